@@ -1,0 +1,37 @@
+//! Erlang B, C and A: exact queueing formulas for instant estimates and staffing.
+//!
+//! | model | assumes | answers |
+//! |---|---|---|
+//! | [`erlang_b`] | no queue: a caller who finds every agent busy is lost | blocking |
+//! | [`ErlangC`] | unlimited queue, nobody hangs up (M/M/n) | P(wait), ASA, SL, occupancy |
+//! | [`ErlangA`] | callers hang up after an exponential patience (M/M/n+M) | the above plus abandonment |
+//!
+//! ```
+//! use callsim::erlang::{required_agents, QueueModel, ServiceLevelBasis, Targets, Traffic};
+//!
+//! // 100 Erlangs (2 000 calls per hour of 180 s): how many agents for 80 % in 20 s?
+//! let traffic = Traffic::from_calls_per_hour(2000.0, 180.0).unwrap();
+//! let targets = Targets { service_level: Some("80/20".parse().unwrap()), ..Targets::default() };
+//! let kpis = required_agents(&traffic, QueueModel::ErlangC, &targets, ServiceLevelBasis::Offered).unwrap();
+//! assert_eq!(kpis.agents, 107);
+//! ```
+
+mod erlang_a;
+mod erlang_b;
+mod erlang_c;
+mod error;
+pub mod explain;
+mod kpis;
+mod staffing;
+mod traffic;
+
+pub use erlang_a::{ErlangA, MAX_QUEUE_STATES, OutcomesAt};
+pub use erlang_b::{erlang_b, erlang_b_recursion};
+pub use erlang_c::{ErlangC, min_stable_agents};
+pub use error::ErlangError;
+pub use kpis::{Kpis, QueueModel, ServiceLevelBasis, ServiceLevelQuery, evaluate};
+pub use staffing::{
+    DEFAULT_SERVICE_LEVEL_THRESHOLD_S, ServiceLevelTarget, Targets, kpi_table, required_agents,
+    scheduled_staff,
+};
+pub use traffic::{MAX_AHT_S, MAX_INTERVAL_S, MAX_LOAD_ERLANGS, Traffic};
