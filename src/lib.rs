@@ -24,4 +24,6 @@
 //! # Ok::<(), callsim::erlang::ErlangError>(())
 //! ```
 
+pub mod cli;
 pub mod erlang;
+pub mod report;

@@ -28,6 +28,7 @@ mod traffic;
 pub use erlang_a::{ErlangA, MAX_QUEUE_STATES, OutcomesAt};
 pub use erlang_b::{erlang_b, erlang_b_recursion};
 pub use erlang_c::{ErlangC, min_stable_agents};
+pub(crate) use error::check;
 pub use error::ErlangError;
 pub use kpis::{Kpis, QueueModel, ServiceLevelBasis, ServiceLevelQuery, evaluate};
 pub use staffing::{

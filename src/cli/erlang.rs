@@ -1,0 +1,436 @@
+//! `callsim erlang`: analytic KPIs and staffing.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use super::CliError;
+use crate::erlang::{
+    self, ErlangError, check, QueueModel, ServiceLevelBasis, ServiceLevelTarget, Targets, Traffic,
+};
+use crate::report::{
+    self, ErlangReport, ErlangResult, Format, IntervalStaffing, IntervalTotals, TrafficSummary,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BasisArg {
+    /// Answered within T / offered (abandoned callers count against it).
+    Offered,
+    /// Answered within T / answered.
+    Answered,
+    /// Answered within T / (offered − abandoned within T).
+    ExcludeShortAbandons,
+}
+
+impl From<BasisArg> for ServiceLevelBasis {
+    fn from(b: BasisArg) -> Self {
+        match b {
+            BasisArg::Offered => ServiceLevelBasis::Offered,
+            BasisArg::Answered => ServiceLevelBasis::Answered,
+            BasisArg::ExcludeShortAbandons => ServiceLevelBasis::ExcludeShortAbandons,
+        }
+    }
+}
+
+/// Erlang B/C/A: KPIs for a number of agents, or the fewest agents meeting targets.
+///
+/// Give the traffic (one of --calls, --calls-per-hour, --erlangs, or --intervals
+/// FILE.csv) and the AHT, then either --agents N to see its KPIs or targets
+/// (--target 80/20, --max-asa-s, --max-abandon-pct, --max-occupancy-pct) to get
+/// the required agents. --patience-s switches from Erlang C to Erlang A.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  callsim erlang --calls 300 --aht-s 240 --target 80/20\n  callsim erlang --calls-per-hour 600 --aht-s 180 --agents 33 --patience-s 120\n  callsim erlang --intervals scenarios/erlang/day.csv --aht-s 240 --target 80/20 --shrinkage-pct 30"
+)]
+pub struct ErlangArgs {
+    /// Calls per interval (see --interval-min).
+    #[arg(long, value_name = "N", allow_negative_numbers = true,
+          conflicts_with_all = ["calls_per_hour", "erlangs", "intervals"])]
+    calls: Option<f64>,
+
+    /// Interval length in minutes, for --calls and --intervals.
+    #[arg(long, value_name = "MIN", default_value_t = 30.0, allow_negative_numbers = true)]
+    interval_min: f64,
+
+    /// Calls per hour.
+    #[arg(long, value_name = "N", allow_negative_numbers = true,
+          conflicts_with_all = ["erlangs", "intervals"])]
+    calls_per_hour: Option<f64>,
+
+    /// Offered load in Erlangs (λ × AHT), as textbooks give it.
+    #[arg(long, value_name = "A", allow_negative_numbers = true, conflicts_with = "intervals")]
+    erlangs: Option<f64>,
+
+    /// CSV forecast with a `calls` column (optional `interval` label and `aht_s`):
+    /// required agents for every interval.
+    #[arg(long, value_name = "FILE.csv", conflicts_with = "agents")]
+    intervals: Option<PathBuf>,
+
+    /// Average handle time in seconds (talk + hold + after-call work).
+    #[arg(long, value_name = "S", allow_negative_numbers = true)]
+    aht_s: Option<f64>,
+
+    /// Agents on the phones: report their KPIs instead of searching.
+    #[arg(long, value_name = "N")]
+    agents: Option<u32>,
+
+    /// Service-level target PERCENT/SECONDS, e.g. 80/20.
+    #[arg(long, value_name = "PCT/S")]
+    target: Option<String>,
+
+    /// Target: maximum average speed of answer, seconds.
+    #[arg(long, value_name = "S", allow_negative_numbers = true)]
+    max_asa_s: Option<f64>,
+
+    /// Target: maximum abandonment, percent of callers (needs --patience-s).
+    #[arg(long, value_name = "PCT", allow_negative_numbers = true)]
+    max_abandon_pct: Option<f64>,
+
+    /// Target: maximum occupancy, percent.
+    #[arg(long, value_name = "PCT", allow_negative_numbers = true)]
+    max_occupancy_pct: Option<f64>,
+
+    /// Mean patience in seconds: callers hang up after an exponential patience (Erlang A).
+    #[arg(long, value_name = "S", allow_negative_numbers = true)]
+    patience_s: Option<f64>,
+
+    /// Shrinkage percent (breaks, absence, training) to turn agents into scheduled staff.
+    #[arg(long, value_name = "PCT", default_value_t = 0.0, allow_negative_numbers = true)]
+    shrinkage_pct: f64,
+
+    /// What the service level is a share of.
+    #[arg(long, value_enum, default_value = "offered")]
+    sl_basis: BasisArg,
+
+    /// Threshold for the reported service level when no --target names one.
+    #[arg(long, value_name = "S", allow_negative_numbers = true)]
+    sl_threshold_s: Option<f64>,
+
+    /// Staffing levels shown on each side of the required one.
+    #[arg(long, value_name = "K", default_value_t = 3)]
+    around: u32,
+
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+
+    /// Show the computation step by step with the numbers substituted.
+    #[arg(long)]
+    explain: bool,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+pub fn run(args: &ErlangArgs) -> Result<(), CliError> {
+    let report = build_report(args)?;
+    let mut bytes = Vec::new();
+    report::exporter(args.format)
+        .erlang(&report, &mut bytes)
+        .map_err(CliError::Stdout)?;
+    write_output(args.output.as_deref(), &bytes)
+}
+
+fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), CliError> {
+    use std::io::Write;
+    match path {
+        Some(path) => report::write_atomically(path, bytes).map_err(|source| CliError::Output {
+            path: path.to_path_buf(),
+            source,
+        }),
+        None => std::io::stdout().write_all(bytes).map_err(CliError::Stdout),
+    }
+}
+
+/// Validates the arguments and computes the report; writes nothing.
+pub fn build_report(args: &ErlangArgs) -> Result<ErlangReport, CliError> {
+    let model = match args.patience_s {
+        None => QueueModel::ErlangC,
+        Some(patience_s) => {
+            check("patience_s", patience_s, "> 0 and at most 1000000", |v| {
+                v > 0.0 && v <= 1e6
+            })?;
+            QueueModel::ErlangA { patience_s }
+        }
+    };
+    let shrinkage = percent_to_share("shrinkage_pct", args.shrinkage_pct, "in [0, 100)", |v| {
+        (0.0..100.0).contains(&v)
+    })?;
+    let targets = targets(args)?;
+    targets.validate(model)?;
+    let basis = ServiceLevelBasis::from(args.sl_basis);
+    let mut query = targets.service_level_query(basis);
+    if let Some(threshold) = args.sl_threshold_s {
+        if targets.service_level.is_some() {
+            return Err(CliError::Arguments(
+                "give the service-level threshold either in --target or in --sl-threshold-s, not both"
+                    .into(),
+            ));
+        }
+        query = erlang::ServiceLevelQuery::new(threshold, basis)?;
+    }
+    if args.explain && (args.format == Format::Csv || args.intervals.is_some()) {
+        return Err(CliError::Arguments(
+            "--explain walks through one computation: use it without --intervals and with --format table or json"
+                .into(),
+        ));
+    }
+    let base = |result: ErlangResult, explanation: Vec<String>| ErlangReport {
+        schema: report::erlang::ERLANG_SCHEMA,
+        callsim_version: env!("CARGO_PKG_VERSION"),
+        model,
+        service_level_basis: basis,
+        service_level_threshold_s: query.threshold_s,
+        targets,
+        shrinkage,
+        result,
+        explanation,
+    };
+
+    if let Some(path) = &args.intervals {
+        if targets.is_empty() {
+            return Err(ErlangError::NoTargets.into());
+        }
+        let interval_s = interval_seconds(args.interval_min)?;
+        let forecast = read_forecast(path, interval_s, args.aht_s)?;
+        let mut rows = Vec::with_capacity(forecast.len());
+        for interval in forecast {
+            let kpis = erlang::required_agents(&interval.traffic, model, &targets, basis)
+                .map_err(|e| CliError::InputAt {
+                    path: path.clone(),
+                    line: interval.line,
+                    message: format!("interval {}: {e}", interval.label),
+                })?;
+            rows.push(IntervalStaffing {
+                interval: interval.label,
+                calls: interval.calls,
+                traffic: TrafficSummary::from(&interval.traffic),
+                scheduled_staff: erlang::scheduled_staff(kpis.agents, shrinkage),
+                kpis,
+            });
+        }
+        let totals = IntervalTotals::of(&rows, args.interval_min);
+        let result = ErlangResult::Intervals {
+            interval_min: args.interval_min,
+            rows,
+            totals,
+        };
+        return Ok(base(result, Vec::new()));
+    }
+
+    let traffic = traffic(args)?;
+    let (result, agents) = match args.agents {
+        Some(agents) => {
+            let kpis = erlang::evaluate(&traffic, model, agents, query)?;
+            let shortfalls = targets.shortfalls(&kpis);
+            let result = ErlangResult::Evaluate {
+                traffic: TrafficSummary::from(&traffic),
+                kpis,
+                scheduled_staff: erlang::scheduled_staff(agents, shrinkage),
+                meets_targets: (!targets.is_empty()).then_some(shortfalls.is_empty()),
+                shortfalls,
+            };
+            (result, agents)
+        }
+        None => {
+            if targets.is_empty() {
+                return Err(CliError::Arguments(
+                    "give --agents N to see the KPIs of N agents, or a target (--target 80/20, --max-asa-s, --max-abandon-pct, --max-occupancy-pct) to compute the agents needed"
+                        .into(),
+                ));
+            }
+            let required = erlang::required_agents(&traffic, model, &targets, basis)?;
+            let table = erlang::kpi_table(&traffic, model, required.agents, args.around, query)?;
+            let result = ErlangResult::Staffing {
+                traffic: TrafficSummary::from(&traffic),
+                required,
+                scheduled_staff: erlang::scheduled_staff(required.agents, shrinkage),
+                table,
+            };
+            (result, required.agents)
+        }
+    };
+    let explanation = if args.explain {
+        erlang::explain::explain(&traffic, model, agents, query)?
+    } else {
+        Vec::new()
+    };
+    Ok(base(result, explanation))
+}
+
+fn percent_to_share(
+    name: &'static str,
+    value: f64,
+    rule: &'static str,
+    ok: impl Fn(f64) -> bool,
+) -> Result<f64, ErlangError> {
+    check(name, value, rule, ok).map(|v| v / 100.0)
+}
+
+fn interval_seconds(interval_min: f64) -> Result<f64, ErlangError> {
+    check("interval_min", interval_min, "> 0 and at most 1440 (one day)", |v| {
+        v > 0.0 && v <= 1440.0
+    })
+    .map(|m| m * 60.0)
+}
+
+fn targets(args: &ErlangArgs) -> Result<Targets, ErlangError> {
+    let service_level = args
+        .target
+        .as_deref()
+        .map(str::parse::<ServiceLevelTarget>)
+        .transpose()?;
+    let max_abandon = args
+        .max_abandon_pct
+        .map(|v| percent_to_share("max_abandon_pct", v, "in (0, 100]", |v| v > 0.0 && v <= 100.0))
+        .transpose()?;
+    let max_occupancy = args
+        .max_occupancy_pct
+        .map(|v| {
+            percent_to_share("max_occupancy_pct", v, "in (0, 100]", |v| v > 0.0 && v <= 100.0)
+        })
+        .transpose()?;
+    Ok(Targets {
+        service_level,
+        max_asa_s: args.max_asa_s,
+        max_abandon,
+        max_occupancy,
+    })
+}
+
+fn require_aht(aht_s: Option<f64>) -> Result<f64, CliError> {
+    aht_s.ok_or_else(|| {
+        CliError::Arguments(
+            "give the average handle time with --aht-s SECONDS (talk + hold + after-call work)"
+                .into(),
+        )
+    })
+}
+
+fn traffic(args: &ErlangArgs) -> Result<Traffic, CliError> {
+    let aht_s = require_aht(args.aht_s)?;
+    let traffic = match (args.calls, args.calls_per_hour, args.erlangs) {
+        (Some(calls), None, None) => {
+            Traffic::from_calls_per_interval(calls, interval_seconds(args.interval_min)?, aht_s)?
+        }
+        (None, Some(per_hour), None) => Traffic::from_calls_per_hour(per_hour, aht_s)?,
+        (None, None, Some(load)) => Traffic::from_erlangs(load, aht_s)?,
+        _ => {
+            return Err(CliError::Arguments(
+                "give the traffic with one of --calls N (per interval), --calls-per-hour N, --erlangs A or --intervals FILE.csv"
+                    .into(),
+            ));
+        }
+    };
+    Ok(traffic)
+}
+
+/// One interval of a forecast file.
+struct ForecastInterval {
+    line: u64,
+    label: String,
+    calls: f64,
+    traffic: Traffic,
+}
+
+fn read_forecast(
+    path: &Path,
+    interval_s: f64,
+    default_aht_s: Option<f64>,
+) -> Result<Vec<ForecastInterval>, CliError> {
+    let text = std::fs::read_to_string(path).map_err(|e| CliError::Input {
+        path: path.to_path_buf(),
+        message: format!("cannot read the forecast: {e}"),
+    })?;
+    let at = |line: u64, message: String| CliError::InputAt {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .comment(Some(b'#'))
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| at(csv_line(&e).unwrap_or(1), csv_message(&e)))?
+        .clone();
+    let column = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let header_line = reader.position().line().max(1);
+    let calls_column = column("calls").ok_or_else(|| {
+        at(
+            header_line,
+            format!(
+                "no `calls` column (found: {}); the first line must name the columns, e.g. `interval,calls`",
+                headers.iter().collect::<Vec<_>>().join(", ")
+            ),
+        )
+    })?;
+    let label_column = column("interval");
+    let aht_column = column("aht_s");
+    if aht_column.is_none() && default_aht_s.is_none() {
+        return Err(CliError::Arguments(
+            "give the average handle time with --aht-s SECONDS or an `aht_s` column in the forecast"
+                .into(),
+        ));
+    }
+    let mut intervals = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| at(csv_line(&e).unwrap_or(0), csv_message(&e)))?;
+        let line = record.position().map_or(0, |p| p.line());
+        let number = |column: usize, name: &str| -> Result<f64, CliError> {
+            let cell = record.get(column).unwrap_or("");
+            cell.parse::<f64>()
+                .map_err(|_| at(line, format!("{name}: `{cell}` is not a number")))
+        };
+        let calls = number(calls_column, "calls")?;
+        let aht_s = match (aht_column, default_aht_s) {
+            (Some(c), _) if !record.get(c).unwrap_or("").is_empty() => number(c, "aht_s")?,
+            (_, Some(default)) => default,
+            (Some(_), None) => {
+                return Err(at(line, "aht_s is empty and no --aht-s was given".into()));
+            }
+            (None, None) => unreachable!("checked above"),
+        };
+        let label = label_column
+            .and_then(|c| record.get(c))
+            .filter(|l| !l.is_empty())
+            .map_or_else(|| clock_label(index, interval_s), str::to_string);
+        let traffic = Traffic::from_calls_per_interval(calls, interval_s, aht_s)
+            .map_err(|e| at(line, e.to_string()))?;
+        intervals.push(ForecastInterval {
+            line,
+            label,
+            calls,
+            traffic,
+        });
+    }
+    if intervals.is_empty() {
+        return Err(CliError::Input {
+            path: path.to_path_buf(),
+            message: "the forecast has no intervals (a header line, then one line per interval)"
+                .into(),
+        });
+    }
+    Ok(intervals)
+}
+
+/// `HH:MM` of the interval's start when the file gives no label.
+fn clock_label(index: usize, interval_s: f64) -> String {
+    let minutes = (index as f64 * interval_s / 60.0).round() as u64;
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+fn csv_line(error: &csv::Error) -> Option<u64> {
+    error.position().map(|p| p.line())
+}
+
+fn csv_message(error: &csv::Error) -> String {
+    match error.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("expected {expected_len} fields like the header, found {len}"),
+        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8 text".into(),
+        _ => error.to_string(),
+    }
+}

@@ -1,0 +1,60 @@
+use std::io;
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use crate::erlang::ErlangError;
+
+/// Everything the command line can fail with, each printed as one sentence.
+#[derive(Debug, Error)]
+pub enum CliError {
+    /// Bad arguments (clap prints its own message and usage).
+    #[error("{0}")]
+    Usage(#[from] clap::Error),
+
+    #[error("{0}")]
+    Erlang(#[from] ErlangError),
+
+    /// A problem in an input file, located as `file:line: message`.
+    #[error("{}:{line}: {message}", path.display())]
+    InputAt {
+        path: PathBuf,
+        line: u64,
+        message: String,
+    },
+
+    /// A problem with an input file as a whole.
+    #[error("{}: {message}", path.display())]
+    Input { path: PathBuf, message: String },
+
+    /// Arguments that are individually fine but do not go together.
+    #[error("{0}")]
+    Arguments(String),
+
+    #[error("cannot write {}: {source}", path.display())]
+    Output { path: PathBuf, source: io::Error },
+
+    #[error("cannot write to standard output: {0}")]
+    Stdout(io::Error),
+}
+
+impl CliError {
+    /// Prints the error to standard error: clap's own text for usage errors,
+    /// `error: <sentence>` for the rest.
+    pub fn print(&self) {
+        match self {
+            CliError::Usage(e) => {
+                let _ = e.print();
+            }
+            other => eprintln!("error: {other}"),
+        }
+    }
+
+    /// 2 for bad usage or input, 1 for failures while running or writing.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Output { .. } | CliError::Stdout(_) => 1,
+            _ => 2,
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! Command-line interface: clap definitions and one module per subcommand.
+
+mod erlang;
+mod error;
+
+use std::ffi::OsString;
+
+use clap::{Parser, Subcommand};
+
+pub use error::CliError;
+
+/// callsim: call-center simulator and capacity planner.
+#[derive(Debug, Parser)]
+#[command(name = "callsim", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Erlang B/C/A: KPIs for a number of agents, or the agents that meet targets.
+    Erlang(erlang::ErlangArgs),
+}
+
+/// Parses `args` (program name first) and runs the subcommand.
+pub fn run<I, T>(args: I) -> Result<(), CliError>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            // --help and --version: print and succeed.
+            e.print().map_err(CliError::Stdout)?;
+            return Ok(());
+        }
+        Err(e) => return Err(CliError::Usage(e)),
+    };
+    match cli.command {
+        Command::Erlang(args) => erlang::run(&args),
+    }
+}

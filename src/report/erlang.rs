@@ -1,0 +1,101 @@
+//! The record of one `callsim erlang` run.
+
+use serde::Serialize;
+
+use crate::erlang::{Kpis, QueueModel, ServiceLevelBasis, Targets, Traffic};
+
+/// Version of the JSON layout; bumped when a field changes meaning or goes away.
+pub const ERLANG_SCHEMA: &str = "callsim.erlang/1";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ErlangReport {
+    pub schema: &'static str,
+    pub callsim_version: &'static str,
+    pub model: QueueModel,
+    pub service_level_basis: ServiceLevelBasis,
+    pub service_level_threshold_s: f64,
+    pub targets: Targets,
+    /// Share of paid time not on the phones, in [0, 1).
+    pub shrinkage: f64,
+    pub result: ErlangResult,
+    /// `--explain`: the computation step by step.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub explanation: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "mode", rename_all = "snake_case")]
+pub enum ErlangResult {
+    /// KPIs of a given number of agents.
+    Evaluate {
+        traffic: TrafficSummary,
+        kpis: Kpis,
+        scheduled_staff: u32,
+        /// `None` when no target was given.
+        meets_targets: Option<bool>,
+        shortfalls: Vec<String>,
+    },
+    /// The fewest agents meeting the targets, with the staffings around it.
+    Staffing {
+        traffic: TrafficSummary,
+        required: Kpis,
+        scheduled_staff: u32,
+        table: Vec<Kpis>,
+    },
+    /// Required agents for each interval of a forecast.
+    Intervals {
+        interval_min: f64,
+        rows: Vec<IntervalStaffing>,
+        totals: IntervalTotals,
+    },
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct TrafficSummary {
+    pub calls_per_hour: f64,
+    pub aht_s: f64,
+    pub offered_load_erlangs: f64,
+}
+
+impl From<&Traffic> for TrafficSummary {
+    fn from(traffic: &Traffic) -> Self {
+        Self {
+            calls_per_hour: traffic.arrival_rate_per_s() * 3600.0,
+            aht_s: traffic.aht_s(),
+            offered_load_erlangs: traffic.offered_load(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IntervalStaffing {
+    pub interval: String,
+    pub calls: f64,
+    pub traffic: TrafficSummary,
+    pub scheduled_staff: u32,
+    pub kpis: Kpis,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct IntervalTotals {
+    pub calls: f64,
+    /// Agent-hours on the phones: Σ agents × interval length.
+    pub agent_hours: f64,
+    /// Paid staff-hours after shrinkage.
+    pub staff_hours: f64,
+    pub peak_agents: u32,
+    pub peak_scheduled_staff: u32,
+}
+
+impl IntervalTotals {
+    pub fn of(rows: &[IntervalStaffing], interval_min: f64) -> Self {
+        let hours = interval_min / 60.0;
+        Self {
+            calls: rows.iter().map(|r| r.calls).sum(),
+            agent_hours: rows.iter().map(|r| f64::from(r.kpis.agents) * hours).sum(),
+            staff_hours: rows.iter().map(|r| f64::from(r.scheduled_staff) * hours).sum(),
+            peak_agents: rows.iter().map(|r| r.kpis.agents).max().unwrap_or(0),
+            peak_scheduled_staff: rows.iter().map(|r| r.scheduled_staff).max().unwrap_or(0),
+        }
+    }
+}
