@@ -342,6 +342,12 @@ fn read_forecast(
         path: path.to_path_buf(),
         message: format!("cannot read the forecast: {e}"),
     })?;
+    if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        return Err(CliError::Input {
+            path: path.to_path_buf(),
+            message: "the forecast is empty: give a header line such as `interval,calls`, then one line per interval".into(),
+        });
+    }
     let at = |line: u64, message: String| CliError::InputAt {
         path: path.to_path_buf(),
         line,
@@ -356,7 +362,10 @@ fn read_forecast(
         .map_err(|e| at(csv_line(&e).unwrap_or(1), csv_message(&e)))?
         .clone();
     let column = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
-    let header_line = reader.position().line().max(1);
+    let header_line = text
+        .lines()
+        .position(|l| !(l.trim().is_empty() || l.starts_with('#')))
+        .map_or(1, |i| i as u64 + 1);
     let calls_column = column("calls").ok_or_else(|| {
         at(
             header_line,

@@ -155,7 +155,7 @@ impl ErlangA {
 
     /// Probability that a caller finds every agent busy and has to wait.
     pub fn prob_wait(&self) -> f64 {
-        self.tail_prob.first().copied().unwrap_or(0.0)
+        self.tail_prob.first().map_or(0.0, |p| p.min(1.0))
     }
 
     /// Share of callers who hang up before being answered.
@@ -217,9 +217,9 @@ impl ErlangA {
         let answered_after_wait = (all_answered_after_wait - answered_late).max(0.0);
         let waiting = x * weighted_nb_cdf(a, x, &self.tail_prob);
         OutcomesAt {
-            answered: 1.0 - waited + answered_after_wait,
+            answered: (1.0 - waited + answered_after_wait).clamp(0.0, 1.0),
             abandoned: (waited - answered_after_wait - waiting).max(0.0),
-            waiting,
+            waiting: waiting.min(waited),
         }
     }
 }

@@ -17,7 +17,7 @@ pub enum ErlangError {
     },
 
     #[error(
-        "the queue is unstable: {load:.2} Erlangs offered to {agents} agents grows without bound; \
+        "the queue is unstable: {agents} agents cannot keep up with {load:.2} Erlangs offered, so the queue grows without bound; \
          Erlang C needs at least {needed} agents for a stable queue (or give a patience for Erlang A)"
     )]
     Unstable { agents: u32, load: f64, needed: u32 },
