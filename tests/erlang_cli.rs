@@ -1,7 +1,6 @@
 //! `callsim erlang` end to end: published values, formats, and every kind of bad input.
 
 use std::fs;
-use std::path::Path;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -18,7 +17,11 @@ fn json(args: &[&str]) -> Value {
         .args(["--format", "json"])
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
@@ -27,7 +30,10 @@ fn fails_with(args: &[&str], message: &str) {
     let output = callsim().arg("erlang").args(args).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "args {args:?}: {stderr}");
-    assert!(stderr.contains(message), "args {args:?}: expected `{message}` in `{stderr}`");
+    assert!(
+        stderr.contains(message),
+        "args {args:?}: expected `{message}` in `{stderr}`"
+    );
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(output.stdout.is_empty(), "nothing on stdout after an error");
 }
@@ -35,7 +41,9 @@ fn fails_with(args: &[&str], message: &str) {
 #[test]
 fn erlang_b_published_value() {
     let report = json(&["--erlangs", "5", "--aht-s", "180", "--agents", "10"]);
-    let b = report["result"]["kpis"]["blocking_no_queue"].as_f64().unwrap();
+    let b = report["result"]["kpis"]["blocking_no_queue"]
+        .as_f64()
+        .unwrap();
     assert!((b - 0.018385).abs() < 5e-7, "{b}");
     assert_eq!(report["schema"], "callsim.erlang/1");
     assert_eq!(report["result"]["mode"], "evaluate");
@@ -51,7 +59,10 @@ fn published_staffing_for_80_in_20() {
         ("100000", 100014),
     ] {
         let report = json(&["--erlangs", erlangs, "--aht-s", "180", "--target", "80/20"]);
-        assert_eq!(report["result"]["required"]["agents"], agents, "{erlangs} Erlangs");
+        assert_eq!(
+            report["result"]["required"]["agents"], agents,
+            "{erlangs} Erlangs"
+        );
         let table = report["result"]["table"].as_array().unwrap();
         assert_eq!(table.len(), 7, "three rows either side");
     }
@@ -61,19 +72,56 @@ fn published_staffing_for_80_in_20() {
 fn planner_inputs_agree_with_each_other() {
     // 300 calls per half hour = 600 per hour = 0.1667/s; × 240 s = 40 Erlangs.
     let by_interval = json(&["--calls", "300", "--aht-s", "240", "--target", "80/20"]);
-    let by_hour = json(&["--calls-per-hour", "600", "--aht-s", "240", "--target", "80/20"]);
+    let by_hour = json(&[
+        "--calls-per-hour",
+        "600",
+        "--aht-s",
+        "240",
+        "--target",
+        "80/20",
+    ]);
     let by_load = json(&["--erlangs", "40", "--aht-s", "240", "--target", "80/20"]);
-    let fifteen = json(&["--calls", "150", "--interval-min", "15", "--aht-s", "240", "--target", "80/20"]);
+    let fifteen = json(&[
+        "--calls",
+        "150",
+        "--interval-min",
+        "15",
+        "--aht-s",
+        "240",
+        "--target",
+        "80/20",
+    ]);
     for other in [&by_hour, &by_load, &fifteen] {
-        assert_eq!(by_interval["result"]["required"], other["result"]["required"]);
+        assert_eq!(
+            by_interval["result"]["required"],
+            other["result"]["required"]
+        );
     }
 }
 
 #[test]
 fn evaluate_checks_targets() {
-    let met = json(&["--erlangs", "10", "--aht-s", "180", "--agents", "14", "--target", "80/20"]);
+    let met = json(&[
+        "--erlangs",
+        "10",
+        "--aht-s",
+        "180",
+        "--agents",
+        "14",
+        "--target",
+        "80/20",
+    ]);
     assert_eq!(met["result"]["meets_targets"], true);
-    let missed = json(&["--erlangs", "10", "--aht-s", "180", "--agents", "13", "--target", "80/20"]);
+    let missed = json(&[
+        "--erlangs",
+        "10",
+        "--aht-s",
+        "180",
+        "--agents",
+        "13",
+        "--target",
+        "80/20",
+    ]);
     assert_eq!(missed["result"]["meets_targets"], false);
     let reason = missed["result"]["shortfalls"][0].as_str().unwrap();
     assert!(reason.starts_with("service level"), "{reason}");
@@ -82,7 +130,16 @@ fn evaluate_checks_targets() {
 #[test]
 fn erlang_a_needs_fewer_agents_and_reports_abandonment() {
     let c = json(&["--calls", "300", "--aht-s", "240", "--target", "80/20"]);
-    let a = json(&["--calls", "300", "--aht-s", "240", "--target", "80/20", "--patience-s", "120"]);
+    let a = json(&[
+        "--calls",
+        "300",
+        "--aht-s",
+        "240",
+        "--target",
+        "80/20",
+        "--patience-s",
+        "120",
+    ]);
     let c_agents = c["result"]["required"]["agents"].as_u64().unwrap();
     let a_agents = a["result"]["required"]["agents"].as_u64().unwrap();
     assert!(a_agents < c_agents, "A {a_agents} vs C {c_agents}");
@@ -92,17 +149,49 @@ fn erlang_a_needs_fewer_agents_and_reports_abandonment() {
 
 #[test]
 fn abandonment_target_binds() {
-    let loose = json(&["--calls", "300", "--aht-s", "240", "--patience-s", "60", "--max-abandon-pct", "10"]);
-    let tight = json(&["--calls", "300", "--aht-s", "240", "--patience-s", "60", "--max-abandon-pct", "1"]);
+    let loose = json(&[
+        "--calls",
+        "300",
+        "--aht-s",
+        "240",
+        "--patience-s",
+        "60",
+        "--max-abandon-pct",
+        "10",
+    ]);
+    let tight = json(&[
+        "--calls",
+        "300",
+        "--aht-s",
+        "240",
+        "--patience-s",
+        "60",
+        "--max-abandon-pct",
+        "1",
+    ]);
     let loose_n = loose["result"]["required"]["agents"].as_u64().unwrap();
     let tight_n = tight["result"]["required"]["agents"].as_u64().unwrap();
     assert!(tight_n > loose_n);
-    assert!(tight["result"]["required"]["prob_abandon"].as_f64().unwrap() <= 0.01);
+    assert!(
+        tight["result"]["required"]["prob_abandon"]
+            .as_f64()
+            .unwrap()
+            <= 0.01
+    );
 }
 
 #[test]
 fn shrinkage_turns_agents_into_staff() {
-    let report = json(&["--erlangs", "100", "--aht-s", "180", "--target", "80/20", "--shrinkage-pct", "30"]);
+    let report = json(&[
+        "--erlangs",
+        "100",
+        "--aht-s",
+        "180",
+        "--target",
+        "80/20",
+        "--shrinkage-pct",
+        "30",
+    ]);
     // 107 agents / 0.7 = 152.9 → 153 staff.
     assert_eq!(report["result"]["scheduled_staff"], 153);
 }
@@ -110,7 +199,15 @@ fn shrinkage_turns_agents_into_staff() {
 #[test]
 fn table_output_marks_the_required_row() {
     callsim()
-        .args(["erlang", "--erlangs", "10", "--aht-s", "180", "--target", "80/20"])
+        .args([
+            "erlang",
+            "--erlangs",
+            "10",
+            "--aht-s",
+            "180",
+            "--target",
+            "80/20",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("required: 14 agents"))
@@ -120,24 +217,53 @@ fn table_output_marks_the_required_row() {
 #[test]
 fn csv_output_has_one_row_per_staffing() {
     let output = callsim()
-        .args(["erlang", "--erlangs", "10", "--aht-s", "180", "--target", "80/20", "--format", "csv", "--around", "2"])
+        .args([
+            "erlang",
+            "--erlangs",
+            "10",
+            "--aht-s",
+            "180",
+            "--target",
+            "80/20",
+            "--format",
+            "csv",
+            "--around",
+            "2",
+        ])
         .output()
         .unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("agents,offered_load_erlangs,"));
     assert_eq!(lines.len(), 1 + 5);
-    assert!(lines.iter().any(|l| l.starts_with("14,") && l.ends_with(",true")));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("14,") && l.ends_with(",true"))
+    );
 }
 
 #[test]
 fn explain_shows_the_steps_with_numbers() {
     callsim()
-        .args(["erlang", "--erlangs", "5", "--aht-s", "180", "--agents", "7", "--explain"])
+        .args([
+            "erlang",
+            "--erlangs",
+            "5",
+            "--aht-s",
+            "180",
+            "--agents",
+            "7",
+            "--explain",
+        ])
         .assert()
         .success()
-        .stdout(predicate::str::contains("A = λ × AHT = 0.027778 × 180 = 5.0000 Erlangs"))
-        .stdout(predicate::str::contains("B(7) = 5.0000 × 0.191847 / (7 + 5.0000 × 0.191847) = 0.120519"))
+        .stdout(predicate::str::contains(
+            "A = λ × AHT = 0.027778 × 180 = 5.0000 Erlangs",
+        ))
+        .stdout(predicate::str::contains(
+            "B(7) = 5.0000 × 0.191847 / (7 + 5.0000 × 0.191847) = 0.120519",
+        ))
         .stdout(predicate::str::contains("C = n·B / (n − A·(1 − B))"))
         .stdout(predicate::str::contains("SL = 1 − C × e^"));
 }
@@ -145,7 +271,18 @@ fn explain_shows_the_steps_with_numbers() {
 #[test]
 fn explain_of_erlang_a_shows_the_chain() {
     callsim()
-        .args(["erlang", "--erlangs", "5", "--aht-s", "180", "--agents", "6", "--patience-s", "60", "--explain"])
+        .args([
+            "erlang",
+            "--erlangs",
+            "5",
+            "--aht-s",
+            "180",
+            "--agents",
+            "6",
+            "--patience-s",
+            "60",
+            "--explain",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("birth–death chain"))
@@ -155,7 +292,14 @@ fn explain_of_erlang_a_shows_the_chain() {
 #[test]
 fn intervals_file_gives_agents_per_interval() {
     let report = json(&[
-        "--intervals", "scenarios/erlang/weekday.csv", "--aht-s", "240", "--target", "80/20", "--shrinkage-pct", "30",
+        "--intervals",
+        "scenarios/erlang/weekday.csv",
+        "--aht-s",
+        "240",
+        "--target",
+        "80/20",
+        "--shrinkage-pct",
+        "30",
     ]);
     let rows = report["result"]["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 24);
@@ -165,9 +309,16 @@ fn intervals_file_gives_agents_per_interval() {
         // Recompute each interval's staffing on its own: the file path must agree.
         let calls = row["calls"].as_f64().unwrap().to_string();
         let single = json(&["--calls", &calls, "--aht-s", "240", "--target", "80/20"]);
-        assert_eq!(row["kpis"]["agents"], single["result"]["required"]["agents"]);
+        assert_eq!(
+            row["kpis"]["agents"],
+            single["result"]["required"]["agents"]
+        );
     }
-    let peak = rows.iter().map(|r| r["kpis"]["agents"].as_u64().unwrap()).max().unwrap();
+    let peak = rows
+        .iter()
+        .map(|r| r["kpis"]["agents"].as_u64().unwrap())
+        .max()
+        .unwrap();
     assert_eq!(report["result"]["totals"]["peak_agents"], peak);
 }
 
@@ -176,7 +327,16 @@ fn intervals_without_labels_get_clock_times_and_zero_calls_need_nobody() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("night.csv");
     fs::write(&path, "calls,aht_s\n0,\n12,300\n40,\n").unwrap();
-    let report = json(&["--intervals", path.to_str().unwrap(), "--aht-s", "200", "--target", "90/30", "--interval-min", "60"]);
+    let report = json(&[
+        "--intervals",
+        path.to_str().unwrap(),
+        "--aht-s",
+        "200",
+        "--target",
+        "90/30",
+        "--interval-min",
+        "60",
+    ]);
     let rows = report["result"]["rows"].as_array().unwrap();
     assert_eq!(rows[0]["interval"], "00:00");
     assert_eq!(rows[2]["interval"], "02:00");
@@ -189,14 +349,29 @@ fn output_file_is_written_whole() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("staffing.json");
     callsim()
-        .args(["erlang", "--erlangs", "10", "--aht-s", "180", "--target", "80/20", "--format", "json", "--output"])
+        .args([
+            "erlang",
+            "--erlangs",
+            "10",
+            "--aht-s",
+            "180",
+            "--target",
+            "80/20",
+            "--format",
+            "json",
+            "--output",
+        ])
         .arg(&path)
         .assert()
         .success()
         .stdout(predicate::str::is_empty());
     let value: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(value["result"]["required"]["agents"], 14);
-    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
 }
 
 #[test]
@@ -204,7 +379,16 @@ fn failed_run_writes_no_output_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("out.json");
     callsim()
-        .args(["erlang", "--erlangs", "10", "--aht-s", "180", "--agents", "9", "--output"])
+        .args([
+            "erlang",
+            "--erlangs",
+            "10",
+            "--aht-s",
+            "180",
+            "--agents",
+            "9",
+            "--output",
+        ])
         .arg(&path)
         .assert()
         .code(2);
@@ -215,11 +399,23 @@ fn failed_run_writes_no_output_file() {
 #[test]
 fn unwritable_output_is_a_clear_error() {
     let output = callsim()
-        .args(["erlang", "--erlangs", "10", "--aht-s", "180", "--agents", "14", "--output", "/nonexistent-folder/x.json"])
+        .args([
+            "erlang",
+            "--erlangs",
+            "10",
+            "--aht-s",
+            "180",
+            "--agents",
+            "14",
+            "--output",
+            "/nonexistent-folder/x.json",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot write /nonexistent-folder/x.json"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("cannot write /nonexistent-folder/x.json")
+    );
 }
 
 // ---- bad input: one clear sentence, exit code 2, no panic ----
@@ -230,31 +426,168 @@ fn unstable_queue_says_how_many_agents_stability_needs() {
         &["--erlangs", "6", "--aht-s", "180", "--agents", "6"],
         "the queue is unstable: 6 agents cannot keep up with 6.00 Erlangs offered, so the queue grows without bound; Erlang C needs at least 7 agents",
     );
-    fails_with(&["--erlangs", "12.5", "--aht-s", "180", "--agents", "3"], "needs at least 13 agents");
+    fails_with(
+        &["--erlangs", "12.5", "--aht-s", "180", "--agents", "3"],
+        "needs at least 13 agents",
+    );
 }
 
 #[test]
 fn rejects_negative_zero_nan_and_absurd_numbers() {
     let cases: &[(&[&str], &str)] = &[
-        (&["--erlangs", "-5", "--aht-s", "180", "--agents", "7"], "erlangs must be >= 0 and at most 1000000, got -5"),
-        (&["--erlangs", "5", "--aht-s", "0", "--agents", "7"], "aht_s must be > 0 and at most 86400 (one day), got 0"),
-        (&["--erlangs", "5", "--aht-s", "-180", "--agents", "7"], "aht_s must be > 0"),
-        (&["--erlangs", "5", "--aht-s", "NaN", "--agents", "7"], "aht_s must be a finite number, got NaN"),
-        (&["--erlangs", "inf", "--aht-s", "180", "--agents", "7"], "erlangs must be a finite number, got inf"),
-        (&["--erlangs", "5", "--aht-s", "1e9", "--agents", "7"], "aht_s must be > 0 and at most 86400"),
-        (&["--erlangs", "5e7", "--aht-s", "180", "--agents", "7"], "erlangs must be >= 0 and at most 1000000"),
-        (&["--calls", "-3", "--aht-s", "180", "--agents", "7"], "calls must be >= 0, got -3"),
-        (&["--calls", "30", "--interval-min", "0", "--aht-s", "180", "--agents", "7"], "interval_min must be > 0"),
-        (&["--calls-per-hour", "NaN", "--aht-s", "180", "--agents", "7"], "calls_per_hour must be a finite number"),
-        (&["--calls-per-hour", "1e12", "--aht-s", "180", "--agents", "7"], "offered load (Erlangs) must be at most 1000000"),
-        (&["--erlangs", "5", "--aht-s", "180", "--agents", "6", "--patience-s", "0"], "patience_s must be > 0"),
-        (&["--erlangs", "5", "--aht-s", "180", "--agents", "6", "--patience-s", "-1"], "patience_s must be > 0"),
-        (&["--erlangs", "5", "--aht-s", "180", "--agents", "7", "--shrinkage-pct", "100"], "shrinkage_pct must be in [0, 100), got 100"),
-        (&["--erlangs", "5", "--aht-s", "180", "--agents", "7", "--shrinkage-pct", "-5"], "shrinkage_pct must be in [0, 100)"),
-        (&["--erlangs", "5", "--aht-s", "180", "--max-asa-s", "-2"], "max_asa_s must be > 0"),
-        (&["--erlangs", "5", "--aht-s", "180", "--max-occupancy-pct", "150"], "max_occupancy_pct must be in (0, 100], got 150"),
-        (&["--erlangs", "5", "--aht-s", "180", "--max-abandon-pct", "0", "--patience-s", "60"], "max_abandon_pct must be in (0, 100], got 0"),
-        (&["--erlangs", "5", "--aht-s", "180", "--agents", "7", "--sl-threshold-s", "-1"], "service level threshold (seconds) must be >= 0"),
+        (
+            &["--erlangs", "-5", "--aht-s", "180", "--agents", "7"],
+            "erlangs must be >= 0 and at most 1000000, got -5",
+        ),
+        (
+            &["--erlangs", "5", "--aht-s", "0", "--agents", "7"],
+            "aht_s must be > 0 and at most 86400 (one day), got 0",
+        ),
+        (
+            &["--erlangs", "5", "--aht-s", "-180", "--agents", "7"],
+            "aht_s must be > 0",
+        ),
+        (
+            &["--erlangs", "5", "--aht-s", "NaN", "--agents", "7"],
+            "aht_s must be a finite number, got NaN",
+        ),
+        (
+            &["--erlangs", "inf", "--aht-s", "180", "--agents", "7"],
+            "erlangs must be a finite number, got inf",
+        ),
+        (
+            &["--erlangs", "5", "--aht-s", "1e9", "--agents", "7"],
+            "aht_s must be > 0 and at most 86400",
+        ),
+        (
+            &["--erlangs", "5e7", "--aht-s", "180", "--agents", "7"],
+            "erlangs must be >= 0 and at most 1000000",
+        ),
+        (
+            &["--calls", "-3", "--aht-s", "180", "--agents", "7"],
+            "calls must be >= 0, got -3",
+        ),
+        (
+            &[
+                "--calls",
+                "30",
+                "--interval-min",
+                "0",
+                "--aht-s",
+                "180",
+                "--agents",
+                "7",
+            ],
+            "interval_min must be > 0",
+        ),
+        (
+            &["--calls-per-hour", "NaN", "--aht-s", "180", "--agents", "7"],
+            "calls_per_hour must be a finite number",
+        ),
+        (
+            &[
+                "--calls-per-hour",
+                "1e12",
+                "--aht-s",
+                "180",
+                "--agents",
+                "7",
+            ],
+            "offered load (Erlangs) must be at most 1000000",
+        ),
+        (
+            &[
+                "--erlangs",
+                "5",
+                "--aht-s",
+                "180",
+                "--agents",
+                "6",
+                "--patience-s",
+                "0",
+            ],
+            "patience_s must be > 0",
+        ),
+        (
+            &[
+                "--erlangs",
+                "5",
+                "--aht-s",
+                "180",
+                "--agents",
+                "6",
+                "--patience-s",
+                "-1",
+            ],
+            "patience_s must be > 0",
+        ),
+        (
+            &[
+                "--erlangs",
+                "5",
+                "--aht-s",
+                "180",
+                "--agents",
+                "7",
+                "--shrinkage-pct",
+                "100",
+            ],
+            "shrinkage_pct must be in [0, 100), got 100",
+        ),
+        (
+            &[
+                "--erlangs",
+                "5",
+                "--aht-s",
+                "180",
+                "--agents",
+                "7",
+                "--shrinkage-pct",
+                "-5",
+            ],
+            "shrinkage_pct must be in [0, 100)",
+        ),
+        (
+            &["--erlangs", "5", "--aht-s", "180", "--max-asa-s", "-2"],
+            "max_asa_s must be > 0",
+        ),
+        (
+            &[
+                "--erlangs",
+                "5",
+                "--aht-s",
+                "180",
+                "--max-occupancy-pct",
+                "150",
+            ],
+            "max_occupancy_pct must be in (0, 100], got 150",
+        ),
+        (
+            &[
+                "--erlangs",
+                "5",
+                "--aht-s",
+                "180",
+                "--max-abandon-pct",
+                "0",
+                "--patience-s",
+                "60",
+            ],
+            "max_abandon_pct must be in (0, 100], got 0",
+        ),
+        (
+            &[
+                "--erlangs",
+                "5",
+                "--aht-s",
+                "180",
+                "--agents",
+                "7",
+                "--sl-threshold-s",
+                "-1",
+            ],
+            "service level threshold (seconds) must be >= 0",
+        ),
     ];
     for (args, message) in cases {
         fails_with(args, message);
@@ -263,31 +596,94 @@ fn rejects_negative_zero_nan_and_absurd_numbers() {
 
 #[test]
 fn rejects_target_shares_outside_zero_to_one() {
-    fails_with(&["--erlangs", "5", "--aht-s", "180", "--target", "0/20"], "service level target percentage must be in (0, 100], got 0");
-    fails_with(&["--erlangs", "5", "--aht-s", "180", "--target", "101/20"], "must be in (0, 100], got 101");
-    fails_with(&["--erlangs", "5", "--aht-s", "180", "--target", "80/-5"], "service level target seconds must be >= 0");
+    fails_with(
+        &["--erlangs", "5", "--aht-s", "180", "--target", "0/20"],
+        "service level target percentage must be in (0, 100], got 0",
+    );
+    fails_with(
+        &["--erlangs", "5", "--aht-s", "180", "--target", "101/20"],
+        "must be in (0, 100], got 101",
+    );
+    fails_with(
+        &["--erlangs", "5", "--aht-s", "180", "--target", "80/-5"],
+        "service level target seconds must be >= 0",
+    );
 }
 
 #[test]
 fn rejects_malformed_targets() {
     for bad in ["80", "80-20", "eighty/20", "80/twenty", "80/20/10"] {
-        fails_with(&["--erlangs", "5", "--aht-s", "180", "--target", bad], "is not of the form PERCENT/SECONDS");
+        fails_with(
+            &["--erlangs", "5", "--aht-s", "180", "--target", bad],
+            "is not of the form PERCENT/SECONDS",
+        );
     }
 }
 
 #[test]
 fn rejects_missing_or_conflicting_arguments() {
-    fails_with(&["--aht-s", "180", "--agents", "4"], "give the traffic with one of --calls N");
-    fails_with(&["--erlangs", "5", "--agents", "4"], "give the average handle time with --aht-s");
-    fails_with(&["--erlangs", "5", "--aht-s", "180"], "give --agents N to see the KPIs of N agents, or a target");
-    fails_with(&["--erlangs", "5", "--calls", "4", "--aht-s", "180", "--agents", "4"], "cannot be used with");
-    fails_with(&["--erlangs", "5", "--aht-s", "180", "--max-abandon-pct", "5"], "a maximum abandonment needs a patience (Erlang A)");
     fails_with(
-        &["--erlangs", "5", "--aht-s", "180", "--agents", "7", "--target", "80/20", "--sl-threshold-s", "30"],
+        &["--aht-s", "180", "--agents", "4"],
+        "give the traffic with one of --calls N",
+    );
+    fails_with(
+        &["--erlangs", "5", "--agents", "4"],
+        "give the average handle time with --aht-s",
+    );
+    fails_with(
+        &["--erlangs", "5", "--aht-s", "180"],
+        "give --agents N to see the KPIs of N agents, or a target",
+    );
+    fails_with(
+        &[
+            "--erlangs",
+            "5",
+            "--calls",
+            "4",
+            "--aht-s",
+            "180",
+            "--agents",
+            "4",
+        ],
+        "cannot be used with",
+    );
+    fails_with(
+        &["--erlangs", "5", "--aht-s", "180", "--max-abandon-pct", "5"],
+        "a maximum abandonment needs a patience (Erlang A)",
+    );
+    fails_with(
+        &[
+            "--erlangs",
+            "5",
+            "--aht-s",
+            "180",
+            "--agents",
+            "7",
+            "--target",
+            "80/20",
+            "--sl-threshold-s",
+            "30",
+        ],
         "either in --target or in --sl-threshold-s",
     );
-    fails_with(&["--erlangs", "5", "--aht-s", "180", "--agents", "7", "--explain", "--format", "csv"], "--explain walks through one computation");
-    fails_with(&["--erlangs", "5", "--aht-s", "180", "--agents", "x7"], "invalid value 'x7' for '--agents <N>'");
+    fails_with(
+        &[
+            "--erlangs",
+            "5",
+            "--aht-s",
+            "180",
+            "--agents",
+            "7",
+            "--explain",
+            "--format",
+            "csv",
+        ],
+        "--explain walks through one computation",
+    );
+    fails_with(
+        &["--erlangs", "5", "--aht-s", "180", "--agents", "x7"],
+        "invalid value 'x7' for '--agents <N>'",
+    );
 }
 
 fn forecast(contents: &str) -> (tempfile::TempDir, String) {
@@ -300,27 +696,58 @@ fn forecast(contents: &str) -> (tempfile::TempDir, String) {
 
 fn forecast_fails_with(contents: &str, message: &str) {
     let (_dir, path) = forecast(contents);
-    fails_with(&["--intervals", &path, "--aht-s", "180", "--target", "80/20"], &format!("{path}{message}"));
+    fails_with(
+        &["--intervals", &path, "--aht-s", "180", "--target", "80/20"],
+        &format!("{path}{message}"),
+    );
 }
 
 #[test]
 fn unreadable_forecasts_name_the_line() {
-    forecast_fails_with("interval,calls\n08:00,10\n08:30,abc\n", ":3: calls: `abc` is not a number");
-    forecast_fails_with("interval,calls\n08:00,10\n08:30,-4\n", ":3: calls must be >= 0, got -4");
-    forecast_fails_with("interval,calls\n08:00,10\n08:30,NaN\n", ":3: calls must be a finite number, got NaN");
-    forecast_fails_with("interval,calls\n08:00,10\n08:30,12,99\n", ":3: expected 2 fields like the header, found 3");
-    forecast_fails_with("interval,volume\n08:00,10\n", ":1: no `calls` column (found: interval, volume)");
+    forecast_fails_with(
+        "interval,calls\n08:00,10\n08:30,abc\n",
+        ":3: calls: `abc` is not a number",
+    );
+    forecast_fails_with(
+        "interval,calls\n08:00,10\n08:30,-4\n",
+        ":3: calls must be >= 0, got -4",
+    );
+    forecast_fails_with(
+        "interval,calls\n08:00,10\n08:30,NaN\n",
+        ":3: calls must be a finite number, got NaN",
+    );
+    forecast_fails_with(
+        "interval,calls\n08:00,10\n08:30,12,99\n",
+        ":3: expected 2 fields like the header, found 3",
+    );
+    forecast_fails_with(
+        "interval,volume\n08:00,10\n",
+        ":1: no `calls` column (found: interval, volume)",
+    );
     forecast_fails_with("interval,calls\n", ": the forecast has no intervals");
-    forecast_fails_with("", ": the forecast is empty: give a header line such as `interval,calls`, then one line per interval");
+    forecast_fails_with(
+        "",
+        ": the forecast is empty: give a header line such as `interval,calls`, then one line per interval",
+    );
     forecast_fails_with("# only a comment\n", ": the forecast is empty");
     forecast_fails_with("calls,aht_s\n10,180\n12,-1\n", ":3: aht_s must be > 0");
-    forecast_fails_with("interval,calls\n08:00,10\n08:30,\u{0}\u{ff}\n", ":3: calls: ");
+    forecast_fails_with(
+        "interval,calls\n08:00,10\n08:30,\u{0}\u{ff}\n",
+        ":3: calls: ",
+    );
 }
 
 #[test]
 fn missing_forecast_file_is_named() {
     fails_with(
-        &["--intervals", "no/such/forecast.csv", "--aht-s", "180", "--target", "80/20"],
+        &[
+            "--intervals",
+            "no/such/forecast.csv",
+            "--aht-s",
+            "180",
+            "--target",
+            "80/20",
+        ],
         "no/such/forecast.csv: cannot read the forecast:",
     );
 }
@@ -330,11 +757,15 @@ fn binary_forecast_file_is_rejected() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("binary.csv");
     fs::write(&path, [0xff, 0xfe, 0x00, 0x41, 0x0a]).unwrap();
-    fails_with(&["--intervals", path.to_str().unwrap(), "--aht-s", "180", "--target", "80/20"], "cannot read the forecast");
-}
-
-#[test]
-fn readme_commands_exist() {
-    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    assert!(readme.contains("cargo run --release -- erlang --intervals scenarios/erlang/weekday.csv"));
+    fails_with(
+        &[
+            "--intervals",
+            path.to_str().unwrap(),
+            "--aht-s",
+            "180",
+            "--target",
+            "80/20",
+        ],
+        "cannot read the forecast",
+    );
 }

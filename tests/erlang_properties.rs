@@ -2,8 +2,8 @@
 //! and in load, Erlang A tends to Erlang C, finite everywhere, staffing minimal.
 
 use callsim::erlang::{
-    ErlangA, ErlangC, QueueModel, ServiceLevelBasis, ServiceLevelQuery, Targets, Traffic,
-    erlang_b, evaluate, required_agents,
+    ErlangA, ErlangC, QueueModel, ServiceLevelBasis, ServiceLevelQuery, Targets, Traffic, erlang_b,
+    evaluate, required_agents,
 };
 use proptest::prelude::*;
 
@@ -107,9 +107,22 @@ fn huge_loads_stay_finite() {
         let traffic = Traffic::from_erlangs(load, 180.0).unwrap();
         let n = load as u32 + 50 + (load.sqrt() as u32);
         let c = evaluate(&traffic, QueueModel::ErlangC, n, query(20.0)).unwrap();
-        let a = evaluate(&traffic, QueueModel::ErlangA { patience_s: 300.0 }, n, query(20.0)).unwrap();
+        let a = evaluate(
+            &traffic,
+            QueueModel::ErlangA { patience_s: 300.0 },
+            n,
+            query(20.0),
+        )
+        .unwrap();
         for k in [c, a] {
-            for v in [k.prob_wait, k.service_level, k.asa_answered_s.unwrap(), k.occupancy, k.mean_queue_length, k.blocking_no_queue] {
+            for v in [
+                k.prob_wait,
+                k.service_level,
+                k.asa_answered_s.unwrap(),
+                k.occupancy,
+                k.mean_queue_length,
+                k.blocking_no_queue,
+            ] {
                 assert!(v.is_finite() && v >= 0.0, "{k:?}");
             }
         }
@@ -119,8 +132,17 @@ fn huge_loads_stay_finite() {
 #[test]
 fn staffing_at_100000_erlangs() {
     let traffic = Traffic::from_erlangs(100_000.0, 180.0).unwrap();
-    let targets = Targets { service_level: Some("80/20".parse().unwrap()), ..Targets::default() };
-    let c = required_agents(&traffic, QueueModel::ErlangC, &targets, ServiceLevelBasis::Offered).unwrap();
+    let targets = Targets {
+        service_level: Some("80/20".parse().unwrap()),
+        ..Targets::default()
+    };
+    let c = required_agents(
+        &traffic,
+        QueueModel::ErlangC,
+        &targets,
+        ServiceLevelBasis::Offered,
+    )
+    .unwrap();
     assert_eq!(c.agents, 100_014);
     // With 2-minute patience an 80/20 target alone is met far below the load:
     // the fluid wait ln(λ/nμ)/θ stays under 20 s while ~15 % hang up. The
@@ -133,8 +155,12 @@ fn staffing_at_100000_erlangs() {
     assert!(fewer.service_level < 0.8);
     let fluid_wait = (100_000.0 / f64::from(a.agents)).ln() * 120.0;
     assert!((a.prob_abandon - (1.0 - (-fluid_wait / 120.0).exp())).abs() < 0.01);
-    let honest = Targets { max_abandon: Some(0.02), ..targets };
-    let with_abandon = required_agents(&traffic, model, &honest, ServiceLevelBasis::Offered).unwrap();
+    let honest = Targets {
+        max_abandon: Some(0.02),
+        ..targets
+    };
+    let with_abandon =
+        required_agents(&traffic, model, &honest, ServiceLevelBasis::Offered).unwrap();
     assert!(with_abandon.agents > a.agents && with_abandon.prob_abandon <= 0.02);
     let one_less = evaluate(&traffic, model, with_abandon.agents - 1, query(20.0)).unwrap();
     assert!(one_less.prob_abandon > 0.02);
@@ -144,10 +170,22 @@ fn staffing_at_100000_erlangs() {
 fn service_level_bases_order_as_expected() {
     let traffic = Traffic::from_erlangs(30.0, 240.0).unwrap();
     let model = QueueModel::ErlangA { patience_s: 90.0 };
-    let sl = |basis| evaluate(&traffic, model, 29, ServiceLevelQuery::new(20.0, basis).unwrap()).unwrap().service_level;
+    let sl = |basis| {
+        evaluate(
+            &traffic,
+            model,
+            29,
+            ServiceLevelQuery::new(20.0, basis).unwrap(),
+        )
+        .unwrap()
+        .service_level
+    };
     let offered = sl(ServiceLevelBasis::Offered);
     let answered = sl(ServiceLevelBasis::Answered);
     let excluding = sl(ServiceLevelBasis::ExcludeShortAbandons);
     // Same numerator; denominators: offered ≥ offered − short abandons ≥ ... and ≥ answered.
-    assert!(offered < excluding && excluding < answered, "{offered} {excluding} {answered}");
+    assert!(
+        offered < excluding && excluding < answered,
+        "{offered} {excluding} {answered}"
+    );
 }

@@ -6,7 +6,7 @@ use clap::Args;
 
 use super::CliError;
 use crate::erlang::{
-    self, ErlangError, check, QueueModel, ServiceLevelBasis, ServiceLevelTarget, Targets, Traffic,
+    self, ErlangError, QueueModel, ServiceLevelBasis, ServiceLevelTarget, Targets, Traffic, check,
 };
 use crate::report::{
     self, ErlangReport, ErlangResult, Format, IntervalStaffing, IntervalTotals, TrafficSummary,
@@ -40,7 +40,7 @@ impl From<BasisArg> for ServiceLevelBasis {
 /// the required agents. --patience-s switches from Erlang C to Erlang A.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  callsim erlang --calls 300 --aht-s 240 --target 80/20\n  callsim erlang --calls-per-hour 600 --aht-s 180 --agents 33 --patience-s 120\n  callsim erlang --intervals scenarios/erlang/day.csv --aht-s 240 --target 80/20 --shrinkage-pct 30"
+    after_help = "Examples:\n  callsim erlang --calls 300 --aht-s 240 --target 80/20\n  callsim erlang --calls-per-hour 600 --aht-s 180 --agents 33 --patience-s 120\n  callsim erlang --intervals scenarios/erlang/weekday.csv --aht-s 240 --target 80/20 --shrinkage-pct 30"
 )]
 pub struct ErlangArgs {
     /// Calls per interval (see --interval-min).
@@ -49,7 +49,12 @@ pub struct ErlangArgs {
     calls: Option<f64>,
 
     /// Interval length in minutes, for --calls and --intervals.
-    #[arg(long, value_name = "MIN", default_value_t = 30.0, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        value_name = "MIN",
+        default_value_t = 30.0,
+        allow_negative_numbers = true
+    )]
     interval_min: f64,
 
     /// Calls per hour.
@@ -58,7 +63,12 @@ pub struct ErlangArgs {
     calls_per_hour: Option<f64>,
 
     /// Offered load in Erlangs (λ × AHT), as textbooks give it.
-    #[arg(long, value_name = "A", allow_negative_numbers = true, conflicts_with = "intervals")]
+    #[arg(
+        long,
+        value_name = "A",
+        allow_negative_numbers = true,
+        conflicts_with = "intervals"
+    )]
     erlangs: Option<f64>,
 
     /// CSV forecast with a `calls` column (optional `interval` label and `aht_s`):
@@ -95,7 +105,12 @@ pub struct ErlangArgs {
     patience_s: Option<f64>,
 
     /// Shrinkage percent (breaks, absence, training) to turn agents into scheduled staff.
-    #[arg(long, value_name = "PCT", default_value_t = 0.0, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        value_name = "PCT",
+        default_value_t = 0.0,
+        allow_negative_numbers = true
+    )]
     shrinkage_pct: f64,
 
     /// What the service level is a share of.
@@ -110,6 +125,7 @@ pub struct ErlangArgs {
     #[arg(long, value_name = "K", default_value_t = 3)]
     around: u32,
 
+    /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
 
@@ -195,12 +211,13 @@ pub fn build_report(args: &ErlangArgs) -> Result<ErlangReport, CliError> {
         let forecast = read_forecast(path, interval_s, args.aht_s)?;
         let mut rows = Vec::with_capacity(forecast.len());
         for interval in forecast {
-            let kpis = erlang::required_agents(&interval.traffic, model, &targets, basis)
-                .map_err(|e| CliError::InputAt {
+            let kpis = erlang::required_agents(&interval.traffic, model, &targets, basis).map_err(
+                |e| CliError::InputAt {
                     path: path.clone(),
                     line: interval.line,
                     message: format!("interval {}: {e}", interval.label),
-                })?;
+                },
+            )?;
             rows.push(IntervalStaffing {
                 interval: interval.label,
                 calls: interval.calls,
@@ -268,9 +285,12 @@ fn percent_to_share(
 }
 
 fn interval_seconds(interval_min: f64) -> Result<f64, ErlangError> {
-    check("interval_min", interval_min, "> 0 and at most 1440 (one day)", |v| {
-        v > 0.0 && v <= 1440.0
-    })
+    check(
+        "interval_min",
+        interval_min,
+        "> 0 and at most 1440 (one day)",
+        |v| v > 0.0 && v <= 1440.0,
+    )
     .map(|m| m * 60.0)
 }
 
@@ -282,12 +302,18 @@ fn targets(args: &ErlangArgs) -> Result<Targets, ErlangError> {
         .transpose()?;
     let max_abandon = args
         .max_abandon_pct
-        .map(|v| percent_to_share("max_abandon_pct", v, "in (0, 100]", |v| v > 0.0 && v <= 100.0))
+        .map(|v| {
+            percent_to_share("max_abandon_pct", v, "in (0, 100]", |v| {
+                v > 0.0 && v <= 100.0
+            })
+        })
         .transpose()?;
     let max_occupancy = args
         .max_occupancy_pct
         .map(|v| {
-            percent_to_share("max_occupancy_pct", v, "in (0, 100]", |v| v > 0.0 && v <= 100.0)
+            percent_to_share("max_occupancy_pct", v, "in (0, 100]", |v| {
+                v > 0.0 && v <= 100.0
+            })
         })
         .transpose()?;
     Ok(Targets {
@@ -342,7 +368,10 @@ fn read_forecast(
         path: path.to_path_buf(),
         message: format!("cannot read the forecast: {e}"),
     })?;
-    if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+    if text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
         return Err(CliError::Input {
             path: path.to_path_buf(),
             message: "the forecast is empty: give a header line such as `interval,calls`, then one line per interval".into(),

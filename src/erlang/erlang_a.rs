@@ -98,11 +98,12 @@ impl ErlangA {
         if lambda == 0.0 {
             return Ok(solved);
         }
-        let weights = queue_weights(lambda, solved.service_capacity(), theta)
-            .ok_or(ErlangError::QueueTooLong {
+        let weights = queue_weights(lambda, solved.service_capacity(), theta).ok_or(
+            ErlangError::QueueTooLong {
                 agents,
                 limit: MAX_QUEUE_STATES,
-            })?;
+            },
+        )?;
         solved.absorb(&weights);
         Ok(solved)
     }
@@ -337,20 +338,37 @@ mod tests {
             let n = agents as usize;
             let wait: f64 = pi[n..].iter().sum();
             let queue: f64 = pi[n..].iter().enumerate().map(|(j, p)| j as f64 * p).sum();
-            let busy: f64 = pi.iter().enumerate().map(|(k, p)| k.min(n) as f64 * p).sum();
+            let busy: f64 = pi
+                .iter()
+                .enumerate()
+                .map(|(k, p)| k.min(n) as f64 * p)
+                .sum();
             assert!((a.prob_wait() - wait).abs() < 1e-12, "P(wait) n={agents}");
-            assert!((a.mean_queue_length() - queue).abs() < 1e-10, "E[Q] n={agents}");
+            assert!(
+                (a.mean_queue_length() - queue).abs() < 1e-10,
+                "E[Q] n={agents}"
+            );
             assert!(
                 (a.prob_abandon() - theta * queue / lambda).abs() < 1e-12,
                 "P(ab) n={agents}"
             );
-            assert!((a.occupancy() - busy / f64::from(agents)).abs() < 1e-10, "occ n={agents}");
+            assert!(
+                (a.occupancy() - busy / f64::from(agents)).abs() < 1e-10,
+                "occ n={agents}"
+            );
         }
     }
 
     /// Uniformisation of the tagged caller's own chain: state j = callers
     /// still ahead of it; absorbed when answered or when it hangs up.
-    fn tagged_outcomes(a: &ErlangA, agents: u32, lambda: f64, mu: f64, theta: f64, t: f64) -> OutcomesAt {
+    fn tagged_outcomes(
+        a: &ErlangA,
+        agents: u32,
+        lambda: f64,
+        mu: f64,
+        theta: f64,
+        t: f64,
+    ) -> OutcomesAt {
         let pi = chain(agents, lambda, mu, theta);
         let n = agents as usize;
         let start: Vec<f64> = pi[n..].to_vec();
@@ -402,9 +420,18 @@ mod tests {
             let a = ErlangA::new(&tr, agents, patience).unwrap();
             let exact = a.outcomes_at(t);
             let check = tagged_outcomes(&a, agents, load / aht, 1.0 / aht, 1.0 / patience, t);
-            assert!((exact.answered - check.answered).abs() < 1e-9, "{exact:?} vs {check:?}");
-            assert!((exact.abandoned - check.abandoned).abs() < 1e-9, "{exact:?} vs {check:?}");
-            assert!((exact.waiting - check.waiting).abs() < 1e-9, "{exact:?} vs {check:?}");
+            assert!(
+                (exact.answered - check.answered).abs() < 1e-9,
+                "{exact:?} vs {check:?}"
+            );
+            assert!(
+                (exact.abandoned - check.abandoned).abs() < 1e-9,
+                "{exact:?} vs {check:?}"
+            );
+            assert!(
+                (exact.waiting - check.waiting).abs() < 1e-9,
+                "{exact:?} vs {check:?}"
+            );
         }
     }
 

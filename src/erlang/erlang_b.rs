@@ -127,7 +127,13 @@ mod tests {
     fn warm_start_equals_full_recursion() {
         for load in [150.0, 999.5, 1000.0, 4321.0, 10_000.0, 100_000.0, 777_777.0] {
             let base = load as u32;
-            for agents in [base.saturating_sub(500), base, base + 7, base + 40, base + 900] {
+            for agents in [
+                base.saturating_sub(500),
+                base,
+                base + 7,
+                base + 40,
+                base + 900,
+            ] {
                 let full = erlang_b_recursion(agents, load).last().unwrap().1;
                 let fast = blocking(agents, load);
                 assert!(

@@ -22,10 +22,14 @@ pub enum ErlangError {
     )]
     Unstable { agents: u32, load: f64, needed: u32 },
 
-    #[error("target `{text}` is not of the form PERCENT/SECONDS, e.g. 80/20 for 80 % answered within 20 s")]
+    #[error(
+        "target `{text}` is not of the form PERCENT/SECONDS, e.g. 80/20 for 80 % answered within 20 s"
+    )]
     MalformedTarget { text: String },
 
-    #[error("give at least one target (service level, max ASA, max abandonment or max occupancy) to compute staffing")]
+    #[error(
+        "give at least one target (service level, max ASA, max abandonment or max occupancy) to compute staffing"
+    )]
     NoTargets,
 
     #[error(
@@ -33,7 +37,9 @@ pub enum ErlangError {
     )]
     AbandonmentNeedsPatience,
 
-    #[error("no staffing up to {max_agents} agents meets the targets; they are unreachable for this traffic")]
+    #[error(
+        "no staffing up to {max_agents} agents meets the targets; they are unreachable for this traffic"
+    )]
     Unreachable { max_agents: u32 },
 
     #[error(

@@ -30,9 +30,13 @@ pub fn explain(
         "  λ = {lambda:.6} calls/s ({:.2} calls per hour), AHT = {aht} s",
         lambda * 3600.0
     ));
-    lines.push(format!("  A = λ × AHT = {lambda:.6} × {aht} = {load:.4} Erlangs"));
+    lines.push(format!(
+        "  A = λ × AHT = {lambda:.6} × {aht} = {load:.4} Erlangs"
+    ));
 
-    lines.push("Step 2: Erlang B by the recursion B(0) = 1, B(k) = A·B(k−1) / (k + A·B(k−1))".into());
+    lines.push(
+        "Step 2: Erlang B by the recursion B(0) = 1, B(k) = A·B(k−1) / (k + A·B(k−1))".into(),
+    );
     let mut previous = 1.0;
     for (k, b) in erlang_b_recursion(n, load).skip(1) {
         let shown = n <= RECURSION_SHOWN_IN_FULL
@@ -43,12 +47,17 @@ pub fn explain(
                 "  B({k}) = {load:.4} × {previous:.6} / ({k} + {load:.4} × {previous:.6}) = {b:.6}"
             ));
         } else if k == RECURSION_ENDS_SHOWN + 1 {
-            lines.push(format!("  … ({} more steps) …", n - 2 * RECURSION_ENDS_SHOWN));
+            lines.push(format!(
+                "  … ({} more steps) …",
+                n - 2 * RECURSION_ENDS_SHOWN
+            ));
         }
         previous = b;
     }
     let b = previous;
-    lines.push(format!("  Erlang B = B({n}) = {b:.6}: the share lost if there were no queue"));
+    lines.push(format!(
+        "  Erlang B = B({n}) = {b:.6}: the share lost if there were no queue"
+    ));
 
     match model {
         QueueModel::ErlangC => explain_c(&mut lines, traffic, n, b, t)?,

@@ -65,9 +65,12 @@ pub struct ServiceLevelQuery {
 
 impl ServiceLevelQuery {
     pub fn new(threshold_s: f64, basis: ServiceLevelBasis) -> Result<Self, ErlangError> {
-        check("service level threshold (seconds)", threshold_s, ">= 0 and at most 86400", |v| {
-            (0.0..=86_400.0).contains(&v)
-        })?;
+        check(
+            "service level threshold (seconds)",
+            threshold_s,
+            ">= 0 and at most 86400",
+            |v| (0.0..=86_400.0).contains(&v),
+        )?;
         Ok(Self { threshold_s, basis })
     }
 }

@@ -28,8 +28,8 @@ mod traffic;
 pub use erlang_a::{ErlangA, MAX_QUEUE_STATES, OutcomesAt};
 pub use erlang_b::{erlang_b, erlang_b_recursion};
 pub use erlang_c::{ErlangC, min_stable_agents};
-pub(crate) use error::check;
 pub use error::ErlangError;
+pub(crate) use error::check;
 pub use kpis::{Kpis, QueueModel, ServiceLevelBasis, ServiceLevelQuery, evaluate};
 pub use staffing::{
     DEFAULT_SERVICE_LEVEL_THRESHOLD_S, ServiceLevelTarget, Targets, kpi_table, required_agents,

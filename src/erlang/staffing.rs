@@ -28,12 +28,18 @@ pub struct ServiceLevelTarget {
 
 impl ServiceLevelTarget {
     pub fn new(share: f64, within_s: f64) -> Result<Self, ErlangError> {
-        check("service level target share", share, "in (0, 1], i.e. a percentage in (0, 100]", |v| {
-            v > 0.0 && v <= 1.0
-        })?;
-        check("service level target seconds", within_s, ">= 0 and at most 86400", |v| {
-            (0.0..=86_400.0).contains(&v)
-        })?;
+        check(
+            "service level target share",
+            share,
+            "in (0, 1], i.e. a percentage in (0, 100]",
+            |v| v > 0.0 && v <= 1.0,
+        )?;
+        check(
+            "service level target seconds",
+            within_s,
+            ">= 0 and at most 86400",
+            |v| (0.0..=86_400.0).contains(&v),
+        )?;
         Ok(Self { share, within_s })
     }
 }
@@ -51,9 +57,12 @@ impl FromStr for ServiceLevelTarget {
         let seconds = seconds.trim().trim_end_matches('s').trim();
         let percent: f64 = percent.parse().map_err(|_| malformed())?;
         let seconds: f64 = seconds.parse().map_err(|_| malformed())?;
-        check("service level target percentage", percent, "in (0, 100]", |v| {
-            v > 0.0 && v <= 100.0
-        })?;
+        check(
+            "service level target percentage",
+            percent,
+            "in (0, 100]",
+            |v| v > 0.0 && v <= 100.0,
+        )?;
         Self::new(percent / 100.0, seconds)
     }
 }
@@ -86,16 +95,22 @@ impl Targets {
     /// Checks ranges, and that the model can judge each target.
     pub fn validate(&self, model: QueueModel) -> Result<(), ErlangError> {
         if let Some(asa) = self.max_asa_s {
-            check("max_asa_s", asa, "> 0 and at most 86400", |v| v > 0.0 && v <= 86_400.0)?;
+            check("max_asa_s", asa, "> 0 and at most 86400", |v| {
+                v > 0.0 && v <= 86_400.0
+            })?;
         }
         if let Some(share) = self.max_abandon {
-            check("max_abandon_pct", share * 100.0, "in (0, 100]", |v| v > 0.0 && v <= 100.0)?;
+            check("max_abandon_pct", share * 100.0, "in (0, 100]", |v| {
+                v > 0.0 && v <= 100.0
+            })?;
             if model == QueueModel::ErlangC {
                 return Err(ErlangError::AbandonmentNeedsPatience);
             }
         }
         if let Some(share) = self.max_occupancy {
-            check("max_occupancy_pct", share * 100.0, "in (0, 100]", |v| v > 0.0 && v <= 100.0)?;
+            check("max_occupancy_pct", share * 100.0, "in (0, 100]", |v| {
+                v > 0.0 && v <= 100.0
+            })?;
         }
         Ok(())
     }
@@ -210,7 +225,9 @@ pub fn kpi_table(
 /// (the share of paid time lost to breaks, absence, training): ⌈n / (1 − s)⌉.
 pub fn scheduled_staff(agents: u32, shrinkage: f64) -> u32 {
     // The small slack keeps 7 / 0.7 = 10.000000000000002 at 10.
-    (f64::from(agents) / (1.0 - shrinkage) - 1e-9).ceil().max(0.0) as u32
+    (f64::from(agents) / (1.0 - shrinkage) - 1e-9)
+        .ceil()
+        .max(0.0) as u32
 }
 
 fn lowest_candidate(load: f64, model: QueueModel, targets: &Targets) -> u32 {
@@ -292,17 +309,35 @@ mod tests {
     #[test]
     fn parses_targets() {
         let t: ServiceLevelTarget = "80/20".parse().unwrap();
-        assert_eq!(t, ServiceLevelTarget { share: 0.8, within_s: 20.0 });
+        assert_eq!(
+            t,
+            ServiceLevelTarget {
+                share: 0.8,
+                within_s: 20.0
+            }
+        );
         let t: ServiceLevelTarget = " 90% / 30s ".parse().unwrap();
-        assert_eq!(t, ServiceLevelTarget { share: 0.9, within_s: 30.0 });
+        assert_eq!(
+            t,
+            ServiceLevelTarget {
+                share: 0.9,
+                within_s: 30.0
+            }
+        );
         for bad in ["80", "80-20", "abc/20", "80/xyz", "", "/"] {
             assert!(
-                matches!(bad.parse::<ServiceLevelTarget>(), Err(ErlangError::MalformedTarget { .. })),
+                matches!(
+                    bad.parse::<ServiceLevelTarget>(),
+                    Err(ErlangError::MalformedTarget { .. })
+                ),
                 "{bad}"
             );
         }
         for out_of_range in ["0/20", "120/20", "-5/20", "80/-1", "NaN/20", "80/inf"] {
-            assert!(out_of_range.parse::<ServiceLevelTarget>().is_err(), "{out_of_range}");
+            assert!(
+                out_of_range.parse::<ServiceLevelTarget>().is_err(),
+                "{out_of_range}"
+            );
         }
     }
 

@@ -23,7 +23,12 @@ pub struct Traffic {
 impl Traffic {
     /// Traffic from an arrival rate (calls per second) and an average handle time.
     pub fn new(arrival_rate_per_s: f64, aht_s: f64) -> Result<Self, ErlangError> {
-        check("arrival rate (calls per second)", arrival_rate_per_s, ">= 0", |v| v >= 0.0)?;
+        check(
+            "arrival rate (calls per second)",
+            arrival_rate_per_s,
+            ">= 0",
+            |v| v >= 0.0,
+        )?;
         check("aht_s", aht_s, "> 0 and at most 86400 (one day)", |v| {
             v > 0.0 && v <= MAX_AHT_S
         })?;
@@ -44,9 +49,12 @@ impl Traffic {
         aht_s: f64,
     ) -> Result<Self, ErlangError> {
         check("calls", calls, ">= 0", |v| v >= 0.0)?;
-        check("interval length (seconds)", interval_s, "> 0 and at most one day", |v| {
-            v > 0.0 && v <= MAX_INTERVAL_S
-        })?;
+        check(
+            "interval length (seconds)",
+            interval_s,
+            "> 0 and at most one day",
+            |v| v > 0.0 && v <= MAX_INTERVAL_S,
+        )?;
         Self::new(calls / interval_s, aht_s)
     }
 

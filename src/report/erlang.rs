@@ -93,7 +93,10 @@ impl IntervalTotals {
         Self {
             calls: rows.iter().map(|r| r.calls).sum(),
             agent_hours: rows.iter().map(|r| f64::from(r.kpis.agents) * hours).sum(),
-            staff_hours: rows.iter().map(|r| f64::from(r.scheduled_staff) * hours).sum(),
+            staff_hours: rows
+                .iter()
+                .map(|r| f64::from(r.scheduled_staff) * hours)
+                .sum(),
             peak_agents: rows.iter().map(|r| r.kpis.agents).max().unwrap_or(0),
             peak_scheduled_staff: rows.iter().map(|r| r.scheduled_staff).max().unwrap_or(0),
         }

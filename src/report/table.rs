@@ -28,16 +28,21 @@ impl Exporter for TableExporter {
                 let mut rows = kpi_rows(kpis, report);
                 if report.shrinkage > 0.0 {
                     rows.push((
-                        format!("scheduled staff ({:.0} % shrinkage)", report.shrinkage * 100.0),
+                        format!(
+                            "scheduled staff ({:.0} % shrinkage)",
+                            report.shrinkage * 100.0
+                        ),
                         scheduled_staff.to_string(),
                     ));
                 }
                 write_pairs(out, &rows)?;
                 match meets_targets {
                     Some(true) => writeln!(out, "targets ({targets}): met")?,
-                    Some(false) => {
-                        writeln!(out, "targets ({targets}): NOT met: {}", shortfalls.join("; "))?
-                    }
+                    Some(false) => writeln!(
+                        out,
+                        "targets ({targets}): NOT met: {}",
+                        shortfalls.join("; ")
+                    )?,
                     None => {}
                 }
             }
@@ -63,7 +68,11 @@ impl Exporter for TableExporter {
                 let rows: Vec<Vec<String>> = table
                     .iter()
                     .map(|k| {
-                        let marker = if k.agents == required.agents { "▶" } else { "" };
+                        let marker = if k.agents == required.agents {
+                            "▶"
+                        } else {
+                            ""
+                        };
                         let mut row = vec![marker.to_string()];
                         row.extend(kpi_cells(k, report.model));
                         row
@@ -165,9 +174,16 @@ fn kpi_rows(k: &Kpis, report: &ErlangReport) -> Vec<(String, String)> {
         ("probability of waiting".to_string(), percent(k.prob_wait)),
         (
             format!("service level ({} s)", k.service_level_threshold_s),
-            format!("{} ({})", percent(k.service_level), report.service_level_basis.describe()),
+            format!(
+                "{} ({})",
+                percent(k.service_level),
+                report.service_level_basis.describe()
+            ),
         ),
-        ("ASA (answered callers)".to_string(), format!("{} s", asa(k))),
+        (
+            "ASA (answered callers)".to_string(),
+            format!("{} s", asa(k)),
+        ),
     ];
     if let QueueModel::ErlangA { .. } = report.model {
         rows.push(("abandonment".to_string(), percent(k.prob_abandon)));
@@ -213,7 +229,11 @@ fn kpi_cells(k: &Kpis, model: QueueModel) -> Vec<String> {
 }
 
 fn write_pairs(out: &mut dyn Write, rows: &[(String, String)]) -> io::Result<()> {
-    let width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+    let width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
     for (key, value) in rows {
         writeln!(out, "  {key:<width$}  {value}")?;
     }

@@ -1,0 +1,91 @@
+//! The README is a user's guide with real output: every ```console block
+//! (`$ callsim ARGS` then the output) is run and compared line by line, and the
+//! quick start runs the same job as the first example.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+struct Example {
+    args: Vec<String>,
+    expected: String,
+}
+
+fn readme() -> String {
+    fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap()
+}
+
+fn examples(readme: &str) -> Vec<Example> {
+    let mut examples = Vec::new();
+    let mut lines = readme.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() != "```console" {
+            continue;
+        }
+        let command = lines.next().expect("a command after ```console");
+        let args = command
+            .strip_prefix("$ callsim ")
+            .unwrap_or_else(|| panic!("console blocks start with `$ callsim`: {command}"));
+        let mut expected = String::new();
+        for out in lines.by_ref() {
+            if out.trim() == "```" {
+                break;
+            }
+            expected.push_str(out);
+            expected.push('\n');
+        }
+        examples.push(Example {
+            args: args.split_whitespace().map(str::to_string).collect(),
+            expected,
+        });
+    }
+    examples
+}
+
+#[test]
+fn every_console_example_prints_what_the_readme_shows() {
+    let readme = readme();
+    let examples = examples(&readme);
+    assert!(examples.len() >= 5, "the README keeps its worked examples");
+    for example in examples {
+        let output = Command::cargo_bin("callsim")
+            .unwrap()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(&example.args)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{:?}: {}",
+            example.args,
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let actual = String::from_utf8(output.stdout).unwrap();
+        let trim = |s: &str| s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+        assert_eq!(
+            trim(&actual),
+            trim(&example.expected),
+            "README example `callsim {}` is out of date",
+            example.args.join(" ")
+        );
+    }
+}
+
+#[test]
+fn quick_start_runs_the_first_example() {
+    let readme = readme();
+    let quick_start = readme
+        .lines()
+        .find_map(|l| l.strip_prefix("cargo run --release -- "))
+        .expect("a `cargo run --release -- …` quick-start command");
+    let first = &examples(&readme)[0];
+    assert_eq!(
+        quick_start.split_whitespace().collect::<Vec<_>>(),
+        first.args
+    );
+    assert!(
+        readme.contains("\ncargo test --release\n"),
+        "the test command of the quick start"
+    );
+}
