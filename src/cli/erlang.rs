@@ -300,22 +300,12 @@ fn targets(args: &ErlangArgs) -> Result<Targets, ErlangError> {
         .as_deref()
         .map(str::parse::<ServiceLevelTarget>)
         .transpose()?;
-    let max_abandon = args
-        .max_abandon_pct
-        .map(|v| {
-            percent_to_share("max_abandon_pct", v, "in (0, 100]", |v| {
-                v > 0.0 && v <= 100.0
-            })
-        })
-        .transpose()?;
-    let max_occupancy = args
-        .max_occupancy_pct
-        .map(|v| {
-            percent_to_share("max_occupancy_pct", v, "in (0, 100]", |v| {
-                v > 0.0 && v <= 100.0
-            })
-        })
-        .transpose()?;
+    // Ranges are checked by `Targets::validate`, which names the percent options.
+    let percent = |p: Option<f64>| p.map(|v| v / 100.0);
+    let (max_abandon, max_occupancy) = (
+        percent(args.max_abandon_pct),
+        percent(args.max_occupancy_pct),
+    );
     Ok(Targets {
         service_level,
         max_asa_s: args.max_asa_s,
