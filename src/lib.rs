@@ -25,5 +25,14 @@
 //! ```
 
 pub mod cli;
+pub mod distribution;
+pub mod engine;
 pub mod erlang;
+pub mod kpi;
+pub mod model;
+pub mod observe;
+pub mod random;
+pub mod replicate;
 pub mod report;
+pub mod scenario;
+pub mod stats;

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::CliError;
+use super::{CliError, write_output};
 use crate::erlang::{
     self, ErlangError, QueueModel, ServiceLevelBasis, ServiceLevelTarget, Targets, Traffic, check,
 };
@@ -145,17 +145,6 @@ pub fn run(args: &ErlangArgs) -> Result<(), CliError> {
         .erlang(&report, &mut bytes)
         .map_err(CliError::Stdout)?;
     write_output(args.output.as_deref(), &bytes)
-}
-
-fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), CliError> {
-    use std::io::Write;
-    match path {
-        Some(path) => report::write_atomically(path, bytes).map_err(|source| CliError::Output {
-            path: path.to_path_buf(),
-            source,
-        }),
-        None => std::io::stdout().write_all(bytes).map_err(CliError::Stdout),
-    }
 }
 
 /// Validates the arguments and computes the report; writes nothing.

@@ -15,6 +15,12 @@ pub enum CliError {
     #[error("{0}")]
     Erlang(#[from] ErlangError),
 
+    #[error("{0}")]
+    Scenario(#[from] crate::scenario::ScenarioError),
+
+    #[error("{0}")]
+    Run(#[from] crate::replicate::RunError),
+
     /// A problem in an input file, located as `file:line: message`.
     #[error("{}:{line}: {message}", path.display())]
     InputAt {
@@ -53,7 +59,7 @@ impl CliError {
     /// 2 for bad usage or input, 1 for failures while running or writing.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Output { .. } | CliError::Stdout(_) => 1,
+            CliError::Output { .. } | CliError::Stdout(_) | CliError::Run(_) => 1,
             _ => 2,
         }
     }

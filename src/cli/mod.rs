@@ -2,6 +2,7 @@
 
 mod erlang;
 mod error;
+mod simulate;
 
 use std::ffi::OsString;
 
@@ -19,6 +20,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Simulate a scenario: replications in parallel, KPIs with confidence intervals.
+    Simulate(simulate::SimulateArgs),
     /// Erlang B/C/A: KPIs for a number of agents, or the agents that meet targets.
     Erlang(erlang::ErlangArgs),
 }
@@ -40,5 +43,20 @@ where
     };
     match cli.command {
         Command::Erlang(args) => erlang::run(&args),
+        Command::Simulate(args) => simulate::run(&args),
+    }
+}
+
+/// Writes a finished report to `path` atomically, or to standard output.
+fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), CliError> {
+    use std::io::Write;
+    match path {
+        Some(path) => {
+            crate::report::write_atomically(path, bytes).map_err(|source| CliError::Output {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+        None => std::io::stdout().write_all(bytes).map_err(CliError::Stdout),
     }
 }

@@ -1,6 +1,7 @@
 use std::io::{self, Write};
 
-use super::{ErlangReport, ErlangResult, Exporter};
+use super::simulation::KpiMap;
+use super::{ErlangReport, ErlangResult, Exporter, SimulationReport};
 use crate::erlang::Kpis;
 
 /// One row per staffing level or per interval, full precision.
@@ -83,6 +84,54 @@ impl Exporter for CsvExporter {
                     writer.write_record(&row)?;
                 }
             }
+        }
+        writer.flush()
+    }
+
+    /// One row per interval × call type (and "all"), then the day's rows.
+    fn simulation(&self, report: &SimulationReport, out: &mut dyn Write) -> io::Result<()> {
+        let mut writer = csv::Writer::from_writer(out);
+        let Some(first) = report.totals.first() else {
+            return writer.flush();
+        };
+        let mut header = vec![
+            "interval".to_string(),
+            "start".to_string(),
+            "call_type".to_string(),
+        ];
+        for (key, _) in first.kpis.iter() {
+            header.push(key.to_string());
+            header.push(format!("{key}_half_width"));
+        }
+        writer.write_record(&header)?;
+        let row = |interval: &str, start: &str, call_type: &str, kpis: &KpiMap| -> Vec<String> {
+            let mut row = vec![
+                interval.to_string(),
+                start.to_string(),
+                call_type.to_string(),
+            ];
+            for (_, estimate) in kpis.iter() {
+                row.push(estimate.map_or(String::new(), |e| e.mean.to_string()));
+                row.push(
+                    estimate
+                        .and_then(|e| e.half_width)
+                        .map_or(String::new(), |h| h.to_string()),
+                );
+            }
+            row
+        };
+        for interval in &report.intervals {
+            for named in &interval.call_types {
+                writer.write_record(row(
+                    &interval.index.to_string(),
+                    &interval.start,
+                    &named.call_type,
+                    &named.kpis,
+                ))?;
+            }
+        }
+        for named in &report.totals {
+            writer.write_record(row("day", "", &named.call_type, &named.kpis))?;
         }
         writer.flush()
     }

@@ -1,12 +1,17 @@
 use std::io::{self, Write};
 
-use super::{ErlangReport, Exporter};
+use super::{ErlangReport, Exporter, SimulationReport};
 
 /// The complete record as pretty JSON.
 pub struct JsonExporter;
 
 impl Exporter for JsonExporter {
     fn erlang(&self, report: &ErlangReport, out: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, report)?;
+        writeln!(out)
+    }
+
+    fn simulation(&self, report: &SimulationReport, out: &mut dyn Write) -> io::Result<()> {
         serde_json::to_writer_pretty(&mut *out, report)?;
         writeln!(out)
     }

@@ -5,6 +5,7 @@
 mod csv;
 pub mod erlang;
 mod json;
+pub mod simulation;
 mod table;
 
 use std::fs;
@@ -14,6 +15,7 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use erlang::{ErlangReport, ErlangResult, IntervalStaffing, IntervalTotals, TrafficSummary};
+pub use simulation::SimulationReport;
 
 /// The output formats every command offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
@@ -31,6 +33,7 @@ pub enum Format {
 /// Writes reports in one format.
 pub trait Exporter {
     fn erlang(&self, report: &ErlangReport, out: &mut dyn Write) -> io::Result<()>;
+    fn simulation(&self, report: &SimulationReport, out: &mut dyn Write) -> io::Result<()>;
 }
 
 /// The exporter for `format`.

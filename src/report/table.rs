@@ -1,6 +1,6 @@
 use std::io::{self, Write};
 
-use super::{ErlangReport, ErlangResult, Exporter, TrafficSummary};
+use super::{ErlangReport, ErlangResult, Exporter, SimulationReport, TrafficSummary};
 use crate::erlang::{Kpis, QueueModel, Targets};
 
 /// Aligned text for a terminal.
@@ -119,6 +119,10 @@ impl Exporter for TableExporter {
             }
         }
         Ok(())
+    }
+
+    fn simulation(&self, report: &SimulationReport, out: &mut dyn Write) -> io::Result<()> {
+        simulation_tables(report, out)
     }
 }
 
@@ -253,6 +257,176 @@ fn write_grid(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io:
             .iter()
             .zip(&widths)
             .map(|(c, &w)| format!("{c:>w$}"))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    writeln!(out, "{}", line(header.to_vec()))?;
+    for row in rows {
+        writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
+    }
+    Ok(())
+}
+
+/// "81.23 ± 0.41", scaled (100 for percentages), or "–" where undefined.
+fn estimate_cell(e: Option<crate::stats::Estimate>, scale: f64, decimals: usize) -> String {
+    match e {
+        None => "–".to_string(),
+        Some(e) => match e.half_width {
+            Some(h) => format!("{:.decimals$} ± {:.decimals$}", e.mean * scale, h * scale),
+            None => format!("{:.decimals$}", e.mean * scale),
+        },
+    }
+}
+
+fn simulation_tables(report: &SimulationReport, out: &mut dyn Write) -> io::Result<()> {
+    if let Some(trace) = &report.trace {
+        writeln!(out, "First events of replication 0:")?;
+        write!(out, "{trace}")?;
+        writeln!(out)?;
+    }
+    let confidence = report.confidence * 100.0;
+    writeln!(
+        out,
+        "{}: {} replications (seed {}), means ± {confidence:.0} % confidence half-widths",
+        report.scenario.source, report.replications.count, report.seed
+    )?;
+    let t = &report.targets;
+    let threshold = t.answer_within_s;
+    let mut targets = Vec::new();
+    if let Some(sl) = t.service_level {
+        targets.push(format!("{} % answered within {threshold} s", sl * 100.0));
+    }
+    if let Some(ab) = t.max_abandon {
+        targets.push(format!("abandonment ≤ {} %", ab * 100.0));
+    }
+    if let Some(asa) = t.max_asa_s {
+        targets.push(format!("ASA ≤ {asa} s"));
+    }
+    if !targets.is_empty() {
+        writeln!(out, "targets: {}", targets.join(", "))?;
+    }
+    writeln!(
+        out,
+        "service level = {}",
+        t.basis.describe().replace('T', &format!("{threshold} s"))
+    )?;
+    writeln!(out)?;
+
+    let sl_header = format!("SL {threshold}s %");
+    let header = [
+        "call type",
+        "offered",
+        "answered",
+        "abandon %",
+        sl_header.as_str(),
+        "ASA s",
+        "p90 wait s",
+        "AHT s",
+        "occupancy %",
+    ];
+    let rows: Vec<Vec<String>> = report
+        .totals
+        .iter()
+        .map(|n| {
+            let k = &n.kpis;
+            vec![
+                n.call_type.clone(),
+                estimate_cell(k.get("offered"), 1.0, 1),
+                estimate_cell(k.get("answered"), 1.0, 1),
+                estimate_cell(k.get("abandon_rate"), 100.0, 2),
+                estimate_cell(k.get("service_level"), 100.0, 2),
+                estimate_cell(k.get("asa_s"), 1.0, 2),
+                estimate_cell(k.get("wait_p90_s"), 1.0, 1),
+                estimate_cell(k.get("aht_s"), 1.0, 1),
+                estimate_cell(k.get("occupancy"), 100.0, 2),
+            ]
+        })
+        .collect();
+    writeln!(out, "Day totals")?;
+    write_left_grid(out, &header, &rows)?;
+    writeln!(out)?;
+
+    writeln!(out, "Per interval, all call types")?;
+    let header = [
+        "start",
+        "offered",
+        sl_header.as_str(),
+        "ASA s",
+        "abandon %",
+        "occupancy %",
+        "mean queue",
+        "max queue",
+    ];
+    let rows: Vec<Vec<String>> = report
+        .intervals
+        .iter()
+        .map(|i| {
+            let all = &i.call_types.last().expect("the \"all\" row").kpis;
+            vec![
+                i.start.clone(),
+                estimate_cell(all.get("offered"), 1.0, 1),
+                estimate_cell(all.get("service_level"), 100.0, 1),
+                estimate_cell(all.get("asa_s"), 1.0, 1),
+                estimate_cell(all.get("abandon_rate"), 100.0, 2),
+                estimate_cell(all.get("occupancy"), 100.0, 1),
+                estimate_cell(all.get("mean_queue"), 1.0, 2),
+                estimate_cell(all.get("max_queue"), 1.0, 1),
+            ]
+        })
+        .collect();
+    write_left_grid(out, &header, &rows)?;
+    writeln!(out)?;
+
+    writeln!(out, "Agent groups, whole day")?;
+    let header = ["group", "handled", "AHT s", "occupancy %", "agent-hours"];
+    let rows: Vec<Vec<String>> = report
+        .groups
+        .iter()
+        .map(|g| {
+            vec![
+                g.group.clone(),
+                estimate_cell(g.day.get("handled"), 1.0, 1),
+                estimate_cell(g.day.get("aht_s"), 1.0, 1),
+                estimate_cell(g.day.get("occupancy"), 100.0, 2),
+                estimate_cell(g.day.get("agent_hours"), 1.0, 1),
+            ]
+        })
+        .collect();
+    write_left_grid(out, &header, &rows)?;
+    writeln!(out)?;
+    let r = &report.run;
+    writeln!(
+        out,
+        "{} calls simulated in {:.2} s on {} threads ({:.2} million calls/s)",
+        r.calls_simulated,
+        r.wall_time_s,
+        r.threads,
+        r.calls_per_second / 1e6
+    )
+}
+
+/// First column left-aligned, the rest right-aligned.
+fn write_left_grid(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| -> String {
+        cells
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (c, &w))| {
+                if i == 0 {
+                    format!("{c:<w$}")
+                } else {
+                    format!("{c:>w$}")
+                }
+            })
             .collect::<Vec<_>>()
             .join("  ")
             .trim_end()

@@ -1,0 +1,429 @@
+//! Distributions of durations (handle times, patience, after-call work), built
+//! from validated parameters and ready to sample.
+
+use rand::{Rng, RngExt};
+use rand_distr::Distribution as _;
+use serde::Serialize;
+
+use crate::scenario::raw::RawDistribution;
+
+/// The longest mean or value accepted for a duration: about eleven days.
+pub const MAX_DURATION_S: f64 = 1e6;
+
+/// A distribution of durations in seconds. Every variant samples values ≥ 0.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(into = "RawDistribution")]
+pub enum Distribution {
+    Exponential {
+        raw: RawDistribution,
+        inner: rand_distr::Exp<f64>,
+    },
+    LogNormal {
+        raw: RawDistribution,
+        inner: rand_distr::LogNormal<f64>,
+    },
+    Gamma {
+        raw: RawDistribution,
+        inner: rand_distr::Gamma<f64>,
+    },
+    Weibull {
+        raw: RawDistribution,
+        inner: rand_distr::Weibull<f64>,
+    },
+    Uniform {
+        raw: RawDistribution,
+        min: f64,
+        width: f64,
+    },
+    Constant {
+        raw: RawDistribution,
+        value: f64,
+    },
+    Empirical {
+        raw: RawDistribution,
+        values: Vec<f64>,
+        /// Cumulative weights normalised to end at 1.
+        cumulative: Vec<f64>,
+    },
+}
+
+impl From<Distribution> for RawDistribution {
+    fn from(d: Distribution) -> Self {
+        d.raw().clone()
+    }
+}
+
+/// A rule a parameter broke: (field name inside the distribution, message).
+pub type ParameterError = (&'static str, String);
+
+fn positive(name: &'static str, v: f64) -> Result<f64, ParameterError> {
+    if !v.is_finite() {
+        return Err((name, format!("must be a finite number, got {v}")));
+    }
+    if v <= 0.0 || v > MAX_DURATION_S {
+        return Err((
+            name,
+            format!("must be > 0 and at most {MAX_DURATION_S}, got {v}"),
+        ));
+    }
+    Ok(v)
+}
+
+fn non_negative(name: &'static str, v: f64) -> Result<f64, ParameterError> {
+    if !v.is_finite() {
+        return Err((name, format!("must be a finite number, got {v}")));
+    }
+    if !(0.0..=MAX_DURATION_S).contains(&v) {
+        return Err((
+            name,
+            format!("must be >= 0 and at most {MAX_DURATION_S}, got {v}"),
+        ));
+    }
+    Ok(v)
+}
+
+fn coefficient_of_variation(v: f64) -> Result<f64, ParameterError> {
+    if !v.is_finite() || v <= 0.0 || v > 100.0 {
+        return Err((
+            "cv",
+            format!(
+                "must be > 0 and at most 100 (use dist = \"constant\" for no variation), got {v}"
+            ),
+        ));
+    }
+    Ok(v)
+}
+
+impl Distribution {
+    /// Checks the parameters and prepares the sampler.
+    pub fn new(raw: &RawDistribution) -> Result<Self, ParameterError> {
+        let keep = raw.clone();
+        Ok(match *raw {
+            RawDistribution::Exponential { mean_s } => Distribution::Exponential {
+                inner: rand_distr::Exp::new(1.0 / positive("mean_s", mean_s)?)
+                    .map_err(|e| ("mean_s", e.to_string()))?,
+                raw: keep,
+            },
+            RawDistribution::Lognormal { mean_s, cv } => {
+                let mean = positive("mean_s", mean_s)?;
+                let cv = coefficient_of_variation(cv)?;
+                let sigma2 = (1.0 + cv * cv).ln();
+                Distribution::LogNormal {
+                    inner: rand_distr::LogNormal::new(mean.ln() - sigma2 / 2.0, sigma2.sqrt())
+                        .map_err(|e| ("cv", e.to_string()))?,
+                    raw: keep,
+                }
+            }
+            RawDistribution::Gamma { mean_s, cv } => {
+                let mean = positive("mean_s", mean_s)?;
+                let cv = coefficient_of_variation(cv)?;
+                let shape = 1.0 / (cv * cv);
+                Distribution::Gamma {
+                    inner: rand_distr::Gamma::new(shape, mean / shape)
+                        .map_err(|e| ("cv", e.to_string()))?,
+                    raw: keep,
+                }
+            }
+            RawDistribution::Erlang { mean_s, k } => {
+                let mean = positive("mean_s", mean_s)?;
+                if !(1..=10_000).contains(&k) {
+                    return Err((
+                        "k",
+                        format!("must be a whole number from 1 to 10000, got {k}"),
+                    ));
+                }
+                let k = f64::from(k);
+                Distribution::Gamma {
+                    inner: rand_distr::Gamma::new(k, mean / k).map_err(|e| ("k", e.to_string()))?,
+                    raw: keep,
+                }
+            }
+            RawDistribution::Weibull { shape, scale_s } => {
+                if !shape.is_finite() || shape <= 0.0 || shape > 100.0 {
+                    return Err(("shape", format!("must be > 0 and at most 100, got {shape}")));
+                }
+                let scale = positive("scale_s", scale_s)?;
+                Distribution::Weibull {
+                    inner: rand_distr::Weibull::new(scale, shape)
+                        .map_err(|e| ("shape", e.to_string()))?,
+                    raw: keep,
+                }
+            }
+            RawDistribution::Uniform { min_s, max_s } => {
+                let min = non_negative("min_s", min_s)?;
+                let max = non_negative("max_s", max_s)?;
+                if max < min {
+                    return Err(("max_s", format!("must be >= min_s ({min}), got {max}")));
+                }
+                Distribution::Uniform {
+                    min,
+                    width: max - min,
+                    raw: keep,
+                }
+            }
+            RawDistribution::Constant { value_s } => Distribution::Constant {
+                value: non_negative("value_s", value_s)?,
+                raw: keep,
+            },
+            RawDistribution::Empirical {
+                ref values_s,
+                ref weights,
+            } => {
+                if values_s.is_empty() {
+                    return Err(("values_s", "must list at least one duration".into()));
+                }
+                for v in values_s {
+                    non_negative("values_s", *v)?;
+                }
+                let weights = match weights {
+                    None => vec![1.0; values_s.len()],
+                    Some(w) if w.len() != values_s.len() => {
+                        return Err((
+                            "weights",
+                            format!("has {} values but values_s has {}", w.len(), values_s.len()),
+                        ));
+                    }
+                    Some(w) => {
+                        for &x in w {
+                            if !x.is_finite() || x < 0.0 {
+                                return Err((
+                                    "weights",
+                                    format!("must be finite and >= 0, got {x}"),
+                                ));
+                            }
+                        }
+                        w.clone()
+                    }
+                };
+                let total: f64 = weights.iter().sum();
+                if total <= 0.0 {
+                    return Err(("weights", "must not all be zero".into()));
+                }
+                let mut running = 0.0;
+                let cumulative = weights
+                    .iter()
+                    .map(|w| {
+                        running += w / total;
+                        running
+                    })
+                    .collect();
+                Distribution::Empirical {
+                    values: values_s.clone(),
+                    cumulative,
+                    raw: keep,
+                }
+            }
+        })
+    }
+
+    /// The parameters as written in the scenario.
+    pub fn raw(&self) -> &RawDistribution {
+        match self {
+            Distribution::Exponential { raw, .. }
+            | Distribution::LogNormal { raw, .. }
+            | Distribution::Gamma { raw, .. }
+            | Distribution::Weibull { raw, .. }
+            | Distribution::Uniform { raw, .. }
+            | Distribution::Constant { raw, .. }
+            | Distribution::Empirical { raw, .. } => raw,
+        }
+    }
+
+    /// The mean in seconds.
+    pub fn mean(&self) -> f64 {
+        match self {
+            Distribution::Exponential { raw, .. }
+            | Distribution::LogNormal { raw, .. }
+            | Distribution::Gamma { raw, .. } => match *raw {
+                RawDistribution::Exponential { mean_s }
+                | RawDistribution::Lognormal { mean_s, .. }
+                | RawDistribution::Gamma { mean_s, .. }
+                | RawDistribution::Erlang { mean_s, .. } => mean_s,
+                _ => unreachable!("parametric variants keep their mean"),
+            },
+            Distribution::Weibull { raw, .. } => match *raw {
+                RawDistribution::Weibull { shape, scale_s } => {
+                    scale_s * crate::stats::gamma_function(1.0 + 1.0 / shape)
+                }
+                _ => unreachable!("weibull keeps its parameters"),
+            },
+            Distribution::Uniform { min, width, .. } => min + width / 2.0,
+            Distribution::Constant { value, .. } => *value,
+            Distribution::Empirical {
+                values, cumulative, ..
+            } => {
+                let mut previous = 0.0;
+                values
+                    .iter()
+                    .zip(cumulative)
+                    .map(|(v, c)| {
+                        let p = c - previous;
+                        previous = *c;
+                        v * p
+                    })
+                    .sum()
+            }
+        }
+    }
+
+    #[inline]
+    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        match self {
+            Distribution::Exponential { inner, .. } => inner.sample(rng),
+            Distribution::LogNormal { inner, .. } => inner.sample(rng),
+            Distribution::Gamma { inner, .. } => inner.sample(rng),
+            Distribution::Weibull { inner, .. } => inner.sample(rng),
+            Distribution::Uniform { min, width, .. } => min + width * rng.random::<f64>(),
+            Distribution::Constant { value, .. } => *value,
+            Distribution::Empirical {
+                values, cumulative, ..
+            } => {
+                let u: f64 = rng.random();
+                let i = cumulative
+                    .partition_point(|&c| c <= u)
+                    .min(values.len() - 1);
+                values[i]
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+    use rand_xoshiro::Xoshiro256PlusPlus;
+
+    fn sample_mean_and_cv(d: &Distribution, n: usize) -> (f64, f64) {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(7);
+        let xs: Vec<f64> = (0..n).map(|_| d.sample(&mut rng)).collect();
+        let mean = xs.iter().sum::<f64>() / n as f64;
+        let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+        assert!(xs.iter().all(|&x| x >= 0.0));
+        (mean, var.sqrt() / mean)
+    }
+
+    #[test]
+    fn means_and_cvs_match_parameters() {
+        let n = 400_000;
+        for (raw, cv) in [
+            (RawDistribution::Exponential { mean_s: 180.0 }, 1.0),
+            (
+                RawDistribution::Lognormal {
+                    mean_s: 240.0,
+                    cv: 0.6,
+                },
+                0.6,
+            ),
+            (
+                RawDistribution::Gamma {
+                    mean_s: 100.0,
+                    cv: 0.5,
+                },
+                0.5,
+            ),
+            (RawDistribution::Erlang { mean_s: 90.0, k: 4 }, 0.5),
+            (
+                RawDistribution::Uniform {
+                    min_s: 10.0,
+                    max_s: 50.0,
+                },
+                20.0 / 3f64.sqrt() / 30.0,
+            ),
+        ] {
+            let d = Distribution::new(&raw).unwrap();
+            let (mean, got_cv) = sample_mean_and_cv(&d, n);
+            // Standard error of the mean is mean·cv/√n; allow five of them.
+            let se = d.mean() * cv / (n as f64).sqrt();
+            assert!(
+                (mean - d.mean()).abs() < 5.0 * se,
+                "{raw:?}: {mean} vs {}",
+                d.mean()
+            );
+            assert!((got_cv - cv).abs() < 0.02, "{raw:?}: cv {got_cv}");
+        }
+    }
+
+    #[test]
+    fn weibull_mean_uses_the_gamma_function() {
+        let d = Distribution::new(&RawDistribution::Weibull {
+            shape: 2.0,
+            scale_s: 100.0,
+        })
+        .unwrap();
+        // Γ(1.5) = √π / 2.
+        assert!((d.mean() - 100.0 * std::f64::consts::PI.sqrt() / 2.0).abs() < 1e-9);
+        let (mean, _) = sample_mean_and_cv(&d, 200_000);
+        assert!((mean - d.mean()).abs() < 1.0);
+    }
+
+    #[test]
+    fn empirical_draws_with_weights() {
+        let d = Distribution::new(&RawDistribution::Empirical {
+            values_s: vec![10.0, 20.0, 30.0],
+            weights: Some(vec![1.0, 0.0, 3.0]),
+        })
+        .unwrap();
+        assert!((d.mean() - 25.0).abs() < 1e-12);
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(1);
+        assert!((0..1000).all(|_| d.sample(&mut rng) != 20.0));
+    }
+
+    #[test]
+    fn rejects_bad_parameters() {
+        let bad = [
+            (
+                RawDistribution::Exponential { mean_s: -3.0 },
+                "mean_s",
+                "must be > 0 and at most 1000000, got -3",
+            ),
+            (
+                RawDistribution::Exponential { mean_s: f64::NAN },
+                "mean_s",
+                "must be a finite number, got NaN",
+            ),
+            (
+                RawDistribution::Lognormal {
+                    mean_s: 10.0,
+                    cv: 0.0,
+                },
+                "cv",
+                "must be > 0",
+            ),
+            (
+                RawDistribution::Erlang { mean_s: 10.0, k: 0 },
+                "k",
+                "from 1 to 10000, got 0",
+            ),
+            (
+                RawDistribution::Uniform {
+                    min_s: 5.0,
+                    max_s: 1.0,
+                },
+                "max_s",
+                "must be >= min_s (5), got 1",
+            ),
+            (
+                RawDistribution::Empirical {
+                    values_s: vec![],
+                    weights: None,
+                },
+                "values_s",
+                "at least one",
+            ),
+            (
+                RawDistribution::Empirical {
+                    values_s: vec![1.0],
+                    weights: Some(vec![0.0]),
+                },
+                "weights",
+                "not all be zero",
+            ),
+        ];
+        for (raw, field, message) in bad {
+            let (f, m) = Distribution::new(&raw).unwrap_err();
+            assert_eq!(f, field);
+            assert!(m.contains(message), "{m}");
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! Waiting callers: an arena of call slots (reused, so memory follows the
+//! callers in the system, not the calls simulated) threaded into one FIFO
+//! list per call type. Removing an abandoning caller is O(1).
+
+use crate::model::CallTypeId;
+
+const NONE: u32 = u32::MAX;
+
+/// A caller waiting for an agent, with the attributes drawn at arrival.
+#[derive(Debug, Clone, Copy)]
+pub struct WaitingCall {
+    pub call_type: CallTypeId,
+    pub arrival_s: f64,
+    pub talk_s: f64,
+    pub after_call_work_s: f64,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    call: WaitingCall,
+    /// Bumped on every reuse, so a stale abandonment event finds no match.
+    generation: u32,
+    in_queue: bool,
+    prev: u32,
+    next: u32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct List {
+    head: u32,
+    tail: u32,
+    len: usize,
+}
+
+#[derive(Debug)]
+pub struct Queues {
+    slots: Vec<Slot>,
+    free: Vec<u32>,
+    lists: Vec<List>,
+}
+
+impl Queues {
+    pub fn new(call_types: usize) -> Self {
+        Self {
+            slots: Vec::new(),
+            free: Vec::new(),
+            lists: vec![
+                List {
+                    head: NONE,
+                    tail: NONE,
+                    len: 0
+                };
+                call_types
+            ],
+        }
+    }
+
+    /// Puts `call` at the back of its type's queue; returns (slot, generation).
+    #[inline]
+    pub fn push_back(&mut self, call: WaitingCall) -> (u32, u32) {
+        let list = &mut self.lists[call.call_type];
+        let index = match self.free.pop() {
+            Some(i) => {
+                let slot = &mut self.slots[i as usize];
+                slot.call = call;
+                slot.generation = slot.generation.wrapping_add(1);
+                slot.in_queue = true;
+                slot.prev = list.tail;
+                slot.next = NONE;
+                i
+            }
+            None => {
+                self.slots.push(Slot {
+                    call,
+                    generation: 0,
+                    in_queue: true,
+                    prev: list.tail,
+                    next: NONE,
+                });
+                (self.slots.len() - 1) as u32
+            }
+        };
+        if list.tail == NONE {
+            list.head = index;
+        } else {
+            self.slots[list.tail as usize].next = index;
+        }
+        list.tail = index;
+        list.len += 1;
+        (index, self.slots[index as usize].generation)
+    }
+
+    /// Arrival time of the caller at the front of `call_type`'s queue.
+    #[inline]
+    pub fn front_arrival(&self, call_type: CallTypeId) -> Option<f64> {
+        let head = self.lists[call_type].head;
+        (head != NONE).then(|| self.slots[head as usize].call.arrival_s)
+    }
+
+    pub fn len(&self, call_type: CallTypeId) -> usize {
+        self.lists[call_type].len
+    }
+
+    #[inline]
+    pub fn pop_front(&mut self, call_type: CallTypeId) -> Option<WaitingCall> {
+        let head = self.lists[call_type].head;
+        (head != NONE).then(|| self.unlink(head))
+    }
+
+    /// Removes the caller in `slot` if it is still the one with `generation`
+    /// and still waiting (its abandonment event is not stale).
+    #[inline]
+    pub fn remove(&mut self, slot: u32, generation: u32) -> Option<WaitingCall> {
+        let s = &self.slots[slot as usize];
+        (s.in_queue && s.generation == generation).then(|| self.unlink(slot))
+    }
+
+    fn unlink(&mut self, index: u32) -> WaitingCall {
+        let Slot {
+            call, prev, next, ..
+        } = self.slots[index as usize];
+        let list = &mut self.lists[call.call_type];
+        if prev == NONE {
+            list.head = next;
+        } else {
+            self.slots[prev as usize].next = next;
+        }
+        if next == NONE {
+            list.tail = prev;
+        } else {
+            self.slots[next as usize].prev = prev;
+        }
+        list.len -= 1;
+        self.slots[index as usize].in_queue = false;
+        self.free.push(index);
+        call
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(call_type: usize, arrival_s: f64) -> WaitingCall {
+        WaitingCall {
+            call_type,
+            arrival_s,
+            talk_s: 1.0,
+            after_call_work_s: 0.0,
+        }
+    }
+
+    #[test]
+    fn fifo_with_removal_from_the_middle() {
+        let mut q = Queues::new(2);
+        let _a = q.push_back(call(0, 1.0));
+        let b = q.push_back(call(0, 2.0));
+        let _c = q.push_back(call(0, 3.0));
+        q.push_back(call(1, 1.5));
+        assert_eq!(q.remove(b.0, b.1).unwrap().arrival_s, 2.0);
+        assert!(q.remove(b.0, b.1).is_none(), "already gone");
+        assert_eq!(q.len(0), 2);
+        assert_eq!(q.pop_front(0).unwrap().arrival_s, 1.0);
+        // The freed slot is reused with a new generation: the old handle stays stale.
+        let d = q.push_back(call(0, 4.0));
+        assert!(q.remove(b.0, b.1).is_none() || d != b);
+        assert_eq!(q.pop_front(0).unwrap().arrival_s, 3.0);
+        assert_eq!(q.pop_front(0).unwrap().arrival_s, 4.0);
+        assert!(q.pop_front(0).is_none());
+        assert_eq!(q.front_arrival(1), Some(1.5));
+    }
+}

@@ -1,0 +1,343 @@
+//! The KPI collector: counts and sums per call type × interval, time
+//! integrals per group and per queue, and wait-time histograms. Calls are
+//! counted in the interval they arrived in; time-weighted quantities in the
+//! interval the time falls in, with an extra bucket for overtime after closing.
+
+use super::{Answered, Observer};
+use crate::model::{CallTypeId, GroupId, Model};
+use crate::stats::WaitHistogram;
+
+/// Counts and sums of the calls that arrived in one interval, of one type.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct CallCounters {
+    pub offered: u64,
+    pub answered: u64,
+    pub abandoned: u64,
+    pub dropped: u64,
+    /// Answered with a wait ≤ the service-level threshold.
+    pub answered_within: u64,
+    /// Hung up with a wait ≤ the service-level threshold.
+    pub abandoned_within: u64,
+    /// Had to queue (even for zero seconds).
+    pub queued: u64,
+    pub wait_answered_s: f64,
+    pub wait_abandoned_s: f64,
+    /// Talk plus after-call work of answered calls.
+    pub handle_s: f64,
+}
+
+impl CallCounters {
+    pub fn add(&mut self, other: &CallCounters) {
+        self.offered += other.offered;
+        self.answered += other.answered;
+        self.abandoned += other.abandoned;
+        self.dropped += other.dropped;
+        self.answered_within += other.answered_within;
+        self.abandoned_within += other.abandoned_within;
+        self.queued += other.queued;
+        self.wait_answered_s += other.wait_answered_s;
+        self.wait_abandoned_s += other.wait_abandoned_s;
+        self.handle_s += other.handle_s;
+    }
+}
+
+/// Everything one replication measured. Indexed `[type][interval]` for calls
+/// and `[type or group][bucket]` for time, with `buckets = intervals + 1`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplicationStats {
+    pub intervals: usize,
+    pub call_types: usize,
+    pub groups: usize,
+    pub calls: Vec<CallCounters>,
+    /// Waits of answered calls.
+    pub waits: Vec<WaitHistogram>,
+    /// ∫ callers waiting dt, seconds.
+    pub queue_s: Vec<f64>,
+    pub max_queue: Vec<u32>,
+    /// Largest number waiting over all types, per bucket.
+    pub max_queue_all: Vec<u32>,
+    /// ∫ busy agents dt (talk and after-call work).
+    pub busy_s: Vec<f64>,
+    /// ∫ agents present dt.
+    pub present_s: Vec<f64>,
+    /// Calls answered by each group, by the bucket of the answer.
+    pub handled: Vec<u64>,
+    pub handled_s: Vec<f64>,
+    /// Length of each bucket after the warm-up, seconds.
+    pub observed_s: Vec<f64>,
+    /// Callers still waiting at the end, per type (counted only if they arrived after warm-up).
+    pub still_waiting: Vec<u64>,
+    /// When the last event happened.
+    pub end_s: f64,
+}
+
+impl ReplicationStats {
+    pub fn buckets(&self) -> usize {
+        self.intervals + 1
+    }
+
+    pub fn counters(&self, call_type: CallTypeId, interval: usize) -> &CallCounters {
+        &self.calls[call_type * self.intervals + interval]
+    }
+}
+
+/// Collects [`ReplicationStats`] from the engine's events.
+pub struct KpiCollector {
+    stats: ReplicationStats,
+    interval_s: f64,
+    warmup_s: f64,
+    threshold_s: f64,
+    bucket: usize,
+    bucket_start: f64,
+    waiting: Vec<u32>,
+    waiting_since: Vec<f64>,
+    waiting_all: u32,
+    busy: Vec<u32>,
+    busy_since: Vec<f64>,
+    present: Vec<u32>,
+    present_since: Vec<f64>,
+}
+
+#[inline]
+fn integrate(acc: &mut f64, count: u32, since: &mut f64, t: f64, warmup: f64) {
+    let from = since.max(warmup);
+    if t > from && count > 0 {
+        *acc += f64::from(count) * (t - from);
+    }
+    *since = t;
+}
+
+impl KpiCollector {
+    /// A collector for `model`, counting waits ≤ `threshold_s` as within service level.
+    pub fn new(model: &Model, threshold_s: f64) -> Self {
+        let (types, groups, intervals) =
+            (model.call_types.len(), model.groups.len(), model.intervals);
+        let buckets = intervals + 1;
+        Self {
+            stats: ReplicationStats {
+                intervals,
+                call_types: types,
+                groups,
+                calls: vec![CallCounters::default(); types * intervals],
+                waits: vec![WaitHistogram::default(); types * intervals],
+                queue_s: vec![0.0; types * buckets],
+                max_queue: vec![0; types * buckets],
+                max_queue_all: vec![0; buckets],
+                busy_s: vec![0.0; groups * buckets],
+                present_s: vec![0.0; groups * buckets],
+                handled: vec![0; groups * buckets],
+                handled_s: vec![0.0; groups * buckets],
+                observed_s: vec![0.0; buckets],
+                still_waiting: vec![0; types],
+                end_s: 0.0,
+            },
+            interval_s: model.interval_s,
+            warmup_s: model.warmup_s,
+            threshold_s,
+            bucket: 0,
+            bucket_start: 0.0,
+            waiting: vec![0; types],
+            waiting_since: vec![0.0; types],
+            waiting_all: 0,
+            busy: vec![0; groups],
+            busy_since: vec![0.0; groups],
+            present: vec![0; groups],
+            present_since: vec![0.0; groups],
+        }
+    }
+
+    pub fn into_stats(self) -> ReplicationStats {
+        self.stats
+    }
+
+    /// Index of the arrival interval, or `None` for calls that arrived in the warm-up.
+    #[inline]
+    fn counted_interval(&self, arrival_s: f64) -> Option<usize> {
+        (arrival_s >= self.warmup_s)
+            .then(|| ((arrival_s / self.interval_s) as usize).min(self.stats.intervals - 1))
+    }
+
+    #[inline]
+    fn change_waiting(&mut self, t: f64, call_type: CallTypeId, up: bool) {
+        let b = self.bucket;
+        let buckets = self.stats.buckets();
+        integrate(
+            &mut self.stats.queue_s[call_type * buckets + b],
+            self.waiting[call_type],
+            &mut self.waiting_since[call_type],
+            t,
+            self.warmup_s,
+        );
+        if up {
+            self.waiting[call_type] += 1;
+            self.waiting_all += 1;
+            if t >= self.warmup_s {
+                let slot = &mut self.stats.max_queue[call_type * buckets + b];
+                *slot = (*slot).max(self.waiting[call_type]);
+                let all = &mut self.stats.max_queue_all[b];
+                *all = (*all).max(self.waiting_all);
+            }
+        } else {
+            self.waiting[call_type] -= 1;
+            self.waiting_all -= 1;
+        }
+    }
+
+    fn flush(&mut self, t: f64) {
+        let b = self.bucket;
+        let buckets = self.stats.buckets();
+        for c in 0..self.stats.call_types {
+            integrate(
+                &mut self.stats.queue_s[c * buckets + b],
+                self.waiting[c],
+                &mut self.waiting_since[c],
+                t,
+                self.warmup_s,
+            );
+        }
+        for g in 0..self.stats.groups {
+            integrate(
+                &mut self.stats.busy_s[g * buckets + b],
+                self.busy[g],
+                &mut self.busy_since[g],
+                t,
+                self.warmup_s,
+            );
+            integrate(
+                &mut self.stats.present_s[g * buckets + b],
+                self.present[g],
+                &mut self.present_since[g],
+                t,
+                self.warmup_s,
+            );
+        }
+        let from = self.bucket_start.max(self.warmup_s);
+        if t > from {
+            self.stats.observed_s[b] += t - from;
+        }
+        self.bucket_start = t;
+    }
+
+    fn enter_bucket(&mut self, t: f64, bucket: usize) {
+        self.flush(t);
+        self.bucket = bucket;
+    }
+}
+
+impl Observer for KpiCollector {
+    fn interval_started(&mut self, t: f64, interval: usize) {
+        if interval > 0 {
+            self.enter_bucket(t, interval);
+        }
+    }
+
+    fn closed(&mut self, t: f64) {
+        self.enter_bucket(t, self.stats.intervals);
+    }
+
+    #[inline]
+    fn arrival(&mut self, t: f64, call_type: CallTypeId) {
+        if let Some(k) = self.counted_interval(t) {
+            self.stats.calls[call_type * self.stats.intervals + k].offered += 1;
+        }
+    }
+
+    #[inline]
+    fn queued(&mut self, t: f64, call_type: CallTypeId, _waiting: usize) {
+        self.change_waiting(t, call_type, true);
+        if let Some(k) = self.counted_interval(t) {
+            self.stats.calls[call_type * self.stats.intervals + k].queued += 1;
+        }
+    }
+
+    #[inline]
+    fn answered(&mut self, t: f64, call: &Answered) {
+        if call.from_queue {
+            self.change_waiting(t, call.call_type, false);
+        }
+        let buckets = self.stats.buckets();
+        let g = call.group;
+        integrate(
+            &mut self.stats.busy_s[g * buckets + self.bucket],
+            self.busy[g],
+            &mut self.busy_since[g],
+            t,
+            self.warmup_s,
+        );
+        self.busy[g] += 1;
+        let Some(k) = self.counted_interval(call.arrival_s) else {
+            return;
+        };
+        let handle = call.talk_s + call.after_call_work_s;
+        let slot = call.call_type * self.stats.intervals + k;
+        let counters = &mut self.stats.calls[slot];
+        counters.answered += 1;
+        counters.wait_answered_s += call.wait_s;
+        counters.handle_s += handle;
+        if call.wait_s <= self.threshold_s {
+            counters.answered_within += 1;
+        }
+        self.stats.waits[slot].record(call.wait_s);
+        if t >= self.warmup_s {
+            self.stats.handled[g * buckets + self.bucket] += 1;
+            self.stats.handled_s[g * buckets + self.bucket] += handle;
+        }
+    }
+
+    #[inline]
+    fn abandoned(&mut self, t: f64, call_type: CallTypeId, arrival_s: f64) {
+        self.change_waiting(t, call_type, false);
+        if let Some(k) = self.counted_interval(arrival_s) {
+            let wait = t - arrival_s;
+            let counters = &mut self.stats.calls[call_type * self.stats.intervals + k];
+            counters.abandoned += 1;
+            counters.wait_abandoned_s += wait;
+            if wait <= self.threshold_s {
+                counters.abandoned_within += 1;
+            }
+        }
+    }
+
+    fn dropped(&mut self, t: f64, call_type: CallTypeId, arrival_s: f64) {
+        self.change_waiting(t, call_type, false);
+        if let Some(k) = self.counted_interval(arrival_s) {
+            self.stats.calls[call_type * self.stats.intervals + k].dropped += 1;
+        }
+    }
+
+    #[inline]
+    fn agent_free(&mut self, t: f64, group: GroupId, _agent: u32) {
+        let buckets = self.stats.buckets();
+        integrate(
+            &mut self.stats.busy_s[group * buckets + self.bucket],
+            self.busy[group],
+            &mut self.busy_since[group],
+            t,
+            self.warmup_s,
+        );
+        self.busy[group] -= 1;
+    }
+
+    fn agents_changed(&mut self, t: f64, group: GroupId, present: u32) {
+        let buckets = self.stats.buckets();
+        integrate(
+            &mut self.stats.present_s[group * buckets + self.bucket],
+            self.present[group],
+            &mut self.present_since[group],
+            t,
+            self.warmup_s,
+        );
+        self.present[group] = present;
+    }
+
+    fn unfinished(&mut self, _t: f64, call_type: CallTypeId, arrival_s: f64) {
+        if self.counted_interval(arrival_s).is_some() {
+            self.stats.still_waiting[call_type] += 1;
+        }
+    }
+
+    fn finished(&mut self, t: f64) {
+        self.flush(t);
+        self.stats.end_s = t;
+    }
+}

@@ -1,0 +1,159 @@
+//! Replications in parallel with rayon: each replication seeded from (seed,
+//! replication, purpose), results merged in replication order. The output is
+//! the same bits on 1 or N threads, and memory does not grow with the number
+//! of replications (they are run and folded in bounded chunks).
+
+use std::ops::Range;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use thiserror::Error;
+
+use crate::engine::{PriorityRouter, run_replication};
+use crate::kpi::{KpiMoments, Layout, ReplicationKpis};
+use crate::model::Model;
+use crate::observe::{KpiCollector, ReplicationStats, Tracer};
+use crate::scenario::Scenario;
+
+#[derive(Debug, Error)]
+pub enum RunError {
+    #[error("cannot start {threads} worker threads: {message}")]
+    ThreadPool { threads: usize, message: String },
+}
+
+/// How to run a scenario's replications.
+#[derive(Default)]
+pub struct RunOptions<'a> {
+    /// Worker threads; `None` uses every core.
+    pub threads: Option<usize>,
+    /// Replications to run; `None` runs all of the scenario's.
+    pub replications: Option<Range<u64>>,
+    /// Trace the first N events of replication 0.
+    pub trace: Option<usize>,
+    /// Called after each replication completes (from worker threads).
+    pub on_replication_done: Option<&'a (dyn Fn() + Sync)>,
+}
+
+/// What a run produced.
+#[derive(Debug, Clone)]
+pub struct SimulationRun {
+    pub moments: KpiMoments,
+    pub replications: Range<u64>,
+    pub calls_simulated: u64,
+    pub wall_s: f64,
+    pub threads: usize,
+    pub trace: Option<String>,
+}
+
+impl SimulationRun {
+    pub fn calls_per_second(&self) -> f64 {
+        if self.wall_s > 0.0 {
+            self.calls_simulated as f64 / self.wall_s
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Runs one replication and returns its raw statistics (for tests and tools).
+pub fn replication_stats(
+    scenario: &Scenario,
+    model: &Model,
+    replication: u64,
+) -> (ReplicationStats, u64) {
+    let router = PriorityRouter::new(model);
+    let mut collector = KpiCollector::new(model, scenario.targets.answer_within_s);
+    let outcome = run_replication(
+        model,
+        &router,
+        scenario.simulation.seed,
+        replication,
+        &mut collector,
+    );
+    (collector.into_stats(), outcome.calls)
+}
+
+/// Runs the scenario's replications and gathers every KPI's mean and interval.
+pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<SimulationRun, RunError> {
+    let started = Instant::now();
+    let model = Model::compile(scenario);
+    let router = PriorityRouter::new(&model);
+    let threads = options
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| RunError::ThreadPool {
+            threads,
+            message: e.to_string(),
+        })?;
+    let replications = options
+        .replications
+        .clone()
+        .unwrap_or(0..u64::from(scenario.simulation.replications));
+    let layout = Layout {
+        call_types: model.call_types.len(),
+        groups: model.groups.len(),
+        intervals: model.intervals,
+    };
+    let seed = scenario.simulation.seed;
+    let threshold_s = scenario.targets.answer_within_s;
+    let basis = scenario.targets.basis;
+    let run_one = |r: u64| -> (ReplicationKpis, u64, Option<String>) {
+        let mut collector = KpiCollector::new(&model, threshold_s);
+        let (calls, trace) = match options.trace {
+            Some(limit) if r == 0 => {
+                let tracer = Tracer::new(
+                    limit,
+                    scenario.call_types.iter().map(|c| c.name.clone()).collect(),
+                    scenario
+                        .agent_groups
+                        .iter()
+                        .map(|g| g.name.clone())
+                        .collect(),
+                );
+                let mut pair = (collector, tracer);
+                let outcome = run_replication(&model, &router, seed, r, &mut pair);
+                collector = pair.0;
+                (outcome.calls, Some(pair.1.into_text()))
+            }
+            _ => (
+                run_replication(&model, &router, seed, r, &mut collector).calls,
+                None,
+            ),
+        };
+        let kpis = ReplicationKpis::from_stats(&collector.into_stats(), basis);
+        if let Some(done) = options.on_replication_done {
+            done();
+        }
+        (kpis, calls, trace)
+    };
+
+    let mut moments = KpiMoments::new(layout);
+    let mut calls_simulated = 0;
+    let mut trace = None;
+    // Chunks bound memory; folding each chunk in order keeps the bits fixed.
+    let chunk = (threads as u64 * 4).max(8);
+    let mut start = replications.start;
+    while start < replications.end {
+        let end = (start + chunk).min(replications.end);
+        let results: Vec<_> = pool.install(|| (start..end).into_par_iter().map(run_one).collect());
+        for (kpis, calls, replication_trace) in results {
+            moments.add(&kpis);
+            calls_simulated += calls;
+            if replication_trace.is_some() {
+                trace = replication_trace;
+            }
+        }
+        start = end;
+    }
+    Ok(SimulationRun {
+        moments,
+        replications,
+        calls_simulated,
+        wall_s: started.elapsed().as_secs_f64(),
+        threads,
+        trace,
+    })
+}

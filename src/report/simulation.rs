@@ -1,0 +1,192 @@
+//! The record of one `callsim simulate` run: every KPI with its confidence
+//! half-width, per call type, per interval and per agent group.
+
+use serde::Serialize;
+
+use crate::kpi::{CallKpi, GroupKpi, KpiMoments, Scope};
+use crate::replicate::SimulationRun;
+use crate::scenario::{Scenario, Targets};
+use crate::stats::Estimate;
+
+/// Version of the JSON layout; bumped when a field changes meaning or goes away.
+pub const SIMULATION_SCHEMA: &str = "callsim.simulate/1";
+
+/// KPI name → estimate, in a fixed order; `null` in JSON where the KPI is
+/// undefined (e.g. ASA when no call was answered).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KpiMap(Vec<(&'static str, Option<Estimate>)>);
+
+impl KpiMap {
+    pub fn get(&self, key: &str) -> Option<Estimate> {
+        self.0.iter().find(|(k, _)| *k == key).and_then(|(_, e)| *e)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, Option<Estimate>)> + '_ {
+        self.0.iter().copied()
+    }
+}
+
+impl Serialize for KpiMap {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SimulationReport {
+    pub schema: &'static str,
+    pub callsim_version: &'static str,
+    pub scenario: ScenarioEcho,
+    pub seed: u64,
+    pub replications: ReplicationRange,
+    pub confidence: f64,
+    pub targets: Targets,
+    pub run: RunFacts,
+    pub warnings: Vec<String>,
+    /// Whole day, per call type and for all.
+    pub totals: Vec<NamedKpis>,
+    pub intervals: Vec<IntervalKpis>,
+    pub groups: Vec<GroupKpis>,
+    /// `--trace`: the first events of replication 0.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioEcho {
+    pub source: String,
+    /// The scenario as simulated, overrides applied.
+    pub content: toml::Value,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct ReplicationRange {
+    pub first: u64,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RunFacts {
+    pub threads: usize,
+    pub wall_time_s: f64,
+    pub calls_simulated: u64,
+    pub calls_per_second: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedKpis {
+    /// A call type's name, or "all".
+    pub call_type: String,
+    pub kpis: KpiMap,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IntervalKpis {
+    pub index: usize,
+    pub start: String,
+    /// Per call type, then "all".
+    pub call_types: Vec<NamedKpis>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupKpis {
+    pub group: String,
+    pub day: KpiMap,
+    pub intervals: Vec<KpiMap>,
+}
+
+pub const ALL: &str = "all";
+
+fn call_map(moments: &KpiMoments, scope: Scope, confidence: f64) -> KpiMap {
+    KpiMap(
+        CallKpi::ALL
+            .iter()
+            .map(|&k| (k.key(), moments.call(scope, k, confidence)))
+            .collect(),
+    )
+}
+
+impl SimulationReport {
+    pub fn new(scenario: &Scenario, run: &SimulationRun) -> Self {
+        let m = &run.moments;
+        let confidence = scenario.simulation.confidence;
+        let names: Vec<(Option<usize>, String)> = scenario
+            .call_types
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (Some(i), c.name.clone()))
+            .chain(std::iter::once((None, ALL.to_string())))
+            .collect();
+        let per_type = |interval: Option<usize>| -> Vec<NamedKpis> {
+            names
+                .iter()
+                .map(|(t, name)| NamedKpis {
+                    call_type: name.clone(),
+                    kpis: call_map(
+                        m,
+                        Scope {
+                            call_type: *t,
+                            interval,
+                        },
+                        confidence,
+                    ),
+                })
+                .collect()
+        };
+        let group_map = |g: usize, interval: Option<usize>| -> KpiMap {
+            KpiMap(
+                GroupKpi::ALL
+                    .iter()
+                    .map(|&k| (k.key(), m.group(g, interval, k, confidence)))
+                    .collect(),
+            )
+        };
+        let intervals = scenario.simulation.intervals;
+        Self {
+            schema: SIMULATION_SCHEMA,
+            callsim_version: env!("CARGO_PKG_VERSION"),
+            scenario: ScenarioEcho {
+                source: scenario.source.clone(),
+                content: scenario.echo.clone(),
+            },
+            seed: scenario.simulation.seed,
+            replications: ReplicationRange {
+                first: run.replications.start,
+                count: run.replications.end - run.replications.start,
+            },
+            confidence,
+            targets: scenario.targets,
+            run: RunFacts {
+                threads: run.threads,
+                wall_time_s: run.wall_s,
+                calls_simulated: run.calls_simulated,
+                calls_per_second: run.calls_per_second(),
+            },
+            warnings: scenario.warnings.clone(),
+            totals: per_type(None),
+            intervals: (0..intervals)
+                .map(|k| IntervalKpis {
+                    index: k,
+                    start: scenario.simulation.interval_label(k),
+                    call_types: per_type(Some(k)),
+                })
+                .collect(),
+            groups: scenario
+                .agent_groups
+                .iter()
+                .enumerate()
+                .map(|(g, group)| GroupKpis {
+                    group: group.name.clone(),
+                    day: group_map(g, None),
+                    intervals: (0..intervals).map(|k| group_map(g, Some(k))).collect(),
+                })
+                .collect(),
+            trace: run.trace.clone(),
+        }
+    }
+}

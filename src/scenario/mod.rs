@@ -1,0 +1,330 @@
+//! Scenario files: TOML → raw serde structs → validated [`Scenario`].
+//!
+//! Every error names the file, the line and the field path of the value at
+//! fault, e.g. `scenarios/bank.toml:14: call_type[1].patience.mean_s: must be > 0 …`.
+
+mod error;
+pub mod raw;
+mod spans;
+mod validate;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+pub use error::{FieldError, Location, ScenarioError};
+pub use spans::LineIndex;
+
+use crate::distribution::Distribution;
+use crate::erlang::ServiceLevelBasis;
+use raw::RawScenario;
+
+/// A validated scenario: units converted to seconds, names resolved to indices.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// Where it came from (a file path), for messages and reports.
+    pub source: String,
+    pub simulation: Simulation,
+    /// Coefficient of variation of the per-replication gamma volume factor.
+    pub day_factor_cv: f64,
+    pub call_types: Vec<CallType>,
+    pub agent_groups: Vec<AgentGroup>,
+    pub targets: Targets,
+    /// Accepted oddities worth telling the user about.
+    pub warnings: Vec<String>,
+    /// The scenario as simulated (overrides applied), echoed in JSON output.
+    pub echo: toml::Value,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Simulation {
+    pub seed: u64,
+    pub replications: u32,
+    pub interval_s: f64,
+    pub intervals: usize,
+    /// Clock time of the first interval, minutes after midnight.
+    pub open_min: u32,
+    pub warmup_s: f64,
+    /// Confidence level of the reported intervals, e.g. 0.95.
+    pub confidence: f64,
+    pub after_close: AfterClose,
+}
+
+impl Simulation {
+    /// The end of the last interval, seconds.
+    pub fn horizon_s(&self) -> f64 {
+        self.interval_s * self.intervals as f64
+    }
+
+    /// "HH:MM" of interval `k`'s start.
+    pub fn interval_label(&self, k: usize) -> String {
+        let minutes = f64::from(self.open_min) + k as f64 * self.interval_s / 60.0;
+        let minutes = minutes.round() as u64;
+        let (days, in_day) = (minutes / 1440, minutes % 1440);
+        let clock = format!("{:02}:{:02}", in_day / 60, in_day % 60);
+        if days == 0 {
+            clock
+        } else {
+            format!("d{}+{clock}", days + 1)
+        }
+    }
+}
+
+/// What happens to callers still waiting when the last interval ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AfterClose {
+    /// No new calls; agents of the last interval stay until the queue is empty.
+    Serve,
+    /// Waiting callers are dropped (counted as `dropped_at_close`).
+    Drop,
+}
+
+#[derive(Debug, Clone)]
+pub struct CallType {
+    pub name: String,
+    /// Expected calls in each interval.
+    pub calls_per_interval: Vec<f64>,
+    pub handle: Distribution,
+    /// `None`: callers never hang up.
+    pub patience: Option<Distribution>,
+    pub after_call_work: Option<Distribution>,
+    /// Higher is served first.
+    pub priority: i32,
+}
+
+#[derive(Debug, Clone)]
+pub struct AgentGroup {
+    pub name: String,
+    /// Agents on the phones in each interval.
+    pub agents: Vec<u32>,
+    /// Indices of the call types served, in preference order.
+    pub skills: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Targets {
+    /// Share answered within `answer_within_s`.
+    pub service_level: Option<f64>,
+    pub answer_within_s: f64,
+    pub max_abandon: Option<f64>,
+    pub max_asa_s: Option<f64>,
+    pub basis: ServiceLevelBasis,
+}
+
+impl Scenario {
+    /// Loads and validates a scenario file.
+    pub fn from_path(path: &Path) -> Result<Self, ScenarioError> {
+        Self::from_path_with_overrides(path, &[])
+    }
+
+    /// Loads a scenario file, applies `PATH=VALUE` overrides, then validates.
+    pub fn from_path_with_overrides(
+        path: &Path,
+        overrides: &[String],
+    ) -> Result<Self, ScenarioError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Self::from_toml(&text, &path.display().to_string(), overrides)
+    }
+
+    /// Parses and validates scenario text; `source` names it in messages.
+    pub fn from_toml(
+        text: &str,
+        source: &str,
+        overrides: &[String],
+    ) -> Result<Self, ScenarioError> {
+        let index = LineIndex::new(text);
+        let at = |field: &str, line: Option<usize>, message: String, overridden: &[String]| {
+            let from_override = overridden.iter().any(|o| {
+                field == o
+                    || field.starts_with(&format!("{o}."))
+                    || field.starts_with(&format!("{o}["))
+            });
+            ScenarioError::Invalid {
+                location: Location {
+                    file: source.to_string(),
+                    line: if from_override {
+                        None
+                    } else {
+                        line.or_else(|| index.line_of(field))
+                    },
+                    field: field.to_string(),
+                    from_override,
+                },
+                message,
+            }
+        };
+        if text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        {
+            return Err(at(
+                "",
+                None,
+                "the scenario is empty: it needs a [simulation] table, at least one [[call_type]] and one [[agent_group]]".into(),
+                &[],
+            ));
+        }
+        let table: toml::Table = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| index.line_of_offset(s.start));
+            let field = e
+                .span()
+                .and_then(|s| index.path_at(s.start))
+                .unwrap_or("")
+                .to_string();
+            at(
+                &field,
+                line,
+                format!("not valid TOML: {}", one_line(e.message())),
+                &[],
+            )
+        })?;
+        let mut document = toml::Value::Table(table);
+        let mut overridden = Vec::with_capacity(overrides.len());
+        for text in overrides {
+            overridden.push(apply_override(&mut document, text)?);
+        }
+        let raw: RawScenario = serde_path_to_error::deserialize(document.clone()).map_err(|e| {
+            let path = e.path().to_string();
+            let path = if path == "." { String::new() } else { path };
+            at(&path, None, one_line(&e.inner().to_string()), &overridden)
+        })?;
+        validate::validate(&raw, source, document)
+            .map_err(|e| at(&e.field, None, e.message, &overridden))
+    }
+}
+
+fn one_line(message: &str) -> String {
+    message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Applies `PATH=VALUE` (e.g. `call_type[0].patience.mean_s=90`) and returns PATH.
+///
+/// VALUE is read as a TOML value (`90`, `[1, 2]`, `"text"`); anything that is
+/// not valid TOML is taken as a string.
+fn apply_override(document: &mut toml::Value, text: &str) -> Result<String, ScenarioError> {
+    let bad = |message: String| ScenarioError::BadOverride {
+        text: text.to_string(),
+        message,
+    };
+    let (path, value_text) = text
+        .split_once('=')
+        .ok_or_else(|| bad("expected PATH=VALUE, e.g. simulation.replications=100".into()))?;
+    let path = path.trim();
+    let value = match toml::from_str::<toml::Table>(&format!("value = {}", value_text.trim())) {
+        Ok(mut parsed) => parsed.remove("value").expect("the key just written"),
+        Err(_) => toml::Value::String(value_text.trim().to_string()),
+    };
+    let segments = parse_path(path).map_err(bad)?;
+    let (last, parents) = segments
+        .split_last()
+        .ok_or_else(|| bad("the path is empty".into()))?;
+    let mut current = document;
+    let mut walked = String::new();
+    for segment in parents {
+        current = step(current, segment, &walked).map_err(&bad)?;
+        walked.push_str(&segment.to_string_with_dot(walked.is_empty()));
+    }
+    match (last, current) {
+        (Segment::Key(k), toml::Value::Table(t)) => {
+            t.insert(k.clone(), value);
+        }
+        (Segment::Index(i), toml::Value::Array(items)) => {
+            let len = items.len();
+            *items.get_mut(*i).ok_or_else(|| {
+                bad(format!(
+                    "{walked} has {len} entries, so [{i}] does not exist"
+                ))
+            })? = value;
+        }
+        (segment, _) => {
+            return Err(bad(format!(
+                "{walked} is not a {}",
+                if matches!(segment, Segment::Key(_)) {
+                    "table"
+                } else {
+                    "list"
+                }
+            )));
+        }
+    }
+    Ok(path.to_string())
+}
+
+#[derive(Debug, Clone)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+impl Segment {
+    fn to_string_with_dot(&self, first: bool) -> String {
+        match self {
+            Segment::Key(k) if first => k.clone(),
+            Segment::Key(k) => format!(".{k}"),
+            Segment::Index(i) => format!("[{i}]"),
+        }
+    }
+}
+
+fn parse_path(path: &str) -> Result<Vec<Segment>, String> {
+    let mut segments = Vec::new();
+    for part in path.split('.') {
+        let (key, mut rest) = match part.find('[') {
+            Some(at) => (&part[..at], &part[at..]),
+            None => (part, ""),
+        };
+        if key.is_empty() {
+            return Err(format!(
+                "`{path}` is not a field path like call_type[0].patience.mean_s"
+            ));
+        }
+        segments.push(Segment::Key(key.to_string()));
+        while !rest.is_empty() {
+            let close = rest
+                .find(']')
+                .ok_or_else(|| format!("`{path}` has an unclosed ["))?;
+            let index = rest[1..close]
+                .parse()
+                .map_err(|_| format!("`{}` is not a list index", &rest[1..close]))?;
+            segments.push(Segment::Index(index));
+            rest = &rest[close + 1..];
+            if !rest.is_empty() && !rest.starts_with('[') {
+                return Err(format!(
+                    "`{path}` is not a field path like call_type[0].patience.mean_s"
+                ));
+            }
+        }
+    }
+    Ok(segments)
+}
+
+/// One step down the path; a missing table on the way is created (the file
+/// may omit an optional table such as `[targets]`).
+fn step<'a>(
+    current: &'a mut toml::Value,
+    segment: &Segment,
+    walked: &str,
+) -> Result<&'a mut toml::Value, String> {
+    match (segment, current) {
+        (Segment::Key(k), toml::Value::Table(t)) => Ok(t
+            .entry(k.clone())
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()))),
+        (Segment::Index(i), toml::Value::Array(items)) => {
+            let len = items.len();
+            items
+                .get_mut(*i)
+                .ok_or_else(|| format!("{walked} has {len} entries, so [{i}] does not exist"))
+        }
+        (Segment::Key(_), _) => Err(format!("{walked} is not a table")),
+        (Segment::Index(_), _) => Err(format!("{walked} is not a list")),
+    }
+}

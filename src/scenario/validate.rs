@@ -1,0 +1,471 @@
+//! Raw scenario → typed [`Scenario`]: units converted, every rule checked, and
+//! every problem reported with the field path of the value at fault.
+
+use std::collections::HashMap;
+
+use super::error::FieldError;
+use super::raw::{RawAfterClose, RawScenario, RawServiceLevelBasis};
+use super::{AfterClose, AgentGroup, CallType, Scenario, Simulation, Targets};
+use crate::distribution::Distribution;
+use crate::erlang::ServiceLevelBasis;
+
+/// Intervals per day at most: a year of 5-minute intervals.
+const MAX_INTERVALS: usize = 105_120;
+const MAX_REPLICATIONS: u32 = 1_000_000;
+const MAX_AGENTS: u64 = 1_000_000;
+const MAX_CALLS_PER_INTERVAL: f64 = 1e8;
+const DEFAULT_ANSWER_WITHIN_S: f64 = 20.0;
+
+type Check<T> = Result<T, FieldError>;
+
+fn finite(field: &str, v: f64) -> Check<f64> {
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(FieldError::new(
+            field,
+            format!("must be a finite number, got {v}"),
+        ))
+    }
+}
+
+fn in_range(field: &str, v: f64, rule: &str, ok: impl Fn(f64) -> bool) -> Check<f64> {
+    finite(field, v)?;
+    if ok(v) {
+        Ok(v)
+    } else {
+        Err(FieldError::new(field, format!("must be {rule}, got {v}")))
+    }
+}
+
+/// "HH:MM" → minutes after midnight (24:00 allowed as a closing time).
+fn clock(field: &str, text: &str) -> Check<u32> {
+    let bad = || {
+        FieldError::new(
+            field,
+            format!("must be a time of day written HH:MM, e.g. \"08:00\", got \"{text}\""),
+        )
+    };
+    let (h, m) = text.split_once(':').ok_or_else(bad)?;
+    let (h, m): (u32, u32) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    if m >= 60 || h > 24 || (h == 24 && m > 0) {
+        return Err(bad());
+    }
+    Ok(h * 60 + m)
+}
+
+fn type_name(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => format!("the text \"{s}\""),
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(f) => f.to_string(),
+        toml::Value::Boolean(b) => b.to_string(),
+        toml::Value::Datetime(d) => d.to_string(),
+        toml::Value::Array(_) => "a list".into(),
+        toml::Value::Table(_) => "a table".into(),
+    }
+}
+
+fn number(field: &str, v: &toml::Value, what: &str) -> Check<f64> {
+    match v {
+        toml::Value::Integer(i) => Ok(*i as f64),
+        toml::Value::Float(f) => Ok(*f),
+        other => Err(FieldError::new(
+            field,
+            format!("expected {what}, got {}", type_name(other)),
+        )),
+    }
+}
+
+/// A number for every interval, or a list with one per interval.
+fn per_interval(
+    field: &str,
+    value: &toml::Value,
+    intervals: usize,
+    what: &str,
+    check: impl Fn(&str, f64) -> Check<f64>,
+) -> Check<Vec<f64>> {
+    match value {
+        toml::Value::Array(items) => {
+            if items.len() != intervals {
+                return Err(FieldError::new(
+                    field,
+                    format!(
+                        "has {} values but the day has {intervals} intervals: give one per interval, or a single number for all",
+                        items.len()
+                    ),
+                ));
+            }
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let item_field = format!("{field}[{i}]");
+                    check(&item_field, number(&item_field, item, what)?)
+                })
+                .collect()
+        }
+        single => {
+            let v = check(
+                field,
+                number(
+                    field,
+                    single,
+                    &format!("{what}, or a list of one per interval"),
+                )?,
+            )?;
+            Ok(vec![v; intervals])
+        }
+    }
+}
+
+fn distribution(field: &str, raw: &super::raw::RawDistribution) -> Check<Distribution> {
+    Distribution::new(raw)
+        .map_err(|(param, message)| FieldError::new(format!("{field}.{param}"), message))
+}
+
+pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Scenario> {
+    let s = &raw.simulation;
+    let interval_min = in_range(
+        "simulation.interval_min",
+        s.interval_min,
+        "> 0 and at most 1440 (one day)",
+        |v| v > 0.0 && v <= 1440.0,
+    )?;
+    let open_min = match &s.open {
+        Some(text) => clock("simulation.open", text)?,
+        None => 0,
+    };
+    if open_min >= 24 * 60 {
+        return Err(FieldError::new("simulation.open", "must be before 24:00"));
+    }
+    let from_close = match &s.close {
+        None => None,
+        Some(text) => {
+            let close = clock("simulation.close", text)?;
+            if close <= open_min {
+                return Err(FieldError::new(
+                    "simulation.close",
+                    format!(
+                        "must be after simulation.open ({}), got \"{text}\"",
+                        s.open.as_deref().unwrap_or("00:00")
+                    ),
+                ));
+            }
+            let span = f64::from(close - open_min);
+            let count = span / interval_min;
+            if (count - count.round()).abs() > 1e-9 {
+                return Err(FieldError::new(
+                    "simulation.close",
+                    format!(
+                        "opening hours of {span} min are not a whole number of {interval_min}-minute intervals"
+                    ),
+                ));
+            }
+            Some(count.round() as usize)
+        }
+    };
+    let intervals = match (s.intervals, from_close) {
+        (Some(n), Some(m)) if n as usize != m => {
+            return Err(FieldError::new(
+                "simulation.intervals",
+                format!(
+                    "is {n} but simulation.open and simulation.close give {m} intervals: give one or the other"
+                ),
+            ));
+        }
+        (Some(n), _) => n as usize,
+        (None, Some(m)) => m,
+        (None, None) => {
+            return Err(FieldError::new(
+                "simulation",
+                "give the length of the day: `intervals = N`, or `open` and `close` times",
+            ));
+        }
+    };
+    if intervals == 0 || intervals > MAX_INTERVALS {
+        return Err(FieldError::new(
+            "simulation.intervals",
+            format!("must be from 1 to {MAX_INTERVALS}, got {intervals}"),
+        ));
+    }
+    if s.replications == 0 || s.replications > MAX_REPLICATIONS {
+        return Err(FieldError::new(
+            "simulation.replications",
+            format!(
+                "must be from 1 to {MAX_REPLICATIONS}, got {}",
+                s.replications
+            ),
+        ));
+    }
+    let interval_s = interval_min * 60.0;
+    let horizon_s = interval_s * intervals as f64;
+    let warmup_s = in_range(
+        "simulation.warmup_min",
+        s.warmup_min,
+        ">= 0 and shorter than the day",
+        |v| v >= 0.0 && v * 60.0 < horizon_s,
+    )? * 60.0;
+    let confidence = in_range(
+        "simulation.confidence_pct",
+        s.confidence_pct,
+        "in (0, 100), e.g. 95",
+        |v| v > 0.0 && v < 100.0,
+    )? / 100.0;
+    let day_factor_cv = in_range(
+        "arrivals.day_factor_cv",
+        raw.arrivals.day_factor_cv,
+        ">= 0 and at most 10",
+        |v| (0.0..=10.0).contains(&v),
+    )?;
+
+    if raw.call_types.is_empty() {
+        return Err(FieldError::new(
+            "call_type",
+            "the scenario needs at least one [[call_type]]",
+        ));
+    }
+    if raw.agent_groups.is_empty() {
+        return Err(FieldError::new(
+            "agent_group",
+            "the scenario needs at least one [[agent_group]]",
+        ));
+    }
+    let mut type_index: HashMap<&str, usize> = HashMap::new();
+    let mut call_types = Vec::with_capacity(raw.call_types.len());
+    for (i, c) in raw.call_types.iter().enumerate() {
+        let at = |f: &str| format!("call_type[{i}].{f}");
+        let name = c.name.trim();
+        if name.is_empty() {
+            return Err(FieldError::new(at("name"), "must not be empty"));
+        }
+        if let Some(first) = type_index.insert(name, i) {
+            return Err(FieldError::new(
+                at("name"),
+                format!("\"{name}\" is already the name of call_type[{first}]"),
+            ));
+        }
+        let volume_check = |field: &str, v: f64| {
+            in_range(field, v, ">= 0 and at most 100000000", |v| {
+                (0.0..=MAX_CALLS_PER_INTERVAL).contains(&v)
+            })
+        };
+        let calls_per_interval = match (&c.calls_per_interval, &c.calls_per_hour) {
+            (Some(v), None) => per_interval(
+                &at("calls_per_interval"),
+                v,
+                intervals,
+                "a number of calls",
+                volume_check,
+            )?,
+            (None, Some(v)) => per_interval(
+                &at("calls_per_hour"),
+                v,
+                intervals,
+                "a number of calls per hour",
+                volume_check,
+            )?
+            .into_iter()
+            .map(|per_hour| per_hour * interval_s / 3600.0)
+            .collect(),
+            (Some(_), Some(_)) => {
+                return Err(FieldError::new(
+                    at("calls_per_hour"),
+                    "give calls_per_interval or calls_per_hour, not both",
+                ));
+            }
+            (None, None) => {
+                return Err(FieldError::new(
+                    format!("call_type[{i}]"),
+                    "give the volume: calls_per_interval (a number or one per interval) or calls_per_hour",
+                ));
+            }
+        };
+        let handle = distribution(&at("handle"), &c.handle)?;
+        if handle.mean() <= 0.0 {
+            return Err(FieldError::new(
+                at("handle"),
+                "the mean handle time must be > 0",
+            ));
+        }
+        let patience = c
+            .patience
+            .as_ref()
+            .map(|p| distribution(&at("patience"), p))
+            .transpose()?;
+        let after_call_work = c
+            .after_call_work
+            .as_ref()
+            .map(|p| distribution(&at("after_call_work"), p))
+            .transpose()?;
+        call_types.push(CallType {
+            name: name.to_string(),
+            calls_per_interval,
+            handle,
+            patience,
+            after_call_work,
+            priority: c.priority,
+        });
+    }
+
+    let mut group_names: HashMap<&str, usize> = HashMap::new();
+    let mut agent_groups = Vec::with_capacity(raw.agent_groups.len());
+    let mut served = vec![false; call_types.len()];
+    for (g, group) in raw.agent_groups.iter().enumerate() {
+        let at = |f: &str| format!("agent_group[{g}].{f}");
+        let name = group.name.trim();
+        if name.is_empty() {
+            return Err(FieldError::new(at("name"), "must not be empty"));
+        }
+        if let Some(first) = group_names.insert(name, g) {
+            return Err(FieldError::new(
+                at("name"),
+                format!("\"{name}\" is already the name of agent_group[{first}]"),
+            ));
+        }
+        let agents = per_interval(
+            &at("agents"),
+            &group.agents,
+            intervals,
+            "a whole number of agents",
+            |field, v| {
+                if v.fract() != 0.0 || v < 0.0 || v > MAX_AGENTS as f64 {
+                    Err(FieldError::new(
+                        field,
+                        format!("must be a whole number of agents from 0 to {MAX_AGENTS}, got {v}"),
+                    ))
+                } else {
+                    Ok(v)
+                }
+            },
+        )?
+        .into_iter()
+        .map(|v| v as u32)
+        .collect();
+        if group.skills.is_empty() {
+            return Err(FieldError::new(
+                at("skills"),
+                "must name at least one call type this group serves",
+            ));
+        }
+        let mut skills = Vec::with_capacity(group.skills.len());
+        for (k, skill) in group.skills.iter().enumerate() {
+            let Some(&t) = type_index.get(skill.trim()) else {
+                let known: Vec<&str> = call_types.iter().map(|c| c.name.as_str()).collect();
+                return Err(FieldError::new(
+                    format!("agent_group[{g}].skills[{k}]"),
+                    format!(
+                        "\"{skill}\" is not a call type (known: {})",
+                        known.join(", ")
+                    ),
+                ));
+            };
+            if skills.contains(&t) {
+                return Err(FieldError::new(
+                    format!("agent_group[{g}].skills[{k}]"),
+                    format!("\"{skill}\" is listed twice"),
+                ));
+            }
+            served[t] = true;
+            skills.push(t);
+        }
+        agent_groups.push(AgentGroup {
+            name: name.to_string(),
+            agents,
+            skills,
+        });
+    }
+    let mut warnings = Vec::new();
+    for (t, is_served) in served.iter().enumerate() {
+        if !is_served {
+            let message = format!(
+                "no agent group serves call type \"{}\": its callers can only wait and hang up",
+                call_types[t].name
+            );
+            if !s.allow_unserved {
+                return Err(FieldError::new(
+                    format!("call_type[{t}]"),
+                    format!(
+                        "{message} (add it to a group's skills, or set simulation.allow_unserved = true)"
+                    ),
+                ));
+            }
+            warnings.push(message);
+        }
+    }
+
+    let t = &raw.targets;
+    let service_level = t
+        .service_level_pct
+        .map(|v| {
+            in_range("targets.service_level_pct", v, "in (0, 100]", |v| {
+                v > 0.0 && v <= 100.0
+            })
+            .map(|v| v / 100.0)
+        })
+        .transpose()?;
+    let answer_within_s = t
+        .answer_within_s
+        .map(|v| {
+            in_range(
+                "targets.answer_within_s",
+                v,
+                ">= 0 and at most 86400",
+                |v| (0.0..=86_400.0).contains(&v),
+            )
+        })
+        .transpose()?
+        .unwrap_or(DEFAULT_ANSWER_WITHIN_S);
+    let max_abandon = t
+        .max_abandon_pct
+        .map(|v| {
+            in_range("targets.max_abandon_pct", v, "in (0, 100]", |v| {
+                v > 0.0 && v <= 100.0
+            })
+            .map(|v| v / 100.0)
+        })
+        .transpose()?;
+    let max_asa_s = t
+        .max_asa_s
+        .map(|v| {
+            in_range("targets.max_asa_s", v, "> 0 and at most 86400", |v| {
+                v > 0.0 && v <= 86_400.0
+            })
+        })
+        .transpose()?;
+
+    Ok(Scenario {
+        source: source.to_string(),
+        simulation: Simulation {
+            seed: s.seed,
+            replications: s.replications,
+            interval_s,
+            intervals,
+            open_min,
+            warmup_s,
+            confidence,
+            after_close: match s.after_close {
+                RawAfterClose::Serve => AfterClose::Serve,
+                RawAfterClose::Drop => AfterClose::Drop,
+            },
+        },
+        day_factor_cv,
+        call_types,
+        agent_groups,
+        targets: Targets {
+            service_level,
+            answer_within_s,
+            max_abandon,
+            max_asa_s,
+            basis: match t.service_level_basis {
+                RawServiceLevelBasis::Offered => ServiceLevelBasis::Offered,
+                RawServiceLevelBasis::Answered => ServiceLevelBasis::Answered,
+                RawServiceLevelBasis::ExcludeShortAbandons => {
+                    ServiceLevelBasis::ExcludeShortAbandons
+                }
+            },
+        },
+        warnings,
+        echo,
+    })
+}
