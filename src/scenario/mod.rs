@@ -190,7 +190,13 @@ impl Scenario {
         let raw: RawScenario = serde_path_to_error::deserialize(document.clone()).map_err(|e| {
             let path = e.path().to_string();
             let path = if path == "." { String::new() } else { path };
-            at(&path, None, one_line(&e.inner().to_string()), &overridden)
+            let message = one_line(&e.inner().to_string());
+            // serde's "in `table`" suffix repeats the field path we print first.
+            let message = match message.rfind("; in `") {
+                Some(cut) => message[..cut].to_string(),
+                None => message,
+            };
+            at(&path, None, message, &overridden)
         })?;
         validate::validate(&raw, source, document)
             .map_err(|e| at(&e.field, None, e.message, &overridden))
