@@ -383,6 +383,11 @@ impl<'m, R: Router> Engine<'m, R> {
             state.leaving -= staying;
             joining -= staying;
             state.scheduled = target;
+            if joining == 0 {
+                return;
+            }
+            state.present += joining;
+            observer.agents_changed(t, group, state.present);
             for _ in 0..joining {
                 let agent = match self.free_agent_slots.pop() {
                     Some(slot) => {
@@ -394,8 +399,6 @@ impl<'m, R: Router> Engine<'m, R> {
                         (self.agent_group.len() - 1) as u32
                     }
                 };
-                self.groups[group].present += 1;
-                observer.agents_changed(t, group, self.groups[group].present);
                 self.agent_available(group, agent, observer);
             }
         } else if target < state.scheduled {

@@ -1,0 +1,526 @@
+//! The simulator's guarantees: reproducible bits on any thread count,
+//! conservation of calls in every replication, Little's law on every sample
+//! path, and the edge cases a real center produces (no agents, no calls,
+//! shift ends mid-call, closing time).
+
+use std::fs;
+
+use assert_cmd::Command;
+use callsim::kpi::{CallKpi, Scope};
+use callsim::model::Model;
+use callsim::observe::ReplicationStats;
+use callsim::replicate::{RunOptions, replication_stats, simulate};
+use callsim::scenario::Scenario;
+use serde_json::Value;
+
+fn load(path: &str) -> Scenario {
+    Scenario::from_path(std::path::Path::new(&format!(
+        "{}/{path}",
+        env!("CARGO_MANIFEST_DIR")
+    )))
+    .unwrap()
+}
+
+fn inline(text: &str) -> Scenario {
+    Scenario::from_toml(text, "inline.toml", &[]).unwrap()
+}
+
+fn day(scope_type: Option<usize>) -> Scope {
+    Scope {
+        call_type: scope_type,
+        interval: None,
+    }
+}
+
+#[test]
+fn same_bits_on_one_two_and_three_threads() {
+    for path in [
+        "scenarios/helpline.toml",
+        "scenarios/two_skill.toml",
+        "scenarios/day.toml",
+    ] {
+        let scenario = load(path);
+        let runs: Vec<_> = [1, 2, 3]
+            .iter()
+            .map(|&threads| {
+                simulate(
+                    &scenario,
+                    &RunOptions {
+                        threads: Some(threads),
+                        ..RunOptions::default()
+                    },
+                )
+                .unwrap()
+            })
+            .collect();
+        assert_eq!(runs[0].moments, runs[1].moments, "{path}: 1 vs 2 threads");
+        assert_eq!(runs[0].moments, runs[2].moments, "{path}: 1 vs 3 threads");
+        assert_eq!(runs[0].calls_simulated, runs[2].calls_simulated);
+    }
+}
+
+#[test]
+fn cli_json_is_identical_across_thread_counts_apart_from_timing() {
+    let json = |threads: &str| -> Value {
+        let out = Command::cargo_bin("callsim")
+            .unwrap()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args([
+                "simulate",
+                "scenarios/two_skill.toml",
+                "--format",
+                "json",
+                "--threads",
+                threads,
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let mut v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v.as_object_mut().unwrap().remove("run");
+        v
+    };
+    assert_eq!(json("1"), json("2"));
+}
+
+fn conservation(stats: &ReplicationStats) {
+    for t in 0..stats.call_types {
+        let mut offered = 0;
+        let mut accounted = stats.still_waiting[t];
+        for k in 0..stats.intervals {
+            let c = stats.counters(t, k);
+            offered += c.offered;
+            accounted += c.answered + c.abandoned + c.dropped;
+        }
+        assert_eq!(
+            offered, accounted,
+            "call type {t}: offered = answered + abandoned + dropped + still waiting"
+        );
+    }
+}
+
+/// ∫ queue length dt = Σ time spent waiting, exactly, when the day starts
+/// empty and every caller leaves the queue by the end (Little's law on the path).
+fn littles_law(stats: &ReplicationStats) {
+    let area: f64 = stats.queue_s.iter().sum();
+    let waited: f64 = stats
+        .calls
+        .iter()
+        .map(|c| c.wait_answered_s + c.wait_abandoned_s)
+        .sum();
+    assert!(
+        (area - waited).abs() <= 1e-9 * waited.max(1.0),
+        "∫Q dt = {area}, Σ waits = {waited}"
+    );
+}
+
+#[test]
+fn every_replication_conserves_calls_and_obeys_littles_law() {
+    for path in [
+        "scenarios/helpline.toml",
+        "scenarios/two_skill.toml",
+        "scenarios/day.toml",
+    ] {
+        let scenario = load(path);
+        let model = Model::compile(&scenario);
+        for r in 0..20 {
+            let (stats, calls) = replication_stats(&scenario, &model, r);
+            conservation(&stats);
+            littles_law(&stats);
+            let offered: u64 = stats.calls.iter().map(|c| c.offered).sum();
+            assert_eq!(
+                offered, calls,
+                "{path}: every arrival is counted (no warm-up)"
+            );
+        }
+    }
+}
+
+const BASE: &str = r#"
+[simulation]
+seed = 3
+replications = 20
+interval_min = 30
+intervals = 4
+
+[[call_type]]
+name = "calls"
+calls_per_interval = VOLUME
+handle = { dist = "exponential", mean_s = 300 }
+PATIENCE
+
+[[agent_group]]
+name = "agents"
+agents = AGENTS
+skills = ["calls"]
+"#;
+
+fn base(volume: &str, agents: &str, patience: &str) -> Scenario {
+    inline(
+        &BASE
+            .replace("VOLUME", volume)
+            .replace("AGENTS", agents)
+            .replace("PATIENCE", patience),
+    )
+}
+
+#[test]
+fn zero_agents_all_day_means_everyone_abandons_or_waits() {
+    let with_patience = base(
+        "30",
+        "0",
+        r#"patience = { dist = "exponential", mean_s = 60 }"#,
+    );
+    let run = simulate(&with_patience, &RunOptions::default()).unwrap();
+    let m = &run.moments;
+    assert_eq!(
+        m.call(day(None), CallKpi::Answered, 0.95).unwrap().mean,
+        0.0
+    );
+    assert_eq!(
+        m.call(day(None), CallKpi::AbandonRate, 0.95).unwrap().mean,
+        1.0
+    );
+    assert_eq!(
+        m.call(day(None), CallKpi::Asa, 0.95),
+        None,
+        "no ASA without answered calls"
+    );
+    assert_eq!(
+        m.call(day(None), CallKpi::Occupancy, 0.95),
+        None,
+        "no occupancy without agents"
+    );
+
+    let forever = base("30", "0", "");
+    let model = Model::compile(&forever);
+    let (stats, calls) = replication_stats(&forever, &model, 0);
+    assert_eq!(
+        stats.still_waiting[0], calls,
+        "nobody to answer, nobody hangs up"
+    );
+    conservation(&stats);
+}
+
+#[test]
+fn an_empty_day_is_valid() {
+    let empty = base("0", "3", "");
+    let run = simulate(&empty, &RunOptions::default()).unwrap();
+    assert_eq!(run.calls_simulated, 0);
+    let m = &run.moments;
+    assert_eq!(m.call(day(None), CallKpi::Offered, 0.95).unwrap().mean, 0.0);
+    assert_eq!(m.call(day(None), CallKpi::ServiceLevel, 0.95), None);
+    assert_eq!(
+        m.call(day(None), CallKpi::Occupancy, 0.95).unwrap().mean,
+        0.0
+    );
+}
+
+#[test]
+fn one_call_one_agent() {
+    // 0.5 expected calls in the first interval only: some replications get one call.
+    let tiny = base("[0.5, 0, 0, 0]", "1", "");
+    let model = Model::compile(&tiny);
+    let mut saw_a_call = false;
+    for r in 0..20 {
+        let (stats, calls) = replication_stats(&tiny, &model, r);
+        conservation(&stats);
+        if calls == 1 {
+            saw_a_call = true;
+            let c = stats.counters(0, 0);
+            assert_eq!(
+                (c.answered, c.wait_answered_s),
+                (1, 0.0),
+                "a lone caller never waits"
+            );
+        }
+    }
+    assert!(saw_a_call);
+}
+
+#[test]
+fn agents_leaving_at_a_boundary_finish_their_call_first() {
+    // Four agents, then none: calls in progress at the boundary still complete.
+    let s = base("[40, 0, 0, 0]", "[4, 0, 0, 0]", "");
+    let model = Model::compile(&s);
+    for r in 0..10 {
+        let (stats, _) = replication_stats(&s, &model, r);
+        conservation(&stats);
+        let c = stats.counters(0, 0);
+        // Calls still waiting at 30 min are never answered (nobody is left):
+        assert_eq!(c.answered + stats.still_waiting[0], c.offered);
+        // but busy time continues past the boundary while agents finish.
+        assert!(
+            stats.busy_s[1] > 0.0,
+            "agents finishing calls after their shift"
+        );
+        assert!(stats.present_s[1] > 0.0 && stats.present_s[1] < 4.0 * 1800.0);
+    }
+}
+
+#[test]
+fn closing_rule_drop_counts_dropped_callers() {
+    let text = BASE
+        .replace("VOLUME", "[10, 10, 10, 120]")
+        .replace("AGENTS", "2")
+        .replace("PATIENCE", "")
+        .replace("intervals = 4", "intervals = 4\nafter_close = \"drop\"");
+    let s = inline(&text);
+    let model = Model::compile(&s);
+    let (stats, _) = replication_stats(&s, &model, 0);
+    conservation(&stats);
+    let dropped: u64 = stats.calls.iter().map(|c| c.dropped).sum();
+    assert!(
+        dropped > 0,
+        "120 calls of 5 minutes for 2 agents leave callers waiting at close"
+    );
+    assert_eq!(stats.still_waiting[0], 0);
+    // With the default rule they are served after closing instead.
+    let serve = inline(
+        &BASE
+            .replace("VOLUME", "[10, 10, 10, 120]")
+            .replace("AGENTS", "2")
+            .replace("PATIENCE", ""),
+    );
+    let (stats, _) = replication_stats(&serve, &Model::compile(&serve), 0);
+    let answered: u64 = stats.calls.iter().map(|c| c.answered).sum();
+    let offered: u64 = stats.calls.iter().map(|c| c.offered).sum();
+    assert_eq!(answered, offered);
+    assert!(stats.end_s > serve.simulation.horizon_s());
+}
+
+#[test]
+fn more_agents_help_with_the_same_callers() {
+    // Common random numbers: the same seed gives the same callers, so one
+    // more agent can only shorten every wait in FIFO without abandonment.
+    let few = base("60", "9", "");
+    let more = base("60", "10", "");
+    let (a, ca) = replication_stats(&few, &Model::compile(&few), 0);
+    let (b, cb) = replication_stats(&more, &Model::compile(&more), 0);
+    assert_eq!(ca, cb, "same callers");
+    let wait = |s: &ReplicationStats| s.calls.iter().map(|c| c.wait_answered_s).sum::<f64>();
+    assert!(wait(&b) < wait(&a));
+}
+
+#[test]
+fn warmup_excludes_early_calls() {
+    let text = BASE
+        .replace("VOLUME", "30")
+        .replace("AGENTS", "3")
+        .replace("PATIENCE", "")
+        .replace("intervals = 4", "intervals = 4\nwarmup_min = 60");
+    let s = inline(&text);
+    let (stats, calls) = replication_stats(&s, &Model::compile(&s), 0);
+    assert_eq!(
+        stats.counters(0, 0).offered + stats.counters(0, 1).offered,
+        0
+    );
+    let offered: u64 = stats.calls.iter().map(|c| c.offered).sum();
+    assert!(offered > 0 && offered < calls);
+}
+
+fn cli() -> Command {
+    let mut c = Command::cargo_bin("callsim").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+#[test]
+fn json_is_complete_and_versioned() {
+    let out = cli()
+        .args(["simulate", "scenarios/two_skill.toml", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schema"], "callsim.simulate/1");
+    assert_eq!(v["seed"], 11);
+    assert_eq!(v["replications"]["count"], 100);
+    assert_eq!(
+        v["scenario"]["content"]["call_type"][1]["name"],
+        "technical"
+    );
+    assert!(v["run"]["calls_simulated"].as_u64().unwrap() > 100_000);
+    assert!(v["run"]["calls_per_second"].as_f64().unwrap() > 0.0);
+    assert!(v["run"]["wall_time_s"].as_f64().unwrap() > 0.0);
+    let all = &v["totals"][2];
+    assert_eq!(all["call_type"], "all");
+    for key in [
+        "offered",
+        "answered",
+        "abandoned",
+        "abandon_rate",
+        "service_level",
+        "asa_s",
+        "mean_wait_abandoned_s",
+        "wait_p50_s",
+        "wait_p80_s",
+        "wait_p90_s",
+        "wait_p95_s",
+        "wait_p99_s",
+        "aht_s",
+        "occupancy",
+        "max_queue",
+        "mean_queue",
+    ] {
+        assert!(all["kpis"][key]["mean"].is_number(), "{key}");
+        assert!(all["kpis"][key]["half_width"].is_number(), "{key}");
+    }
+    assert_eq!(v["intervals"].as_array().unwrap().len(), 18);
+    assert_eq!(v["intervals"][0]["start"], "09:00");
+    assert_eq!(v["groups"][2]["group"], "cross-trained");
+    assert!(v["groups"][2]["day"]["occupancy"]["mean"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn csv_has_a_row_per_interval_and_call_type() {
+    let out = cli()
+        .args(["simulate", "scenarios/two_skill.toml", "--format", "csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[0], "interval");
+    assert!(header.iter().any(|h| h == "service_level_half_width"));
+    let rows: Vec<_> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(
+        rows.len(),
+        18 * 3 + 3,
+        "18 intervals × (2 types + all), then the day"
+    );
+    assert_eq!((&rows[0][1], &rows[0][2]), ("09:00", "billing"));
+}
+
+#[test]
+fn set_overrides_change_the_run() {
+    let json = |extra: &[&str]| -> Value {
+        let out = cli()
+            .args([
+                "simulate",
+                "scenarios/helpline.toml",
+                "--format",
+                "json",
+                "--set",
+                "simulation.replications=10",
+            ])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let base = json(&[]);
+    let more = json(&["--set", "agent_group[0].agents=20"]);
+    assert_eq!(base["replications"]["count"], 10);
+    assert_eq!(more["scenario"]["content"]["agent_group"][0]["agents"], 20);
+    let sl = |v: &Value| {
+        v["totals"][1]["kpis"]["service_level"]["mean"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!(sl(&more) > sl(&base));
+}
+
+#[test]
+fn trace_shows_the_first_events() {
+    let out = cli()
+        .args([
+            "simulate",
+            "scenarios/helpline.toml",
+            "--trace",
+            "12",
+            "--set",
+            "simulation.replications=2",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("First events of replication 0:"));
+    let events: Vec<&str> = text.lines().skip(1).take_while(|l| !l.is_empty()).collect();
+    assert_eq!(events.len(), 12);
+    assert!(events.iter().any(|l| l.contains("arrival     support")));
+    assert!(
+        events
+            .iter()
+            .any(|l| l.contains("answered    support by agents agent"))
+    );
+}
+
+#[test]
+fn output_file_is_written_atomically() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("run.csv");
+    cli()
+        .args([
+            "simulate",
+            "scenarios/helpline.toml",
+            "--format",
+            "csv",
+            "--quiet",
+            "--output",
+        ])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout("");
+    assert!(
+        fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("interval,start,call_type,")
+    );
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn unserved_call_type_is_a_warning_with_the_flag() {
+    let text = r#"
+[simulation]
+seed = 1
+replications = 3
+intervals = 2
+allow_unserved = true
+
+[[call_type]]
+name = "served"
+calls_per_interval = 10
+handle = { dist = "exponential", mean_s = 100 }
+
+[[call_type]]
+name = "orphan"
+calls_per_interval = 5
+handle = { dist = "exponential", mean_s = 100 }
+patience = { dist = "constant", value_s = 30 }
+
+[[agent_group]]
+name = "team"
+agents = 2
+skills = ["served"]
+"#;
+    let s = inline(text);
+    assert_eq!(s.warnings.len(), 1);
+    assert!(s.warnings[0].contains("\"orphan\""));
+    let run = simulate(&s, &RunOptions::default()).unwrap();
+    let orphan = Scope {
+        call_type: Some(1),
+        interval: None,
+    };
+    assert_eq!(
+        run.moments
+            .call(orphan, CallKpi::AbandonRate, 0.95)
+            .unwrap()
+            .mean,
+        1.0
+    );
+    assert_eq!(
+        run.moments
+            .call(orphan, CallKpi::MeanWaitAbandoned, 0.95)
+            .unwrap()
+            .mean,
+        30.0
+    );
+}
