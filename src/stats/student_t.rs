@@ -6,12 +6,27 @@
 /// Inverts the CDF, written through the regularised incomplete beta function,
 /// by bisection to full precision.
 pub fn student_t_quantile(p: f64, df: f64) -> f64 {
+    // Reports ask for the same few (level, df) pairs thousands of times.
+    thread_local! {
+        static RECENT: std::cell::Cell<(u64, u64, f64)> = const { std::cell::Cell::new((0, 0, f64::NAN)) };
+    }
+    let key = (p.to_bits(), df.to_bits());
+    let (kp, kd, value) = RECENT.get();
+    if (kp, kd) == key && !value.is_nan() {
+        return value;
+    }
+    let value = quantile_by_bisection(p, df);
+    RECENT.set((key.0, key.1, value));
+    value
+}
+
+fn quantile_by_bisection(p: f64, df: f64) -> f64 {
     debug_assert!(p > 0.0 && p < 1.0 && df >= 1.0);
     if p == 0.5 {
         return 0.0;
     }
     if p < 0.5 {
-        return -student_t_quantile(1.0 - p, df);
+        return -quantile_by_bisection(1.0 - p, df);
     }
     // Bracket: the t quantile is above the normal one and, for df ≥ 1, below
     // the Cauchy's tan(π(p − ½)) in the range used for intervals.
