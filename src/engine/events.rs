@@ -16,7 +16,6 @@ pub enum EventKind {
 #[derive(Debug, Clone, Copy)]
 pub struct Event {
     pub time: f64,
-    pub seq: u64,
     pub kind: EventKind,
 }
 
@@ -177,10 +176,13 @@ mod tests {
                 // Coarse times make many ties.
                 let time = (rng.random::<f64>() * 50.0).floor();
                 let seq = q.next_seq;
-                q.schedule(time, EventKind::Boundary { interval: 0 });
+                q.schedule(time, EventKind::Boundary { interval: seq as u32 });
                 reference.push((time, seq));
             } else if let Some(e) = q.pop() {
-                popped.push((e.time, e.seq));
+                let EventKind::Boundary { interval: seq } = e.kind else {
+                    unreachable!()
+                };
+                popped.push((e.time, u64::from(seq)));
                 let (i, _) = reference
                     .iter()
                     .enumerate()
