@@ -102,10 +102,8 @@ impl EventQueue {
                 top
             }
         };
-        let (time, seq) = split(top.key);
         Some(Event {
-            time,
-            seq,
+            time: split(top.key).0,
             kind: top.kind,
         })
     }
