@@ -174,7 +174,12 @@ mod tests {
                 // Coarse times make many ties.
                 let time = (rng.random::<f64>() * 50.0).floor();
                 let seq = q.next_seq;
-                q.schedule(time, EventKind::Boundary { interval: seq as u32 });
+                q.schedule(
+                    time,
+                    EventKind::Boundary {
+                        interval: seq as u32,
+                    },
+                );
                 reference.push((time, seq));
             } else if let Some(e) = q.pop() {
                 let EventKind::Boundary { interval: seq } = e.kind else {

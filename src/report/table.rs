@@ -289,8 +289,15 @@ fn simulation_tables(report: &SimulationReport, out: &mut dyn Write) -> io::Resu
     let confidence = report.confidence * 100.0;
     writeln!(
         out,
-        "{}: {} replications (seed {}), means ± {confidence:.0} % confidence half-widths",
-        report.scenario.source, report.replications.count, report.seed
+        "{}: {} replication{} (seed {}), means ± {confidence:.0} % confidence half-widths",
+        report.scenario.source,
+        report.replications.count,
+        if report.replications.count == 1 {
+            ""
+        } else {
+            "s"
+        },
+        report.seed
     )?;
     let t = &report.targets;
     let threshold = t.answer_within_s;

@@ -38,7 +38,8 @@ fn in_range(field: &str, v: f64, rule: &str, ok: impl Fn(f64) -> bool) -> Check<
     }
 }
 
-/// "HH:MM" → minutes after midnight (24:00 allowed as a closing time).
+/// "HH:MM" → minutes after midnight (24:00 allowed as a closing time). A TOML
+/// time value (`open = 08:00`, read back as "08:00:00") is accepted too.
 fn clock(field: &str, text: &str) -> Check<u32> {
     let bad = || {
         FieldError::new(
@@ -46,7 +47,11 @@ fn clock(field: &str, text: &str) -> Check<u32> {
             format!("must be a time of day written HH:MM, e.g. \"08:00\", got \"{text}\""),
         )
     };
-    let (h, m) = text.split_once(':').ok_or_else(bad)?;
+    let hh_mm = text
+        .strip_suffix(":00")
+        .filter(|t| t.len() == 5)
+        .unwrap_or(text);
+    let (h, m) = hh_mm.split_once(':').ok_or_else(bad)?;
     let (h, m): (u32, u32) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
     if m >= 60 || h > 24 || (h == 24 && m > 0) {
         return Err(bad());
