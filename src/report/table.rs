@@ -1,5 +1,6 @@
 use std::io::{self, Write};
 
+use super::simulation::KpiMap;
 use super::{ErlangReport, ErlangResult, Exporter, SimulationReport, TrafficSummary};
 use crate::erlang::{Kpis, QueueModel, Targets};
 
@@ -78,7 +79,7 @@ impl Exporter for TableExporter {
                         row
                     })
                     .collect();
-                write_grid(out, &header, &rows)?;
+                write_aligned(out, &header, &rows, false)?;
             }
             ErlangResult::Intervals {
                 interval_min,
@@ -105,7 +106,7 @@ impl Exporter for TableExporter {
                         row
                     })
                     .collect();
-                write_grid(out, &header, &grid)?;
+                write_aligned(out, &header, &grid, false)?;
                 writeln!(out)?;
                 writeln!(
                     out,
@@ -244,8 +245,14 @@ fn write_pairs(out: &mut dyn Write, rows: &[(String, String)]) -> io::Result<()>
     Ok(())
 }
 
-/// Right-aligned columns under a header.
-fn write_grid(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
+/// Columns under a header, right-aligned (numbers), the first one left-aligned
+/// if `label_first`.
+fn write_aligned(
+    out: &mut dyn Write,
+    header: &[&str],
+    rows: &[Vec<String>],
+    label_first: bool,
+) -> io::Result<()> {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -256,7 +263,14 @@ fn write_grid(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io:
         cells
             .iter()
             .zip(&widths)
-            .map(|(c, &w)| format!("{c:>w$}"))
+            .enumerate()
+            .map(|(i, (c, &w))| {
+                if i == 0 && label_first {
+                    format!("{c:<w$}")
+                } else {
+                    format!("{c:>w$}")
+                }
+            })
             .collect::<Vec<_>>()
             .join("  ")
             .trim_end()
@@ -322,86 +336,49 @@ fn simulation_tables(report: &SimulationReport, out: &mut dyn Write) -> io::Resu
     writeln!(out)?;
 
     let sl_header = format!("SL {threshold}s %");
-    let header = [
-        "call type",
-        "offered",
-        "answered",
-        "abandon %",
-        sl_header.as_str(),
-        "ASA s",
-        "p90 wait s",
-        "AHT s",
-        "occupancy %",
+    let totals = [
+        Column::new("offered", "offered", 1.0, 1),
+        Column::new("answered", "answered", 1.0, 1),
+        Column::new("abandon %", "abandon_rate", 100.0, 2),
+        Column::new(&sl_header, "service_level", 100.0, 2),
+        Column::new("ASA s", "asa_s", 1.0, 2),
+        Column::new("p90 wait s", "wait_p90_s", 1.0, 1),
+        Column::new("AHT s", "aht_s", 1.0, 1),
+        Column::new("occupancy %", "occupancy", 100.0, 2),
     ];
-    let rows: Vec<Vec<String>> = report
-        .totals
-        .iter()
-        .map(|n| {
-            let k = &n.kpis;
-            vec![
-                n.call_type.clone(),
-                estimate_cell(k.get("offered"), 1.0, 1),
-                estimate_cell(k.get("answered"), 1.0, 1),
-                estimate_cell(k.get("abandon_rate"), 100.0, 2),
-                estimate_cell(k.get("service_level"), 100.0, 2),
-                estimate_cell(k.get("asa_s"), 1.0, 2),
-                estimate_cell(k.get("wait_p90_s"), 1.0, 1),
-                estimate_cell(k.get("aht_s"), 1.0, 1),
-                estimate_cell(k.get("occupancy"), 100.0, 2),
-            ]
-        })
-        .collect();
     writeln!(out, "Day totals")?;
-    write_left_grid(out, &header, &rows)?;
+    let rows = report.totals.iter().map(|n| (n.call_type.clone(), &n.kpis));
+    write_kpi_table(out, "call type", &totals, rows)?;
     writeln!(out)?;
 
-    writeln!(out, "Per interval, all call types")?;
-    let header = [
-        "start",
-        "offered",
-        sl_header.as_str(),
-        "ASA s",
-        "abandon %",
-        "occupancy %",
-        "mean queue",
-        "max queue",
+    let per_interval = [
+        Column::new("offered", "offered", 1.0, 1),
+        Column::new(&sl_header, "service_level", 100.0, 1),
+        Column::new("ASA s", "asa_s", 1.0, 1),
+        Column::new("abandon %", "abandon_rate", 100.0, 2),
+        Column::new("occupancy %", "occupancy", 100.0, 1),
+        Column::new("mean queue", "mean_queue", 1.0, 2),
+        Column::new("max queue", "max_queue", 1.0, 1),
     ];
-    let rows: Vec<Vec<String>> = report
-        .intervals
-        .iter()
-        .map(|i| {
-            let all = &i.call_types.last().expect("the \"all\" row").kpis;
-            vec![
-                i.start.clone(),
-                estimate_cell(all.get("offered"), 1.0, 1),
-                estimate_cell(all.get("service_level"), 100.0, 1),
-                estimate_cell(all.get("asa_s"), 1.0, 1),
-                estimate_cell(all.get("abandon_rate"), 100.0, 2),
-                estimate_cell(all.get("occupancy"), 100.0, 1),
-                estimate_cell(all.get("mean_queue"), 1.0, 2),
-                estimate_cell(all.get("max_queue"), 1.0, 1),
-            ]
-        })
-        .collect();
-    write_left_grid(out, &header, &rows)?;
+    writeln!(out, "Per interval, all call types")?;
+    let rows = report.intervals.iter().map(|i| {
+        (
+            i.start.clone(),
+            &i.call_types.last().expect("the \"all\" row").kpis,
+        )
+    });
+    write_kpi_table(out, "start", &per_interval, rows)?;
     writeln!(out)?;
 
+    let groups = [
+        Column::new("handled", "handled", 1.0, 1),
+        Column::new("AHT s", "aht_s", 1.0, 1),
+        Column::new("occupancy %", "occupancy", 100.0, 2),
+        Column::new("agent-hours", "agent_hours", 1.0, 1),
+    ];
     writeln!(out, "Agent groups, whole day")?;
-    let header = ["group", "handled", "AHT s", "occupancy %", "agent-hours"];
-    let rows: Vec<Vec<String>> = report
-        .groups
-        .iter()
-        .map(|g| {
-            vec![
-                g.group.clone(),
-                estimate_cell(g.day.get("handled"), 1.0, 1),
-                estimate_cell(g.day.get("aht_s"), 1.0, 1),
-                estimate_cell(g.day.get("occupancy"), 100.0, 2),
-                estimate_cell(g.day.get("agent_hours"), 1.0, 1),
-            ]
-        })
-        .collect();
-    write_left_grid(out, &header, &rows)?;
+    let rows = report.groups.iter().map(|g| (g.group.clone(), &g.day));
+    write_kpi_table(out, "group", &groups, rows)?;
     writeln!(out)?;
     let r = &report.run;
     writeln!(
@@ -414,34 +391,44 @@ fn simulation_tables(report: &SimulationReport, out: &mut dyn Write) -> io::Resu
     )
 }
 
-/// First column left-aligned, the rest right-aligned.
-fn write_left_grid(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+/// A column of KPI estimates: header, JSON key, scale (100 for percentages), decimals.
+struct Column<'a> {
+    header: &'a str,
+    key: &'static str,
+    scale: f64,
+    decimals: usize,
+}
+
+impl<'a> Column<'a> {
+    fn new(header: &'a str, key: &'static str, scale: f64, decimals: usize) -> Self {
+        Self {
+            header,
+            key,
+            scale,
+            decimals,
         }
     }
-    let line = |cells: Vec<&str>| -> String {
-        cells
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(i, (c, &w))| {
-                if i == 0 {
-                    format!("{c:<w$}")
-                } else {
-                    format!("{c:>w$}")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_string()
-    };
-    writeln!(out, "{}", line(header.to_vec()))?;
-    for row in rows {
-        writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
-    }
-    Ok(())
+}
+
+/// One row per (label, KPIs), one cell per column; labels left-aligned.
+fn write_kpi_table<'k>(
+    out: &mut dyn Write,
+    label_header: &str,
+    columns: &[Column<'_>],
+    rows: impl Iterator<Item = (String, &'k KpiMap)>,
+) -> io::Result<()> {
+    let mut header = vec![label_header];
+    header.extend(columns.iter().map(|c| c.header));
+    let rows: Vec<Vec<String>> = rows
+        .map(|(label, kpis)| {
+            let mut row = vec![label];
+            row.extend(
+                columns
+                    .iter()
+                    .map(|c| estimate_cell(kpis.get(c.key), c.scale, c.decimals)),
+            );
+            row
+        })
+        .collect();
+    write_aligned(out, &header, &rows, true)
 }
