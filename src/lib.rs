@@ -4,9 +4,50 @@
 //! managers and queueing-theory students: how many agents a call volume needs,
 //! what service level a staffing gives, and why.
 //!
-//! This release ships the analytic core, [`erlang`]: Erlang B (blocking),
-//! Erlang C (waiting, M/M/n) and Erlang A (waiting with abandonment, M/M/n+M),
-//! exact to double precision up to a million Erlangs, with staffing searches.
+//! The data flows one way: a scenario file is parsed and validated into a
+//! [`Scenario`](scenario::Scenario), compiled into a [`Model`](model::Model),
+//! run replication by replication by the [`engine`], observed by the KPI
+//! collector ([`observe`]), merged across replications ([`replicate`]) and
+//! written by a [`report`] exporter.
+//!
+//! ## Simulate a scenario
+//!
+//! ```
+//! use callsim::kpi::{CallKpi, Scope};
+//! use callsim::replicate::{simulate, RunOptions};
+//! use callsim::scenario::Scenario;
+//!
+//! let scenario = Scenario::from_toml(r#"
+//!     [simulation]
+//!     seed = 1
+//!     replications = 20
+//!     intervals = 4                  # four half hours
+//!
+//!     [[call_type]]
+//!     name = "support"
+//!     calls_per_interval = 100
+//!     handle = { dist = "lognormal", mean_s = 240, cv = 0.6 }
+//!     patience = { dist = "exponential", mean_s = 120 }
+//!
+//!     [[agent_group]]
+//!     name = "team"
+//!     agents = 15
+//!     skills = ["support"]
+//! "#, "example.toml", &[])?;
+//!
+//! let run = simulate(&scenario, &RunOptions::default())?;
+//! let day = Scope { call_type: None, interval: None };
+//! let sl = run.moments.call(day, CallKpi::ServiceLevel, 0.95).unwrap();
+//! println!("service level {:.1} % ± {:.1}", sl.mean * 100.0, sl.half_width.unwrap() * 100.0);
+//! assert!(sl.mean > 0.5 && sl.mean < 1.0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## Ask Erlang
+//!
+//! [`erlang`] has Erlang B (blocking), Erlang C (waiting, M/M/n) and Erlang A
+//! (waiting with abandonment, M/M/n+M), exact to double precision up to a
+//! million Erlangs, with staffing searches.
 //!
 //! ```
 //! use callsim::erlang::{evaluate, QueueModel, ServiceLevelBasis, ServiceLevelQuery, Traffic};
