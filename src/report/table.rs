@@ -383,10 +383,11 @@ fn simulation_tables(report: &SimulationReport, out: &mut dyn Write) -> io::Resu
     let r = &report.run;
     writeln!(
         out,
-        "{} calls simulated in {:.2} s on {} threads ({:.2} million calls/s)",
+        "{} calls simulated in {:.2} s on {} thread{} ({:.2} million calls/s)",
         r.calls_simulated,
         r.wall_time_s,
         r.threads,
+        if r.threads == 1 { "" } else { "s" },
         r.calls_per_second / 1e6
     )
 }
