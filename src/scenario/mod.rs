@@ -196,6 +196,13 @@ impl Scenario {
                 Some(cut) => message[..cut].to_string(),
                 None => message,
             };
+            // Rust type names mean little to a planner.
+            let message = message
+                .replace("expected u64", "expected a whole number >= 0")
+                .replace("expected u32", "expected a whole number >= 0")
+                .replace("expected i32", "expected a whole number")
+                .replace("expected f64", "expected a number")
+                .replace("expected a boolean", "expected true or false");
             at(&path, None, message, &overridden)
         })?;
         validate::validate(&raw, source, document)
