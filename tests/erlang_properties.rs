@@ -12,7 +12,13 @@ fn query(threshold_s: f64) -> ServiceLevelQuery {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+    // A fixed seed keeps CI reproducible; raise `cases` locally to explore more.
+    #![proptest_config(ProptestConfig {
+        cases: 500,
+        failure_persistence: None,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x00ca_11_5e),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn erlang_b_falls_with_agents_and_rises_with_load(load in 0.01f64..2000.0, agents in 0u32..2500) {
@@ -73,8 +79,11 @@ proptest! {
         let nearer = ErlangA::new(&traffic, n, 1e6).unwrap();
         let wait_gap = |a: &ErlangA| (a.prob_wait() - c.prob_wait()).abs();
         let sl_gap = |a: &ErlangA| (a.outcomes_at(t).answered - c.service_level(t)).abs();
-        prop_assert!(wait_gap(&nearer) <= 0.15 * wait_gap(&near) + 1e-12, "{} vs {}", wait_gap(&nearer), wait_gap(&near));
-        prop_assert!(sl_gap(&nearer) <= 0.15 * sl_gap(&near) + 1e-12, "{} vs {}", sl_gap(&nearer), sl_gap(&near));
+        // Below ~1e-8 the gaps are the rounding of the service-level sums
+        // (a log-space walk over up to 10⁵ terms), not abandonment.
+        const ROUNDING: f64 = 1e-8;
+        prop_assert!(wait_gap(&nearer) <= 0.15 * wait_gap(&near) + ROUNDING, "{} vs {}", wait_gap(&nearer), wait_gap(&near));
+        prop_assert!(sl_gap(&nearer) <= 0.15 * sl_gap(&near) + ROUNDING, "{} vs {}", sl_gap(&nearer), sl_gap(&near));
         let a = nearer;
         // ...and shorter patience always means fewer waiting.
         let impatient = ErlangA::new(&traffic, n, 60.0).unwrap();
