@@ -16,7 +16,7 @@ proptest! {
     #![proptest_config(ProptestConfig {
         cases: 500,
         failure_persistence: None,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(0x00ca_11_5e),
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x00ca_115e),
         ..ProptestConfig::default()
     })]
 
@@ -74,16 +74,19 @@ proptest! {
         let n = (load + load.sqrt()).ceil() as u32 + extra;
         let c = ErlangC::new(&traffic, n).unwrap();
         // Abandonment is a first-order effect in θ = 1/patience: ten times the
-        // patience must bring Erlang A about ten times closer to Erlang C.
+        // patience must bring P(wait) about ten times closer to Erlang C.
         let near = ErlangA::new(&traffic, n, 1e5).unwrap();
         let nearer = ErlangA::new(&traffic, n, 1e6).unwrap();
         let wait_gap = |a: &ErlangA| (a.prob_wait() - c.prob_wait()).abs();
-        let sl_gap = |a: &ErlangA| (a.outcomes_at(t).answered - c.service_level(t)).abs();
-        // Below ~1e-8 the gaps are the rounding of the service-level sums
-        // (a log-space walk over up to 10⁵ terms), not abandonment.
-        const ROUNDING: f64 = 1e-8;
-        prop_assert!(wait_gap(&nearer) <= 0.15 * wait_gap(&near) + ROUNDING, "{} vs {}", wait_gap(&nearer), wait_gap(&near));
-        prop_assert!(sl_gap(&nearer) <= 0.15 * sl_gap(&near) + ROUNDING, "{} vs {}", sl_gap(&nearer), sl_gap(&near));
+        prop_assert!(wait_gap(&nearer) <= 0.15 * wait_gap(&near) + 1e-12, "{} vs {}", wait_gap(&nearer), wait_gap(&near));
+        // The service level's gap has two first-order parts of opposite sign
+        // (callers hang up; the queue shortens), so it can cross zero and is
+        // not monotone in θ; its size is bounded by the first-order scale:
+        // work removed at θ·E[queue] = A·ASA/(AHT·patience), against the spare
+        // capacity (n − A)/AHT.
+        let scale = load * c.asa_s() / (1e6 * (f64::from(n) - load));
+        let sl_gap = (nearer.outcomes_at(t).answered - c.service_level(t)).abs();
+        prop_assert!(sl_gap <= 10.0 * scale + 1e-12, "{} vs scale {}", sl_gap, scale);
         let a = nearer;
         // ...and shorter patience always means fewer waiting.
         let impatient = ErlangA::new(&traffic, n, 60.0).unwrap();

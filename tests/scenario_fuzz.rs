@@ -13,7 +13,7 @@ fn config() -> ProptestConfig {
     ProptestConfig {
         cases: 500,
         failure_persistence: None,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(0x5ce_4a_10),
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x05ce_4a10),
         ..ProptestConfig::default()
     }
 }
