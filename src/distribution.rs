@@ -10,37 +10,28 @@ use crate::scenario::raw::RawDistribution;
 /// The longest mean or value accepted for a duration: about eleven days.
 pub const MAX_DURATION_S: f64 = 1e6;
 
-/// A distribution of durations in seconds. Every variant samples values ≥ 0.
+/// A distribution of durations in seconds: the parameters as written, the
+/// mean, and a sampler that draws values ≥ 0.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(into = "RawDistribution")]
-pub enum Distribution {
-    Exponential {
-        raw: RawDistribution,
-        inner: rand_distr::Exp<f64>,
-    },
-    LogNormal {
-        raw: RawDistribution,
-        inner: rand_distr::LogNormal<f64>,
-    },
-    Gamma {
-        raw: RawDistribution,
-        inner: rand_distr::Gamma<f64>,
-    },
-    Weibull {
-        raw: RawDistribution,
-        inner: rand_distr::Weibull<f64>,
-    },
+pub struct Distribution {
+    raw: RawDistribution,
+    mean: f64,
+    sampler: Sampler,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Sampler {
+    Exponential(rand_distr::Exp<f64>),
+    LogNormal(rand_distr::LogNormal<f64>),
+    Gamma(rand_distr::Gamma<f64>),
+    Weibull(rand_distr::Weibull<f64>),
     Uniform {
-        raw: RawDistribution,
         min: f64,
         width: f64,
     },
-    Constant {
-        raw: RawDistribution,
-        value: f64,
-    },
+    Constant(f64),
     Empirical {
-        raw: RawDistribution,
         values: Vec<f64>,
         /// Cumulative weights normalised to end at 1.
         cumulative: Vec<f64>,
@@ -49,7 +40,7 @@ pub enum Distribution {
 
 impl From<Distribution> for RawDistribution {
     fn from(d: Distribution) -> Self {
-        d.raw().clone()
+        d.raw
     }
 }
 
@@ -97,32 +88,28 @@ fn coefficient_of_variation(v: f64) -> Result<f64, ParameterError> {
 impl Distribution {
     /// Checks the parameters and prepares the sampler.
     pub fn new(raw: &RawDistribution) -> Result<Self, ParameterError> {
-        let keep = raw.clone();
-        Ok(match *raw {
-            RawDistribution::Exponential { mean_s } => Distribution::Exponential {
-                inner: rand_distr::Exp::new(1.0 / positive("mean_s", mean_s)?)
-                    .map_err(|e| ("mean_s", e.to_string()))?,
-                raw: keep,
-            },
+        let (mean, sampler) = match *raw {
+            RawDistribution::Exponential { mean_s } => {
+                let mean = positive("mean_s", mean_s)?;
+                let inner =
+                    rand_distr::Exp::new(1.0 / mean).map_err(|e| ("mean_s", e.to_string()))?;
+                (mean, Sampler::Exponential(inner))
+            }
             RawDistribution::Lognormal { mean_s, cv } => {
                 let mean = positive("mean_s", mean_s)?;
                 let cv = coefficient_of_variation(cv)?;
                 let sigma2 = (1.0 + cv * cv).ln();
-                Distribution::LogNormal {
-                    inner: rand_distr::LogNormal::new(mean.ln() - sigma2 / 2.0, sigma2.sqrt())
-                        .map_err(|e| ("cv", e.to_string()))?,
-                    raw: keep,
-                }
+                let inner = rand_distr::LogNormal::new(mean.ln() - sigma2 / 2.0, sigma2.sqrt())
+                    .map_err(|e| ("cv", e.to_string()))?;
+                (mean, Sampler::LogNormal(inner))
             }
             RawDistribution::Gamma { mean_s, cv } => {
                 let mean = positive("mean_s", mean_s)?;
                 let cv = coefficient_of_variation(cv)?;
                 let shape = 1.0 / (cv * cv);
-                Distribution::Gamma {
-                    inner: rand_distr::Gamma::new(shape, mean / shape)
-                        .map_err(|e| ("cv", e.to_string()))?,
-                    raw: keep,
-                }
+                let inner = rand_distr::Gamma::new(shape, mean / shape)
+                    .map_err(|e| ("cv", e.to_string()))?;
+                (mean, Sampler::Gamma(inner))
             }
             RawDistribution::Erlang { mean_s, k } => {
                 let mean = positive("mean_s", mean_s)?;
@@ -133,21 +120,21 @@ impl Distribution {
                     ));
                 }
                 let k = f64::from(k);
-                Distribution::Gamma {
-                    inner: rand_distr::Gamma::new(k, mean / k).map_err(|e| ("k", e.to_string()))?,
-                    raw: keep,
-                }
+                let inner =
+                    rand_distr::Gamma::new(k, mean / k).map_err(|e| ("k", e.to_string()))?;
+                (mean, Sampler::Gamma(inner))
             }
             RawDistribution::Weibull { shape, scale_s } => {
                 if !shape.is_finite() || shape <= 0.0 || shape > 100.0 {
                     return Err(("shape", format!("must be > 0 and at most 100, got {shape}")));
                 }
                 let scale = positive("scale_s", scale_s)?;
-                Distribution::Weibull {
-                    inner: rand_distr::Weibull::new(scale, shape)
-                        .map_err(|e| ("shape", e.to_string()))?,
-                    raw: keep,
-                }
+                let inner =
+                    rand_distr::Weibull::new(scale, shape).map_err(|e| ("shape", e.to_string()))?;
+                (
+                    scale * crate::stats::gamma_function(1.0 + 1.0 / shape),
+                    Sampler::Weibull(inner),
+                )
             }
             RawDistribution::Uniform { min_s, max_s } => {
                 let min = non_negative("min_s", min_s)?;
@@ -155,16 +142,18 @@ impl Distribution {
                 if max < min {
                     return Err(("max_s", format!("must be >= min_s ({min}), got {max}")));
                 }
-                Distribution::Uniform {
-                    min,
-                    width: max - min,
-                    raw: keep,
-                }
+                (
+                    (min + max) / 2.0,
+                    Sampler::Uniform {
+                        min,
+                        width: max - min,
+                    },
+                )
             }
-            RawDistribution::Constant { value_s } => Distribution::Constant {
-                value: non_negative("value_s", value_s)?,
-                raw: keep,
-            },
+            RawDistribution::Constant { value_s } => {
+                let value = non_negative("value_s", value_s)?;
+                (value, Sampler::Constant(value))
+            }
             RawDistribution::Empirical {
                 ref values_s,
                 ref weights,
@@ -184,13 +173,8 @@ impl Distribution {
                         ));
                     }
                     Some(w) => {
-                        for &x in w {
-                            if !x.is_finite() || x < 0.0 {
-                                return Err((
-                                    "weights",
-                                    format!("must be finite and >= 0, got {x}"),
-                                ));
-                            }
+                        if let Some(&x) = w.iter().find(|x| !x.is_finite() || **x < 0.0) {
+                            return Err(("weights", format!("must be finite and >= 0, got {x}")));
                         }
                         w.clone()
                     }
@@ -199,6 +183,11 @@ impl Distribution {
                 if total <= 0.0 {
                     return Err(("weights", "must not all be zero".into()));
                 }
+                let mean = values_s
+                    .iter()
+                    .zip(&weights)
+                    .map(|(v, w)| v * w / total)
+                    .sum();
                 let mut running = 0.0;
                 let cumulative = weights
                     .iter()
@@ -207,77 +196,42 @@ impl Distribution {
                         running
                     })
                     .collect();
-                Distribution::Empirical {
-                    values: values_s.clone(),
-                    cumulative,
-                    raw: keep,
-                }
+                (
+                    mean,
+                    Sampler::Empirical {
+                        values: values_s.clone(),
+                        cumulative,
+                    },
+                )
             }
+        };
+        Ok(Self {
+            raw: raw.clone(),
+            mean,
+            sampler,
         })
     }
 
     /// The parameters as written in the scenario.
     pub fn raw(&self) -> &RawDistribution {
-        match self {
-            Distribution::Exponential { raw, .. }
-            | Distribution::LogNormal { raw, .. }
-            | Distribution::Gamma { raw, .. }
-            | Distribution::Weibull { raw, .. }
-            | Distribution::Uniform { raw, .. }
-            | Distribution::Constant { raw, .. }
-            | Distribution::Empirical { raw, .. } => raw,
-        }
+        &self.raw
     }
 
     /// The mean in seconds.
     pub fn mean(&self) -> f64 {
-        match self {
-            Distribution::Exponential { raw, .. }
-            | Distribution::LogNormal { raw, .. }
-            | Distribution::Gamma { raw, .. } => match *raw {
-                RawDistribution::Exponential { mean_s }
-                | RawDistribution::Lognormal { mean_s, .. }
-                | RawDistribution::Gamma { mean_s, .. }
-                | RawDistribution::Erlang { mean_s, .. } => mean_s,
-                _ => unreachable!("parametric variants keep their mean"),
-            },
-            Distribution::Weibull { raw, .. } => match *raw {
-                RawDistribution::Weibull { shape, scale_s } => {
-                    scale_s * crate::stats::gamma_function(1.0 + 1.0 / shape)
-                }
-                _ => unreachable!("weibull keeps its parameters"),
-            },
-            Distribution::Uniform { min, width, .. } => min + width / 2.0,
-            Distribution::Constant { value, .. } => *value,
-            Distribution::Empirical {
-                values, cumulative, ..
-            } => {
-                let mut previous = 0.0;
-                values
-                    .iter()
-                    .zip(cumulative)
-                    .map(|(v, c)| {
-                        let p = c - previous;
-                        previous = *c;
-                        v * p
-                    })
-                    .sum()
-            }
-        }
+        self.mean
     }
 
     #[inline]
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
-        match self {
-            Distribution::Exponential { inner, .. } => inner.sample(rng),
-            Distribution::LogNormal { inner, .. } => inner.sample(rng),
-            Distribution::Gamma { inner, .. } => inner.sample(rng),
-            Distribution::Weibull { inner, .. } => inner.sample(rng),
-            Distribution::Uniform { min, width, .. } => min + width * rng.random::<f64>(),
-            Distribution::Constant { value, .. } => *value,
-            Distribution::Empirical {
-                values, cumulative, ..
-            } => {
+        match &self.sampler {
+            Sampler::Exponential(inner) => inner.sample(rng),
+            Sampler::LogNormal(inner) => inner.sample(rng),
+            Sampler::Gamma(inner) => inner.sample(rng),
+            Sampler::Weibull(inner) => inner.sample(rng),
+            Sampler::Uniform { min, width } => min + width * rng.random::<f64>(),
+            Sampler::Constant(value) => *value,
+            Sampler::Empirical { values, cumulative } => {
                 let u: f64 = rng.random();
                 let i = cumulative
                     .partition_point(|&c| c <= u)
