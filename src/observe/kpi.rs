@@ -183,6 +183,23 @@ impl KpiCollector {
         }
     }
 
+    #[inline]
+    fn change_busy(&mut self, t: f64, group: GroupId, up: bool) {
+        let slot = group * self.stats.buckets() + self.bucket;
+        integrate(
+            &mut self.stats.busy_s[slot],
+            self.busy[group],
+            &mut self.busy_since[group],
+            t,
+            self.warmup_s,
+        );
+        if up {
+            self.busy[group] += 1;
+        } else {
+            self.busy[group] -= 1;
+        }
+    }
+
     fn flush(&mut self, t: f64) {
         let b = self.bucket;
         let buckets = self.stats.buckets();
@@ -307,15 +324,7 @@ impl Observer for KpiCollector {
 
     #[inline]
     fn agent_free(&mut self, t: f64, group: GroupId, _agent: u32) {
-        let buckets = self.stats.buckets();
-        integrate(
-            &mut self.stats.busy_s[group * buckets + self.bucket],
-            self.busy[group],
-            &mut self.busy_since[group],
-            t,
-            self.warmup_s,
-        );
-        self.busy[group] -= 1;
+        self.change_busy(t, group, false);
     }
 
     fn agents_changed(&mut self, t: f64, group: GroupId, present: u32) {
