@@ -160,7 +160,7 @@ impl Layout {
 }
 
 /// The KPI values of one replication.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct ReplicationKpis {
     pub calls: Vec<CallValues>,
     pub groups: Vec<GroupValues>,

@@ -76,4 +76,5 @@ pub mod random;
 pub mod replicate;
 pub mod report;
 pub mod scenario;
+pub mod shard;
 pub mod stats;

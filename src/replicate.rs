@@ -32,6 +32,8 @@ pub struct RunOptions<'a> {
     pub trace: Option<usize>,
     /// Called after each replication completes (from worker threads).
     pub on_replication_done: Option<&'a (dyn Fn() + Sync)>,
+    /// Keep each replication's KPI values (for a shard's partial result).
+    pub keep_replications: bool,
 }
 
 /// What a run produced.
@@ -43,6 +45,8 @@ pub struct SimulationRun {
     pub wall_s: f64,
     pub threads: usize,
     pub trace: Option<String>,
+    /// Each replication's KPI values, in order, when asked for.
+    pub per_replication: Option<Vec<ReplicationKpis>>,
 }
 
 impl SimulationRun {
@@ -133,6 +137,7 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
     let mut moments = KpiMoments::new(layout);
     let mut calls_simulated = 0;
     let mut trace = None;
+    let mut per_replication = options.keep_replications.then(Vec::new);
     // Chunks bound memory; folding each chunk in order keeps the bits fixed.
     let chunk = (threads as u64 * 4).max(8);
     let mut start = replications.start;
@@ -141,6 +146,9 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
         let results: Vec<_> = pool.install(|| (start..end).into_par_iter().map(run_one).collect());
         for (kpis, calls, replication_trace) in results {
             moments.add(&kpis);
+            if let Some(kept) = per_replication.as_mut() {
+                kept.push(kpis);
+            }
             calls_simulated += calls;
             if replication_trace.is_some() {
                 trace = replication_trace;
@@ -155,5 +163,6 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
         wall_s: started.elapsed().as_secs_f64(),
         threads,
         trace,
+        per_replication,
     })
 }

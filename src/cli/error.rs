@@ -21,6 +21,9 @@ pub enum CliError {
     #[error("{0}")]
     Run(#[from] crate::replicate::RunError),
 
+    #[error("{0}")]
+    Merge(#[from] crate::shard::MergeError),
+
     /// A problem in an input file, located as `file:line: message`.
     #[error("{}:{line}: {message}", path.display())]
     InputAt {

@@ -2,6 +2,7 @@
 
 mod erlang;
 mod error;
+mod merge;
 mod simulate;
 
 use std::ffi::OsString;
@@ -22,6 +23,8 @@ pub struct Cli {
 enum Command {
     /// Simulate a scenario: replications in parallel, KPIs with confidence intervals.
     Simulate(simulate::SimulateArgs),
+    /// Merge the partial results of `simulate --shard i/N` into one report.
+    Merge(merge::MergeArgs),
     /// Erlang B/C/A: KPIs for a number of agents, or the agents that meet targets.
     Erlang(erlang::ErlangArgs),
 }
@@ -44,6 +47,7 @@ where
     match cli.command {
         Command::Erlang(args) => erlang::run(&args),
         Command::Simulate(args) => simulate::run(&args),
+        Command::Merge(args) => merge::run(&args),
     }
 }
 

@@ -9,6 +9,7 @@ use super::{CliError, write_output};
 use crate::replicate::{RunOptions, simulate};
 use crate::report::{self, Format, SimulationReport};
 use crate::scenario::Scenario;
+use crate::shard::{PartialResult, ShardSpec};
 
 /// Simulate a scenario: many independent replications, KPIs with confidence intervals.
 #[derive(Debug, Args)]
@@ -42,10 +43,27 @@ pub struct SimulateArgs {
     /// No progress bar and no warnings on standard error.
     #[arg(long, short)]
     quiet: bool,
+
+    /// Run only block I of N of the replications (counting from 1) and write a
+    /// partial result for `callsim merge`.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    shard: Option<ShardSpec>,
+}
+
+fn parse_shard(text: &str) -> Result<ShardSpec, String> {
+    text.parse()
 }
 
 pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
     let scenario = Scenario::from_path_with_overrides(&args.scenario, &args.overrides)?;
+    if args.shard.is_some() && (args.format != Format::Table || args.trace.is_some()) {
+        return Err(CliError::Arguments(
+            "--shard writes a partial result for `callsim merge`: give --format and --trace to the merge or to a whole run".into(),
+        ));
+    }
+    let replications = args
+        .shard
+        .map(|s| s.replications(u64::from(scenario.simulation.replications)));
     if !args.quiet {
         for warning in &scenario.warnings {
             eprintln!("warning: {warning}");
@@ -53,7 +71,12 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
     }
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
     let progress = if show_progress {
-        let bar = indicatif::ProgressBar::new(u64::from(scenario.simulation.replications));
+        let count = replications
+            .as_ref()
+            .map_or(u64::from(scenario.simulation.replications), |r| {
+                r.end - r.start
+            });
+        let bar = indicatif::ProgressBar::new(count);
         bar.set_style(
             indicatif::ProgressStyle::with_template(
                 "{elapsed_precise} [{bar:40}] {pos}/{len} replications {eta}",
@@ -70,12 +93,18 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
         &scenario,
         &RunOptions {
             threads: args.threads.map(|t| t as usize),
-            replications: None,
+            replications,
             trace: args.trace,
             on_replication_done: Some(&tick),
+            keep_replications: args.shard.is_some(),
         },
     )?;
     progress.finish_and_clear();
+    if args.shard.is_some() {
+        let partial = PartialResult::new(&scenario, &run);
+        let bytes = serde_json::to_vec(&partial).map_err(|e| CliError::Stdout(e.into()))?;
+        return write_output(args.output.as_deref(), &bytes);
+    }
     let report = SimulationReport::new(&scenario, &run);
     let mut bytes = Vec::new();
     report::exporter(args.format)

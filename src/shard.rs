@@ -1,0 +1,317 @@
+//! Shards: a block of a run's replications, run on its own machine and saved as
+//! a partial result; [`merge`] folds the blocks in replication order into
+//! exactly the single run's estimates (the same bits), whatever the number of
+//! shards or the order the files are given in.
+//!
+//! A partial result keeps each replication's KPI values — the raw material of
+//! the ordered fold — with the replication range and a fingerprint of the run
+//! (callsim version, scenario as simulated, seed, replication count).
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::kpi::{KpiMoments, Layout, ReplicationKpis};
+use crate::replicate::SimulationRun;
+use crate::scenario::{Scenario, ScenarioError};
+
+pub const PARTIAL_SCHEMA: &str = "callsim.partial/1";
+
+/// `i/N`: the i-th of N equal blocks of replications (1 ≤ i ≤ N).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShardSpec {
+    pub index: u64,
+    pub count: u64,
+}
+
+impl FromStr for ShardSpec {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bad =
+            || format!("`{text}` is not a shard like 2/8 (the 2nd of 8 blocks, counting from 1)");
+        let (i, n) = text.split_once('/').ok_or_else(bad)?;
+        let (index, count): (u64, u64) = (
+            i.trim().parse().map_err(|_| bad())?,
+            n.trim().parse().map_err(|_| bad())?,
+        );
+        if count == 0 || index == 0 || index > count {
+            return Err(format!(
+                "shard {text}: the index must be from 1 to the number of shards"
+            ));
+        }
+        Ok(Self { index, count })
+    }
+}
+
+impl ShardSpec {
+    /// This shard's replications out of `total`: blocks differ by at most one.
+    pub fn replications(&self, total: u64) -> Range<u64> {
+        let start = (self.index - 1) * total / self.count;
+        let end = self.index * total / self.count;
+        start..end
+    }
+}
+
+/// The scenario a result came from, as simulated (overrides applied).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ScenarioSource {
+    pub source: String,
+    pub content: toml::Value,
+}
+
+/// One shard's output: what [`merge`] needs and nothing else.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PartialResult {
+    pub schema: String,
+    pub callsim_version: String,
+    /// Equal for every shard of the same run.
+    pub fingerprint: String,
+    pub scenario: ScenarioSource,
+    pub seed: u64,
+    pub replications_total: u64,
+    pub first: u64,
+    pub count: u64,
+    pub calls_simulated: u64,
+    pub wall_time_s: f64,
+    pub threads: usize,
+    /// Each replication's KPI values, in replication order.
+    pub kpis: Vec<ReplicationKpis>,
+}
+
+/// FNV-1a over the run's identity: stable across machines and builds.
+pub fn fingerprint(scenario: &Scenario) -> String {
+    let identity = format!(
+        "{}\n{}\n{}\n{}",
+        env!("CARGO_PKG_VERSION"),
+        scenario.simulation.seed,
+        scenario.simulation.replications,
+        toml::to_string(&scenario.echo).unwrap_or_default()
+    );
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in identity.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+impl PartialResult {
+    /// The partial result of a run made with `RunOptions::keep_replications`.
+    pub fn new(scenario: &Scenario, run: &SimulationRun) -> Self {
+        Self {
+            schema: PARTIAL_SCHEMA.to_string(),
+            callsim_version: env!("CARGO_PKG_VERSION").to_string(),
+            fingerprint: fingerprint(scenario),
+            scenario: ScenarioSource {
+                source: scenario.source.clone(),
+                content: scenario.echo.clone(),
+            },
+            seed: scenario.simulation.seed,
+            replications_total: u64::from(scenario.simulation.replications),
+            first: run.replications.start,
+            count: run.replications.end - run.replications.start,
+            calls_simulated: run.calls_simulated,
+            wall_time_s: run.wall_s,
+            threads: run.threads,
+            kpis: run.per_replication.clone().unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum MergeError {
+    #[error(
+        "give at least one partial result (made by `callsim simulate --shard i/N --output FILE`)"
+    )]
+    Nothing,
+
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("{} is not a callsim partial result: {message}", path.display())]
+    NotPartial { path: PathBuf, message: String },
+
+    #[error(
+        "{} and {} come from different runs (scenario, seed, replication count or callsim version differ), so they cannot be merged",
+        first.display(), other.display()
+    )]
+    Mismatch { first: PathBuf, other: PathBuf },
+
+    #[error("replications {from} to {to} are missing: no partial result covers them")]
+    Gap { from: u64, to: u64 },
+
+    #[error("replications {from} to {to} are in both {} and {}", first.display(), other.display())]
+    Overlap {
+        first: PathBuf,
+        other: PathBuf,
+        from: u64,
+        to: u64,
+    },
+
+    #[error("the scenario saved in {} no longer loads: {source}", path.display())]
+    Scenario {
+        path: PathBuf,
+        source: ScenarioError,
+    },
+}
+
+/// Reads a partial result file.
+pub fn read_partial(path: &Path) -> Result<PartialResult, MergeError> {
+    let text = std::fs::read_to_string(path).map_err(|source| MergeError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let not_partial = |message: String| MergeError::NotPartial {
+        path: path.to_path_buf(),
+        message,
+    };
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| not_partial(format!("not JSON ({e})")))?;
+    match value.get("schema").and_then(|s| s.as_str()) {
+        Some(PARTIAL_SCHEMA) => {}
+        Some(other) => {
+            return Err(not_partial(format!(
+                "its schema is {other}, expected {PARTIAL_SCHEMA}"
+            )));
+        }
+        None => return Err(not_partial("it has no schema field".into())),
+    }
+    let partial: PartialResult =
+        serde_json::from_value(value).map_err(|e| not_partial(e.to_string()))?;
+    if partial.kpis.len() as u64 != partial.count {
+        return Err(not_partial(format!(
+            "it says {} replications but holds {}",
+            partial.count,
+            partial.kpis.len()
+        )));
+    }
+    Ok(partial)
+}
+
+/// Folds partial results into the single run's scenario and estimates.
+pub fn merge(
+    parts: Vec<(PathBuf, PartialResult)>,
+) -> Result<(Scenario, SimulationRun), MergeError> {
+    let mut parts = parts;
+    let Some((first_path, first)) = parts.first().cloned() else {
+        return Err(MergeError::Nothing);
+    };
+    if let Some((other, _)) = parts
+        .iter()
+        .find(|(_, p)| p.fingerprint != first.fingerprint)
+    {
+        return Err(MergeError::Mismatch {
+            first: first_path,
+            other: other.clone(),
+        });
+    }
+    parts.sort_by_key(|(_, p)| (p.first, p.count));
+    let total = first.replications_total;
+    let mut next = 0;
+    let mut previous_path = first_path.clone();
+    for (path, part) in &parts {
+        if part.first > next {
+            return Err(MergeError::Gap {
+                from: next,
+                to: part.first - 1,
+            });
+        }
+        if part.first < next && part.count > 0 {
+            return Err(MergeError::Overlap {
+                first: previous_path.clone(),
+                other: path.clone(),
+                from: part.first,
+                to: (next - 1).min(part.first + part.count - 1),
+            });
+        }
+        next = part.first + part.count;
+        previous_path = path.clone();
+    }
+    if next < total {
+        return Err(MergeError::Gap {
+            from: next,
+            to: total - 1,
+        });
+    }
+
+    let text = toml::to_string(&first.scenario.content).unwrap_or_default();
+    let scenario = Scenario::from_toml(&text, &first.scenario.source, &[]).map_err(|source| {
+        MergeError::Scenario {
+            path: first_path.clone(),
+            source,
+        }
+    })?;
+    let layout = Layout {
+        call_types: scenario.call_types.len(),
+        groups: scenario.agent_groups.len(),
+        intervals: scenario.simulation.intervals,
+    };
+    let mut moments = KpiMoments::new(layout);
+    let mut calls_simulated = 0;
+    let mut wall_s: f64 = 0.0;
+    let mut threads = 0;
+    for (path, part) in &parts {
+        for kpis in &part.kpis {
+            if kpis.calls.len() != layout.call_scopes()
+                || kpis.groups.len() != layout.group_scopes()
+            {
+                return Err(MergeError::NotPartial {
+                    path: path.clone(),
+                    message: "its KPI tables do not match its scenario".into(),
+                });
+            }
+            moments.add(kpis);
+        }
+        calls_simulated += part.calls_simulated;
+        wall_s += part.wall_time_s;
+        threads = threads.max(part.threads);
+    }
+    let run = SimulationRun {
+        moments,
+        replications: 0..total,
+        calls_simulated,
+        wall_s,
+        threads,
+        trace: None,
+        per_replication: None,
+    };
+    Ok((scenario, run))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_cover_every_replication_once() {
+        for total in [0u64, 1, 7, 10, 100, 1001] {
+            for count in 1..=9u64 {
+                let mut next = 0;
+                for index in 1..=count {
+                    let r = ShardSpec { index, count }.replications(total);
+                    assert_eq!(r.start, next);
+                    next = r.end;
+                }
+                assert_eq!(next, total);
+            }
+        }
+    }
+
+    #[test]
+    fn parses_shard_specs() {
+        assert_eq!(
+            "2/8".parse::<ShardSpec>(),
+            Ok(ShardSpec { index: 2, count: 8 })
+        );
+        for bad in ["0/3", "4/3", "1/0", "x/3", "3", "1/2/3", ""] {
+            assert!(bad.parse::<ShardSpec>().is_err(), "{bad}");
+        }
+    }
+}
