@@ -524,3 +524,22 @@ skills = ["served"]
         30.0
     );
 }
+
+#[test]
+fn output_to_a_device_writes_through_it() {
+    // Regression: the atomic rename once replaced /dev/null with a file.
+    cli()
+        .args([
+            "simulate",
+            "scenarios/helpline.toml",
+            "--set",
+            "simulation.replications=2",
+            "--quiet",
+            "--output",
+            "/dev/null",
+        ])
+        .assert()
+        .success();
+    let meta = fs::metadata("/dev/null").unwrap();
+    assert!(!meta.is_file(), "/dev/null is still a device");
+}

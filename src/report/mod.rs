@@ -48,6 +48,14 @@ pub fn exporter(format: Format) -> Box<dyn Exporter> {
 /// Writes `bytes` to `path` through a temporary file in the same folder and a
 /// rename, so a reader never sees a half-written file and a failure leaves none.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    // A device or pipe (/dev/null, /dev/stdout, a FIFO) is written in place:
+    // renaming over it would replace the device with a file.
+    if fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        return fs::OpenOptions::new()
+            .write(true)
+            .open(path)?
+            .write_all(bytes);
+    }
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
