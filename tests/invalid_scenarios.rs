@@ -1,25 +1,50 @@
-//! Every scenario in `scenarios/invalid/` has one mistake and, beside it, a
-//! `.expected` file with the exact one-line error it must produce: file, line,
-//! field path and a clear sentence; exit code 2; nothing on stdout; no panic;
-//! no output file.
+//! Every scenario in `scenarios/invalid/` has one mistake, says what it is in
+//! an opening `# ` comment, and has beside it a `.expected` file with the
+//! exact one-line error it must produce: file, line, field path and a clear
+//! sentence; exit code 2; nothing on stdout; no panic; no output file.
+//!
+//! To add a case, write `NAME.toml`, run
+//! `target/release/callsim simulate scenarios/invalid/NAME.toml 2> scenarios/invalid/NAME.expected`
+//! and read the message before committing it.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+/// Invalid scenarios whose message rightly has no line: nothing in the file
+/// to point at.
+const NO_LINE: [&str; 4] = [
+    "empty_file.toml",
+    "comment_only.toml",
+    "missing_simulation.toml",
+    "no_agent_group.toml",
+];
+
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn invalid_scenarios() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = fs::read_dir(root().join("scenarios/invalid"))
+fn invalid_dir() -> PathBuf {
+    root().join("scenarios/invalid")
+}
+
+fn files_with_extension(extension: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(invalid_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .filter(|p| p.extension().is_some_and(|e| e == extension))
         .collect();
     files.sort();
     files
+}
+
+fn invalid_scenarios() -> Vec<PathBuf> {
+    files_with_extension("toml")
+}
+
+fn file_name(path: &Path) -> &str {
+    path.file_name().unwrap().to_str().unwrap()
 }
 
 fn run(relative: &str, extra: &[&str]) -> std::process::Output {
@@ -32,88 +57,167 @@ fn run(relative: &str, extra: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// The line number after `FILE:` in a message, if any.
+fn line_in(message: &str, relative: &str) -> Option<usize> {
+    let rest = message.strip_prefix(&format!("error: {relative}:"))?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+#[test]
+fn there_are_enough_invalid_scenarios() {
+    let count = invalid_scenarios().len();
+    assert!(count >= 20, "at least 20 invalid scenarios, found {count}");
+}
+
 #[test]
 fn each_invalid_scenario_gives_its_exact_message() {
     let files = invalid_scenarios();
-    assert!(
-        files.len() >= 20,
-        "at least 20 invalid scenarios, found {}",
-        files.len()
-    );
-    let mut mismatches = Vec::new();
-    for path in files {
-        let name = path.file_name().unwrap().to_str().unwrap();
+    assert!(files.len() >= 20, "at least 20 invalid scenarios");
+    let mut failures = Vec::new();
+    for path in &files {
+        let name = file_name(path);
         let relative = format!("scenarios/invalid/{name}");
-        let expected_path = path.with_extension("expected");
-        let expected = fs::read_to_string(&expected_path)
-            .unwrap_or_else(|_| panic!("{name} has no .expected file beside it"));
+        let Ok(expected) = fs::read_to_string(path.with_extension("expected")) else {
+            failures.push(format!(
+                "{name}: no .expected file beside it (run the binary, read the message, save it)"
+            ));
+            continue;
+        };
         let output = run(&relative, &[]);
-        let stderr = String::from_utf8(output.stderr).unwrap();
-        assert_eq!(
-            output.status.code(),
-            Some(2),
-            "{name}: exit code; stderr {stderr}"
-        );
-        assert!(output.stdout.is_empty(), "{name}: nothing on stdout");
-        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
-        assert_eq!(stderr.lines().count(), 1, "{name}: one line, got {stderr}");
-        assert!(
-            stderr.starts_with(&format!("error: {relative}")),
-            "{name}: names the file: {stderr}"
-        );
-        if stderr.trim_end() != expected.trim_end() {
-            mismatches.push(format!(
-                "{name}\n  expected: {}\n  got:      {}",
-                expected.trim_end(),
-                stderr.trim_end()
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if output.status.code() != Some(2) {
+            failures.push(format!(
+                "{name}: exit code {:?}, not 2; stderr: {stderr}",
+                output.status.code()
+            ));
+        }
+        if !stdout.is_empty() {
+            failures.push(format!("{name}: wrote to stdout: {stdout}"));
+        }
+        if stderr.contains("panicked") {
+            failures.push(format!("{name}: panicked: {stderr}"));
+        }
+        if stderr.lines().count() != 1 {
+            failures.push(format!("{name}: stderr is not one line: {stderr:?}"));
+        }
+        if stderr != expected {
+            failures.push(format!(
+                "{name}: message changed\n  expected: {expected:?}\n  got:      {stderr:?}"
             ));
         }
     }
     assert!(
-        mismatches.is_empty(),
-        "messages changed:\n{}",
-        mismatches.join("\n")
+        failures.is_empty(),
+        "{} of {} invalid scenarios failed:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
     );
 }
 
 #[test]
-fn messages_name_a_line_and_a_field_where_there_is_one() {
+fn every_expected_message_has_its_scenario() {
+    for expected in files_with_extension("expected") {
+        assert!(
+            expected.with_extension("toml").exists(),
+            "{} has no .toml beside it",
+            file_name(&expected)
+        );
+    }
+}
+
+#[test]
+fn each_invalid_scenario_says_what_is_wrong() {
     for path in invalid_scenarios() {
-        let name = path.file_name().unwrap().to_str().unwrap();
-        let expected = fs::read_to_string(path.with_extension("expected")).unwrap();
-        // Only a file with no content, or with no such table, has no line to point at.
-        if matches!(name, "empty_file.toml" | "no_agent_group.toml") {
+        let name = file_name(&path);
+        let text = fs::read_to_string(&path).unwrap();
+        if name == "empty_file.toml" {
+            assert!(text.is_empty(), "empty_file.toml must stay empty");
             continue;
         }
-        let after_file = expected
-            .split_once(".toml:")
-            .map(|(_, rest)| rest)
-            .unwrap_or("");
-        let line: String = after_file
-            .chars()
-            .take_while(|c| c.is_ascii_digit())
-            .collect();
-        assert!(!line.is_empty(), "{name}: no line number in {expected}");
-        let line: usize = line.parse().unwrap();
-        let lines = fs::read_to_string(&path).unwrap().lines().count();
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let first = text.lines().next().unwrap_or("");
         assert!(
-            line >= 1 && line <= lines,
-            "{name}: line {line} outside the file"
+            first.starts_with("# ") && first.len() > 10,
+            "{name}: the first line must be a `# ` comment saying what is wrong, got {first:?}"
+        );
+    }
+}
+
+#[test]
+fn messages_name_the_file_a_line_and_a_field() {
+    for path in invalid_scenarios() {
+        let name = file_name(&path);
+        let relative = format!("scenarios/invalid/{name}");
+        let Ok(expected) = fs::read_to_string(path.with_extension("expected")) else {
+            continue; // reported by each_invalid_scenario_gives_its_exact_message
+        };
+        assert!(
+            expected.starts_with(&format!("error: {relative}")),
+            "{name}: the message names the file: {expected}"
+        );
+        if NO_LINE.contains(&name) {
+            assert_eq!(
+                line_in(&expected, &relative),
+                None,
+                "{name} now has a line: update NO_LINE"
+            );
+            continue;
+        }
+        let line = line_in(&expected, &relative)
+            .unwrap_or_else(|| panic!("{name}: no line number in {expected}"));
+        let text = fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(
+            (1..=lines.len()).contains(&line),
+            "{name}: line {line} outside the file of {} lines",
+            lines.len()
+        );
+        let pointed = lines[line - 1].trim();
+        assert!(
+            !pointed.is_empty() && !pointed.starts_with('#'),
+            "{name}: line {line} is blank or a comment: {pointed:?}"
+        );
+        // After `FILE:LINE: ` comes a field path and `: `, except for TOML
+        // syntax errors, which point at the text.
+        let after = expected
+            .strip_prefix(&format!("error: {relative}:{line}: "))
+            .unwrap();
+        assert!(
+            after.starts_with("not valid TOML: ")
+                || after
+                    .split_once(": ")
+                    .is_some_and(|(field, _)| !field.is_empty() && !field.contains(' ')),
+            "{name}: no field path after the line: {expected}"
         );
     }
 }
 
 #[test]
 fn a_bad_scenario_writes_no_output_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out.json");
-    let output = run(
-        "scenarios/invalid/negative_patience_mean.toml",
-        &["--format", "json", "--output", out.to_str().unwrap()],
-    );
-    assert_eq!(output.status.code(), Some(2));
-    assert!(!out.exists());
-    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    // A TOML syntax error, a type error and a validation error.
+    for name in [
+        "not_toml",
+        "text_instead_of_number",
+        "negative_patience_mean",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.json");
+        let output = run(
+            &format!("scenarios/invalid/{name}.toml"),
+            &["--format", "json", "--output", out.to_str().unwrap()],
+        );
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        assert!(output.stdout.is_empty(), "{name}");
+        assert!(!out.exists(), "{name}: {} was written", out.display());
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "{name}: no temporary file left behind"
+        );
+    }
 }
 
 #[test]
@@ -148,6 +252,7 @@ fn bad_overrides_name_the_override() {
         let output = run("scenarios/helpline.toml", &args);
         let stderr = String::from_utf8(output.stderr).unwrap();
         assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "{args:?}");
         assert!(
             stderr.contains(message),
             "{args:?}: expected `{message}` in `{stderr}`"

@@ -1,23 +1,34 @@
-//! No input makes the scenario loader panic: random text, mutated copies of a
-//! bundled scenario, and random `--set` overrides all give Ok or one clear
-//! line of error naming the file.
+//! No input makes the scenario loader panic: random text, mutated copies of
+//! the bundled scenarios, and random `--set` overrides all give Ok or one
+//! clear line of error naming the file (or, for a malformed override, the
+//! `--set` text).
+//!
+//! CI runs a fixed seed. To explore more, e.g.:
+//! `CALLSIM_FUZZ_CASES=100000 CALLSIM_FUZZ_SEED=7 cargo test --release --test scenario_fuzz`
 
 use callsim::scenario::Scenario;
 use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
 
 const HELPLINE: &str = include_str!("../scenarios/helpline.toml");
 const TWO_SKILL: &str = include_str!("../scenarios/two_skill.toml");
+const DAY: &str = include_str!("../scenarios/day.toml");
+
+fn env_u64(name: &str) -> Option<u64> {
+    std::env::var(name).ok().and_then(|v| v.trim().parse().ok())
+}
 
 fn config() -> ProptestConfig {
-    // A fixed seed keeps CI reproducible; raise `cases` locally to explore more.
     ProptestConfig {
-        cases: 500,
+        cases: env_u64("CALLSIM_FUZZ_CASES").map_or(500, |n| n as u32),
         failure_persistence: None,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(0x05ce_4a10),
+        rng_seed: RngSeed::Fixed(env_u64("CALLSIM_FUZZ_SEED").unwrap_or(0x05ce_4a10)),
         ..ProptestConfig::default()
     }
 }
 
+/// Loads `text` with `overrides`: no panic, and an error is one line that
+/// starts with the file name (or with `--set` when overrides were given).
 fn load_never_panics(text: &str, overrides: &[String]) -> Result<(), TestCaseError> {
     let result =
         std::panic::catch_unwind(|| Scenario::from_toml(text, "fuzz.toml", overrides).map(|_| ()));
@@ -25,35 +36,141 @@ fn load_never_panics(text: &str, overrides: &[String]) -> Result<(), TestCaseErr
         .map_err(|_| TestCaseError::fail(format!("panicked on {text:?} with {overrides:?}")))?;
     if let Err(e) = result {
         let message = e.to_string();
-        prop_assert_eq!(message.lines().count(), 1, "one line: {}", message);
-        prop_assert!(
-            message.starts_with("fuzz.toml") || message.starts_with("--set"),
-            "{}",
+        prop_assert_eq!(
+            message.lines().count(),
+            1,
+            "one line for {:?} with {:?}: {}",
+            text,
+            overrides,
             message
+        );
+        prop_assert!(
+            !message.ends_with('\n'),
+            "no trailing newline: {:?}",
+            message
+        );
+        let named = message.starts_with("fuzz.toml")
+            || (!overrides.is_empty() && message.starts_with("--set "));
+        prop_assert!(
+            named,
+            "names the file: {} (input {:?}, overrides {:?})",
+            message,
+            text,
+            overrides
         );
     }
     Ok(())
 }
 
-/// Values that break naive code: signs, zero, huge, not-a-number, infinity, text.
+fn base_text() -> impl Strategy<Value = &'static str> {
+    prop_oneof![Just(HELPLINE), Just(TWO_SKILL), Just(DAY)]
+}
+
+/// Values that break naive code: signs, zero, huge, not-a-number, infinity,
+/// integer overflow, and values of the wrong type.
 fn nasty_value() -> impl Strategy<Value = String> {
     prop_oneof![
         Just("0".to_string()),
-        Just("-1".to_string()),
         Just("-0.0".to_string()),
+        Just("-1".to_string()),
         Just("1e308".to_string()),
+        Just("-1e308".to_string()),
+        Just("5e-324".to_string()),
         Just("nan".to_string()),
+        Just("-nan".to_string()),
         Just("inf".to_string()),
         Just("-inf".to_string()),
+        Just("4294967295".to_string()),
         Just("4294967296".to_string()),
         Just("9223372036854775807".to_string()),
+        Just("-9223372036854775808".to_string()),
         Just("\"text\"".to_string()),
+        Just("\"\"".to_string()),
+        Just("\"24:00\"".to_string()),
+        Just("\"23:59\"".to_string()),
+        Just("08:00:00".to_string()),
         Just("[]".to_string()),
         Just("[1, 2]".to_string()),
+        Just("[[1]]".to_string()),
         Just("{}".to_string()),
+        Just("{ dist = \"constant\", value_s = 0 }".to_string()),
         Just("true".to_string()),
         (-1e6f64..1e6).prop_map(|v| v.to_string()),
+        (0.0f64..1.0).prop_map(|v| v.to_string()),
         (0u32..100_000).prop_map(|v| v.to_string()),
+        any::<i64>().prop_map(|v| v.to_string()),
+        any::<f64>().prop_map(|v| format!("{v:e}")),
+    ]
+}
+
+/// Lines that are valid TOML on their own, to splice into a scenario.
+fn known_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("[simulation]".to_string()),
+        Just("[[call_type]]".to_string()),
+        Just("[[agent_group]]".to_string()),
+        Just("[targets]".to_string()),
+        Just("[arrivals]".to_string()),
+        Just("[call_type.handle]".to_string()),
+        Just("name = \"support\"".to_string()),
+        Just("skills = [\"support\", \"billing\"]".to_string()),
+        Just("allow_unserved = true".to_string()),
+        Just("after_close = \"drop\"".to_string()),
+        Just("service_level_basis = \"exclude-short-abandons\"".to_string()),
+        (
+            prop_oneof![
+                Just("seed"),
+                Just("replications"),
+                Just("interval_min"),
+                Just("intervals"),
+                Just("open"),
+                Just("close"),
+                Just("warmup_min"),
+                Just("confidence_pct"),
+                Just("day_factor_cv"),
+                Just("calls_per_interval"),
+                Just("calls_per_hour"),
+                Just("handle"),
+                Just("patience"),
+                Just("after_call_work"),
+                Just("priority"),
+                Just("agents"),
+                Just("service_level_pct"),
+                Just("answer_within_s"),
+                Just("max_abandon_pct"),
+                Just("max_asa_s"),
+                Just("dist"),
+                Just("mean_s"),
+                Just("cv"),
+                Just("k"),
+                Just("shape"),
+                Just("scale_s"),
+                Just("min_s"),
+                Just("max_s"),
+                Just("value_s"),
+                Just("values_s"),
+                Just("weights"),
+            ],
+            nasty_value()
+        )
+            .prop_map(|(k, v)| format!("{k} = {v}")),
+        (
+            prop_oneof![
+                Just("exponential"),
+                Just("lognormal"),
+                Just("gamma"),
+                Just("erlang"),
+                Just("weibull"),
+                Just("uniform"),
+                Just("constant"),
+                Just("empirical"),
+            ],
+            nasty_value(),
+            nasty_value()
+        )
+            .prop_map(|(d, a, b)| format!(
+                "handle = {{ dist = \"{d}\", mean_s = {a}, cv = {b}, k = {b}, shape = {a}, scale_s = {b}, min_s = {a}, max_s = {b}, value_s = {a}, values_s = [{a}, {b}], weights = [{b}, {a}] }}"
+            )),
     ]
 }
 
@@ -63,7 +180,10 @@ enum Mutation {
     InsertChar(usize, char),
     DuplicateLine(usize),
     DeleteLine(usize),
+    SwapLines(usize, usize),
+    InsertLine(usize, String),
     ReplaceNumber(usize, String),
+    ReplaceValue(usize, String),
 }
 
 fn mutation() -> impl Strategy<Value = Mutation> {
@@ -74,19 +194,58 @@ fn mutation() -> impl Strategy<Value = Mutation> {
             prop_oneof![
                 Just('['),
                 Just(']'),
+                Just('{'),
+                Just('}'),
                 Just('"'),
+                Just('\''),
                 Just('='),
+                Just(','),
                 Just('\n'),
+                Just('\r'),
+                Just('\t'),
+                Just('#'),
                 Just('.'),
                 Just('-'),
+                Just('\\'),
+                Just('\u{feff}'),
+                Just('\u{0}'),
                 any::<char>()
             ]
         )
             .prop_map(|(i, c)| Mutation::InsertChar(i, c)),
         any::<usize>().prop_map(Mutation::DuplicateLine),
         any::<usize>().prop_map(Mutation::DeleteLine),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
+        (any::<usize>(), known_line()).prop_map(|(i, l)| Mutation::InsertLine(i, l)),
         (any::<usize>(), nasty_value()).prop_map(|(i, v)| Mutation::ReplaceNumber(i, v)),
+        (any::<usize>(), nasty_value()).prop_map(|(i, v)| Mutation::ReplaceValue(i, v)),
     ]
+}
+
+fn floor_char_boundary(s: &str, mut at: usize) -> usize {
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Byte ranges of the runs of digits (with their decimal points) in `text`.
+fn number_runs(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut runs = Vec::new();
+    let mut k = 0;
+    while k < bytes.len() {
+        if bytes[k].is_ascii_digit() {
+            let start = k;
+            while k < bytes.len() && (bytes[k].is_ascii_digit() || bytes[k] == b'.') {
+                k += 1;
+            }
+            runs.push((start, k));
+        } else {
+            k += 1;
+        }
+    }
+    runs
 }
 
 fn apply(text: &str, m: &Mutation) -> String {
@@ -95,20 +254,14 @@ fn apply(text: &str, m: &Mutation) -> String {
         Mutation::DeleteByte(i) => {
             let mut s = text.to_string();
             if !s.is_empty() {
-                let mut at = i % s.len();
-                while !s.is_char_boundary(at) {
-                    at -= 1;
-                }
+                let at = floor_char_boundary(&s, i % s.len());
                 s.remove(at);
             }
             s
         }
         Mutation::InsertChar(i, c) => {
             let mut s = text.to_string();
-            let mut at = i % (s.len() + 1);
-            while !s.is_char_boundary(at) {
-                at -= 1;
-            }
+            let at = floor_char_boundary(&s, i % (s.len() + 1));
             s.insert(at, *c);
             s
         }
@@ -125,32 +278,97 @@ fn apply(text: &str, m: &Mutation) -> String {
             }
             lines.join("\n")
         }
+        Mutation::SwapLines(a, b) => {
+            if !lines.is_empty() {
+                let n = lines.len();
+                lines.swap(a % n, b % n);
+            }
+            lines.join("\n")
+        }
+        Mutation::InsertLine(i, line) => {
+            let at = i % (lines.len() + 1);
+            lines.insert(at, line.clone());
+            lines.join("\n")
+        }
         Mutation::ReplaceNumber(i, value) => {
-            // Replace the i-th run of digits in the text.
-            let bytes = text.as_bytes();
-            let runs: Vec<(usize, usize)> = {
-                let mut runs = Vec::new();
-                let mut k = 0;
-                while k < bytes.len() {
-                    if bytes[k].is_ascii_digit() {
-                        let start = k;
-                        while k < bytes.len() && (bytes[k].is_ascii_digit() || bytes[k] == b'.') {
-                            k += 1;
-                        }
-                        runs.push((start, k));
-                    } else {
-                        k += 1;
-                    }
-                }
-                runs
-            };
+            let runs = number_runs(text);
             if runs.is_empty() {
                 return text.to_string();
             }
             let (start, end) = runs[i % runs.len()];
             format!("{}{}{}", &text[..start], value, &text[end..])
         }
+        Mutation::ReplaceValue(i, value) => {
+            // Replace everything after the `=` of the i-th `key = value` line.
+            let assignments: Vec<usize> = lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| !l.trim_start().starts_with('#') && l.contains('='))
+                .map(|(k, _)| k)
+                .collect();
+            if assignments.is_empty() {
+                return text.to_string();
+            }
+            let k = assignments[i % assignments.len()];
+            let key = lines[k].split_once('=').map(|(key, _)| key.to_string());
+            if let Some(key) = key {
+                lines[k] = format!("{key}= {value}");
+            }
+            lines.join("\n")
+        }
     }
+}
+
+/// A field path for `--set`, built from known keys, indices and noise.
+fn override_path() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just("simulation".to_string()),
+            Just("arrivals".to_string()),
+            Just("targets".to_string()),
+            Just("call_type".to_string()),
+            Just("agent_group".to_string()),
+            (0usize..4).prop_map(|i| format!("call_type[{i}]")),
+            (0usize..4).prop_map(|i| format!("agent_group[{i}]")),
+            Just("handle".to_string()),
+            Just("patience".to_string()),
+            Just("after_call_work".to_string()),
+            Just("mean_s".to_string()),
+            Just("cv".to_string()),
+            Just("dist".to_string()),
+            Just("values_s".to_string()),
+            (0usize..3).prop_map(|i| format!("values_s[{i}]")),
+            Just("agents".to_string()),
+            (0usize..20).prop_map(|i| format!("agents[{i}]")),
+            Just("skills".to_string()),
+            (0usize..3).prop_map(|i| format!("skills[{i}]")),
+            Just("name".to_string()),
+            Just("calls_per_interval".to_string()),
+            (0usize..20).prop_map(|i| format!("calls_per_interval[{i}]")),
+            Just("calls_per_hour".to_string()),
+            Just("seed".to_string()),
+            Just("replications".to_string()),
+            Just("interval_min".to_string()),
+            Just("intervals".to_string()),
+            Just("open".to_string()),
+            Just("close".to_string()),
+            Just("warmup_min".to_string()),
+            Just("confidence_pct".to_string()),
+            Just("service_level_pct".to_string()),
+            any::<usize>().prop_map(|i| format!("call_type[{i}]")),
+            "[a-z_\\[\\]0-9 .=]{0,8}",
+        ],
+        1..5,
+    )
+    .prop_map(|parts| parts.join("."))
+}
+
+fn override_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        8 => (override_path(), nasty_value()).prop_map(|(p, v)| format!("{p}={v}")),
+        1 => (override_path(), "\\PC{0,20}").prop_map(|(p, v)| format!("{p}={v}")),
+        1 => "\\PC{0,30}",
+    ]
 }
 
 proptest! {
@@ -167,8 +385,8 @@ proptest! {
     }
 
     #[test]
-    fn mutated_scenarios_never_panic(mutations in prop::collection::vec(mutation(), 1..6), two_skill in any::<bool>()) {
-        let mut text = if two_skill { TWO_SKILL } else { HELPLINE }.to_string();
+    fn mutated_scenarios_never_panic(base in base_text(), mutations in prop::collection::vec(mutation(), 1..6)) {
+        let mut text = base.to_string();
         for m in &mutations {
             text = apply(&text, m);
         }
@@ -176,29 +394,25 @@ proptest! {
     }
 
     #[test]
-    fn random_overrides_never_panic(
-        path in prop::collection::vec(prop_oneof![
-            Just("simulation".to_string()),
-            Just("call_type[0]".to_string()),
-            Just("agent_group[0]".to_string()),
-            Just("targets".to_string()),
-            Just("arrivals".to_string()),
-            Just("handle".to_string()),
-            Just("patience".to_string()),
-            Just("mean_s".to_string()),
-            Just("agents".to_string()),
-            Just("replications".to_string()),
-            Just("calls_per_interval".to_string()),
-            Just("skills[0]".to_string()),
-            Just("dist".to_string()),
-            (0usize..4).prop_map(|i| format!("call_type[{i}]")),
-            "[a-z_\\[\\]0-9]{0,8}",
-        ], 1..5),
-        value in nasty_value(),
-        two_skill in any::<bool>(),
-    ) {
-        let text = if two_skill { TWO_SKILL } else { HELPLINE };
-        let override_text = format!("{}={}", path.join("."), value);
-        load_never_panics(text, &[override_text])?;
+    fn random_overrides_never_panic(base in base_text(), overrides in prop::collection::vec(override_text(), 1..4)) {
+        load_never_panics(base, &overrides)?;
+    }
+
+    #[test]
+    fn one_random_override_of_helpline_never_panics(path in override_path(), value in nasty_value()) {
+        load_never_panics(HELPLINE, &[format!("{path}={value}")])?;
+    }
+}
+
+#[test]
+fn the_bundled_scenarios_load() {
+    for (name, text) in [
+        ("helpline", HELPLINE),
+        ("two_skill", TWO_SKILL),
+        ("day", DAY),
+    ] {
+        if let Err(e) = Scenario::from_toml(text, "fuzz.toml", &[]) {
+            panic!("{name}: {e}");
+        }
     }
 }
