@@ -44,17 +44,27 @@ impl From<Distribution> for RawDistribution {
     }
 }
 
+/// A number for a message: plain when of a readable size, else in exponent form
+/// (1e308 rather than 309 digits).
+pub fn show(v: f64) -> String {
+    if v != 0.0 && v.is_finite() && (v.abs() >= 1e9 || v.abs() < 1e-4) {
+        format!("{v:e}")
+    } else {
+        v.to_string()
+    }
+}
+
 /// A rule a parameter broke: (field name inside the distribution, message).
 pub type ParameterError = (&'static str, String);
 
 fn positive(name: &'static str, v: f64) -> Result<f64, ParameterError> {
     if !v.is_finite() {
-        return Err((name, format!("must be a finite number, got {v}")));
+        return Err((name, format!("must be a finite number, got {}", show(v))));
     }
     if v <= 0.0 || v > MAX_DURATION_S {
         return Err((
             name,
-            format!("must be > 0 and at most {MAX_DURATION_S}, got {v}"),
+            format!("must be > 0 and at most {MAX_DURATION_S}, got {}", show(v)),
         ));
     }
     Ok(v)
@@ -62,12 +72,12 @@ fn positive(name: &'static str, v: f64) -> Result<f64, ParameterError> {
 
 fn non_negative(name: &'static str, v: f64) -> Result<f64, ParameterError> {
     if !v.is_finite() {
-        return Err((name, format!("must be a finite number, got {v}")));
+        return Err((name, format!("must be a finite number, got {}", show(v))));
     }
     if !(0.0..=MAX_DURATION_S).contains(&v) {
         return Err((
             name,
-            format!("must be >= 0 and at most {MAX_DURATION_S}, got {v}"),
+            format!("must be >= 0 and at most {MAX_DURATION_S}, got {}", show(v)),
         ));
     }
     Ok(v)
@@ -126,15 +136,32 @@ impl Distribution {
             }
             RawDistribution::Weibull { shape, scale_s } => {
                 if !shape.is_finite() || shape <= 0.0 || shape > 100.0 {
-                    return Err(("shape", format!("must be > 0 and at most 100, got {shape}")));
+                    return Err((
+                        "shape",
+                        format!("must be > 0 and at most 100, got {}", show(shape)),
+                    ));
                 }
                 let scale = positive("scale_s", scale_s)?;
                 let inner =
                     rand_distr::Weibull::new(scale, shape).map_err(|e| ("shape", e.to_string()))?;
-                (
-                    scale * crate::stats::gamma_function(1.0 + 1.0 / shape),
-                    Sampler::Weibull(inner),
-                )
+                let mean = scale * crate::stats::gamma_function(1.0 + 1.0 / shape);
+                // A small shape gives an astronomically long tail: cap the mean like any duration.
+                if !mean.is_finite() || mean > MAX_DURATION_S {
+                    return Err((
+                        "shape",
+                        format!(
+                            "{} with scale_s = {} gives a mean of {} s: at most {MAX_DURATION_S}",
+                            show(shape),
+                            show(scale),
+                            if mean.is_finite() {
+                                show(mean)
+                            } else {
+                                "more than 1e308".into()
+                            }
+                        ),
+                    ));
+                }
+                (mean, Sampler::Weibull(inner))
             }
             RawDistribution::Uniform { min_s, max_s } => {
                 let min = non_negative("min_s", min_s)?;
@@ -174,7 +201,10 @@ impl Distribution {
                     }
                     Some(w) => {
                         if let Some(&x) = w.iter().find(|x| !x.is_finite() || **x < 0.0) {
-                            return Err(("weights", format!("must be finite and >= 0, got {x}")));
+                            return Err((
+                                "weights",
+                                format!("must be finite and >= 0, got {}", show(x)),
+                            ));
                         }
                         w.clone()
                     }

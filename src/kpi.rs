@@ -166,8 +166,10 @@ pub struct ReplicationKpis {
     pub groups: Vec<GroupValues>,
 }
 
+/// `numerator / denominator`, or undefined (never NaN or infinity).
 fn ratio(numerator: f64, denominator: f64) -> Option<f64> {
-    (denominator > 0.0).then(|| numerator / denominator)
+    let value = numerator / denominator;
+    (denominator > 0.0 && value.is_finite()).then_some(value)
 }
 
 impl ReplicationKpis {

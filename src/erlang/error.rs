@@ -6,10 +6,10 @@ use thiserror::Error;
 /// the library's (and the CLI's, with dashes) so the user can find the value.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum ErlangError {
-    #[error("{name} must be a finite number, got {value}")]
+    #[error("{name} must be a finite number, got {}", crate::distribution::show(*value))]
     NotFinite { name: &'static str, value: f64 },
 
-    #[error("{name} must be {rule}, got {value}")]
+    #[error("{name} must be {rule}, got {}", crate::distribution::show(*value))]
     OutOfRange {
         name: &'static str,
         rule: &'static str,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::error::FieldError;
 use super::raw::{RawAfterClose, RawScenario, RawServiceLevelBasis};
 use super::{AfterClose, AgentGroup, CallType, Scenario, Simulation, Targets};
-use crate::distribution::Distribution;
+use crate::distribution::{Distribution, show};
 use crate::erlang::ServiceLevelBasis;
 
 /// Intervals per day at most: a year of 5-minute intervals.
@@ -34,7 +34,10 @@ fn in_range(field: &str, v: f64, rule: &str, ok: impl Fn(f64) -> bool) -> Check<
     if ok(v) {
         Ok(v)
     } else {
-        Err(FieldError::new(field, format!("must be {rule}, got {v}")))
+        Err(FieldError::new(
+            field,
+            format!("must be {rule}, got {}", show(v)),
+        ))
     }
 }
 
@@ -263,16 +266,29 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
                 "a number of calls",
                 volume_check,
             )?,
-            (None, Some(v)) => per_interval(
-                &at("calls_per_hour"),
-                v,
-                intervals,
-                "a number of calls per hour",
-                volume_check,
-            )?
-            .into_iter()
-            .map(|per_hour| per_hour * interval_s / 3600.0)
-            .collect(),
+            (None, Some(v)) => {
+                let volume: Vec<f64> = per_interval(
+                    &at("calls_per_hour"),
+                    v,
+                    intervals,
+                    "a number of calls per hour",
+                    volume_check,
+                )?
+                .into_iter()
+                .map(|per_hour| per_hour * interval_s / 3600.0)
+                .collect();
+                // The limit is on calls per interval, whatever unit they were given in.
+                if let Some(&most) = volume.iter().find(|&&v| v > MAX_CALLS_PER_INTERVAL) {
+                    return Err(FieldError::new(
+                        at("calls_per_hour"),
+                        format!(
+                            "gives {} calls in a {interval_min}-minute interval, more than 100000000",
+                            show(most)
+                        ),
+                    ));
+                }
+                volume
+            }
             (Some(_), Some(_)) => {
                 return Err(FieldError::new(
                     at("calls_per_hour"),
@@ -337,7 +353,10 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
                 if v.fract() != 0.0 || v < 0.0 || v > MAX_AGENTS as f64 {
                     Err(FieldError::new(
                         field,
-                        format!("must be a whole number of agents from 0 to {MAX_AGENTS}, got {v}"),
+                        format!(
+                            "must be a whole number of agents from 0 to {MAX_AGENTS}, got {}",
+                            show(v)
+                        ),
                     ))
                 } else {
                     Ok(v)
