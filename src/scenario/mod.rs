@@ -175,12 +175,19 @@ impl Scenario {
                 .and_then(|s| index.path_at(s.start))
                 .unwrap_or("")
                 .to_string();
-            at(
-                &field,
-                line,
-                format!("not valid TOML: {}", one_line(e.message())),
-                &[],
-            )
+            let mut message = one_line(e.message());
+            if message.contains("value was too large") {
+                message =
+                    "the number is too large: TOML integers go up to 9223372036854775807".into();
+            } else if message.starts_with("duplicate key")
+                && let Some(key) = e
+                    .span()
+                    .and_then(|s| text.get(s))
+                    .filter(|k| !k.trim().is_empty())
+            {
+                message = format!("`{}` is given twice", key.trim());
+            }
+            at(&field, line, format!("not valid TOML: {message}"), &[])
         })?;
         let mut document = toml::Value::Table(table);
         let mut overridden = Vec::with_capacity(overrides.len());
@@ -196,18 +203,43 @@ impl Scenario {
                 Some(cut) => message[..cut].to_string(),
                 None => message,
             };
-            // Rust type names mean little to a planner.
-            let message = message
-                .replace("expected u64", "expected a whole number >= 0")
-                .replace("expected u32", "expected a whole number >= 0")
-                .replace("expected i32", "expected a whole number")
-                .replace("expected f64", "expected a number")
-                .replace("expected a boolean", "expected true or false");
-            at(&path, None, message, &overridden)
+            at(
+                &path,
+                None,
+                plain_serde_message(&path, &message),
+                &overridden,
+            )
         })?;
         validate::validate(&raw, source, document)
             .map_err(|e| at(&e.field, None, e.message, &overridden))
     }
+}
+
+/// serde speaks of Rust types; a planner needs the scenario's words.
+fn plain_serde_message(path: &str, message: &str) -> String {
+    if message.contains("invalid type: map, expected a sequence")
+        && (path == "call_type" || path == "agent_group")
+    {
+        return format!("write [[{path}]] (one table per entry), not [{path}]");
+    }
+    let mut message = message
+        .replace("expected u64", "expected a whole number >= 0")
+        .replace("expected u32", "expected a whole number >= 0")
+        .replace("expected i64", "expected a whole number")
+        .replace("expected i32", "expected a whole number")
+        .replace("expected f64", "expected a number")
+        .replace("expected a boolean", "expected true or false")
+        .replace("expected a sequence", "expected a list, e.g. [\"support\"]")
+        .replace(
+            "expected internally tagged enum RawDistribution",
+            "expected a distribution, e.g. { dist = \"exponential\", mean_s = 240 }",
+        )
+        .replace("expected variant identifier", "expected a name in quotes")
+        .replace("unknown variant", "unknown name");
+    if let Some(at) = message.find("expected struct ") {
+        message.replace_range(at.., "expected a table");
+    }
+    message
 }
 
 fn one_line(message: &str) -> String {
