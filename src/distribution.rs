@@ -5,7 +5,7 @@ use rand::{Rng, RngExt};
 use rand_distr::Distribution as _;
 use serde::Serialize;
 
-use crate::scenario::raw::RawDistribution;
+use crate::scenario::raw::{DistributionKind, RawDistribution};
 
 /// The longest mean or value accepted for a duration: about eleven days.
 pub const MAX_DURATION_S: f64 = 1e6;
@@ -98,50 +98,66 @@ fn coefficient_of_variation(v: f64) -> Result<f64, ParameterError> {
 impl Distribution {
     /// Checks the parameters and prepares the sampler.
     pub fn new(raw: &RawDistribution) -> Result<Self, ParameterError> {
-        let (mean, sampler) = match *raw {
-            RawDistribution::Exponential { mean_s } => {
-                let mean = positive("mean_s", mean_s)?;
+        let kind = raw.dist;
+        let takes = kind.keys();
+        if let Some(extra) = raw.given_keys().into_iter().find(|k| !takes.contains(k)) {
+            return Err((
+                extra,
+                format!(
+                    "does not apply to dist = \"{}\", which takes {}",
+                    kind.name(),
+                    takes.join(" and ")
+                ),
+            ));
+        }
+        let required = |key: &'static str, value: Option<f64>| {
+            value.ok_or((key, format!("is required for dist = \"{}\"", kind.name())))
+        };
+        let (mean, sampler) = match kind {
+            DistributionKind::Exponential => {
+                let mean = positive("mean_s", required("mean_s", raw.mean_s)?)?;
                 let inner =
                     rand_distr::Exp::new(1.0 / mean).map_err(|e| ("mean_s", e.to_string()))?;
                 (mean, Sampler::Exponential(inner))
             }
-            RawDistribution::Lognormal { mean_s, cv } => {
-                let mean = positive("mean_s", mean_s)?;
-                let cv = coefficient_of_variation(cv)?;
+            DistributionKind::Lognormal => {
+                let mean = positive("mean_s", required("mean_s", raw.mean_s)?)?;
+                let cv = coefficient_of_variation(required("cv", raw.cv)?)?;
                 let sigma2 = (1.0 + cv * cv).ln();
                 let inner = rand_distr::LogNormal::new(mean.ln() - sigma2 / 2.0, sigma2.sqrt())
                     .map_err(|e| ("cv", e.to_string()))?;
                 (mean, Sampler::LogNormal(inner))
             }
-            RawDistribution::Gamma { mean_s, cv } => {
-                let mean = positive("mean_s", mean_s)?;
-                let cv = coefficient_of_variation(cv)?;
+            DistributionKind::Gamma => {
+                let mean = positive("mean_s", required("mean_s", raw.mean_s)?)?;
+                let cv = coefficient_of_variation(required("cv", raw.cv)?)?;
                 let shape = 1.0 / (cv * cv);
                 let inner = rand_distr::Gamma::new(shape, mean / shape)
                     .map_err(|e| ("cv", e.to_string()))?;
                 (mean, Sampler::Gamma(inner))
             }
-            RawDistribution::Erlang { mean_s, k } => {
-                let mean = positive("mean_s", mean_s)?;
-                if !(1..=10_000).contains(&k) {
+            DistributionKind::Erlang => {
+                let mean = positive("mean_s", required("mean_s", raw.mean_s)?)?;
+                let k = required("k", raw.k)?;
+                if !(k.fract() == 0.0 && (1.0..=10_000.0).contains(&k)) {
                     return Err((
                         "k",
-                        format!("must be a whole number from 1 to 10000, got {k}"),
+                        format!("must be a whole number from 1 to 10000, got {}", show(k)),
                     ));
                 }
-                let k = f64::from(k);
                 let inner =
                     rand_distr::Gamma::new(k, mean / k).map_err(|e| ("k", e.to_string()))?;
                 (mean, Sampler::Gamma(inner))
             }
-            RawDistribution::Weibull { shape, scale_s } => {
+            DistributionKind::Weibull => {
+                let shape = required("shape", raw.shape)?;
                 if !shape.is_finite() || shape <= 0.0 || shape > 100.0 {
                     return Err((
                         "shape",
                         format!("must be > 0 and at most 100, got {}", show(shape)),
                     ));
                 }
-                let scale = positive("scale_s", scale_s)?;
+                let scale = positive("scale_s", required("scale_s", raw.scale_s)?)?;
                 let inner =
                     rand_distr::Weibull::new(scale, shape).map_err(|e| ("shape", e.to_string()))?;
                 let mean = scale * crate::stats::gamma_function(1.0 + 1.0 / shape);
@@ -163,11 +179,14 @@ impl Distribution {
                 }
                 (mean, Sampler::Weibull(inner))
             }
-            RawDistribution::Uniform { min_s, max_s } => {
-                let min = non_negative("min_s", min_s)?;
-                let max = non_negative("max_s", max_s)?;
+            DistributionKind::Uniform => {
+                let min = non_negative("min_s", required("min_s", raw.min_s)?)?;
+                let max = non_negative("max_s", required("max_s", raw.max_s)?)?;
                 if max < min {
-                    return Err(("max_s", format!("must be >= min_s ({min}), got {max}")));
+                    return Err((
+                        "max_s",
+                        format!("must be >= min_s ({}), got {}", show(min), show(max)),
+                    ));
                 }
                 (
                     (min + max) / 2.0,
@@ -177,21 +196,22 @@ impl Distribution {
                     },
                 )
             }
-            RawDistribution::Constant { value_s } => {
-                let value = non_negative("value_s", value_s)?;
+            DistributionKind::Constant => {
+                let value = non_negative("value_s", required("value_s", raw.value_s)?)?;
                 (value, Sampler::Constant(value))
             }
-            RawDistribution::Empirical {
-                ref values_s,
-                ref weights,
-            } => {
+            DistributionKind::Empirical => {
+                let values_s = raw.values_s.as_ref().ok_or((
+                    "values_s",
+                    "is required for dist = \"empirical\"".to_string(),
+                ))?;
                 if values_s.is_empty() {
                     return Err(("values_s", "must list at least one duration".into()));
                 }
                 for v in values_s {
                     non_negative("values_s", *v)?;
                 }
-                let weights = match weights {
+                let weights = match &raw.weights {
                     None => vec![1.0; values_s.len()],
                     Some(w) if w.len() != values_s.len() => {
                         return Err((
@@ -275,8 +295,40 @@ impl Distribution {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::raw::DistributionKind as K;
     use rand::SeedableRng;
     use rand_xoshiro::Xoshiro256PlusPlus;
+
+    fn raw(dist: K, set: &[(&str, f64)]) -> RawDistribution {
+        let mut r = RawDistribution {
+            dist,
+            ..RawDistribution::default()
+        };
+        for &(key, v) in set {
+            let slot = match key {
+                "mean_s" => &mut r.mean_s,
+                "cv" => &mut r.cv,
+                "k" => &mut r.k,
+                "shape" => &mut r.shape,
+                "scale_s" => &mut r.scale_s,
+                "min_s" => &mut r.min_s,
+                "max_s" => &mut r.max_s,
+                "value_s" => &mut r.value_s,
+                _ => unreachable!("{key}"),
+            };
+            *slot = Some(v);
+        }
+        r
+    }
+
+    fn empirical(values: Vec<f64>, weights: Option<Vec<f64>>) -> RawDistribution {
+        RawDistribution {
+            dist: K::Empirical,
+            values_s: Some(values),
+            weights,
+            ..RawDistribution::default()
+        }
+    }
 
     fn sample_mean_and_cv(d: &Distribution, n: usize) -> (f64, f64) {
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(7);
@@ -291,27 +343,12 @@ mod tests {
     fn means_and_cvs_match_parameters() {
         let n = 400_000;
         for (raw, cv) in [
-            (RawDistribution::Exponential { mean_s: 180.0 }, 1.0),
+            (raw(K::Exponential, &[("mean_s", 180.0)]), 1.0),
+            (raw(K::Lognormal, &[("mean_s", 240.0), ("cv", 0.6)]), 0.6),
+            (raw(K::Gamma, &[("mean_s", 100.0), ("cv", 0.5)]), 0.5),
+            (raw(K::Erlang, &[("mean_s", 90.0), ("k", 4.0)]), 0.5),
             (
-                RawDistribution::Lognormal {
-                    mean_s: 240.0,
-                    cv: 0.6,
-                },
-                0.6,
-            ),
-            (
-                RawDistribution::Gamma {
-                    mean_s: 100.0,
-                    cv: 0.5,
-                },
-                0.5,
-            ),
-            (RawDistribution::Erlang { mean_s: 90.0, k: 4 }, 0.5),
-            (
-                RawDistribution::Uniform {
-                    min_s: 10.0,
-                    max_s: 50.0,
-                },
+                raw(K::Uniform, &[("min_s", 10.0), ("max_s", 50.0)]),
                 20.0 / 3f64.sqrt() / 30.0,
             ),
         ] {
@@ -330,11 +367,7 @@ mod tests {
 
     #[test]
     fn weibull_mean_uses_the_gamma_function() {
-        let d = Distribution::new(&RawDistribution::Weibull {
-            shape: 2.0,
-            scale_s: 100.0,
-        })
-        .unwrap();
+        let d = Distribution::new(&raw(K::Weibull, &[("shape", 2.0), ("scale_s", 100.0)])).unwrap();
         // Γ(1.5) = √π / 2.
         assert!((d.mean() - 100.0 * std::f64::consts::PI.sqrt() / 2.0).abs() < 1e-9);
         let (mean, _) = sample_mean_and_cv(&d, 200_000);
@@ -343,10 +376,10 @@ mod tests {
 
     #[test]
     fn empirical_draws_with_weights() {
-        let d = Distribution::new(&RawDistribution::Empirical {
-            values_s: vec![10.0, 20.0, 30.0],
-            weights: Some(vec![1.0, 0.0, 3.0]),
-        })
+        let d = Distribution::new(&empirical(
+            vec![10.0, 20.0, 30.0],
+            Some(vec![1.0, 0.0, 3.0]),
+        ))
         .unwrap();
         assert!((d.mean() - 25.0).abs() < 1e-12);
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(1);
@@ -357,49 +390,53 @@ mod tests {
     fn rejects_bad_parameters() {
         let bad = [
             (
-                RawDistribution::Exponential { mean_s: -3.0 },
+                raw(K::Exponential, &[("mean_s", -3.0)]),
                 "mean_s",
                 "must be > 0 and at most 1000000, got -3",
             ),
             (
-                RawDistribution::Exponential { mean_s: f64::NAN },
+                raw(K::Exponential, &[("mean_s", f64::NAN)]),
                 "mean_s",
                 "must be a finite number, got NaN",
             ),
             (
-                RawDistribution::Lognormal {
-                    mean_s: 10.0,
-                    cv: 0.0,
-                },
+                raw(K::Exponential, &[]),
+                "mean_s",
+                "is required for dist = \"exponential\"",
+            ),
+            (
+                raw(K::Exponential, &[("mean_s", 9.0), ("cv", 1.0)]),
+                "cv",
+                "does not apply to dist = \"exponential\", which takes mean_s",
+            ),
+            (
+                raw(K::Lognormal, &[("mean_s", 10.0), ("cv", 0.0)]),
                 "cv",
                 "must be > 0",
             ),
             (
-                RawDistribution::Erlang { mean_s: 10.0, k: 0 },
+                raw(K::Erlang, &[("mean_s", 10.0), ("k", 0.0)]),
                 "k",
                 "from 1 to 10000, got 0",
             ),
             (
-                RawDistribution::Uniform {
-                    min_s: 5.0,
-                    max_s: 1.0,
-                },
+                raw(K::Erlang, &[("mean_s", 10.0), ("k", 2.5)]),
+                "k",
+                "a whole number from 1 to 10000, got 2.5",
+            ),
+            (
+                raw(K::Weibull, &[("shape", 0.001), ("scale_s", 100.0)]),
+                "shape",
+                "gives a mean of more than 1e308 s",
+            ),
+            (
+                raw(K::Uniform, &[("min_s", 5.0), ("max_s", 1.0)]),
                 "max_s",
                 "must be >= min_s (5), got 1",
             ),
+            (empirical(vec![], None), "values_s", "at least one"),
             (
-                RawDistribution::Empirical {
-                    values_s: vec![],
-                    weights: None,
-                },
-                "values_s",
-                "at least one",
-            ),
-            (
-                RawDistribution::Empirical {
-                    values_s: vec![1.0],
-                    weights: Some(vec![0.0]),
-                },
+                empirical(vec![1.0], Some(vec![0.0])),
                 "weights",
                 "not all be zero",
             ),

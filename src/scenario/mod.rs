@@ -222,6 +222,9 @@ fn plain_serde_message(path: &str, message: &str) -> String {
     {
         return format!("write [[{path}]] (one table per entry), not [{path}]");
     }
+    if path.ends_with(".dist") && message.starts_with("invalid type") {
+        return "expected a distribution name in quotes: one of \"exponential\", \"lognormal\", \"gamma\", \"erlang\", \"weibull\", \"uniform\", \"constant\", \"empirical\"".into();
+    }
     let mut message = message
         .replace("expected u64", "expected a whole number >= 0")
         .replace("expected u32", "expected a whole number >= 0")
@@ -231,7 +234,7 @@ fn plain_serde_message(path: &str, message: &str) -> String {
         .replace("expected a boolean", "expected true or false")
         .replace("expected a sequence", "expected a list, e.g. [\"support\"]")
         .replace(
-            "expected internally tagged enum RawDistribution",
+            "expected struct RawDistribution",
             "expected a distribution, e.g. { dist = \"exponential\", mean_s = 240 }",
         )
         .replace("expected variant identifier", "expected a name in quotes")
