@@ -123,11 +123,24 @@ impl Scenario {
         path: &Path,
         overrides: &[String],
     ) -> Result<Self, ScenarioError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
+        let bytes = std::fs::read(path).map_err(|source| ScenarioError::Read {
             path: path.to_path_buf(),
             source,
         })?;
-        Self::from_toml(&text, &path.display().to_string(), overrides)
+        let source = path.display().to_string();
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            ScenarioError::Invalid {
+                location: Location {
+                    file: source.clone(),
+                    line: Some(valid.iter().filter(|&&b| b == b'\n').count() + 1),
+                    field: String::new(),
+                    from_override: false,
+                },
+                message: "the file is not UTF-8 text (save it as UTF-8)".into(),
+            }
+        })?;
+        Self::from_toml(&text, &source, overrides)
     }
 
     /// Parses and validates scenario text; `source` names it in messages.

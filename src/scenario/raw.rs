@@ -20,12 +20,13 @@ pub struct RawScenario {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSimulation {
-    pub seed: u64,
+    /// Read as a TOML integer so that a negative seed gets a clear message.
+    pub seed: i64,
     #[serde(default = "default_replications")]
-    pub replications: u32,
+    pub replications: i64,
     #[serde(default = "default_interval_min")]
     pub interval_min: f64,
-    pub intervals: Option<u32>,
+    pub intervals: Option<i64>,
     /// Clock time of the first interval's start, "HH:MM".
     pub open: Option<String>,
     /// Clock time of the last interval's end, "HH:MM" (sets the number of intervals).
@@ -41,7 +42,7 @@ pub struct RawSimulation {
     pub allow_unserved: bool,
 }
 
-fn default_replications() -> u32 {
+fn default_replications() -> i64 {
     30
 }
 fn default_interval_min() -> f64 {
@@ -84,7 +85,7 @@ pub struct RawCallType {
     pub after_call_work: Option<RawDistribution>,
     /// Higher is served first.
     #[serde(default)]
-    pub priority: i32,
+    pub priority: i64,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

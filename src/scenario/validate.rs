@@ -15,6 +15,23 @@ const MAX_REPLICATIONS: u32 = 1_000_000;
 const MAX_AGENTS: u64 = 1_000_000;
 const MAX_CALLS_PER_INTERVAL: f64 = 1e8;
 const DEFAULT_ANSWER_WITHIN_S: f64 = 20.0;
+const MAX_PRIORITY: i64 = 1_000_000;
+
+fn whole_in_range(field: &str, v: i64, min: i64, max: i64) -> Check<i64> {
+    if (min..=max).contains(&v) {
+        Ok(v)
+    } else if max == i64::MAX {
+        Err(FieldError::new(
+            field,
+            format!("must be a whole number >= {min}, got {v}"),
+        ))
+    } else {
+        Err(FieldError::new(
+            field,
+            format!("must be a whole number from {min} to {max}, got {v}"),
+        ))
+    }
+}
 
 type Check<T> = Result<T, FieldError>;
 
@@ -174,7 +191,7 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
         }
     };
     let intervals = match (s.intervals, from_close) {
-        (Some(n), Some(m)) if n as usize != m => {
+        (Some(n), Some(m)) if n != m as i64 => {
             return Err(FieldError::new(
                 "simulation.intervals",
                 format!(
@@ -182,8 +199,20 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
                 ),
             ));
         }
-        (Some(n), _) => n as usize,
-        (None, Some(m)) => m,
+        (Some(n), _) => {
+            whole_in_range("simulation.intervals", n, 1, MAX_INTERVALS as i64)? as usize
+        }
+        (None, Some(m)) => {
+            if m > MAX_INTERVALS {
+                return Err(FieldError::new(
+                    "simulation.close",
+                    format!(
+                        "the opening hours hold {m} intervals of {interval_min} min: at most {MAX_INTERVALS}; use longer intervals"
+                    ),
+                ));
+            }
+            m
+        }
         (None, None) => {
             return Err(FieldError::new(
                 "simulation",
@@ -191,21 +220,13 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
             ));
         }
     };
-    if intervals == 0 || intervals > MAX_INTERVALS {
-        return Err(FieldError::new(
-            "simulation.intervals",
-            format!("must be from 1 to {MAX_INTERVALS}, got {intervals}"),
-        ));
-    }
-    if s.replications == 0 || s.replications > MAX_REPLICATIONS {
-        return Err(FieldError::new(
-            "simulation.replications",
-            format!(
-                "must be from 1 to {MAX_REPLICATIONS}, got {}",
-                s.replications
-            ),
-        ));
-    }
+    let replications = whole_in_range(
+        "simulation.replications",
+        s.replications,
+        1,
+        i64::from(MAX_REPLICATIONS),
+    )? as u32;
+    let seed = whole_in_range("simulation.seed", s.seed, 0, i64::MAX)? as u64;
     let interval_s = interval_min * 60.0;
     let horizon_s = interval_s * intervals as f64;
     let warmup_s = in_range(
@@ -217,8 +238,8 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
     let confidence = in_range(
         "simulation.confidence_pct",
         s.confidence_pct,
-        "in (0, 100), e.g. 95",
-        |v| v > 0.0 && v < 100.0,
+        "a percentage from 50 to below 100, e.g. 95",
+        |v| (50.0..100.0).contains(&v),
     )? / 100.0;
     let day_factor_cv = in_range(
         "arrivals.day_factor_cv",
@@ -325,7 +346,8 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
             handle,
             patience,
             after_call_work,
-            priority: c.priority,
+            priority: whole_in_range(&at("priority"), c.priority, -MAX_PRIORITY, MAX_PRIORITY)?
+                as i32,
         });
     }
 
@@ -461,8 +483,8 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
     Ok(Scenario {
         source: source.to_string(),
         simulation: Simulation {
-            seed: s.seed,
-            replications: s.replications,
+            seed,
+            replications,
             interval_s,
             intervals,
             open_min,
