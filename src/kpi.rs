@@ -159,11 +159,23 @@ impl Layout {
     }
 }
 
+/// Waits at which the day's wait-time distribution is reported: every 5 s to
+/// a minute, every 15 s to 5 minutes, then every minute to half an hour.
+pub fn wait_distribution_points_s() -> impl Iterator<Item = f64> {
+    let fine = (0..=12).map(|i| f64::from(i) * 5.0);
+    let medium = (1..=16).map(|i| 60.0 + f64::from(i) * 15.0);
+    let coarse = (1..=25).map(|i| 300.0 + f64::from(i) * 60.0);
+    fine.chain(medium).chain(coarse)
+}
+
 /// The KPI values of one replication.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct ReplicationKpis {
     pub calls: Vec<CallValues>,
     pub groups: Vec<GroupValues>,
+    /// Share of answered calls that waited at most each of
+    /// [`wait_distribution_points_s`], over the day: per call type, then all.
+    pub wait_distribution: Vec<Vec<Option<f64>>>,
 }
 
 /// `numerator / denominator`, or undefined (never NaN or infinity).
@@ -218,6 +230,16 @@ impl ReplicationKpis {
                 interval: Some(k),
             })] = call_values(c, h, basis, &time_values(stats, None, Some(k)));
         }
+        let wait_distribution = type_totals
+            .iter()
+            .map(|(_, h)| h)
+            .chain(std::iter::once(&day.1))
+            .map(|h| {
+                wait_distribution_points_s()
+                    .map(|t| h.share_within(t))
+                    .collect()
+            })
+            .collect();
         let mut values = call_values(&day.0, &day.1, basis, &time_values(stats, None, None));
         values[CallKpi::StillWaiting.index()] =
             Some(stats.still_waiting.iter().sum::<u64>() as f64);
@@ -249,7 +271,11 @@ impl ReplicationKpis {
             );
             groups[layout.group_index(g, None)] = group_values(day);
         }
-        Self { calls, groups }
+        Self {
+            calls,
+            groups,
+            wait_distribution,
+        }
     }
 }
 
@@ -379,6 +405,8 @@ pub struct KpiMoments {
     pub layout: Layout,
     pub calls: Vec<[Moments; CallKpi::ALL.len()]>,
     pub groups: Vec<[Moments; GroupKpi::ALL.len()]>,
+    /// Per call type, then all: one per [`wait_distribution_points_s`].
+    pub wait_distribution: Vec<Vec<Moments>>,
     pub replications: u64,
 }
 
@@ -388,6 +416,10 @@ impl KpiMoments {
             layout,
             calls: vec![[Moments::default(); CallKpi::ALL.len()]; layout.call_scopes()],
             groups: vec![[Moments::default(); GroupKpi::ALL.len()]; layout.group_scopes()],
+            wait_distribution: vec![
+                vec![Moments::default(); wait_distribution_points_s().count()];
+                layout.call_types + 1
+            ],
             replications: 0,
         }
     }
@@ -403,7 +435,30 @@ impl KpiMoments {
                 m.add_defined(*v);
             }
         }
+        for (moments, values) in self
+            .wait_distribution
+            .iter_mut()
+            .zip(&kpis.wait_distribution)
+        {
+            for (m, v) in moments.iter_mut().zip(values) {
+                m.add_defined(*v);
+            }
+        }
         self.replications += 1;
+    }
+
+    /// The day's wait-time distribution of `call_type` (or all): the share of
+    /// answered calls that waited at most each point, with its wait in seconds.
+    pub fn wait_distribution(
+        &self,
+        call_type: Option<usize>,
+        confidence: f64,
+    ) -> Vec<(f64, Option<Estimate>)> {
+        let row = call_type.unwrap_or(self.layout.call_types);
+        wait_distribution_points_s()
+            .zip(&self.wait_distribution[row])
+            .map(|(t, m)| (t, m.estimate(confidence)))
+            .collect()
     }
 
     pub fn call(&self, scope: Scope, kpi: CallKpi, confidence: f64) -> Option<Estimate> {

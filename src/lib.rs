@@ -72,6 +72,7 @@ pub mod erlang;
 pub mod kpi;
 pub mod model;
 pub mod observe;
+pub mod plot;
 pub mod random;
 pub mod replicate;
 pub mod report;

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
+use super::visuals::{VisualArgs, Visuals};
 use super::{CliError, write_output};
 use crate::erlang::{
     self, ErlangError, QueueModel, ServiceLevelBasis, ServiceLevelTarget, Targets, Traffic, check,
@@ -136,15 +137,28 @@ pub struct ErlangArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
+
+    #[command(flatten)]
+    visuals: VisualArgs,
 }
 
 pub fn run(args: &ErlangArgs) -> Result<(), CliError> {
+    args.visuals.check()?;
     let report = build_report(args)?;
     let mut bytes = Vec::new();
     report::exporter(args.format)
         .erlang(&report, &mut bytes)
         .map_err(CliError::Stdout)?;
-    write_output(args.output.as_deref(), &bytes)
+    let visuals = if args.visuals.wanted() {
+        Some(Visuals::render(
+            &args.visuals,
+            &crate::plot::Record::of(&report),
+        )?)
+    } else {
+        None
+    };
+    write_output(args.output.as_deref(), &bytes)?;
+    visuals.map_or(Ok(()), |v| v.write())
 }
 
 /// Validates the arguments and computes the report; writes nothing.
@@ -189,6 +203,7 @@ pub fn build_report(args: &ErlangArgs) -> Result<ErlangReport, CliError> {
         targets,
         shrinkage,
         result,
+        curve: Vec::new(),
         explanation,
     };
 
@@ -261,7 +276,35 @@ pub fn build_report(args: &ErlangArgs) -> Result<ErlangReport, CliError> {
     } else {
         Vec::new()
     };
-    Ok(base(result, explanation))
+    let mut report = base(result, explanation);
+    report.curve = kpi_curve(&traffic, model, agents, query)?;
+    Ok(report)
+}
+
+/// KPIs of about 60 staffing levels spread over agents ± (10 + 2√agents),
+/// the stable ones under Erlang C: the curve the charts draw.
+fn kpi_curve(
+    traffic: &Traffic,
+    model: QueueModel,
+    agents: u32,
+    query: erlang::ServiceLevelQuery,
+) -> Result<Vec<erlang::Kpis>, ErlangError> {
+    let half_width = 10 + (2.0 * f64::from(agents).sqrt()).ceil() as u32;
+    let mut first = agents.saturating_sub(half_width);
+    if model == QueueModel::ErlangC && traffic.offered_load() > 0.0 {
+        first = first.max(erlang::min_stable_agents(traffic.offered_load()));
+    }
+    let last = agents.saturating_add(half_width).max(first);
+    let step = ((last - first) / 60).max(1);
+    let mut levels: Vec<u32> = (first..=last).step_by(step as usize).collect();
+    if !levels.contains(&agents) && agents >= first {
+        levels.push(agents);
+        levels.sort_unstable();
+    }
+    levels
+        .into_iter()
+        .map(|n| erlang::evaluate(traffic, model, n, query))
+        .collect()
 }
 
 fn percent_to_share(

@@ -24,6 +24,9 @@ pub enum CliError {
     #[error("{0}")]
     Merge(#[from] crate::shard::MergeError),
 
+    #[error("{0}")]
+    Plot(#[from] crate::plot::PlotError),
+
     /// A problem in an input file, located as `file:line: message`.
     #[error("{}:{line}: {message}", path.display())]
     InputAt {
@@ -63,6 +66,7 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Output { .. } | CliError::Stdout(_) | CliError::Run(_) => 1,
+            CliError::Plot(e) if !matches!(e, crate::plot::PlotError::NotAResult { .. }) => 1,
             _ => 2,
         }
     }

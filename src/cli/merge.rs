@@ -4,8 +4,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{CliError, write_output};
-use crate::report::{self, Format, SimulationReport};
+use super::CliError;
+use super::simulate::write_simulation;
+use super::visuals::VisualArgs;
+use crate::report::{Format, SimulationReport};
 use crate::shard::{merge, read_partial};
 
 /// Merge partial results of `callsim simulate --shard i/N` into one report,
@@ -26,9 +28,13 @@ pub struct MergeArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
+
+    #[command(flatten)]
+    visuals: VisualArgs,
 }
 
 pub fn run(args: &MergeArgs) -> Result<(), CliError> {
+    args.visuals.check()?;
     let parts = args
         .parts
         .iter()
@@ -36,9 +42,5 @@ pub fn run(args: &MergeArgs) -> Result<(), CliError> {
         .collect::<Result<Vec<_>, _>>()?;
     let (scenario, run) = merge(parts)?;
     let report = SimulationReport::new(&scenario, &run);
-    let mut bytes = Vec::new();
-    report::exporter(args.format)
-        .simulation(&report, &mut bytes)
-        .map_err(CliError::Stdout)?;
-    write_output(args.output.as_deref(), &bytes)
+    write_simulation(&report, args.format, args.output.as_deref(), &args.visuals)
 }

@@ -3,7 +3,9 @@
 mod erlang;
 mod error;
 mod merge;
+mod plot;
 mod simulate;
+mod visuals;
 
 use std::ffi::OsString;
 
@@ -27,6 +29,8 @@ enum Command {
     Merge(merge::MergeArgs),
     /// Erlang B/C/A: KPIs for a number of agents, or the agents that meet targets.
     Erlang(erlang::ErlangArgs),
+    /// Charts (PNG, SVG) and an HTML report of a result saved with --format json.
+    Plot(plot::PlotArgs),
 }
 
 /// Parses `args` (program name first) and runs the subcommand.
@@ -48,6 +52,7 @@ where
         Command::Erlang(args) => erlang::run(&args),
         Command::Simulate(args) => simulate::run(&args),
         Command::Merge(args) => merge::run(&args),
+        Command::Plot(args) => plot::run(&args),
     }
 }
 

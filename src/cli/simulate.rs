@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::visuals::{VisualArgs, Visuals};
 use super::{CliError, write_output};
 use crate::replicate::{RunOptions, simulate};
 use crate::report::{self, Format, SimulationReport};
@@ -48,6 +49,9 @@ pub struct SimulateArgs {
     /// partial result for `callsim merge`.
     #[arg(long, value_name = "I/N", value_parser = parse_shard)]
     shard: Option<ShardSpec>,
+
+    #[command(flatten)]
+    visuals: VisualArgs,
 }
 
 fn parse_shard(text: &str) -> Result<ShardSpec, String> {
@@ -61,6 +65,12 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
             "--shard writes a partial result for `callsim merge`: give --format and --trace to the merge or to a whole run".into(),
         ));
     }
+    if args.shard.is_some() && args.visuals.wanted() {
+        return Err(CliError::Arguments(
+            "--shard writes a partial result for `callsim merge`: give --plot and --report to the merge".into(),
+        ));
+    }
+    args.visuals.check()?;
     let replications = args
         .shard
         .map(|s| s.replications(u64::from(scenario.simulation.replications)));
@@ -106,9 +116,26 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
         return write_output(args.output.as_deref(), &bytes);
     }
     let report = SimulationReport::new(&scenario, &run);
+    write_simulation(&report, args.format, args.output.as_deref(), &args.visuals)
+}
+
+/// Renders the report in `format` and the charts and HTML report asked
+/// for, then writes them: the output first, the visuals after.
+pub fn write_simulation(
+    report: &SimulationReport,
+    format: Format,
+    output: Option<&std::path::Path>,
+    visuals: &VisualArgs,
+) -> Result<(), CliError> {
     let mut bytes = Vec::new();
-    report::exporter(args.format)
-        .simulation(&report, &mut bytes)
+    report::exporter(format)
+        .simulation(report, &mut bytes)
         .map_err(CliError::Stdout)?;
-    write_output(args.output.as_deref(), &bytes)
+    let visuals = if visuals.wanted() {
+        Some(Visuals::render(visuals, &crate::plot::Record::of(report))?)
+    } else {
+        None
+    };
+    write_output(output, &bytes)?;
+    visuals.map_or(Ok(()), |v| v.write())
 }

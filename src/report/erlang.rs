@@ -18,6 +18,10 @@ pub struct ErlangReport {
     /// Share of paid time not on the phones, in [0, 1).
     pub shrinkage: f64,
     pub result: ErlangResult,
+    /// KPIs against agents around the answer (about 60 staffing levels), for
+    /// charts; empty for per-interval results.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub curve: Vec<Kpis>,
     /// `--explain`: the computation step by step.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub explanation: Vec<String>,

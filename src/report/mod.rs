@@ -4,6 +4,7 @@
 
 mod csv;
 pub mod erlang;
+pub mod html;
 mod json;
 pub mod simulation;
 mod table;

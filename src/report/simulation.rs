@@ -45,6 +45,8 @@ pub struct SimulationReport {
     pub seed: u64,
     pub replications: ReplicationRange,
     pub confidence: f64,
+    /// Length of each interval, minutes.
+    pub interval_min: f64,
     pub targets: Targets,
     pub run: RunFacts,
     pub warnings: Vec<String>,
@@ -52,6 +54,8 @@ pub struct SimulationReport {
     pub totals: Vec<NamedKpis>,
     pub intervals: Vec<IntervalKpis>,
     pub groups: Vec<GroupKpis>,
+    /// The day's wait-time distribution of answered calls, per call type and for all.
+    pub wait_distribution: Vec<WaitDistribution>,
     /// `--trace`: the first events of replication 0.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trace: Option<String>,
@@ -94,8 +98,24 @@ pub struct IntervalKpis {
 }
 
 #[derive(Debug, Clone, Serialize)]
+pub struct WaitDistribution {
+    /// A call type's name, or "all".
+    pub call_type: String,
+    pub points: Vec<WaitPoint>,
+}
+
+/// Share of answered calls that waited at most `wait_s`.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct WaitPoint {
+    pub wait_s: f64,
+    pub share_answered: Option<Estimate>,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct GroupKpis {
     pub group: String,
+    /// Agents scheduled on the phones in each interval, from the scenario.
+    pub staffed: Vec<u32>,
     pub day: KpiMap,
     pub intervals: Vec<KpiMap>,
 }
@@ -160,6 +180,7 @@ impl SimulationReport {
                 count: run.replications.end - run.replications.start,
             },
             confidence,
+            interval_min: scenario.simulation.interval_s / 60.0,
             targets: scenario.targets,
             run: RunFacts {
                 threads: run.threads,
@@ -182,8 +203,23 @@ impl SimulationReport {
                 .enumerate()
                 .map(|(g, group)| GroupKpis {
                     group: group.name.clone(),
+                    staffed: group.agents.clone(),
                     day: group_map(g, None),
                     intervals: (0..intervals).map(|k| group_map(g, Some(k))).collect(),
+                })
+                .collect(),
+            wait_distribution: names
+                .iter()
+                .map(|(t, name)| WaitDistribution {
+                    call_type: name.clone(),
+                    points: m
+                        .wait_distribution(*t, confidence)
+                        .into_iter()
+                        .map(|(wait_s, share_answered)| WaitPoint {
+                            wait_s,
+                            share_answered,
+                        })
+                        .collect(),
                 })
                 .collect(),
             trace: run.trace.clone(),

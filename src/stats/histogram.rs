@@ -82,6 +82,28 @@ impl WaitHistogram {
         self.total
     }
 
+    /// Share of the recorded waits that are at most `wait_s`, interpolated
+    /// inside the bin `wait_s` falls in (exact on bin edges: every half second
+    /// below a minute); `None` when empty.
+    pub fn share_within(&self, wait_s: f64) -> Option<f64> {
+        if self.total == 0 {
+            return None;
+        }
+        if wait_s >= self.max_s {
+            return Some(1.0);
+        }
+        let bin = bin_of(wait_s);
+        let below: u64 = self.counts[..bin].iter().sum();
+        let (lo, hi) = bin_edges(bin);
+        let within = if hi > lo {
+            ((wait_s - lo) / (hi - lo)).clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        let count = below as f64 + within * self.counts[bin] as f64;
+        Some(count / self.total as f64)
+    }
+
     /// The `q`-quantile (0 < q < 1) of the recorded waits, interpolated inside
     /// its bin and capped at the largest wait; `None` when empty.
     pub fn quantile(&self, q: f64) -> Option<f64> {
@@ -118,6 +140,7 @@ mod tests {
         assert_eq!(bin_of(0.0), 0);
         assert_eq!(bin_of(0.2), 1);
         assert_eq!(bin_of(59.99), LINEAR_BINS);
+        assert_eq!(bin_of(0.5), 2);
         assert_eq!(bin_of(60.0), LINEAR_BINS + 1);
         assert!(bin_of(86_399.0) < BINS - 1);
         for w in [0.3, 5.0, 59.0, 61.0, 600.0, 3600.0, 80_000.0] {
@@ -139,5 +162,24 @@ mod tests {
         let p90 = h.quantile(0.9).unwrap();
         assert!((p90 - 88.0).abs() < 2.0, "{p90}");
         assert_eq!(h.quantile(0.999).unwrap(), 108.0);
+    }
+
+    #[test]
+    fn share_within_counts_waits_up_to_a_threshold() {
+        let mut h = WaitHistogram::default();
+        assert_eq!(h.share_within(20.0), None);
+        for w in [0.0, 0.0, 3.0, 12.0, 19.9, 25.0, 70.0, 400.0] {
+            h.record(w);
+        }
+        assert_eq!(h.share_within(0.0), Some(2.0 / 8.0));
+        assert_eq!(h.share_within(20.0), Some(5.0 / 8.0));
+        assert_eq!(h.share_within(60.0), Some(6.0 / 8.0));
+        assert_eq!(h.share_within(400.0), Some(1.0));
+        let mut last = 0.0;
+        for t in 0..500 {
+            let share = h.share_within(f64::from(t)).unwrap();
+            assert!(share >= last, "not monotone at {t} s");
+            last = share;
+        }
     }
 }

@@ -1,0 +1,34 @@
+//! `callsim plot`: charts and the HTML report of a saved result.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::CliError;
+use super::visuals::{VisualArgs, Visuals};
+use crate::plot::Record;
+
+/// Draw the charts (PNG and SVG) and/or the HTML report of a result saved with
+/// `--format json` by `simulate`, `merge` or `erlang`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  callsim simulate scenarios/day.toml --format json --output day.json\n  callsim plot day.json --plot charts/\n  callsim plot day.json --report day.html --lang pt"
+)]
+pub struct PlotArgs {
+    /// A result saved with --format json.
+    result: PathBuf,
+
+    #[command(flatten)]
+    visuals: VisualArgs,
+}
+
+pub fn run(args: &PlotArgs) -> Result<(), CliError> {
+    if !args.visuals.wanted() {
+        return Err(CliError::Arguments(
+            "give --plot DIR for the charts, --report FILE.html for the report, or both".into(),
+        ));
+    }
+    args.visuals.check()?;
+    let record = Record::read(&args.result)?;
+    Visuals::render(&args.visuals, &record)?.write()
+}

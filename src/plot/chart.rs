@@ -1,0 +1,322 @@
+//! A chart as data (series, confidence bands, target lines) and the one
+//! function that draws it on any plotters backend.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::font::FAMILY;
+
+/// What a chart shows, independent of the file format.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// File name without extension, e.g. `service_level`.
+    pub name: String,
+    pub title: String,
+    pub x_label: String,
+    pub y_label: String,
+    pub x_axis: XAxis,
+    /// Fixed y range; `None` fits the data (from zero).
+    pub y_range: Option<(f64, f64)>,
+    pub series: Vec<Series>,
+    /// Horizontal reference lines (targets).
+    pub y_guides: Vec<Guide>,
+    /// Vertical reference lines (a threshold, the required agents).
+    pub x_guides: Vec<Guide>,
+    /// Legend text of the shaded confidence bands.
+    pub band_label: String,
+}
+
+/// How x values are labelled.
+#[derive(Debug, Clone, PartialEq)]
+pub enum XAxis {
+    /// x = interval index; ticks show these labels ("08:30").
+    Intervals(Vec<String>),
+    /// Plain numbers.
+    Numeric,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub label: String,
+    pub points: Vec<(f64, f64)>,
+    /// Confidence band: (x, low, high).
+    pub band: Vec<(f64, f64, f64)>,
+    /// Index into the palette.
+    pub color: usize,
+    /// Draw as steps (staffing) instead of straight segments.
+    pub steps: bool,
+}
+
+impl Series {
+    pub fn new(label: impl Into<String>, color: usize) -> Self {
+        Self {
+            label: label.into(),
+            points: Vec::new(),
+            band: Vec::new(),
+            color,
+            steps: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guide {
+    pub value: f64,
+    pub label: String,
+}
+
+/// Colour-blind-safe palette (Okabe–Ito), darkest first.
+const PALETTE: [RGBColor; 7] = [
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(230, 159, 0),
+    RGBColor(60, 60, 60),
+];
+const GUIDE_COLOR: RGBColor = RGBColor(200, 30, 30);
+
+pub fn color(index: usize) -> RGBColor {
+    PALETTE[index % PALETTE.len()]
+}
+
+pub const WIDTH: u32 = 1000;
+pub const HEIGHT: u32 = 560;
+const LEGEND_HEIGHT: u32 = 44;
+
+type DrawResult<T> = Result<T, String>;
+
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("{e:?}")
+}
+
+impl Chart {
+    /// The x range covering every point and guide.
+    fn x_range(&self) -> (f64, f64) {
+        if let XAxis::Intervals(labels) = &self.x_axis {
+            return (-0.5, labels.len().max(1) as f64 - 0.5);
+        }
+        let xs = self
+            .series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.0))
+            .chain(self.x_guides.iter().map(|g| g.value));
+        let (lo, hi) = min_max(xs).unwrap_or((0.0, 1.0));
+        if hi > lo {
+            (lo, hi)
+        } else {
+            (lo - 1.0, hi + 1.0)
+        }
+    }
+
+    fn y_range(&self) -> (f64, f64) {
+        if let Some(range) = self.y_range {
+            return range;
+        }
+        let ys = self
+            .series
+            .iter()
+            .flat_map(|s| {
+                s.points
+                    .iter()
+                    .map(|p| p.1)
+                    .chain(s.band.iter().map(|b| b.2))
+            })
+            .chain(self.y_guides.iter().map(|g| g.value));
+        let hi = min_max(ys).map_or(1.0, |(_, hi)| hi);
+        (0.0, if hi > 0.0 { hi * 1.08 } else { 1.0 })
+    }
+
+    /// Draws the chart on `root`: plot area above, legend strip below.
+    pub fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult<()> {
+        root.fill(&WHITE).map_err(err)?;
+        let (_, height) = root.dim_in_pixel();
+        let (plot, legend) = root.split_vertically(height.saturating_sub(LEGEND_HEIGHT));
+        let (x0, x1) = self.x_range();
+        let (y0, y1) = self.y_range();
+        let mut chart = ChartBuilder::on(&plot)
+            .caption(&self.title, (FAMILY, 24))
+            .margin(14)
+            .x_label_area_size(52)
+            .y_label_area_size(74)
+            .build_cartesian_2d(x0..x1, y0..y1)
+            .map_err(err)?;
+        let interval_labels = match &self.x_axis {
+            XAxis::Intervals(labels) => Some(labels.clone()),
+            XAxis::Numeric => None,
+        };
+        let format_x = |x: &f64| match &interval_labels {
+            Some(labels) => {
+                let k = x.round();
+                if (x - k).abs() < 1e-6 && k >= 0.0 {
+                    labels.get(k as usize).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            }
+            None => format_number(*x),
+        };
+        let format_y = |y: &f64| format_number(*y);
+        let x_ticks = match &interval_labels {
+            // One tick an hour for half hours; labels every other tick at most 12.
+            Some(labels) => tick_count(labels.len()),
+            None => 10,
+        };
+        chart
+            .configure_mesh()
+            .x_desc(&self.x_label)
+            .y_desc(&self.y_label)
+            .x_labels(x_ticks)
+            .y_labels(8)
+            .x_label_formatter(&format_x)
+            .y_label_formatter(&format_y)
+            .label_style((FAMILY, 15))
+            .axis_desc_style((FAMILY, 17))
+            .light_line_style(RGBColor(246, 246, 246))
+            .bold_line_style(RGBColor(210, 210, 210))
+            .draw()
+            .map_err(err)?;
+
+        for series in &self.series {
+            if series.band.len() >= 2 {
+                let band_color = color(series.color).mix(0.18);
+                let outline: Vec<(f64, f64)> = series
+                    .band
+                    .iter()
+                    .map(|&(x, _, hi)| (x, hi.min(y1)))
+                    .chain(series.band.iter().rev().map(|&(x, lo, _)| (x, lo.max(y0))))
+                    .collect();
+                chart
+                    .draw_series(std::iter::once(Polygon::new(outline, band_color.filled())))
+                    .map_err(err)?;
+            }
+        }
+        for guide in &self.y_guides {
+            chart
+                .draw_series(DashedLineSeries::new(
+                    [(x0, guide.value), (x1, guide.value)],
+                    10,
+                    6,
+                    GUIDE_COLOR.stroke_width(2),
+                ))
+                .map_err(err)?;
+        }
+        for guide in &self.x_guides {
+            chart
+                .draw_series(DashedLineSeries::new(
+                    [(guide.value, y0), (guide.value, y1)],
+                    10,
+                    6,
+                    GUIDE_COLOR.stroke_width(2),
+                ))
+                .map_err(err)?;
+        }
+        for series in &self.series {
+            let style = color(series.color).stroke_width(2);
+            let points = if series.steps {
+                steps(&series.points)
+            } else {
+                series.points.clone()
+            };
+            chart
+                .draw_series(LineSeries::new(points, style))
+                .map_err(err)?;
+            if series.points.len() == 1 {
+                chart
+                    .draw_series(std::iter::once(Circle::new(
+                        series.points[0],
+                        4,
+                        color(series.color).filled(),
+                    )))
+                    .map_err(err)?;
+            }
+        }
+        self.draw_legend(&legend)?;
+        root.present().map_err(err)
+    }
+
+    /// One row of legend entries under the plot, so no entry hides data.
+    fn draw_legend<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<()> {
+        let style = TextStyle::from((FAMILY, 15).into_font()).color(&BLACK);
+        let mut entries: Vec<(String, ShapeStyle, bool)> = Vec::new();
+        for series in &self.series {
+            entries.push((
+                series.label.clone(),
+                color(series.color).stroke_width(3),
+                false,
+            ));
+        }
+        if self.series.iter().any(|s| s.band.len() >= 2) {
+            entries.push((String::new(), color(0).mix(0.18).filled(), true));
+        }
+        for guide in self.y_guides.iter().chain(&self.x_guides) {
+            entries.push((guide.label.clone(), GUIDE_COLOR.stroke_width(2), false));
+        }
+        let mut x = 88i32;
+        let y = 18i32;
+        for (label, shape, is_band) in entries {
+            let label = if is_band {
+                self.band_label.clone()
+            } else {
+                label
+            };
+            if is_band {
+                area.draw(&Rectangle::new([(x, y - 7), (x + 26, y + 7)], shape))
+                    .map_err(err)?;
+            } else {
+                area.draw(&PathElement::new(vec![(x, y), (x + 26, y)], shape))
+                    .map_err(err)?;
+            }
+            area.draw(&Text::new(label.clone(), (x + 32, y - 8), style.clone()))
+                .map_err(err)?;
+            let (w, _) = area.estimate_text_size(&label, &style).map_err(err)?;
+            x += 32 + w as i32 + 24;
+        }
+        Ok(())
+    }
+}
+
+/// Points joined by horizontal then vertical moves, each value held for its
+/// interval (x − 0.5 to x + 0.5).
+fn steps(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let mut out = Vec::with_capacity(points.len() * 2);
+    for &(x, y) in points {
+        out.push((x - 0.5, y));
+        out.push((x + 0.5, y));
+    }
+    out
+}
+
+fn tick_count(intervals: usize) -> usize {
+    let mut step = 1;
+    while intervals / step > 12 {
+        step += 1;
+    }
+    intervals.div_ceil(step).max(1)
+}
+
+fn min_max(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
+    values
+        .filter(|v| v.is_finite())
+        .fold(None, |acc, v| match acc {
+            None => Some((v, v)),
+            Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
+        })
+}
+
+/// A tick label: no trailing zeros, thousands as "12k" beyond 10 000.
+pub fn format_number(v: f64) -> String {
+    let a = v.abs();
+    if a >= 10_000.0 {
+        format!("{:.0}k", v / 1000.0)
+    } else if a >= 100.0 || (v.fract().abs() < 1e-9) {
+        format!("{v:.0}")
+    } else if a >= 1.0 {
+        let s = format!("{v:.1}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}

@@ -1,0 +1,182 @@
+//! Charts of an Erlang result: service level, ASA (and abandonment under
+//! Erlang A) against agents; or agents and service level per interval of a
+//! forecast.
+
+use super::chart::{Chart, Guide, Series, XAxis, format_number};
+use super::labels::Words;
+use super::records::{ErlangKpis, ErlangRecord, ErlangResult};
+use super::simulation::capitalize;
+
+pub fn charts(r: &ErlangRecord, w: &Words) -> Vec<Chart> {
+    match &r.result {
+        ErlangResult::Intervals { rows, .. } => {
+            let labels: Vec<String> = rows.iter().map(|row| row.interval.clone()).collect();
+            let base = |name: &str, title: String, y_label: String| Chart {
+                name: name.to_string(),
+                title,
+                x_label: w.interval_start.to_string(),
+                y_label,
+                x_axis: XAxis::Intervals(labels.clone()),
+                y_range: None,
+                series: Vec::new(),
+                y_guides: Vec::new(),
+                x_guides: Vec::new(),
+                band_label: String::new(),
+            };
+            let mut agents = base(
+                "erlang_agents",
+                format!("{} ({})", capitalize(w.agents_per_interval), model_name(r)),
+                w.agents.to_string(),
+            );
+            let mut required = Series::new(w.required, 0);
+            let mut scheduled = Series::new(w.scheduled_staff, 1);
+            required.steps = true;
+            scheduled.steps = true;
+            for (k, row) in rows.iter().enumerate() {
+                required.points.push((k as f64, f64::from(row.kpis.agents)));
+                scheduled
+                    .points
+                    .push((k as f64, f64::from(row.scheduled_staff)));
+            }
+            agents.series = if r.shrinkage > 0.0 {
+                vec![required, scheduled]
+            } else {
+                vec![required]
+            };
+            let mut service_level = base(
+                "erlang_service_level",
+                format!(
+                    "{} {} ({})",
+                    capitalize(w.service_level),
+                    w.per_interval,
+                    model_name(r)
+                ),
+                format!("{} (%)", w.service_level),
+            );
+            service_level.y_range = Some((0.0, 100.0));
+            let mut achieved = Series::new(w.service_level, 0);
+            achieved.points = rows
+                .iter()
+                .enumerate()
+                .map(|(k, row)| (k as f64, row.kpis.service_level * 100.0))
+                .collect();
+            service_level.series = vec![achieved];
+            service_level.y_guides = sl_guide(r, w);
+            vec![agents, service_level]
+        }
+        ErlangResult::Evaluate { kpis, .. } => against_agents(r, w, kpis, w.agents),
+        ErlangResult::Staffing { required, .. } => against_agents(r, w, required, w.required),
+    }
+}
+
+fn model_name(r: &ErlangRecord) -> String {
+    match r.model.patience_s {
+        Some(p) => format!("Erlang A, patience {} s", format_number(p)),
+        None => "Erlang C".to_string(),
+    }
+}
+
+fn sl_guide(r: &ErlangRecord, w: &Words) -> Vec<Guide> {
+    r.targets
+        .service_level
+        .map(|t| Guide {
+            value: t.share * 100.0,
+            label: format!(
+                "{} {:.0} % / {} {}",
+                w.target,
+                t.share * 100.0,
+                format_number(t.within_s),
+                w.seconds
+            ),
+        })
+        .into_iter()
+        .collect()
+}
+
+/// SL, ASA and (Erlang A) abandonment against agents, the answer marked.
+fn against_agents(
+    r: &ErlangRecord,
+    w: &Words,
+    marked: &ErlangKpis,
+    mark_label: &str,
+) -> Vec<Chart> {
+    let curve: Vec<ErlangKpis> = match (&r.result, r.curve.is_empty()) {
+        (ErlangResult::Staffing { table, .. }, true) => table.clone(),
+        (_, true) => vec![*marked],
+        _ => r.curve.clone(),
+    };
+    let mark = vec![Guide {
+        value: f64::from(marked.agents),
+        label: format!("{mark_label}: {}", marked.agents),
+    }];
+    let base = |name: &str, title: String, y_label: String| Chart {
+        name: name.to_string(),
+        title: format!("{title} {} ({})", w.against_agents, model_name(r)),
+        x_label: w.agents.to_string(),
+        y_label,
+        x_axis: XAxis::Numeric,
+        y_range: None,
+        series: Vec::new(),
+        y_guides: Vec::new(),
+        x_guides: mark.clone(),
+        band_label: String::new(),
+    };
+    let line = |label: &str, value: &dyn Fn(&ErlangKpis) -> Option<f64>| {
+        let mut series = Series::new(label, 0);
+        series.points = curve
+            .iter()
+            .filter_map(|k| value(k).map(|v| (f64::from(k.agents), v)))
+            .collect();
+        series
+    };
+    let mut service_level = base(
+        "erlang_service_level",
+        capitalize(w.service_level),
+        format!(
+            "{} (%, {} {} {})",
+            w.service_level,
+            w.answered_within.trim_end_matches(" (%)"),
+            format_number(r.service_level_threshold_s),
+            w.seconds
+        ),
+    );
+    service_level.y_range = Some((0.0, 100.0));
+    service_level.series = vec![line(w.service_level, &|k| Some(k.service_level * 100.0))];
+    service_level.y_guides = sl_guide(r, w);
+
+    let mut asa = base(
+        "erlang_asa",
+        w.asa.to_string(),
+        format!("{} ({})", w.asa, w.seconds),
+    );
+    asa.series = vec![line(w.asa, &|k| k.asa_answered_s)];
+    asa.y_guides = r
+        .targets
+        .max_asa_s
+        .map(|s| Guide {
+            value: s,
+            label: format!("{} ≤ {} {}", w.target, format_number(s), w.seconds),
+        })
+        .into_iter()
+        .collect();
+    let mut charts = vec![service_level, asa];
+    if r.model.patience_s.is_some() {
+        let mut abandonment = base(
+            "erlang_abandonment",
+            capitalize(w.abandon_rate),
+            format!("{} (%)", w.abandon_rate),
+        );
+        abandonment.series = vec![line(w.abandon_rate, &|k| Some(k.prob_abandon * 100.0))];
+        abandonment.y_guides = r
+            .targets
+            .max_abandon
+            .map(|s| Guide {
+                value: s * 100.0,
+                label: format!("{} ≤ {:.1} %", w.target, s * 100.0),
+            })
+            .into_iter()
+            .collect();
+        charts.push(abandonment);
+    }
+    charts
+}

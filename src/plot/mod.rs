@@ -1,0 +1,127 @@
+//! Charts of a command's result, as PNG and SVG, drawn with plotters and the
+//! DejaVu Sans font compiled into the binary (no system font needed).
+//!
+//! Charts are built from the result's JSON record, the same one `--format
+//! json` writes, so `simulate --plot DIR` and `callsim plot RESULT.json` draw
+//! the same pixels.
+
+mod chart;
+mod erlang;
+pub mod font;
+pub mod labels;
+pub mod records;
+mod simulation;
+mod svg;
+
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use plotters::prelude::*;
+use thiserror::Error;
+
+pub use chart::{Chart, Guide, HEIGHT, Series, WIDTH, XAxis};
+pub use labels::{Lang, Words};
+pub use records::Record;
+pub use simulation::capitalize;
+
+#[derive(Debug, Error)]
+pub enum PlotError {
+    #[error("{path}: not a callsim result: {message}", path = path.display())]
+    NotAResult { path: PathBuf, message: String },
+
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("cannot draw the chart {name}: {message}")]
+    Draw { name: String, message: String },
+
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Every chart of a result, in the order a reader wants them.
+pub fn charts(record: &Record, lang: Lang) -> Vec<Chart> {
+    match record {
+        Record::Simulation(r) => simulation::charts(r, lang.words()),
+        Record::Erlang(r) => erlang::charts(r, lang.words()),
+    }
+}
+
+/// The chart as a PNG file's bytes.
+pub fn render_png(chart: &Chart) -> Result<Vec<u8>, PlotError> {
+    font::register();
+    let (w, h) = (chart::WIDTH, chart::HEIGHT);
+    let mut pixels = vec![0u8; (w * h * 3) as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
+        chart.draw(&root).map_err(|message| PlotError::Draw {
+            name: chart.name.clone(),
+            message,
+        })?;
+    }
+    let mut png = Vec::new();
+    let mut encoder = png::Encoder::new(&mut png, w, h);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Best);
+    let encoded = encoder
+        .write_header()
+        .and_then(|mut writer| writer.write_image_data(&pixels));
+    encoded.map_err(|e| PlotError::Draw {
+        name: chart.name.clone(),
+        message: e.to_string(),
+    })?;
+    Ok(png)
+}
+
+/// The chart as a standalone SVG document, text drawn as glyph outlines.
+pub fn render_svg(chart: &Chart) -> Result<String, PlotError> {
+    font::register();
+    let mut svg = String::new();
+    let text = Rc::new(RefCell::new(String::new()));
+    {
+        let backend =
+            svg::OutlinedSvg::new(&mut svg, (chart::WIDTH, chart::HEIGHT), Rc::clone(&text));
+        let root = backend.into_drawing_area();
+        chart.draw(&root).map_err(|message| PlotError::Draw {
+            name: chart.name.clone(),
+            message,
+        })?;
+    }
+    let text = text.borrow();
+    Ok(svg::finish(svg, &text))
+}
+
+/// Renders every chart first, then writes `DIR/NAME.png` and `DIR/NAME.svg`
+/// (each atomically): a drawing failure leaves no file behind. Returns the
+/// paths written.
+pub fn write_charts(charts: &[Chart], dir: &Path) -> Result<Vec<PathBuf>, PlotError> {
+    let mut files = Vec::with_capacity(charts.len() * 2);
+    for chart in charts {
+        files.push((dir.join(format!("{}.png", chart.name)), render_png(chart)?));
+        files.push((
+            dir.join(format!("{}.svg", chart.name)),
+            render_svg(chart)?.into_bytes(),
+        ));
+    }
+    std::fs::create_dir_all(dir).map_err(|source| PlotError::Write {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut written = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        crate::report::write_atomically(&path, &bytes).map_err(|source| PlotError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        written.push(path);
+    }
+    Ok(written)
+}

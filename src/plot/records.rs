@@ -1,0 +1,236 @@
+//! What charts and HTML reports read of a result: the parts of the JSON
+//! records (`callsim.simulate/1`, `callsim.erlang/1`) they draw from.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::PlotError;
+use crate::report::erlang::ERLANG_SCHEMA;
+use crate::report::simulation::SIMULATION_SCHEMA;
+
+/// A saved or fresh result of a command that has charts.
+#[derive(Debug, Clone)]
+pub enum Record {
+    Simulation(Box<SimulationRecord>),
+    Erlang(Box<ErlangRecord>),
+}
+
+impl Record {
+    /// Reads a result from its JSON value; the message says what is wrong.
+    pub fn from_json(value: serde_json::Value) -> Result<Self, String> {
+        fn parse<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, String> {
+            serde_path_to_error::deserialize(value).map_err(|e| {
+                let path = e.path().to_string();
+                format!("{path}: {}", e.into_inner())
+            })
+        }
+        let schema = value.get("schema").and_then(|s| s.as_str());
+        match schema {
+            Some(SIMULATION_SCHEMA) => parse(value).map(|r| Record::Simulation(Box::new(r))),
+            Some(ERLANG_SCHEMA) => parse(value).map(|r| Record::Erlang(Box::new(r))),
+            Some(other) => Err(format!(
+                "its schema is {other:?}; charts are drawn from {SIMULATION_SCHEMA} and {ERLANG_SCHEMA} results (--format json)"
+            )),
+            None => Err("it has no \"schema\" field; save results with --format json".to_string()),
+        }
+    }
+
+    /// Reads a result saved with `--format json`.
+    pub fn read(path: &Path) -> Result<Self, PlotError> {
+        let bytes = std::fs::read(path).map_err(|source| PlotError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let not_a_result = |message: String| PlotError::NotAResult {
+            path: path.to_path_buf(),
+            message,
+        };
+        let value: serde_json::Value = serde_json::from_slice(&bytes)
+            .map_err(|e| not_a_result(format!("invalid JSON ({e})")))?;
+        Self::from_json(value).map_err(not_a_result)
+    }
+
+    /// The record of a report just computed.
+    pub fn of<T: serde::Serialize>(report: &T) -> Self {
+        let value = serde_json::to_value(report).expect("reports serialize to JSON");
+        Self::from_json(value).expect("a report reads back as its own record")
+    }
+}
+
+/// Mean and confidence half-width of a KPI.
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct Estimate {
+    pub mean: f64,
+    pub half_width: Option<f64>,
+}
+
+pub type KpiMap = BTreeMap<String, Option<Estimate>>;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SimulationRecord {
+    pub scenario: ScenarioEcho,
+    pub seed: u64,
+    pub replications: Replications,
+    pub confidence: f64,
+    pub interval_min: f64,
+    pub targets: SimulationTargets,
+    pub warnings: Vec<String>,
+    pub totals: Vec<NamedKpis>,
+    pub intervals: Vec<IntervalKpis>,
+    pub groups: Vec<GroupKpis>,
+    pub wait_distribution: Vec<WaitDistribution>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ScenarioEcho {
+    pub source: String,
+    pub content: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct Replications {
+    pub first: u64,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct SimulationTargets {
+    pub service_level: Option<f64>,
+    pub answer_within_s: f64,
+    pub max_abandon: Option<f64>,
+    pub max_asa_s: Option<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct NamedKpis {
+    pub call_type: String,
+    pub kpis: KpiMap,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct IntervalKpis {
+    pub start: String,
+    pub call_types: Vec<NamedKpis>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GroupKpis {
+    pub group: String,
+    pub staffed: Vec<u32>,
+    pub day: KpiMap,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct WaitDistribution {
+    pub call_type: String,
+    pub points: Vec<WaitPoint>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct WaitPoint {
+    pub wait_s: f64,
+    pub share_answered: Option<Estimate>,
+}
+
+impl SimulationRecord {
+    /// The estimate of `kpi` for `call_type` ("all" for every type) in each interval.
+    pub fn per_interval(&self, call_type: &str, kpi: &str) -> Vec<Option<Estimate>> {
+        self.intervals
+            .iter()
+            .map(|interval| {
+                interval
+                    .call_types
+                    .iter()
+                    .find(|n| n.call_type == call_type)
+                    .and_then(|n| n.kpis.get(kpi).copied().flatten())
+            })
+            .collect()
+    }
+
+    /// Call-type names, "all" last.
+    pub fn call_types(&self) -> impl Iterator<Item = &str> {
+        self.totals.iter().map(|n| n.call_type.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ErlangRecord {
+    pub model: ModelRecord,
+    pub service_level_threshold_s: f64,
+    pub targets: ErlangTargets,
+    pub shrinkage: f64,
+    pub result: ErlangResult,
+    /// KPIs against agents around the answer, for charts.
+    #[serde(default)]
+    pub curve: Vec<ErlangKpis>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ModelRecord {
+    pub model: String,
+    pub patience_s: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct ErlangTargets {
+    pub service_level: Option<ServiceLevelTarget>,
+    pub max_asa_s: Option<f64>,
+    pub max_abandon: Option<f64>,
+    pub max_occupancy: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct ServiceLevelTarget {
+    pub share: f64,
+    pub within_s: f64,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct ErlangKpis {
+    pub agents: u32,
+    pub offered_load_erlangs: f64,
+    pub prob_wait: f64,
+    pub prob_abandon: f64,
+    pub service_level: f64,
+    pub asa_answered_s: Option<f64>,
+    pub occupancy: f64,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct TrafficSummary {
+    pub calls_per_hour: f64,
+    pub aht_s: f64,
+    pub offered_load_erlangs: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "mode", rename_all = "snake_case")]
+pub enum ErlangResult {
+    Evaluate {
+        traffic: TrafficSummary,
+        kpis: ErlangKpis,
+        scheduled_staff: u32,
+        meets_targets: Option<bool>,
+    },
+    Staffing {
+        traffic: TrafficSummary,
+        required: ErlangKpis,
+        scheduled_staff: u32,
+        table: Vec<ErlangKpis>,
+    },
+    Intervals {
+        interval_min: f64,
+        rows: Vec<IntervalStaffing>,
+    },
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct IntervalStaffing {
+    pub interval: String,
+    pub calls: f64,
+    pub scheduled_staff: u32,
+    pub kpis: ErlangKpis,
+}

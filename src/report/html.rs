@@ -1,0 +1,406 @@
+//! The HTML report: one self-contained file (no script, no link, no font to
+//! fetch) with the summary, KPI tables, inline SVG charts and the inputs.
+
+use std::fmt::Write;
+
+use crate::plot::font::escape_xml as esc;
+use crate::plot::records::{
+    ErlangKpis, ErlangRecord, ErlangResult, Estimate, KpiMap, SimulationRecord,
+};
+use crate::plot::{self, Chart, Lang, PlotError, Record, Words, capitalize};
+
+const STYLE: &str = "body{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}\
+h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ccc}\
+table{border-collapse:collapse;margin:.5em 0;font-size:.9em}\
+th,td{border:1px solid #ddd;padding:.25em .6em;text-align:right}th{background:#f3f3f3}\
+td:first-child,th:first-child{text-align:left}.met{color:#067d3c}.missed{color:#b3261e;font-weight:bold}\
+figure{margin:1.5em 0}figure svg{width:100%;height:auto;border:1px solid #eee}\
+pre{background:#f7f7f7;padding:1em;overflow:auto;font-size:.85em}.pm{color:#777}";
+
+/// The report of `record` with `charts` drawn inline.
+pub fn render(record: &Record, charts: &[Chart], lang: Lang) -> Result<String, PlotError> {
+    let w = lang.words();
+    let mut body = String::new();
+    let title = match record {
+        Record::Simulation(r) => {
+            simulation(&mut body, r, w);
+            format!("{} — {}", w.report_title, r.scenario.source)
+        }
+        Record::Erlang(r) => {
+            erlang(&mut body, r, w);
+            w.erlang_title.to_string()
+        }
+    };
+    let _ = writeln!(body, "<h2>{}</h2>", w.charts);
+    for chart in charts {
+        let svg = plot::render_svg(chart)?;
+        let svg = &svg[svg.find("<svg").unwrap_or(0)..];
+        let svg = if svg.contains("viewBox") {
+            svg.to_string()
+        } else {
+            svg.replacen(
+                "<svg ",
+                &format!(r#"<svg viewBox="0 0 {} {}" "#, plot::WIDTH, plot::HEIGHT),
+                1,
+            )
+        };
+        let _ = writeln!(
+            body,
+            "<figure id=\"chart-{}\">{svg}<figcaption>{}</figcaption></figure>",
+            esc(&chart.name),
+            esc(&chart.title)
+        );
+    }
+    if let Record::Simulation(r) = record {
+        let _ = writeln!(body, "<h2>{}</h2>", capitalize(w.scenario));
+        let echo = toml::to_string_pretty(&r.scenario.content).unwrap_or_else(|_| {
+            serde_json::to_string_pretty(&r.scenario.content).unwrap_or_default()
+        });
+        let _ = writeln!(body, "<pre id=\"scenario\">{}</pre>", esc(&echo));
+    }
+    Ok(format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n{body}<p class=\"pm\">{} {}</p>\n</body>\n</html>\n",
+        lang.code(),
+        esc(&title),
+        esc(&title),
+        w.generated_by,
+        env!("CARGO_PKG_VERSION"),
+    ))
+}
+
+/// `mean ± half-width` of a KPI, scaled (100 for percentages).
+fn cell(e: Option<Estimate>, scale: f64, decimals: usize) -> String {
+    match e {
+        None => "–".to_string(),
+        Some(e) => match e.half_width {
+            Some(h) => format!(
+                "{:.*} <span class=\"pm\">± {:.*}</span>",
+                decimals,
+                e.mean * scale,
+                decimals,
+                h * scale
+            ),
+            None => format!("{:.*}", decimals, e.mean * scale),
+        },
+    }
+}
+
+fn get(map: &KpiMap, key: &str) -> Option<Estimate> {
+    map.get(key).copied().flatten()
+}
+
+/// A table: header cells, then rows of already formatted cells.
+fn table(out: &mut String, id: &str, header: &[String], rows: &[Vec<String>]) {
+    let _ = write!(out, "<table id=\"{id}\"><thead><tr>");
+    for h in header {
+        let _ = write!(out, "<th>{}</th>", esc(h));
+    }
+    let _ = writeln!(out, "</tr></thead><tbody>");
+    for row in rows {
+        out.push_str("<tr>");
+        for c in row {
+            let _ = write!(out, "<td>{c}</td>");
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table>\n");
+}
+
+fn simulation(out: &mut String, r: &SimulationRecord, w: &Words) {
+    let t = &r.targets;
+    let all = r
+        .totals
+        .iter()
+        .find(|n| n.call_type == "all")
+        .map(|n| &n.kpis);
+    let _ = writeln!(out, "<h2>{}</h2>", w.summary);
+    let mut rows = vec![
+        vec![capitalize(w.scenario), esc(&r.scenario.source)],
+        vec![capitalize(w.seed), r.seed.to_string()],
+        vec![capitalize(w.replications), r.replications.count.to_string()],
+        vec![
+            capitalize(w.confidence),
+            format!("{:.0} %", r.confidence * 100.0),
+        ],
+    ];
+    let verdict = |ok: bool| {
+        if ok {
+            format!("<span class=\"met\">{}</span>", w.met)
+        } else {
+            format!("<span class=\"missed\">{}</span>", w.not_met)
+        }
+    };
+    let day = |key: &str| all.and_then(|m| get(m, key));
+    if let Some(share) = t.service_level {
+        let achieved = day("service_level");
+        rows.push(vec![
+            format!(
+                "{} {} ≥ {:.0} % / {} {}",
+                capitalize(w.target),
+                w.service_level,
+                share * 100.0,
+                t.answer_within_s,
+                w.seconds
+            ),
+            format!(
+                "{} % — {}",
+                cell(achieved, 100.0, 1),
+                verdict(achieved.is_some_and(|e| e.mean >= share))
+            ),
+        ]);
+    }
+    if let Some(max) = t.max_abandon {
+        let achieved = day("abandon_rate");
+        rows.push(vec![
+            format!(
+                "{} {} ≤ {:.1} %",
+                capitalize(w.target),
+                w.abandon_rate,
+                max * 100.0
+            ),
+            format!(
+                "{} % — {}",
+                cell(achieved, 100.0, 2),
+                verdict(achieved.is_none_or(|e| e.mean <= max))
+            ),
+        ]);
+    }
+    if let Some(max) = t.max_asa_s {
+        let achieved = day("asa_s");
+        rows.push(vec![
+            format!("{} {} ≤ {} {}", capitalize(w.target), w.asa, max, w.seconds),
+            format!(
+                "{} {} — {}",
+                cell(achieved, 1.0, 1),
+                w.seconds,
+                verdict(achieved.is_none_or(|e| e.mean <= max))
+            ),
+        ]);
+    }
+    for warning in &r.warnings {
+        rows.push(vec!["⚠".to_string(), esc(warning)]);
+    }
+    table(out, "summary", &[String::new(), String::new()], &rows);
+
+    let kpi_header = |first: &str| -> Vec<String> {
+        vec![
+            first.to_string(),
+            w.offered.to_string(),
+            w.answered.to_string(),
+            format!("{} %", w.abandon_rate),
+            format!("{} {} {} %", w.service_level, t.answer_within_s, w.seconds),
+            format!("{} ({})", w.asa, w.seconds),
+            w.wait_p90.to_string(),
+            format!("{} ({})", w.aht, w.seconds),
+            format!("{} %", w.occupancy),
+        ]
+    };
+    let kpi_row = |first: String, m: &KpiMap| -> Vec<String> {
+        vec![
+            first,
+            cell(get(m, "offered"), 1.0, 1),
+            cell(get(m, "answered"), 1.0, 1),
+            cell(get(m, "abandon_rate"), 100.0, 2),
+            cell(get(m, "service_level"), 100.0, 1),
+            cell(get(m, "asa_s"), 1.0, 1),
+            cell(get(m, "wait_p90_s"), 1.0, 1),
+            cell(get(m, "aht_s"), 1.0, 1),
+            cell(get(m, "occupancy"), 100.0, 1),
+        ]
+    };
+    let _ = writeln!(out, "<h2>{}</h2>", w.day_totals);
+    let rows: Vec<Vec<String>> = r
+        .totals
+        .iter()
+        .map(|n| {
+            let name = if n.call_type == "all" {
+                w.all
+            } else {
+                &n.call_type
+            };
+            kpi_row(esc(name), &n.kpis)
+        })
+        .collect();
+    table(out, "totals", &kpi_header(w.call_type), &rows);
+
+    let _ = writeln!(out, "<h2>{} ({})</h2>", capitalize(w.per_interval), w.all);
+    let rows: Vec<Vec<String>> = r
+        .intervals
+        .iter()
+        .filter_map(|i| {
+            let all = i.call_types.iter().find(|n| n.call_type == "all")?;
+            Some(kpi_row(esc(&i.start), &all.kpis))
+        })
+        .collect();
+    table(out, "intervals", &kpi_header(w.interval), &rows);
+
+    let _ = writeln!(out, "<h2>{}</h2>", w.agent_groups);
+    let rows: Vec<Vec<String>> = r
+        .groups
+        .iter()
+        .map(|g| {
+            vec![
+                esc(&g.group),
+                cell(get(&g.day, "handled"), 1.0, 1),
+                cell(get(&g.day, "aht_s"), 1.0, 1),
+                cell(get(&g.day, "occupancy"), 100.0, 1),
+                cell(get(&g.day, "agent_hours"), 1.0, 1),
+            ]
+        })
+        .collect();
+    let header = [
+        w.group.to_string(),
+        w.handled.to_string(),
+        format!("{} ({})", w.aht, w.seconds),
+        format!("{} %", w.occupancy),
+        w.agent_hours.to_string(),
+    ];
+    table(out, "groups", &header, &rows);
+}
+
+fn erlang(out: &mut String, r: &ErlangRecord, w: &Words) {
+    let _ = writeln!(out, "<h2>{}</h2>", w.summary);
+    let model = match r.model.patience_s {
+        Some(p) => format!("Erlang A (M/M/n+M), patience {p} s"),
+        None => "Erlang C (M/M/n)".to_string(),
+    };
+    let mut rows = vec![vec![capitalize(w.model), model]];
+    let t = &r.targets;
+    let mut targets = Vec::new();
+    if let Some(sl) = t.service_level {
+        targets.push(format!(
+            "{} {:.0} % / {} {}",
+            w.service_level,
+            sl.share * 100.0,
+            sl.within_s,
+            w.seconds
+        ));
+    }
+    if let Some(v) = t.max_asa_s {
+        targets.push(format!("{} ≤ {v} {}", w.asa, w.seconds));
+    }
+    if let Some(v) = t.max_abandon {
+        targets.push(format!("{} ≤ {:.1} %", w.abandon_rate, v * 100.0));
+    }
+    if let Some(v) = t.max_occupancy {
+        targets.push(format!("{} ≤ {:.0} %", w.occupancy, v * 100.0));
+    }
+    rows.push(vec![
+        capitalize(w.targets),
+        if targets.is_empty() {
+            w.none.to_string()
+        } else {
+            esc(&targets.join("; "))
+        },
+    ]);
+    let traffic = match &r.result {
+        ErlangResult::Evaluate { traffic, .. } | ErlangResult::Staffing { traffic, .. } => {
+            Some(traffic)
+        }
+        ErlangResult::Intervals { .. } => None,
+    };
+    if let Some(tr) = traffic {
+        rows.push(vec![
+            capitalize(w.load),
+            format!(
+                "{:.2} ({:.1} {}/h × {:.1} {})",
+                tr.offered_load_erlangs, tr.calls_per_hour, w.calls, tr.aht_s, w.seconds
+            ),
+        ]);
+    }
+    match &r.result {
+        ErlangResult::Evaluate {
+            kpis,
+            scheduled_staff,
+            meets_targets,
+            ..
+        } => {
+            rows.push(vec![capitalize(w.agents), kpis.agents.to_string()]);
+            rows.push(vec![
+                capitalize(w.scheduled_staff),
+                scheduled_staff.to_string(),
+            ]);
+            if let Some(ok) = meets_targets {
+                rows.push(vec![
+                    capitalize(w.targets),
+                    (if *ok { w.met } else { w.not_met }).to_string(),
+                ]);
+            }
+        }
+        ErlangResult::Staffing {
+            required,
+            scheduled_staff,
+            ..
+        } => {
+            rows.push(vec![capitalize(w.required), required.agents.to_string()]);
+            rows.push(vec![
+                capitalize(w.scheduled_staff),
+                scheduled_staff.to_string(),
+            ]);
+        }
+        ErlangResult::Intervals { .. } => {}
+    }
+    table(out, "summary", &[String::new(), String::new()], &rows);
+
+    let _ = writeln!(out, "<h2>{}</h2>", w.staffing_table);
+    let kpi_cells = |k: &ErlangKpis| {
+        vec![
+            format!("{:.1}", k.service_level * 100.0),
+            k.asa_answered_s.map_or("–".into(), |a| format!("{a:.1}")),
+            format!("{:.1}", k.prob_wait * 100.0),
+            format!("{:.2}", k.prob_abandon * 100.0),
+            format!("{:.1}", k.occupancy * 100.0),
+        ]
+    };
+    let kpi_header = [
+        format!("{} %", w.service_level),
+        format!("{} ({})", w.asa, w.seconds),
+        format!("{} %", w.prob_wait),
+        format!("{} %", w.abandon_rate),
+        format!("{} %", w.occupancy),
+    ];
+    match &r.result {
+        ErlangResult::Intervals {
+            rows: intervals, ..
+        } => {
+            let mut header = vec![
+                w.interval.to_string(),
+                w.calls.to_string(),
+                w.required.to_string(),
+                w.scheduled_staff.to_string(),
+            ];
+            header.extend(kpi_header);
+            let rows: Vec<Vec<String>> = intervals
+                .iter()
+                .map(|row| {
+                    let mut cells = vec![
+                        esc(&row.interval),
+                        format!("{:.1}", row.calls),
+                        row.kpis.agents.to_string(),
+                        row.scheduled_staff.to_string(),
+                    ];
+                    cells.extend(kpi_cells(&row.kpis));
+                    cells
+                })
+                .collect();
+            table(out, "kpis", &header, &rows);
+        }
+        ErlangResult::Evaluate { .. } | ErlangResult::Staffing { .. } => {
+            let curve: &[ErlangKpis] = match (&r.result, r.curve.is_empty()) {
+                (ErlangResult::Staffing { table, .. }, true) => table,
+                _ => &r.curve,
+            };
+            let mut header = vec![w.agents.to_string()];
+            header.extend(kpi_header);
+            let rows: Vec<Vec<String>> = curve
+                .iter()
+                .map(|k| {
+                    let mut cells = vec![k.agents.to_string()];
+                    cells.extend(kpi_cells(k));
+                    cells
+                })
+                .collect();
+            table(out, "kpis", &header, &rows);
+        }
+    }
+}
