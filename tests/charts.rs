@@ -659,3 +659,32 @@ fn bad_input_is_refused_in_one_sentence_and_writes_nothing() {
     assert!(e.contains("replications"), "{e}");
     assert!(!charts.exists() && !report.exists() && !output.exists());
 }
+
+#[test]
+fn readme_charts_are_current() {
+    let dir = tempfile::tempdir().unwrap();
+    run_ok(&[
+        "simulate",
+        "scenarios/day.toml",
+        "--quiet",
+        "--output",
+        "/dev/null",
+        "--plot",
+        s(dir.path()),
+    ]);
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for name in ["service_level.png", "wait_distribution.png"] {
+        let committed = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("docs/images")
+            .join(name);
+        assert!(
+            readme.contains(&format!("(docs/images/{name})")),
+            "README shows {name}"
+        );
+        assert!(
+            std::fs::read(&committed).unwrap() == std::fs::read(dir.path().join(name)).unwrap(),
+            "docs/images/{name} is out of date: callsim simulate scenarios/day.toml --plot docs/images"
+        );
+    }
+}

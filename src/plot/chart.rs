@@ -75,7 +75,9 @@ const PALETTE: [RGBColor; 7] = [
     RGBColor(230, 159, 0),
     RGBColor(60, 60, 60),
 ];
+/// Targets in red; marks (a threshold, the answer) in dark grey.
 const GUIDE_COLOR: RGBColor = RGBColor(200, 30, 30);
+const MARK_COLOR: RGBColor = RGBColor(90, 90, 90);
 
 pub fn color(index: usize) -> RGBColor {
     PALETTE[index % PALETTE.len()]
@@ -208,11 +210,12 @@ impl Chart {
                     [(guide.value, y0), (guide.value, y1)],
                     10,
                     6,
-                    GUIDE_COLOR.stroke_width(2),
+                    MARK_COLOR.stroke_width(2),
                 ))
                 .map_err(err)?;
         }
-        for series in &self.series {
+        // The first series (usually "all") last, on top of the others.
+        for series in self.series.iter().rev() {
             let style = color(series.color).stroke_width(2);
             let points = if series.steps {
                 steps(&series.points)
@@ -250,8 +253,11 @@ impl Chart {
         if self.series.iter().any(|s| s.band.len() >= 2) {
             entries.push((String::new(), color(0).mix(0.18).filled(), true));
         }
-        for guide in self.y_guides.iter().chain(&self.x_guides) {
+        for guide in &self.y_guides {
             entries.push((guide.label.clone(), GUIDE_COLOR.stroke_width(2), false));
+        }
+        for guide in &self.x_guides {
+            entries.push((guide.label.clone(), MARK_COLOR.stroke_width(2), false));
         }
         let mut x = 88i32;
         let y = 18i32;

@@ -325,8 +325,8 @@ fn wait_distribution(r: &SimulationRecord, w: &Words) -> Option<Chart> {
         }
         chart.series.push(series);
     }
-    // "all" last among the lines so it is drawn on top.
-    chart.series.rotate_left(1);
+    // "all" first: in the legend and on top of the other lines.
+    chart.series.rotate_right(1);
     Some(chart)
 }
 
