@@ -18,6 +18,20 @@ pub enum Purpose {
     AfterCallWork(usize),
     /// The per-replication volume factor.
     DayFactor,
+    /// Whether a call of a type is avoided by a proactive notification.
+    Proactive(usize),
+    /// Whether (and when) a call type's abandoned or blocked caller retries.
+    RetryCallType(usize),
+    /// Whether (and when) an answered caller calls again.
+    Recontact(usize),
+    /// Whether a caller offered a callback accepts it.
+    Callback(usize),
+    /// Arrivals at an entry number.
+    EntryArrivals(usize),
+    /// One seed per caller of an entry: its IVR path and attributes.
+    EntryCallers(usize),
+    /// Whether (and when) an entry's blocked caller retries.
+    RetryEntry(usize),
 }
 
 impl Purpose {
@@ -28,6 +42,13 @@ impl Purpose {
             Purpose::Patience(c) => (3, c as u64),
             Purpose::AfterCallWork(c) => (4, c as u64),
             Purpose::DayFactor => (5, 0),
+            Purpose::Proactive(c) => (6, c as u64),
+            Purpose::RetryCallType(c) => (7, c as u64),
+            Purpose::Recontact(c) => (8, c as u64),
+            Purpose::Callback(c) => (9, c as u64),
+            Purpose::EntryArrivals(e) => (10, e as u64),
+            Purpose::EntryCallers(e) => (11, e as u64),
+            Purpose::RetryEntry(e) => (12, e as u64),
         };
         (kind << 32) | index
     }

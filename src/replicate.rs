@@ -9,7 +9,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use thiserror::Error;
 
-use crate::engine::{PriorityRouter, run_replication};
+use crate::engine::ModelRouter;
 use crate::kpi::{KpiMoments, Layout, ReplicationKpis};
 use crate::model::Model;
 use crate::observe::{KpiCollector, ReplicationStats, Tracer};
@@ -65,15 +65,9 @@ pub fn replication_stats(
     model: &Model,
     replication: u64,
 ) -> (ReplicationStats, u64) {
-    let router = PriorityRouter::new(model);
+    let router = ModelRouter::new(model);
     let mut collector = KpiCollector::new(model, scenario.targets.answer_within_s);
-    let outcome = run_replication(
-        model,
-        &router,
-        scenario.simulation.seed,
-        replication,
-        &mut collector,
-    );
+    let outcome = router.run(model, scenario.simulation.seed, replication, &mut collector);
     (collector.into_stats(), outcome.calls)
 }
 
@@ -81,7 +75,7 @@ pub fn replication_stats(
 pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<SimulationRun, RunError> {
     let started = Instant::now();
     let model = Model::compile(scenario);
-    let router = PriorityRouter::new(&model);
+    let router = ModelRouter::new(&model);
     let threads = options
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -118,12 +112,12 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
                         .collect(),
                 );
                 let mut pair = (collector, tracer);
-                let outcome = run_replication(&model, &router, seed, r, &mut pair);
+                let outcome = router.run(&model, seed, r, &mut pair);
                 collector = pair.0;
                 (outcome.calls, Some(pair.1.into_text()))
             }
             _ => (
-                run_replication(&model, &router, seed, r, &mut collector).calls,
+                router.run(&model, seed, r, &mut collector).calls,
                 None,
             ),
         };

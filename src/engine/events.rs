@@ -11,6 +11,19 @@ pub enum EventKind {
     Abandon { call: u32, generation: u32 },
     /// Interval `interval` starts (`interval == intervals` is closing time).
     Boundary { interval: u32 },
+    /// A queued caller has waited the `delay`-th overflow delay of its type:
+    /// more groups may take it now (ignored if it left meanwhile).
+    Overflow {
+        call: u32,
+        generation: u32,
+        delay: u32,
+    },
+    /// A caller in the IVR finished listening to a node's prompt.
+    IvrStep { caller: u32 },
+    /// A caller hung up after talking: the line is free (after-call work goes on).
+    LineFree,
+    /// A caller calls again at `source` (a call type, then entries, by index).
+    Return { source: u32, recontact: bool },
 }
 
 #[derive(Debug, Clone, Copy)]

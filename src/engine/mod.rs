@@ -2,33 +2,35 @@
 //! [`Observer`]. Nothing else lives here: no KPI, no I/O, no randomness policy
 //! beyond drawing from the streams it is given.
 //!
-//! Events are ordered by (time, sequence number). Arrivals are kept outside
-//! the heap (one pending arrival per call type) and merged with it by the same
-//! key; waiting callers live in a reusable arena; idle agents of a group wait
-//! in a FIFO, whose front is the longest idle. Nothing is allocated per event
-//! once the buffers have grown to the number of agents and callers present.
+//! Events are ordered by (time, sequence number). Poisson arrivals are kept
+//! outside the heap (one pending arrival per call type and entry) and merged
+//! with it by the same key; waiting callers and callers in the IVR live in
+//! reusable arenas; idle agents of a group wait in a FIFO (longest idle first)
+//! or a heap (fewest calls first). Nothing is allocated per event once the
+//! buffers have grown to the number of agents and callers present.
 
 mod events;
+mod idle;
 mod queues;
 mod router;
 
-use std::collections::VecDeque;
-
+use rand::{RngExt, SeedableRng};
 use rand_distr::Distribution as _;
 
-pub use router::{PriorityRouter, Router, RoutingState};
+pub use router::{PolicyRouter, PriorityRouter, Router, RoutingState};
 
 use crate::model::{CallTypeId, GroupId, Model};
-use crate::observe::{Answered, Observer};
+use crate::observe::{Answered, IvrExit, Observer, Repeat, Source};
 use crate::random::{Purpose, Stream, stream};
-use crate::scenario::AfterClose;
+use crate::scenario::{AfterClose, IvrTarget};
 use events::{EventKind, EventQueue};
+use idle::IdleAgents;
 use queues::{Queues, WaitingCall};
 
 /// What a replication did, apart from what the observers saw.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ReplicationOutcome {
-    /// Calls that arrived.
+    /// Call attempts (first attempts and repeats, including blocked ones).
     pub calls: u64,
     /// Time of the last event, seconds.
     pub end_s: f64,
@@ -46,10 +48,41 @@ pub fn run_replication<R: Router, O: Observer>(
     engine.run(observer)
 }
 
-#[derive(Debug, Default)]
+/// The router a model needs: the plain one unless it uses aging, delayed
+/// overflow or reservation (each router is its own compiled engine).
+#[derive(Debug, Clone)]
+pub enum ModelRouter {
+    Priority(PriorityRouter),
+    Policy(PolicyRouter),
+}
+
+impl ModelRouter {
+    pub fn new(model: &Model) -> Self {
+        if model.needs_policy_router() {
+            ModelRouter::Policy(PolicyRouter::new(model))
+        } else {
+            ModelRouter::Priority(PriorityRouter::new(model))
+        }
+    }
+
+    /// Runs one replication with this router.
+    pub fn run<O: Observer>(
+        &self,
+        model: &Model,
+        seed: u64,
+        replication: u64,
+        observer: &mut O,
+    ) -> ReplicationOutcome {
+        match self {
+            ModelRouter::Priority(r) => run_replication(model, r, seed, replication, observer),
+            ModelRouter::Policy(r) => run_replication(model, r, seed, replication, observer),
+        }
+    }
+}
+
+#[derive(Debug)]
 struct GroupState {
-    /// Idle agents, longest idle first.
-    idle: VecDeque<u32>,
+    idle: IdleAgents,
     /// Agents on shift plus those finishing a call after their shift.
     present: u32,
     /// Agents the schedule asks for now.
@@ -63,6 +96,35 @@ struct CallTypeStreams {
     handle: Stream,
     patience: Stream,
     after_call_work: Stream,
+    proactive: Stream,
+    retry: Stream,
+    recontact: Stream,
+    callback: Stream,
+}
+
+struct EntryStreams {
+    arrivals: Stream,
+    callers: Stream,
+    retry: Stream,
+}
+
+/// A caller's attributes, drawn when the call arrives.
+#[derive(Debug, Clone, Copy)]
+struct Attributes {
+    talk_s: f64,
+    patience_s: Option<f64>,
+    after_call_work_s: f64,
+    /// Uniform draw deciding whether a callback offer is accepted.
+    callback_u: f64,
+}
+
+/// A caller in the IVR: where it is, and its own random stream.
+struct IvrCaller {
+    entry: usize,
+    node: usize,
+    entered_s: f64,
+    repeat: Repeat,
+    rng: Stream,
 }
 
 struct Engine<'m, R> {
@@ -70,24 +132,35 @@ struct Engine<'m, R> {
     router: &'m R,
     events: EventQueue,
     queues: Queues,
-    /// (time, seq) of each call type's next arrival; time is infinite when none.
+    /// Callback requests waiting for an agent, per call type, by request time.
+    callbacks: Queues,
+    callbacks_pending: usize,
+    /// (time, seq) of each source's next Poisson arrival (call types, then
+    /// entries); time is infinite when none.
     next_arrival: Vec<(f64, u64)>,
-    /// Interval the arrival clock of each call type is in.
+    /// Interval the arrival clock of each source is in.
     arrival_interval: Vec<usize>,
     streams: Vec<CallTypeStreams>,
+    entry_streams: Vec<EntryStreams>,
+    ivr: Vec<IvrCaller>,
+    free_ivr_slots: Vec<u32>,
     groups: Vec<GroupState>,
     /// Group of each agent slot; slots of agents who left are reused.
     agent_group: Vec<GroupId>,
+    /// Calls each agent slot handled since it joined (fewest-calls selection).
+    agent_handled: Vec<u64>,
     free_agent_slots: Vec<u32>,
+    lines_busy: u32,
     /// Multiplies every arrival rate in this replication (1 without overdispersion).
     volume_factor: f64,
-    arrivals: u64,
+    attempts: u64,
     now: f64,
 }
 
 struct View<'a> {
     groups: &'a [GroupState],
     queues: &'a Queues,
+    now: f64,
 }
 
 impl RoutingState for View<'_> {
@@ -100,6 +173,11 @@ impl RoutingState for View<'_> {
     fn oldest_waiting(&self, call_type: CallTypeId) -> Option<f64> {
         self.queues.front_arrival(call_type)
     }
+
+    #[inline]
+    fn now(&self) -> f64 {
+        self.now
+    }
 }
 
 impl<'m, R: Router> Engine<'m, R> {
@@ -111,6 +189,17 @@ impl<'m, R: Router> Engine<'m, R> {
                 handle: stream(seed, replication, Purpose::HandleTimes(c)),
                 patience: stream(seed, replication, Purpose::Patience(c)),
                 after_call_work: stream(seed, replication, Purpose::AfterCallWork(c)),
+                proactive: stream(seed, replication, Purpose::Proactive(c)),
+                retry: stream(seed, replication, Purpose::RetryCallType(c)),
+                recontact: stream(seed, replication, Purpose::Recontact(c)),
+                callback: stream(seed, replication, Purpose::Callback(c)),
+            })
+            .collect();
+        let entry_streams = (0..model.entries.len())
+            .map(|e| EntryStreams {
+                arrivals: stream(seed, replication, Purpose::EntryArrivals(e)),
+                callers: stream(seed, replication, Purpose::EntryCallers(e)),
+                retry: stream(seed, replication, Purpose::RetryEntry(e)),
             })
             .collect();
         let volume_factor = match model.day_factor_shape {
@@ -124,21 +213,35 @@ impl<'m, R: Router> Engine<'m, R> {
             .iter()
             .map(|g| g.staffing.iter().copied().max().unwrap_or(0) as usize)
             .sum();
+        let fewest_calls = model.agent_selection == crate::scenario::AgentSelection::FewestCalls;
+        let sources = types + model.entries.len();
         Self {
             model,
             router,
             events: EventQueue::with_capacity(peak_agents + model.intervals + 16),
             queues: Queues::new(types),
-            next_arrival: vec![(f64::INFINITY, u64::MAX); types],
-            arrival_interval: vec![0; types],
+            callbacks: Queues::new(types),
+            callbacks_pending: 0,
+            next_arrival: vec![(f64::INFINITY, u64::MAX); sources],
+            arrival_interval: vec![0; sources],
             streams,
+            entry_streams,
+            ivr: Vec::new(),
+            free_ivr_slots: Vec::new(),
             groups: (0..model.groups.len())
-                .map(|_| GroupState::default())
+                .map(|_| GroupState {
+                    idle: IdleAgents::new(fewest_calls),
+                    present: 0,
+                    scheduled: 0,
+                    leaving: 0,
+                })
                 .collect(),
             agent_group: Vec::with_capacity(peak_agents),
+            agent_handled: Vec::with_capacity(peak_agents),
             free_agent_slots: Vec::new(),
+            lines_busy: 0,
             volume_factor,
-            arrivals: 0,
+            attempts: 0,
             now: 0.0,
         }
     }
@@ -155,22 +258,22 @@ impl<'m, R: Router> Engine<'m, R> {
         for g in 0..model.groups.len() {
             self.set_staffing(0.0, g, model.groups[g].staffing[0], observer);
         }
-        for c in 0..model.call_types.len() {
-            self.schedule_next_arrival(c, 0.0);
+        for source in 0..self.next_arrival.len() {
+            self.schedule_next_arrival(source, 0.0);
         }
 
         loop {
-            let (arrival_time, arrival_seq, arrival_type) = self.earliest_arrival();
+            let (arrival_time, arrival_seq, arrival_source) = self.earliest_arrival();
             let arrival_first = match self.events.peek_key() {
-                None => arrival_type.is_some(),
+                None => arrival_source.is_some(),
                 Some((time, seq)) => {
-                    arrival_type.is_some()
+                    arrival_source.is_some()
                         && (arrival_time < time || (arrival_time == time && arrival_seq < seq))
                 }
             };
             if arrival_first {
                 self.now = arrival_time;
-                self.arrive(arrival_type.expect("checked"), observer);
+                self.poisson_arrival(arrival_source.expect("checked"), observer);
                 continue;
             }
             let Some(event) = self.events.pop() else {
@@ -182,9 +285,31 @@ impl<'m, R: Router> Engine<'m, R> {
                 EventKind::Abandon { call, generation } => {
                     if let Some(gone) = self.queues.remove(call, generation) {
                         observer.abandoned(self.now, gone.call_type, gone.arrival_s);
+                        if gone.holds_line {
+                            self.release_line();
+                        }
+                        self.maybe_retry(gone.origin);
                     }
                 }
                 EventKind::Boundary { interval } => self.boundary(interval as usize, observer),
+                EventKind::Overflow {
+                    call,
+                    generation,
+                    delay,
+                } => self.overflow(call, generation, delay as usize, observer),
+                EventKind::IvrStep { caller } => self.ivr_step(caller, observer),
+                EventKind::LineFree => self.release_line(),
+                EventKind::Return { source, recontact } => {
+                    // No new calls after closing: a caller calling back then finds it closed.
+                    if self.now < model.horizon_s() {
+                        let repeat = if recontact {
+                            Repeat::Recontact
+                        } else {
+                            Repeat::Retrial
+                        };
+                        self.call_from(source as usize, repeat, observer);
+                    }
+                }
             }
         }
 
@@ -192,20 +317,23 @@ impl<'m, R: Router> Engine<'m, R> {
             while let Some(call) = self.queues.pop_front(c) {
                 observer.unfinished(self.now, c, call.arrival_s);
             }
+            while let Some(request) = self.callbacks.pop_front(c) {
+                observer.callback_unserved(self.now, c, request.arrival_s);
+            }
         }
         observer.finished(self.now);
         ReplicationOutcome {
-            calls: self.arrivals,
+            calls: self.attempts,
             end_s: self.now,
         }
     }
 
     #[inline]
-    fn earliest_arrival(&self) -> (f64, u64, Option<CallTypeId>) {
+    fn earliest_arrival(&self) -> (f64, u64, Option<usize>) {
         let mut best = (f64::INFINITY, u64::MAX, None);
-        for (c, &(time, seq)) in self.next_arrival.iter().enumerate() {
+        for (source, &(time, seq)) in self.next_arrival.iter().enumerate() {
             if time < best.0 || (time == best.0 && seq < best.1) {
-                best = (time, seq, Some(c));
+                best = (time, seq, Some(source));
             }
         }
         if best.0.is_infinite() {
@@ -215,80 +343,328 @@ impl<'m, R: Router> Engine<'m, R> {
         }
     }
 
-    /// Draws the next Poisson arrival of `call_type` after `from`, restarting
+    /// Draws the next Poisson arrival of `source` after `from`, restarting
     /// the clock at each interval boundary with that interval's rate (exact,
     /// since the exponential is memoryless).
-    fn schedule_next_arrival(&mut self, call_type: CallTypeId, from: f64) {
+    fn schedule_next_arrival(&mut self, source: usize, from: f64) {
         let model = self.model;
-        let rates = &model.call_types[call_type].rate_per_s;
-        let mut k = self.arrival_interval[call_type];
+        let types = model.call_types.len();
+        let (rates, rng) = if source < types {
+            (
+                &model.call_types[source].rate_per_s,
+                &mut self.streams[source].arrivals,
+            )
+        } else {
+            (
+                &model.entries[source - types].rate_per_s,
+                &mut self.entry_streams[source - types].arrivals,
+            )
+        };
+        let mut k = self.arrival_interval[source];
         let mut t = from;
         while k < model.intervals {
             let end = (k + 1) as f64 * model.interval_s;
             let rate = rates[k] * self.volume_factor;
             if rate > 0.0 {
-                let gap: f64 = rand_distr::Exp1.sample(&mut self.streams[call_type].arrivals);
+                let gap: f64 = rand_distr::Exp1.sample(rng);
                 let next = t + gap / rate;
                 if next < end {
-                    self.arrival_interval[call_type] = k;
-                    self.next_arrival[call_type] = (next, self.events.take_seq());
+                    self.arrival_interval[source] = k;
+                    self.next_arrival[source] = (next, self.events.take_seq());
                     return;
                 }
             }
             t = end;
             k += 1;
         }
-        self.arrival_interval[call_type] = k;
-        self.next_arrival[call_type] = (f64::INFINITY, u64::MAX);
+        self.arrival_interval[source] = k;
+        self.next_arrival[source] = (f64::INFINITY, u64::MAX);
     }
 
-    fn arrive<O: Observer>(&mut self, call_type: CallTypeId, observer: &mut O) {
+    /// A first attempt from the Poisson stream of `source`.
+    fn poisson_arrival<O: Observer>(&mut self, source: usize, observer: &mut O) {
         let t = self.now;
-        self.arrivals += 1;
+        self.schedule_next_arrival(source, t);
+        let types = self.model.call_types.len();
+        if source < types {
+            let attributes = self.draw_attributes(source);
+            let spec = &self.model.call_types[source];
+            // Drawn for every call, avoided or not, so the callers left are the
+            // same ones whatever the share avoided (common random numbers).
+            if spec.any_proactive {
+                let u: f64 = self.streams[source].proactive.random();
+                if u < spec.proactive[self.model.interval_at(t)] {
+                    observer.proactive_avoided(t, source);
+                    return;
+                }
+            }
+            self.direct_call(source, attributes, Repeat::First, observer);
+        } else {
+            self.entry_call(source - types, Repeat::First, observer);
+        }
+    }
+
+    /// A repeat attempt at `source` (a call type, then entries, by index).
+    fn call_from<O: Observer>(&mut self, source: usize, repeat: Repeat, observer: &mut O) {
+        let types = self.model.call_types.len();
+        if source < types {
+            let attributes = self.draw_attributes(source);
+            self.direct_call(source, attributes, repeat, observer);
+        } else {
+            self.entry_call(source - types, repeat, observer);
+        }
+    }
+
+    /// Every attribute is drawn at arrival, from the call type's own streams,
+    /// whatever happens next: scenarios that differ in staffing see the same callers.
+    #[inline]
+    fn draw_attributes(&mut self, call_type: CallTypeId) -> Attributes {
         let spec = &self.model.call_types[call_type];
         let streams = &mut self.streams[call_type];
-        // Every attribute is drawn now, from the caller's own streams, whatever
-        // happens next: scenarios that differ in staffing see the same callers.
-        let talk_s = spec.handle.sample(&mut streams.handle);
-        let patience_s = spec
-            .patience
-            .as_ref()
-            .map(|d| d.sample(&mut streams.patience));
-        let after_call_work_s = spec
-            .after_call_work
-            .as_ref()
-            .map_or(0.0, |d| d.sample(&mut streams.after_call_work));
-        observer.arrival(t, call_type);
-        self.schedule_next_arrival(call_type, t);
+        Attributes {
+            talk_s: spec.handle.sample(&mut streams.handle),
+            patience_s: spec
+                .patience
+                .as_ref()
+                .map(|d| d.sample(&mut streams.patience)),
+            after_call_work_s: spec
+                .after_call_work
+                .as_ref()
+                .map_or(0.0, |d| d.sample(&mut streams.after_call_work)),
+            callback_u: if spec.callback.is_some() {
+                streams.callback.random()
+            } else {
+                1.0
+            },
+        }
+    }
 
+    /// Takes a trunk line if one is free (always, without a trunk limit).
+    #[inline]
+    fn take_line(&mut self) -> bool {
+        match self.model.trunks {
+            None => true,
+            Some(lines) if self.lines_busy < lines => {
+                self.lines_busy += 1;
+                true
+            }
+            Some(_) => false,
+        }
+    }
+
+    #[inline]
+    fn release_line(&mut self) {
+        if self.model.trunks.is_some() {
+            self.lines_busy -= 1;
+        }
+    }
+
+    fn direct_call<O: Observer>(
+        &mut self,
+        call_type: CallTypeId,
+        attributes: Attributes,
+        repeat: Repeat,
+        observer: &mut O,
+    ) {
+        let t = self.now;
+        self.attempts += 1;
+        observer.attempt(t, Source::CallType(call_type), repeat);
+        if !self.take_line() {
+            observer.blocked(t, Source::CallType(call_type));
+            self.maybe_retry(call_type as u32);
+            return;
+        }
+        self.offer(call_type, attributes, call_type as u32, repeat, observer);
+    }
+
+    fn entry_call<O: Observer>(&mut self, entry: usize, repeat: Repeat, observer: &mut O) {
+        let t = self.now;
+        let types = self.model.call_types.len();
+        self.attempts += 1;
+        // The caller's own stream, seeded whether or not a line is free.
+        let seed: u64 = self.entry_streams[entry].callers.random();
+        observer.attempt(t, Source::Entry(entry), repeat);
+        if !self.take_line() {
+            observer.blocked(t, Source::Entry(entry));
+            self.maybe_retry((types + entry) as u32);
+            return;
+        }
+        let caller = IvrCaller {
+            entry,
+            node: self.model.entries[entry].first_node,
+            entered_s: t,
+            repeat,
+            rng: Stream::seed_from_u64(seed),
+        };
+        let slot = match self.free_ivr_slots.pop() {
+            Some(slot) => {
+                self.ivr[slot as usize] = caller;
+                slot
+            }
+            None => {
+                self.ivr.push(caller);
+                (self.ivr.len() - 1) as u32
+            }
+        };
+        self.ivr_listen(slot, observer);
+    }
+
+    /// The caller in IVR slot `slot` starts its current node's prompt.
+    fn ivr_listen<O: Observer>(&mut self, slot: u32, observer: &mut O) {
+        let caller = &mut self.ivr[slot as usize];
+        observer.ivr_visit(self.now, caller.entry, caller.node);
+        let prompt = self.model.ivr_nodes[caller.node]
+            .prompt
+            .sample(&mut caller.rng);
+        self.events
+            .schedule(self.now + prompt, EventKind::IvrStep { caller: slot });
+    }
+
+    fn ivr_step<O: Observer>(&mut self, slot: u32, observer: &mut O) {
+        let t = self.now;
+        let model = self.model;
+        let caller = &mut self.ivr[slot as usize];
+        let u: f64 = caller.rng.random();
+        let (entry, entered_s, repeat) = (caller.entry, caller.entered_s, caller.repeat);
+        match model.ivr_nodes[caller.node].choose(u) {
+            IvrTarget::Node(next) => {
+                caller.node = next;
+                self.ivr_listen(slot, observer);
+            }
+            IvrTarget::Queue(call_type) => {
+                // Attributes from the caller's own stream: its path through
+                // the menus does not shift other callers' draws.
+                let spec = &model.call_types[call_type];
+                let rng = &mut caller.rng;
+                let attributes = Attributes {
+                    talk_s: spec.handle.sample(rng),
+                    patience_s: spec.patience.as_ref().map(|d| d.sample(rng)),
+                    after_call_work_s: spec.after_call_work.as_ref().map_or(0.0, |d| d.sample(rng)),
+                    callback_u: rng.random(),
+                };
+                self.free_ivr_slots.push(slot);
+                observer.ivr_exit(t, entry, entered_s, IvrExit::Queue(call_type));
+                let origin = (model.call_types.len() + entry) as u32;
+                self.offer(call_type, attributes, origin, repeat, observer);
+            }
+            exit @ (IvrTarget::SelfService | IvrTarget::HangUp) => {
+                self.free_ivr_slots.push(slot);
+                self.release_line();
+                let exit = if exit == IvrTarget::SelfService {
+                    IvrExit::SelfService
+                } else {
+                    IvrExit::HangUp
+                };
+                observer.ivr_exit(t, entry, entered_s, exit);
+            }
+        }
+    }
+
+    /// A call reaches `call_type`'s queue: answered at once, offered a
+    /// callback, or put in the queue.
+    fn offer<O: Observer>(
+        &mut self,
+        call_type: CallTypeId,
+        attributes: Attributes,
+        origin: u32,
+        repeat: Repeat,
+        observer: &mut O,
+    ) {
+        let t = self.now;
+        observer.arrival(t, call_type, repeat);
         let call = WaitingCall {
             call_type,
             arrival_s: t,
-            talk_s,
-            after_call_work_s,
+            talk_s: attributes.talk_s,
+            after_call_work_s: attributes.after_call_work_s,
+            origin,
+            holds_line: true,
         };
         let view = View {
             groups: &self.groups,
             queues: &self.queues,
+            now: t,
         };
-        if let Some(group) = self.router.group_for_call(call_type, &view) {
+        if let Some(group) = self.router.group_for_call(call_type, 0.0, &view) {
             let agent = self.groups[group]
                 .idle
-                .pop_front()
+                .pop()
                 .expect("router chose a group with an idle agent");
             self.answer(call, group, agent, false, observer);
-        } else {
-            let (slot, generation) = self.queues.push_back(call);
-            if let Some(patience) = patience_s {
-                self.events.schedule(
-                    t + patience,
-                    EventKind::Abandon {
-                        call: slot,
-                        generation,
-                    },
-                );
+            return;
+        }
+        if let Some(callback) = self.model.call_types[call_type].callback
+            && self.expected_wait_s(call_type) > callback.offer_when_wait_s
+        {
+            observer.callback_offered(t, call_type);
+            if attributes.callback_u < callback.accept {
+                observer.callback_accepted(t, call_type, t);
+                self.release_line();
+                self.callbacks.push_back(WaitingCall {
+                    holds_line: false,
+                    ..call
+                });
+                self.callbacks_pending += 1;
+                return;
             }
-            observer.queued(t, call_type, self.queues.len(call_type));
+        }
+        let (slot, generation) = self.queues.push_back(call);
+        if let Some(patience) = attributes.patience_s {
+            self.events.schedule(
+                t + patience,
+                EventKind::Abandon {
+                    call: slot,
+                    generation,
+                },
+            );
+        }
+        for (delay_index, &delay) in self.model.overflow_delays[call_type].iter().enumerate() {
+            self.events.schedule(
+                t + delay,
+                EventKind::Overflow {
+                    call: slot,
+                    generation,
+                    delay: delay_index as u32,
+                },
+            );
+        }
+        observer.queued(t, call_type, self.queues.len(call_type));
+    }
+
+    /// The wait a caller joining `call_type`'s queue now can expect, as an ACD
+    /// announces it: callers ahead (plus this one) × mean handle time / agents
+    /// present in the groups serving the type.
+    fn expected_wait_s(&self, call_type: CallTypeId) -> f64 {
+        let agents: u32 = self.model.groups_for_type[call_type]
+            .iter()
+            .map(|&g| self.groups[g].present)
+            .sum();
+        let ahead = self.queues.len(call_type) as f64 + 1.0;
+        ahead * self.model.call_types[call_type].mean_handle_s / f64::from(agents.max(1))
+    }
+
+    /// A queued call has waited one of its type's overflow delays: a group
+    /// that takes it after that wait may answer it now.
+    fn overflow<O: Observer>(&mut self, slot: u32, generation: u32, delay: usize, observer: &mut O) {
+        let Some(&call) = self.queues.get(slot, generation) else {
+            return;
+        };
+        let waited = self.model.overflow_delays[call.call_type][delay];
+        let view = View {
+            groups: &self.groups,
+            queues: &self.queues,
+            now: self.now,
+        };
+        if let Some(group) = self.router.group_for_call(call.call_type, waited, &view) {
+            let call = self
+                .queues
+                .remove(slot, generation)
+                .expect("checked waiting");
+            let agent = self.groups[group]
+                .idle
+                .pop()
+                .expect("router chose a group with an idle agent");
+            self.answer(call, group, agent, true, observer);
         }
     }
 
@@ -302,23 +678,75 @@ impl<'m, R: Router> Engine<'m, R> {
         observer: &mut O,
     ) {
         let t = self.now;
+        let factor = self.model.groups[group].handle_factor[call.call_type];
+        let (talk_s, after_call_work_s) = (call.talk_s * factor, call.after_call_work_s * factor);
         self.events.schedule(
-            t + call.talk_s + call.after_call_work_s,
+            t + talk_s + after_call_work_s,
             EventKind::AgentFree { agent },
         );
-        observer.answered(
-            t,
-            &Answered {
-                call_type: call.call_type,
-                group,
-                agent,
-                arrival_s: call.arrival_s,
-                wait_s: t - call.arrival_s,
-                talk_s: call.talk_s,
-                after_call_work_s: call.after_call_work_s,
-                from_queue,
-            },
-        );
+        if call.holds_line && self.model.trunks.is_some() {
+            self.events.schedule(t + talk_s, EventKind::LineFree);
+        }
+        self.agent_handled[agent as usize] += 1;
+        let answered = Answered {
+            call_type: call.call_type,
+            group,
+            agent,
+            arrival_s: call.arrival_s,
+            wait_s: t - call.arrival_s,
+            talk_s,
+            after_call_work_s,
+            from_queue,
+        };
+        if !call.holds_line {
+            observer.callback_served(t, &answered);
+            return;
+        }
+        observer.answered(t, &answered);
+        let spec = &self.model.call_types[call.call_type];
+        if let Some(recontact) = &spec.recontact {
+            let rng = &mut self.streams[call.call_type].recontact;
+            let u: f64 = rng.random();
+            let delay = recontact.delay.sample(rng);
+            if u >= recontact.fcr {
+                observer.recontact_planned(t, call.call_type, call.arrival_s);
+                self.events.schedule(
+                    t + talk_s + delay,
+                    EventKind::Return {
+                        source: call.origin,
+                        recontact: true,
+                    },
+                );
+            }
+        }
+    }
+
+    /// A caller who hung up in the queue or got a busy signal at `source`
+    /// may call again there after a delay.
+    fn maybe_retry(&mut self, source: u32) {
+        let model = self.model;
+        let types = model.call_types.len();
+        let s = source as usize;
+        let (retry, rng) = if s < types {
+            (&model.call_types[s].retry, &mut self.streams[s].retry)
+        } else {
+            (
+                &model.entries[s - types].retry,
+                &mut self.entry_streams[s - types].retry,
+            )
+        };
+        let Some(retry) = retry else { return };
+        let u: f64 = rng.random();
+        let delay = retry.delay.sample(rng);
+        if u < retry.prob {
+            self.events.schedule(
+                self.now + delay,
+                EventKind::Return {
+                    source,
+                    recontact: false,
+                },
+            );
+        }
     }
 
     fn agent_finished<O: Observer>(&mut self, agent: u32, observer: &mut O) {
@@ -336,22 +764,57 @@ impl<'m, R: Router> Engine<'m, R> {
         }
     }
 
-    /// A free agent takes the waiting call the router picks, or goes idle.
+    /// A free agent takes the waiting call the router picks, else the oldest
+    /// callback among its skills, else goes idle.
     fn agent_available<O: Observer>(&mut self, group: GroupId, agent: u32, observer: &mut O) {
         let view = View {
             groups: &self.groups,
             queues: &self.queues,
+            now: self.now,
         };
-        match self.router.call_for_agent(group, &view) {
-            Some(call_type) => {
-                let call = self
-                    .queues
-                    .pop_front(call_type)
-                    .expect("router chose a non-empty queue");
-                self.answer(call, group, agent, true, observer);
-            }
-            None => self.groups[group].idle.push_back(agent),
+        if let Some(call_type) = self.router.call_for_agent(group, &view) {
+            let call = self
+                .queues
+                .pop_front(call_type)
+                .expect("router chose a non-empty queue");
+            self.answer(call, group, agent, true, observer);
+            return;
         }
+        if self.callbacks_pending > 0
+            && let Some(call_type) = self.callback_for(group)
+        {
+            let request = self
+                .callbacks
+                .pop_front(call_type)
+                .expect("a pending callback");
+            self.callbacks_pending -= 1;
+            self.answer(request, group, agent, true, observer);
+            return;
+        }
+        let handled = self.agent_handled[agent as usize];
+        self.groups[group].idle.push(agent, handled);
+    }
+
+    /// The call type of the oldest callback `group` may make: among its
+    /// skills, keeping its reserved agents for their types.
+    fn callback_for(&self, group: GroupId) -> Option<CallTypeId> {
+        let spec = &self.model.groups[group];
+        let mut best: Option<(CallTypeId, f64)> = None;
+        for &c in &spec.skills {
+            let Some(requested) = self.callbacks.front_arrival(c) else {
+                continue;
+            };
+            if let Some((keep, reserved)) = &spec.reserve
+                && !reserved[c]
+                && self.groups[group].idle.len() < *keep as usize
+            {
+                continue;
+            }
+            if best.is_none_or(|(_, r)| requested < r) {
+                best = Some((c, requested));
+            }
+        }
+        best.map(|(c, _)| c)
     }
 
     fn boundary<O: Observer>(&mut self, interval: usize, observer: &mut O) {
@@ -368,8 +831,15 @@ impl<'m, R: Router> Engine<'m, R> {
             for c in 0..model.call_types.len() {
                 while let Some(call) = self.queues.pop_front(c) {
                     observer.dropped(self.now, c, call.arrival_s);
+                    if call.holds_line {
+                        self.release_line();
+                    }
+                }
+                while let Some(request) = self.callbacks.pop_front(c) {
+                    observer.callback_unserved(self.now, c, request.arrival_s);
                 }
             }
+            self.callbacks_pending = 0;
         }
     }
 
@@ -392,10 +862,12 @@ impl<'m, R: Router> Engine<'m, R> {
                 let agent = match self.free_agent_slots.pop() {
                     Some(slot) => {
                         self.agent_group[slot as usize] = group;
+                        self.agent_handled[slot as usize] = 0;
                         slot
                     }
                     None => {
                         self.agent_group.push(group);
+                        self.agent_handled.push(0);
                         (self.agent_group.len() - 1) as u32
                     }
                 };
@@ -405,7 +877,7 @@ impl<'m, R: Router> Engine<'m, R> {
             let mut going = state.scheduled - target;
             state.scheduled = target;
             while going > 0 {
-                let Some(agent) = state.idle.pop_front() else {
+                let Some(agent) = state.idle.pop() else {
                     break;
                 };
                 self.free_agent_slots.push(agent);

@@ -13,6 +13,10 @@ pub struct WaitingCall {
     pub arrival_s: f64,
     pub talk_s: f64,
     pub after_call_work_s: f64,
+    /// Where the caller came in (a call type, then entries, by index): a retry goes there.
+    pub origin: u32,
+    /// The caller holds a trunk line (callbacks do not).
+    pub holds_line: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -101,6 +105,13 @@ impl Queues {
         self.lists[call_type].len
     }
 
+    /// The caller in `slot` if it is still the one with `generation` and waiting.
+    #[inline]
+    pub fn get(&self, slot: u32, generation: u32) -> Option<&WaitingCall> {
+        let s = &self.slots[slot as usize];
+        (s.in_queue && s.generation == generation).then_some(&s.call)
+    }
+
     #[inline]
     pub fn pop_front(&mut self, call_type: CallTypeId) -> Option<WaitingCall> {
         let head = self.lists[call_type].head;
@@ -147,6 +158,8 @@ mod tests {
             arrival_s,
             talk_s: 1.0,
             after_call_work_s: 0.0,
+            origin: call_type as u32,
+            holds_line: true,
         }
     }
 

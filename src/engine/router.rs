@@ -1,6 +1,17 @@
 //! Routing decisions, behind a trait so policies can be swapped without
-//! touching the event loop. The engine asks two questions: which group takes a
-//! new call, and which waiting call a freed agent takes.
+//! touching the event loop. The engine asks two questions: which group takes
+//! a call (new, or waiting long enough to overflow), and which waiting call a
+//! freed agent takes.
+//!
+//! - [`PriorityRouter`]: static priorities, the call type's group preference
+//!   order (or least flexible first). Use it unless one of the below is needed;
+//!   it is what a plain ACD does and the fastest.
+//! - [`PolicyRouter`]: adds priority aging (a waiting call gains priority as
+//!   it waits: long waits of low-priority calls stop growing without bound),
+//!   delayed overflow (a group takes a call type only once the call has
+//!   waited its `answer_after_s`: secondary groups help only when the primary
+//!   is overwhelmed) and reservation (a group keeps K agents idle for
+//!   priority types: VIP callers always find an agent quickly).
 
 use crate::model::{CallTypeId, GroupId, Model};
 
@@ -10,22 +21,29 @@ pub trait RoutingState {
     fn idle_agents(&self, group: GroupId) -> usize;
     /// Arrival time of the oldest caller waiting for `call_type`.
     fn oldest_waiting(&self, call_type: CallTypeId) -> Option<f64>;
+    /// The current time, seconds.
+    fn now(&self) -> f64;
 }
 
 pub trait Router {
-    /// The group whose longest-idle agent answers a new call of `call_type`,
-    /// or `None` to queue it.
-    fn group_for_call(&self, call_type: CallTypeId, state: &impl RoutingState) -> Option<GroupId>;
+    /// The group whose next idle agent answers a call of `call_type` that has
+    /// waited `waited_s` (0 for a new call), or `None` to (keep it) waiting.
+    fn group_for_call(
+        &self,
+        call_type: CallTypeId,
+        waited_s: f64,
+        state: &impl RoutingState,
+    ) -> Option<GroupId>;
 
     /// The call type whose oldest caller a free agent of `group` takes, or
     /// `None` to leave the agent idle.
     fn call_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId>;
 }
 
-/// Routing v1: a new call goes to the first group (in scenario order) with an
-/// idle agent; a free agent takes the highest-priority waiting call among its
-/// skills, the longest-waiting one among equal priorities, and the earlier
-/// skill in its list on an exact tie.
+/// Static priorities: a new call goes to the first group, in the call type's
+/// preference order, with an idle agent; a free agent takes the
+/// highest-priority waiting call among its skills, the longest-waiting one
+/// among equal priorities, and the earlier skill in its list on an exact tie.
 #[derive(Debug, Clone)]
 pub struct PriorityRouter {
     groups_for_type: Vec<Vec<GroupId>>,
@@ -45,7 +63,12 @@ impl PriorityRouter {
 
 impl Router for PriorityRouter {
     #[inline]
-    fn group_for_call(&self, call_type: CallTypeId, state: &impl RoutingState) -> Option<GroupId> {
+    fn group_for_call(
+        &self,
+        call_type: CallTypeId,
+        _waited_s: f64,
+        state: &impl RoutingState,
+    ) -> Option<GroupId> {
         self.groups_for_type[call_type]
             .iter()
             .copied()
@@ -66,6 +89,92 @@ impl Router for PriorityRouter {
             };
             if better {
                 best = Some((c, priority, arrival));
+            }
+        }
+        best.map(|(c, _, _)| c)
+    }
+}
+
+/// Priority with aging, delayed overflow and reservation (see the module docs).
+/// A call's score is `priority + aging_per_s × wait`; the highest score wins,
+/// the longest wait on a tie.
+#[derive(Debug, Clone)]
+pub struct PolicyRouter {
+    groups_for_type: Vec<Vec<GroupId>>,
+    skills: Vec<Vec<CallTypeId>>,
+    priority: Vec<f64>,
+    aging_per_s: f64,
+    types: usize,
+    /// `[group × types + type]`: the wait before the group may take the type.
+    answer_after_s: Vec<f64>,
+    /// `[group × types + type]`: idle agents the group must keep after taking the type.
+    keep_idle: Vec<usize>,
+}
+
+impl PolicyRouter {
+    pub fn new(model: &Model) -> Self {
+        let types = model.call_types.len();
+        let mut answer_after_s = Vec::with_capacity(model.groups.len() * types);
+        let mut keep_idle = Vec::with_capacity(model.groups.len() * types);
+        for g in &model.groups {
+            answer_after_s.extend_from_slice(&g.answer_after_s);
+            keep_idle.extend((0..types).map(|t| match &g.reserve {
+                Some((agents, reserved)) if !reserved[t] => *agents as usize,
+                _ => 0,
+            }));
+        }
+        Self {
+            groups_for_type: model.groups_for_type.clone(),
+            skills: model.groups.iter().map(|g| g.skills.clone()).collect(),
+            priority: model
+                .call_types
+                .iter()
+                .map(|c| f64::from(c.priority))
+                .collect(),
+            aging_per_s: model.aging_per_s,
+            types,
+            answer_after_s,
+            keep_idle,
+        }
+    }
+}
+
+impl Router for PolicyRouter {
+    #[inline]
+    fn group_for_call(
+        &self,
+        call_type: CallTypeId,
+        waited_s: f64,
+        state: &impl RoutingState,
+    ) -> Option<GroupId> {
+        self.groups_for_type[call_type].iter().copied().find(|&g| {
+            let slot = g * self.types + call_type;
+            self.answer_after_s[slot] <= waited_s && state.idle_agents(g) > self.keep_idle[slot]
+        })
+    }
+
+    #[inline]
+    fn call_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId> {
+        let now = state.now();
+        let mut best: Option<(CallTypeId, f64, f64)> = None;
+        for &c in &self.skills[group] {
+            let Some(arrival) = state.oldest_waiting(c) else {
+                continue;
+            };
+            let slot = group * self.types + c;
+            // The freed agent is not idle yet: idle_agents counts the others.
+            if now - arrival < self.answer_after_s[slot]
+                || state.idle_agents(group) < self.keep_idle[slot]
+            {
+                continue;
+            }
+            let score = self.priority[c] + self.aging_per_s * (now - arrival);
+            let better = match best {
+                None => true,
+                Some((_, s, a)) => score > s || (score == s && arrival < a),
+            };
+            if better {
+                best = Some((c, score, arrival));
             }
         }
         best.map(|(c, _, _)| c)

@@ -3,7 +3,7 @@
 //! a validated [`Scenario`](crate::scenario::Scenario); shared by all replications.
 
 use crate::distribution::Distribution;
-use crate::scenario::{AfterClose, Scenario};
+use crate::scenario::{AfterClose, AgentSelection, Callback, IvrTarget, Recontact, Retry, Scenario};
 
 /// Index of a call type in the model.
 pub type CallTypeId = usize;
@@ -22,6 +22,41 @@ pub struct Model {
     pub groups_for_type: Vec<Vec<GroupId>>,
     /// Gamma shape of the per-replication volume factor (mean 1), if any.
     pub day_factor_shape: Option<f64>,
+    /// Lines into the center; `None`: unlimited.
+    pub trunks: Option<u32>,
+    pub entries: Vec<EntryModel>,
+    pub ivr_nodes: Vec<IvrNodeModel>,
+    pub agent_selection: AgentSelection,
+    /// Priority points per second of waiting.
+    pub aging_per_s: f64,
+    /// For each call type, the distinct positive `answer_after_s` of the
+    /// groups serving it, ascending: when a waiting call becomes eligible for more groups.
+    pub overflow_delays: Vec<Vec<f64>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EntryModel {
+    pub rate_per_s: Vec<f64>,
+    pub first_node: usize,
+    pub retry: Option<Retry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct IvrNodeModel {
+    pub prompt: Distribution,
+    /// Options with cumulative probabilities, the last exactly 1.
+    pub options: Vec<(f64, IvrTarget)>,
+}
+
+impl IvrNodeModel {
+    /// The option a uniform draw `u` in [0, 1) picks.
+    #[inline]
+    pub fn choose(&self, u: f64) -> IvrTarget {
+        self.options
+            .iter()
+            .find(|(cumulative, _)| u < *cumulative)
+            .map_or(self.options[self.options.len() - 1].1, |(_, t)| *t)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -32,6 +67,14 @@ pub struct CallTypeModel {
     pub patience: Option<Distribution>,
     pub after_call_work: Option<Distribution>,
     pub priority: i32,
+    pub retry: Option<Retry>,
+    pub recontact: Option<Recontact>,
+    pub callback: Option<Callback>,
+    /// Share of each interval's arrivals avoided by proactive notifications.
+    pub proactive: Vec<f64>,
+    pub any_proactive: bool,
+    /// Mean talk plus after-call work, for the expected wait announced to callers.
+    pub mean_handle_s: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -40,6 +83,12 @@ pub struct GroupModel {
     pub staffing: Vec<u32>,
     /// Call types served, in preference order.
     pub skills: Vec<CallTypeId>,
+    /// Handle-time multiplier per call type (1 where not a skill).
+    pub handle_factor: Vec<f64>,
+    /// Wait a call of each type needs before this group takes it (0 if none).
+    pub answer_after_s: Vec<f64>,
+    /// Idle agents kept for some call types: (how many, reserved-for per type).
+    pub reserve: Option<(u32, Vec<bool>)>,
 }
 
 impl Model {
@@ -58,21 +107,99 @@ impl Model {
                 patience: c.patience.clone(),
                 after_call_work: c.after_call_work.clone(),
                 priority: c.priority,
+                retry: c.retry.clone(),
+                recontact: c.recontact.clone(),
+                callback: c.callback,
+                proactive: c.proactive.clone(),
+                any_proactive: c.proactive.iter().any(|&p| p > 0.0),
+                mean_handle_s: c.handle.mean()
+                    + c.after_call_work.as_ref().map_or(0.0, Distribution::mean),
             })
             .collect::<Vec<_>>();
+        let types = call_types.len();
         let groups: Vec<GroupModel> = scenario
             .agent_groups
             .iter()
-            .map(|g| GroupModel {
-                staffing: g.agents.clone(),
-                skills: g.skills.clone(),
+            .map(|g| {
+                let mut handle_factor = vec![1.0; types];
+                let mut answer_after_s = vec![0.0; types];
+                for (k, &t) in g.skills.iter().enumerate() {
+                    handle_factor[t] = g.handle_factor[k];
+                    answer_after_s[t] = g.answer_after_s[k];
+                }
+                GroupModel {
+                    staffing: g.agents.clone(),
+                    skills: g.skills.clone(),
+                    handle_factor,
+                    answer_after_s,
+                    reserve: g.reserve.as_ref().map(|r| {
+                        let mut reserved = vec![false; types];
+                        for &t in &r.for_types {
+                            reserved[t] = true;
+                        }
+                        (r.agents, reserved)
+                    }),
+                }
             })
             .collect();
-        let groups_for_type = (0..call_types.len())
+        let agent_selection = scenario.routing.agent_selection;
+        let groups_for_type: Vec<Vec<GroupId>> = scenario
+            .call_types
+            .iter()
+            .map(|c| {
+                let mut order = c.preference.clone();
+                if agent_selection == AgentSelection::LeastFlexible {
+                    // Stable: equally flexible groups keep the preference order.
+                    order.sort_by_key(|&g| groups[g].skills.len());
+                }
+                order
+            })
+            .collect();
+        let overflow_delays = (0..types)
             .map(|t| {
-                (0..groups.len())
-                    .filter(|&g| groups[g].skills.contains(&t))
-                    .collect()
+                let mut delays: Vec<f64> = groups_for_type[t]
+                    .iter()
+                    .map(|&g| groups[g].answer_after_s[t])
+                    .filter(|&d| d > 0.0)
+                    .collect();
+                delays.sort_by(f64::total_cmp);
+                delays.dedup();
+                delays
+            })
+            .collect();
+        let entries = scenario
+            .entries
+            .iter()
+            .map(|e| EntryModel {
+                rate_per_s: e
+                    .calls_per_interval
+                    .iter()
+                    .map(|v| v / sim.interval_s)
+                    .collect(),
+                first_node: e.first_node,
+                retry: e.retry.clone(),
+            })
+            .collect();
+        let ivr_nodes = scenario
+            .ivr_nodes
+            .iter()
+            .map(|n| {
+                let mut cumulative = 0.0;
+                let mut options: Vec<(f64, IvrTarget)> = n
+                    .options
+                    .iter()
+                    .map(|o| {
+                        cumulative += o.prob;
+                        (cumulative, o.target)
+                    })
+                    .collect();
+                if let Some(last) = options.last_mut() {
+                    last.0 = 1.0;
+                }
+                IvrNodeModel {
+                    prompt: n.prompt.clone(),
+                    options,
+                }
             })
             .collect();
         let cv = scenario.day_factor_cv;
@@ -85,7 +212,21 @@ impl Model {
             groups,
             groups_for_type,
             day_factor_shape: (cv > 0.0).then(|| 1.0 / (cv * cv)),
+            trunks: scenario.trunks,
+            entries,
+            ivr_nodes,
+            agent_selection,
+            aging_per_s: scenario.routing.aging_per_s,
+            overflow_delays,
         }
+    }
+
+    /// Whether routing needs more than static priorities: aging, delayed
+    /// overflow or reserved agents.
+    pub fn needs_policy_router(&self) -> bool {
+        self.aging_per_s > 0.0
+            || self.overflow_delays.iter().any(|d| !d.is_empty())
+            || self.groups.iter().any(|g| g.reserve.is_some())
     }
 
     /// End of the last interval, seconds.

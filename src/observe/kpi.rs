@@ -3,7 +3,7 @@
 //! counted in the interval they arrived in; time-weighted quantities in the
 //! interval the time falls in, with an extra bucket for overtime after closing.
 
-use super::{Answered, Observer};
+use super::{Answered, IvrExit, Observer, Repeat, Source};
 use crate::model::{CallTypeId, GroupId, Model};
 use crate::stats::WaitHistogram;
 
@@ -24,6 +24,22 @@ pub struct CallCounters {
     pub wait_abandoned_s: f64,
     /// Talk plus after-call work of answered calls.
     pub handle_s: f64,
+    /// Direct calls that found every trunk line busy (by attempt time).
+    pub blocked: u64,
+    /// Calls avoided by proactive notifications.
+    pub proactive_avoided: u64,
+    /// Offered calls that were retrials or recontacts.
+    pub repeats: u64,
+    /// Answered calls whose caller will call again (not solved at first contact).
+    pub recontacts_planned: u64,
+    pub callbacks_offered: u64,
+    pub callbacks_accepted: u64,
+    pub callbacks_served: u64,
+    /// Served within the callback deadline of the request.
+    pub callbacks_in_deadline: u64,
+    /// From request to the agent's call, over served callbacks.
+    pub callback_delay_s: f64,
+    pub callbacks_unserved: u64,
 }
 
 impl CallCounters {
@@ -38,6 +54,44 @@ impl CallCounters {
         self.wait_answered_s += other.wait_answered_s;
         self.wait_abandoned_s += other.wait_abandoned_s;
         self.handle_s += other.handle_s;
+        self.blocked += other.blocked;
+        self.proactive_avoided += other.proactive_avoided;
+        self.repeats += other.repeats;
+        self.recontacts_planned += other.recontacts_planned;
+        self.callbacks_offered += other.callbacks_offered;
+        self.callbacks_accepted += other.callbacks_accepted;
+        self.callbacks_served += other.callbacks_served;
+        self.callbacks_in_deadline += other.callbacks_in_deadline;
+        self.callback_delay_s += other.callback_delay_s;
+        self.callbacks_unserved += other.callbacks_unserved;
+    }
+}
+
+/// Counts of the calls at one entry number in one interval (by attempt time).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct EntryCounters {
+    pub attempts: u64,
+    pub repeats: u64,
+    pub blocked: u64,
+    /// Resolved in self-service.
+    pub contained: u64,
+    /// Hung up in the menus.
+    pub ivr_hang_ups: u64,
+    /// Left the IVR for a queue.
+    pub to_queue: u64,
+    /// Time from entering to leaving the IVR, summed over callers who left it.
+    pub ivr_time_s: f64,
+}
+
+impl EntryCounters {
+    pub fn add(&mut self, other: &EntryCounters) {
+        self.attempts += other.attempts;
+        self.repeats += other.repeats;
+        self.blocked += other.blocked;
+        self.contained += other.contained;
+        self.ivr_hang_ups += other.ivr_hang_ups;
+        self.to_queue += other.to_queue;
+        self.ivr_time_s += other.ivr_time_s;
     }
 }
 
@@ -69,6 +123,12 @@ pub struct ReplicationStats {
     pub still_waiting: Vec<u64>,
     /// When the last event happened.
     pub end_s: f64,
+    pub entries: usize,
+    pub ivr_nodes: usize,
+    /// `[entry][interval]`.
+    pub entry_calls: Vec<EntryCounters>,
+    /// Callers starting each IVR node's prompt, `[node][interval]`.
+    pub node_visits: Vec<u64>,
 }
 
 impl ReplicationStats {
@@ -84,6 +144,8 @@ impl ReplicationStats {
 /// Collects [`ReplicationStats`] from the engine's events.
 pub struct KpiCollector {
     stats: ReplicationStats,
+    /// Callback deadline of each call type (infinite without callbacks).
+    callback_deadline_s: Vec<f64>,
     interval_s: f64,
     warmup_s: f64,
     threshold_s: f64,
@@ -130,7 +192,16 @@ impl KpiCollector {
                 observed_s: vec![0.0; buckets],
                 still_waiting: vec![0; types],
                 end_s: 0.0,
+                entries: model.entries.len(),
+                ivr_nodes: model.ivr_nodes.len(),
+                entry_calls: vec![EntryCounters::default(); model.entries.len() * intervals],
+                node_visits: vec![0; model.ivr_nodes.len() * intervals],
             },
+            callback_deadline_s: model
+                .call_types
+                .iter()
+                .map(|c| c.callback.map_or(f64::INFINITY, |cb| cb.deadline_s))
+                .collect(),
             interval_s: model.interval_s,
             warmup_s: model.warmup_s,
             threshold_s,
@@ -253,9 +324,109 @@ impl Observer for KpiCollector {
     }
 
     #[inline]
-    fn arrival(&mut self, t: f64, call_type: CallTypeId) {
+    fn arrival(&mut self, t: f64, call_type: CallTypeId, repeat: Repeat) {
         if let Some(k) = self.counted_interval(t) {
-            self.stats.calls[call_type * self.stats.intervals + k].offered += 1;
+            let counters = &mut self.stats.calls[call_type * self.stats.intervals + k];
+            counters.offered += 1;
+            if repeat != Repeat::First {
+                counters.repeats += 1;
+            }
+        }
+    }
+
+    fn attempt(&mut self, t: f64, source: Source, repeat: Repeat) {
+        if let (Source::Entry(e), Some(k)) = (source, self.counted_interval(t)) {
+            let counters = &mut self.stats.entry_calls[e * self.stats.intervals + k];
+            counters.attempts += 1;
+            if repeat != Repeat::First {
+                counters.repeats += 1;
+            }
+        }
+    }
+
+    fn blocked(&mut self, t: f64, source: Source) {
+        let Some(k) = self.counted_interval(t) else {
+            return;
+        };
+        let intervals = self.stats.intervals;
+        match source {
+            Source::CallType(c) => self.stats.calls[c * intervals + k].blocked += 1,
+            Source::Entry(e) => self.stats.entry_calls[e * intervals + k].blocked += 1,
+        }
+    }
+
+    fn proactive_avoided(&mut self, t: f64, call_type: CallTypeId) {
+        if let Some(k) = self.counted_interval(t) {
+            self.stats.calls[call_type * self.stats.intervals + k].proactive_avoided += 1;
+        }
+    }
+
+    fn ivr_visit(&mut self, t: f64, _entry: usize, node: usize) {
+        if let Some(k) = self.counted_interval(t) {
+            self.stats.node_visits[node * self.stats.intervals + k] += 1;
+        }
+    }
+
+    fn ivr_exit(&mut self, t: f64, entry: usize, entered_s: f64, exit: IvrExit) {
+        let Some(k) = self.counted_interval(entered_s) else {
+            return;
+        };
+        let counters = &mut self.stats.entry_calls[entry * self.stats.intervals + k];
+        counters.ivr_time_s += t - entered_s;
+        match exit {
+            IvrExit::Queue(_) => counters.to_queue += 1,
+            IvrExit::SelfService => counters.contained += 1,
+            IvrExit::HangUp => counters.ivr_hang_ups += 1,
+        }
+    }
+
+    fn callback_offered(&mut self, t: f64, call_type: CallTypeId) {
+        if let Some(k) = self.counted_interval(t) {
+            self.stats.calls[call_type * self.stats.intervals + k].callbacks_offered += 1;
+        }
+    }
+
+    fn callback_accepted(&mut self, _t: f64, call_type: CallTypeId, arrival_s: f64) {
+        if let Some(k) = self.counted_interval(arrival_s) {
+            self.stats.calls[call_type * self.stats.intervals + k].callbacks_accepted += 1;
+        }
+    }
+
+    fn callback_served(&mut self, t: f64, call: &Answered) {
+        let buckets = self.stats.buckets();
+        let g = call.group;
+        integrate(
+            &mut self.stats.busy_s[g * buckets + self.bucket],
+            self.busy[g],
+            &mut self.busy_since[g],
+            t,
+            self.warmup_s,
+        );
+        self.busy[g] += 1;
+        let handle = call.talk_s + call.after_call_work_s;
+        if t >= self.warmup_s {
+            self.stats.handled[g * buckets + self.bucket] += 1;
+            self.stats.handled_s[g * buckets + self.bucket] += handle;
+        }
+        if let Some(k) = self.counted_interval(call.arrival_s) {
+            let counters = &mut self.stats.calls[call.call_type * self.stats.intervals + k];
+            counters.callbacks_served += 1;
+            counters.callback_delay_s += call.wait_s;
+            if call.wait_s <= self.callback_deadline_s[call.call_type] {
+                counters.callbacks_in_deadline += 1;
+            }
+        }
+    }
+
+    fn callback_unserved(&mut self, _t: f64, call_type: CallTypeId, requested_s: f64) {
+        if let Some(k) = self.counted_interval(requested_s) {
+            self.stats.calls[call_type * self.stats.intervals + k].callbacks_unserved += 1;
+        }
+    }
+
+    fn recontact_planned(&mut self, _t: f64, call_type: CallTypeId, arrival_s: f64) {
+        if let Some(k) = self.counted_interval(arrival_s) {
+            self.stats.calls[call_type * self.stats.intervals + k].recontacts_planned += 1;
         }
     }
 

@@ -6,7 +6,7 @@
 mod kpi;
 mod trace;
 
-pub use kpi::{CallCounters, KpiCollector, ReplicationStats};
+pub use kpi::{CallCounters, EntryCounters, KpiCollector, ReplicationStats};
 pub use trace::Tracer;
 
 use crate::model::{CallTypeId, GroupId};
@@ -25,6 +25,35 @@ pub struct Answered {
     pub from_queue: bool,
 }
 
+/// Where a call attempt comes in: straight to a call type's queue, or at an
+/// entry number answered by an IVR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    CallType(CallTypeId),
+    Entry(usize),
+}
+
+/// Whether a call is a caller's first attempt or a repeat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Repeat {
+    First,
+    /// After hanging up in the queue or finding every line busy.
+    Retrial,
+    /// After an answered call that did not solve the problem.
+    Recontact,
+}
+
+/// How a caller leaves the IVR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IvrExit {
+    /// To a call type's queue.
+    Queue(CallTypeId),
+    /// Served by self-service: contained.
+    SelfService,
+    /// Hung up in the menus.
+    HangUp,
+}
+
 /// Receives what happens in a replication, in time order.
 #[allow(unused_variables)]
 pub trait Observer {
@@ -32,13 +61,34 @@ pub trait Observer {
     fn interval_started(&mut self, t: f64, interval: usize) {}
     /// The last interval ended: no new calls from now on.
     fn closed(&mut self, t: f64) {}
-    fn arrival(&mut self, t: f64, call_type: CallTypeId) {}
+    /// A call attempt at `source` (before trunks can block it).
+    fn attempt(&mut self, t: f64, source: Source, repeat: Repeat) {}
+    /// Every line was busy: the attempt got a busy signal.
+    fn blocked(&mut self, t: f64, source: Source) {}
+    /// A call that a proactive notification made unnecessary (it never happens).
+    fn proactive_avoided(&mut self, t: f64, call_type: CallTypeId) {}
+    /// A caller starts listening to IVR node `node` of entry `entry`.
+    fn ivr_visit(&mut self, t: f64, entry: usize, node: usize) {}
+    /// A caller who entered the IVR at `entered_s` leaves it.
+    fn ivr_exit(&mut self, t: f64, entry: usize, entered_s: f64, exit: IvrExit) {}
+    /// A call is offered to `call_type`'s queue (an agent may take it at once).
+    fn arrival(&mut self, t: f64, call_type: CallTypeId, repeat: Repeat) {}
     /// The call found no free agent; `waiting` of its type are now queued.
     fn queued(&mut self, t: f64, call_type: CallTypeId, waiting: usize) {}
     fn answered(&mut self, t: f64, call: &Answered) {}
     fn abandoned(&mut self, t: f64, call_type: CallTypeId, arrival_s: f64) {}
     /// Waiting at closing time and dropped (`after_close = "drop"`).
     fn dropped(&mut self, t: f64, call_type: CallTypeId, arrival_s: f64) {}
+    /// A callback was offered to a caller facing a long expected wait.
+    fn callback_offered(&mut self, t: f64, call_type: CallTypeId) {}
+    /// The caller (queued since `arrival_s`) accepted the callback and hung up.
+    fn callback_accepted(&mut self, t: f64, call_type: CallTypeId, arrival_s: f64) {}
+    /// An agent calls back; `call.arrival_s` is when the callback was requested.
+    fn callback_served(&mut self, t: f64, call: &Answered) {}
+    /// A callback requested at `requested_s` that no agent made.
+    fn callback_unserved(&mut self, t: f64, call_type: CallTypeId, requested_s: f64) {}
+    /// An answered caller (queued since `arrival_s`) will call again.
+    fn recontact_planned(&mut self, t: f64, call_type: CallTypeId, arrival_s: f64) {}
     /// An agent finished a call (talk and after-call work).
     fn agent_free(&mut self, t: f64, group: GroupId, agent: u32) {}
     /// The agents present in `group` (on shift, or finishing a call after it) changed.
@@ -59,9 +109,49 @@ impl<A: Observer, B: Observer> Observer for (A, B) {
         self.0.closed(t);
         self.1.closed(t);
     }
-    fn arrival(&mut self, t: f64, call_type: CallTypeId) {
-        self.0.arrival(t, call_type);
-        self.1.arrival(t, call_type);
+    fn attempt(&mut self, t: f64, source: Source, repeat: Repeat) {
+        self.0.attempt(t, source, repeat);
+        self.1.attempt(t, source, repeat);
+    }
+    fn blocked(&mut self, t: f64, source: Source) {
+        self.0.blocked(t, source);
+        self.1.blocked(t, source);
+    }
+    fn proactive_avoided(&mut self, t: f64, call_type: CallTypeId) {
+        self.0.proactive_avoided(t, call_type);
+        self.1.proactive_avoided(t, call_type);
+    }
+    fn ivr_visit(&mut self, t: f64, entry: usize, node: usize) {
+        self.0.ivr_visit(t, entry, node);
+        self.1.ivr_visit(t, entry, node);
+    }
+    fn ivr_exit(&mut self, t: f64, entry: usize, entered_s: f64, exit: IvrExit) {
+        self.0.ivr_exit(t, entry, entered_s, exit);
+        self.1.ivr_exit(t, entry, entered_s, exit);
+    }
+    fn arrival(&mut self, t: f64, call_type: CallTypeId, repeat: Repeat) {
+        self.0.arrival(t, call_type, repeat);
+        self.1.arrival(t, call_type, repeat);
+    }
+    fn callback_offered(&mut self, t: f64, call_type: CallTypeId) {
+        self.0.callback_offered(t, call_type);
+        self.1.callback_offered(t, call_type);
+    }
+    fn callback_accepted(&mut self, t: f64, call_type: CallTypeId, arrival_s: f64) {
+        self.0.callback_accepted(t, call_type, arrival_s);
+        self.1.callback_accepted(t, call_type, arrival_s);
+    }
+    fn callback_served(&mut self, t: f64, call: &Answered) {
+        self.0.callback_served(t, call);
+        self.1.callback_served(t, call);
+    }
+    fn callback_unserved(&mut self, t: f64, call_type: CallTypeId, requested_s: f64) {
+        self.0.callback_unserved(t, call_type, requested_s);
+        self.1.callback_unserved(t, call_type, requested_s);
+    }
+    fn recontact_planned(&mut self, t: f64, call_type: CallTypeId, arrival_s: f64) {
+        self.0.recontact_planned(t, call_type, arrival_s);
+        self.1.recontact_planned(t, call_type, arrival_s);
     }
     fn queued(&mut self, t: f64, call_type: CallTypeId, waiting: usize) {
         self.0.queued(t, call_type, waiting);

@@ -51,7 +51,7 @@ impl Observer for Tracer {
     fn closed(&mut self, t: f64) {
         self.emit(t, |_| "closing time: no new calls".into());
     }
-    fn arrival(&mut self, t: f64, call_type: CallTypeId) {
+    fn arrival(&mut self, t: f64, call_type: CallTypeId, _repeat: super::Repeat) {
         self.emit(t, |n| format!("arrival     {}", n.call_types[call_type]));
     }
     fn queued(&mut self, t: f64, call_type: CallTypeId, waiting: usize) {

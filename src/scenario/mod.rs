@@ -4,7 +4,9 @@
 //! fault, e.g. `scenarios/bank.toml:14: call_type[1].patience.mean_s: must be > 0 …`.
 
 mod error;
+mod ivr;
 pub mod raw;
+mod routing;
 mod spans;
 mod validate;
 
@@ -30,6 +32,12 @@ pub struct Scenario {
     pub call_types: Vec<CallType>,
     pub agent_groups: Vec<AgentGroup>,
     pub targets: Targets,
+    /// Lines into the center (IVR + queue + talking); `None`: unlimited.
+    pub trunks: Option<u32>,
+    pub routing: Routing,
+    /// Entry numbers answered by an IVR.
+    pub entries: Vec<Entry>,
+    pub ivr_nodes: Vec<IvrNode>,
     /// Accepted oddities worth telling the user about.
     pub warnings: Vec<String>,
     /// The scenario as simulated (overrides applied), echoed in JSON output.
@@ -91,6 +99,94 @@ pub struct CallType {
     pub after_call_work: Option<Distribution>,
     /// Higher is served first.
     pub priority: i32,
+    /// Groups serving this type, in the order a new call tries them.
+    pub preference: Vec<usize>,
+    pub retry: Option<Retry>,
+    pub recontact: Option<Recontact>,
+    pub callback: Option<Callback>,
+    /// Share of each interval's volume removed by proactive notifications.
+    pub proactive: Vec<f64>,
+    /// Callers reach this type through an IVR (it may have no volume of its own).
+    pub fed_by_ivr: bool,
+}
+
+/// Abandoned or blocked callers call again with probability `prob` after `delay`.
+#[derive(Debug, Clone)]
+pub struct Retry {
+    pub prob: f64,
+    pub delay: Distribution,
+}
+
+/// An answered caller calls again with probability 1 − `fcr` after `delay`.
+#[derive(Debug, Clone)]
+pub struct Recontact {
+    pub fcr: f64,
+    pub delay: Distribution,
+}
+
+/// Virtual hold: when the expected wait at arrival exceeds `offer_when_wait_s`,
+/// a callback is offered; a share `accept` takes it and hangs up.
+#[derive(Debug, Clone, Copy)]
+pub struct Callback {
+    pub offer_when_wait_s: f64,
+    pub accept: f64,
+    pub deadline_s: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgentSelection {
+    /// The first group in the call type's preference order with an idle
+    /// agent; in it, the agent idle longest.
+    #[default]
+    LongestIdle,
+    /// As above, but the idle agent who has handled the fewest calls.
+    FewestCalls,
+    /// Groups with the fewest skills first, keeping versatile agents free.
+    LeastFlexible,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Routing {
+    pub agent_selection: AgentSelection,
+    /// Priority points a waiting call gains per second (0: static priority).
+    pub aging_per_s: f64,
+}
+
+/// Keep `agents` agents of a group idle for the `for_types` call types.
+#[derive(Debug, Clone)]
+pub struct Reserve {
+    pub agents: u32,
+    pub for_types: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub name: String,
+    pub calls_per_interval: Vec<f64>,
+    pub first_node: usize,
+    pub retry: Option<Retry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct IvrNode {
+    pub name: String,
+    pub prompt: Distribution,
+    pub options: Vec<IvrOption>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct IvrOption {
+    pub prob: f64,
+    pub target: IvrTarget,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IvrTarget {
+    Node(usize),
+    Queue(usize),
+    SelfService,
+    HangUp,
 }
 
 #[derive(Debug, Clone)]
@@ -100,6 +196,11 @@ pub struct AgentGroup {
     pub agents: Vec<u32>,
     /// Indices of the call types served, in preference order.
     pub skills: Vec<usize>,
+    /// Handle-time multiplier for each skill (same order as `skills`).
+    pub handle_factor: Vec<f64>,
+    /// Wait a call of each skill must have before this group takes it.
+    pub answer_after_s: Vec<f64>,
+    pub reserve: Option<Reserve>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]

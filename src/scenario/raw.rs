@@ -15,6 +15,102 @@ pub struct RawScenario {
     pub agent_groups: Vec<RawAgentGroup>,
     #[serde(default)]
     pub targets: RawTargets,
+    pub trunks: Option<RawTrunks>,
+    #[serde(default)]
+    pub routing: RawRouting,
+    #[serde(rename = "entry", default)]
+    pub entries: Vec<RawEntry>,
+    #[serde(rename = "ivr_node", default)]
+    pub ivr_nodes: Vec<RawIvrNode>,
+}
+
+/// Lines into the center: calls in the IVR, waiting or talking hold one.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTrunks {
+    pub lines: i64,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRouting {
+    #[serde(default)]
+    pub agent_selection: RawAgentSelection,
+    /// Priority points a waiting call gains per minute of waiting.
+    #[serde(default)]
+    pub aging_per_min: f64,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RawAgentSelection {
+    #[default]
+    LongestIdle,
+    FewestCalls,
+    LeastFlexible,
+}
+
+/// Callers who hang up or find every line busy call again.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRetry {
+    pub prob_pct: f64,
+    pub delay: RawDistribution,
+}
+
+/// Answered callers whose problem was not solved call again.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRecontact {
+    pub fcr_pct: f64,
+    pub delay: RawDistribution,
+}
+
+/// Virtual hold: offer a callback when the expected wait is long.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCallback {
+    pub offer_when_wait_s: f64,
+    pub accept_pct: f64,
+    pub deadline_min: f64,
+}
+
+/// An entry number: its own volume, answered by an IVR menu.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEntry {
+    pub name: String,
+    pub calls_per_interval: Option<toml::Value>,
+    pub calls_per_hour: Option<toml::Value>,
+    /// The first IVR node callers hear.
+    pub ivr: String,
+    pub retry: Option<RawRetry>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIvrNode {
+    pub name: String,
+    /// Time the caller spends in this node before choosing.
+    pub prompt: RawDistribution,
+    pub options: Vec<RawIvrOption>,
+}
+
+/// One way out of an IVR node: exactly one of `next`, `queue`, `outcome`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIvrOption {
+    pub prob_pct: f64,
+    pub next: Option<String>,
+    pub queue: Option<String>,
+    pub outcome: Option<RawIvrOutcome>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RawIvrOutcome {
+    SelfService,
+    HangUp,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -86,6 +182,13 @@ pub struct RawCallType {
     /// Higher is served first.
     #[serde(default)]
     pub priority: i64,
+    /// Groups to try for a new call, in order (default: file order).
+    pub groups: Option<Vec<String>>,
+    pub retry: Option<RawRetry>,
+    pub recontact: Option<RawRecontact>,
+    pub callback: Option<RawCallback>,
+    /// Share of the volume removed by proactive notifications: one number or one per interval.
+    pub proactive_pct: Option<toml::Value>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -96,6 +199,22 @@ pub struct RawAgentGroup {
     pub agents: toml::Value,
     /// Call type names this group serves, in preference order.
     pub skills: Vec<String>,
+    /// Proficiency: handle-time multiplier per skill (default 1).
+    #[serde(default)]
+    pub handle_factor: std::collections::BTreeMap<String, f64>,
+    /// Delayed overflow: take calls of a skill only once they waited this long.
+    #[serde(default)]
+    pub answer_after_s: std::collections::BTreeMap<String, f64>,
+    pub reserve: Option<RawReserve>,
+}
+
+/// Keep `agents` idle agents for calls of the `for` types.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReserve {
+    pub agents: i64,
+    #[serde(rename = "for")]
+    pub for_types: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

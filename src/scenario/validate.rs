@@ -17,7 +17,7 @@ const MAX_CALLS_PER_INTERVAL: f64 = 1e8;
 const DEFAULT_ANSWER_WITHIN_S: f64 = 20.0;
 const MAX_PRIORITY: i64 = 1_000_000;
 
-fn whole_in_range(field: &str, v: i64, min: i64, max: i64) -> Check<i64> {
+pub(super) fn whole_in_range(field: &str, v: i64, min: i64, max: i64) -> Check<i64> {
     if (min..=max).contains(&v) {
         Ok(v)
     } else if max == i64::MAX {
@@ -33,7 +33,7 @@ fn whole_in_range(field: &str, v: i64, min: i64, max: i64) -> Check<i64> {
     }
 }
 
-type Check<T> = Result<T, FieldError>;
+pub(super) type Check<T> = Result<T, FieldError>;
 
 fn finite(field: &str, v: f64) -> Check<f64> {
     if v.is_finite() {
@@ -46,7 +46,7 @@ fn finite(field: &str, v: f64) -> Check<f64> {
     }
 }
 
-fn in_range(field: &str, v: f64, rule: &str, ok: impl Fn(f64) -> bool) -> Check<f64> {
+pub(super) fn in_range(field: &str, v: f64, rule: &str, ok: impl Fn(f64) -> bool) -> Check<f64> {
     finite(field, v)?;
     if ok(v) {
         Ok(v)
@@ -144,7 +144,73 @@ fn per_interval(
     }
 }
 
-fn distribution(field: &str, raw: &super::raw::RawDistribution) -> Check<Distribution> {
+/// The volume of a call type or entry at `at`: calls per interval from
+/// `calls_per_interval` or `calls_per_hour`; `None` when neither is given.
+pub(super) fn volume(
+    at: &str,
+    calls_per_interval: Option<&toml::Value>,
+    calls_per_hour: Option<&toml::Value>,
+    intervals: usize,
+    interval_s: f64,
+) -> Check<Option<Vec<f64>>> {
+    let volume_check = |field: &str, v: f64| {
+        in_range(field, v, ">= 0 and at most 100000000", |v| {
+            (0.0..=MAX_CALLS_PER_INTERVAL).contains(&v)
+        })
+    };
+    match (calls_per_interval, calls_per_hour) {
+        (Some(v), None) => per_interval(
+            &format!("{at}.calls_per_interval"),
+            v,
+            intervals,
+            "a number of calls",
+            volume_check,
+        )
+        .map(Some),
+        (None, Some(v)) => {
+            let field = format!("{at}.calls_per_hour");
+            let volume: Vec<f64> =
+                per_interval(&field, v, intervals, "a number of calls per hour", volume_check)?
+                    .into_iter()
+                    .map(|per_hour| per_hour * interval_s / 3600.0)
+                    .collect();
+            // The limit is on calls per interval, whatever unit they were given in.
+            if let Some(&most) = volume.iter().find(|&&v| v > MAX_CALLS_PER_INTERVAL) {
+                return Err(FieldError::new(
+                    field,
+                    format!(
+                        "gives {} calls in a {}-minute interval, more than 100000000",
+                        show(most),
+                        interval_s / 60.0
+                    ),
+                ));
+            }
+            Ok(Some(volume))
+        }
+        (Some(_), Some(_)) => Err(FieldError::new(
+            format!("{at}.calls_per_hour"),
+            "give calls_per_interval or calls_per_hour, not both",
+        )),
+        (None, None) => Ok(None),
+    }
+}
+
+/// A percentage in [0, 100] as a share.
+pub(super) fn percent(field: &str, v: f64) -> Check<f64> {
+    in_range(field, v, "a percentage from 0 to 100", |v| {
+        (0.0..=100.0).contains(&v)
+    })
+    .map(|v| v / 100.0)
+}
+
+pub(super) fn retry(at: &str, raw: &super::raw::RawRetry) -> Check<super::Retry> {
+    Ok(super::Retry {
+        prob: percent(&format!("{at}.prob_pct"), raw.prob_pct)?,
+        delay: distribution(&format!("{at}.delay"), &raw.delay)?,
+    })
+}
+
+pub(super) fn distribution(field: &str, raw: &super::raw::RawDistribution) -> Check<Distribution> {
     Distribution::new(raw)
         .map_err(|(param, message)| FieldError::new(format!("{field}.{param}"), message))
 }
@@ -260,6 +326,13 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
             "the scenario needs at least one [[agent_group]]",
         ));
     }
+    // Call types an IVR sends callers to may have no volume of their own.
+    let fed_by_ivr: Vec<&str> = raw
+        .ivr_nodes
+        .iter()
+        .flat_map(|n| n.options.iter().filter_map(|o| o.queue.as_deref()))
+        .map(str::trim)
+        .collect();
     let mut type_index: HashMap<&str, usize> = HashMap::new();
     let mut call_types = Vec::with_capacity(raw.call_types.len());
     for (i, c) in raw.call_types.iter().enumerate() {
@@ -274,49 +347,16 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
                 format!("\"{name}\" is already the name of call_type[{first}]"),
             ));
         }
-        let volume_check = |field: &str, v: f64| {
-            in_range(field, v, ">= 0 and at most 100000000", |v| {
-                (0.0..=MAX_CALLS_PER_INTERVAL).contains(&v)
-            })
-        };
-        let calls_per_interval = match (&c.calls_per_interval, &c.calls_per_hour) {
-            (Some(v), None) => per_interval(
-                &at("calls_per_interval"),
-                v,
-                intervals,
-                "a number of calls",
-                volume_check,
-            )?,
-            (None, Some(v)) => {
-                let volume: Vec<f64> = per_interval(
-                    &at("calls_per_hour"),
-                    v,
-                    intervals,
-                    "a number of calls per hour",
-                    volume_check,
-                )?
-                .into_iter()
-                .map(|per_hour| per_hour * interval_s / 3600.0)
-                .collect();
-                // The limit is on calls per interval, whatever unit they were given in.
-                if let Some(&most) = volume.iter().find(|&&v| v > MAX_CALLS_PER_INTERVAL) {
-                    return Err(FieldError::new(
-                        at("calls_per_hour"),
-                        format!(
-                            "gives {} calls in a {interval_min}-minute interval, more than 100000000",
-                            show(most)
-                        ),
-                    ));
-                }
-                volume
-            }
-            (Some(_), Some(_)) => {
-                return Err(FieldError::new(
-                    at("calls_per_hour"),
-                    "give calls_per_interval or calls_per_hour, not both",
-                ));
-            }
-            (None, None) => {
+        let calls_per_interval = match volume(
+            &format!("call_type[{i}]"),
+            c.calls_per_interval.as_ref(),
+            c.calls_per_hour.as_ref(),
+            intervals,
+            interval_s,
+        )? {
+            Some(v) => v,
+            None if fed_by_ivr.contains(&name) => vec![0.0; intervals],
+            None => {
                 return Err(FieldError::new(
                     format!("call_type[{i}]"),
                     "give the volume: calls_per_interval (a number or one per interval) or calls_per_hour",
@@ -340,6 +380,52 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
             .as_ref()
             .map(|p| distribution(&at("after_call_work"), p))
             .transpose()?;
+        let recontact = c
+            .recontact
+            .as_ref()
+            .map(|r| {
+                Ok::<_, FieldError>(super::Recontact {
+                    fcr: percent(&at("recontact.fcr_pct"), r.fcr_pct)?,
+                    delay: distribution(&at("recontact.delay"), &r.delay)?,
+                })
+            })
+            .transpose()?;
+        let callback = c
+            .callback
+            .as_ref()
+            .map(|cb| {
+                Ok::<_, FieldError>(super::Callback {
+                    offer_when_wait_s: in_range(
+                        &at("callback.offer_when_wait_s"),
+                        cb.offer_when_wait_s,
+                        ">= 0 and at most 86400",
+                        |v| (0.0..=86_400.0).contains(&v),
+                    )?,
+                    accept: percent(&at("callback.accept_pct"), cb.accept_pct)?,
+                    deadline_s: in_range(
+                        &at("callback.deadline_min"),
+                        cb.deadline_min,
+                        "> 0 and at most 10080 (a week)",
+                        |v| v > 0.0 && v <= 10_080.0,
+                    )? * 60.0,
+                })
+            })
+            .transpose()?;
+        let proactive = match &c.proactive_pct {
+            None => vec![0.0; intervals],
+            Some(_) if fed_by_ivr.contains(&name) => {
+                return Err(FieldError::new(
+                    at("proactive_pct"),
+                    "applies to the call type's own volume: callers reaching it through an IVR have already called",
+                ));
+            }
+            Some(v) => per_interval(&at("proactive_pct"), v, intervals, "a percentage", |f, v| {
+                in_range(f, v, "a percentage from 0 to 100", |v| (0.0..=100.0).contains(&v))
+            })?
+            .into_iter()
+            .map(|p| p / 100.0)
+            .collect(),
+        };
         call_types.push(CallType {
             name: name.to_string(),
             calls_per_interval,
@@ -348,6 +434,12 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
             after_call_work,
             priority: whole_in_range(&at("priority"), c.priority, -MAX_PRIORITY, MAX_PRIORITY)?
                 as i32,
+            preference: Vec::new(),
+            retry: c.retry.as_ref().map(|r| retry(&at("retry"), r)).transpose()?,
+            recontact,
+            callback,
+            proactive,
+            fed_by_ivr: fed_by_ivr.contains(&name),
         });
     }
 
@@ -415,10 +507,90 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
             served[t] = true;
             skills.push(t);
         }
+        let skill_names: Vec<&str> = group.skills.iter().map(|k| k.trim()).collect();
+        let per_skill = |key: &str,
+                         map: &std::collections::BTreeMap<String, f64>,
+                         default: f64,
+                         rule: &str,
+                         ok: &dyn Fn(f64) -> bool|
+         -> Check<Vec<f64>> {
+            for (skill, &v) in map {
+                let field = format!("agent_group[{g}].{key}.{skill}");
+                if !skill_names.contains(&skill.trim()) {
+                    return Err(FieldError::new(
+                        field,
+                        format!(
+                            "\"{skill}\" is not one of this group's skills ({})",
+                            skill_names.join(", ")
+                        ),
+                    ));
+                }
+                in_range(&field, v, rule, ok)?;
+            }
+            Ok(skill_names
+                .iter()
+                .map(|k| map.get(*k).copied().unwrap_or(default))
+                .collect())
+        };
+        let handle_factor = per_skill(
+            "handle_factor",
+            &group.handle_factor,
+            1.0,
+            "> 0 and at most 100",
+            &|v| v > 0.0 && v <= 100.0,
+        )?;
+        let answer_after_s = per_skill(
+            "answer_after_s",
+            &group.answer_after_s,
+            0.0,
+            ">= 0 and at most 86400",
+            &|v| (0.0..=86_400.0).contains(&v),
+        )?;
+        let reserve = match &group.reserve {
+            None => None,
+            Some(r) => {
+                let agents = whole_in_range(
+                    &at("reserve.agents"),
+                    r.agents,
+                    1,
+                    MAX_AGENTS as i64,
+                )? as u32;
+                if r.for_types.is_empty() {
+                    return Err(FieldError::new(
+                        at("reserve.for"),
+                        "name the call types the reserved agents are kept for",
+                    ));
+                }
+                let mut for_types = Vec::with_capacity(r.for_types.len());
+                for (k, t) in r.for_types.iter().enumerate() {
+                    let field = format!("agent_group[{g}].reserve.for[{k}]");
+                    let Some(&index) = type_index.get(t.trim()) else {
+                        return Err(FieldError::new(field, format!("\"{t}\" is not a call type")));
+                    };
+                    if !skills.contains(&index) {
+                        return Err(FieldError::new(
+                            field,
+                            format!("\"{t}\" is not one of this group's skills"),
+                        ));
+                    }
+                    for_types.push(index);
+                }
+                if skills.iter().all(|s| for_types.contains(s)) {
+                    return Err(FieldError::new(
+                        at("reserve.for"),
+                        "names every skill of the group: reserving agents for all its calls changes nothing",
+                    ));
+                }
+                Some(super::Reserve { agents, for_types })
+            }
+        };
         agent_groups.push(AgentGroup {
             name: name.to_string(),
             agents,
             skills,
+            handle_factor,
+            answer_after_s,
+            reserve,
         });
     }
     let mut warnings = Vec::new();
@@ -439,6 +611,16 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
             warnings.push(message);
         }
     }
+
+    super::routing::preferences(raw, &mut call_types, &agent_groups, &group_names)?;
+    let routing = super::routing::routing(&raw.routing)?;
+    let trunks = raw
+        .trunks
+        .as_ref()
+        .map(|t| whole_in_range("trunks.lines", t.lines, 1, MAX_AGENTS as i64).map(|v| v as u32))
+        .transpose()?;
+    let (entries, ivr_nodes) =
+        super::ivr::entries_and_nodes(raw, &type_index, intervals, interval_s)?;
 
     let t = &raw.targets;
     let service_level = t
@@ -511,6 +693,10 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
                 }
             },
         },
+        trunks,
+        routing,
+        entries,
+        ivr_nodes,
         warnings,
         echo,
     })
