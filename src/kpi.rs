@@ -17,7 +17,7 @@
 use serde::Serialize;
 
 use crate::erlang::ServiceLevelBasis;
-use crate::observe::{CallCounters, ReplicationStats};
+use crate::observe::{CallCounters, EntryCounters, ReplicationStats};
 use crate::stats::{Estimate, Moments, WaitHistogram};
 
 /// A KPI of calls.
@@ -41,10 +41,22 @@ pub enum CallKpi {
     MeanQueue,
     DroppedAtClose,
     StillWaiting,
+    Blocked,
+    BlockRate,
+    ProactiveAvoided,
+    RepeatCalls,
+    RepeatShare,
+    UniqueCallers,
+    Fcr,
+    CallbacksOffered,
+    CallbacksAccepted,
+    CallbackDelay,
+    CallbacksInDeadline,
+    CallbacksUnserved,
 }
 
 impl CallKpi {
-    pub const ALL: [CallKpi; 18] = [
+    pub const ALL: [CallKpi; 30] = [
         CallKpi::Offered,
         CallKpi::Answered,
         CallKpi::Abandoned,
@@ -63,6 +75,18 @@ impl CallKpi {
         CallKpi::MeanQueue,
         CallKpi::DroppedAtClose,
         CallKpi::StillWaiting,
+        CallKpi::Blocked,
+        CallKpi::BlockRate,
+        CallKpi::ProactiveAvoided,
+        CallKpi::RepeatCalls,
+        CallKpi::RepeatShare,
+        CallKpi::UniqueCallers,
+        CallKpi::Fcr,
+        CallKpi::CallbacksOffered,
+        CallKpi::CallbacksAccepted,
+        CallKpi::CallbackDelay,
+        CallKpi::CallbacksInDeadline,
+        CallKpi::CallbacksUnserved,
     ];
 
     /// Name in JSON and CSV, with its unit.
@@ -86,6 +110,18 @@ impl CallKpi {
             CallKpi::MeanQueue => "mean_queue",
             CallKpi::DroppedAtClose => "dropped_at_close",
             CallKpi::StillWaiting => "still_waiting",
+            CallKpi::Blocked => "blocked",
+            CallKpi::BlockRate => "block_rate",
+            CallKpi::ProactiveAvoided => "proactive_avoided",
+            CallKpi::RepeatCalls => "repeat_calls",
+            CallKpi::RepeatShare => "repeat_share",
+            CallKpi::UniqueCallers => "unique_callers",
+            CallKpi::Fcr => "fcr",
+            CallKpi::CallbacksOffered => "callbacks_offered",
+            CallKpi::CallbacksAccepted => "callbacks_accepted",
+            CallKpi::CallbackDelay => "callback_delay_s",
+            CallKpi::CallbacksInDeadline => "callbacks_in_deadline",
+            CallKpi::CallbacksUnserved => "callbacks_unserved",
         }
     }
 
@@ -121,6 +157,53 @@ impl GroupKpi {
     }
 }
 
+/// A KPI of an entry number and its IVR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum EntryKpi {
+    Calls,
+    Blocked,
+    BlockRate,
+    Contained,
+    ContainmentRate,
+    IvrAbandoned,
+    IvrAbandonRate,
+    ToQueue,
+    MeanIvrTime,
+    RepeatCalls,
+}
+
+impl EntryKpi {
+    pub const ALL: [EntryKpi; 10] = [
+        EntryKpi::Calls,
+        EntryKpi::Blocked,
+        EntryKpi::BlockRate,
+        EntryKpi::Contained,
+        EntryKpi::ContainmentRate,
+        EntryKpi::IvrAbandoned,
+        EntryKpi::IvrAbandonRate,
+        EntryKpi::ToQueue,
+        EntryKpi::MeanIvrTime,
+        EntryKpi::RepeatCalls,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            EntryKpi::Calls => "calls",
+            EntryKpi::Blocked => "blocked",
+            EntryKpi::BlockRate => "block_rate",
+            EntryKpi::Contained => "contained",
+            EntryKpi::ContainmentRate => "containment_rate",
+            EntryKpi::IvrAbandoned => "ivr_abandoned",
+            EntryKpi::IvrAbandonRate => "ivr_abandon_rate",
+            EntryKpi::ToQueue => "to_queue",
+            EntryKpi::MeanIvrTime => "mean_ivr_time_s",
+            EntryKpi::RepeatCalls => "repeat_calls",
+        }
+    }
+}
+
+pub type EntryValues = [Option<f64>; EntryKpi::ALL.len()];
+
 pub type CallValues = [Option<f64>; CallKpi::ALL.len()];
 pub type GroupValues = [Option<f64>; GroupKpi::ALL.len()];
 
@@ -137,6 +220,8 @@ pub struct Layout {
     pub call_types: usize,
     pub groups: usize,
     pub intervals: usize,
+    pub entries: usize,
+    pub ivr_nodes: usize,
 }
 
 impl Layout {
@@ -157,6 +242,21 @@ impl Layout {
     pub fn group_index(&self, group: usize, interval: Option<usize>) -> usize {
         group * (self.intervals + 1) + interval.unwrap_or(self.intervals)
     }
+
+    /// Scope of an entry (or IVR node) in an interval or the day.
+    pub fn entry_index(&self, entry: usize, interval: Option<usize>) -> usize {
+        entry * (self.intervals + 1) + interval.unwrap_or(self.intervals)
+    }
+
+    pub fn of(model: &crate::model::Model) -> Self {
+        Self {
+            call_types: model.call_types.len(),
+            groups: model.groups.len(),
+            intervals: model.intervals,
+            entries: model.entries.len(),
+            ivr_nodes: model.ivr_nodes.len(),
+        }
+    }
 }
 
 /// Waits at which the day's wait-time distribution is reported: every 5 s to
@@ -176,6 +276,12 @@ pub struct ReplicationKpis {
     /// Share of answered calls that waited at most each of
     /// [`wait_distribution_points_s`], over the day: per call type, then all.
     pub wait_distribution: Vec<Vec<Option<f64>>>,
+    /// Per entry × (intervals, then the day).
+    #[serde(default)]
+    pub entries: Vec<EntryValues>,
+    /// Callers starting each IVR node's prompt, per node × (intervals, then the day).
+    #[serde(default)]
+    pub node_visits: Vec<f64>,
 }
 
 /// `numerator / denominator`, or undefined (never NaN or infinity).
@@ -191,6 +297,8 @@ impl ReplicationKpis {
             call_types: stats.call_types,
             groups: stats.groups,
             intervals: stats.intervals,
+            entries: stats.entries,
+            ivr_nodes: stats.ivr_nodes,
         };
         let (types, intervals, buckets) = (stats.call_types, stats.intervals, stats.buckets());
         let mut calls = vec![[None; CallKpi::ALL.len()]; layout.call_scopes()];
@@ -271,12 +379,50 @@ impl ReplicationKpis {
             );
             groups[layout.group_index(g, None)] = group_values(day);
         }
+        let mut entries = vec![[None; EntryKpi::ALL.len()]; stats.entries * (intervals + 1)];
+        for e in 0..stats.entries {
+            let rows = &stats.entry_calls[e * intervals..(e + 1) * intervals];
+            let mut day = EntryCounters::default();
+            for (k, c) in rows.iter().enumerate() {
+                entries[layout.entry_index(e, Some(k))] = entry_values(c);
+                day.add(c);
+            }
+            entries[layout.entry_index(e, None)] = entry_values(&day);
+        }
+        let mut node_visits = vec![0.0; stats.ivr_nodes * (intervals + 1)];
+        for n in 0..stats.ivr_nodes {
+            let rows = &stats.node_visits[n * intervals..(n + 1) * intervals];
+            for (k, &v) in rows.iter().enumerate() {
+                node_visits[layout.entry_index(n, Some(k))] = v as f64;
+            }
+            node_visits[layout.entry_index(n, None)] = rows.iter().sum::<u64>() as f64;
+        }
         Self {
             calls,
             groups,
             wait_distribution,
+            entries,
+            node_visits,
         }
     }
+}
+
+fn entry_values(c: &EntryCounters) -> EntryValues {
+    let mut v = [None; EntryKpi::ALL.len()];
+    let mut set = |kpi: EntryKpi, value: Option<f64>| v[kpi as usize] = value;
+    let entered = (c.attempts - c.blocked) as f64;
+    let left = (c.contained + c.ivr_hang_ups + c.to_queue) as f64;
+    set(EntryKpi::Calls, Some(c.attempts as f64));
+    set(EntryKpi::Blocked, Some(c.blocked as f64));
+    set(EntryKpi::BlockRate, ratio(c.blocked as f64, c.attempts as f64));
+    set(EntryKpi::Contained, Some(c.contained as f64));
+    set(EntryKpi::ContainmentRate, ratio(c.contained as f64, entered));
+    set(EntryKpi::IvrAbandoned, Some(c.ivr_hang_ups as f64));
+    set(EntryKpi::IvrAbandonRate, ratio(c.ivr_hang_ups as f64, entered));
+    set(EntryKpi::ToQueue, Some(c.to_queue as f64));
+    set(EntryKpi::MeanIvrTime, ratio(c.ivr_time_s, left));
+    set(EntryKpi::RepeatCalls, Some(c.repeats as f64));
+    v
 }
 
 /// Time-based quantities of a scope: (∫ queue dt, observed time, max queue,
@@ -353,10 +499,13 @@ fn call_values(
     set(CallKpi::Abandoned, Some(c.abandoned as f64));
     set(CallKpi::DroppedAtClose, Some(c.dropped as f64));
     set(CallKpi::AbandonRate, ratio(c.abandoned as f64, offered));
+    // Callers who accepted a callback left the inbound queue: the callback
+    // KPIs count them, the service level does not.
+    let inbound = offered - c.callbacks_accepted as f64;
     let denominator = match basis {
-        ServiceLevelBasis::Offered => offered,
+        ServiceLevelBasis::Offered => inbound,
         ServiceLevelBasis::Answered => answered,
-        ServiceLevelBasis::ExcludeShortAbandons => offered - c.abandoned_within as f64,
+        ServiceLevelBasis::ExcludeShortAbandons => inbound - c.abandoned_within as f64,
     };
     set(
         CallKpi::ServiceLevel,
@@ -368,6 +517,28 @@ fn call_values(
         ratio(c.wait_abandoned_s, c.abandoned as f64),
     );
     set(CallKpi::Aht, ratio(c.handle_s, answered));
+    let blocked = c.blocked as f64;
+    set(CallKpi::Blocked, Some(blocked));
+    set(CallKpi::BlockRate, ratio(blocked, blocked + offered));
+    set(CallKpi::ProactiveAvoided, Some(c.proactive_avoided as f64));
+    set(CallKpi::RepeatCalls, Some(c.repeats as f64));
+    set(CallKpi::RepeatShare, ratio(c.repeats as f64, offered));
+    set(CallKpi::UniqueCallers, Some((c.offered - c.repeats) as f64));
+    set(
+        CallKpi::Fcr,
+        ratio(answered - c.recontacts_planned as f64, answered),
+    );
+    set(CallKpi::CallbacksOffered, Some(c.callbacks_offered as f64));
+    set(CallKpi::CallbacksAccepted, Some(c.callbacks_accepted as f64));
+    set(
+        CallKpi::CallbackDelay,
+        ratio(c.callback_delay_s, c.callbacks_served as f64),
+    );
+    set(
+        CallKpi::CallbacksInDeadline,
+        ratio(c.callbacks_in_deadline as f64, c.callbacks_accepted as f64),
+    );
+    set(CallKpi::CallbacksUnserved, Some(c.callbacks_unserved as f64));
     for (kpi, q) in [
         (CallKpi::WaitP50, 0.50),
         (CallKpi::WaitP80, 0.80),
@@ -407,6 +578,8 @@ pub struct KpiMoments {
     pub groups: Vec<[Moments; GroupKpi::ALL.len()]>,
     /// Per call type, then all: one per [`wait_distribution_points_s`].
     pub wait_distribution: Vec<Vec<Moments>>,
+    pub entries: Vec<[Moments; EntryKpi::ALL.len()]>,
+    pub node_visits: Vec<Moments>,
     pub replications: u64,
 }
 
@@ -420,6 +593,11 @@ impl KpiMoments {
                 vec![Moments::default(); wait_distribution_points_s().count()];
                 layout.call_types + 1
             ],
+            entries: vec![
+                [Moments::default(); EntryKpi::ALL.len()];
+                layout.entries * (layout.intervals + 1)
+            ],
+            node_visits: vec![Moments::default(); layout.ivr_nodes * (layout.intervals + 1)],
             replications: 0,
         }
     }
@@ -444,7 +622,30 @@ impl KpiMoments {
                 m.add_defined(*v);
             }
         }
+        for (moments, values) in self.entries.iter_mut().zip(&kpis.entries) {
+            for (m, v) in moments.iter_mut().zip(values) {
+                m.add_defined(*v);
+            }
+        }
+        for (m, v) in self.node_visits.iter_mut().zip(&kpis.node_visits) {
+            m.add(*v);
+        }
         self.replications += 1;
+    }
+
+    pub fn entry(
+        &self,
+        entry: usize,
+        interval: Option<usize>,
+        kpi: EntryKpi,
+        confidence: f64,
+    ) -> Option<Estimate> {
+        self.entries[self.layout.entry_index(entry, interval)][kpi as usize].estimate(confidence)
+    }
+
+    /// Callers starting IVR node `node`'s prompt.
+    pub fn node_visits(&self, node: usize, interval: Option<usize>, confidence: f64) -> Option<Estimate> {
+        self.node_visits[self.layout.entry_index(node, interval)].estimate(confidence)
     }
 
     /// The day's wait-time distribution of `call_type` (or all): the share of

@@ -90,11 +90,7 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
         .replications
         .clone()
         .unwrap_or(0..u64::from(scenario.simulation.replications));
-    let layout = Layout {
-        call_types: model.call_types.len(),
-        groups: model.groups.len(),
-        intervals: model.intervals,
-    };
+    let layout = Layout::of(&model);
     let seed = scenario.simulation.seed;
     let threshold_s = scenario.targets.answer_within_s;
     let basis = scenario.targets.basis;

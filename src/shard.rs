@@ -248,11 +248,7 @@ pub fn merge(
             source,
         }
     })?;
-    let layout = Layout {
-        call_types: scenario.call_types.len(),
-        groups: scenario.agent_groups.len(),
-        intervals: scenario.simulation.intervals,
-    };
+    let layout = Layout::of(&crate::model::Model::compile(&scenario));
     let mut moments = KpiMoments::new(layout);
     let mut calls_simulated = 0;
     let mut wall_s: f64 = 0.0;

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::kpi::{CallKpi, GroupKpi, KpiMoments, Scope};
+use crate::kpi::{CallKpi, EntryKpi, GroupKpi, KpiMoments, Scope};
 use crate::replicate::SimulationRun;
 use crate::scenario::{Scenario, Targets};
 use crate::stats::Estimate;
@@ -56,6 +56,12 @@ pub struct SimulationReport {
     pub groups: Vec<GroupKpis>,
     /// The day's wait-time distribution of answered calls, per call type and for all.
     pub wait_distribution: Vec<WaitDistribution>,
+    /// Which optional parts of the model the scenario uses.
+    pub features: Features,
+    /// Entry numbers and their IVR (empty without an IVR).
+    pub entries: Vec<EntryKpis>,
+    /// Callers starting each IVR node's prompt.
+    pub ivr_nodes: Vec<NodeTraffic>,
     /// `--trace`: the first events of replication 0.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trace: Option<String>,
@@ -95,6 +101,50 @@ pub struct IntervalKpis {
     pub start: String,
     /// Per call type, then "all".
     pub call_types: Vec<NamedKpis>,
+}
+
+/// The optional parts of the model a scenario uses; reports show their KPIs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Features {
+    pub ivr: bool,
+    pub trunks: bool,
+    pub callbacks: bool,
+    pub retrials: bool,
+    pub recontacts: bool,
+    pub proactive: bool,
+}
+
+impl Features {
+    pub fn of(scenario: &Scenario) -> Self {
+        let types = &scenario.call_types;
+        Self {
+            ivr: !scenario.entries.is_empty(),
+            trunks: scenario.trunks.is_some(),
+            callbacks: types.iter().any(|c| c.callback.is_some()),
+            retrials: types.iter().any(|c| c.retry.is_some())
+                || scenario.entries.iter().any(|e| e.retry.is_some()),
+            recontacts: types.iter().any(|c| c.recontact.is_some()),
+            proactive: types.iter().any(|c| c.proactive.iter().any(|&p| p > 0.0)),
+        }
+    }
+
+    pub fn any(&self) -> bool {
+        self.ivr || self.trunks || self.callbacks || self.retrials || self.recontacts || self.proactive
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryKpis {
+    pub entry: String,
+    pub day: KpiMap,
+    pub intervals: Vec<KpiMap>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NodeTraffic {
+    pub node: String,
+    pub day: Option<Estimate>,
+    pub intervals: Vec<Option<Estimate>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -219,6 +269,39 @@ impl SimulationReport {
                             wait_s,
                             share_answered,
                         })
+                        .collect(),
+                })
+                .collect(),
+            features: Features::of(scenario),
+            entries: scenario
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(e, entry)| {
+                    let map = |interval: Option<usize>| {
+                        KpiMap(
+                            EntryKpi::ALL
+                                .iter()
+                                .map(|&k| (k.key(), m.entry(e, interval, k, confidence)))
+                                .collect(),
+                        )
+                    };
+                    EntryKpis {
+                        entry: entry.name.clone(),
+                        day: map(None),
+                        intervals: (0..intervals).map(|k| map(Some(k))).collect(),
+                    }
+                })
+                .collect(),
+            ivr_nodes: scenario
+                .ivr_nodes
+                .iter()
+                .enumerate()
+                .map(|(n, node)| NodeTraffic {
+                    node: node.name.clone(),
+                    day: m.node_visits(n, None, confidence),
+                    intervals: (0..intervals)
+                        .map(|k| m.node_visits(n, Some(k), confidence))
                         .collect(),
                 })
                 .collect(),

@@ -350,6 +350,7 @@ fn simulation_tables(report: &SimulationReport, out: &mut dyn Write) -> io::Resu
     let rows = report.totals.iter().map(|n| (n.call_type.clone(), &n.kpis));
     write_kpi_table(out, "call type", &totals, rows)?;
     writeln!(out)?;
+    feature_tables(report, out)?;
 
     let per_interval = [
         Column::new("offered", "offered", 1.0, 1),
@@ -390,6 +391,63 @@ fn simulation_tables(report: &SimulationReport, out: &mut dyn Write) -> io::Resu
         if r.threads == 1 { "" } else { "s" },
         r.calls_per_second / 1e6
     )
+}
+
+/// The KPIs of the optional parts the scenario uses: trunks, proactive
+/// contact, repeats, callbacks, and the IVR.
+fn feature_tables(report: &SimulationReport, out: &mut dyn Write) -> io::Result<()> {
+    let f = report.features;
+    let mut columns = Vec::new();
+    if f.trunks {
+        columns.push(Column::new("blocked", "blocked", 1.0, 1));
+        columns.push(Column::new("blocked %", "block_rate", 100.0, 2));
+    }
+    if f.proactive {
+        columns.push(Column::new("avoided (proactive)", "proactive_avoided", 1.0, 1));
+    }
+    if f.retrials || f.recontacts {
+        columns.push(Column::new("repeat calls", "repeat_calls", 1.0, 1));
+        columns.push(Column::new("repeat %", "repeat_share", 100.0, 1));
+        columns.push(Column::new("unique callers", "unique_callers", 1.0, 1));
+    }
+    if f.recontacts {
+        columns.push(Column::new("FCR %", "fcr", 100.0, 1));
+    }
+    if f.callbacks {
+        columns.push(Column::new("callbacks offered", "callbacks_offered", 1.0, 1));
+        columns.push(Column::new("accepted", "callbacks_accepted", 1.0, 1));
+        columns.push(Column::new("delay s", "callback_delay_s", 1.0, 0));
+        columns.push(Column::new("in deadline %", "callbacks_in_deadline", 100.0, 1));
+    }
+    if !columns.is_empty() {
+        writeln!(out, "Day totals: lines, repeats and callbacks")?;
+        let rows = report.totals.iter().map(|n| (n.call_type.clone(), &n.kpis));
+        write_kpi_table(out, "call type", &columns, rows)?;
+        writeln!(out)?;
+    }
+    if f.ivr {
+        let columns = [
+            Column::new("calls", "calls", 1.0, 1),
+            Column::new("blocked %", "block_rate", 100.0, 2),
+            Column::new("contained %", "containment_rate", 100.0, 1),
+            Column::new("IVR abandon %", "ivr_abandon_rate", 100.0, 1),
+            Column::new("to queue", "to_queue", 1.0, 1),
+            Column::new("time in IVR s", "mean_ivr_time_s", 1.0, 1),
+        ];
+        writeln!(out, "Entries and IVR, whole day")?;
+        let rows = report.entries.iter().map(|e| (e.entry.clone(), &e.day));
+        write_kpi_table(out, "entry", &columns, rows)?;
+        writeln!(out)?;
+        let header = ["IVR node", "callers"];
+        let rows: Vec<Vec<String>> = report
+            .ivr_nodes
+            .iter()
+            .map(|n| vec![n.node.clone(), estimate_cell(n.day, 1.0, 1)])
+            .collect();
+        write_aligned(out, &header, &rows, true)?;
+        writeln!(out)?;
+    }
+    Ok(())
 }
 
 /// A column of KPI estimates: header, JSON key, scale (100 for percentages), decimals.
