@@ -414,11 +414,20 @@ fn entry_values(c: &EntryCounters) -> EntryValues {
     let left = (c.contained + c.ivr_hang_ups + c.to_queue) as f64;
     set(EntryKpi::Calls, Some(c.attempts as f64));
     set(EntryKpi::Blocked, Some(c.blocked as f64));
-    set(EntryKpi::BlockRate, ratio(c.blocked as f64, c.attempts as f64));
+    set(
+        EntryKpi::BlockRate,
+        ratio(c.blocked as f64, c.attempts as f64),
+    );
     set(EntryKpi::Contained, Some(c.contained as f64));
-    set(EntryKpi::ContainmentRate, ratio(c.contained as f64, entered));
+    set(
+        EntryKpi::ContainmentRate,
+        ratio(c.contained as f64, entered),
+    );
     set(EntryKpi::IvrAbandoned, Some(c.ivr_hang_ups as f64));
-    set(EntryKpi::IvrAbandonRate, ratio(c.ivr_hang_ups as f64, entered));
+    set(
+        EntryKpi::IvrAbandonRate,
+        ratio(c.ivr_hang_ups as f64, entered),
+    );
     set(EntryKpi::ToQueue, Some(c.to_queue as f64));
     set(EntryKpi::MeanIvrTime, ratio(c.ivr_time_s, left));
     set(EntryKpi::RepeatCalls, Some(c.repeats as f64));
@@ -529,7 +538,10 @@ fn call_values(
         ratio(answered - c.recontacts_planned as f64, answered),
     );
     set(CallKpi::CallbacksOffered, Some(c.callbacks_offered as f64));
-    set(CallKpi::CallbacksAccepted, Some(c.callbacks_accepted as f64));
+    set(
+        CallKpi::CallbacksAccepted,
+        Some(c.callbacks_accepted as f64),
+    );
     set(
         CallKpi::CallbackDelay,
         ratio(c.callback_delay_s, c.callbacks_served as f64),
@@ -538,7 +550,10 @@ fn call_values(
         CallKpi::CallbacksInDeadline,
         ratio(c.callbacks_in_deadline as f64, c.callbacks_accepted as f64),
     );
-    set(CallKpi::CallbacksUnserved, Some(c.callbacks_unserved as f64));
+    set(
+        CallKpi::CallbacksUnserved,
+        Some(c.callbacks_unserved as f64),
+    );
     for (kpi, q) in [
         (CallKpi::WaitP50, 0.50),
         (CallKpi::WaitP80, 0.80),
@@ -644,7 +659,12 @@ impl KpiMoments {
     }
 
     /// Callers starting IVR node `node`'s prompt.
-    pub fn node_visits(&self, node: usize, interval: Option<usize>, confidence: f64) -> Option<Estimate> {
+    pub fn node_visits(
+        &self,
+        node: usize,
+        interval: Option<usize>,
+        confidence: f64,
+    ) -> Option<Estimate> {
         self.node_visits[self.layout.entry_index(node, interval)].estimate(confidence)
     }
 

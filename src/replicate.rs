@@ -112,10 +112,7 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
                 collector = pair.0;
                 (outcome.calls, Some(pair.1.into_text()))
             }
-            _ => (
-                router.run(&model, seed, r, &mut collector).calls,
-                None,
-            ),
+            _ => (router.run(&model, seed, r, &mut collector).calls, None),
         };
         let kpis = ReplicationKpis::from_stats(&collector.into_stats(), basis);
         if let Some(done) = options.on_replication_done {

@@ -68,7 +68,10 @@ mod tests {
             idle.push(agent, handled);
         }
         assert_eq!(idle.len(), 3);
-        assert_eq!([idle.pop(), idle.pop(), idle.pop(), idle.pop()], [Some(3), Some(1), Some(2), None]);
+        assert_eq!(
+            [idle.pop(), idle.pop(), idle.pop(), idle.pop()],
+            [Some(3), Some(1), Some(2), None]
+        );
     }
 
     #[test]

@@ -645,7 +645,13 @@ impl<'m, R: Router> Engine<'m, R> {
 
     /// A queued call has waited one of its type's overflow delays: a group
     /// that takes it after that wait may answer it now.
-    fn overflow<O: Observer>(&mut self, slot: u32, generation: u32, delay: usize, observer: &mut O) {
+    fn overflow<O: Observer>(
+        &mut self,
+        slot: u32,
+        generation: u32,
+        delay: usize,
+        observer: &mut O,
+    ) {
         let Some(&call) = self.queues.get(slot, generation) else {
             return;
         };

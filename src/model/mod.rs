@@ -3,7 +3,9 @@
 //! a validated [`Scenario`](crate::scenario::Scenario); shared by all replications.
 
 use crate::distribution::Distribution;
-use crate::scenario::{AfterClose, AgentSelection, Callback, IvrTarget, Recontact, Retry, Scenario};
+use crate::scenario::{
+    AfterClose, AgentSelection, Callback, IvrTarget, Recontact, Retry, Scenario,
+};
 
 /// Index of a call type in the model.
 pub type CallTypeId = usize;

@@ -129,7 +129,12 @@ impl Features {
     }
 
     pub fn any(&self) -> bool {
-        self.ivr || self.trunks || self.callbacks || self.retrials || self.recontacts || self.proactive
+        self.ivr
+            || self.trunks
+            || self.callbacks
+            || self.retrials
+            || self.recontacts
+            || self.proactive
     }
 }
 

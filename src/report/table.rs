@@ -403,7 +403,12 @@ fn feature_tables(report: &SimulationReport, out: &mut dyn Write) -> io::Result<
         columns.push(Column::new("blocked %", "block_rate", 100.0, 2));
     }
     if f.proactive {
-        columns.push(Column::new("avoided (proactive)", "proactive_avoided", 1.0, 1));
+        columns.push(Column::new(
+            "avoided (proactive)",
+            "proactive_avoided",
+            1.0,
+            1,
+        ));
     }
     if f.retrials || f.recontacts {
         columns.push(Column::new("repeat calls", "repeat_calls", 1.0, 1));
@@ -414,10 +419,20 @@ fn feature_tables(report: &SimulationReport, out: &mut dyn Write) -> io::Result<
         columns.push(Column::new("FCR %", "fcr", 100.0, 1));
     }
     if f.callbacks {
-        columns.push(Column::new("callbacks offered", "callbacks_offered", 1.0, 1));
+        columns.push(Column::new(
+            "callbacks offered",
+            "callbacks_offered",
+            1.0,
+            1,
+        ));
         columns.push(Column::new("accepted", "callbacks_accepted", 1.0, 1));
         columns.push(Column::new("delay s", "callback_delay_s", 1.0, 0));
-        columns.push(Column::new("in deadline %", "callbacks_in_deadline", 100.0, 1));
+        columns.push(Column::new(
+            "in deadline %",
+            "callbacks_in_deadline",
+            100.0,
+            1,
+        ));
     }
     if !columns.is_empty() {
         writeln!(out, "Day totals: lines, repeats and callbacks")?;

@@ -22,7 +22,10 @@ pub(super) fn entries_and_nodes(
     for (n, node) in raw.ivr_nodes.iter().enumerate() {
         let name = node.name.trim();
         if name.is_empty() {
-            return Err(FieldError::new(format!("ivr_node[{n}].name"), "must not be empty"));
+            return Err(FieldError::new(
+                format!("ivr_node[{n}].name"),
+                "must not be empty",
+            ));
         }
         if let Some(first) = node_index.insert(name, n) {
             return Err(FieldError::new(
@@ -74,7 +77,10 @@ pub(super) fn entries_and_nodes(
                         known.sort_unstable();
                         return Err(FieldError::new(
                             at("queue"),
-                            format!("\"{queue}\" is not a call type (known: {})", known.join(", ")),
+                            format!(
+                                "\"{queue}\" is not a call type (known: {})",
+                                known.join(", ")
+                            ),
                         ));
                     };
                     IvrTarget::Queue(t)
@@ -149,9 +155,16 @@ pub(super) fn entries_and_nodes(
             return Err(FieldError::new(
                 at("ivr"),
                 if nodes.is_empty() {
-                    format!("\"{}\" is not an IVR node: add [[ivr_node]] tables", entry.ivr)
+                    format!(
+                        "\"{}\" is not an IVR node: add [[ivr_node]] tables",
+                        entry.ivr
+                    )
                 } else {
-                    format!("\"{}\" is not an IVR node (known: {})", entry.ivr, known_nodes())
+                    format!(
+                        "\"{}\" is not an IVR node (known: {})",
+                        entry.ivr,
+                        known_nodes()
+                    )
                 },
             ));
         };
@@ -159,7 +172,11 @@ pub(super) fn entries_and_nodes(
             name: name.to_string(),
             calls_per_interval,
             first_node,
-            retry: entry.retry.as_ref().map(|r| retry(&at("retry"), r)).transpose()?,
+            retry: entry
+                .retry
+                .as_ref()
+                .map(|r| retry(&at("retry"), r))
+                .transpose()?,
         });
     }
     if entries.is_empty() && !nodes.is_empty() {
@@ -176,7 +193,11 @@ fn trapped_node(nodes: &[IvrNode]) -> Option<usize> {
     // Nodes that can exit, found backwards from the nodes with a direct exit.
     let mut can_exit: Vec<bool> = nodes
         .iter()
-        .map(|n| n.options.iter().any(|o| !matches!(o.target, IvrTarget::Node(_))))
+        .map(|n| {
+            n.options
+                .iter()
+                .any(|o| !matches!(o.target, IvrTarget::Node(_)))
+        })
         .collect();
     loop {
         let mut changed = false;

@@ -43,7 +43,10 @@ pub(super) fn preferences(
                 ));
             }
             if order.contains(&g) {
-                return Err(FieldError::new(field, format!("\"{name}\" is listed twice")));
+                return Err(FieldError::new(
+                    field,
+                    format!("\"{name}\" is listed twice"),
+                ));
             }
             order.push(g);
         }
@@ -70,4 +73,3 @@ pub(super) fn routing(raw: &RawRouting) -> Check<Routing> {
         aging_per_s: aging_per_min / 60.0,
     })
 }
-

@@ -169,11 +169,16 @@ pub(super) fn volume(
         .map(Some),
         (None, Some(v)) => {
             let field = format!("{at}.calls_per_hour");
-            let volume: Vec<f64> =
-                per_interval(&field, v, intervals, "a number of calls per hour", volume_check)?
-                    .into_iter()
-                    .map(|per_hour| per_hour * interval_s / 3600.0)
-                    .collect();
+            let volume: Vec<f64> = per_interval(
+                &field,
+                v,
+                intervals,
+                "a number of calls per hour",
+                volume_check,
+            )?
+            .into_iter()
+            .map(|per_hour| per_hour * interval_s / 3600.0)
+            .collect();
             // The limit is on calls per interval, whatever unit they were given in.
             if let Some(&most) = volume.iter().find(|&&v| v > MAX_CALLS_PER_INTERVAL) {
                 return Err(FieldError::new(
@@ -419,9 +424,17 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
                     "applies to the call type's own volume: callers reaching it through an IVR have already called",
                 ));
             }
-            Some(v) => per_interval(&at("proactive_pct"), v, intervals, "a percentage", |f, v| {
-                in_range(f, v, "a percentage from 0 to 100", |v| (0.0..=100.0).contains(&v))
-            })?
+            Some(v) => per_interval(
+                &at("proactive_pct"),
+                v,
+                intervals,
+                "a percentage",
+                |f, v| {
+                    in_range(f, v, "a percentage from 0 to 100", |v| {
+                        (0.0..=100.0).contains(&v)
+                    })
+                },
+            )?
             .into_iter()
             .map(|p| p / 100.0)
             .collect(),
@@ -435,7 +448,11 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
             priority: whole_in_range(&at("priority"), c.priority, -MAX_PRIORITY, MAX_PRIORITY)?
                 as i32,
             preference: Vec::new(),
-            retry: c.retry.as_ref().map(|r| retry(&at("retry"), r)).transpose()?,
+            retry: c
+                .retry
+                .as_ref()
+                .map(|r| retry(&at("retry"), r))
+                .transpose()?,
             recontact,
             callback,
             proactive,
@@ -549,12 +566,8 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
         let reserve = match &group.reserve {
             None => None,
             Some(r) => {
-                let agents = whole_in_range(
-                    &at("reserve.agents"),
-                    r.agents,
-                    1,
-                    MAX_AGENTS as i64,
-                )? as u32;
+                let agents =
+                    whole_in_range(&at("reserve.agents"), r.agents, 1, MAX_AGENTS as i64)? as u32;
                 if r.for_types.is_empty() {
                     return Err(FieldError::new(
                         at("reserve.for"),
@@ -565,7 +578,10 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
                 for (k, t) in r.for_types.iter().enumerate() {
                     let field = format!("agent_group[{g}].reserve.for[{k}]");
                     let Some(&index) = type_index.get(t.trim()) else {
-                        return Err(FieldError::new(field, format!("\"{t}\" is not a call type")));
+                        return Err(FieldError::new(
+                            field,
+                            format!("\"{t}\" is not a call type"),
+                        ));
                     };
                     if !skills.contains(&index) {
                         return Err(FieldError::new(
