@@ -382,6 +382,7 @@ impl<'m, R: Router> Engine<'m, R> {
     }
 
     /// A first attempt from the Poisson stream of `source`.
+    #[inline(always)]
     fn poisson_arrival<O: Observer>(&mut self, source: usize, observer: &mut O) {
         let t = self.now;
         self.schedule_next_arrival(source, t);
@@ -417,7 +418,7 @@ impl<'m, R: Router> Engine<'m, R> {
 
     /// Every attribute is drawn at arrival, from the call type's own streams,
     /// whatever happens next: scenarios that differ in staffing see the same callers.
-    #[inline]
+    #[inline(always)]
     fn draw_attributes(&mut self, call_type: CallTypeId) -> Attributes {
         let spec = &self.model.call_types[call_type];
         let streams = &mut self.streams[call_type];
@@ -440,7 +441,7 @@ impl<'m, R: Router> Engine<'m, R> {
     }
 
     /// Takes a trunk line if one is free (always, without a trunk limit).
-    #[inline]
+    #[inline(always)]
     fn take_line(&mut self) -> bool {
         match self.model.trunks {
             None => true,
@@ -459,6 +460,7 @@ impl<'m, R: Router> Engine<'m, R> {
         }
     }
 
+    #[inline(always)]
     fn direct_call<O: Observer>(
         &mut self,
         call_type: CallTypeId,
@@ -562,6 +564,7 @@ impl<'m, R: Router> Engine<'m, R> {
 
     /// A call reaches `call_type`'s queue: answered at once, offered a
     /// callback, or put in the queue.
+    #[inline(always)]
     fn offer<O: Observer>(
         &mut self,
         call_type: CallTypeId,
@@ -674,7 +677,7 @@ impl<'m, R: Router> Engine<'m, R> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn answer<O: Observer>(
         &mut self,
         call: WaitingCall,
@@ -729,6 +732,7 @@ impl<'m, R: Router> Engine<'m, R> {
 
     /// A caller who hung up in the queue or got a busy signal at `source`
     /// may call again there after a delay.
+    #[inline]
     fn maybe_retry(&mut self, source: u32) {
         let model = self.model;
         let types = model.call_types.len();
@@ -755,6 +759,7 @@ impl<'m, R: Router> Engine<'m, R> {
         }
     }
 
+    #[inline]
     fn agent_finished<O: Observer>(&mut self, agent: u32, observer: &mut O) {
         let group = self.agent_group[agent as usize];
         observer.agent_free(self.now, group, agent);
@@ -772,6 +777,7 @@ impl<'m, R: Router> Engine<'m, R> {
 
     /// A free agent takes the waiting call the router picks, else the oldest
     /// callback among its skills, else goes idle.
+    #[inline]
     fn agent_available<O: Observer>(&mut self, group: GroupId, agent: u32, observer: &mut O) {
         let view = View {
             groups: &self.groups,

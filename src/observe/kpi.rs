@@ -334,8 +334,13 @@ impl Observer for KpiCollector {
         }
     }
 
+    #[inline]
     fn attempt(&mut self, t: f64, source: Source, repeat: Repeat) {
-        if let (Source::Entry(e), Some(k)) = (source, self.counted_interval(t)) {
+        // Direct calls are counted when offered (or blocked): nothing to do here.
+        let Source::Entry(e) = source else {
+            return;
+        };
+        if let Some(k) = self.counted_interval(t) {
             let counters = &mut self.stats.entry_calls[e * self.stats.intervals + k];
             counters.attempts += 1;
             if repeat != Repeat::First {
