@@ -688,3 +688,42 @@ fn readme_charts_are_current() {
         );
     }
 }
+
+#[test]
+fn html_report_shows_the_ivr_and_callbacks_only_where_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let with_ivr = dir.path().join("ivr.html");
+    run_ok(&[
+        "simulate",
+        "scenarios/ivr.toml",
+        "--set",
+        FEW,
+        "--quiet",
+        "--output",
+        "/dev/null",
+        "--report",
+        s(&with_ivr),
+    ]);
+    let html = std::fs::read_to_string(&with_ivr).unwrap();
+    assert!(html.contains("id=\"entries\"") && html.contains("id=\"ivr-nodes\""));
+    assert!(html.contains("<td>welcome</td>"));
+    assert!(
+        !html.contains("id=\"features\""),
+        "no lines, repeats or callbacks in ivr.toml"
+    );
+    let with_callbacks = dir.path().join("callbacks.html");
+    run_ok(&[
+        "simulate",
+        "scenarios/callbacks.toml",
+        "--set",
+        FEW,
+        "--quiet",
+        "--output",
+        "/dev/null",
+        "--report",
+        s(&with_callbacks),
+    ]);
+    let html = std::fs::read_to_string(&with_callbacks).unwrap();
+    assert!(html.contains("id=\"features\"") && html.contains("callbacks offered"));
+    assert!(!html.contains("id=\"entries\""));
+}

@@ -82,6 +82,35 @@ pub struct SimulationRecord {
     pub intervals: Vec<IntervalKpis>,
     pub groups: Vec<GroupKpis>,
     pub wait_distribution: Vec<WaitDistribution>,
+    #[serde(default)]
+    pub features: Features,
+    #[serde(default)]
+    pub entries: Vec<EntryKpis>,
+    #[serde(default)]
+    pub ivr_nodes: Vec<NodeTraffic>,
+}
+
+/// The optional parts of the model the scenario uses.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+pub struct Features {
+    pub ivr: bool,
+    pub trunks: bool,
+    pub callbacks: bool,
+    pub retrials: bool,
+    pub recontacts: bool,
+    pub proactive: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct EntryKpis {
+    pub entry: String,
+    pub day: KpiMap,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct NodeTraffic {
+    pub node: String,
+    pub day: Option<Estimate>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -226,6 +226,7 @@ fn simulation(out: &mut String, r: &SimulationRecord, w: &Words) {
         })
         .collect();
     table(out, "totals", &kpi_header(w.call_type), &rows);
+    feature_tables(out, r, w);
 
     let _ = writeln!(out, "<h2>{} ({})</h2>", capitalize(w.per_interval), w.all);
     let rows: Vec<Vec<String>> = r
@@ -260,6 +261,105 @@ fn simulation(out: &mut String, r: &SimulationRecord, w: &Words) {
         w.agent_hours.to_string(),
     ];
     table(out, "groups", &header, &rows);
+}
+
+/// KPIs of the optional parts the scenario uses: lines, proactive contact,
+/// repeats, callbacks, and the IVR.
+fn feature_tables(out: &mut String, r: &SimulationRecord, w: &Words) {
+    let f = r.features;
+    // (header, key, scale, decimals)
+    let mut columns: Vec<(String, &str, f64, usize)> = Vec::new();
+    if f.trunks {
+        columns.push((w.blocked.to_string(), "blocked", 1.0, 1));
+        columns.push((format!("{} %", w.blocked), "block_rate", 100.0, 2));
+    }
+    if f.proactive {
+        columns.push((w.proactive_avoided.to_string(), "proactive_avoided", 1.0, 1));
+    }
+    if f.retrials || f.recontacts {
+        columns.push((w.repeat_calls.to_string(), "repeat_calls", 1.0, 1));
+        columns.push((format!("{} %", w.repeat_calls), "repeat_share", 100.0, 1));
+        columns.push((w.unique_callers.to_string(), "unique_callers", 1.0, 1));
+    }
+    if f.recontacts {
+        columns.push((format!("{} %", w.fcr), "fcr", 100.0, 1));
+    }
+    if f.callbacks {
+        columns.push((w.callbacks_offered.to_string(), "callbacks_offered", 1.0, 1));
+        columns.push((
+            w.callbacks_accepted.to_string(),
+            "callbacks_accepted",
+            1.0,
+            1,
+        ));
+        columns.push((
+            format!("{} ({})", w.callback_delay, w.seconds),
+            "callback_delay_s",
+            1.0,
+            0,
+        ));
+        columns.push((
+            format!("{} %", w.callbacks_in_deadline),
+            "callbacks_in_deadline",
+            100.0,
+            1,
+        ));
+    }
+    if !columns.is_empty() {
+        let _ = writeln!(out, "<h2>{}</h2>", w.lines_repeats_callbacks);
+        let mut header = vec![w.call_type.to_string()];
+        header.extend(columns.iter().map(|c| c.0.clone()));
+        let rows: Vec<Vec<String>> = r
+            .totals
+            .iter()
+            .map(|n| {
+                let name = if n.call_type == "all" {
+                    w.all
+                } else {
+                    &n.call_type
+                };
+                let mut row = vec![esc(name)];
+                row.extend(columns.iter().map(|c| cell(get(&n.kpis, c.1), c.2, c.3)));
+                row
+            })
+            .collect();
+        table(out, "features", &header, &rows);
+    }
+    if f.ivr {
+        let _ = writeln!(out, "<h2>{}</h2>", w.entries_and_ivr);
+        let header = [
+            w.entry.to_string(),
+            w.calls.to_string(),
+            format!("{} %", w.blocked),
+            format!("{} %", w.containment),
+            format!("{} %", w.ivr_abandonment),
+            w.to_queue.to_string(),
+            format!("{} ({})", w.time_in_ivr, w.seconds),
+        ];
+        let rows: Vec<Vec<String>> = r
+            .entries
+            .iter()
+            .map(|e| {
+                vec![
+                    esc(&e.entry),
+                    cell(get(&e.day, "calls"), 1.0, 1),
+                    cell(get(&e.day, "block_rate"), 100.0, 2),
+                    cell(get(&e.day, "containment_rate"), 100.0, 1),
+                    cell(get(&e.day, "ivr_abandon_rate"), 100.0, 1),
+                    cell(get(&e.day, "to_queue"), 1.0, 1),
+                    cell(get(&e.day, "mean_ivr_time_s"), 1.0, 1),
+                ]
+            })
+            .collect();
+        table(out, "entries", &header, &rows);
+        let header = [w.ivr_node.to_string(), w.callers.to_string()];
+        let rows: Vec<Vec<String>> = r
+            .ivr_nodes
+            .iter()
+            .map(|n| vec![esc(&n.node), cell(n.day, 1.0, 1)])
+            .collect();
+        table(out, "ivr-nodes", &header, &rows);
+    }
 }
 
 fn erlang(out: &mut String, r: &ErlangRecord, w: &Words) {
