@@ -106,6 +106,10 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
                         .iter()
                         .map(|g| g.name.clone())
                         .collect(),
+                )
+                .with_ivr(
+                    scenario.entries.iter().map(|e| e.name.clone()).collect(),
+                    scenario.ivr_nodes.iter().map(|n| n.name.clone()).collect(),
                 );
                 let mut pair = (collector, tracer);
                 let outcome = router.run(&model, seed, r, &mut pair);
