@@ -77,4 +77,5 @@ pub mod replicate;
 pub mod report;
 pub mod scenario;
 pub mod shard;
+pub mod staffing;
 pub mod stats;

@@ -4,6 +4,7 @@ mod erlang;
 mod error;
 mod merge;
 mod simulate;
+mod staff;
 
 use std::ffi::OsString;
 
@@ -27,6 +28,8 @@ enum Command {
     Merge(merge::MergeArgs),
     /// Erlang B/C/A: KPIs for a number of agents, or the agents that meet targets.
     Erlang(erlang::ErlangArgs),
+    /// Staffing plan: agents per interval checked by simulation, shifts by MIP.
+    Staff(staff::StaffArgs),
 }
 
 /// Parses `args` (program name first) and runs the subcommand.
@@ -48,6 +51,7 @@ where
         Command::Erlang(args) => erlang::run(&args),
         Command::Simulate(args) => simulate::run(&args),
         Command::Merge(args) => merge::run(&args),
+        Command::Staff(args) => staff::run(&args),
     }
 }
 

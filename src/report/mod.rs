@@ -6,6 +6,7 @@ mod csv;
 pub mod erlang;
 mod json;
 pub mod simulation;
+pub mod staffing;
 mod table;
 
 use std::fs;
@@ -16,6 +17,7 @@ use serde::Serialize;
 
 pub use erlang::{ErlangReport, ErlangResult, IntervalStaffing, IntervalTotals, TrafficSummary};
 pub use simulation::SimulationReport;
+pub use staffing::StaffingReport;
 
 /// The output formats every command offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
@@ -34,6 +36,7 @@ pub enum Format {
 pub trait Exporter {
     fn erlang(&self, report: &ErlangReport, out: &mut dyn Write) -> io::Result<()>;
     fn simulation(&self, report: &SimulationReport, out: &mut dyn Write) -> io::Result<()>;
+    fn staffing(&self, report: &StaffingReport, out: &mut dyn Write) -> io::Result<()>;
 }
 
 /// The exporter for `format`.

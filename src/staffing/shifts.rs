@@ -1,0 +1,247 @@
+//! Shift scheduling: how many agents work each allowed shift so that the
+//! heads needed in every interval are on shift, at the least cost.
+//!
+//! The MIP: one integer variable `x_i ≥ 0` per shift instance (a pattern at
+//! one start time, on one day),
+//!
+//! ```text
+//! minimise   Σ_i cost_i · x_i
+//! subject to Σ_i a_ik · x_i ≥ need_k    for every interval k
+//! ```
+//!
+//! where `a_ik` is the share of interval `k` that an agent on shift `i`
+//! works (1 for a whole interval, less where the shift starts, ends or
+//! breaks inside it, 0 outside). Agents count in an interval only for the
+//! time they work there, so ⌊Σ_i a_ik · x_i⌋ ≥ need_k whole agents are on shift.
+
+use std::time::Instant;
+
+use good_lp::{
+    Expression, Solution, SolverModel, Variable, WithMipGap, constraint, microlp, variable,
+    variables,
+};
+use serde::Serialize;
+
+use super::StaffingError;
+use crate::scenario::Scenario;
+
+/// One shift pattern at one start, on one day of the scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShiftInstance {
+    /// Index into `Scenario::shifts`.
+    pub pattern: usize,
+    /// Minutes from the scenario's start (the first interval) to the shift's start.
+    pub start_offset_min: f64,
+    pub cost: f64,
+    pub paid_min: f64,
+    /// Share of each interval worked, `[interval]`.
+    pub coverage: Vec<f64>,
+}
+
+/// The shift instances group `group` may use: each pattern open to it, at
+/// its start time on every day of the scenario that the start falls in.
+pub fn shift_instances(scenario: &Scenario, group: usize) -> Vec<ShiftInstance> {
+    let sim = &scenario.simulation;
+    let interval_min = sim.interval_s / 60.0;
+    let horizon_min = interval_min * sim.intervals as f64;
+    let mut instances = Vec::new();
+    for (p, pattern) in scenario.shifts.iter().enumerate() {
+        if pattern.group.is_some_and(|g| g != group) {
+            continue;
+        }
+        let first = f64::from((pattern.start_min + 1440 - sim.open_min) % 1440);
+        let mut start = first;
+        while start < horizon_min {
+            // Working spans, minutes from the scenario's start.
+            let mut spans = Vec::with_capacity(pattern.breaks.len() + 1);
+            let mut from = start;
+            for &(after, length) in &pattern.breaks {
+                spans.push((from, start + after));
+                from = start + after + length;
+            }
+            spans.push((from, start + pattern.length_min));
+            let coverage = (0..sim.intervals)
+                .map(|k| {
+                    let (lo, hi) = (k as f64 * interval_min, (k + 1) as f64 * interval_min);
+                    spans
+                        .iter()
+                        .map(|&(a, b)| (b.min(hi) - a.max(lo)).max(0.0))
+                        .sum::<f64>()
+                        / interval_min
+                })
+                .collect();
+            instances.push(ShiftInstance {
+                pattern: p,
+                start_offset_min: start,
+                cost: pattern.cost,
+                paid_min: pattern.length_min,
+                coverage,
+            });
+            start += 1440.0;
+        }
+    }
+    instances
+}
+
+/// Agents on one shift instance in a schedule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UsedShift {
+    pub shift: String,
+    /// "HH:MM", with "dN+" from the second day on.
+    pub start: String,
+    pub length_min: f64,
+    pub agents: u32,
+    pub cost_each: f64,
+}
+
+/// A solved shift schedule for one group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schedule {
+    /// Agents per instance, in the order of the instances given.
+    pub counts: Vec<u32>,
+    /// The instances with at least one agent.
+    pub used: Vec<UsedShift>,
+    /// Agents on shift in each interval, counting part-intervals by the time worked.
+    pub coverage: Vec<f64>,
+    /// Whole agents on shift in each interval: ⌊coverage⌋.
+    pub on_shift: Vec<u32>,
+    pub cost: f64,
+    /// Paid agent-hours.
+    pub paid_hours: f64,
+    pub solve_s: f64,
+}
+
+/// Solves the covering MIP: the cheapest shift counts with at least
+/// `need[k]` agents on shift in every interval. `mip_gap` is the relative
+/// optimality gap at which the solver may stop (0 = proven optimum).
+pub fn schedule_shifts(
+    scenario: &Scenario,
+    group: usize,
+    instances: &[ShiftInstance],
+    need: &[u32],
+    mip_gap: f64,
+) -> Result<Schedule, StaffingError> {
+    let started = Instant::now();
+    let group_name = || scenario.agent_groups[group].name.clone();
+    for (k, &heads) in need.iter().enumerate() {
+        if heads > 0 && instances.iter().all(|i| i.coverage[k] <= 0.0) {
+            return Err(StaffingError::Uncovered {
+                interval: scenario.simulation.interval_label(k),
+                group: group_name(),
+                heads,
+            });
+        }
+    }
+    let mut vars = variables!();
+    // No instance needs more agents than it takes to cover every need alone.
+    let x: Vec<Variable> = instances
+        .iter()
+        .map(|inst| {
+            let most = need
+                .iter()
+                .zip(&inst.coverage)
+                .filter(|(_, a)| **a > 0.0)
+                .map(|(&n, &a)| (f64::from(n) / a).ceil())
+                .fold(0.0, f64::max);
+            vars.add(variable().integer().min(0).max(most))
+        })
+        .collect();
+    let objective: Expression = instances.iter().zip(&x).map(|(i, &v)| i.cost * v).sum();
+    let mut model = vars.minimise(objective).using(microlp);
+    for (k, &heads) in need.iter().enumerate() {
+        if heads == 0 {
+            continue;
+        }
+        let covered: Expression = instances
+            .iter()
+            .zip(&x)
+            .filter(|(i, _)| i.coverage[k] > 0.0)
+            .map(|(i, &v)| i.coverage[k] * v)
+            .sum();
+        model = model.with(constraint!(covered >= f64::from(heads)));
+    }
+    if mip_gap > 0.0 {
+        model = model
+            .with_mip_gap(mip_gap as f32)
+            .map_err(|e| StaffingError::Solver {
+                group: group_name(),
+                message: e.to_string(),
+            })?;
+    }
+    let solution = model.solve().map_err(|e| StaffingError::Solver {
+        group: group_name(),
+        message: e.to_string(),
+    })?;
+    let counts: Vec<u32> = x
+        .iter()
+        .map(|&v| solution.value(v).round().max(0.0) as u32)
+        .collect();
+    let coverage: Vec<f64> = (0..need.len())
+        .map(|k| {
+            instances
+                .iter()
+                .zip(&counts)
+                .map(|(i, &n)| i.coverage[k] * f64::from(n))
+                .sum()
+        })
+        .collect();
+    let on_shift: Vec<u32> = coverage
+        .iter()
+        .map(|&c| (c + 1e-6).floor() as u32)
+        .collect();
+    if let Some(k) = (0..need.len()).find(|&k| on_shift[k] < need[k]) {
+        return Err(StaffingError::Solver {
+            group: group_name(),
+            message: format!(
+                "the solver's answer leaves interval {} short ({} of {} agents)",
+                scenario.simulation.interval_label(k),
+                on_shift[k],
+                need[k]
+            ),
+        });
+    }
+    let sim = &scenario.simulation;
+    let used = instances
+        .iter()
+        .zip(&counts)
+        .filter(|(_, n)| **n > 0)
+        .map(|(i, &n)| {
+            let pattern = &scenario.shifts[i.pattern];
+            let day = (f64::from(sim.open_min) + i.start_offset_min) / 1440.0;
+            let day = day.floor() as u32;
+            let clock = format!(
+                "{:02}:{:02}",
+                pattern.start_min / 60,
+                pattern.start_min % 60
+            );
+            UsedShift {
+                shift: pattern.name.clone(),
+                start: if day == 0 {
+                    clock
+                } else {
+                    format!("d{}+{clock}", day + 1)
+                },
+                length_min: pattern.length_min,
+                agents: n,
+                cost_each: i.cost,
+            }
+        })
+        .collect();
+    Ok(Schedule {
+        cost: instances
+            .iter()
+            .zip(&counts)
+            .map(|(i, &n)| i.cost * f64::from(n))
+            .sum(),
+        paid_hours: instances
+            .iter()
+            .zip(&counts)
+            .map(|(i, &n)| i.paid_min / 60.0 * f64::from(n))
+            .sum(),
+        counts,
+        used,
+        coverage,
+        on_shift,
+        solve_s: started.elapsed().as_secs_f64(),
+    })
+}
