@@ -1,42 +1,27 @@
-//! Simulation speed on the M/M/n+M benchmark cases (scenarios/bench/):
-//! exponential AHT 3 min, exponential patience 5 min, FIFO, 540 minutes,
-//! one replication per iteration with full KPI collection, on one thread.
+//! Staffing speed: `callsim staff` on the bundled 48-interval single-skill
+//! day (scenarios/staff_day.toml, 40 replications): Erlang seeds, the CRN
+//! search with its whole-day verifications, the shift MIP and the
+//! re-simulation of the schedule, on every core.
 //!
-//! Run: `cargo bench --bench simulate` (throughput is reported in calls/s).
+//! Run: `cargo bench --bench staff` (the issue asks for under 10 s on 2 cores).
 
 use std::hint::black_box;
 use std::path::Path;
 
-use callsim::engine::{PriorityRouter, run_replication};
-use callsim::kpi::ReplicationKpis;
-use callsim::model::Model;
-use callsim::observe::KpiCollector;
 use callsim::scenario::Scenario;
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use callsim::staffing::{PlanOptions, plan};
+use criterion::{Criterion, criterion_group, criterion_main};
 
-fn simulate(c: &mut Criterion) {
-    let mut group = c.benchmark_group("simulate");
-    for (case, samples) in [("mmnm_a", 100), ("mmnm_b", 30), ("mmnm_c", 10)] {
-        let path = format!("{}/scenarios/bench/{case}.toml", env!("CARGO_MANIFEST_DIR"));
-        let scenario = Scenario::from_path(Path::new(&path)).unwrap();
-        let model = Model::compile(&scenario);
-        let router = PriorityRouter::new(&model);
-        let threshold = scenario.targets.answer_within_s;
-        let basis = scenario.targets.basis;
-        let seed = scenario.simulation.seed;
-        let one_replication = || {
-            let mut collector = KpiCollector::new(&model, threshold);
-            let outcome = run_replication(&model, &router, seed, 0, &mut collector);
-            let kpis = ReplicationKpis::from_stats(&collector.into_stats(), basis);
-            (outcome.calls, kpis)
-        };
-        let (calls, _) = one_replication();
-        group.throughput(Throughput::Elements(calls));
-        group.sample_size(samples);
-        group.bench_function(case, |b| b.iter(|| black_box(one_replication())));
-    }
+fn staff(c: &mut Criterion) {
+    let path = format!("{}/scenarios/staff_day.toml", env!("CARGO_MANIFEST_DIR"));
+    let scenario = Scenario::from_path(Path::new(&path)).unwrap();
+    let mut group = c.benchmark_group("staff");
+    group.sample_size(10);
+    group.bench_function("staff_day_48_intervals", |b| {
+        b.iter(|| black_box(plan(&scenario, &PlanOptions::default()).unwrap()))
+    });
     group.finish();
 }
 
-criterion_group!(benches, simulate);
+criterion_group!(benches, staff);
 criterion_main!(benches);
