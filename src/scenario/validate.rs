@@ -620,7 +620,8 @@ fn shifts(
             free_from = after + length;
             breaks.push((after, length));
         }
-        let starts: Vec<(String, &str)> = match &shift.start {
+        // A TOML time (`start = 08:00`, read back as "08:00:00") is accepted too.
+        let starts: Vec<(String, String)> = match &shift.start {
             toml::Value::Array(items) if items.is_empty() => {
                 return Err(FieldError::new(
                     at("start"),
@@ -633,7 +634,8 @@ fn shifts(
                 .map(|(k, v)| {
                     let field = format!("shift[{i}].start[{k}]");
                     match v {
-                        toml::Value::String(s) => Ok((field, s.as_str())),
+                        toml::Value::String(s) => Ok((field, s.clone())),
+                        toml::Value::Datetime(d) => Ok((field, d.to_string())),
                         other => Err(FieldError::new(
                             field,
                             format!(
@@ -644,7 +646,8 @@ fn shifts(
                     }
                 })
                 .collect::<Check<_>>()?,
-            toml::Value::String(s) => vec![(at("start"), s.as_str())],
+            toml::Value::String(s) => vec![(at("start"), s.clone())],
+            toml::Value::Datetime(d) => vec![(at("start"), d.to_string())],
             other => {
                 return Err(FieldError::new(
                     at("start"),
@@ -657,7 +660,7 @@ fn shifts(
         };
         let several = starts.len() > 1;
         for (field, text) in starts {
-            let start_min = clock(&field, text)?;
+            let start_min = clock(&field, &text)?;
             // Minutes after the day opens; a start before opening is the next day's.
             let offset = f64::from((start_min + 1440 - open_min) % 1440);
             if offset >= day_min {
