@@ -333,14 +333,30 @@ fn the_mip_matches_brute_force_on_a_tiny_instance() {
         assert_eq!(inst.coverage, coverage[i], "instance {i}");
         assert_eq!(inst.cost, costs[i]);
     }
-    for need in [
+    // Hand-picked needs, then pseudo-random ones (a fixed LCG: reproducible).
+    let mut needs = vec![
         [2u32, 3, 4, 3, 2, 1],
         [1, 1, 1, 1, 1, 1],
         [0, 2, 0, 3, 0, 1],
         [3, 1, 4, 1, 5, 2],
-    ] {
+    ];
+    let mut state = 12_345u64;
+    for _ in 0..40 {
+        let mut need = [0u32; 6];
+        for n in &mut need {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            *n = ((state >> 33) % 4) as u32;
+        }
+        needs.push(need);
+    }
+    for need in needs {
         let schedule = schedule_shifts(&scenario, 0, &instances, &need, 0.0).unwrap();
-        // Brute force: every count from 0 to 5 per shift.
+        // Brute force over every count up to the most a cheapest schedule can
+        // use: more agents on a shift than cover the largest need (5) alone in
+        // the hours it works (half of two hours for the long one) only costs.
+        let most = [5u32, 5, 5, 10, 5, 5];
         let mut best = f64::INFINITY;
         let mut counts = [0u32; 6];
         loop {
@@ -353,7 +369,7 @@ fn the_mip_matches_brute_force_on_a_tiny_instance() {
                 best = best.min(cost);
             }
             let mut i = 0;
-            while i < 6 && counts[i] == 5 {
+            while i < 6 && counts[i] == most[i] {
                 counts[i] = 0;
                 i += 1;
             }

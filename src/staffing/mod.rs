@@ -12,6 +12,53 @@
 //! 4. [`plan`]: all of the above, then the scheduled staffing re-simulated.
 //!
 //! The README's `callsim staff` section describes the algorithm for planners.
+//!
+//! ```
+//! use callsim::scenario::Scenario;
+//! use callsim::staffing::{plan, PlanOptions};
+//!
+//! let scenario = Scenario::from_toml(r#"
+//!     [simulation]
+//!     seed = 1
+//!     replications = 20
+//!     interval_min = 30
+//!     open = "08:00"
+//!     close = "12:00"
+//!
+//!     [[call_type]]
+//!     name = "support"
+//!     calls_per_interval = [40, 80, 120, 60, 40, 30, 20, 20]
+//!     handle = { dist = "exponential", mean_s = 240 }
+//!     patience = { dist = "exponential", mean_s = 180 }
+//!
+//!     [[agent_group]]
+//!     name = "team"
+//!     agents = 10                    # replaced by the plan
+//!     skills = ["support"]
+//!
+//!     [targets]
+//!     service_level_pct = 80
+//!     answer_within_s = 20
+//!
+//!     [shrinkage]
+//!     absenteeism_pct = 10
+//!
+//!     [[shift]]
+//!     name = "two hours"
+//!     start = ["08:00", "09:00", "10:00"]
+//!     length_min = 120
+//! "#, "example.toml", &[])?;
+//!
+//! let plan = plan(&scenario, &PlanOptions::default())?;
+//! let required = &plan.requirement.agents[0];   // agents on the phones per half hour
+//! let schedule = &plan.scheduled.as_ref().unwrap().schedules[0];
+//! for k in 0..8 {
+//!     // Heads after 10 % shrinkage, and the shifts cover them.
+//!     assert!(plan.heads[0][k] as f64 * 0.9 >= required[k] as f64);
+//!     assert!(schedule.on_shift[k] >= plan.heads[0][k]);
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod plan;
 mod search;
