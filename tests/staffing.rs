@@ -13,8 +13,8 @@ use callsim::kpi::{CallKpi, Scope};
 use callsim::replicate::{RunOptions, simulate};
 use callsim::scenario::Scenario;
 use callsim::staffing::{
-    Criterion, PlanOptions, SearchOptions, plan, required_staffing, schedule_shifts,
-    shift_instances, shortfalls,
+    Criterion, MipOptions, MipStatus, PlanOptions, SearchOptions, plan, required_staffing,
+    schedule_shifts, shift_instances, shortfalls,
 };
 use serde_json::Value;
 
@@ -352,7 +352,12 @@ fn the_mip_matches_brute_force_on_a_tiny_instance() {
         needs.push(need);
     }
     for need in needs {
-        let schedule = schedule_shifts(&scenario, 0, &instances, &need, 0.0).unwrap();
+        let exact = MipOptions {
+            gap: 0.0,
+            time_limit_s: 60.0,
+        };
+        let schedule = schedule_shifts(&scenario, 0, &instances, &need, &exact).unwrap();
+        assert_eq!(schedule.status, MipStatus::Optimal);
         // Brute force over every count up to the most a cheapest schedule can
         // use: more agents on a shift than cover the largest need (5) alone in
         // the hours it works (half of two hours for the long one) only costs.
@@ -562,4 +567,64 @@ fn a_scenario_without_targets_is_refused() {
         stderr.trim_end(),
         "error: the scenario has no targets to staff for: give [targets] service_level_pct, max_abandon_pct, max_asa_s or max_occupancy_pct"
     );
+}
+
+/// The day of staff_day.toml as a week of 336 half hours, with short breaks
+/// that cut half hours in two: the kind of MIP that needs a gap or a limit.
+fn hard_week() -> Scenario {
+    let text = fs::read_to_string(root().join("scenarios/staff_day.toml")).unwrap();
+    let open = text.find("calls_per_interval = [").unwrap();
+    let close = open + text[open..].find(']').unwrap();
+    let day = &text[open + "calls_per_interval = [".len()..close];
+    let week = vec![day.trim().trim_end_matches(','); 7].join(", ");
+    let text = format!(
+        "{}calls_per_interval = [{week}]{}",
+        &text[..open],
+        &text[close + 1..]
+    )
+    .replace("close = \"24:00\"", "intervals = 336")
+    .replace(
+        "breaks = [{ after_min = 240, length_min = 30 }]",
+        "breaks = [{ after_min = 105, length_min = 15 }, { after_min = 240, length_min = 30 }, { after_min = 375, length_min = 15 }]",
+    );
+    Scenario::from_toml(&text, "hard_week.toml", &[]).unwrap()
+}
+
+#[test]
+fn a_hard_week_of_shifts_is_solved_within_its_time_limit_and_covers_every_interval() {
+    let scenario = hard_week();
+    assert_eq!(scenario.simulation.intervals, 336);
+    let shrinkage = scenario.shrinkage.total();
+    let need: Vec<u32> = callsim::staffing::erlang_seeds(&scenario).unwrap()[0]
+        .iter()
+        .map(|&n| erlang::scheduled_staff(n, shrinkage))
+        .collect();
+    let instances = shift_instances(&scenario, 0);
+    // Every start of every pattern on each of the 7 days.
+    let starts: usize = [1, 2, 21, 13].iter().sum();
+    assert_eq!(instances.len(), starts * 7);
+    for options in [
+        MipOptions {
+            gap: 0.01,
+            time_limit_s: 60.0,
+        },
+        MipOptions {
+            gap: 0.0,
+            time_limit_s: 2.0,
+        },
+    ] {
+        let schedule = schedule_shifts(&scenario, 0, &instances, &need, &options).unwrap();
+        assert!(
+            schedule.solve_s < options.time_limit_s + 10.0,
+            "{options:?}: {} s",
+            schedule.solve_s
+        );
+        for (k, &heads) in need.iter().enumerate() {
+            assert!(schedule.on_shift[k] >= heads, "{options:?}: interval {k}");
+        }
+        println!(
+            "hard week, {options:?}: cost {}, {:?}, {:.3} s",
+            schedule.cost, schedule.status, schedule.solve_s
+        );
+    }
 }

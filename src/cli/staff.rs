@@ -40,6 +40,10 @@ pub struct StaffArgs {
     #[arg(long, value_name = "PCT")]
     mip_gap_pct: Option<f64>,
 
+    /// Seconds the shift MIP may run per group; then the best schedule found is taken.
+    #[arg(long, value_name = "S", default_value_t = 60.0)]
+    mip_time_limit_s: f64,
+
     /// Paid hours of one full-time equivalent over the scenario's horizon.
     #[arg(long, value_name = "H", default_value_t = 8.0)]
     fte_hours: f64,
@@ -69,6 +73,12 @@ pub fn run(args: &StaffArgs) -> Result<(), CliError> {
             "--mip-gap-pct must be a percentage from 0 to below 100, got {gap}"
         )));
     }
+    if !(args.mip_time_limit_s.is_finite() && args.mip_time_limit_s > 0.0) {
+        return Err(CliError::Arguments(format!(
+            "--mip-time-limit-s must be > 0, got {}",
+            args.mip_time_limit_s
+        )));
+    }
     if !(args.fte_hours.is_finite() && args.fte_hours > 0.0) {
         return Err(CliError::Arguments(format!(
             "--fte-hours must be > 0, got {}",
@@ -89,6 +99,7 @@ pub fn run(args: &StaffArgs) -> Result<(), CliError> {
             max_agents: args.max_agents,
         },
         mip_gap: args.mip_gap_pct.map(|p| p / 100.0),
+        mip_time_limit_s: args.mip_time_limit_s,
         fte_hours: args.fte_hours,
     };
     let plan = plan(&scenario, &options)?;

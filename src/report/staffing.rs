@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::simulation::{ReplicationRange, ScenarioEcho};
 use crate::kpi::{CallKpi, KpiMoments, Scope};
 use crate::scenario::{Scenario, Shrinkage, Targets};
-use crate::staffing::{Criterion, Plan, UsedShift};
+use crate::staffing::{Criterion, MipStatus, Plan, UsedShift};
 use crate::stats::Estimate;
 
 /// Version of the JSON layout; bumped when a field changes meaning or goes away.
@@ -63,6 +63,7 @@ pub struct GroupPlan {
     pub paid_hours: Option<f64>,
     pub mip_gap: Option<f64>,
     pub mip_solve_s: Option<f64>,
+    pub mip_status: Option<MipStatus>,
     pub shifts: Vec<UsedShift>,
 }
 
@@ -160,6 +161,7 @@ impl StaffingReport {
                     paid_hours: schedule.map(|s| s.paid_hours),
                     mip_gap: scheduled.map(|s| s.mip_gap),
                     mip_solve_s: schedule.map(|s| s.solve_s),
+                    mip_status: schedule.map(|s| s.status),
                     shifts: schedule.map(|s| s.used.clone()).unwrap_or_default(),
                 }
             })

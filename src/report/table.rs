@@ -580,13 +580,17 @@ fn staffing_tables(report: &StaffingReport, out: &mut dyn Write) -> io::Result<(
             "Totals{name}: {:.1} agent-hours on the phones required, {:.2} FTE with shrinkage",
             group.required_agent_hours, group.fte_required
         )?;
-        if let (Some(cost), Some(paid), Some(fte)) =
-            (group.shift_cost, group.paid_hours, group.fte_scheduled)
-        {
+        if let (Some(cost), Some(paid), Some(fte), Some(status)) = (
+            group.shift_cost,
+            group.paid_hours,
+            group.fte_scheduled,
+            group.mip_status,
+        ) {
             writeln!(
                 out,
-                "Shifts{name}: cost {}, {:.1} paid hours = {fte:.2} FTE",
+                "Shifts{name}: cost {} ({}), {:.1} paid hours = {fte:.2} FTE",
                 round6(cost),
+                status.describe(),
                 paid
             )?;
             let header = ["shift", "start", "length min", "agents", "cost each"];

@@ -74,7 +74,9 @@ pub use search::{
     Criterion, Requirement, SearchOptions, Shortfall, erlang_seeds, primary_groups,
     required_staffing, shortfalls,
 };
-pub use shifts::{Schedule, ShiftInstance, UsedShift, schedule_shifts, shift_instances};
+pub use shifts::{
+    MipOptions, MipStatus, Schedule, ShiftInstance, UsedShift, schedule_shifts, shift_instances,
+};
 
 /// Why a staffing plan cannot be made. Every message is one sentence that
 /// names the interval (and group) at fault.

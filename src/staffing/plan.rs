@@ -2,7 +2,7 @@
 //! and the KPIs the scheduled staffing achieves.
 
 use super::search::{SearchOptions, Shortfall, required_staffing, shortfalls, with_staffing};
-use super::shifts::{Schedule, schedule_shifts, shift_instances};
+use super::shifts::{MipOptions, Schedule, schedule_shifts, shift_instances};
 use super::{Requirement, StaffingError};
 use crate::erlang::scheduled_staff;
 use crate::replicate::{RunOptions, SimulationRun, simulate};
@@ -15,6 +15,8 @@ pub struct PlanOptions {
     /// Relative optimality gap of the shift MIP; `None`: 0 for a day or
     /// less, 1 % for longer horizons (a week).
     pub mip_gap: Option<f64>,
+    /// Seconds the MIP may run per group before the best schedule found is taken.
+    pub mip_time_limit_s: f64,
     /// Paid hours of one full-time equivalent in the scenario's horizon.
     pub fte_hours: f64,
 }
@@ -24,6 +26,7 @@ impl Default for PlanOptions {
         Self {
             search: SearchOptions::default(),
             mip_gap: None,
+            mip_time_limit_s: 60.0,
             fte_hours: 8.0,
         }
     }
@@ -94,7 +97,11 @@ pub fn plan(scenario: &Scenario, options: &PlanOptions) -> Result<Plan, Staffing
         .enumerate()
         .map(|(g, need)| {
             let instances = shift_instances(scenario, g);
-            schedule_shifts(scenario, g, &instances, need, mip_gap)
+            let mip = MipOptions {
+                gap: mip_gap,
+                time_limit_s: options.mip_time_limit_s,
+            };
+            schedule_shifts(scenario, g, &instances, need, &mip)
         })
         .collect::<Result<Vec<_>, _>>()?;
     let on_phones: Vec<Vec<u32>> = schedules

@@ -17,8 +17,8 @@
 use std::time::Instant;
 
 use good_lp::{
-    Expression, Solution, SolverModel, Variable, WithMipGap, constraint, microlp, variable,
-    variables,
+    Expression, Solution, SolutionStatus, SolverModel, Variable, WithInitialSolution, WithMipGap,
+    WithTimeLimit, constraint, microlp, variable, variables,
 };
 use serde::Serialize;
 
@@ -94,6 +94,37 @@ pub struct UsedShift {
     pub cost_each: f64,
 }
 
+/// How far the solver got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MipStatus {
+    /// Proven optimal.
+    Optimal,
+    /// Within the requested relative gap of the optimum.
+    WithinGap,
+    /// The time limit ran out: the best schedule found by then.
+    TimeLimit,
+}
+
+impl MipStatus {
+    pub fn describe(self) -> &'static str {
+        match self {
+            MipStatus::Optimal => "optimal",
+            MipStatus::WithinGap => "within the MIP gap of the optimum",
+            MipStatus::TimeLimit => "best found within the time limit",
+        }
+    }
+}
+
+/// How long and how exactly to solve.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MipOptions {
+    /// Relative optimality gap at which the solver may stop (0 = proven optimum).
+    pub gap: f64,
+    /// Seconds after which the best schedule found is taken.
+    pub time_limit_s: f64,
+}
+
 /// A solved shift schedule for one group.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Schedule {
@@ -109,17 +140,47 @@ pub struct Schedule {
     /// Paid agent-hours.
     pub paid_hours: f64,
     pub solve_s: f64,
+    pub status: MipStatus,
+}
+
+/// A feasible schedule to start the solver from (so that a time limit always
+/// leaves a schedule): interval by interval, the shortfall is filled with the
+/// instance that works most of the interval, the cheaper on a tie.
+fn greedy(instances: &[ShiftInstance], need: &[u32]) -> Vec<u32> {
+    let mut counts = vec![0u32; instances.len()];
+    let mut covered = vec![0.0f64; need.len()];
+    for (k, &heads) in need.iter().enumerate() {
+        let short = f64::from(heads) - covered[k];
+        if short <= 1e-9 {
+            continue;
+        }
+        let best = instances
+            .iter()
+            .enumerate()
+            .filter(|(_, inst)| inst.coverage[k] > 0.0)
+            .max_by(|(_, a), (_, b)| {
+                a.coverage[k]
+                    .total_cmp(&b.coverage[k])
+                    .then(b.cost.total_cmp(&a.cost))
+            });
+        let Some((i, inst)) = best else { continue };
+        let add = (short / inst.coverage[k] - 1e-9).ceil().max(1.0) as u32;
+        counts[i] += add;
+        for (c, a) in covered.iter_mut().zip(&inst.coverage) {
+            *c += a * f64::from(add);
+        }
+    }
+    counts
 }
 
 /// Solves the covering MIP: the cheapest shift counts with at least
-/// `need[k]` agents on shift in every interval. `mip_gap` is the relative
-/// optimality gap at which the solver may stop (0 = proven optimum).
+/// `need[k]` agents on shift in every interval.
 pub fn schedule_shifts(
     scenario: &Scenario,
     group: usize,
     instances: &[ShiftInstance],
     need: &[u32],
-    mip_gap: f64,
+    options: &MipOptions,
 ) -> Result<Schedule, StaffingError> {
     let started = Instant::now();
     let group_name = || scenario.agent_groups[group].name.clone();
@@ -160,9 +221,13 @@ pub fn schedule_shifts(
             .sum();
         model = model.with(constraint!(covered >= f64::from(heads)));
     }
-    if mip_gap > 0.0 {
+    let start = greedy(instances, need);
+    model = model
+        .with_initial_solution(x.iter().zip(&start).map(|(&v, &n)| (v, f64::from(n))))
+        .with_time_limit(options.time_limit_s);
+    if options.gap > 0.0 {
         model = model
-            .with_mip_gap(mip_gap as f32)
+            .with_mip_gap(options.gap as f32)
             .map_err(|e| StaffingError::Solver {
                 group: group_name(),
                 message: e.to_string(),
@@ -172,6 +237,11 @@ pub fn schedule_shifts(
         group: group_name(),
         message: e.to_string(),
     })?;
+    let status = match solution.status() {
+        SolutionStatus::Optimal => MipStatus::Optimal,
+        SolutionStatus::GapLimit => MipStatus::WithinGap,
+        SolutionStatus::TimeLimit => MipStatus::TimeLimit,
+    };
     let counts: Vec<u32> = x
         .iter()
         .map(|&v| solution.value(v).round().max(0.0) as u32)
@@ -243,5 +313,6 @@ pub fn schedule_shifts(
         coverage,
         on_shift,
         solve_s: started.elapsed().as_secs_f64(),
+        status,
     })
 }
