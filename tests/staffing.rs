@@ -576,7 +576,7 @@ fn hard_week() -> Scenario {
     let open = text.find("calls_per_interval = [").unwrap();
     let close = open + text[open..].find(']').unwrap();
     let day = &text[open + "calls_per_interval = [".len()..close];
-    let week = vec![day.trim().trim_end_matches(','); 7].join(", ");
+    let week = [day.trim().trim_end_matches(','); 7].join(", ");
     let text = format!(
         "{}calls_per_interval = [{week}]{}",
         &text[..open],
