@@ -628,3 +628,39 @@ fn a_hard_week_of_shifts_is_solved_within_its_time_limit_and_covers_every_interv
         );
     }
 }
+
+#[test]
+fn an_occupancy_target_alone_gives_erlang_a_within_one_agent() {
+    let scenario = Scenario::from_toml(
+        STATIONARY,
+        "inline.toml",
+        &[
+            "targets={ max_occupancy_pct = 85 }".to_string(),
+            "simulation.warmup_min=30".to_string(),
+        ],
+    )
+    .unwrap();
+    let found = required_staffing(&scenario, &SearchOptions::default()).unwrap();
+    let traffic = Traffic::from_calls_per_interval(150.0, 1800.0, 240.0).unwrap();
+    let targets = erlang::Targets {
+        max_occupancy: Some(0.85),
+        ..erlang::Targets::default()
+    };
+    let erlang_a = erlang::required_agents(
+        &traffic,
+        QueueModel::ErlangA { patience_s: 180.0 },
+        &targets,
+        ServiceLevelBasis::Offered,
+    )
+    .unwrap()
+    .agents;
+    // The first half hour is warm-up (the day starts empty): no KPI to judge,
+    // so it keeps Erlang's answer.
+    assert_eq!(found.agents[0][0], found.seeds[0][0]);
+    for (k, &n) in found.agents[0].iter().enumerate().skip(1) {
+        assert!(
+            n.abs_diff(erlang_a) <= 1,
+            "interval {k}: simulation says {n}, Erlang A {erlang_a}"
+        );
+    }
+}

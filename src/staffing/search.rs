@@ -354,9 +354,17 @@ pub fn required_staffing(
     //    nearest cut at or before it (its backlog), and undo that cut for good.
     let mut order: Vec<usize> = (0..agents.len()).collect();
     order.sort_by_key(|&g| scenario.agent_groups[g].skills.len());
+    // Intervals inside the warm-up have no KPI: they keep Erlang's answer.
+    let sim = &scenario.simulation;
+    let warm_up = |k: usize| (k + 1) as f64 * sim.interval_s <= sim.warmup_s;
     let mut may_cut: Vec<Vec<bool>> = agents
         .iter()
-        .map(|row| row.iter().map(|&n| n > 0).collect())
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .map(|(k, &n)| n > 0 && !warm_up(k))
+                .collect()
+        })
         .collect();
     loop {
         let mut cut_any = false;
@@ -419,7 +427,7 @@ pub fn required_staffing(
         let mut cut_any = false;
         for &g in &order {
             for k in 0..intervals {
-                if agents[g][k] == 0 {
+                if agents[g][k] == 0 || warm_up(k) {
                     continue;
                 }
                 let mut trial = agents.clone();
