@@ -1,5 +1,6 @@
 //! `callsim staff`: agents per interval checked by simulation, shifts by MIP.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -60,7 +61,7 @@ pub struct StaffArgs {
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
 
-    /// No warnings on standard error.
+    /// No progress and no warnings on standard error.
     #[arg(long, short)]
     quiet: bool,
 }
@@ -91,18 +92,32 @@ pub fn run(args: &StaffArgs) -> Result<(), CliError> {
             eprintln!("warning: {warning}");
         }
     }
+    let progress = if !args.quiet && std::io::stderr().is_terminal() {
+        let spinner = indicatif::ProgressBar::new_spinner();
+        spinner.set_style(
+            indicatif::ProgressStyle::with_template("{elapsed_precise} {spinner} {msg}")
+                .expect("a valid template"),
+        );
+        spinner
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let tick = |n: u32| progress.set_message(format!("whole-day simulation {n}"));
     let started = Instant::now();
     let options = PlanOptions {
         search: SearchOptions {
             criterion: args.criterion,
             threads: args.threads.map(|t| t as usize),
             max_agents: args.max_agents,
+            on_simulation: Some(&tick),
         },
         mip_gap: args.mip_gap_pct.map(|p| p / 100.0),
         mip_time_limit_s: args.mip_time_limit_s,
         fte_hours: args.fte_hours,
     };
-    let plan = plan(&scenario, &options)?;
+    let plan = plan(&scenario, &options);
+    progress.finish_and_clear();
+    let plan = plan?;
     let report = StaffingReport::new(
         &scenario,
         &plan,

@@ -9,9 +9,9 @@ use crate::replicate::{RunOptions, SimulationRun, simulate};
 use crate::scenario::Scenario;
 
 /// How to plan.
-#[derive(Debug, Clone, Copy)]
-pub struct PlanOptions {
-    pub search: SearchOptions,
+#[derive(Clone, Copy)]
+pub struct PlanOptions<'a> {
+    pub search: SearchOptions<'a>,
     /// Relative optimality gap of the shift MIP; `None`: 0 for a day or
     /// less, 1 % for longer horizons (a week).
     pub mip_gap: Option<f64>,
@@ -21,7 +21,7 @@ pub struct PlanOptions {
     pub fte_hours: f64,
 }
 
-impl Default for PlanOptions {
+impl Default for PlanOptions<'_> {
     fn default() -> Self {
         Self {
             search: SearchOptions::default(),
@@ -63,7 +63,7 @@ pub struct Plan {
 
 /// Required agents by simulation, heads after shrinkage, and, when the
 /// scenario has shift patterns, the cheapest schedule and its KPIs.
-pub fn plan(scenario: &Scenario, options: &PlanOptions) -> Result<Plan, StaffingError> {
+pub fn plan<'a>(scenario: &'a Scenario, options: &PlanOptions<'a>) -> Result<Plan, StaffingError> {
     let requirement = required_staffing(scenario, &options.search)?;
     let shrinkage = scenario.shrinkage.total();
     let heads: Vec<Vec<u32>> = requirement

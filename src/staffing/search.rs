@@ -26,14 +26,16 @@ pub enum Criterion {
 }
 
 /// How to search.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SearchOptions {
+#[derive(Clone, Copy, Default)]
+pub struct SearchOptions<'a> {
     pub criterion: Criterion,
     /// Worker threads; `None` uses every core. The answer is the same for any number.
     pub threads: Option<usize>,
     /// The most agents a group may get in an interval; default: twice the
     /// Erlang seed plus 50.
     pub max_agents: Option<u32>,
+    /// Called after each whole-day simulation with the count so far (progress).
+    pub on_simulation: Option<&'a (dyn Fn(u32) + Sync)>,
 }
 
 /// A target missed in one interval.
@@ -288,7 +290,7 @@ pub(crate) fn with_staffing(scenario: &Scenario, agents: &[Vec<u32>]) -> Scenari
 
 struct Evaluator<'a> {
     scenario: &'a Scenario,
-    options: SearchOptions,
+    options: SearchOptions<'a>,
     simulations: u32,
     calls_simulated: u64,
 }
@@ -308,6 +310,9 @@ impl Evaluator<'_> {
         )?;
         self.simulations += 1;
         self.calls_simulated += run.calls_simulated;
+        if let Some(progress) = self.options.on_simulation {
+            progress(self.simulations);
+        }
         let missed = shortfalls(&staffed, &run.moments, self.options.criterion);
         Ok((run, missed))
     }
@@ -315,9 +320,9 @@ impl Evaluator<'_> {
 
 /// The fewest agents per group and interval whose simulated KPIs meet every
 /// target in every interval of the day (see the module docs and the README).
-pub fn required_staffing(
-    scenario: &Scenario,
-    options: &SearchOptions,
+pub fn required_staffing<'a>(
+    scenario: &'a Scenario,
+    options: &SearchOptions<'a>,
 ) -> Result<Requirement, StaffingError> {
     let seeds = erlang_seeds(scenario)?;
     let primary = primary_groups(scenario);
