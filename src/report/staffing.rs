@@ -26,6 +26,8 @@ pub struct StaffingReport {
     pub criterion: Criterion,
     pub targets: Targets,
     pub shrinkage: ShrinkageSummary,
+    /// Paid hours of one full-time equivalent.
+    pub fte_hours: f64,
     pub search: SearchFacts,
     pub warnings: Vec<String>,
     pub groups: Vec<GroupPlan>,
@@ -219,6 +221,7 @@ impl StaffingReport {
                 training,
                 total: scenario.shrinkage.total(),
             },
+            fte_hours: plan.fte_hours,
             search: SearchFacts {
                 simulations: req.simulations,
                 calls_simulated: req.calls_simulated,

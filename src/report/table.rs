@@ -577,8 +577,10 @@ fn staffing_tables(report: &StaffingReport, out: &mut dyn Write) -> io::Result<(
         };
         writeln!(
             out,
-            "Totals{name}: {:.1} agent-hours on the phones required, {:.2} FTE with shrinkage",
-            group.required_agent_hours, group.fte_required
+            "Totals{name}: {:.1} agent-hours on the phones required; the heads to schedule make {:.2} FTE of {} h",
+            group.required_agent_hours,
+            group.fte_required,
+            round6(report.fte_hours)
         )?;
         if let (Some(cost), Some(paid), Some(fte), Some(status)) = (
             group.shift_cost,

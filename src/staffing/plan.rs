@@ -59,6 +59,8 @@ pub struct Plan {
     pub scheduled: Option<ScheduledStaffing>,
     /// Paid FTE of the schedule, per group.
     pub fte_scheduled: Option<Vec<f64>>,
+    /// Paid hours of one FTE.
+    pub fte_hours: f64,
 }
 
 /// Required agents by simulation, heads after shrinkage, and, when the
@@ -83,6 +85,7 @@ pub fn plan<'a>(scenario: &'a Scenario, options: &PlanOptions<'a>) -> Result<Pla
             fte_required,
             scheduled: None,
             fte_scheduled: None,
+            fte_hours: options.fte_hours,
         });
     }
     let mip_gap = options
@@ -138,5 +141,6 @@ pub fn plan<'a>(scenario: &'a Scenario, options: &PlanOptions<'a>) -> Result<Pla
             mip_gap,
         }),
         fte_scheduled: Some(fte_scheduled),
+        fte_hours: options.fte_hours,
     })
 }
