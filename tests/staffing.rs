@@ -664,3 +664,48 @@ fn an_occupancy_target_alone_gives_erlang_a_within_one_agent() {
         );
     }
 }
+
+/// Callers who never hang up, in a day with an empty half hour.
+const NO_PATIENCE: &str = r#"
+[simulation]
+seed = 1
+replications = 20
+intervals = 4
+
+[[call_type]]
+name = "support"
+calls_per_interval = [10, 0, 30, 5]
+handle = { dist = "exponential", mean_s = 240 }
+
+[[agent_group]]
+name = "team"
+agents = 3
+skills = ["support"]
+
+[targets]
+max_abandon_pct = 5
+"#;
+
+#[test]
+fn targets_that_zero_agents_would_meet_are_not_met_by_zero_agents() {
+    // Nobody hangs up, so abandonment alone would be met by nobody answering.
+    let scenario = inline(NO_PATIENCE);
+    let error = required_staffing(&scenario, &SearchOptions::default()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "call type \"support\" has no patience, so nobody abandons and max_abandon_pct alone asks for no agent: add service_level_pct, max_asa_s or max_occupancy_pct to [targets]"
+    );
+    // ASA and occupancy are undefined when nobody is answered or nobody
+    // works: that is a miss wherever calls come, not a pass.
+    for targets in ["{ max_asa_s = 30 }", "{ max_occupancy_pct = 90 }"] {
+        let scenario =
+            Scenario::from_toml(NO_PATIENCE, "inline.toml", &[format!("targets={targets}")])
+                .unwrap();
+        let found = required_staffing(&scenario, &SearchOptions::default()).unwrap();
+        for (k, &calls) in scenario.call_types[0].calls_per_interval.iter().enumerate() {
+            if calls > 0.0 {
+                assert!(found.agents[0][k] > 0, "{targets}: interval {k}");
+            }
+        }
+    }
+}

@@ -87,6 +87,11 @@ pub enum StaffingError {
     )]
     NoTargets,
 
+    #[error(
+        "call type \"{call_type}\" has no patience, so nobody abandons and max_abandon_pct alone asks for no agent: add service_level_pct, max_asa_s or max_occupancy_pct to [targets]"
+    )]
+    AbandonmentOnly { call_type: String },
+
     #[error("interval {interval}, group \"{group}\": Erlang cannot seed the search: {source}")]
     Erlang {
         interval: String,

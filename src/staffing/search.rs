@@ -99,6 +99,14 @@ pub fn erlang_seeds(scenario: &Scenario) -> Result<Vec<Vec<u32>>, StaffingError>
     let primary = primary_groups(scenario);
     let sim = &scenario.simulation;
     let t = &scenario.targets;
+    if t.service_level.is_none() && t.max_asa_s.is_none() && t.max_occupancy.is_none() {
+        // Only an abandonment target: callers who never hang up meet it with no agent.
+        if let Some(c) = scenario.call_types.iter().find(|c| c.patience.is_none()) {
+            return Err(StaffingError::AbandonmentOnly {
+                call_type: c.name.clone(),
+            });
+        }
+    }
     let service_level = t
         .service_level
         .map(|share| ServiceLevelTarget::new(share, t.answer_within_s))
@@ -195,6 +203,7 @@ pub fn shortfalls(
     let t = &scenario.targets;
     let confidence = scenario.simulation.confidence;
     let several_types = scenario.call_types.len() > 1;
+    let primary = primary_groups(scenario);
     let bound = match criterion {
         Criterion::Mean => "",
         Criterion::Bound => " (confidence bound)",
@@ -220,17 +229,27 @@ pub fn shortfalls(
                         what: format!("{who}{what}{bound}"),
                     });
                 };
-                if let Some(share) = t.service_level
-                    && let Some(e) = moments.call(scope, CallKpi::ServiceLevel, confidence)
-                {
-                    let v = judged(e, criterion, true);
-                    if v < share {
-                        miss(format!(
-                            "service level {:.1} % < {} % within {} s",
-                            v * 100.0,
-                            share * 100.0,
-                            t.answer_within_s
-                        ));
+                // Callers came but none was answered in any replication: the
+                // KPIs of answered calls are undefined, and no target is met.
+                let offered = moments
+                    .call(scope, CallKpi::Offered, confidence)
+                    .map_or(0.0, |e| e.mean);
+                let unanswered = || "no caller is answered".to_string();
+                if let Some(share) = t.service_level {
+                    match moments.call(scope, CallKpi::ServiceLevel, confidence) {
+                        Some(e) => {
+                            let v = judged(e, criterion, true);
+                            if v < share {
+                                miss(format!(
+                                    "service level {:.1} % < {} % within {} s",
+                                    v * 100.0,
+                                    share * 100.0,
+                                    t.answer_within_s
+                                ));
+                            }
+                        }
+                        None if offered > 0.0 => miss(unanswered()),
+                        None => {}
                     }
                 }
                 if let Some(max) = t.max_abandon
@@ -245,32 +264,55 @@ pub fn shortfalls(
                         ));
                     }
                 }
-                if let Some(max) = t.max_asa_s
-                    && let Some(e) = moments.call(scope, CallKpi::Asa, confidence)
-                {
-                    let v = judged(e, criterion, false);
-                    if v > max {
-                        miss(format!("ASA {v:.1} s > {max} s"));
+                if let Some(max) = t.max_asa_s {
+                    match moments.call(scope, CallKpi::Asa, confidence) {
+                        Some(e) => {
+                            let v = judged(e, criterion, false);
+                            if v > max {
+                                miss(format!("ASA {v:.1} s > {max} s"));
+                            }
+                        }
+                        None if offered > 0.0 && t.service_level.is_none() => miss(unanswered()),
+                        None => {}
                     }
                 }
             }
             if let Some(max) = t.max_occupancy {
                 for (g, group) in scenario.agent_groups.iter().enumerate() {
-                    if let Some(e) = moments.group(g, Some(k), GroupKpi::Occupancy, confidence) {
-                        let v = judged(e, criterion, false);
-                        if v > max {
-                            missed.push(Shortfall {
-                                interval: k,
-                                call_type: None,
-                                group: Some(g),
-                                what: format!(
+                    let what = match moments.group(g, Some(k), GroupKpi::Occupancy, confidence) {
+                        Some(e) => {
+                            let v = judged(e, criterion, false);
+                            (v > max).then(|| {
+                                format!(
                                     "{}: occupancy {:.1} % > {} %{bound}",
                                     group.name,
                                     v * 100.0,
                                     max * 100.0
-                                ),
-                            });
+                                )
+                            })
                         }
+                        // No agent present: no occupancy, but a group with
+                        // calls of its own to answer does not meet the target.
+                        None => (0..scenario.call_types.len())
+                            .filter(|&c| primary[c] == g)
+                            .any(|c| {
+                                let scope = Scope {
+                                    call_type: Some(c),
+                                    interval: Some(k),
+                                };
+                                moments
+                                    .call(scope, CallKpi::Offered, confidence)
+                                    .is_some_and(|e| e.mean > 0.0)
+                            })
+                            .then(|| format!("{}: no agent for its calls", group.name)),
+                    };
+                    if let Some(what) = what {
+                        missed.push(Shortfall {
+                            interval: k,
+                            call_type: None,
+                            group: Some(g),
+                            what,
+                        });
                     }
                 }
             }
