@@ -709,3 +709,25 @@ fn targets_that_zero_agents_would_meet_are_not_met_by_zero_agents() {
         }
     }
 }
+
+#[test]
+fn bad_planner_options_are_refused_in_one_sentence() {
+    for (args, message) in [
+        (
+            vec!["--mip-gap-pct", "150"],
+            "error: --mip-gap-pct must be a percentage from 0 to below 100, got 150\n",
+        ),
+        (
+            vec!["--fte-hours", "0"],
+            "error: --fte-hours must be > 0, got 0\n",
+        ),
+        (
+            vec!["--mip-time-limit-s", "-1"],
+            "error: --mip-time-limit-s must be > 0, got -1\n",
+        ),
+    ] {
+        let mut all = vec!["scenarios/staff_day.toml"];
+        all.extend(args);
+        assert_eq!(refusal(&all), message);
+    }
+}

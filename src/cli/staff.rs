@@ -38,15 +38,25 @@ pub struct StaffArgs {
 
     /// Relative optimality gap of the shift MIP in percent (default: 0 for a
     /// day, 1 for longer horizons).
-    #[arg(long, value_name = "PCT")]
+    #[arg(long, value_name = "PCT", allow_negative_numbers = true)]
     mip_gap_pct: Option<f64>,
 
     /// Seconds the shift MIP may run per group; then the best schedule found is taken.
-    #[arg(long, value_name = "S", default_value_t = 60.0)]
+    #[arg(
+        long,
+        value_name = "S",
+        default_value_t = 60.0,
+        allow_negative_numbers = true
+    )]
     mip_time_limit_s: f64,
 
     /// Paid hours of one full-time equivalent over the scenario's horizon.
-    #[arg(long, value_name = "H", default_value_t = 8.0)]
+    #[arg(
+        long,
+        value_name = "H",
+        default_value_t = 8.0,
+        allow_negative_numbers = true
+    )]
     fte_hours: f64,
 
     /// Worker threads (default: every core). Results are identical for any number.
