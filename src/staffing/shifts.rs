@@ -316,3 +316,39 @@ pub fn schedule_shifts(
         status,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn instance(coverage: &[f64], cost: f64) -> ShiftInstance {
+        ShiftInstance {
+            pattern: 0,
+            start_offset_min: 0.0,
+            cost,
+            paid_min: 60.0,
+            coverage: coverage.to_vec(),
+        }
+    }
+
+    #[test]
+    fn the_greedy_start_covers_every_need() {
+        let instances = [
+            instance(&[1.0, 1.0, 0.0, 0.0], 2.0),
+            instance(&[0.0, 0.5, 1.0, 0.25], 2.0),
+            instance(&[0.0, 0.0, 0.75, 1.0], 1.5),
+        ];
+        for need in [[0u32, 0, 0, 0], [3, 1, 4, 1], [0, 7, 0, 2], [1, 1, 1, 9]] {
+            let counts = greedy(&instances, &need);
+            for (k, &heads) in need.iter().enumerate() {
+                let covered: f64 = instances
+                    .iter()
+                    .zip(&counts)
+                    .map(|(i, &n)| i.coverage[k] * f64::from(n))
+                    .sum();
+                assert!(covered + 1e-9 >= f64::from(heads), "{need:?}: interval {k}");
+            }
+        }
+        assert_eq!(greedy(&instances, &[0, 0, 0, 0]), vec![0, 0, 0]);
+    }
+}
