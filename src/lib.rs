@@ -78,4 +78,5 @@ pub mod replicate;
 pub mod report;
 pub mod scenario;
 pub mod shard;
+pub mod staffing;
 pub mod stats;

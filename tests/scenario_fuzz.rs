@@ -13,6 +13,7 @@ use proptest::test_runner::RngSeed;
 const HELPLINE: &str = include_str!("../scenarios/helpline.toml");
 const TWO_SKILL: &str = include_str!("../scenarios/two_skill.toml");
 const DAY: &str = include_str!("../scenarios/day.toml");
+const STAFF_DAY: &str = include_str!("../scenarios/staff_day.toml");
 
 fn env_u64(name: &str) -> Option<u64> {
     std::env::var(name).ok().and_then(|v| v.trim().parse().ok())
@@ -63,7 +64,7 @@ fn load_never_panics(text: &str, overrides: &[String]) -> Result<(), TestCaseErr
 }
 
 fn base_text() -> impl Strategy<Value = &'static str> {
-    prop_oneof![Just(HELPLINE), Just(TWO_SKILL), Just(DAY)]
+    prop_oneof![Just(HELPLINE), Just(TWO_SKILL), Just(DAY), Just(STAFF_DAY)]
 }
 
 /// Values that break naive code: signs, zero, huge, not-a-number, infinity,
@@ -111,6 +112,10 @@ fn known_line() -> impl Strategy<Value = String> {
         Just("[[agent_group]]".to_string()),
         Just("[targets]".to_string()),
         Just("[arrivals]".to_string()),
+        Just("[shrinkage]".to_string()),
+        Just("[[shift]]".to_string()),
+        Just("start = [\"08:00\", \"23:30\"]".to_string()),
+        Just("breaks = [{ after_min = 60, length_min = 15 }]".to_string()),
         Just("[call_type.handle]".to_string()),
         Just("name = \"support\"".to_string()),
         Just("skills = [\"support\", \"billing\"]".to_string()),
@@ -139,6 +144,12 @@ fn known_line() -> impl Strategy<Value = String> {
                 Just("answer_within_s"),
                 Just("max_abandon_pct"),
                 Just("max_asa_s"),
+                Just("max_occupancy_pct"),
+                Just("length_min"),
+                Just("after_min"),
+                Just("cost"),
+                Just("absenteeism_pct"),
+                Just("training_pct"),
                 Just("dist"),
                 Just("mean_s"),
                 Just("cv"),
@@ -410,6 +421,7 @@ fn the_bundled_scenarios_load() {
         ("helpline", HELPLINE),
         ("two_skill", TWO_SKILL),
         ("day", DAY),
+        ("staff_day", STAFF_DAY),
     ] {
         if let Err(e) = Scenario::from_toml(text, "fuzz.toml", &[]) {
             panic!("{name}: {e}");

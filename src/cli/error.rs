@@ -27,6 +27,9 @@ pub enum CliError {
     #[error("{0}")]
     Plot(#[from] crate::plot::PlotError),
 
+    #[error("{0}")]
+    Staffing(#[from] crate::staffing::StaffingError),
+
     /// A problem in an input file, located as `file:line: message`.
     #[error("{}:{line}: {message}", path.display())]
     InputAt {
@@ -65,7 +68,10 @@ impl CliError {
     /// 2 for bad usage or input, 1 for failures while running or writing.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Output { .. } | CliError::Stdout(_) | CliError::Run(_) => 1,
+            CliError::Output { .. }
+            | CliError::Stdout(_)
+            | CliError::Run(_)
+            | CliError::Staffing(crate::staffing::StaffingError::Run(_)) => 1,
             CliError::Plot(e) if !matches!(e, crate::plot::PlotError::NotAResult { .. }) => 1,
             _ => 2,
         }

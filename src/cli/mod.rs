@@ -5,6 +5,7 @@ mod error;
 mod merge;
 mod plot;
 mod simulate;
+mod staff;
 mod visuals;
 
 use std::ffi::OsString;
@@ -31,6 +32,8 @@ enum Command {
     Erlang(erlang::ErlangArgs),
     /// Charts (PNG, SVG) and an HTML report of a result saved with --format json.
     Plot(plot::PlotArgs),
+    /// Staffing plan: agents per interval checked by simulation, shifts by MIP.
+    Staff(staff::StaffArgs),
 }
 
 /// Parses `args` (program name first) and runs the subcommand.
@@ -53,6 +56,7 @@ where
         Command::Simulate(args) => simulate::run(&args),
         Command::Merge(args) => merge::run(&args),
         Command::Plot(args) => plot::run(&args),
+        Command::Staff(args) => staff::run(&args),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod erlang;
 pub mod html;
 mod json;
 pub mod simulation;
+pub mod staffing;
 mod table;
 
 use std::fs;
@@ -17,6 +18,7 @@ use serde::Serialize;
 
 pub use erlang::{ErlangReport, ErlangResult, IntervalStaffing, IntervalTotals, TrafficSummary};
 pub use simulation::SimulationReport;
+pub use staffing::StaffingReport;
 
 /// The output formats every command offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
@@ -35,6 +37,7 @@ pub enum Format {
 pub trait Exporter {
     fn erlang(&self, report: &ErlangReport, out: &mut dyn Write) -> io::Result<()>;
     fn simulation(&self, report: &SimulationReport, out: &mut dyn Write) -> io::Result<()>;
+    fn staffing(&self, report: &StaffingReport, out: &mut dyn Write) -> io::Result<()>;
 }
 
 /// The exporter for `format`.

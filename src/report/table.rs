@@ -1,7 +1,9 @@
 use std::io::{self, Write};
 
 use super::simulation::KpiMap;
-use super::{ErlangReport, ErlangResult, Exporter, SimulationReport, TrafficSummary};
+use super::{
+    ErlangReport, ErlangResult, Exporter, SimulationReport, StaffingReport, TrafficSummary,
+};
 use crate::erlang::{Kpis, QueueModel, Targets};
 
 /// Aligned text for a terminal.
@@ -124,6 +126,10 @@ impl Exporter for TableExporter {
 
     fn simulation(&self, report: &SimulationReport, out: &mut dyn Write) -> io::Result<()> {
         simulation_tables(report, out)
+    }
+
+    fn staffing(&self, report: &StaffingReport, out: &mut dyn Write) -> io::Result<()> {
+        staffing_tables(report, out)
     }
 }
 
@@ -505,4 +511,189 @@ fn write_kpi_table<'k>(
         })
         .collect();
     write_aligned(out, &header, &rows, true)
+}
+
+fn staffing_tables(report: &StaffingReport, out: &mut dyn Write) -> io::Result<()> {
+    use crate::staffing::Criterion;
+    let t = &report.targets;
+    let mut targets = Vec::new();
+    if let Some(sl) = t.service_level {
+        targets.push(format!(
+            "{} % answered within {} s",
+            sl * 100.0,
+            t.answer_within_s
+        ));
+    }
+    if let Some(asa) = t.max_asa_s {
+        targets.push(format!("ASA ≤ {asa} s"));
+    }
+    if let Some(ab) = t.max_abandon {
+        targets.push(format!("abandonment ≤ {} %", ab * 100.0));
+    }
+    if let Some(occ) = t.max_occupancy {
+        targets.push(format!("occupancy ≤ {} %", occ * 100.0));
+    }
+    let judged = match report.criterion {
+        Criterion::Mean => "the mean".to_string(),
+        Criterion::Bound => format!("the {} % confidence bound", report.confidence * 100.0),
+    };
+    writeln!(
+        out,
+        "Staffing {} ({} intervals, {} replications, seed {})",
+        report.scenario.source,
+        report.intervals.len(),
+        report.replications.count,
+        report.seed
+    )?;
+    writeln!(
+        out,
+        "targets in every interval: {}; judged on {judged}",
+        targets.join(", ")
+    )?;
+    let s = &report.shrinkage;
+    if s.total > 0.0 {
+        writeln!(
+            out,
+            "shrinkage {} % (absenteeism {} %, breaks {} %, training {} %): heads = ⌈required / {}⌉",
+            round6(s.total * 100.0),
+            round6(s.absenteeism * 100.0),
+            round6(s.breaks * 100.0),
+            round6(s.training * 100.0),
+            round6(1.0 - s.total)
+        )?;
+    }
+    for warning in &report.warnings {
+        writeln!(out, "warning: {warning}")?;
+    }
+    let several = report.groups.len() > 1;
+    let has_shifts = report.groups.iter().any(|g| g.shift_cost.is_some());
+    writeln!(out)?;
+    writeln!(out, "Agents per interval")?;
+    let mut header = vec!["start"];
+    if several {
+        header.push("group");
+    }
+    header.extend(["erlang", "required", "heads"]);
+    if has_shifts {
+        header.extend(["on shift", "over", "under", "scheduled"]);
+    }
+    let opt = |v: Option<u32>| v.map_or("–".to_string(), |v| v.to_string());
+    let mut rows = Vec::new();
+    for interval in &report.intervals {
+        for g in &interval.groups {
+            let mut row = vec![interval.start.clone()];
+            if several {
+                row.push(g.group.clone());
+            }
+            row.extend([
+                g.erlang.to_string(),
+                g.required.to_string(),
+                g.heads_required.to_string(),
+            ]);
+            if has_shifts {
+                row.extend([
+                    opt(g.scheduled_heads),
+                    opt(g.over),
+                    opt(g.under),
+                    opt(g.scheduled),
+                ]);
+            }
+            rows.push(row);
+        }
+    }
+    write_aligned(out, &header, &rows, true)?;
+
+    writeln!(out)?;
+    writeln!(out, "KPIs achieved, all calls (mean ± half-width)")?;
+    let mut header = vec!["start", "offered", "SL %", "abandon %", "ASA s"];
+    if has_shifts {
+        header.extend(["SL % sched", "abandon % sched", "ASA s sched", "missed"]);
+    }
+    let set_cells = |k: &super::staffing::KpiSet| {
+        vec![
+            estimate_cell(k.service_level, 100.0, 1),
+            estimate_cell(k.abandon_rate, 100.0, 2),
+            estimate_cell(k.asa_s, 1.0, 1),
+        ]
+    };
+    let mut rows = Vec::new();
+    let day = std::iter::once(("day".to_string(), &report.day));
+    for (start, kpis) in report
+        .intervals
+        .iter()
+        .map(|i| (i.start.clone(), &i.kpis))
+        .chain(day)
+    {
+        let mut row = vec![start, estimate_cell(kpis.required.offered, 1.0, 1)];
+        row.extend(set_cells(&kpis.required));
+        if has_shifts {
+            match &kpis.scheduled {
+                Some(k) => row.extend(set_cells(k)),
+                None => row.extend(["–".to_string(), "–".to_string(), "–".to_string()]),
+            }
+            row.push(if kpis.scheduled_misses.is_empty() {
+                String::new()
+            } else {
+                kpis.scheduled_misses.join("; ")
+            });
+        }
+        rows.push(row);
+    }
+    write_aligned(out, &header, &rows, true)?;
+
+    for group in &report.groups {
+        writeln!(out)?;
+        let name = if several {
+            format!(" \"{}\"", group.group)
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "Totals{name}: {:.1} agent-hours on the phones required; the heads to schedule make {:.2} FTE of {} h",
+            group.required_agent_hours,
+            group.fte_required,
+            round6(report.fte_hours)
+        )?;
+        if let (Some(cost), Some(paid), Some(fte), Some(status)) = (
+            group.shift_cost,
+            group.paid_hours,
+            group.fte_scheduled,
+            group.mip_status,
+        ) {
+            writeln!(
+                out,
+                "Shifts{name}: cost {} ({}), {:.1} paid hours = {fte:.2} FTE",
+                round6(cost),
+                status.describe(),
+                paid
+            )?;
+            let header = ["shift", "start", "length min", "agents", "cost each"];
+            let rows: Vec<Vec<String>> = group
+                .shifts
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.shift.clone(),
+                        s.start.clone(),
+                        round6(s.length_min).to_string(),
+                        s.agents.to_string(),
+                        round6(s.cost_each).to_string(),
+                    ]
+                })
+                .collect();
+            write_aligned(out, &header, &rows, true)?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "search: Erlang seeds, then {} whole-day simulations with common random numbers; {} calls simulated in {:.2} s",
+        report.search.simulations, report.search.calls_simulated, report.search.wall_time_s
+    )
+}
+
+/// Rounds away binary noise (0.7000000000000001) for display.
+fn round6(v: f64) -> f64 {
+    (v * 1e6).round() / 1e6
 }

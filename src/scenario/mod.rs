@@ -38,6 +38,9 @@ pub struct Scenario {
     /// Entry numbers answered by an IVR.
     pub entries: Vec<Entry>,
     pub ivr_nodes: Vec<IvrNode>,
+    /// Allowed shift patterns, one per start time (`callsim staff`).
+    pub shifts: Vec<ShiftPattern>,
+    pub shrinkage: Shrinkage,
     /// Accepted oddities worth telling the user about.
     pub warnings: Vec<String>,
     /// The scenario as simulated (overrides applied), echoed in JSON output.
@@ -210,7 +213,42 @@ pub struct Targets {
     pub answer_within_s: f64,
     pub max_abandon: Option<f64>,
     pub max_asa_s: Option<f64>,
+    /// Largest occupancy of each group in each interval (used by `callsim staff`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_occupancy: Option<f64>,
     pub basis: ServiceLevelBasis,
+}
+
+/// One shift pattern with one start time.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShiftPattern {
+    /// The name given, with the start time when the table lists several.
+    pub name: String,
+    /// Clock time of the start, minutes after midnight.
+    pub start_min: u32,
+    pub length_min: f64,
+    /// (minutes after the start, length in minutes), in order, not overlapping.
+    pub breaks: Vec<(f64, f64)>,
+    pub cost: f64,
+    /// `None`: the pattern is open to every agent group.
+    pub group: Option<usize>,
+    /// Field path of the pattern's table, for messages.
+    pub field: String,
+}
+
+/// Paid time off the phones, as shares of paid time (0.1 = 10 %).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Shrinkage {
+    pub absenteeism: f64,
+    pub breaks: f64,
+    pub training: f64,
+}
+
+impl Shrinkage {
+    /// The total share of paid time lost: the percentages add up.
+    pub fn total(&self) -> f64 {
+        self.absenteeism + self.breaks + self.training
+    }
 }
 
 impl Scenario {

@@ -22,6 +22,37 @@ pub struct RawScenario {
     pub entries: Vec<RawEntry>,
     #[serde(rename = "ivr_node", default)]
     pub ivr_nodes: Vec<RawIvrNode>,
+    /// Allowed shift patterns, for `callsim staff`.
+    #[serde(rename = "shift", default)]
+    pub shifts: Vec<RawShift>,
+    /// Paid time off the phones, for `callsim staff`.
+    #[serde(default)]
+    pub shrinkage: RawShrinkage,
+}
+
+/// A shift pattern: agents on it start at `start` (one time or a list) and
+/// are paid for `length_min`, off the phones during `breaks`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawShift {
+    pub name: String,
+    /// "HH:MM", or a list of them (one pattern per start time).
+    pub start: toml::Value,
+    pub length_min: f64,
+    #[serde(default)]
+    pub breaks: Vec<RawBreak>,
+    /// Cost of one agent on this shift; default: paid hours (length_min / 60).
+    pub cost: Option<f64>,
+    /// The agent group this pattern is for; default: every group.
+    pub group: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBreak {
+    /// Minutes after the shift's start.
+    pub after_min: f64,
+    pub length_min: f64,
 }
 
 /// Lines into the center: calls in the IVR, waiting or talking hold one.
@@ -29,6 +60,18 @@ pub struct RawScenario {
 #[serde(deny_unknown_fields)]
 pub struct RawTrunks {
     pub lines: i64,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawShrinkage {
+    #[serde(default)]
+    pub absenteeism_pct: f64,
+    /// Breaks not written into the shift patterns (those are planned exactly).
+    #[serde(default)]
+    pub breaks_pct: f64,
+    #[serde(default)]
+    pub training_pct: f64,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -225,6 +268,8 @@ pub struct RawTargets {
     pub answer_within_s: Option<f64>,
     pub max_abandon_pct: Option<f64>,
     pub max_asa_s: Option<f64>,
+    /// Largest share of agents' time on calls, per group and interval (`callsim staff`).
+    pub max_occupancy_pct: Option<f64>,
     #[serde(default)]
     pub service_level_basis: RawServiceLevelBasis,
 }

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use super::error::FieldError;
 use super::raw::{RawAfterClose, RawScenario, RawServiceLevelBasis};
-use super::{AfterClose, AgentGroup, CallType, Scenario, Simulation, Targets};
+use super::{
+    AfterClose, AgentGroup, CallType, Scenario, ShiftPattern, Shrinkage, Simulation, Targets,
+};
 use crate::distribution::{Distribution, show};
 use crate::erlang::ServiceLevelBasis;
 
@@ -678,6 +680,18 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
         })
         .transpose()?;
 
+    let max_occupancy = t
+        .max_occupancy_pct
+        .map(|v| {
+            in_range("targets.max_occupancy_pct", v, "in (0, 100]", |v| {
+                v > 0.0 && v <= 100.0
+            })
+            .map(|v| v / 100.0)
+        })
+        .transpose()?;
+    let shifts = shifts(raw, &group_names, open_min, interval_min * intervals as f64)?;
+    let shrinkage = shrinkage(&raw.shrinkage)?;
+
     Ok(Scenario {
         source: source.to_string(),
         simulation: Simulation {
@@ -701,6 +715,7 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
             answer_within_s,
             max_abandon,
             max_asa_s,
+            max_occupancy,
             basis: match t.service_level_basis {
                 RawServiceLevelBasis::Offered => ServiceLevelBasis::Offered,
                 RawServiceLevelBasis::Answered => ServiceLevelBasis::Answered,
@@ -713,7 +728,203 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
         routing,
         entries,
         ivr_nodes,
+        shifts,
+        shrinkage,
         warnings,
         echo,
     })
+}
+
+/// The longest shift: a day.
+const MAX_SHIFT_MIN: f64 = 1440.0;
+const MAX_SHIFT_COST: f64 = 1e9;
+
+/// `[[shift]]` tables → one pattern per start time.
+fn shifts(
+    raw: &RawScenario,
+    group_names: &HashMap<&str, usize>,
+    open_min: u32,
+    day_min: f64,
+) -> Check<Vec<ShiftPattern>> {
+    let mut patterns = Vec::new();
+    let mut names: HashMap<&str, usize> = HashMap::new();
+    for (i, shift) in raw.shifts.iter().enumerate() {
+        let at = |f: &str| format!("shift[{i}].{f}");
+        let name = shift.name.trim();
+        if name.is_empty() {
+            return Err(FieldError::new(at("name"), "must not be empty"));
+        }
+        if let Some(first) = names.insert(name, i) {
+            return Err(FieldError::new(
+                at("name"),
+                format!("\"{name}\" is already the name of shift[{first}]"),
+            ));
+        }
+        let length_min = in_range(
+            &at("length_min"),
+            shift.length_min,
+            "> 0 and at most 1440 (one day)",
+            |v| v > 0.0 && v <= MAX_SHIFT_MIN,
+        )?;
+        let cost = match shift.cost {
+            Some(c) => in_range(&at("cost"), c, "> 0 and at most 1000000000", |v| {
+                v > 0.0 && v <= MAX_SHIFT_COST
+            })?,
+            None => length_min / 60.0,
+        };
+        let group = match &shift.group {
+            None => None,
+            Some(g) => Some(*group_names.get(g.trim()).ok_or_else(|| {
+                let mut known: Vec<(&str, usize)> =
+                    group_names.iter().map(|(n, i)| (*n, *i)).collect();
+                known.sort_by_key(|(_, i)| *i);
+                let known: Vec<&str> = known.into_iter().map(|(n, _)| n).collect();
+                FieldError::new(
+                    at("group"),
+                    format!(
+                        "\"{g}\" is not an agent group (known: {})",
+                        known.join(", ")
+                    ),
+                )
+            })?),
+        };
+        let mut breaks = Vec::with_capacity(shift.breaks.len());
+        let mut free_from = 0.0;
+        for (b, brk) in shift.breaks.iter().enumerate() {
+            let at_break = |f: &str| format!("shift[{i}].breaks[{b}].{f}");
+            let after = in_range(
+                &at_break("after_min"),
+                brk.after_min,
+                ">= 0 and inside the shift",
+                |v| v >= 0.0 && v < length_min,
+            )?;
+            if after < free_from {
+                return Err(FieldError::new(
+                    at_break("after_min"),
+                    format!(
+                        "must be at or after the end of the previous break ({} min), got {}",
+                        show(free_from),
+                        show(after)
+                    ),
+                ));
+            }
+            let length = in_range(&at_break("length_min"), brk.length_min, "> 0", |v| v > 0.0)?;
+            if after + length > length_min {
+                return Err(FieldError::new(
+                    at_break("length_min"),
+                    format!(
+                        "the break ends {} min after the start, after the {}-minute shift ends",
+                        show(after + length),
+                        show(length_min)
+                    ),
+                ));
+            }
+            free_from = after + length;
+            breaks.push((after, length));
+        }
+        // A TOML time (`start = 08:00`, read back as "08:00:00") is accepted too.
+        let starts: Vec<(String, String)> = match &shift.start {
+            toml::Value::Array(items) if items.is_empty() => {
+                return Err(FieldError::new(
+                    at("start"),
+                    "give at least one start time, e.g. \"08:00\"",
+                ));
+            }
+            toml::Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(k, v)| {
+                    let field = format!("shift[{i}].start[{k}]");
+                    match v {
+                        toml::Value::String(s) => Ok((field, s.clone())),
+                        toml::Value::Datetime(d) => Ok((field, d.to_string())),
+                        other => Err(FieldError::new(
+                            field,
+                            format!(
+                                "expected a time of day written HH:MM, e.g. \"08:00\", got {}",
+                                type_name(other)
+                            ),
+                        )),
+                    }
+                })
+                .collect::<Check<_>>()?,
+            toml::Value::String(s) => vec![(at("start"), s.clone())],
+            toml::Value::Datetime(d) => vec![(at("start"), d.to_string())],
+            other => {
+                return Err(FieldError::new(
+                    at("start"),
+                    format!(
+                        "expected a time of day written HH:MM (or a list of them), got {}",
+                        type_name(other)
+                    ),
+                ));
+            }
+        };
+        let several = starts.len() > 1;
+        for (field, text) in starts {
+            let start_min = clock(&field, &text)?;
+            // Minutes after the day opens; a start before opening is the next day's.
+            let offset = f64::from((start_min + 1440 - open_min) % 1440);
+            if offset >= day_min {
+                return Err(FieldError::new(
+                    field,
+                    format!(
+                        "starts at {text}, outside the opening hours ({} to {})",
+                        clock_text(open_min),
+                        clock_text((open_min + day_min.round() as u32) % 1440)
+                    ),
+                ));
+            }
+            if patterns.iter().any(|p: &ShiftPattern| {
+                p.field.starts_with(&format!("shift[{i}].")) && p.start_min == start_min
+            }) {
+                return Err(FieldError::new(
+                    field,
+                    format!("\"{text}\" is listed twice"),
+                ));
+            }
+            patterns.push(ShiftPattern {
+                name: if several {
+                    format!("{name} {}", clock_text(start_min))
+                } else {
+                    name.to_string()
+                },
+                start_min,
+                length_min,
+                breaks: breaks.clone(),
+                cost,
+                group,
+                field,
+            });
+        }
+    }
+    Ok(patterns)
+}
+
+fn clock_text(minutes: u32) -> String {
+    format!("{:02}:{:02}", minutes / 60 % 24, minutes % 60)
+}
+
+fn shrinkage(raw: &super::raw::RawShrinkage) -> Check<Shrinkage> {
+    let pct = |field: &str, v: f64| {
+        in_range(field, v, "a percentage from 0 to below 100", |v| {
+            (0.0..100.0).contains(&v)
+        })
+        .map(|v| v / 100.0)
+    };
+    let shrinkage = Shrinkage {
+        absenteeism: pct("shrinkage.absenteeism_pct", raw.absenteeism_pct)?,
+        breaks: pct("shrinkage.breaks_pct", raw.breaks_pct)?,
+        training: pct("shrinkage.training_pct", raw.training_pct)?,
+    };
+    if shrinkage.total() >= 1.0 - 1e-9 {
+        return Err(FieldError::new(
+            "shrinkage",
+            format!(
+                "absenteeism_pct + breaks_pct + training_pct must be below 100, got {}",
+                show(shrinkage.total() * 100.0)
+            ),
+        ));
+    }
+    Ok(shrinkage)
 }

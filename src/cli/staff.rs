@@ -1,0 +1,142 @@
+//! `callsim staff`: agents per interval checked by simulation, shifts by MIP.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::Args;
+
+use super::{CliError, write_output};
+use crate::report::{self, Format, StaffingReport};
+use crate::scenario::Scenario;
+use crate::staffing::{Criterion, PlanOptions, SearchOptions, plan};
+
+/// Staffing plan: the fewest agents per interval and group whose simulated
+/// KPIs meet the scenario's [targets], heads after [shrinkage], and the
+/// cheapest [[shift]] schedule that covers them, re-simulated.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  callsim staff scenarios/staff_day.toml\n  callsim staff scenarios/two_skill.toml --criterion bound --format json --output plan.json\n  callsim staff scenarios/staff_day.toml --set simulation.replications=100 --format csv"
+)]
+pub struct StaffArgs {
+    /// The scenario file (TOML) with [targets], and optionally [[shift]] and [shrinkage].
+    scenario: PathBuf,
+
+    /// Override a scenario value, e.g. --set targets.service_level_pct=90 (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    overrides: Vec<String>,
+
+    /// Which value must meet each target: the mean over replications, or the
+    /// pessimistic end of its confidence interval (simulation.confidence_pct).
+    #[arg(long, value_enum, default_value = "mean")]
+    criterion: Criterion,
+
+    /// The most agents the search may give a group in one interval
+    /// (default: twice Erlang's answer plus 50).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    max_agents: Option<u32>,
+
+    /// Relative optimality gap of the shift MIP in percent (default: 0 for a
+    /// day, 1 for longer horizons).
+    #[arg(long, value_name = "PCT", allow_negative_numbers = true)]
+    mip_gap_pct: Option<f64>,
+
+    /// Seconds the shift MIP may run per group; then the best schedule found is taken.
+    #[arg(
+        long,
+        value_name = "S",
+        default_value_t = 60.0,
+        allow_negative_numbers = true
+    )]
+    mip_time_limit_s: f64,
+
+    /// Paid hours of one full-time equivalent over the scenario's horizon.
+    #[arg(
+        long,
+        value_name = "H",
+        default_value_t = 8.0,
+        allow_negative_numbers = true
+    )]
+    fte_hours: f64,
+
+    /// Worker threads (default: every core). Results are identical for any number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=4096))]
+    threads: Option<u32>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// No progress and no warnings on standard error.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+pub fn run(args: &StaffArgs) -> Result<(), CliError> {
+    if let Some(gap) = args.mip_gap_pct
+        && !(gap.is_finite() && (0.0..100.0).contains(&gap))
+    {
+        return Err(CliError::Arguments(format!(
+            "--mip-gap-pct must be a percentage from 0 to below 100, got {gap}"
+        )));
+    }
+    if !(args.mip_time_limit_s.is_finite() && args.mip_time_limit_s > 0.0) {
+        return Err(CliError::Arguments(format!(
+            "--mip-time-limit-s must be > 0, got {}",
+            args.mip_time_limit_s
+        )));
+    }
+    if !(args.fte_hours.is_finite() && args.fte_hours > 0.0) {
+        return Err(CliError::Arguments(format!(
+            "--fte-hours must be > 0, got {}",
+            args.fte_hours
+        )));
+    }
+    let scenario = Scenario::from_path_with_overrides(&args.scenario, &args.overrides)?;
+    if !args.quiet {
+        for warning in &scenario.warnings {
+            eprintln!("warning: {warning}");
+        }
+    }
+    let progress = if !args.quiet && std::io::stderr().is_terminal() {
+        let spinner = indicatif::ProgressBar::new_spinner();
+        spinner.set_style(
+            indicatif::ProgressStyle::with_template("{elapsed_precise} {spinner} {msg}")
+                .expect("a valid template"),
+        );
+        spinner
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let tick = |n: u32| progress.set_message(format!("whole-day simulation {n}"));
+    let started = Instant::now();
+    let options = PlanOptions {
+        search: SearchOptions {
+            criterion: args.criterion,
+            threads: args.threads.map(|t| t as usize),
+            max_agents: args.max_agents,
+            on_simulation: Some(&tick),
+        },
+        mip_gap: args.mip_gap_pct.map(|p| p / 100.0),
+        mip_time_limit_s: args.mip_time_limit_s,
+        fte_hours: args.fte_hours,
+    };
+    let plan = plan(&scenario, &options);
+    progress.finish_and_clear();
+    let plan = plan?;
+    let report = StaffingReport::new(
+        &scenario,
+        &plan,
+        args.criterion,
+        started.elapsed().as_secs_f64(),
+    );
+    let mut bytes = Vec::new();
+    report::exporter(args.format)
+        .staffing(&report, &mut bytes)
+        .map_err(CliError::Stdout)?;
+    write_output(args.output.as_deref(), &bytes)
+}

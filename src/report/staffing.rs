@@ -1,0 +1,241 @@
+//! The record of one `callsim staff` run: per interval and group the agents
+//! Erlang suggests, the agents the simulation requires, the heads to
+//! schedule after shrinkage and the agents the shift schedule gives, with the
+//! KPIs the required and the scheduled staffing achieve.
+
+use serde::Serialize;
+
+use super::simulation::{ReplicationRange, ScenarioEcho};
+use crate::kpi::{CallKpi, KpiMoments, Scope};
+use crate::scenario::{Scenario, Shrinkage, Targets};
+use crate::staffing::{Criterion, MipStatus, Plan, UsedShift};
+use crate::stats::Estimate;
+
+/// Version of the JSON layout; bumped when a field changes meaning or goes away.
+pub const STAFF_SCHEMA: &str = "callsim.staff/1";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StaffingReport {
+    pub schema: &'static str,
+    pub callsim_version: &'static str,
+    pub scenario: ScenarioEcho,
+    pub seed: u64,
+    pub replications: ReplicationRange,
+    pub confidence: f64,
+    /// Whether the mean or the confidence bound must meet each target.
+    pub criterion: Criterion,
+    pub targets: Targets,
+    pub shrinkage: ShrinkageSummary,
+    /// Paid hours of one full-time equivalent.
+    pub fte_hours: f64,
+    pub search: SearchFacts,
+    pub warnings: Vec<String>,
+    pub groups: Vec<GroupPlan>,
+    pub intervals: Vec<IntervalPlan>,
+    /// KPIs of the whole day, all calls.
+    pub day: Achieved,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct ShrinkageSummary {
+    pub absenteeism: f64,
+    pub breaks: f64,
+    pub training: f64,
+    pub total: f64,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct SearchFacts {
+    pub simulations: u32,
+    pub calls_simulated: u64,
+    pub threads: usize,
+    pub wall_time_s: f64,
+}
+
+/// A group's totals and shifts.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupPlan {
+    pub group: String,
+    /// Agent-hours on the phones that the requirement asks for.
+    pub required_agent_hours: f64,
+    pub fte_required: f64,
+    /// `null` without `[[shift]]` patterns (as are the fields below).
+    pub fte_scheduled: Option<f64>,
+    pub shift_cost: Option<f64>,
+    pub paid_hours: Option<f64>,
+    pub mip_gap: Option<f64>,
+    pub mip_solve_s: Option<f64>,
+    pub mip_status: Option<MipStatus>,
+    pub shifts: Vec<UsedShift>,
+}
+
+/// One interval: agents per group, KPIs achieved.
+#[derive(Debug, Clone, Serialize)]
+pub struct IntervalPlan {
+    pub index: usize,
+    pub start: String,
+    pub groups: Vec<GroupInterval>,
+    pub kpis: Achieved,
+}
+
+/// Agents of one group in one interval.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupInterval {
+    pub group: String,
+    /// Erlang's answer, where the search started.
+    pub erlang: u32,
+    /// Agents on the phones the simulation requires.
+    pub required: u32,
+    /// Heads to have on shift: ⌈required / (1 − shrinkage)⌉.
+    pub heads_required: u32,
+    /// Whole agents on shift in the schedule (`null` without shifts).
+    pub scheduled_heads: Option<u32>,
+    /// Agents on the phones in the schedule: on shift less shrinkage.
+    pub scheduled: Option<u32>,
+    /// Heads on shift beyond those required.
+    pub over: Option<u32>,
+    /// Heads required but not on shift.
+    pub under: Option<u32>,
+}
+
+/// KPIs of the required staffing and of the scheduled one (all calls).
+#[derive(Debug, Clone, Serialize)]
+pub struct Achieved {
+    pub required: KpiSet,
+    pub scheduled: Option<KpiSet>,
+    /// Targets the scheduled staffing misses here.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scheduled_misses: Vec<String>,
+}
+
+/// The KPIs the targets speak of, with confidence half-widths.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct KpiSet {
+    pub offered: Option<Estimate>,
+    pub service_level: Option<Estimate>,
+    pub abandon_rate: Option<Estimate>,
+    pub asa_s: Option<Estimate>,
+    pub occupancy: Option<Estimate>,
+}
+
+impl KpiSet {
+    fn of(moments: &KpiMoments, interval: Option<usize>, confidence: f64) -> Self {
+        let scope = Scope {
+            call_type: None,
+            interval,
+        };
+        let call = |kpi| moments.call(scope, kpi, confidence);
+        Self {
+            offered: call(CallKpi::Offered),
+            service_level: call(CallKpi::ServiceLevel),
+            abandon_rate: call(CallKpi::AbandonRate),
+            asa_s: call(CallKpi::Asa),
+            occupancy: call(CallKpi::Occupancy),
+        }
+    }
+}
+
+impl StaffingReport {
+    pub fn new(scenario: &Scenario, plan: &Plan, criterion: Criterion, wall_time_s: f64) -> Self {
+        let sim = &scenario.simulation;
+        let confidence = sim.confidence;
+        let req = &plan.requirement;
+        let scheduled = plan.scheduled.as_ref();
+        let interval_h = sim.interval_s / 3600.0;
+        let Shrinkage {
+            absenteeism,
+            breaks,
+            training,
+        } = scenario.shrinkage;
+        let groups = scenario
+            .agent_groups
+            .iter()
+            .enumerate()
+            .map(|(g, group)| {
+                let schedule = scheduled.map(|s| &s.schedules[g]);
+                GroupPlan {
+                    group: group.name.clone(),
+                    required_agent_hours: req.agents[g].iter().map(|&n| f64::from(n)).sum::<f64>()
+                        * interval_h,
+                    fte_required: plan.fte_required[g],
+                    fte_scheduled: plan.fte_scheduled.as_ref().map(|f| f[g]),
+                    shift_cost: schedule.map(|s| s.cost),
+                    paid_hours: schedule.map(|s| s.paid_hours),
+                    mip_gap: scheduled.map(|s| s.mip_gap),
+                    mip_solve_s: schedule.map(|s| s.solve_s),
+                    mip_status: schedule.map(|s| s.status),
+                    shifts: schedule.map(|s| s.used.clone()).unwrap_or_default(),
+                }
+            })
+            .collect();
+        let intervals = (0..sim.intervals)
+            .map(|k| IntervalPlan {
+                index: k,
+                start: sim.interval_label(k),
+                groups: scenario
+                    .agent_groups
+                    .iter()
+                    .enumerate()
+                    .map(|(g, group)| {
+                        let heads = plan.heads[g][k];
+                        let on_shift = scheduled.map(|s| s.schedules[g].on_shift[k]);
+                        GroupInterval {
+                            group: group.name.clone(),
+                            erlang: req.seeds[g][k],
+                            required: req.agents[g][k],
+                            heads_required: heads,
+                            scheduled_heads: on_shift,
+                            scheduled: scheduled.map(|s| s.on_phones[g][k]),
+                            over: on_shift.map(|n| n.saturating_sub(heads)),
+                            under: on_shift.map(|n| heads.saturating_sub(n)),
+                        }
+                    })
+                    .collect(),
+                kpis: Achieved {
+                    required: KpiSet::of(&req.run.moments, Some(k), confidence),
+                    scheduled: scheduled.map(|s| KpiSet::of(&s.run.moments, Some(k), confidence)),
+                    scheduled_misses: scheduled
+                        .map(|s| s.shortfalls[k].iter().map(|m| m.what.clone()).collect())
+                        .unwrap_or_default(),
+                },
+            })
+            .collect();
+        Self {
+            schema: STAFF_SCHEMA,
+            callsim_version: env!("CARGO_PKG_VERSION"),
+            scenario: ScenarioEcho {
+                source: scenario.source.clone(),
+                content: scenario.echo.clone(),
+            },
+            seed: sim.seed,
+            replications: ReplicationRange {
+                first: req.run.replications.start,
+                count: req.run.replications.end - req.run.replications.start,
+            },
+            confidence,
+            criterion,
+            targets: scenario.targets,
+            shrinkage: ShrinkageSummary {
+                absenteeism,
+                breaks,
+                training,
+                total: scenario.shrinkage.total(),
+            },
+            fte_hours: plan.fte_hours,
+            search: SearchFacts {
+                simulations: req.simulations,
+                calls_simulated: req.calls_simulated,
+                threads: req.run.threads,
+                wall_time_s,
+            },
+            warnings: scenario.warnings.clone(),
+            groups,
+            intervals,
+            day: Achieved {
+                required: KpiSet::of(&req.run.moments, None, confidence),
+                scheduled: scheduled.map(|s| KpiSet::of(&s.run.moments, None, confidence)),
+                scheduled_misses: Vec::new(),
+            },
+        }
+    }
+}

@@ -1,0 +1,548 @@
+//! Simulation-checked staffing: Erlang seeds, then a search over whole-day
+//! simulations with common random numbers until every interval meets the
+//! targets with the fewest agents the search can find.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use super::StaffingError;
+use crate::erlang::{self, QueueModel, ServiceLevelTarget, Traffic};
+use crate::kpi::{CallKpi, GroupKpi, KpiMoments, Scope};
+use crate::replicate::{RunOptions, SimulationRun, simulate};
+use crate::scenario::Scenario;
+use crate::stats::Estimate;
+
+/// Which end of a KPI's confidence interval must meet its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Criterion {
+    /// The mean over replications meets each target.
+    #[default]
+    Mean,
+    /// The pessimistic confidence bound meets each target (lower bound of the
+    /// service level, upper bound of abandonment, ASA and occupancy).
+    Bound,
+}
+
+/// How to search.
+#[derive(Clone, Copy, Default)]
+pub struct SearchOptions<'a> {
+    pub criterion: Criterion,
+    /// Worker threads; `None` uses every core. The answer is the same for any number.
+    pub threads: Option<usize>,
+    /// The most agents a group may get in an interval; default: twice the
+    /// Erlang seed plus 50.
+    pub max_agents: Option<u32>,
+    /// Called after each whole-day simulation with the count so far (progress).
+    pub on_simulation: Option<&'a (dyn Fn(u32) + Sync)>,
+}
+
+/// A target missed in one interval.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shortfall {
+    pub interval: usize,
+    /// The call type whose KPI misses (service level, abandonment, ASA).
+    pub call_type: Option<usize>,
+    /// The group whose occupancy is too high.
+    pub group: Option<usize>,
+    /// e.g. `service level 74.1 % < 80 %`.
+    pub what: String,
+}
+
+/// The answer of the search.
+#[derive(Debug, Clone)]
+pub struct Requirement {
+    /// Erlang's answer, `[group][interval]`, where the search started.
+    pub seeds: Vec<Vec<u32>>,
+    /// The fewest agents found, `[group][interval]`.
+    pub agents: Vec<Vec<u32>>,
+    /// The whole-day simulation of `agents` (the scenario's seed).
+    pub run: SimulationRun,
+    /// Whole-day simulations the search ran.
+    pub simulations: u32,
+    /// Calls simulated by the search, all simulations together.
+    pub calls_simulated: u64,
+}
+
+/// For each call type, the group that staffs it: the first group that lists
+/// it as its first skill, else the first group that serves it.
+pub fn primary_groups(scenario: &Scenario) -> Vec<usize> {
+    let groups = &scenario.agent_groups;
+    (0..scenario.call_types.len())
+        .map(|t| {
+            groups
+                .iter()
+                .position(|g| g.skills.first() == Some(&t))
+                .or_else(|| groups.iter().position(|g| g.skills.contains(&t)))
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+fn has_targets(scenario: &Scenario) -> bool {
+    let t = &scenario.targets;
+    t.service_level.is_some()
+        || t.max_abandon.is_some()
+        || t.max_asa_s.is_some()
+        || t.max_occupancy.is_some()
+}
+
+/// Erlang's answer per group and interval, `[group][interval]`: a group gets
+/// the agents Erlang A (Erlang C where a call type has no patience) needs for
+/// the pooled traffic of the call types it is the primary group of. A group
+/// that is primary for no call type keeps the scenario's agents.
+pub fn erlang_seeds(scenario: &Scenario) -> Result<Vec<Vec<u32>>, StaffingError> {
+    if !has_targets(scenario) {
+        return Err(StaffingError::NoTargets);
+    }
+    let primary = primary_groups(scenario);
+    let sim = &scenario.simulation;
+    let t = &scenario.targets;
+    if t.service_level.is_none() && t.max_asa_s.is_none() && t.max_occupancy.is_none() {
+        // Only an abandonment target: callers who never hang up meet it with no agent.
+        if let Some(c) = scenario.call_types.iter().find(|c| c.patience.is_none()) {
+            return Err(StaffingError::AbandonmentOnly {
+                call_type: c.name.clone(),
+            });
+        }
+    }
+    let service_level = t
+        .service_level
+        .map(|share| ServiceLevelTarget::new(share, t.answer_within_s))
+        .transpose();
+    let mut seeds = Vec::with_capacity(scenario.agent_groups.len());
+    for (g, group) in scenario.agent_groups.iter().enumerate() {
+        let types: Vec<usize> = (0..primary.len()).filter(|&c| primary[c] == g).collect();
+        if types.is_empty() {
+            seeds.push(group.agents.clone());
+            continue;
+        }
+        let mut row = Vec::with_capacity(sim.intervals);
+        for k in 0..sim.intervals {
+            let at_fault = |source| StaffingError::Erlang {
+                interval: sim.interval_label(k),
+                group: group.name.clone(),
+                source,
+            };
+            let calls: f64 = types
+                .iter()
+                .map(|&c| scenario.call_types[c].calls_per_interval[k])
+                .sum();
+            if calls <= 0.0 {
+                row.push(0);
+                continue;
+            }
+            let weighted = |f: &dyn Fn(usize) -> f64| {
+                types
+                    .iter()
+                    .map(|&c| scenario.call_types[c].calls_per_interval[k] * f(c))
+                    .sum::<f64>()
+                    / calls
+            };
+            let aht_s = weighted(&|c| {
+                let ct = &scenario.call_types[c];
+                ct.handle.mean() + ct.after_call_work.as_ref().map_or(0.0, |d| d.mean())
+            });
+            let all_patient = types
+                .iter()
+                .all(|&c| scenario.call_types[c].patience.is_some());
+            let model = if all_patient {
+                QueueModel::ErlangA {
+                    patience_s: weighted(&|c| {
+                        scenario.call_types[c]
+                            .patience
+                            .as_ref()
+                            .map_or(0.0, |d| d.mean())
+                    }),
+                }
+            } else {
+                QueueModel::ErlangC
+            };
+            let targets = erlang::Targets {
+                service_level: service_level.clone().map_err(at_fault)?,
+                max_asa_s: t.max_asa_s,
+                max_abandon: if all_patient { t.max_abandon } else { None },
+                max_occupancy: t.max_occupancy,
+            };
+            if targets.is_empty() {
+                // Only an abandonment target, and callers who never hang up.
+                row.push(0);
+                continue;
+            }
+            let traffic =
+                Traffic::from_calls_per_interval(calls, sim.interval_s, aht_s).map_err(at_fault)?;
+            let kpis =
+                erlang::required_agents(&traffic, model, &targets, t.basis).map_err(at_fault)?;
+            row.push(kpis.agents);
+        }
+        seeds.push(row);
+    }
+    Ok(seeds)
+}
+
+/// The value a target is judged on: the mean, or the pessimistic bound.
+fn judged(e: Estimate, criterion: Criterion, higher_is_better: bool) -> f64 {
+    let half_width = match criterion {
+        Criterion::Mean => 0.0,
+        Criterion::Bound => e.half_width.unwrap_or(0.0),
+    };
+    if higher_is_better {
+        e.mean - half_width
+    } else {
+        e.mean + half_width
+    }
+}
+
+/// The targets each interval misses in a run, `[interval]`.
+pub fn shortfalls(
+    scenario: &Scenario,
+    moments: &KpiMoments,
+    criterion: Criterion,
+) -> Vec<Vec<Shortfall>> {
+    let t = &scenario.targets;
+    let confidence = scenario.simulation.confidence;
+    let several_types = scenario.call_types.len() > 1;
+    let primary = primary_groups(scenario);
+    let bound = match criterion {
+        Criterion::Mean => "",
+        Criterion::Bound => " (confidence bound)",
+    };
+    (0..scenario.simulation.intervals)
+        .map(|k| {
+            let mut missed = Vec::new();
+            for (c, call_type) in scenario.call_types.iter().enumerate() {
+                let scope = Scope {
+                    call_type: Some(c),
+                    interval: Some(k),
+                };
+                let who = if several_types {
+                    format!("{}: ", call_type.name)
+                } else {
+                    String::new()
+                };
+                let mut miss = |what: String| {
+                    missed.push(Shortfall {
+                        interval: k,
+                        call_type: Some(c),
+                        group: None,
+                        what: format!("{who}{what}{bound}"),
+                    });
+                };
+                // Callers came but none was answered in any replication: the
+                // KPIs of answered calls are undefined, and no target is met.
+                let offered = moments
+                    .call(scope, CallKpi::Offered, confidence)
+                    .map_or(0.0, |e| e.mean);
+                let unanswered = || "no caller is answered".to_string();
+                if let Some(share) = t.service_level {
+                    match moments.call(scope, CallKpi::ServiceLevel, confidence) {
+                        Some(e) => {
+                            let v = judged(e, criterion, true);
+                            if v < share {
+                                miss(format!(
+                                    "service level {:.1} % < {} % within {} s",
+                                    v * 100.0,
+                                    share * 100.0,
+                                    t.answer_within_s
+                                ));
+                            }
+                        }
+                        None if offered > 0.0 => miss(unanswered()),
+                        None => {}
+                    }
+                }
+                if let Some(max) = t.max_abandon
+                    && let Some(e) = moments.call(scope, CallKpi::AbandonRate, confidence)
+                {
+                    let v = judged(e, criterion, false);
+                    if v > max {
+                        miss(format!(
+                            "abandonment {:.2} % > {} %",
+                            v * 100.0,
+                            max * 100.0
+                        ));
+                    }
+                }
+                if let Some(max) = t.max_asa_s {
+                    match moments.call(scope, CallKpi::Asa, confidence) {
+                        Some(e) => {
+                            let v = judged(e, criterion, false);
+                            if v > max {
+                                miss(format!("ASA {v:.1} s > {max} s"));
+                            }
+                        }
+                        None if offered > 0.0 && t.service_level.is_none() => miss(unanswered()),
+                        None => {}
+                    }
+                }
+            }
+            if let Some(max) = t.max_occupancy {
+                for (g, group) in scenario.agent_groups.iter().enumerate() {
+                    let what = match moments.group(g, Some(k), GroupKpi::Occupancy, confidence) {
+                        Some(e) => {
+                            let v = judged(e, criterion, false);
+                            (v > max).then(|| {
+                                format!(
+                                    "{}: occupancy {:.1} % > {} %{bound}",
+                                    group.name,
+                                    v * 100.0,
+                                    max * 100.0
+                                )
+                            })
+                        }
+                        // No agent present: no occupancy, but a group with
+                        // calls of its own to answer does not meet the target.
+                        None => (0..scenario.call_types.len())
+                            .filter(|&c| primary[c] == g)
+                            .any(|c| {
+                                let scope = Scope {
+                                    call_type: Some(c),
+                                    interval: Some(k),
+                                };
+                                moments
+                                    .call(scope, CallKpi::Offered, confidence)
+                                    .is_some_and(|e| e.mean > 0.0)
+                            })
+                            .then(|| format!("{}: no agent for its calls", group.name)),
+                    };
+                    if let Some(what) = what {
+                        missed.push(Shortfall {
+                            interval: k,
+                            call_type: None,
+                            group: Some(g),
+                            what,
+                        });
+                    }
+                }
+            }
+            missed
+        })
+        .collect()
+}
+
+/// The scenario with `agents[group][interval]` on the phones.
+pub(crate) fn with_staffing(scenario: &Scenario, agents: &[Vec<u32>]) -> Scenario {
+    let mut staffed = scenario.clone();
+    for (group, row) in staffed.agent_groups.iter_mut().zip(agents) {
+        group.agents = row.clone();
+    }
+    staffed
+}
+
+struct Evaluator<'a> {
+    scenario: &'a Scenario,
+    options: SearchOptions<'a>,
+    simulations: u32,
+    calls_simulated: u64,
+}
+
+type Evaluation = (SimulationRun, Vec<Vec<Shortfall>>);
+
+impl Evaluator<'_> {
+    /// Simulates the whole day with `agents`: same seed, same callers (CRN).
+    fn evaluate(&mut self, agents: &[Vec<u32>]) -> Result<Evaluation, StaffingError> {
+        let staffed = with_staffing(self.scenario, agents);
+        let run = simulate(
+            &staffed,
+            &RunOptions {
+                threads: self.options.threads,
+                ..RunOptions::default()
+            },
+        )?;
+        self.simulations += 1;
+        self.calls_simulated += run.calls_simulated;
+        if let Some(progress) = self.options.on_simulation {
+            progress(self.simulations);
+        }
+        let missed = shortfalls(&staffed, &run.moments, self.options.criterion);
+        Ok((run, missed))
+    }
+}
+
+/// The fewest agents per group and interval whose simulated KPIs meet every
+/// target in every interval of the day (see the module docs and the README).
+pub fn required_staffing<'a>(
+    scenario: &'a Scenario,
+    options: &SearchOptions<'a>,
+) -> Result<Requirement, StaffingError> {
+    let seeds = erlang_seeds(scenario)?;
+    let primary = primary_groups(scenario);
+    let intervals = scenario.simulation.intervals;
+    let caps: Vec<Vec<u32>> = seeds
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|&s| {
+                    options
+                        .max_agents
+                        .unwrap_or_else(|| s.saturating_mul(2).saturating_add(50))
+                })
+                .collect()
+        })
+        .collect();
+    let mut evaluator = Evaluator {
+        scenario,
+        options: *options,
+        simulations: 0,
+        calls_simulated: 0,
+    };
+    let mut agents: Vec<Vec<u32>> = seeds
+        .iter()
+        .zip(&caps)
+        .map(|(row, cap)| row.iter().zip(cap).map(|(&s, &c)| s.min(c)).collect())
+        .collect();
+
+    // 1. Up: add agents where a target is missed until every interval holds.
+    let mut verified = Some(raise(&mut evaluator, &mut agents, &primary, &caps)?);
+
+    // 2. Down: take one agent from every other interval of a group at once;
+    //    keep the cuts that hurt no interval, blame a failing interval on the
+    //    nearest cut at or before it (its backlog), and undo that cut for good.
+    let mut order: Vec<usize> = (0..agents.len()).collect();
+    order.sort_by_key(|&g| scenario.agent_groups[g].skills.len());
+    // Intervals inside the warm-up have no KPI: they keep Erlang's answer.
+    let sim = &scenario.simulation;
+    let warm_up = |k: usize| (k + 1) as f64 * sim.interval_s <= sim.warmup_s;
+    let mut may_cut: Vec<Vec<bool>> = agents
+        .iter()
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .map(|(k, &n)| n > 0 && !warm_up(k))
+                .collect()
+        })
+        .collect();
+    loop {
+        let mut cut_any = false;
+        for &g in &order {
+            for parity in 0..2 {
+                let cuts: Vec<usize> = (parity..intervals)
+                    .step_by(2)
+                    .filter(|&k| may_cut[g][k] && agents[g][k] > 0)
+                    .collect();
+                if cuts.is_empty() {
+                    continue;
+                }
+                let mut trial = agents.clone();
+                for &k in &cuts {
+                    trial[g][k] -= 1;
+                }
+                let (run, missed) = evaluator.evaluate(&trial)?;
+                let mut undone = BTreeSet::new();
+                for (j, m) in missed.iter().enumerate() {
+                    if m.is_empty() {
+                        continue;
+                    }
+                    // The nearest cut at or before j; a miss before every cut
+                    // is blamed on the first cut.
+                    let blamed = cuts
+                        .iter()
+                        .rev()
+                        .find(|&&k| k <= j)
+                        .copied()
+                        .unwrap_or(cuts[0]);
+                    undone.insert(blamed);
+                }
+                for &k in &undone {
+                    trial[g][k] += 1;
+                    may_cut[g][k] = false;
+                }
+                if undone.len() < cuts.len() {
+                    cut_any = true;
+                    agents = trial;
+                    verified = undone.is_empty().then_some((run, missed));
+                }
+            }
+        }
+        if !cut_any {
+            break;
+        }
+    }
+
+    // 3. Verify the whole day once more (undone cuts change the backlog) and
+    //    raise again wherever an interval slipped.
+    let mut verified = match verified {
+        Some(done) => done,
+        None => raise(&mut evaluator, &mut agents, &primary, &caps)?,
+    };
+
+    // 4. Polish: one agent less in one interval at a time, kept if the whole
+    //    day still holds, until no single agent can go. The answer is then
+    //    minimal: taking any one agent away misses a target somewhere.
+    loop {
+        let mut cut_any = false;
+        for &g in &order {
+            for k in 0..intervals {
+                if agents[g][k] == 0 || warm_up(k) {
+                    continue;
+                }
+                let mut trial = agents.clone();
+                trial[g][k] -= 1;
+                let (run, missed) = evaluator.evaluate(&trial)?;
+                if missed.iter().all(Vec::is_empty) {
+                    agents = trial;
+                    verified = (run, missed);
+                    cut_any = true;
+                }
+            }
+        }
+        if !cut_any {
+            break;
+        }
+    }
+    let (run, _) = verified;
+    Ok(Requirement {
+        seeds,
+        agents,
+        run,
+        simulations: evaluator.simulations,
+        calls_simulated: evaluator.calls_simulated,
+    })
+}
+
+/// Simulates and adds agents where targets are missed until none is; the
+/// step per (group, interval) doubles while the same interval keeps missing.
+fn raise(
+    evaluator: &mut Evaluator<'_>,
+    agents: &mut [Vec<u32>],
+    primary: &[usize],
+    caps: &[Vec<u32>],
+) -> Result<Evaluation, StaffingError> {
+    let mut step: Vec<Vec<u32>> = agents.iter().map(|row| vec![1; row.len()]).collect();
+    loop {
+        let (run, missed) = evaluator.evaluate(agents)?;
+        if missed.iter().all(Vec::is_empty) {
+            return Ok((run, missed));
+        }
+        let mut raised = BTreeSet::new();
+        for m in missed.iter().flatten() {
+            let g = match (m.group, m.call_type) {
+                (Some(g), _) => g,
+                (None, Some(c)) => primary[c],
+                (None, None) => 0,
+            };
+            raised.insert((g, m.interval));
+        }
+        for (g, k) in raised {
+            if agents[g][k] >= caps[g][k] {
+                let scenario = evaluator.scenario;
+                let what: Vec<&str> = missed[k].iter().map(|m| m.what.as_str()).collect();
+                return Err(StaffingError::Unreachable {
+                    interval: scenario.simulation.interval_label(k),
+                    group: scenario.agent_groups[g].name.clone(),
+                    agents: agents[g][k],
+                    hint: match evaluator.options.max_agents {
+                        Some(_) => ", --max-agents".into(),
+                        None => {
+                            ": twice Erlang's answer plus 50; raise it with --max-agents".into()
+                        }
+                    },
+                    shortfalls: what.join("; "),
+                });
+            }
+            agents[g][k] = agents[g][k].saturating_add(step[g][k]).min(caps[g][k]);
+            step[g][k] = step[g][k].saturating_mul(2);
+        }
+    }
+}

@@ -1,0 +1,354 @@
+//! Shift scheduling: how many agents work each allowed shift so that the
+//! heads needed in every interval are on shift, at the least cost.
+//!
+//! The MIP: one integer variable `x_i ≥ 0` per shift instance (a pattern at
+//! one start time, on one day),
+//!
+//! ```text
+//! minimise   Σ_i cost_i · x_i
+//! subject to Σ_i a_ik · x_i ≥ need_k    for every interval k
+//! ```
+//!
+//! where `a_ik` is the share of interval `k` that an agent on shift `i`
+//! works (1 for a whole interval, less where the shift starts, ends or
+//! breaks inside it, 0 outside). Agents count in an interval only for the
+//! time they work there, so ⌊Σ_i a_ik · x_i⌋ ≥ need_k whole agents are on shift.
+
+use std::time::Instant;
+
+use good_lp::{
+    Expression, Solution, SolutionStatus, SolverModel, Variable, WithInitialSolution, WithMipGap,
+    WithTimeLimit, constraint, microlp, variable, variables,
+};
+use serde::Serialize;
+
+use super::StaffingError;
+use crate::scenario::Scenario;
+
+/// One shift pattern at one start, on one day of the scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShiftInstance {
+    /// Index into `Scenario::shifts`.
+    pub pattern: usize,
+    /// Minutes from the scenario's start (the first interval) to the shift's start.
+    pub start_offset_min: f64,
+    pub cost: f64,
+    pub paid_min: f64,
+    /// Share of each interval worked, `[interval]`.
+    pub coverage: Vec<f64>,
+}
+
+/// The shift instances group `group` may use: each pattern open to it, at
+/// its start time on every day of the scenario that the start falls in.
+pub fn shift_instances(scenario: &Scenario, group: usize) -> Vec<ShiftInstance> {
+    let sim = &scenario.simulation;
+    let interval_min = sim.interval_s / 60.0;
+    let horizon_min = interval_min * sim.intervals as f64;
+    let mut instances = Vec::new();
+    for (p, pattern) in scenario.shifts.iter().enumerate() {
+        if pattern.group.is_some_and(|g| g != group) {
+            continue;
+        }
+        let first = f64::from((pattern.start_min + 1440 - sim.open_min) % 1440);
+        let mut start = first;
+        while start < horizon_min {
+            // Working spans, minutes from the scenario's start.
+            let mut spans = Vec::with_capacity(pattern.breaks.len() + 1);
+            let mut from = start;
+            for &(after, length) in &pattern.breaks {
+                spans.push((from, start + after));
+                from = start + after + length;
+            }
+            spans.push((from, start + pattern.length_min));
+            let coverage = (0..sim.intervals)
+                .map(|k| {
+                    let (lo, hi) = (k as f64 * interval_min, (k + 1) as f64 * interval_min);
+                    spans
+                        .iter()
+                        .map(|&(a, b)| (b.min(hi) - a.max(lo)).max(0.0))
+                        .sum::<f64>()
+                        / interval_min
+                })
+                .collect();
+            instances.push(ShiftInstance {
+                pattern: p,
+                start_offset_min: start,
+                cost: pattern.cost,
+                paid_min: pattern.length_min,
+                coverage,
+            });
+            start += 1440.0;
+        }
+    }
+    instances
+}
+
+/// Agents on one shift instance in a schedule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UsedShift {
+    pub shift: String,
+    /// "HH:MM", with "dN+" from the second day on.
+    pub start: String,
+    pub length_min: f64,
+    pub agents: u32,
+    pub cost_each: f64,
+}
+
+/// How far the solver got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MipStatus {
+    /// Proven optimal.
+    Optimal,
+    /// Within the requested relative gap of the optimum.
+    WithinGap,
+    /// The time limit ran out: the best schedule found by then.
+    TimeLimit,
+}
+
+impl MipStatus {
+    pub fn describe(self) -> &'static str {
+        match self {
+            MipStatus::Optimal => "optimal",
+            MipStatus::WithinGap => "within the MIP gap of the optimum",
+            MipStatus::TimeLimit => "best found within the time limit",
+        }
+    }
+}
+
+/// How long and how exactly to solve.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MipOptions {
+    /// Relative optimality gap at which the solver may stop (0 = proven optimum).
+    pub gap: f64,
+    /// Seconds after which the best schedule found is taken.
+    pub time_limit_s: f64,
+}
+
+/// A solved shift schedule for one group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schedule {
+    /// Agents per instance, in the order of the instances given.
+    pub counts: Vec<u32>,
+    /// The instances with at least one agent.
+    pub used: Vec<UsedShift>,
+    /// Agents on shift in each interval, counting part-intervals by the time worked.
+    pub coverage: Vec<f64>,
+    /// Whole agents on shift in each interval: ⌊coverage⌋.
+    pub on_shift: Vec<u32>,
+    pub cost: f64,
+    /// Paid agent-hours.
+    pub paid_hours: f64,
+    pub solve_s: f64,
+    pub status: MipStatus,
+}
+
+/// A feasible schedule to start the solver from (so that a time limit always
+/// leaves a schedule): interval by interval, the shortfall is filled with the
+/// instance that works most of the interval, the cheaper on a tie.
+fn greedy(instances: &[ShiftInstance], need: &[u32]) -> Vec<u32> {
+    let mut counts = vec![0u32; instances.len()];
+    let mut covered = vec![0.0f64; need.len()];
+    for (k, &heads) in need.iter().enumerate() {
+        let short = f64::from(heads) - covered[k];
+        if short <= 1e-9 {
+            continue;
+        }
+        let best = instances
+            .iter()
+            .enumerate()
+            .filter(|(_, inst)| inst.coverage[k] > 0.0)
+            .max_by(|(_, a), (_, b)| {
+                a.coverage[k]
+                    .total_cmp(&b.coverage[k])
+                    .then(b.cost.total_cmp(&a.cost))
+            });
+        let Some((i, inst)) = best else { continue };
+        let add = (short / inst.coverage[k] - 1e-9).ceil().max(1.0) as u32;
+        counts[i] += add;
+        for (c, a) in covered.iter_mut().zip(&inst.coverage) {
+            *c += a * f64::from(add);
+        }
+    }
+    counts
+}
+
+/// Solves the covering MIP: the cheapest shift counts with at least
+/// `need[k]` agents on shift in every interval.
+pub fn schedule_shifts(
+    scenario: &Scenario,
+    group: usize,
+    instances: &[ShiftInstance],
+    need: &[u32],
+    options: &MipOptions,
+) -> Result<Schedule, StaffingError> {
+    let started = Instant::now();
+    let group_name = || scenario.agent_groups[group].name.clone();
+    for (k, &heads) in need.iter().enumerate() {
+        if heads > 0 && instances.iter().all(|i| i.coverage[k] <= 0.0) {
+            return Err(StaffingError::Uncovered {
+                interval: scenario.simulation.interval_label(k),
+                group: group_name(),
+                heads,
+            });
+        }
+    }
+    let mut vars = variables!();
+    // No instance needs more agents than it takes to cover every need alone.
+    let x: Vec<Variable> = instances
+        .iter()
+        .map(|inst| {
+            let most = need
+                .iter()
+                .zip(&inst.coverage)
+                .filter(|(_, a)| **a > 0.0)
+                .map(|(&n, &a)| (f64::from(n) / a).ceil())
+                .fold(0.0, f64::max);
+            vars.add(variable().integer().min(0).max(most))
+        })
+        .collect();
+    let objective: Expression = instances.iter().zip(&x).map(|(i, &v)| i.cost * v).sum();
+    let mut model = vars.minimise(objective).using(microlp);
+    for (k, &heads) in need.iter().enumerate() {
+        if heads == 0 {
+            continue;
+        }
+        let covered: Expression = instances
+            .iter()
+            .zip(&x)
+            .filter(|(i, _)| i.coverage[k] > 0.0)
+            .map(|(i, &v)| i.coverage[k] * v)
+            .sum();
+        model = model.with(constraint!(covered >= f64::from(heads)));
+    }
+    let start = greedy(instances, need);
+    model = model
+        .with_initial_solution(x.iter().zip(&start).map(|(&v, &n)| (v, f64::from(n))))
+        .with_time_limit(options.time_limit_s);
+    if options.gap > 0.0 {
+        model = model
+            .with_mip_gap(options.gap as f32)
+            .map_err(|e| StaffingError::Solver {
+                group: group_name(),
+                message: e.to_string(),
+            })?;
+    }
+    let solution = model.solve().map_err(|e| StaffingError::Solver {
+        group: group_name(),
+        message: e.to_string(),
+    })?;
+    let status = match solution.status() {
+        SolutionStatus::Optimal => MipStatus::Optimal,
+        SolutionStatus::GapLimit => MipStatus::WithinGap,
+        SolutionStatus::TimeLimit => MipStatus::TimeLimit,
+    };
+    let counts: Vec<u32> = x
+        .iter()
+        .map(|&v| solution.value(v).round().max(0.0) as u32)
+        .collect();
+    let coverage: Vec<f64> = (0..need.len())
+        .map(|k| {
+            instances
+                .iter()
+                .zip(&counts)
+                .map(|(i, &n)| i.coverage[k] * f64::from(n))
+                .sum()
+        })
+        .collect();
+    let on_shift: Vec<u32> = coverage
+        .iter()
+        .map(|&c| (c + 1e-6).floor() as u32)
+        .collect();
+    if let Some(k) = (0..need.len()).find(|&k| on_shift[k] < need[k]) {
+        return Err(StaffingError::Solver {
+            group: group_name(),
+            message: format!(
+                "the solver's answer leaves interval {} short ({} of {} agents)",
+                scenario.simulation.interval_label(k),
+                on_shift[k],
+                need[k]
+            ),
+        });
+    }
+    let sim = &scenario.simulation;
+    let used = instances
+        .iter()
+        .zip(&counts)
+        .filter(|(_, n)| **n > 0)
+        .map(|(i, &n)| {
+            let pattern = &scenario.shifts[i.pattern];
+            let day = (f64::from(sim.open_min) + i.start_offset_min) / 1440.0;
+            let day = day.floor() as u32;
+            let clock = format!(
+                "{:02}:{:02}",
+                pattern.start_min / 60,
+                pattern.start_min % 60
+            );
+            UsedShift {
+                shift: pattern.name.clone(),
+                start: if day == 0 {
+                    clock
+                } else {
+                    format!("d{}+{clock}", day + 1)
+                },
+                length_min: pattern.length_min,
+                agents: n,
+                cost_each: i.cost,
+            }
+        })
+        .collect();
+    Ok(Schedule {
+        cost: instances
+            .iter()
+            .zip(&counts)
+            .map(|(i, &n)| i.cost * f64::from(n))
+            .sum(),
+        paid_hours: instances
+            .iter()
+            .zip(&counts)
+            .map(|(i, &n)| i.paid_min / 60.0 * f64::from(n))
+            .sum(),
+        counts,
+        used,
+        coverage,
+        on_shift,
+        solve_s: started.elapsed().as_secs_f64(),
+        status,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn instance(coverage: &[f64], cost: f64) -> ShiftInstance {
+        ShiftInstance {
+            pattern: 0,
+            start_offset_min: 0.0,
+            cost,
+            paid_min: 60.0,
+            coverage: coverage.to_vec(),
+        }
+    }
+
+    #[test]
+    fn the_greedy_start_covers_every_need() {
+        let instances = [
+            instance(&[1.0, 1.0, 0.0, 0.0], 2.0),
+            instance(&[0.0, 0.5, 1.0, 0.25], 2.0),
+            instance(&[0.0, 0.0, 0.75, 1.0], 1.5),
+        ];
+        for need in [[0u32, 0, 0, 0], [3, 1, 4, 1], [0, 7, 0, 2], [1, 1, 1, 9]] {
+            let counts = greedy(&instances, &need);
+            for (k, &heads) in need.iter().enumerate() {
+                let covered: f64 = instances
+                    .iter()
+                    .zip(&counts)
+                    .map(|(i, &n)| i.coverage[k] * f64::from(n))
+                    .sum();
+                assert!(covered + 1e-9 >= f64::from(heads), "{need:?}: interval {k}");
+            }
+        }
+        assert_eq!(greedy(&instances, &[0, 0, 0, 0]), vec![0, 0, 0]);
+    }
+}

@@ -1,0 +1,733 @@
+//! The staffing planner's guarantees: it agrees with Erlang A where Erlang A
+//! is exact, its answer holds when re-simulated with other callers, it is
+//! minimal, multi-skill pooling never costs more than staffing each call type
+//! alone, the shift MIP covers every interval at the cost brute force finds,
+//! and impossible plans are refused with a sentence naming the interval.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use callsim::erlang::{self, QueueModel, ServiceLevelBasis, ServiceLevelTarget, Traffic};
+use callsim::kpi::{CallKpi, Scope};
+use callsim::replicate::{RunOptions, simulate};
+use callsim::scenario::Scenario;
+use callsim::staffing::{
+    Criterion, MipOptions, MipStatus, PlanOptions, SearchOptions, plan, required_staffing,
+    schedule_shifts, shift_instances, shortfalls,
+};
+use serde_json::Value;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn load(path: &str) -> Scenario {
+    Scenario::from_path(&root().join(path)).unwrap()
+}
+
+fn inline(text: &str) -> Scenario {
+    Scenario::from_toml(text, "inline.toml", &[]).unwrap()
+}
+
+fn callsim() -> Command {
+    let mut command = Command::cargo_bin("callsim").unwrap();
+    command.current_dir(root());
+    command
+}
+
+/// M/M/n+M, the same volume every half hour: Erlang A's own assumptions.
+const STATIONARY: &str = r#"
+[simulation]
+seed = 3
+replications = 200
+interval_min = 30
+intervals = 6
+
+[[call_type]]
+name = "support"
+calls_per_interval = 150
+handle = { dist = "exponential", mean_s = 240 }
+patience = { dist = "exponential", mean_s = 180 }
+
+[[agent_group]]
+name = "team"
+agents = 1
+skills = ["support"]
+
+[targets]
+service_level_pct = 80
+answer_within_s = 20
+max_abandon_pct = 5
+"#;
+
+fn with_agents(scenario: &Scenario, agents: &[Vec<u32>]) -> Scenario {
+    let mut s = scenario.clone();
+    for (group, row) in s.agent_groups.iter_mut().zip(agents) {
+        group.agents = row.clone();
+    }
+    s
+}
+
+#[test]
+fn stationary_answer_is_erlang_a_within_one_agent() {
+    let scenario = inline(STATIONARY);
+    let found = required_staffing(&scenario, &SearchOptions::default()).unwrap();
+    let traffic = Traffic::from_calls_per_interval(150.0, 1800.0, 240.0).unwrap();
+    let targets = erlang::Targets {
+        service_level: Some(ServiceLevelTarget::new(0.8, 20.0).unwrap()),
+        max_abandon: Some(0.05),
+        ..erlang::Targets::default()
+    };
+    let erlang_a = erlang::required_agents(
+        &traffic,
+        QueueModel::ErlangA { patience_s: 180.0 },
+        &targets,
+        ServiceLevelBasis::Offered,
+    )
+    .unwrap()
+    .agents;
+    for (k, &n) in found.agents[0].iter().enumerate() {
+        assert!(
+            n.abs_diff(erlang_a) <= 1,
+            "interval {k}: simulation says {n}, Erlang A {erlang_a}"
+        );
+    }
+    // The search started from Erlang's answer.
+    assert!(found.seeds[0].iter().all(|&s| s == erlang_a));
+}
+
+#[test]
+fn the_answer_is_minimal_one_agent_less_anywhere_misses_a_target() {
+    let scenario = inline(STATIONARY);
+    let options = SearchOptions::default();
+    let found = required_staffing(&scenario, &options).unwrap();
+    assert!(
+        shortfalls(&scenario, &found.run.moments, Criterion::Mean)
+            .iter()
+            .all(Vec::is_empty)
+    );
+    for k in 0..scenario.simulation.intervals {
+        let mut fewer = found.agents.clone();
+        fewer[0][k] -= 1;
+        let staffed = with_agents(&scenario, &fewer);
+        let run = simulate(&staffed, &RunOptions::default()).unwrap();
+        let missed = shortfalls(&staffed, &run.moments, Criterion::Mean);
+        assert!(
+            missed.iter().any(|m| !m.is_empty()),
+            "interval {k} could do with one agent less"
+        );
+    }
+}
+
+#[test]
+fn targets_hold_when_re_simulated_with_other_callers() {
+    let scenario = load("scenarios/staff_day.toml");
+    let found = required_staffing(&scenario, &SearchOptions::default()).unwrap();
+    let mut check = with_agents(&scenario, &found.agents);
+    check.simulation.seed = 20_261_124;
+    check.simulation.replications = 200;
+    let verify = simulate(&check, &RunOptions::default()).unwrap();
+    let confidence = scenario.simulation.confidence;
+    let sl_target = scenario.targets.service_level.unwrap();
+    let abandon_max = scenario.targets.max_abandon.unwrap();
+    for k in 0..scenario.simulation.intervals {
+        let scope = Scope {
+            call_type: None,
+            interval: Some(k),
+        };
+        // The search's mean and the check's mean each lie within their
+        // half-widths of the truth: together they may differ by both.
+        let tolerance = |kpi| {
+            let a = found.run.moments.call(scope, kpi, confidence).unwrap();
+            let b = verify.moments.call(scope, kpi, confidence).unwrap();
+            (b.mean, a.half_width.unwrap() + b.half_width.unwrap())
+        };
+        let (sl, slack) = tolerance(CallKpi::ServiceLevel);
+        assert!(
+            sl >= sl_target - slack,
+            "interval {k}: service level {sl} re-simulated, target {sl_target} (± {slack})"
+        );
+        let (abandon, slack) = tolerance(CallKpi::AbandonRate);
+        assert!(
+            abandon <= abandon_max + slack,
+            "interval {k}: abandonment {abandon} re-simulated, max {abandon_max} (± {slack})"
+        );
+    }
+    let day = Scope {
+        call_type: None,
+        interval: None,
+    };
+    let sl_day = verify
+        .moments
+        .call(day, CallKpi::ServiceLevel, confidence)
+        .unwrap();
+    assert!(sl_day.mean + sl_day.half_width.unwrap() >= sl_target);
+}
+
+#[test]
+fn the_confidence_bound_needs_at_least_the_agents_of_the_mean() {
+    let scenario = inline(STATIONARY);
+    let mean = required_staffing(&scenario, &SearchOptions::default()).unwrap();
+    let bound = required_staffing(
+        &scenario,
+        &SearchOptions {
+            criterion: Criterion::Bound,
+            ..SearchOptions::default()
+        },
+    )
+    .unwrap();
+    let total = |a: &Vec<Vec<u32>>| a.iter().flatten().sum::<u32>();
+    assert!(total(&bound.agents) >= total(&mean.agents));
+    assert!(
+        shortfalls(&scenario, &bound.run.moments, Criterion::Bound)
+            .iter()
+            .all(Vec::is_empty)
+    );
+}
+
+#[test]
+fn the_answer_does_not_depend_on_the_thread_count() {
+    let scenario = load("scenarios/two_skill.toml");
+    let runs: Vec<_> = [1, 2, 3]
+        .iter()
+        .map(|&threads| {
+            required_staffing(
+                &scenario,
+                &SearchOptions {
+                    threads: Some(threads),
+                    ..SearchOptions::default()
+                },
+            )
+            .unwrap()
+        })
+        .collect();
+    for other in &runs[1..] {
+        assert_eq!(other.agents, runs[0].agents);
+        assert_eq!(other.run.moments, runs[0].run.moments);
+        assert_eq!(other.simulations, runs[0].simulations);
+    }
+}
+
+/// Erlang A for each call type on its own, every interval: the agents a
+/// center would need with one dedicated team per call type.
+fn separate_erlang_total(scenario: &Scenario) -> u32 {
+    let t = &scenario.targets;
+    let targets = erlang::Targets {
+        service_level: t
+            .service_level
+            .map(|s| ServiceLevelTarget::new(s, t.answer_within_s).unwrap()),
+        max_abandon: t.max_abandon,
+        max_asa_s: t.max_asa_s,
+        max_occupancy: t.max_occupancy,
+    };
+    let mut total = 0;
+    for call_type in &scenario.call_types {
+        let aht = call_type.handle.mean() + call_type.after_call_work.as_ref().unwrap().mean();
+        let patience_s = call_type.patience.as_ref().unwrap().mean();
+        for &calls in &call_type.calls_per_interval {
+            let traffic =
+                Traffic::from_calls_per_interval(calls, scenario.simulation.interval_s, aht)
+                    .unwrap();
+            total += erlang::required_agents(
+                &traffic,
+                QueueModel::ErlangA { patience_s },
+                &targets,
+                t.basis,
+            )
+            .unwrap()
+            .agents;
+        }
+    }
+    total
+}
+
+#[test]
+fn two_skills_meet_the_targets_with_no_more_agents_than_separate_erlang() {
+    let scenario = load("scenarios/two_skill.toml");
+    let found = required_staffing(&scenario, &SearchOptions::default()).unwrap();
+    // Every call type meets every target in every interval of the final run.
+    let missed = shortfalls(&scenario, &found.run.moments, Criterion::Mean);
+    assert!(missed.iter().all(Vec::is_empty), "{missed:?}");
+    let pooled: u32 = found.agents.iter().flatten().sum();
+    let separate = separate_erlang_total(&scenario);
+    println!("two_skill: {pooled} agent-intervals by simulation, {separate} by separate Erlang A");
+    assert!(
+        pooled <= separate,
+        "{pooled} agent-intervals, separate Erlang A needs {separate}"
+    );
+    // Per call type, checked on their own (not hidden by the other type).
+    let confidence = scenario.simulation.confidence;
+    for c in 0..scenario.call_types.len() {
+        for k in 0..scenario.simulation.intervals {
+            let scope = Scope {
+                call_type: Some(c),
+                interval: Some(k),
+            };
+            let sl = found
+                .run
+                .moments
+                .call(scope, CallKpi::ServiceLevel, confidence)
+                .unwrap();
+            assert!(sl.mean >= scenario.targets.service_level.unwrap());
+        }
+    }
+}
+
+/// 08:00 to 14:00 in hours; shifts: three 3-hour starts, one 6-hour shift
+/// with an hour's break from 10:30, two 2-hour starts.
+const TINY_SHIFTS: &str = r#"
+[simulation]
+seed = 1
+replications = 2
+interval_min = 60
+open = "08:00"
+close = "14:00"
+
+[[call_type]]
+name = "support"
+calls_per_interval = 10
+handle = { dist = "exponential", mean_s = 240 }
+
+[[agent_group]]
+name = "team"
+agents = 1
+skills = ["support"]
+
+[[shift]]
+name = "short"
+start = ["08:00", "09:00", "10:00"]
+length_min = 180
+cost = 3
+
+[[shift]]
+name = "long"
+start = "08:00"
+length_min = 360
+breaks = [{ after_min = 150, length_min = 60 }]
+cost = 5.5
+
+[[shift]]
+name = "late"
+start = ["11:00", "12:00"]
+length_min = 120
+cost = 2.4
+"#;
+
+#[test]
+fn the_mip_matches_brute_force_on_a_tiny_instance() {
+    let scenario = inline(TINY_SHIFTS);
+    let instances = shift_instances(&scenario, 0);
+    // Written out by hand: the share of each hour each shift works.
+    let coverage = [
+        [1.0, 1.0, 1.0, 0.0, 0.0, 0.0],
+        [0.0, 1.0, 1.0, 1.0, 0.0, 0.0],
+        [0.0, 0.0, 1.0, 1.0, 1.0, 0.0],
+        [1.0, 1.0, 0.5, 0.5, 1.0, 1.0],
+        [0.0, 0.0, 0.0, 1.0, 1.0, 0.0],
+        [0.0, 0.0, 0.0, 0.0, 1.0, 1.0],
+    ];
+    let costs = [3.0, 3.0, 3.0, 5.5, 2.4, 2.4];
+    assert_eq!(instances.len(), coverage.len());
+    for (i, inst) in instances.iter().enumerate() {
+        assert_eq!(inst.coverage, coverage[i], "instance {i}");
+        assert_eq!(inst.cost, costs[i]);
+    }
+    // Hand-picked needs, then pseudo-random ones (a fixed LCG: reproducible).
+    let mut needs = vec![
+        [2u32, 3, 4, 3, 2, 1],
+        [1, 1, 1, 1, 1, 1],
+        [0, 2, 0, 3, 0, 1],
+        [3, 1, 4, 1, 5, 2],
+    ];
+    let mut state = 12_345u64;
+    for _ in 0..40 {
+        let mut need = [0u32; 6];
+        for n in &mut need {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            *n = ((state >> 33) % 4) as u32;
+        }
+        needs.push(need);
+    }
+    for need in needs {
+        let exact = MipOptions {
+            gap: 0.0,
+            time_limit_s: 60.0,
+        };
+        let schedule = schedule_shifts(&scenario, 0, &instances, &need, &exact).unwrap();
+        assert_eq!(schedule.status, MipStatus::Optimal);
+        // Brute force over every count up to the most a cheapest schedule can
+        // use: more agents on a shift than cover the largest need (5) alone in
+        // the hours it works (half of two hours for the long one) only costs.
+        let most = [5u32, 5, 5, 10, 5, 5];
+        let mut best = f64::INFINITY;
+        let mut counts = [0u32; 6];
+        loop {
+            let covered = (0..6).all(|k| {
+                let on: f64 = (0..6).map(|i| coverage[i][k] * f64::from(counts[i])).sum();
+                on + 1e-9 >= f64::from(need[k])
+            });
+            if covered {
+                let cost: f64 = (0..6).map(|i| costs[i] * f64::from(counts[i])).sum();
+                best = best.min(cost);
+            }
+            let mut i = 0;
+            while i < 6 && counts[i] == most[i] {
+                counts[i] = 0;
+                i += 1;
+            }
+            if i == 6 {
+                break;
+            }
+            counts[i] += 1;
+        }
+        assert!(
+            (schedule.cost - best).abs() < 1e-9,
+            "need {need:?}: MIP cost {}, brute force {best}",
+            schedule.cost
+        );
+        for k in 0..6 {
+            assert!(schedule.on_shift[k] >= need[k], "need {need:?}, hour {k}");
+            let on: f64 = (0..6)
+                .map(|i| coverage[i][k] * f64::from(schedule.counts[i]))
+                .sum();
+            assert!((on - schedule.coverage[k]).abs() < 1e-9);
+        }
+    }
+}
+
+#[test]
+fn the_schedule_covers_every_interval_and_is_re_simulated() {
+    let scenario = load("scenarios/staff_day.toml");
+    let plan = plan(&scenario, &PlanOptions::default()).unwrap();
+    let shrinkage = scenario.shrinkage.total();
+    let scheduled = plan.scheduled.as_ref().unwrap();
+    for k in 0..scenario.simulation.intervals {
+        let required = plan.requirement.agents[0][k];
+        let heads = plan.heads[0][k];
+        // heads = ⌈required / (1 − shrinkage)⌉, the smallest such whole number.
+        assert!(f64::from(heads) * (1.0 - shrinkage) >= f64::from(required) - 1e-9);
+        assert!(heads == 0 || f64::from(heads - 1) * (1.0 - shrinkage) < f64::from(required));
+        assert!(scheduled.schedules[0].on_shift[k] >= heads, "interval {k}");
+        assert!(scheduled.on_phones[0][k] >= required, "interval {k}");
+    }
+    // The schedule's staffing is what was simulated.
+    let offered = |run: &callsim::replicate::SimulationRun| {
+        run.moments
+            .call(
+                Scope {
+                    call_type: None,
+                    interval: None,
+                },
+                CallKpi::Offered,
+                0.95,
+            )
+            .unwrap()
+            .mean
+    };
+    // Same seed, same callers (common random numbers).
+    assert_eq!(offered(&scheduled.run), offered(&plan.requirement.run));
+    let total_paid: f64 = scheduled.schedules[0].paid_hours;
+    assert!(
+        (plan.fte_scheduled.as_ref().unwrap()[0] - total_paid / 8.0).abs() < 1e-9,
+        "FTE = paid hours / 8"
+    );
+}
+
+#[test]
+fn json_carries_required_and_scheduled_agents_per_interval_and_group() {
+    let output = callsim()
+        .args(["staff", "scenarios/staff_day.toml", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["schema"], "callsim.staff/1");
+    let intervals = json["intervals"].as_array().unwrap();
+    assert_eq!(intervals.len(), 48);
+    for interval in intervals {
+        let group = &interval["groups"][0];
+        assert_eq!(group["group"], "agents");
+        let required = group["required"].as_u64().unwrap();
+        let scheduled = group["scheduled"].as_u64().unwrap();
+        assert!(scheduled >= required, "{interval}");
+        assert!(group["heads_required"].as_u64().unwrap() >= required);
+        assert!(interval["kpis"]["required"]["service_level"]["mean"].is_number());
+        assert!(interval["kpis"]["scheduled"]["abandon_rate"]["mean"].is_number());
+    }
+    let shifts = json["groups"][0]["shifts"].as_array().unwrap();
+    assert!(!shifts.is_empty());
+    let cost: f64 = shifts
+        .iter()
+        .map(|s| s["agents"].as_f64().unwrap() * s["cost_each"].as_f64().unwrap())
+        .sum();
+    assert!((cost - json["groups"][0]["shift_cost"].as_f64().unwrap()).abs() < 1e-6);
+}
+
+#[test]
+fn csv_has_one_row_per_interval_and_group() {
+    let output = callsim()
+        .args(["staff", "scenarios/two_skill.toml", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    assert!(header.starts_with("interval,start,group,erlang,required,heads_required"));
+    assert_eq!(lines.count(), 18 * 3);
+}
+
+/// Runs `callsim staff` expecting a refusal: exit 2, one line on stderr, nothing on stdout.
+fn refusal(args: &[&str]) -> String {
+    let output = callsim().arg("staff").args(args).output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{args:?}");
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(!stderr.contains("panicked"));
+    stderr
+}
+
+#[test]
+fn a_shift_set_that_leaves_an_interval_uncovered_is_named() {
+    let text = fs::read_to_string(root().join("scenarios/staff_day.toml")).unwrap();
+    // Without the early shift nobody works during the night shift's break at 04:00.
+    let start = text.find("[[shift]]\nname = \"early\"").unwrap();
+    let end = start + text[start..].find("\n\n").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no_early.toml");
+    fs::write(&path, format!("{}{}", &text[..start], &text[end + 2..])).unwrap();
+    let out = dir.path().join("plan.json");
+    let stderr = refusal(&[path.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(
+        stderr.starts_with(
+            "error: interval 04:00: no shift pattern for group \"agents\" covers it, but it needs "
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr
+            .trim_end()
+            .ends_with("agents scheduled; add a [[shift]] that works then")
+    );
+    assert!(!out.exists(), "no output file on failure");
+}
+
+#[test]
+fn an_unreachable_target_is_named_with_its_interval() {
+    // Every target here is reachable with enough agents (nobody waits when
+    // there are more agents than callers), so "unreachable" means: not within
+    // the ceiling the planner allows. 100 % answered at once needs far more
+    // than 20 agents at 16 Erlangs, in every interval: the first is named.
+    let stderr = refusal(&[
+        "scenarios/helpline.toml",
+        "--set",
+        "targets.service_level_pct=100",
+        "--set",
+        "targets.answer_within_s=0",
+        "--max-agents",
+        "20",
+    ]);
+    let scenario = load("scenarios/helpline.toml");
+    assert!(
+        stderr.starts_with(&format!(
+            "error: interval {}: the targets are not met even with 20 agents in group \"{}\" (the most the search may try, --max-agents): service level ",
+            scenario.simulation.interval_label(0),
+            scenario.agent_groups[0].name
+        )),
+        "{stderr}"
+    );
+    // A ceiling below what the targets need: the first interval that needs more is named.
+    let stderr = refusal(&["scenarios/staff_day.toml", "--max-agents", "5"]);
+    let found =
+        required_staffing(&load("scenarios/staff_day.toml"), &SearchOptions::default()).unwrap();
+    let first_over = found.agents[0].iter().position(|&n| n > 5).unwrap();
+    let label = load("scenarios/staff_day.toml")
+        .simulation
+        .interval_label(first_over);
+    assert!(
+        stderr.starts_with(&format!(
+            "error: interval {label}: the targets are not met even with 5 agents in group \"agents\" (the most the search may try, --max-agents): "
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_scenario_without_targets_is_refused() {
+    let stderr = refusal(&["scenarios/staff_day.toml", "--set", "targets={}"]);
+    assert_eq!(
+        stderr.trim_end(),
+        "error: the scenario has no targets to staff for: give [targets] service_level_pct, max_abandon_pct, max_asa_s or max_occupancy_pct"
+    );
+}
+
+/// The day of staff_day.toml as a week of 336 half hours, with short breaks
+/// that cut half hours in two: the kind of MIP that needs a gap or a limit.
+fn hard_week() -> Scenario {
+    let text = fs::read_to_string(root().join("scenarios/staff_day.toml")).unwrap();
+    let open = text.find("calls_per_interval = [").unwrap();
+    let close = open + text[open..].find(']').unwrap();
+    let day = &text[open + "calls_per_interval = [".len()..close];
+    let week = [day.trim().trim_end_matches(','); 7].join(", ");
+    let text = format!(
+        "{}calls_per_interval = [{week}]{}",
+        &text[..open],
+        &text[close + 1..]
+    )
+    .replace("close = \"24:00\"", "intervals = 336")
+    .replace(
+        "breaks = [{ after_min = 240, length_min = 30 }]",
+        "breaks = [{ after_min = 105, length_min = 15 }, { after_min = 240, length_min = 30 }, { after_min = 375, length_min = 15 }]",
+    );
+    Scenario::from_toml(&text, "hard_week.toml", &[]).unwrap()
+}
+
+#[test]
+fn a_hard_week_of_shifts_is_solved_within_its_time_limit_and_covers_every_interval() {
+    let scenario = hard_week();
+    assert_eq!(scenario.simulation.intervals, 336);
+    let shrinkage = scenario.shrinkage.total();
+    let need: Vec<u32> = callsim::staffing::erlang_seeds(&scenario).unwrap()[0]
+        .iter()
+        .map(|&n| erlang::scheduled_staff(n, shrinkage))
+        .collect();
+    let instances = shift_instances(&scenario, 0);
+    // Every start of every pattern on each of the 7 days.
+    let starts: usize = [1, 2, 21, 13].iter().sum();
+    assert_eq!(instances.len(), starts * 7);
+    for options in [
+        MipOptions {
+            gap: 0.01,
+            time_limit_s: 60.0,
+        },
+        MipOptions {
+            gap: 0.0,
+            time_limit_s: 2.0,
+        },
+    ] {
+        let schedule = schedule_shifts(&scenario, 0, &instances, &need, &options).unwrap();
+        assert!(
+            schedule.solve_s < options.time_limit_s + 10.0,
+            "{options:?}: {} s",
+            schedule.solve_s
+        );
+        for (k, &heads) in need.iter().enumerate() {
+            assert!(schedule.on_shift[k] >= heads, "{options:?}: interval {k}");
+        }
+        println!(
+            "hard week, {options:?}: cost {}, {:?}, {:.3} s",
+            schedule.cost, schedule.status, schedule.solve_s
+        );
+    }
+}
+
+#[test]
+fn an_occupancy_target_alone_gives_erlang_a_within_one_agent() {
+    let scenario = Scenario::from_toml(
+        STATIONARY,
+        "inline.toml",
+        &[
+            "targets={ max_occupancy_pct = 85 }".to_string(),
+            "simulation.warmup_min=30".to_string(),
+        ],
+    )
+    .unwrap();
+    let found = required_staffing(&scenario, &SearchOptions::default()).unwrap();
+    let traffic = Traffic::from_calls_per_interval(150.0, 1800.0, 240.0).unwrap();
+    let targets = erlang::Targets {
+        max_occupancy: Some(0.85),
+        ..erlang::Targets::default()
+    };
+    let erlang_a = erlang::required_agents(
+        &traffic,
+        QueueModel::ErlangA { patience_s: 180.0 },
+        &targets,
+        ServiceLevelBasis::Offered,
+    )
+    .unwrap()
+    .agents;
+    // The first half hour is warm-up (the day starts empty): no KPI to judge,
+    // so it keeps Erlang's answer.
+    assert_eq!(found.agents[0][0], found.seeds[0][0]);
+    for (k, &n) in found.agents[0].iter().enumerate().skip(1) {
+        assert!(
+            n.abs_diff(erlang_a) <= 1,
+            "interval {k}: simulation says {n}, Erlang A {erlang_a}"
+        );
+    }
+}
+
+/// Callers who never hang up, in a day with an empty half hour.
+const NO_PATIENCE: &str = r#"
+[simulation]
+seed = 1
+replications = 20
+intervals = 4
+
+[[call_type]]
+name = "support"
+calls_per_interval = [10, 0, 30, 5]
+handle = { dist = "exponential", mean_s = 240 }
+
+[[agent_group]]
+name = "team"
+agents = 3
+skills = ["support"]
+
+[targets]
+max_abandon_pct = 5
+"#;
+
+#[test]
+fn targets_that_zero_agents_would_meet_are_not_met_by_zero_agents() {
+    // Nobody hangs up, so abandonment alone would be met by nobody answering.
+    let scenario = inline(NO_PATIENCE);
+    let error = required_staffing(&scenario, &SearchOptions::default()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "call type \"support\" has no patience, so nobody abandons and max_abandon_pct alone asks for no agent: add service_level_pct, max_asa_s or max_occupancy_pct to [targets]"
+    );
+    // ASA and occupancy are undefined when nobody is answered or nobody
+    // works: that is a miss wherever calls come, not a pass.
+    for targets in ["{ max_asa_s = 30 }", "{ max_occupancy_pct = 90 }"] {
+        let scenario =
+            Scenario::from_toml(NO_PATIENCE, "inline.toml", &[format!("targets={targets}")])
+                .unwrap();
+        let found = required_staffing(&scenario, &SearchOptions::default()).unwrap();
+        for (k, &calls) in scenario.call_types[0].calls_per_interval.iter().enumerate() {
+            if calls > 0.0 {
+                assert!(found.agents[0][k] > 0, "{targets}: interval {k}");
+            }
+        }
+    }
+}
+
+#[test]
+fn bad_planner_options_are_refused_in_one_sentence() {
+    for (args, message) in [
+        (
+            vec!["--mip-gap-pct", "150"],
+            "error: --mip-gap-pct must be a percentage from 0 to below 100, got 150\n",
+        ),
+        (
+            vec!["--fte-hours", "0"],
+            "error: --fte-hours must be > 0, got 0\n",
+        ),
+        (
+            vec!["--mip-time-limit-s", "-1"],
+            "error: --mip-time-limit-s must be > 0, got -1\n",
+        ),
+    ] {
+        let mut all = vec!["scenarios/staff_day.toml"];
+        all.extend(args);
+        assert_eq!(refusal(&all), message);
+    }
+}
