@@ -74,6 +74,13 @@ pub struct StaffArgs {
     /// No progress and no warnings on standard error.
     #[arg(long, short)]
     quiet: bool,
+
+    /// Also write the scenario with the plan's staffing (the shift schedule's
+    /// agents on the phones, else the required agents) to verify it on more
+    /// replications or other seeds, e.g. on a cluster with
+    /// `simulate --shard i/N` and `merge`.
+    #[arg(long, value_name = "FILE.toml")]
+    write_scenario: Option<PathBuf>,
 }
 
 pub fn run(args: &StaffArgs) -> Result<(), CliError> {
@@ -95,6 +102,15 @@ pub fn run(args: &StaffArgs) -> Result<(), CliError> {
             "--fte-hours must be > 0, got {}",
             args.fte_hours
         )));
+    }
+    if let Some(path) = &args.write_scenario {
+        let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+        if path.is_dir() || parent.is_some_and(|p| !p.is_dir()) {
+            return Err(CliError::Arguments(format!(
+                "--write-scenario {}: give a file in an existing folder",
+                path.display()
+            )));
+        }
     }
     let scenario = Scenario::from_path_with_overrides(&args.scenario, &args.overrides)?;
     if !args.quiet {
@@ -138,5 +154,47 @@ pub fn run(args: &StaffArgs) -> Result<(), CliError> {
     report::exporter(args.format)
         .staffing(&report, &mut bytes)
         .map_err(CliError::Stdout)?;
-    write_output(args.output.as_deref(), &bytes)
+    let staffed = args
+        .write_scenario
+        .as_ref()
+        .map(|path| (path, staffed_scenario(&scenario, &report)));
+    write_output(args.output.as_deref(), &bytes)?;
+    if let Some((path, text)) = staffed {
+        report::write_atomically(path, text.as_bytes()).map_err(|source| CliError::Output {
+            path: path.clone(),
+            source,
+        })?;
+    }
+    Ok(())
+}
+
+/// The scenario as planned: every group's `agents` replaced by the agents
+/// on the phones the plan gives per interval (scheduled, else required).
+fn staffed_scenario(scenario: &Scenario, report: &StaffingReport) -> String {
+    let mut document = scenario.echo.clone();
+    if let Some(toml::Value::Array(groups)) = document.get_mut("agent_group") {
+        for (g, group) in groups.iter_mut().enumerate() {
+            let agents: Vec<toml::Value> = report
+                .intervals
+                .iter()
+                .map(|k| {
+                    let plan = &k.groups[g];
+                    toml::Value::Integer(i64::from(plan.scheduled.unwrap_or(plan.required)))
+                })
+                .collect();
+            if let toml::Value::Table(table) = group {
+                table.insert("agents".into(), toml::Value::Array(agents));
+            }
+        }
+    }
+    let which = if report.groups.iter().any(|g| g.mip_status.is_some()) {
+        "the shift schedule's agents on the phones"
+    } else {
+        "the required agents"
+    };
+    format!(
+        "# Written by callsim staff from {}: agent_group agents are {which}, per interval.\n# Verify the plan with more replications or other seeds:\n#   callsim simulate THIS_FILE --set simulation.replications=1000\n\n{}",
+        scenario.source,
+        toml::to_string(&document).expect("a scenario document serializes")
+    )
 }
