@@ -727,3 +727,58 @@ fn html_report_shows_the_ivr_and_callbacks_only_where_used() {
     assert!(html.contains("id=\"features\"") && html.contains("callbacks offered"));
     assert!(!html.contains("id=\"entries\""));
 }
+
+#[test]
+fn staff_draws_agents_and_service_level_and_reads_back_from_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let (live, saved) = (dir.path().join("live"), dir.path().join("saved"));
+    let json = dir.path().join("plan.json");
+    let report = dir.path().join("plan.html");
+    run_ok(&[
+        "staff",
+        "scenarios/two_skill.toml",
+        "--set",
+        FEW,
+        "--quiet",
+        "--format",
+        "json",
+        "--output",
+        s(&json),
+        "--plot",
+        s(&live),
+        "--report",
+        s(&report),
+    ]);
+    let names: Vec<String> = files_in(&live).into_iter().collect();
+    assert_eq!(
+        names,
+        [
+            "staff_agents_1.png",
+            "staff_agents_1.svg",
+            "staff_agents_2.png",
+            "staff_agents_2.svg",
+            "staff_agents_3.png",
+            "staff_agents_3.svg",
+            "staff_service_level.png",
+            "staff_service_level.svg"
+        ]
+    );
+    let labels = check_svg(&live.join("staff_agents_2.svg"));
+    assert!(
+        labels.contains("technical specialists")
+            && labels.contains("required")
+            && labels.contains("Erlang"),
+        "{labels}"
+    );
+    run_ok(&["plot", s(&json), "--plot", s(&saved)]);
+    for file in files_in(&live) {
+        assert_eq!(
+            std::fs::read(live.join(&file)).unwrap(),
+            std::fs::read(saved.join(&file)).unwrap(),
+            "{file}"
+        );
+    }
+    let html = std::fs::read_to_string(report).unwrap();
+    assert!(html.contains("id=\"plan\"") && html.contains("id=\"chart-staff_service_level\""));
+    assert_eq!(html.matches("<svg").count(), 4);
+}

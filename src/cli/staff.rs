@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use clap::Args;
 
+use super::visuals::{VisualArgs, Visuals};
 use super::{CliError, write_output};
 use crate::report::{self, Format, StaffingReport};
 use crate::scenario::Scenario;
@@ -81,6 +82,9 @@ pub struct StaffArgs {
     /// `simulate --shard i/N` and `merge`.
     #[arg(long, value_name = "FILE.toml")]
     write_scenario: Option<PathBuf>,
+
+    #[command(flatten)]
+    visuals: VisualArgs,
 }
 
 pub fn run(args: &StaffArgs) -> Result<(), CliError> {
@@ -103,6 +107,7 @@ pub fn run(args: &StaffArgs) -> Result<(), CliError> {
             args.fte_hours
         )));
     }
+    args.visuals.check()?;
     if let Some(path) = &args.write_scenario {
         let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
         if path.is_dir() || parent.is_some_and(|p| !p.is_dir()) {
@@ -158,7 +163,18 @@ pub fn run(args: &StaffArgs) -> Result<(), CliError> {
         .write_scenario
         .as_ref()
         .map(|path| (path, staffed_scenario(&scenario, &report)));
+    let visuals = if args.visuals.wanted() {
+        Some(Visuals::render(
+            &args.visuals,
+            &crate::plot::Record::of(&report),
+        )?)
+    } else {
+        None
+    };
     write_output(args.output.as_deref(), &bytes)?;
+    if let Some(visuals) = visuals {
+        visuals.write()?;
+    }
     if let Some((path, text)) = staffed {
         report::write_atomically(path, text.as_bytes()).map_err(|source| CliError::Output {
             path: path.clone(),

@@ -11,6 +11,7 @@ pub mod font;
 pub mod labels;
 pub mod records;
 mod simulation;
+mod staffing;
 mod svg;
 
 use std::cell::RefCell;
@@ -51,6 +52,7 @@ pub fn charts(record: &Record, lang: Lang) -> Vec<Chart> {
     match record {
         Record::Simulation(r) => simulation::charts(r, lang.words()),
         Record::Erlang(r) => erlang::charts(r, lang.words()),
+        Record::Staff(r) => staffing::charts(r, lang.words()),
     }
 }
 

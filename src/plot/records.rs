@@ -10,12 +10,14 @@ use serde::de::DeserializeOwned;
 use super::PlotError;
 use crate::report::erlang::ERLANG_SCHEMA;
 use crate::report::simulation::SIMULATION_SCHEMA;
+use crate::report::staffing::STAFF_SCHEMA;
 
 /// A saved or fresh result of a command that has charts.
 #[derive(Debug, Clone)]
 pub enum Record {
     Simulation(Box<SimulationRecord>),
     Erlang(Box<ErlangRecord>),
+    Staff(Box<StaffRecord>),
 }
 
 impl Record {
@@ -31,8 +33,9 @@ impl Record {
         match schema {
             Some(SIMULATION_SCHEMA) => parse(value).map(|r| Record::Simulation(Box::new(r))),
             Some(ERLANG_SCHEMA) => parse(value).map(|r| Record::Erlang(Box::new(r))),
+            Some(STAFF_SCHEMA) => parse(value).map(|r| Record::Staff(Box::new(r))),
             Some(other) => Err(format!(
-                "its schema is {other:?}; charts are drawn from {SIMULATION_SCHEMA} and {ERLANG_SCHEMA} results (--format json)"
+                "its schema is {other:?}; charts are drawn from {SIMULATION_SCHEMA}, {ERLANG_SCHEMA} and {STAFF_SCHEMA} results (--format json)"
             )),
             None => Err("it has no \"schema\" field; save results with --format json".to_string()),
         }
@@ -262,4 +265,54 @@ pub struct IntervalStaffing {
     pub calls: f64,
     pub scheduled_staff: u32,
     pub kpis: ErlangKpis,
+}
+
+/// What charts read of a `callsim staff` result.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StaffRecord {
+    pub scenario: ScenarioEcho,
+    pub confidence: f64,
+    pub criterion: String,
+    pub targets: SimulationTargets,
+    pub shrinkage: StaffShrinkage,
+    pub groups: Vec<StaffGroup>,
+    pub intervals: Vec<StaffInterval>,
+    pub day: StaffAchieved,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct StaffShrinkage {
+    pub total: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct StaffGroup {
+    pub group: String,
+    pub required_agent_hours: f64,
+    pub fte_required: f64,
+    pub fte_scheduled: Option<f64>,
+    pub shift_cost: Option<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct StaffInterval {
+    pub start: String,
+    pub groups: Vec<StaffGroupInterval>,
+    pub kpis: StaffAchieved,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct StaffGroupInterval {
+    pub erlang: u32,
+    pub required: u32,
+    pub heads_required: u32,
+    pub scheduled: Option<u32>,
+    pub over: Option<u32>,
+    pub under: Option<u32>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct StaffAchieved {
+    pub required: KpiMap,
+    pub scheduled: Option<KpiMap>,
 }

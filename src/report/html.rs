@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::plot::font::escape_xml as esc;
 use crate::plot::records::{
-    ErlangKpis, ErlangRecord, ErlangResult, Estimate, KpiMap, SimulationRecord,
+    ErlangKpis, ErlangRecord, ErlangResult, Estimate, KpiMap, SimulationRecord, StaffRecord,
 };
 use crate::plot::{self, Chart, Lang, PlotError, Record, Words, capitalize};
 
@@ -30,6 +30,10 @@ pub fn render(record: &Record, charts: &[Chart], lang: Lang) -> Result<String, P
             erlang(&mut body, r, w);
             w.erlang_title.to_string()
         }
+        Record::Staff(r) => {
+            staffing(&mut body, r, w);
+            format!("{} — {}", w.staff_title, r.scenario.source)
+        }
     };
     let _ = writeln!(body, "<h2>{}</h2>", w.charts);
     for chart in charts {
@@ -51,11 +55,15 @@ pub fn render(record: &Record, charts: &[Chart], lang: Lang) -> Result<String, P
             esc(&chart.title)
         );
     }
-    if let Record::Simulation(r) = record {
+    let echoed = match record {
+        Record::Simulation(r) => Some(&r.scenario.content),
+        Record::Staff(r) => Some(&r.scenario.content),
+        Record::Erlang(_) => None,
+    };
+    if let Some(content) = echoed {
         let _ = writeln!(body, "<h2>{}</h2>", capitalize(w.scenario));
-        let echo = toml::to_string_pretty(&r.scenario.content).unwrap_or_else(|_| {
-            serde_json::to_string_pretty(&r.scenario.content).unwrap_or_default()
-        });
+        let echo = toml::to_string_pretty(content)
+            .unwrap_or_else(|_| serde_json::to_string_pretty(content).unwrap_or_default());
         let _ = writeln!(body, "<pre id=\"scenario\">{}</pre>", esc(&echo));
     }
     Ok(format!(
@@ -360,6 +368,66 @@ fn feature_tables(out: &mut String, r: &SimulationRecord, w: &Words) {
             .collect();
         table(out, "ivr-nodes", &header, &rows);
     }
+}
+
+fn staffing(out: &mut String, r: &StaffRecord, w: &Words) {
+    let _ = writeln!(out, "<h2>{}</h2>", w.summary);
+    let mut rows = vec![
+        vec![capitalize(w.scenario), esc(&r.scenario.source)],
+        vec![capitalize(w.criterion), esc(&r.criterion)],
+        vec![
+            capitalize(w.shrinkage),
+            format!("{:.1} %", r.shrinkage.total * 100.0),
+        ],
+    ];
+    for g in &r.groups {
+        let fte = match g.fte_scheduled {
+            Some(scheduled) => format!(
+                "{:.2} {} / {scheduled:.2} {}",
+                g.fte_required, w.required, w.scheduled_staff_on_phones
+            ),
+            None => format!("{:.2} {}", g.fte_required, w.required),
+        };
+        rows.push(vec![format!("{} — {}", esc(&g.group), w.fte), fte]);
+        if let Some(cost) = g.shift_cost {
+            rows.push(vec![
+                format!("{} — {}", esc(&g.group), w.shift_cost),
+                format!("{cost:.1}"),
+            ]);
+        }
+    }
+    table(out, "summary", &[String::new(), String::new()], &rows);
+
+    let _ = writeln!(out, "<h2>{}</h2>", capitalize(w.agents_per_interval));
+    let mut header = vec![w.interval.to_string()];
+    for g in &r.groups {
+        header.push(format!("{}: Erlang", g.group));
+        header.push(format!("{}: {}", g.group, w.required));
+        header.push(format!("{}: {}", g.group, w.scheduled_staff_on_phones));
+    }
+    header.push(format!("{} % ({})", w.service_level, w.required));
+    header.push(format!(
+        "{} % ({})",
+        w.service_level, w.scheduled_staff_on_phones
+    ));
+    let rows: Vec<Vec<String>> = r
+        .intervals
+        .iter()
+        .map(|k| {
+            let mut row = vec![esc(&k.start)];
+            for g in &k.groups {
+                row.push(g.erlang.to_string());
+                row.push(g.required.to_string());
+                row.push(g.scheduled.map_or("–".to_string(), |s| s.to_string()));
+            }
+            row.push(cell(get(&k.kpis.required, "service_level"), 100.0, 1));
+            row.push(k.kpis.scheduled.as_ref().map_or("–".to_string(), |m| {
+                cell(get(m, "service_level"), 100.0, 1)
+            }));
+            row
+        })
+        .collect();
+    table(out, "plan", &header, &rows);
 }
 
 fn erlang(out: &mut String, r: &ErlangRecord, w: &Words) {

@@ -1,0 +1,105 @@
+//! Charts of a staffing plan: agents per interval (Erlang's seed, the
+//! simulated requirement, the shift schedule) per group, and the service
+//! level the required and the scheduled staffing achieve.
+
+use super::chart::{Chart, Guide, Series, XAxis};
+use super::labels::Words;
+use super::records::{KpiMap, StaffInterval, StaffRecord};
+use super::simulation::capitalize;
+
+pub fn charts(r: &StaffRecord, w: &Words) -> Vec<Chart> {
+    let labels: Vec<String> = r.intervals.iter().map(|k| k.start.clone()).collect();
+    let base = |name: String, title: String, y_label: String| Chart {
+        name,
+        title,
+        x_label: w.interval_start.to_string(),
+        y_label,
+        x_axis: XAxis::Intervals(labels.clone()),
+        y_range: None,
+        series: Vec::new(),
+        y_guides: Vec::new(),
+        x_guides: Vec::new(),
+        band_label: format!("{:.0} % {}", r.confidence * 100.0, w.confidence_band),
+    };
+    let mut charts = Vec::new();
+    for (g, group) in r.groups.iter().enumerate() {
+        let name = if r.groups.len() == 1 {
+            "staff_agents".to_string()
+        } else {
+            format!("staff_agents_{}", g + 1)
+        };
+        let mut chart = base(
+            name,
+            format!("{}: {}", capitalize(w.agents_per_interval), group.group),
+            w.agents.to_string(),
+        );
+        let steps = |label: &str, color: usize, value: &dyn Fn(usize) -> Option<u32>| {
+            let mut series = Series::new(label, color);
+            series.steps = true;
+            series.points = (0..r.intervals.len())
+                .filter_map(|k| value(k).map(|v| (k as f64, f64::from(v))))
+                .collect();
+            series
+        };
+        let at = |k: usize| &r.intervals[k].groups[g];
+        chart
+            .series
+            .push(steps(w.required, 0, &|k| Some(at(k).required)));
+        if r.intervals.iter().any(|k| k.groups[g].scheduled.is_some()) {
+            chart
+                .series
+                .push(steps(w.scheduled_staff_on_phones, 1, &|k| at(k).scheduled));
+        }
+        chart
+            .series
+            .push(steps("Erlang", 6, &|k| Some(at(k).erlang)));
+        charts.push(chart);
+    }
+
+    let mut service_level = base(
+        "staff_service_level".to_string(),
+        format!("{} {}", capitalize(w.service_level), w.per_interval),
+        format!("{} (%)", w.service_level),
+    );
+    service_level.y_range = Some((0.0, 100.0));
+    service_level
+        .series
+        .push(sl_series(r, w.required, 0, |k| Some(&k.kpis.required)));
+    if r.day.scheduled.is_some() {
+        service_level
+            .series
+            .push(sl_series(r, w.scheduled_staff_on_phones, 1, |k| {
+                k.kpis.scheduled.as_ref()
+            }));
+    }
+    if let Some(share) = r.targets.service_level {
+        service_level.y_guides.push(Guide {
+            value: share * 100.0,
+            label: format!("{} {:.0} %", w.target, share * 100.0),
+        });
+    }
+    charts.push(service_level);
+    charts
+}
+
+/// Service level per interval, with its band, of one staffing of the plan.
+fn sl_series<'a>(
+    r: &'a StaffRecord,
+    label: &str,
+    color: usize,
+    kpis: impl Fn(&'a StaffInterval) -> Option<&'a KpiMap>,
+) -> Series {
+    let mut series = Series::new(label, color);
+    for (k, interval) in r.intervals.iter().enumerate() {
+        let Some(e) = kpis(interval).and_then(|m| m.get("service_level").copied().flatten()) else {
+            continue;
+        };
+        series.points.push((k as f64, e.mean * 100.0));
+        if let Some(h) = e.half_width {
+            series
+                .band
+                .push((k as f64, (e.mean - h) * 100.0, (e.mean + h) * 100.0));
+        }
+    }
+    series
+}
