@@ -66,6 +66,7 @@
 //! ```
 
 pub mod cli;
+pub mod compare;
 pub mod distribution;
 pub mod engine;
 pub mod erlang;

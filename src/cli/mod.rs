@@ -1,5 +1,6 @@
 //! Command-line interface: clap definitions and one module per subcommand.
 
+mod compare;
 mod erlang;
 mod error;
 mod merge;
@@ -25,6 +26,8 @@ pub struct Cli {
 enum Command {
     /// Simulate a scenario: replications in parallel, KPIs with confidence intervals.
     Simulate(simulate::SimulateArgs),
+    /// Compare scenarios on the same callers: paired differences with confidence intervals.
+    Compare(compare::CompareArgs),
     /// Merge the partial results of `simulate --shard i/N` into one report.
     Merge(merge::MergeArgs),
     /// Erlang B/C/A: KPIs for a number of agents, or the agents that meet targets.
@@ -52,12 +55,13 @@ where
         Command::Erlang(args) => erlang::run(&args),
         Command::Simulate(args) => simulate::run(&args),
         Command::Merge(args) => merge::run(&args),
+        Command::Compare(args) => compare::run(&args),
         Command::Plot(args) => plot::run(&args),
     }
 }
 
 /// Writes a finished report to `path` atomically, or to standard output.
-fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), CliError> {
+pub(crate) fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), CliError> {
     use std::io::Write;
     match path {
         Some(path) => {

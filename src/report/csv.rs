@@ -1,7 +1,7 @@
 use std::io::{self, Write};
 
 use super::simulation::KpiMap;
-use super::{ErlangReport, ErlangResult, Exporter, SimulationReport};
+use super::{CompareReport, ErlangReport, ErlangResult, Exporter, SimulationReport};
 use crate::erlang::Kpis;
 
 /// One row per staffing level or per interval, full precision.
@@ -132,6 +132,70 @@ impl Exporter for CsvExporter {
         }
         for named in &report.totals {
             writer.write_record(row("day", "", &named.call_type, &named.kpis))?;
+        }
+        writer.flush()
+    }
+
+    /// One row per KPI × scenario: the day per call type and "all", the
+    /// groups, then each interval (when the scenarios' intervals match).
+    fn compare(&self, report: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
+        let mut writer = csv::Writer::from_writer(out);
+        writer.write_record([
+            "section",
+            "interval",
+            "start",
+            "name",
+            "kpi",
+            "scenario",
+            "source",
+            "mean",
+            "half_width",
+            "difference",
+            "difference_half_width",
+            "welch_half_width",
+            "significant",
+            "pairs",
+        ])?;
+        let c = &report.comparison;
+        let sets = c
+            .day
+            .iter()
+            .map(|s| ("call_type", String::new(), String::new(), s))
+            .chain(
+                c.groups
+                    .iter()
+                    .map(|s| ("group", String::new(), String::new(), s)),
+            )
+            .chain(c.intervals.iter().flat_map(|i| {
+                i.call_types
+                    .iter()
+                    .map(move |s| ("interval", i.index.to_string(), i.start.clone(), s))
+            }));
+        let number = |v: Option<f64>| v.map_or(String::new(), |v| v.to_string());
+        for (section, interval, start, set) in sets {
+            for k in &set.kpis {
+                for (i, scenario) in report.scenarios.iter().enumerate() {
+                    let e = k.scenarios[i];
+                    let d = k.differences[i];
+                    writer.write_record([
+                        section.to_string(),
+                        interval.clone(),
+                        start.clone(),
+                        set.name.clone(),
+                        k.kpi.to_string(),
+                        scenario.label.clone(),
+                        scenario.source.clone(),
+                        number(e.map(|e| e.mean)),
+                        number(e.and_then(|e| e.half_width)),
+                        number(d.map(|d| d.mean)),
+                        number(d.and_then(|d| d.half_width)),
+                        number(d.and_then(|d| d.welch_half_width)),
+                        d.and_then(|d| d.significant)
+                            .map_or(String::new(), |s| s.to_string()),
+                        d.map_or(String::new(), |d| d.pairs.to_string()),
+                    ])?;
+                }
+            }
         }
         writer.flush()
     }

@@ -1,6 +1,6 @@
 use std::io::{self, Write};
 
-use super::{ErlangReport, Exporter, SimulationReport};
+use super::{CompareReport, ErlangReport, Exporter, SimulationReport};
 
 /// The complete record as pretty JSON.
 pub struct JsonExporter;
@@ -12,6 +12,11 @@ impl Exporter for JsonExporter {
     }
 
     fn simulation(&self, report: &SimulationReport, out: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, report)?;
+        writeln!(out)
+    }
+
+    fn compare(&self, report: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
         serde_json::to_writer_pretty(&mut *out, report)?;
         writeln!(out)
     }

@@ -2,6 +2,7 @@
 //!
 //! Adding a format means one new exporter module and one arm in [`exporter`].
 
+pub mod compare;
 mod csv;
 pub mod erlang;
 pub mod html;
@@ -15,6 +16,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+pub use compare::CompareReport;
 pub use erlang::{ErlangReport, ErlangResult, IntervalStaffing, IntervalTotals, TrafficSummary};
 pub use simulation::SimulationReport;
 
@@ -35,6 +37,7 @@ pub enum Format {
 pub trait Exporter {
     fn erlang(&self, report: &ErlangReport, out: &mut dyn Write) -> io::Result<()>;
     fn simulation(&self, report: &SimulationReport, out: &mut dyn Write) -> io::Result<()>;
+    fn compare(&self, report: &CompareReport, out: &mut dyn Write) -> io::Result<()>;
 }
 
 /// The exporter for `format`.

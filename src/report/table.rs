@@ -1,7 +1,9 @@
 use std::io::{self, Write};
 
 use super::simulation::KpiMap;
-use super::{ErlangReport, ErlangResult, Exporter, SimulationReport, TrafficSummary};
+use super::{
+    CompareReport, ErlangReport, ErlangResult, Exporter, SimulationReport, TrafficSummary,
+};
 use crate::erlang::{Kpis, QueueModel, Targets};
 
 /// Aligned text for a terminal.
@@ -124,6 +126,10 @@ impl Exporter for TableExporter {
 
     fn simulation(&self, report: &SimulationReport, out: &mut dyn Write) -> io::Result<()> {
         simulation_tables(report, out)
+    }
+
+    fn compare(&self, report: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
+        compare_tables(report, out)
     }
 }
 
@@ -432,4 +438,105 @@ fn write_kpi_table<'k>(
         })
         .collect();
     write_aligned(out, &header, &rows, true)
+}
+
+/// KPIs that are shares, shown in percent in tables.
+pub(crate) fn is_share(key: &str) -> bool {
+    matches!(key, "abandon_rate" | "service_level" | "occupancy")
+}
+
+fn plural(n: u64, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn compare_tables(report: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
+    use crate::compare::KpiSet;
+    let n = report.scenarios.len();
+    writeln!(
+        out,
+        "Comparing {n} scenarios with common random numbers: seed {}, {} each (the first scenario's), {:.0} % confidence",
+        report.seed,
+        plural(report.replications, "replication"),
+        report.confidence * 100.0
+    )?;
+    for s in &report.scenarios {
+        writeln!(out, "  {}  {}", s.label, s.source)?;
+    }
+    writeln!(
+        out,
+        "Differences from A are paired over replications (Student t); * = significant (the interval excludes 0); Welch ± = the unpaired half-width."
+    )?;
+    for note in report.notes.iter().skip(1) {
+        writeln!(out, "note: {note}")?;
+    }
+    let first = &report.scenarios[0].label;
+    let mut header = vec!["KPI".to_string()];
+    header.extend(report.scenarios.iter().map(|s| s.label.clone()));
+    for s in report.scenarios.iter().skip(1) {
+        header.push(format!("{} − {first}", s.label));
+        header.push("Welch ±".to_string());
+    }
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let section = |out: &mut dyn Write, title: String, set: &KpiSet| -> io::Result<()> {
+        writeln!(out)?;
+        writeln!(out, "{title}")?;
+        let rows: Vec<Vec<String>> = set
+            .kpis
+            .iter()
+            .map(|k| {
+                let (scale, label) = if is_share(k.kpi) {
+                    (100.0, format!("{} %", k.kpi))
+                } else {
+                    (1.0, k.kpi.to_string())
+                };
+                let mut row = vec![label];
+                row.extend(k.scenarios.iter().map(|e| estimate_cell(*e, scale, 2)));
+                for d in k.differences.iter().skip(1) {
+                    match d {
+                        None => row.extend(["–".to_string(), "–".to_string()]),
+                        Some(d) => {
+                            let mark = if d.significant == Some(true) {
+                                " *"
+                            } else {
+                                "  "
+                            };
+                            row.push(match d.half_width {
+                                Some(h) => {
+                                    format!("{:+.2} ± {:.2}{mark}", d.mean * scale, h * scale)
+                                }
+                                None => format!("{:+.2}{mark}", d.mean * scale),
+                            });
+                            row.push(
+                                d.welch_half_width
+                                    .map_or("–".to_string(), |h| format!("± {:.2}", h * scale)),
+                            );
+                        }
+                    }
+                }
+                row
+            })
+            .collect();
+        write_aligned(out, &header, &rows, true)
+    };
+    let c = &report.comparison;
+    let several = c.day.len() > 2;
+    for set in &c.day {
+        if set.name == crate::compare::ALL {
+            section(out, "Day, all call types".to_string(), set)?;
+        } else if several {
+            section(out, format!("Day, call type {}", set.name), set)?;
+        }
+    }
+    for set in &c.groups {
+        section(out, format!("Day, agent group {}", set.name), set)?;
+    }
+    writeln!(out)?;
+    let r = &report.run;
+    writeln!(
+        out,
+        "{} calls simulated in {:.2} s on {}",
+        r.calls_simulated,
+        r.wall_time_s,
+        plural(r.threads as u64, "thread")
+    )
 }

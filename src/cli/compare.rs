@@ -1,0 +1,123 @@
+//! `callsim compare`: run scenarios on the same callers and report paired
+//! differences from the first.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{CliError, write_output};
+use crate::replicate::{RunOptions, simulate};
+use crate::report::compare::{ArmRun, CompareRunFacts};
+use crate::report::{self, CompareReport, Format};
+use crate::scenario::Scenario;
+
+/// Compare scenarios with common random numbers: every KPI's mean in each, and
+/// its difference from the first with a paired confidence interval.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  callsim compare scenarios/helpline.toml scenarios/helpline_plus_one.toml\n  callsim compare a.toml b.toml c.toml --format json --output comparison.json"
+)]
+pub struct CompareArgs {
+    /// Scenario files (TOML): the first is the reference; its seed, replication
+    /// count and confidence level are used for all.
+    #[arg(required = true, value_name = "SCENARIO.toml")]
+    scenarios: Vec<PathBuf>,
+
+    /// Worker threads (default: every core). Results are identical for any number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=4096))]
+    threads: Option<u32>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// No warnings on standard error.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// Loads the scenarios; the second and later ones take the first one's seed
+/// and replication count (through the `--set` machinery, so the echo says so).
+pub fn load_arms(paths: &[PathBuf]) -> Result<Vec<(Scenario, u64, u64)>, CliError> {
+    if paths.len() < 2 {
+        return Err(CliError::Arguments(
+            "compare needs at least two scenario files: the reference first, then the alternatives"
+                .into(),
+        ));
+    }
+    let mut arms = Vec::with_capacity(paths.len());
+    let mut common: Option<(u64, u32)> = None;
+    for path in paths {
+        let scenario = Scenario::from_path(path)?;
+        let (seed, replications) = (scenario.simulation.seed, scenario.simulation.replications);
+        let scenario = match common {
+            Some((s, r)) if (s, r) != (seed, replications) => Scenario::from_path_with_overrides(
+                path,
+                &[
+                    format!("simulation.seed={s}"),
+                    format!("simulation.replications={r}"),
+                ],
+            )?,
+            Some(_) => scenario,
+            None => {
+                common = Some((seed, replications));
+                scenario
+            }
+        };
+        arms.push((scenario, seed, u64::from(replications)));
+    }
+    Ok(arms)
+}
+
+pub fn run(args: &CompareArgs) -> Result<(), CliError> {
+    let loaded = load_arms(&args.scenarios)?;
+    let threads = args.threads.map(|t| t as usize);
+    let started = std::time::Instant::now();
+    let mut arms = Vec::with_capacity(loaded.len());
+    let (mut calls, mut used_threads) = (0, 0);
+    for (scenario, seed_in_file, replications_in_file) in loaded {
+        let run = simulate(
+            &scenario,
+            &RunOptions {
+                threads,
+                keep_replications: true,
+                ..RunOptions::default()
+            },
+        )?;
+        calls += run.calls_simulated;
+        used_threads = run.threads;
+        arms.push(ArmRun {
+            scenario,
+            seed_in_file,
+            replications_in_file,
+            kpis: run.per_replication.unwrap_or_default(),
+        });
+    }
+    let report = CompareReport::new(
+        &arms,
+        CompareRunFacts {
+            threads: used_threads,
+            wall_time_s: started.elapsed().as_secs_f64(),
+            calls_simulated: calls,
+        },
+    );
+    if !args.quiet {
+        for note in report.notes.iter().skip(1) {
+            eprintln!("warning: {note}");
+        }
+        for s in &report.scenarios {
+            for w in &s.warnings {
+                eprintln!("warning: {}: {w}", s.source);
+            }
+        }
+    }
+    let mut bytes = Vec::new();
+    report::exporter(args.format)
+        .compare(&report, &mut bytes)
+        .map_err(CliError::Stdout)?;
+    write_output(args.output.as_deref(), &bytes)
+}

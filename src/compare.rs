@@ -1,0 +1,369 @@
+//! Comparing scenarios with common random numbers: each KPI's mean in every
+//! scenario, and its difference from the first scenario with a **paired**
+//! confidence interval.
+//!
+//! Replication r of every scenario is seeded alike, so it meets the same
+//! callers (arrival times, handle times, patience): the difference between
+//! two scenarios in replication r is due to what differs between them, not to
+//! luck. The paired interval is Student's t on the per-replication
+//! differences d_r = x_r(B) − x_r(A): mean(d) ± t · s_d / √n. The unpaired
+//! (Welch) half-width, t_ν · √(s_A²/n_A + s_B²/n_B), is reported beside it to
+//! show what the pairing buys: with positively correlated runs, s_d² =
+//! s_A² + s_B² − 2·cov(A, B) is much smaller than s_A² + s_B².
+//!
+//! KPIs are matched by name: call types and agent groups of the first
+//! scenario are looked up by name in the others; intervals are compared
+//! only where every scenario has the same interval layout.
+
+use serde::{Deserialize, Serialize};
+
+use crate::kpi::{CallKpi, GroupKpi, Layout, ReplicationKpis, Scope};
+use crate::scenario::Scenario;
+use crate::stats::{Estimate, Moments, student_t_quantile};
+
+/// The name of the row of all call types together.
+pub const ALL: &str = "all";
+
+/// A difference from the first scenario, with its paired and unpaired intervals.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Difference {
+    /// Mean of the per-replication differences (this scenario − the first).
+    pub mean: f64,
+    /// Paired Student-t half-width; `None` with fewer than two pairs.
+    pub half_width: Option<f64>,
+    /// Unpaired (Welch) half-width of the difference of the two means.
+    pub welch_half_width: Option<f64>,
+    /// Replications where the KPI is defined in both scenarios.
+    pub pairs: u64,
+    /// The paired interval excludes 0; `None` without an interval.
+    pub significant: Option<bool>,
+}
+
+/// The paired difference `b − a` of two series of per-replication values
+/// (replication r of each), with the Welch half-width beside it. Values are
+/// `None` where the KPI is undefined; pairs need both. `None` when no pair
+/// has both values.
+pub fn paired_difference(
+    a: &[Option<f64>],
+    b: &[Option<f64>],
+    confidence: f64,
+) -> Option<Difference> {
+    let mut differences = Moments::default();
+    let (mut ma, mut mb) = (Moments::default(), Moments::default());
+    for (x, y) in a.iter().zip(b) {
+        ma.add_defined(*x);
+        mb.add_defined(*y);
+        if let (Some(x), Some(y)) = (x, y) {
+            differences.add(y - x);
+        }
+    }
+    let paired = differences.estimate(confidence)?;
+    Some(Difference {
+        mean: paired.mean,
+        half_width: paired.half_width,
+        welch_half_width: welch_half_width(&ma, &mb, confidence),
+        pairs: paired.replications,
+        significant: paired.half_width.map(|h| paired.mean.abs() > h),
+    })
+}
+
+/// t_ν · √(s_a²/n_a + s_b²/n_b), ν by Welch–Satterthwaite; `None` unless
+/// both samples have two values or more.
+pub fn welch_half_width(a: &Moments, b: &Moments, confidence: f64) -> Option<f64> {
+    let (va, vb) = (a.sample_variance()?, b.sample_variance()?);
+    let (na, nb) = (a.count() as f64, b.count() as f64);
+    let (ea, eb) = (va / na, vb / nb);
+    let se2 = ea + eb;
+    if se2 <= 0.0 {
+        return Some(0.0);
+    }
+    let df = se2 * se2 / (ea * ea / (na - 1.0) + eb * eb / (nb - 1.0));
+    let t = student_t_quantile(0.5 + confidence / 2.0, df.max(1.0));
+    Some(t * se2.sqrt())
+}
+
+/// One scenario's identity and its replications' KPI values, replication
+/// r at index r (all scenarios run over the same replications).
+pub struct Arm<'a> {
+    pub scenario: &'a Scenario,
+    pub kpis: &'a [ReplicationKpis],
+}
+
+/// One KPI across the scenarios.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KpiComparison {
+    /// The KPI's JSON key, e.g. `service_level`.
+    pub kpi: &'static str,
+    /// Each scenario's mean and half-width; `None` where the KPI is undefined
+    /// or the scenario has no such call type or group.
+    pub scenarios: Vec<Option<Estimate>>,
+    /// Each scenario's difference from the first (the first scenario's own
+    /// entry is `None`).
+    pub differences: Vec<Option<Difference>>,
+}
+
+/// The KPIs of one call type (or "all") or one agent group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KpiSet {
+    pub name: String,
+    pub kpis: Vec<KpiComparison>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IntervalComparison {
+    pub index: usize,
+    pub start: String,
+    /// Per call type of the first scenario, then "all".
+    pub call_types: Vec<KpiSet>,
+}
+
+/// Every matched KPI of the scenarios, compared with the first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// The whole day, per call type of the first scenario, then "all".
+    pub day: Vec<KpiSet>,
+    /// The whole day, per agent group of the first scenario.
+    pub groups: Vec<KpiSet>,
+    /// Whether every scenario has the same intervals (then `intervals` is filled).
+    pub intervals_match: bool,
+    pub intervals: Vec<IntervalComparison>,
+}
+
+fn layout(s: &Scenario) -> Layout {
+    Layout {
+        call_types: s.call_types.len(),
+        groups: s.agent_groups.len(),
+        intervals: s.simulation.intervals,
+    }
+}
+
+/// Where a KPI lives in one scenario's [`ReplicationKpis`].
+#[derive(Clone, Copy)]
+enum Slot {
+    Call(usize, CallKpi),
+    Group(usize, GroupKpi),
+}
+
+impl Slot {
+    fn value(self, k: &ReplicationKpis) -> Option<f64> {
+        match self {
+            Slot::Call(row, kpi) => k.calls.get(row).and_then(|v| v[kpi as usize]),
+            Slot::Group(row, kpi) => k.groups.get(row).and_then(|v| v[kpi as usize]),
+        }
+    }
+}
+
+fn compare_slot(
+    arms: &[Arm<'_>],
+    slots: &[Option<Slot>],
+    key: &'static str,
+    confidence: f64,
+) -> KpiComparison {
+    let series: Vec<Option<Vec<Option<f64>>>> = slots
+        .iter()
+        .zip(arms)
+        .map(|(slot, arm)| slot.map(|s| arm.kpis.iter().map(|k| s.value(k)).collect()))
+        .collect();
+    let scenarios = series
+        .iter()
+        .map(|values| {
+            let values = values.as_ref()?;
+            let mut m = Moments::default();
+            values.iter().for_each(|v| m.add_defined(*v));
+            m.estimate(confidence)
+        })
+        .collect();
+    let differences = series
+        .iter()
+        .enumerate()
+        .map(|(i, values)| match (i, &series[0], values) {
+            (0, _, _) => None,
+            (_, Some(first), Some(values)) => paired_difference(first, values, confidence),
+            _ => None,
+        })
+        .collect();
+    KpiComparison {
+        kpi: key,
+        scenarios,
+        differences,
+    }
+}
+
+/// The call KPIs of `call_type` (a name of the first scenario's, or "all")
+/// in `interval` (or the day), matched by name in every scenario.
+fn call_set(arms: &[Arm<'_>], name: &str, interval: Option<usize>, confidence: f64) -> KpiSet {
+    let rows: Vec<Option<usize>> = arms
+        .iter()
+        .map(|arm| {
+            let call_type = if name == ALL {
+                None
+            } else {
+                Some(
+                    arm.scenario
+                        .call_types
+                        .iter()
+                        .position(|c| c.name == name)?,
+                )
+            };
+            Some(layout(arm.scenario).call_index(Scope {
+                call_type,
+                interval,
+            }))
+        })
+        .collect();
+    KpiSet {
+        name: name.to_string(),
+        kpis: CallKpi::ALL
+            .iter()
+            .map(|&kpi| {
+                let slots: Vec<_> = rows.iter().map(|r| r.map(|r| Slot::Call(r, kpi))).collect();
+                compare_slot(arms, &slots, kpi.key(), confidence)
+            })
+            .collect(),
+    }
+}
+
+fn group_set(arms: &[Arm<'_>], name: &str, confidence: f64) -> KpiSet {
+    let rows: Vec<Option<usize>> = arms
+        .iter()
+        .map(|arm| {
+            let g = arm
+                .scenario
+                .agent_groups
+                .iter()
+                .position(|g| g.name == name)?;
+            Some(layout(arm.scenario).group_index(g, None))
+        })
+        .collect();
+    KpiSet {
+        name: name.to_string(),
+        kpis: GroupKpi::ALL
+            .iter()
+            .map(|&kpi| {
+                let slots: Vec<_> = rows
+                    .iter()
+                    .map(|r| r.map(|r| Slot::Group(r, kpi)))
+                    .collect();
+                compare_slot(arms, &slots, kpi.key(), confidence)
+            })
+            .collect(),
+    }
+}
+
+/// Whether every scenario has the first one's intervals (count, length, opening).
+pub fn intervals_match(scenarios: &[&Scenario]) -> bool {
+    let Some(first) = scenarios.first() else {
+        return true;
+    };
+    scenarios.iter().all(|s| {
+        s.simulation.intervals == first.simulation.intervals
+            && s.simulation.interval_s == first.simulation.interval_s
+            && s.simulation.open_min == first.simulation.open_min
+    })
+}
+
+/// Compares every scenario with the first, KPI by KPI, at `confidence`.
+/// Every arm must hold the same replications in the same order.
+pub fn compare(arms: &[Arm<'_>], confidence: f64) -> Comparison {
+    let Some(first) = arms.first() else {
+        return Comparison {
+            day: Vec::new(),
+            groups: Vec::new(),
+            intervals_match: true,
+            intervals: Vec::new(),
+        };
+    };
+    let names: Vec<&str> = first
+        .scenario
+        .call_types
+        .iter()
+        .map(|c| c.name.as_str())
+        .chain(std::iter::once(ALL))
+        .collect();
+    let scenarios: Vec<&Scenario> = arms.iter().map(|a| a.scenario).collect();
+    let matched = intervals_match(&scenarios);
+    let intervals = if matched {
+        (0..first.scenario.simulation.intervals)
+            .map(|k| IntervalComparison {
+                index: k,
+                start: first.scenario.simulation.interval_label(k),
+                call_types: names
+                    .iter()
+                    .map(|n| call_set(arms, n, Some(k), confidence))
+                    .collect(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Comparison {
+        day: names
+            .iter()
+            .map(|n| call_set(arms, n, None, confidence))
+            .collect(),
+        groups: first
+            .scenario
+            .agent_groups
+            .iter()
+            .map(|g| group_set(arms, &g.name, confidence))
+            .collect(),
+        intervals_match: matched,
+        intervals,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paired_difference_of_identical_series_is_exactly_zero() {
+        let a = [Some(1.0), Some(2.5), None, Some(4.0)];
+        let d = paired_difference(&a, &a, 0.95).unwrap();
+        assert_eq!(d.mean, 0.0);
+        assert_eq!(d.half_width, Some(0.0));
+        assert_eq!(d.pairs, 3);
+        assert_eq!(d.significant, Some(false));
+        assert!(d.welch_half_width.unwrap() > 0.0);
+    }
+
+    #[test]
+    fn paired_difference_matches_two_pass_formulas() {
+        let a = [3.0, 7.5, 1.25, 9.0, 4.0, 4.0, 6.5];
+        let b = [3.5, 8.25, 1.0, 10.0, 5.0, 4.5, 7.5];
+        let some = |v: &[f64]| v.iter().map(|&x| Some(x)).collect::<Vec<_>>();
+        let d = paired_difference(&some(&a), &some(&b), 0.95).unwrap();
+        let diffs: Vec<f64> = a.iter().zip(&b).map(|(x, y)| y - x).collect();
+        let n = diffs.len() as f64;
+        let mean = diffs.iter().sum::<f64>() / n;
+        let var = diffs.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0);
+        let t6 = 2.446_911_851;
+        assert!((d.mean - mean).abs() < 1e-12);
+        assert!((d.half_width.unwrap() - t6 * (var / n).sqrt()).abs() < 1e-8);
+        assert_eq!(d.significant, Some(mean.abs() > d.half_width.unwrap()));
+        // Strongly correlated series: pairing narrows the interval.
+        assert!(d.half_width.unwrap() < d.welch_half_width.unwrap());
+    }
+
+    #[test]
+    fn welch_with_equal_sizes_and_variances_uses_pooled_degrees_of_freedom() {
+        let mut a = Moments::default();
+        let mut b = Moments::default();
+        for v in [1.0, 2.0, 3.0, 4.0] {
+            a.add(v);
+            b.add(v + 10.0);
+        }
+        // Equal variances and sizes: ν = 2(n − 1) = 6, se = √(2 s²/n).
+        let s2 = a.sample_variance().unwrap();
+        let expected = 2.446_911_851 * (2.0 * s2 / 4.0).sqrt();
+        assert!((welch_half_width(&a, &b, 0.95).unwrap() - expected).abs() < 1e-8);
+    }
+
+    #[test]
+    fn no_pair_no_difference() {
+        assert_eq!(
+            paired_difference(&[Some(1.0), None], &[None, Some(2.0)], 0.95),
+            None
+        );
+    }
+}

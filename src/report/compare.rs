@@ -1,0 +1,129 @@
+//! The record of one `callsim compare` run: the scenarios, the common seed
+//! and replications, and every matched KPI with its paired differences.
+
+use serde::Serialize;
+
+use crate::compare::{Arm, Comparison, compare};
+use crate::kpi::ReplicationKpis;
+use crate::scenario::Scenario;
+
+/// Version of the JSON layout; bumped when a field changes meaning or goes away.
+pub const COMPARE_SCHEMA: &str = "callsim.compare/1";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareReport {
+    pub schema: &'static str,
+    pub callsim_version: &'static str,
+    /// The first scenario's seed, used for every scenario.
+    pub seed: u64,
+    /// The first scenario's replication count, used for every scenario.
+    pub replications: u64,
+    /// The first scenario's confidence level.
+    pub confidence: f64,
+    /// The first scenario's service-level threshold, seconds.
+    pub answer_within_s: f64,
+    pub scenarios: Vec<ComparedScenario>,
+    /// Facts the reader needs (settings overridden, intervals not compared).
+    pub notes: Vec<String>,
+    pub run: CompareRunFacts,
+    #[serde(flatten)]
+    pub comparison: Comparison,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparedScenario {
+    /// "A", "B", … in the order given.
+    pub label: String,
+    pub source: String,
+    /// Seed and replications as written in the file (the run uses the first's).
+    pub seed_in_file: u64,
+    pub replications_in_file: u64,
+    pub warnings: Vec<String>,
+    /// The scenario as simulated (seed and replications of the first).
+    pub content: toml::Value,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct CompareRunFacts {
+    pub threads: usize,
+    pub wall_time_s: f64,
+    pub calls_simulated: u64,
+}
+
+/// The letter of the i-th scenario: A, B, …, Z, then S27, S28, …
+pub fn label(i: usize) -> String {
+    if i < 26 {
+        char::from(b'A' + i as u8).to_string()
+    } else {
+        format!("S{}", i + 1)
+    }
+}
+
+/// One compared scenario as run: the file's own seed and replication count,
+/// the scenario with the common ones, and its replications' KPI values.
+pub struct ArmRun {
+    pub scenario: Scenario,
+    pub seed_in_file: u64,
+    pub replications_in_file: u64,
+    pub kpis: Vec<ReplicationKpis>,
+}
+
+impl CompareReport {
+    /// Compares `arms` (the first is the reference) and records the run.
+    pub fn new(arms: &[ArmRun], run: CompareRunFacts) -> Self {
+        let first = &arms[0].scenario;
+        let confidence = first.simulation.confidence;
+        let views: Vec<Arm<'_>> = arms
+            .iter()
+            .map(|a| Arm {
+                scenario: &a.scenario,
+                kpis: &a.kpis,
+            })
+            .collect();
+        let comparison = compare(&views, confidence);
+        let seed = first.simulation.seed;
+        let replications = u64::from(first.simulation.replications);
+        let mut notes = vec![format!(
+            "every scenario runs with the first one's seed ({seed}) and {replications} replications: common random numbers, so replication r meets the same callers in each"
+        )];
+        for (i, a) in arms.iter().enumerate().skip(1) {
+            if a.seed_in_file != seed || a.replications_in_file != replications {
+                notes.push(format!(
+                    "{} ({}) gives seed {} and {} replications; the first scenario's are used",
+                    label(i),
+                    a.scenario.source,
+                    a.seed_in_file,
+                    a.replications_in_file
+                ));
+            }
+        }
+        if !comparison.intervals_match {
+            notes.push(
+                "the scenarios' intervals differ, so only whole-day KPIs are compared".to_string(),
+            );
+        }
+        Self {
+            schema: COMPARE_SCHEMA,
+            callsim_version: env!("CARGO_PKG_VERSION"),
+            seed,
+            replications,
+            confidence,
+            answer_within_s: first.targets.answer_within_s,
+            scenarios: arms
+                .iter()
+                .enumerate()
+                .map(|(i, a)| ComparedScenario {
+                    label: label(i),
+                    source: a.scenario.source.clone(),
+                    seed_in_file: a.seed_in_file,
+                    replications_in_file: a.replications_in_file,
+                    warnings: a.scenario.warnings.clone(),
+                    content: a.scenario.echo.clone(),
+                })
+                .collect(),
+            notes,
+            run,
+            comparison,
+        }
+    }
+}

@@ -1,0 +1,203 @@
+//! `callsim compare`: common random numbers make paired intervals narrower
+//! than unpaired ones; a scenario against itself differs by exactly 0; the
+//! output is the same bits on any number of threads; bad input is one sentence.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const HELPLINE: &str = "scenarios/helpline.toml";
+const PLUS_ONE: &str = "scenarios/helpline_plus_one.toml";
+
+fn callsim() -> Command {
+    let mut c = Command::cargo_bin("callsim").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn compare_json(args: &[&str]) -> Value {
+    let out = callsim()
+        .arg("compare")
+        .args(args)
+        .args(["--format", "json", "--quiet"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The day's KPI `key` of "all" call types.
+fn day_kpi<'a>(report: &'a Value, key: &str) -> &'a Value {
+    let all = report["day"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "all")
+        .unwrap();
+    all["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["kpi"] == key)
+        .unwrap()
+}
+
+#[test]
+fn one_agent_more_paired_interval_is_narrower_than_welch() {
+    let report = compare_json(&[HELPLINE, PLUS_ONE]);
+    assert_eq!(report["schema"], "callsim.compare/1");
+    assert_eq!(report["scenarios"].as_array().unwrap().len(), 2);
+    for key in ["service_level", "asa_s", "abandon_rate", "occupancy"] {
+        let kpi = day_kpi(&report, key);
+        let d = &kpi["differences"][1];
+        let paired = d["half_width"].as_f64().unwrap();
+        let welch = d["welch_half_width"].as_f64().unwrap();
+        assert!(
+            paired < welch,
+            "{key}: paired ± {paired} is not narrower than Welch ± {welch}"
+        );
+        // Every replication defines these KPIs, so the mean difference is the
+        // difference of the means.
+        let (a, b) = (
+            kpi["scenarios"][0]["mean"].as_f64().unwrap(),
+            kpi["scenarios"][1]["mean"].as_f64().unwrap(),
+        );
+        let mean = d["mean"].as_f64().unwrap();
+        assert!((mean - (b - a)).abs() < 1e-9 * (1.0 + a.abs()), "{key}");
+        assert_eq!(d["pairs"], report["replications"]);
+    }
+    // One agent more: service level up, ASA down, both significantly.
+    let sl = &day_kpi(&report, "service_level")["differences"][1];
+    assert!(sl["mean"].as_f64().unwrap() > 0.0);
+    assert_eq!(sl["significant"], true);
+    let asa = &day_kpi(&report, "asa_s")["differences"][1];
+    assert!(asa["mean"].as_f64().unwrap() < 0.0);
+    assert_eq!(asa["significant"], true);
+    // The same callers in both: offered calls are identical replication by replication.
+    let offered = &day_kpi(&report, "offered")["differences"][1];
+    assert_eq!(offered["mean"], 0.0);
+    assert_eq!(offered["half_width"], 0.0);
+    // Intervals and groups are compared too.
+    assert_eq!(report["intervals_match"], true);
+    assert_eq!(report["intervals"].as_array().unwrap().len(), 18);
+    assert_eq!(report["groups"][0]["name"], "agents");
+}
+
+#[test]
+fn a_scenario_against_itself_differs_by_exactly_zero() {
+    let report = compare_json(&[HELPLINE, HELPLINE]);
+    let mut checked = 0;
+    let sets = report["day"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(report["groups"].as_array().unwrap())
+        .chain(
+            report["intervals"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|i| i["call_types"].as_array().unwrap()),
+        );
+    for set in sets {
+        for kpi in set["kpis"].as_array().unwrap() {
+            assert_eq!(kpi["differences"][0], Value::Null);
+            assert_eq!(kpi["scenarios"][0], kpi["scenarios"][1]);
+            let d = &kpi["differences"][1];
+            if d.is_null() {
+                continue;
+            }
+            assert_eq!(d["mean"], 0.0, "{kpi}");
+            assert_eq!(d["half_width"], 0.0, "{kpi}");
+            assert_eq!(d["significant"], false, "{kpi}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} KPIs compared");
+}
+
+#[test]
+fn thread_count_does_not_change_the_result() {
+    let strip = |mut v: Value| {
+        v.as_object_mut().unwrap().remove("run");
+        v
+    };
+    let one = strip(compare_json(&[HELPLINE, PLUS_ONE, "--threads", "1"]));
+    let two = strip(compare_json(&[HELPLINE, PLUS_ONE, "--threads", "2"]));
+    assert_eq!(one, two);
+}
+
+#[test]
+fn other_seeds_and_replications_are_replaced_by_the_first_ones_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other_seed.toml");
+    let text =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(PLUS_ONE))
+            .unwrap()
+            .replace("seed = 2026", "seed = 7")
+            .replace("replications = 200", "replications = 30");
+    std::fs::write(&other, text).unwrap();
+    let out = callsim()
+        .args(["compare", HELPLINE])
+        .arg(&other)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("gives seed 7 and 30 replications; the first scenario's are used"),
+        "{stderr}"
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["scenarios"][1]["seed_in_file"], 7);
+    assert_eq!(
+        report["scenarios"][1]["content"]["simulation"]["seed"],
+        2026
+    );
+    // The same numbers as the bundled file with the right seed.
+    let bundled = compare_json(&[HELPLINE, PLUS_ONE]);
+    assert_eq!(report["day"], bundled["day"]);
+}
+
+fn fails_with(args: &[&str], expected: &str) {
+    let out = callsim().arg("compare").args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{args:?}");
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains(expected), "{stderr}");
+}
+
+#[test]
+fn bad_input_is_one_sentence() {
+    fails_with(&[HELPLINE], "compare needs at least two scenario files");
+    fails_with(
+        &[HELPLINE, "scenarios/no_such_file.toml"],
+        "cannot read scenario scenarios/no_such_file.toml",
+    );
+    fails_with(
+        &[HELPLINE, "scenarios/invalid/agents_text.toml"],
+        "scenarios/invalid/agents_text.toml:",
+    );
+}
+
+#[test]
+fn no_partial_output_file_on_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("out.json");
+    callsim()
+        .args([
+            "compare",
+            HELPLINE,
+            "scenarios/invalid/agents_text.toml",
+            "--output",
+        ])
+        .arg(&output)
+        .assert()
+        .failure();
+    assert!(!output.exists());
+}
