@@ -80,3 +80,4 @@ pub mod report;
 pub mod scenario;
 pub mod shard;
 pub mod stats;
+pub mod sweep;

@@ -6,6 +6,7 @@ mod error;
 mod merge;
 mod plot;
 mod simulate;
+mod sweep;
 mod visuals;
 
 use std::ffi::OsString;
@@ -28,6 +29,8 @@ enum Command {
     Simulate(simulate::SimulateArgs),
     /// Compare scenarios on the same callers: paired differences with confidence intervals.
     Compare(compare::CompareArgs),
+    /// Vary one value (volume, AHT, agents, any scenario path) on the same callers.
+    Sweep(sweep::SweepArgs),
     /// Merge the partial results of `simulate --shard i/N` into one report.
     Merge(merge::MergeArgs),
     /// Erlang B/C/A: KPIs for a number of agents, or the agents that meet targets.
@@ -56,6 +59,7 @@ where
         Command::Simulate(args) => simulate::run(&args),
         Command::Merge(args) => merge::run(&args),
         Command::Compare(args) => compare::run(&args),
+        Command::Sweep(args) => sweep::run(&args),
         Command::Plot(args) => plot::run(&args),
     }
 }

@@ -1,6 +1,6 @@
 use std::io::{self, Write};
 
-use super::{CompareReport, ErlangReport, Exporter, SimulationReport};
+use super::{CompareReport, ErlangReport, Exporter, SimulationReport, SweepReport};
 
 /// The complete record as pretty JSON.
 pub struct JsonExporter;
@@ -17,6 +17,11 @@ impl Exporter for JsonExporter {
     }
 
     fn compare(&self, report: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, report)?;
+        writeln!(out)
+    }
+
+    fn sweep(&self, report: &SweepReport, out: &mut dyn Write) -> io::Result<()> {
         serde_json::to_writer_pretty(&mut *out, report)?;
         writeln!(out)
     }

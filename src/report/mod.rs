@@ -8,6 +8,7 @@ pub mod erlang;
 pub mod html;
 mod json;
 pub mod simulation;
+pub mod sweep;
 mod table;
 
 use std::fs;
@@ -19,6 +20,7 @@ use serde::Serialize;
 pub use compare::CompareReport;
 pub use erlang::{ErlangReport, ErlangResult, IntervalStaffing, IntervalTotals, TrafficSummary};
 pub use simulation::SimulationReport;
+pub use sweep::SweepReport;
 
 /// The output formats every command offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
@@ -38,6 +40,7 @@ pub trait Exporter {
     fn erlang(&self, report: &ErlangReport, out: &mut dyn Write) -> io::Result<()>;
     fn simulation(&self, report: &SimulationReport, out: &mut dyn Write) -> io::Result<()>;
     fn compare(&self, report: &CompareReport, out: &mut dyn Write) -> io::Result<()>;
+    fn sweep(&self, report: &SweepReport, out: &mut dyn Write) -> io::Result<()>;
 }
 
 /// The exporter for `format`.
