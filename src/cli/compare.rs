@@ -10,6 +10,7 @@ use crate::replicate::{RunOptions, simulate};
 use crate::report::compare::{ArmRun, CompareRunFacts};
 use crate::report::{self, CompareReport, Format};
 use crate::scenario::Scenario;
+use crate::shard::{ComparePartial, ShardSpec};
 
 /// Compare scenarios with common random numbers: every KPI's mean in each, and
 /// its difference from the first with a paired confidence interval.
@@ -38,6 +39,15 @@ pub struct CompareArgs {
     /// No warnings on standard error.
     #[arg(long, short)]
     quiet: bool,
+
+    /// Run only block I of N of the replications (counting from 1) of every
+    /// scenario and write a partial result for `callsim merge`.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    shard: Option<ShardSpec>,
+}
+
+fn parse_shard(text: &str) -> Result<ShardSpec, String> {
+    text.parse()
 }
 
 /// Loads the scenarios; the second and later ones take the first one's seed
@@ -75,6 +85,14 @@ pub fn load_arms(paths: &[PathBuf]) -> Result<Vec<(Scenario, u64, u64)>, CliErro
 
 pub fn run(args: &CompareArgs) -> Result<(), CliError> {
     let loaded = load_arms(&args.scenarios)?;
+    if args.shard.is_some() && args.format != Format::Table {
+        return Err(CliError::Arguments(
+            "--shard writes a partial result for `callsim merge`: give --format to the merge or to a whole run".into(),
+        ));
+    }
+    let replications = args
+        .shard
+        .map(|s| s.replications(u64::from(loaded[0].0.simulation.replications)));
     let threads = args.threads.map(|t| t as usize);
     let started = std::time::Instant::now();
     let mut arms = Vec::with_capacity(loaded.len());
@@ -85,6 +103,7 @@ pub fn run(args: &CompareArgs) -> Result<(), CliError> {
             &RunOptions {
                 threads,
                 keep_replications: true,
+                replications: replications.clone(),
                 ..RunOptions::default()
             },
         )?;
@@ -97,14 +116,17 @@ pub fn run(args: &CompareArgs) -> Result<(), CliError> {
             kpis: run.per_replication.unwrap_or_default(),
         });
     }
-    let report = CompareReport::new(
-        &arms,
-        CompareRunFacts {
-            threads: used_threads,
-            wall_time_s: started.elapsed().as_secs_f64(),
-            calls_simulated: calls,
-        },
-    );
+    let facts = CompareRunFacts {
+        threads: used_threads,
+        wall_time_s: started.elapsed().as_secs_f64(),
+        calls_simulated: calls,
+    };
+    if let Some(range) = replications {
+        let partial = ComparePartial::new(&arms, range, facts);
+        let bytes = serde_json::to_vec(&partial).map_err(|e| CliError::Stdout(e.into()))?;
+        return write_output(args.output.as_deref(), &bytes);
+    }
+    let report = CompareReport::new(&arms, facts);
     if !args.quiet {
         for note in report.notes.iter().skip(1) {
             eprintln!("warning: {note}");
@@ -115,9 +137,18 @@ pub fn run(args: &CompareArgs) -> Result<(), CliError> {
             }
         }
     }
+    write_compare(&report, args.format, args.output.as_deref())
+}
+
+/// Renders the comparison in `format` and writes it.
+pub fn write_compare(
+    report: &CompareReport,
+    format: Format,
+    output: Option<&std::path::Path>,
+) -> Result<(), CliError> {
     let mut bytes = Vec::new();
-    report::exporter(args.format)
-        .compare(&report, &mut bytes)
+    report::exporter(format)
+        .compare(report, &mut bytes)
         .map_err(CliError::Stdout)?;
-    write_output(args.output.as_deref(), &bytes)
+    write_output(output, &bytes)
 }

@@ -31,7 +31,7 @@ enum Command {
     Compare(compare::CompareArgs),
     /// Vary one value (volume, AHT, agents, any scenario path) on the same callers.
     Sweep(sweep::SweepArgs),
-    /// Merge the partial results of `simulate --shard i/N` into one report.
+    /// Merge the partial results of `simulate` or `compare --shard i/N` into one report.
     Merge(merge::MergeArgs),
     /// Erlang B/C/A: KPIs for a number of agents, or the agents that meet targets.
     Erlang(erlang::ErlangArgs),
