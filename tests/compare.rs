@@ -201,3 +201,87 @@ fn no_partial_output_file_on_error() {
         .failure();
     assert!(!output.exists());
 }
+
+#[test]
+fn charts_and_report_of_a_comparison_and_of_a_sweep() {
+    let dir = tempfile::tempdir().unwrap();
+    let charts = dir.path().join("charts");
+    let report = dir.path().join("compare.html");
+    let saved = dir.path().join("compare.json");
+    callsim()
+        .args([
+            "compare", HELPLINE, PLUS_ONE, "--quiet", "--format", "json", "--plot",
+        ])
+        .arg(&charts)
+        .arg("--report")
+        .arg(&report)
+        .arg("--output")
+        .arg(&saved)
+        .assert()
+        .success();
+    for kpi in ["service_level", "asa_s", "abandon_rate", "occupancy"] {
+        for ext in ["png", "svg"] {
+            let file = charts.join(format!("compare_{kpi}.{ext}"));
+            assert!(std::fs::metadata(&file).unwrap().len() > 1000, "{file:?}");
+        }
+    }
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("callsim comparison report"));
+    assert!(html.contains("id=\"chart-compare_service_level\""));
+    assert!(html.contains("unpaired interval (Welch)"));
+    // `callsim plot` draws the same charts from the saved JSON.
+    let again = dir.path().join("again");
+    callsim()
+        .args(["plot"])
+        .arg(&saved)
+        .arg("--plot")
+        .arg(&again)
+        .assert()
+        .success();
+    for kpi in ["service_level", "asa_s", "abandon_rate", "occupancy"] {
+        let name = format!("compare_{kpi}.png");
+        assert_eq!(
+            std::fs::read(charts.join(&name)).unwrap(),
+            std::fs::read(again.join(&name)).unwrap()
+        );
+    }
+
+    let sweep_charts = dir.path().join("sweep");
+    let sweep_report = dir.path().join("sweep.html");
+    callsim()
+        .args([
+            "sweep",
+            HELPLINE,
+            "--vary",
+            "agent_group[0].agents=15:19:2",
+            "--lang",
+            "pt",
+            "--plot",
+        ])
+        .arg(&sweep_charts)
+        .arg("--report")
+        .arg(&sweep_report)
+        .assert()
+        .success();
+    for kpi in ["service_level", "asa_s", "abandon_rate", "occupancy"] {
+        assert!(sweep_charts.join(format!("sweep_{kpi}.png")).exists());
+    }
+    let html = std::fs::read_to_string(&sweep_report).unwrap();
+    assert!(html.contains("relatório de variação"));
+    assert!(html.contains("agent_group[0].agents"));
+}
+
+#[test]
+fn a_bad_chart_folder_is_refused_before_running() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("file");
+    std::fs::write(&file, "x").unwrap();
+    let out = callsim()
+        .args(["compare", HELPLINE, PLUS_ONE, "--plot"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a file; give a folder"));
+}

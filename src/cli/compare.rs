@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::visuals::{VisualArgs, Visuals};
 use super::{CliError, write_output};
 use crate::replicate::{RunOptions, simulate};
 use crate::report::compare::{ArmRun, CompareRunFacts};
@@ -44,6 +45,9 @@ pub struct CompareArgs {
     /// scenario and write a partial result for `callsim merge`.
     #[arg(long, value_name = "I/N", value_parser = parse_shard)]
     shard: Option<ShardSpec>,
+
+    #[command(flatten)]
+    visuals: VisualArgs,
 }
 
 fn parse_shard(text: &str) -> Result<ShardSpec, String> {
@@ -85,11 +89,12 @@ pub fn load_arms(paths: &[PathBuf]) -> Result<Vec<(Scenario, u64, u64)>, CliErro
 
 pub fn run(args: &CompareArgs) -> Result<(), CliError> {
     let loaded = load_arms(&args.scenarios)?;
-    if args.shard.is_some() && args.format != Format::Table {
+    if args.shard.is_some() && (args.format != Format::Table || args.visuals.wanted()) {
         return Err(CliError::Arguments(
-            "--shard writes a partial result for `callsim merge`: give --format to the merge or to a whole run".into(),
+            "--shard writes a partial result for `callsim merge`: give --format, --plot and --report to the merge or to a whole run".into(),
         ));
     }
+    args.visuals.check()?;
     let replications = args
         .shard
         .map(|s| s.replications(u64::from(loaded[0].0.simulation.replications)));
@@ -137,18 +142,26 @@ pub fn run(args: &CompareArgs) -> Result<(), CliError> {
             }
         }
     }
-    write_compare(&report, args.format, args.output.as_deref())
+    write_compare(&report, args.format, args.output.as_deref(), &args.visuals)
 }
 
-/// Renders the comparison in `format` and writes it.
+/// Renders the comparison in `format` and the charts and HTML report asked
+/// for, then writes them: the output first, the visuals after.
 pub fn write_compare(
     report: &CompareReport,
     format: Format,
     output: Option<&std::path::Path>,
+    visuals: &VisualArgs,
 ) -> Result<(), CliError> {
     let mut bytes = Vec::new();
     report::exporter(format)
         .compare(report, &mut bytes)
         .map_err(CliError::Stdout)?;
-    write_output(output, &bytes)
+    let visuals = if visuals.wanted() {
+        Some(Visuals::render(visuals, &crate::plot::Record::of(report))?)
+    } else {
+        None
+    };
+    write_output(output, &bytes)?;
+    visuals.map_or(Ok(()), |v| v.write())
 }

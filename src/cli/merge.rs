@@ -50,7 +50,7 @@ pub fn run(args: &MergeArgs) -> Result<(), CliError> {
         Parts::Compare(parts) => {
             let (arms, run) = merge_compare(parts)?;
             let report = CompareReport::new(&arms, run);
-            write_compare(&report, args.format, args.output.as_deref())
+            write_compare(&report, args.format, args.output.as_deref(), &args.visuals)
         }
     }
 }

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::visuals::{VisualArgs, Visuals};
 use super::{CliError, write_output};
 use crate::replicate::{RunOptions, simulate};
 use crate::report::compare::CompareRunFacts;
@@ -41,6 +42,9 @@ pub struct SweepArgs {
     /// No warnings on standard error.
     #[arg(long, short)]
     quiet: bool,
+
+    #[command(flatten)]
+    visuals: VisualArgs,
 }
 
 pub fn run(args: &SweepArgs) -> Result<(), CliError> {
@@ -49,6 +53,7 @@ pub fn run(args: &SweepArgs) -> Result<(), CliError> {
         .vary
         .parse()
         .map_err(|e: crate::sweep::SweepError| CliError::Arguments(e.to_string()))?;
+    args.visuals.check()?;
     let base = Scenario::from_path(&args.scenario)?;
     if !args.quiet {
         for warning in &base.warnings {
@@ -90,5 +95,14 @@ pub fn run(args: &SweepArgs) -> Result<(), CliError> {
     report::exporter(args.format)
         .sweep(&report, &mut bytes)
         .map_err(CliError::Stdout)?;
-    write_output(args.output.as_deref(), &bytes)
+    let visuals = if args.visuals.wanted() {
+        Some(Visuals::render(
+            &args.visuals,
+            &crate::plot::Record::of(&report),
+        )?)
+    } else {
+        None
+    };
+    write_output(args.output.as_deref(), &bytes)?;
+    visuals.map_or(Ok(()), |v| v.write())
 }

@@ -6,12 +6,14 @@
 //! the same pixels.
 
 mod chart;
+mod compare;
 mod erlang;
 pub mod font;
 pub mod labels;
 pub mod records;
 mod simulation;
 mod svg;
+mod sweep;
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -51,6 +53,8 @@ pub fn charts(record: &Record, lang: Lang) -> Vec<Chart> {
     match record {
         Record::Simulation(r) => simulation::charts(r, lang.words()),
         Record::Erlang(r) => erlang::charts(r, lang.words()),
+        Record::Compare(r) => compare::charts(r, lang.words()),
+        Record::Sweep(r) => sweep::charts(r, lang.words()),
     }
 }
 
