@@ -14,6 +14,33 @@
 //! KPIs are matched by name: call types and agent groups of the first
 //! scenario are looked up by name in the others; intervals are compared
 //! only where every scenario has the same interval layout.
+//!
+//! ```
+//! use std::path::Path;
+//! use callsim::compare::{Arm, compare};
+//! use callsim::replicate::{RunOptions, simulate};
+//! use callsim::scenario::Scenario;
+//!
+//! let few = ["simulation.replications=8".to_string()];
+//! let a = Scenario::from_path_with_overrides(Path::new("scenarios/helpline.toml"), &few)?;
+//! let mut more = few.to_vec();
+//! more.push("agent_group[0].agents=19".to_string());
+//! let b = Scenario::from_path_with_overrides(Path::new("scenarios/helpline.toml"), &more)?;
+//! let keep = RunOptions { keep_replications: true, ..RunOptions::default() };
+//! let (ra, rb) = (simulate(&a, &keep)?, simulate(&b, &keep)?);
+//! let arms = [
+//!     Arm { scenario: &a, kpis: ra.per_replication.as_deref().unwrap() },
+//!     Arm { scenario: &b, kpis: rb.per_replication.as_deref().unwrap() },
+//! ];
+//! let comparison = compare(&arms, 0.95);
+//! let all = comparison.day.iter().find(|s| s.name == "all").unwrap();
+//! let sl = all.kpis.iter().find(|k| k.kpi == "service_level").unwrap();
+//! let d = sl.differences[1].unwrap();
+//! // Two agents more: a higher service level, and the pairing narrows the interval.
+//! assert!(d.mean > 0.0 && d.significant == Some(true));
+//! assert!(d.half_width.unwrap() < d.welch_half_width.unwrap());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use serde::{Deserialize, Serialize};
 
@@ -357,6 +384,39 @@ mod tests {
         let s2 = a.sample_variance().unwrap();
         let expected = 2.446_911_851 * (2.0 * s2 / 4.0).sqrt();
         assert!((welch_half_width(&a, &b, 0.95).unwrap() - expected).abs() < 1e-8);
+    }
+
+    /// The paired interval covers the true difference in about `confidence`
+    /// of experiments: 4000 experiments of 10 correlated pairs, coverage within
+    /// 4 binomial standard errors of 95 %.
+    #[test]
+    fn paired_interval_has_its_nominal_coverage() {
+        use rand::SeedableRng;
+        use rand_distr::{Distribution as _, StandardNormal};
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(2026);
+        let (experiments, n, delta) = (4000, 10, 0.3);
+        let mut covered = 0;
+        for _ in 0..experiments {
+            let mut a = Vec::with_capacity(n);
+            let mut b = Vec::with_capacity(n);
+            for _ in 0..n {
+                let common: f64 = StandardNormal.sample(&mut rng);
+                let (ea, eb): (f64, f64) = (
+                    StandardNormal.sample(&mut rng),
+                    StandardNormal.sample(&mut rng),
+                );
+                a.push(Some(5.0 * common + 0.2 * ea));
+                b.push(Some(5.0 * common + delta + 0.2 * eb));
+            }
+            let d = paired_difference(&a, &b, 0.95).unwrap();
+            if (d.mean - delta).abs() <= d.half_width.unwrap() {
+                covered += 1;
+            }
+            assert!(d.half_width.unwrap() < d.welch_half_width.unwrap());
+        }
+        let share = f64::from(covered) / f64::from(experiments);
+        let se = (0.95 * 0.05 / f64::from(experiments)).sqrt();
+        assert!((share - 0.95).abs() < 4.0 * se, "coverage {share}");
     }
 
     #[test]

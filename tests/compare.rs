@@ -181,7 +181,7 @@ fn bad_input_is_one_sentence() {
     );
     fails_with(
         &[HELPLINE, "scenarios/invalid/agents_text.toml"],
-        "scenarios/invalid/agents_text.toml:",
+        "error: scenarios/invalid/agents_text.toml:17: agent_group[0].agents: expected a whole number",
     );
 }
 
@@ -284,4 +284,37 @@ fn a_bad_chart_folder_is_refused_before_running() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("is a file; give a folder"));
+}
+
+#[test]
+fn unmatched_names_and_intervals_are_noted() {
+    let report = compare_json(&[HELPLINE, "scenarios/two_skill.toml"]);
+    let notes: Vec<&str> = report["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("B has call types that A lacks, not compared by name: billing")),
+        "{notes:?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("B lacks A's call types support")),
+        "{notes:?}"
+    );
+    // "all" is still compared; A's own call type has no value in B.
+    let support = &report["day"][0];
+    assert_eq!(support["name"], "support");
+    assert_eq!(support["kpis"][0]["scenarios"][1], Value::Null);
+    assert_eq!(support["kpis"][0]["differences"][1], Value::Null);
+    assert!(day_kpi(&report, "service_level")["differences"][1]["mean"].is_f64());
+    if report["intervals_match"] == false {
+        assert!(report["intervals"].as_array().unwrap().is_empty());
+        assert!(notes.iter().any(|n| n.contains("only whole-day KPIs")));
+    }
 }

@@ -97,6 +97,47 @@ impl CompareReport {
                 ));
             }
         }
+        // Names that do not match are not compared: say which.
+        let names = |s: &Scenario| -> (Vec<String>, Vec<String>) {
+            (
+                s.call_types.iter().map(|c| c.name.clone()).collect(),
+                s.agent_groups.iter().map(|g| g.name.clone()).collect(),
+            )
+        };
+        let (first_types, first_groups) = names(first);
+        for (i, a) in arms.iter().enumerate().skip(1) {
+            let (types, groups) = names(&a.scenario);
+            for (kind, mine, theirs) in [
+                ("call type", &types, &first_types),
+                ("agent group", &groups, &first_groups),
+            ] {
+                let extra: Vec<&str> = mine
+                    .iter()
+                    .filter(|n| !theirs.contains(n))
+                    .map(String::as_str)
+                    .collect();
+                if !extra.is_empty() {
+                    notes.push(format!(
+                        "{} has {kind}s that A lacks, not compared by name: {}",
+                        label(i),
+                        extra.join(", ")
+                    ));
+                }
+                let missing: Vec<&str> = theirs
+                    .iter()
+                    .filter(|n| !mine.contains(n))
+                    .map(String::as_str)
+                    .collect();
+                if !missing.is_empty() {
+                    notes.push(format!(
+                        "{} lacks A's {kind}s {}: their KPIs are empty for {}",
+                        label(i),
+                        missing.join(", "),
+                        label(i)
+                    ));
+                }
+            }
+        }
         if !comparison.intervals_match {
             notes.push(
                 "the scenarios' intervals differ, so only whole-day KPIs are compared".to_string(),
