@@ -282,6 +282,49 @@ mod tests {
     }
 
     #[test]
+    fn points_scale_volume_handle_times_and_agents() {
+        let path = Path::new("scenarios/helpline.toml");
+        let base = Scenario::from_path(path).unwrap();
+        let at = |spec: &str, i: usize| {
+            let spec: SweepSpec = spec.parse().unwrap();
+            spec.point(path, &base, i).unwrap()
+        };
+        // 17 agents: × 150 % = 25.5 → 26 (halves up), × 88 % = 14.96 → 15.
+        assert!(
+            at("agents_pct=150", 0).agent_groups[0]
+                .agents
+                .iter()
+                .all(|&a| a == 26)
+        );
+        assert!(
+            at("agents_pct=88", 0).agent_groups[0]
+                .agents
+                .iter()
+                .all(|&a| a == 15)
+        );
+        let volume = at("volume_pct=80:120:10", 4);
+        assert!(
+            volume.call_types[0]
+                .calls_per_interval
+                .iter()
+                .all(|&v| v == 120.0 * 1.2)
+        );
+        let aht = at("aht_pct=90", 0);
+        assert!((aht.call_types[0].handle.mean() - 0.9 * 240.0).abs() < 1e-9);
+        let path_point = at("agent_group[0].agents=19,20", 1);
+        assert!(path_point.agent_groups[0].agents.iter().all(|&a| a == 20));
+        // The 100 % points change nothing.
+        let same = at("volume_pct=100", 0);
+        assert_eq!(
+            same.call_types[0].calls_per_interval,
+            base.call_types[0].calls_per_interval
+        );
+        let bad: SweepSpec = "agent_group[0].agents=-1".parse().unwrap();
+        let e = bad.point(path, &base, 0).unwrap_err().to_string();
+        assert!(e.starts_with("--vary agent_group[0].agents=-1: "), "{e}");
+    }
+
+    #[test]
     fn bad_specs_say_what_is_wrong() {
         for (spec, expected) in [
             ("volume_pct", "give NAME=FROM:TO:STEP"),
