@@ -318,3 +318,30 @@ fn unmatched_names_and_intervals_are_noted() {
         assert!(notes.iter().any(|n| n.contains("only whole-day KPIs")));
     }
 }
+
+#[test]
+fn readme_compare_chart_is_current() {
+    let dir = tempfile::tempdir().unwrap();
+    callsim()
+        .args([
+            "compare",
+            HELPLINE,
+            PLUS_ONE,
+            "--quiet",
+            "--output",
+            "/dev/null",
+            "--plot",
+        ])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let name = "compare_service_level.png";
+    assert!(readme.contains(&format!("(docs/images/{name})")));
+    assert!(
+        std::fs::read(root.join("docs/images").join(name)).unwrap()
+            == std::fs::read(dir.path().join(name)).unwrap(),
+        "docs/images/{name} is out of date: callsim compare {HELPLINE} {PLUS_ONE} --plot docs/images"
+    );
+}
