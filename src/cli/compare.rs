@@ -37,7 +37,7 @@ pub struct CompareArgs {
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
 
-    /// No warnings on standard error.
+    /// No progress bar and no warnings on standard error.
     #[arg(long, short)]
     quiet: bool,
 
@@ -52,6 +52,24 @@ pub struct CompareArgs {
 
 fn parse_shard(text: &str) -> Result<ShardSpec, String> {
     text.parse()
+}
+
+/// A progress bar over `count` replications on standard error: hidden when
+/// `quiet` or when standard error is not a terminal.
+pub fn progress_bar(count: u64, quiet: bool) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(count);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{elapsed_precise} [{bar:40}] {pos}/{len} replications {eta}",
+        )
+        .expect("a valid template")
+        .progress_chars("=> "),
+    );
+    bar
 }
 
 /// Loads the scenarios; the second and later ones take the first one's seed
@@ -99,6 +117,13 @@ pub fn run(args: &CompareArgs) -> Result<(), CliError> {
         .shard
         .map(|s| s.replications(u64::from(loaded[0].0.simulation.replications)));
     let threads = args.threads.map(|t| t as usize);
+    let per_arm = replications
+        .as_ref()
+        .map_or(u64::from(loaded[0].0.simulation.replications), |r| {
+            r.end - r.start
+        });
+    let progress = progress_bar(per_arm * loaded.len() as u64, args.quiet);
+    let tick = || progress.inc(1);
     let started = std::time::Instant::now();
     let mut arms = Vec::with_capacity(loaded.len());
     let (mut calls, mut used_threads) = (0, 0);
@@ -109,6 +134,7 @@ pub fn run(args: &CompareArgs) -> Result<(), CliError> {
                 threads,
                 keep_replications: true,
                 replications: replications.clone(),
+                on_replication_done: Some(&tick),
                 ..RunOptions::default()
             },
         )?;
@@ -121,6 +147,7 @@ pub fn run(args: &CompareArgs) -> Result<(), CliError> {
             kpis: run.per_replication.unwrap_or_default(),
         });
     }
+    progress.finish_and_clear();
     let facts = CompareRunFacts {
         threads: used_threads,
         wall_time_s: started.elapsed().as_secs_f64(),

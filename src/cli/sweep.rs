@@ -39,7 +39,7 @@ pub struct SweepArgs {
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
 
-    /// No warnings on standard error.
+    /// No progress bar and no warnings on standard error.
     #[arg(long, short)]
     quiet: bool,
 
@@ -65,6 +65,12 @@ pub fn run(args: &SweepArgs) -> Result<(), CliError> {
         .map(|i| spec.point(&args.scenario, &base, i))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| CliError::Arguments(e.to_string()))?;
+    let replications: u64 = scenarios
+        .iter()
+        .map(|s| u64::from(s.simulation.replications))
+        .sum();
+    let progress = super::compare::progress_bar(replications, args.quiet);
+    let tick = || progress.inc(1);
     let started = std::time::Instant::now();
     let (mut calls, mut threads) = (0, 0);
     let mut points = Vec::with_capacity(scenarios.len());
@@ -74,6 +80,7 @@ pub fn run(args: &SweepArgs) -> Result<(), CliError> {
             &RunOptions {
                 threads: args.threads.map(|t| t as usize),
                 keep_replications: true,
+                on_replication_done: Some(&tick),
                 ..RunOptions::default()
             },
         )?;
@@ -81,6 +88,7 @@ pub fn run(args: &SweepArgs) -> Result<(), CliError> {
         threads = run.threads;
         points.push((scenario, run.per_replication.unwrap_or_default()));
     }
+    progress.finish_and_clear();
     let report = SweepReport::new(
         &base,
         &spec,
