@@ -44,7 +44,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::ops::Range;
+
 use crate::kpi::{CallKpi, GroupKpi, Layout, ReplicationKpis, Scope};
+use crate::replicate::{RunError, RunOptions, simulate};
 use crate::scenario::Scenario;
 use crate::stats::{Estimate, Moments, student_t_quantile};
 
@@ -84,14 +87,7 @@ pub fn paired_difference(
             differences.add(y - x);
         }
     }
-    let paired = differences.estimate(confidence)?;
-    Some(Difference {
-        mean: paired.mean,
-        half_width: paired.half_width,
-        welch_half_width: welch_half_width(&ma, &mb, confidence),
-        pairs: paired.replications,
-        significant: paired.half_width.map(|h| paired.mean.abs() > h),
-    })
+    difference(&ma, &mb, &differences, confidence)
 }
 
 /// t_ν · √(s_a²/n_a + s_b²/n_b), ν by Welch–Satterthwaite; `None` unless
@@ -165,7 +161,7 @@ fn layout(s: &Scenario) -> Layout {
 }
 
 /// Where a KPI lives in one scenario's [`ReplicationKpis`].
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 enum Slot {
     Call(usize, CallKpi),
     Group(usize, GroupKpi),
@@ -180,98 +176,156 @@ impl Slot {
     }
 }
 
-fn compare_slot(
-    arms: &[Arm<'_>],
-    slots: &[Option<Slot>],
+/// Running sums of one KPI across the arms: each arm's values and each later
+/// arm's differences from the first, fed replication by replication.
+#[derive(Debug, Clone)]
+struct KpiSums {
     key: &'static str,
-    confidence: f64,
-) -> KpiComparison {
-    let series: Vec<Option<Vec<Option<f64>>>> = slots
-        .iter()
-        .zip(arms)
-        .map(|(slot, arm)| slot.map(|s| arm.kpis.iter().map(|k| s.value(k)).collect()))
-        .collect();
-    let scenarios = series
-        .iter()
-        .map(|values| {
-            let values = values.as_ref()?;
-            let mut m = Moments::default();
-            values.iter().for_each(|v| m.add_defined(*v));
-            m.estimate(confidence)
-        })
-        .collect();
-    let differences = series
-        .iter()
-        .enumerate()
-        .map(|(i, values)| match (i, &series[0], values) {
-            (0, _, _) => None,
-            (_, Some(first), Some(values)) => paired_difference(first, values, confidence),
-            _ => None,
-        })
-        .collect();
-    KpiComparison {
-        kpi: key,
-        scenarios,
-        differences,
+    /// Per arm; `None` where the arm has no such call type or group.
+    slots: Vec<Option<Slot>>,
+    arms: Vec<Moments>,
+    differences: Vec<Moments>,
+}
+
+impl KpiSums {
+    fn new(key: &'static str, slots: Vec<Option<Slot>>) -> Self {
+        let n = slots.len();
+        Self {
+            key,
+            slots,
+            arms: vec![Moments::default(); n],
+            differences: vec![Moments::default(); n],
+        }
+    }
+
+    fn add(&mut self, replication: &[&ReplicationKpis]) {
+        let values: Vec<Option<f64>> = self
+            .slots
+            .iter()
+            .zip(replication)
+            .map(|(slot, k)| slot.and_then(|s| s.value(k)))
+            .collect();
+        for (m, v) in self.arms.iter_mut().zip(&values) {
+            m.add_defined(*v);
+        }
+        if let Some(first) = values[0] {
+            for (m, v) in self.differences.iter_mut().zip(&values).skip(1) {
+                if let Some(v) = v {
+                    m.add(v - first);
+                }
+            }
+        }
+    }
+
+    fn finish(&self, confidence: f64) -> KpiComparison {
+        let first = self.slots[0].is_some();
+        KpiComparison {
+            kpi: self.key,
+            scenarios: self
+                .slots
+                .iter()
+                .zip(&self.arms)
+                .map(|(slot, m)| slot.and_then(|_| m.estimate(confidence)))
+                .collect(),
+            differences: self
+                .slots
+                .iter()
+                .enumerate()
+                .map(|(i, slot)| {
+                    if i == 0 || !first || slot.is_none() {
+                        return None;
+                    }
+                    difference(
+                        &self.arms[0],
+                        &self.arms[i],
+                        &self.differences[i],
+                        confidence,
+                    )
+                })
+                .collect(),
+        }
     }
 }
 
-/// The call KPIs of `call_type` (a name of the first scenario's, or "all")
-/// in `interval` (or the day), matched by name in every scenario.
-fn call_set(arms: &[Arm<'_>], name: &str, interval: Option<usize>, confidence: f64) -> KpiSet {
-    let rows: Vec<Option<usize>> = arms
+/// The paired difference from its moments: `a` and `b` of each arm's values,
+/// `d` of the per-replication differences b − a.
+fn difference(a: &Moments, b: &Moments, d: &Moments, confidence: f64) -> Option<Difference> {
+    let paired = d.estimate(confidence)?;
+    Some(Difference {
+        mean: paired.mean,
+        half_width: paired.half_width,
+        welch_half_width: welch_half_width(a, b, confidence),
+        pairs: paired.replications,
+        significant: paired.half_width.map(|h| paired.mean.abs() > h),
+    })
+}
+
+#[derive(Debug, Clone)]
+struct SetSums {
+    name: String,
+    kpis: Vec<KpiSums>,
+}
+
+impl SetSums {
+    fn add(&mut self, replication: &[&ReplicationKpis]) {
+        self.kpis.iter_mut().for_each(|k| k.add(replication));
+    }
+
+    fn finish(&self, confidence: f64) -> KpiSet {
+        KpiSet {
+            name: self.name.clone(),
+            kpis: self.kpis.iter().map(|k| k.finish(confidence)).collect(),
+        }
+    }
+}
+
+/// The call KPIs of `name` (a call type of the first scenario, or "all") in
+/// `interval` (or the day), located by name in every scenario.
+fn call_set(scenarios: &[&Scenario], name: &str, interval: Option<usize>) -> SetSums {
+    let rows: Vec<Option<usize>> = scenarios
         .iter()
-        .map(|arm| {
+        .map(|s| {
             let call_type = if name == ALL {
                 None
             } else {
-                Some(
-                    arm.scenario
-                        .call_types
-                        .iter()
-                        .position(|c| c.name == name)?,
-                )
+                Some(s.call_types.iter().position(|c| c.name == name)?)
             };
-            Some(layout(arm.scenario).call_index(Scope {
+            Some(layout(s).call_index(Scope {
                 call_type,
                 interval,
             }))
         })
         .collect();
-    KpiSet {
+    SetSums {
         name: name.to_string(),
         kpis: CallKpi::ALL
             .iter()
             .map(|&kpi| {
-                let slots: Vec<_> = rows.iter().map(|r| r.map(|r| Slot::Call(r, kpi))).collect();
-                compare_slot(arms, &slots, kpi.key(), confidence)
+                let slots = rows.iter().map(|r| r.map(|r| Slot::Call(r, kpi))).collect();
+                KpiSums::new(kpi.key(), slots)
             })
             .collect(),
     }
 }
 
-fn group_set(arms: &[Arm<'_>], name: &str, confidence: f64) -> KpiSet {
-    let rows: Vec<Option<usize>> = arms
+fn group_set(scenarios: &[&Scenario], name: &str) -> SetSums {
+    let rows: Vec<Option<usize>> = scenarios
         .iter()
-        .map(|arm| {
-            let g = arm
-                .scenario
-                .agent_groups
-                .iter()
-                .position(|g| g.name == name)?;
-            Some(layout(arm.scenario).group_index(g, None))
+        .map(|s| {
+            let g = s.agent_groups.iter().position(|g| g.name == name)?;
+            Some(layout(s).group_index(g, None))
         })
         .collect();
-    KpiSet {
+    SetSums {
         name: name.to_string(),
         kpis: GroupKpi::ALL
             .iter()
             .map(|&kpi| {
-                let slots: Vec<_> = rows
+                let slots = rows
                     .iter()
                     .map(|r| r.map(|r| Slot::Group(r, kpi)))
                     .collect();
-                compare_slot(arms, &slots, kpi.key(), confidence)
+                KpiSums::new(kpi.key(), slots)
             })
             .collect(),
     }
@@ -289,54 +343,200 @@ pub fn intervals_match(scenarios: &[&Scenario]) -> bool {
     })
 }
 
+/// A comparison being built: fed one replication of every scenario at a
+/// time, in replication order, so memory does not grow with replications and
+/// the result is the same bits however the replications were run.
+#[derive(Debug, Clone)]
+pub struct Comparer {
+    arms: usize,
+    day: Vec<SetSums>,
+    groups: Vec<SetSums>,
+    intervals_match: bool,
+    intervals: Vec<(usize, String, Vec<SetSums>)>,
+    replications: u64,
+}
+
+impl Comparer {
+    /// Matches the KPIs of `scenarios` (the first is the reference) by name.
+    pub fn new(scenarios: &[&Scenario]) -> Self {
+        let Some(first) = scenarios.first() else {
+            return Self {
+                arms: 0,
+                day: Vec::new(),
+                groups: Vec::new(),
+                intervals_match: true,
+                intervals: Vec::new(),
+                replications: 0,
+            };
+        };
+        let names: Vec<&str> = first
+            .call_types
+            .iter()
+            .map(|c| c.name.as_str())
+            .chain(std::iter::once(ALL))
+            .collect();
+        let matched = intervals_match(scenarios);
+        let intervals = if matched {
+            (0..first.simulation.intervals)
+                .map(|k| {
+                    let sets = names
+                        .iter()
+                        .map(|n| call_set(scenarios, n, Some(k)))
+                        .collect();
+                    (k, first.simulation.interval_label(k), sets)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Self {
+            arms: scenarios.len(),
+            day: names.iter().map(|n| call_set(scenarios, n, None)).collect(),
+            groups: first
+                .agent_groups
+                .iter()
+                .map(|g| group_set(scenarios, &g.name))
+                .collect(),
+            intervals_match: matched,
+            intervals,
+            replications: 0,
+        }
+    }
+
+    /// Adds one replication: `replication[i]` is scenario i's KPI values.
+    ///
+    /// # Panics
+    /// If `replication` does not hold one entry per scenario.
+    pub fn add(&mut self, replication: &[&ReplicationKpis]) {
+        assert_eq!(replication.len(), self.arms, "one replication per scenario");
+        self.day.iter_mut().for_each(|s| s.add(replication));
+        self.groups.iter_mut().for_each(|s| s.add(replication));
+        for (_, _, sets) in &mut self.intervals {
+            sets.iter_mut().for_each(|s| s.add(replication));
+        }
+        self.replications += 1;
+    }
+
+    /// Replications added so far.
+    pub fn replications(&self) -> u64 {
+        self.replications
+    }
+
+    /// Every KPI's estimates and differences at `confidence`.
+    pub fn finish(&self, confidence: f64) -> Comparison {
+        let sets = |sets: &[SetSums]| sets.iter().map(|s| s.finish(confidence)).collect();
+        Comparison {
+            day: sets(&self.day),
+            groups: sets(&self.groups),
+            intervals_match: self.intervals_match,
+            intervals: self
+                .intervals
+                .iter()
+                .map(|(index, start, call_types)| IntervalComparison {
+                    index: *index,
+                    start: start.clone(),
+                    call_types: sets(call_types),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Compares every scenario with the first, KPI by KPI, at `confidence`.
 /// Every arm must hold the same replications in the same order.
 pub fn compare(arms: &[Arm<'_>], confidence: f64) -> Comparison {
-    let Some(first) = arms.first() else {
-        return Comparison {
-            day: Vec::new(),
-            groups: Vec::new(),
-            intervals_match: true,
-            intervals: Vec::new(),
-        };
-    };
-    let names: Vec<&str> = first
-        .scenario
-        .call_types
-        .iter()
-        .map(|c| c.name.as_str())
-        .chain(std::iter::once(ALL))
-        .collect();
     let scenarios: Vec<&Scenario> = arms.iter().map(|a| a.scenario).collect();
-    let matched = intervals_match(&scenarios);
-    let intervals = if matched {
-        (0..first.scenario.simulation.intervals)
-            .map(|k| IntervalComparison {
-                index: k,
-                start: first.scenario.simulation.interval_label(k),
-                call_types: names
-                    .iter()
-                    .map(|n| call_set(arms, n, Some(k), confidence))
-                    .collect(),
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    Comparison {
-        day: names
-            .iter()
-            .map(|n| call_set(arms, n, None, confidence))
-            .collect(),
-        groups: first
-            .scenario
-            .agent_groups
-            .iter()
-            .map(|g| group_set(arms, &g.name, confidence))
-            .collect(),
-        intervals_match: matched,
-        intervals,
+    let mut comparer = Comparer::new(&scenarios);
+    let count = arms.iter().map(|a| a.kpis.len()).min().unwrap_or(0);
+    for r in 0..count {
+        let replication: Vec<&ReplicationKpis> = arms.iter().map(|a| &a.kpis[r]).collect();
+        comparer.add(&replication);
     }
+    comparer.finish(confidence)
+}
+
+/// How to run a comparison.
+#[derive(Default)]
+pub struct CompareOptions<'a> {
+    /// Worker threads; `None` uses every core.
+    pub threads: Option<usize>,
+    /// Replications to run (of every scenario); `None`: all of the first's.
+    pub replications: Option<Range<u64>>,
+    /// Called after each replication of each scenario (from worker threads).
+    pub on_replication_done: Option<&'a (dyn Fn() + Sync)>,
+    /// Keep each scenario's replications' KPI values (for a shard's partial result).
+    pub keep_replications: bool,
+}
+
+/// What a comparison run produced.
+pub struct CompareRun {
+    pub comparer: Comparer,
+    pub replications: Range<u64>,
+    pub calls_simulated: u64,
+    pub threads: usize,
+    pub wall_s: f64,
+    /// Per scenario, each replication's KPI values, when asked for.
+    pub per_replication: Option<Vec<Vec<ReplicationKpis>>>,
+}
+
+/// Replications run per scenario before their values are folded: bounds
+/// memory whatever the number of replications.
+const BLOCK: u64 = 64;
+
+/// Runs every scenario over the same replications (so with the same seed,
+/// the same callers) and folds them, in replication order, into a [`Comparer`].
+/// The scenarios should share seed and replication count: replication r of
+/// each is seeded from its own scenario's seed.
+pub fn run(scenarios: &[&Scenario], options: &CompareOptions<'_>) -> Result<CompareRun, RunError> {
+    let started = std::time::Instant::now();
+    let mut comparer = Comparer::new(scenarios);
+    let replications = options.replications.clone().unwrap_or_else(|| {
+        0..scenarios
+            .first()
+            .map_or(0, |s| u64::from(s.simulation.replications))
+    });
+    let mut kept = options
+        .keep_replications
+        .then(|| vec![Vec::new(); scenarios.len()]);
+    let (mut calls_simulated, mut threads) = (0, options.threads.unwrap_or(1));
+    let mut start = replications.start;
+    while start < replications.end {
+        let end = (start + BLOCK).min(replications.end);
+        let mut block = Vec::with_capacity(scenarios.len());
+        for scenario in scenarios {
+            let run = simulate(
+                scenario,
+                &RunOptions {
+                    threads: options.threads,
+                    replications: Some(start..end),
+                    on_replication_done: options.on_replication_done,
+                    keep_replications: true,
+                    ..RunOptions::default()
+                },
+            )?;
+            calls_simulated += run.calls_simulated;
+            threads = run.threads;
+            block.push(run.per_replication.unwrap_or_default());
+        }
+        for r in 0..(end - start) as usize {
+            let replication: Vec<&ReplicationKpis> = block.iter().map(|b| &b[r]).collect();
+            comparer.add(&replication);
+        }
+        if let Some(kept) = kept.as_mut() {
+            for (all, b) in kept.iter_mut().zip(block) {
+                all.extend(b);
+            }
+        }
+        start = end;
+    }
+    Ok(CompareRun {
+        comparer,
+        replications,
+        calls_simulated,
+        threads,
+        wall_s: started.elapsed().as_secs_f64(),
+        per_replication: kept,
+    })
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::compare::Comparer;
 use crate::kpi::{KpiMoments, Layout, ReplicationKpis};
 use crate::replicate::SimulationRun;
 use crate::report::compare::{ArmRun, CompareRunFacts};
@@ -479,7 +480,13 @@ pub fn merge(
 
 impl ComparePartial {
     /// The partial result of a compare shard: `arms` ran over `replications`.
-    pub fn new(arms: &[ArmRun], replications: Range<u64>, run: CompareRunFacts) -> Self {
+    /// `kept[i]` holds scenario i's KPI values of each replication.
+    pub fn new(
+        arms: &[ArmRun],
+        kept: &[Vec<ReplicationKpis>],
+        replications: Range<u64>,
+        run: CompareRunFacts,
+    ) -> Self {
         let scenarios: Vec<&Scenario> = arms.iter().map(|a| &a.scenario).collect();
         let first = &arms[0].scenario;
         Self {
@@ -495,25 +502,25 @@ impl ComparePartial {
             threads: run.threads,
             scenarios: arms
                 .iter()
-                .map(|a| ComparePartialArm {
+                .zip(kept)
+                .map(|(a, kpis)| ComparePartialArm {
                     scenario: ScenarioSource {
                         source: a.scenario.source.clone(),
                         content: a.scenario.echo.clone(),
                     },
                     seed_in_file: a.seed_in_file,
                     replications_in_file: a.replications_in_file,
-                    kpis: a.kpis.clone(),
+                    kpis: kpis.clone(),
                 })
                 .collect(),
         }
     }
 }
 
-/// Folds compare shards into the single comparison's scenarios and their
-/// replications' KPI values, in replication order.
+/// Folds compare shards, in replication order, into the single comparison.
 pub fn merge_compare(
     parts: Vec<(PathBuf, ComparePartial)>,
-) -> Result<(Vec<ArmRun>, CompareRunFacts), MergeError> {
+) -> Result<(Vec<ArmRun>, Comparer, CompareRunFacts), MergeError> {
     let mut parts = parts;
     sort_and_check(&mut parts, ComparePartial::block)?;
     let (first_path, first) = &parts[0];
@@ -531,15 +538,15 @@ pub fn merge_compare(
             groups: scenario.agent_groups.len(),
             intervals: scenario.simulation.intervals,
         };
-        let mut kpis = Vec::with_capacity(first.replications_total as usize);
         for (path, part) in &parts {
-            let Some(own) = part.scenarios.get(i) else {
+            if part.scenarios.len() != first.scenarios.len() {
                 return Err(MergeError::NotPartial {
                     path: path.clone(),
-                    message: "it holds fewer scenarios than its fingerprint says".into(),
+                    message: "it holds another number of scenarios than its fingerprint says"
+                        .into(),
                 });
-            };
-            for k in &own.kpis {
+            }
+            for k in &part.scenarios[i].kpis {
                 if k.calls.len() != layout.call_scopes() || k.groups.len() != layout.group_scopes()
                 {
                     return Err(MergeError::NotPartial {
@@ -548,21 +555,28 @@ pub fn merge_compare(
                     });
                 }
             }
-            kpis.extend(own.kpis.iter().cloned());
         }
         arms.push(ArmRun {
             scenario,
             seed_in_file: arm.seed_in_file,
             replications_in_file: arm.replications_in_file,
-            kpis,
         });
+    }
+    let scenarios: Vec<&Scenario> = arms.iter().map(|a| &a.scenario).collect();
+    let mut comparer = Comparer::new(&scenarios);
+    for (_, part) in &parts {
+        for r in 0..part.count as usize {
+            let replication: Vec<&ReplicationKpis> =
+                part.scenarios.iter().map(|s| &s.kpis[r]).collect();
+            comparer.add(&replication);
+        }
     }
     let run = CompareRunFacts {
         threads: parts.iter().map(|(_, p)| p.threads).max().unwrap_or(0),
         wall_time_s: parts.iter().map(|(_, p)| p.wall_time_s).sum(),
         calls_simulated: parts.iter().map(|(_, p)| p.calls_simulated).sum(),
     };
-    Ok((arms, run))
+    Ok((arms, comparer, run))
 }
 
 #[cfg(test)]

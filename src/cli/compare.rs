@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::visuals::{VisualArgs, Visuals};
 use super::{CliError, write_output};
-use crate::replicate::{RunOptions, simulate};
+use crate::compare::{self, CompareOptions};
 use crate::report::compare::{ArmRun, CompareRunFacts};
 use crate::report::{self, CompareReport, Format};
 use crate::scenario::Scenario;
@@ -124,41 +124,37 @@ pub fn run(args: &CompareArgs) -> Result<(), CliError> {
         });
     let progress = progress_bar(per_arm * loaded.len() as u64, args.quiet);
     let tick = || progress.inc(1);
-    let started = std::time::Instant::now();
-    let mut arms = Vec::with_capacity(loaded.len());
-    let (mut calls, mut used_threads) = (0, 0);
-    for (scenario, seed_in_file, replications_in_file) in loaded {
-        let run = simulate(
-            &scenario,
-            &RunOptions {
-                threads,
-                keep_replications: true,
-                replications: replications.clone(),
-                on_replication_done: Some(&tick),
-                ..RunOptions::default()
-            },
-        )?;
-        calls += run.calls_simulated;
-        used_threads = run.threads;
-        arms.push(ArmRun {
+    let scenarios: Vec<&Scenario> = loaded.iter().map(|(s, _, _)| s).collect();
+    let run = compare::run(
+        &scenarios,
+        &CompareOptions {
+            threads,
+            replications: replications.clone(),
+            on_replication_done: Some(&tick),
+            keep_replications: replications.is_some(),
+        },
+    )?;
+    progress.finish_and_clear();
+    let facts = CompareRunFacts {
+        threads: run.threads,
+        wall_time_s: run.wall_s,
+        calls_simulated: run.calls_simulated,
+    };
+    let arms: Vec<ArmRun> = loaded
+        .into_iter()
+        .map(|(scenario, seed_in_file, replications_in_file)| ArmRun {
             scenario,
             seed_in_file,
             replications_in_file,
-            kpis: run.per_replication.unwrap_or_default(),
-        });
-    }
-    progress.finish_and_clear();
-    let facts = CompareRunFacts {
-        threads: used_threads,
-        wall_time_s: started.elapsed().as_secs_f64(),
-        calls_simulated: calls,
-    };
+        })
+        .collect();
     if let Some(range) = replications {
-        let partial = ComparePartial::new(&arms, range, facts);
+        let kept = run.per_replication.unwrap_or_default();
+        let partial = ComparePartial::new(&arms, &kept, range, facts);
         let bytes = serde_json::to_vec(&partial).map_err(|e| CliError::Stdout(e.into()))?;
         return write_output(args.output.as_deref(), &bytes);
     }
-    let report = CompareReport::new(&arms, facts);
+    let report = CompareReport::new(&arms, &run.comparer, facts);
     if !args.quiet {
         for note in report.notes.iter().skip(1) {
             eprintln!("warning: {note}");

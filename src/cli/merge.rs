@@ -48,8 +48,8 @@ pub fn run(args: &MergeArgs) -> Result<(), CliError> {
             write_simulation(&report, args.format, args.output.as_deref(), &args.visuals)
         }
         Parts::Compare(parts) => {
-            let (arms, run) = merge_compare(parts)?;
-            let report = CompareReport::new(&arms, run);
+            let (arms, comparer, run) = merge_compare(parts)?;
+            let report = CompareReport::new(&arms, &comparer, run);
             write_compare(&report, args.format, args.output.as_deref(), &args.visuals)
         }
     }

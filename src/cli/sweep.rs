@@ -6,7 +6,7 @@ use clap::Args;
 
 use super::visuals::{VisualArgs, Visuals};
 use super::{CliError, write_output};
-use crate::replicate::{RunOptions, simulate};
+use crate::compare::{self, CompareOptions};
 use crate::report::compare::CompareRunFacts;
 use crate::report::{self, Format, SweepReport};
 use crate::scenario::Scenario;
@@ -71,32 +71,24 @@ pub fn run(args: &SweepArgs) -> Result<(), CliError> {
         .sum();
     let progress = super::compare::progress_bar(replications, args.quiet);
     let tick = || progress.inc(1);
-    let started = std::time::Instant::now();
-    let (mut calls, mut threads) = (0, 0);
-    let mut points = Vec::with_capacity(scenarios.len());
-    for scenario in scenarios {
-        let run = simulate(
-            &scenario,
-            &RunOptions {
-                threads: args.threads.map(|t| t as usize),
-                keep_replications: true,
-                on_replication_done: Some(&tick),
-                ..RunOptions::default()
-            },
-        )?;
-        calls += run.calls_simulated;
-        threads = run.threads;
-        points.push((scenario, run.per_replication.unwrap_or_default()));
-    }
+    let refs: Vec<&Scenario> = scenarios.iter().collect();
+    let run = compare::run(
+        &refs,
+        &CompareOptions {
+            threads: args.threads.map(|t| t as usize),
+            on_replication_done: Some(&tick),
+            ..CompareOptions::default()
+        },
+    )?;
     progress.finish_and_clear();
     let report = SweepReport::new(
         &base,
         &spec,
-        &points,
+        &run.comparer,
         CompareRunFacts {
-            threads,
-            wall_time_s: started.elapsed().as_secs_f64(),
-            calls_simulated: calls,
+            threads: run.threads,
+            wall_time_s: run.wall_s,
+            calls_simulated: run.calls_simulated,
         },
     );
     let mut bytes = Vec::new();

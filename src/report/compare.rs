@@ -3,8 +3,7 @@
 
 use serde::Serialize;
 
-use crate::compare::{Arm, Comparison, compare};
-use crate::kpi::ReplicationKpis;
+use crate::compare::{Comparer, Comparison};
 use crate::scenario::Scenario;
 
 /// Version of the JSON layout; bumped when a field changes meaning or goes away.
@@ -59,28 +58,21 @@ pub fn label(i: usize) -> String {
     }
 }
 
-/// One compared scenario as run: the file's own seed and replication count,
-/// the scenario with the common ones, and its replications' KPI values.
+/// One compared scenario as run: the scenario with the common seed and
+/// replication count, and the file's own.
 pub struct ArmRun {
     pub scenario: Scenario,
     pub seed_in_file: u64,
     pub replications_in_file: u64,
-    pub kpis: Vec<ReplicationKpis>,
 }
 
 impl CompareReport {
-    /// Compares `arms` (the first is the reference) and records the run.
-    pub fn new(arms: &[ArmRun], run: CompareRunFacts) -> Self {
+    /// The comparison of `arms` (the first is the reference), folded into
+    /// `comparer`, at the first scenario's confidence level.
+    pub fn new(arms: &[ArmRun], comparer: &Comparer, run: CompareRunFacts) -> Self {
         let first = &arms[0].scenario;
         let confidence = first.simulation.confidence;
-        let views: Vec<Arm<'_>> = arms
-            .iter()
-            .map(|a| Arm {
-                scenario: &a.scenario,
-                kpis: &a.kpis,
-            })
-            .collect();
-        let comparison = compare(&views, confidence);
+        let comparison = comparer.finish(confidence);
         let seed = first.simulation.seed;
         let replications = u64::from(first.simulation.replications);
         let mut notes = vec![format!(

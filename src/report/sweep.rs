@@ -5,8 +5,7 @@ use serde::Serialize;
 
 use super::compare::CompareRunFacts;
 use super::simulation::ScenarioEcho;
-use crate::compare::{Arm, Comparison, compare};
-use crate::kpi::ReplicationKpis;
+use crate::compare::{Comparer, Comparison};
 use crate::scenario::Scenario;
 use crate::sweep::SweepSpec;
 
@@ -51,17 +50,13 @@ pub struct SweepPoint {
 }
 
 impl SweepReport {
-    /// `points[i]` is the scenario at the spec's value i with its replications' KPIs.
+    /// The sweep of `base` by `spec`, its points folded into `comparer`.
     pub fn new(
         base: &Scenario,
         spec: &SweepSpec,
-        points: &[(Scenario, Vec<ReplicationKpis>)],
+        comparer: &Comparer,
         run: CompareRunFacts,
     ) -> Self {
-        let arms: Vec<Arm<'_>> = points
-            .iter()
-            .map(|(scenario, kpis)| Arm { scenario, kpis })
-            .collect();
         let confidence = base.simulation.confidence;
         Self {
             schema: SWEEP_SCHEMA,
@@ -87,7 +82,7 @@ impl SweepReport {
                 })
                 .collect(),
             run,
-            comparison: compare(&arms, confidence),
+            comparison: comparer.finish(confidence),
         }
     }
 }
