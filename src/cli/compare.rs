@@ -148,12 +148,6 @@ pub fn run(args: &CompareArgs) -> Result<(), CliError> {
             replications_in_file,
         })
         .collect();
-    if let Some(range) = replications {
-        let kept = run.per_replication.unwrap_or_default();
-        let partial = ComparePartial::new(&arms, &kept, range, facts);
-        let bytes = serde_json::to_vec(&partial).map_err(|e| CliError::Stdout(e.into()))?;
-        return write_output(args.output.as_deref(), &bytes);
-    }
     let report = CompareReport::new(&arms, &run.comparer, facts);
     if !args.quiet {
         for note in report.notes.iter().skip(1) {
@@ -164,6 +158,12 @@ pub fn run(args: &CompareArgs) -> Result<(), CliError> {
                 eprintln!("warning: {}: {w}", s.source);
             }
         }
+    }
+    if let Some(range) = replications {
+        let kept = run.per_replication.unwrap_or_default();
+        let partial = ComparePartial::new(&arms, &kept, range, facts);
+        let bytes = serde_json::to_vec(&partial).map_err(|e| CliError::Stdout(e.into()))?;
+        return write_output(args.output.as_deref(), &bytes);
     }
     write_compare(&report, args.format, args.output.as_deref(), &args.visuals)
 }
