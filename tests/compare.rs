@@ -345,3 +345,85 @@ fn readme_compare_chart_is_current() {
         "docs/images/{name} is out of date: callsim compare {HELPLINE} {PLUS_ONE} --plot docs/images"
     );
 }
+
+#[test]
+fn csv_has_a_row_per_kpi_and_scenario_of_the_json() {
+    let report = compare_json(&[HELPLINE, PLUS_ONE]);
+    let out = callsim()
+        .args(["compare", HELPLINE, PLUS_ONE, "--format", "csv", "--quiet"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "section,interval,start,name,kpi,scenario,source,mean,half_width,difference,difference_half_width,welch_half_width,significant,pairs"
+    );
+    let count = |v: &Value| -> usize {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["kpis"].as_array().unwrap().len())
+            .sum()
+    };
+    let intervals: usize = report["intervals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| count(&i["call_types"]))
+        .sum();
+    let kpis = count(&report["day"]) + count(&report["groups"]) + intervals;
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), kpis * 2);
+    // The service-level row of B for the day, all call types, as in the JSON.
+    let sl = day_kpi(&report, "service_level");
+    let row = rows
+        .iter()
+        .find(|r| r.starts_with("day,,,all,service_level,B,"))
+        .unwrap();
+    let fields: Vec<&str> = row.split(',').collect();
+    assert_eq!(
+        fields[9].parse::<f64>().unwrap(),
+        sl["differences"][1]["mean"].as_f64().unwrap()
+    );
+    assert_eq!(fields[12], "true");
+}
+
+#[test]
+fn charts_are_valid_svg_with_text_as_outlines() {
+    let dir = tempfile::tempdir().unwrap();
+    callsim()
+        .args([
+            "compare",
+            HELPLINE,
+            PLUS_ONE,
+            "--quiet",
+            "--output",
+            "/dev/null",
+            "--plot",
+        ])
+        .arg(dir.path())
+        .assert()
+        .success();
+    callsim()
+        .args(["sweep", HELPLINE, "--vary", "volume_pct=90,110", "--quiet"])
+        .args(["--output", "/dev/null", "--plot"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let mut svgs = 0;
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "svg") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let doc = roxmltree::Document::parse(&text).unwrap();
+            assert!(
+                !doc.descendants().any(|n| n.has_tag_name("text")),
+                "{path:?} has <text>"
+            );
+            svgs += 1;
+        }
+    }
+    assert_eq!(svgs, 8);
+}
