@@ -497,11 +497,12 @@ fn compare(out: &mut String, r: &CompareRecord, w: &Words) {
     table(out, "summary", &[String::new(), String::new()], &rows);
     let _ = writeln!(
         out,
-        "<p>{} {}: {}; <b>{}</b>.</p>",
+        "<p>{} {} ± {}; <b>{}</b> (0 {}).</p>",
         esc(&capitalize(w.difference_from)),
         esc(r.scenarios.first().map_or("A", |s| s.label.as_str())),
         esc(w.paired_interval),
-        esc(w.significant)
+        esc(w.significant),
+        esc(w.outside_interval)
     );
     let labels: Vec<String> = r.scenarios.iter().map(|s| s.label.clone()).collect();
     for (i, set) in r.day.iter().enumerate() {
