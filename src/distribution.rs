@@ -262,6 +262,31 @@ impl Distribution {
         })
     }
 
+    /// The same shape with every duration multiplied by `factor` (> 0): the
+    /// mean, scale, bounds and values scale; cv, shape, phases and weights
+    /// stay. Every supported family is closed under scaling, so a draw of the
+    /// result has the distribution of `factor` × a draw of `self`.
+    pub fn scaled(&self, factor: f64) -> Result<Self, ParameterError> {
+        if !(factor.is_finite() && factor > 0.0) {
+            return Err(("", format!("cannot scale durations by {}", show(factor))));
+        }
+        let mut raw = self.raw.clone();
+        let scale = |v: &mut Option<f64>| {
+            if let Some(v) = v.as_mut() {
+                *v *= factor;
+            }
+        };
+        scale(&mut raw.mean_s);
+        scale(&mut raw.scale_s);
+        scale(&mut raw.min_s);
+        scale(&mut raw.max_s);
+        scale(&mut raw.value_s);
+        if let Some(values) = raw.values_s.as_mut() {
+            values.iter_mut().for_each(|v| *v *= factor);
+        }
+        Self::new(&raw)
+    }
+
     /// The parameters as written in the scenario.
     pub fn raw(&self) -> &RawDistribution {
         &self.raw
@@ -337,6 +362,42 @@ mod tests {
         let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
         assert!(xs.iter().all(|&x| x >= 0.0));
         (mean, var.sqrt() / mean)
+    }
+
+    #[test]
+    fn scaled_multiplies_every_draw_and_the_mean() {
+        for raw in [
+            raw(K::Exponential, &[("mean_s", 180.0)]),
+            raw(K::Lognormal, &[("mean_s", 240.0), ("cv", 0.6)]),
+            raw(K::Gamma, &[("mean_s", 100.0), ("cv", 0.5)]),
+            raw(K::Erlang, &[("mean_s", 90.0), ("k", 4.0)]),
+            raw(K::Weibull, &[("shape", 1.5), ("scale_s", 200.0)]),
+            raw(K::Uniform, &[("min_s", 10.0), ("max_s", 50.0)]),
+            raw(K::Constant, &[("value_s", 30.0)]),
+            empirical(vec![10.0, 60.0, 300.0], Some(vec![1.0, 2.0, 1.0])),
+        ] {
+            let d = Distribution::new(&raw).unwrap();
+            for factor in [0.8, 1.0, 1.25] {
+                let s = d.scaled(factor).unwrap();
+                assert!(
+                    (s.mean() - factor * d.mean()).abs() < 1e-9 * d.mean(),
+                    "{raw:?}"
+                );
+                let mut a = Xoshiro256PlusPlus::seed_from_u64(11);
+                let mut b = Xoshiro256PlusPlus::seed_from_u64(11);
+                for _ in 0..1000 {
+                    let (x, y) = (d.sample(&mut a), s.sample(&mut b));
+                    assert!(
+                        (y - factor * x).abs() <= 1e-9 * (1.0 + x),
+                        "{raw:?}: {x} {y}"
+                    );
+                }
+            }
+            assert_eq!(d.scaled(1.0).unwrap(), d);
+        }
+        let d = Distribution::new(&raw(K::Exponential, &[("mean_s", 180.0)])).unwrap();
+        assert!(d.scaled(0.0).is_err());
+        assert!(d.scaled(f64::NAN).is_err());
     }
 
     #[test]

@@ -66,6 +66,7 @@
 //! ```
 
 pub mod cli;
+pub mod compare;
 pub mod distribution;
 pub mod engine;
 pub mod erlang;
@@ -80,3 +81,4 @@ pub mod scenario;
 pub mod shard;
 pub mod staffing;
 pub mod stats;
+pub mod sweep;

@@ -14,8 +14,10 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::compare::Comparer;
 use crate::kpi::{KpiMoments, Layout, ReplicationKpis};
 use crate::replicate::SimulationRun;
+use crate::report::compare::{ArmRun, CompareRunFacts};
 use crate::scenario::{Scenario, ScenarioError};
 
 pub const PARTIAL_SCHEMA: &str = "callsim.partial/1";
@@ -84,13 +86,32 @@ pub struct PartialResult {
 
 /// FNV-1a over the run's identity: stable across machines and builds.
 pub fn fingerprint(scenario: &Scenario) -> String {
-    let identity = format!(
+    fnv1a(&format!(
         "{}\n{}\n{}\n{}",
         env!("CARGO_PKG_VERSION"),
         scenario.simulation.seed,
         scenario.simulation.replications,
         toml::to_string(&scenario.echo).unwrap_or_default()
-    );
+    ))
+}
+
+/// FNV-1a over a compare run's identity: callsim version, then every
+/// scenario's source, seed, replications and content, in order.
+pub fn compare_fingerprint(scenarios: &[&Scenario]) -> String {
+    let mut identity = format!("compare\n{}", env!("CARGO_PKG_VERSION"));
+    for s in scenarios {
+        identity.push_str(&format!(
+            "\n{}\n{}\n{}\n{}",
+            s.source,
+            s.simulation.seed,
+            s.simulation.replications,
+            toml::to_string(&s.echo).unwrap_or_default()
+        ));
+    }
+    fnv1a(&identity)
+}
+
+fn fnv1a(identity: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in identity.bytes() {
         hash ^= u64::from(byte);
@@ -122,10 +143,146 @@ impl PartialResult {
     }
 }
 
+pub const COMPARE_PARTIAL_SCHEMA: &str = "callsim.compare-partial/1";
+
+/// One shard of a `callsim compare` run: every scenario's KPI values for the
+/// same block of replications.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ComparePartial {
+    pub schema: String,
+    pub callsim_version: String,
+    /// Equal for every shard of the same comparison.
+    pub fingerprint: String,
+    pub seed: u64,
+    pub replications_total: u64,
+    pub first: u64,
+    pub count: u64,
+    pub calls_simulated: u64,
+    pub wall_time_s: f64,
+    pub threads: usize,
+    pub scenarios: Vec<ComparePartialArm>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ComparePartialArm {
+    /// As simulated (the first scenario's seed and replications).
+    pub scenario: ScenarioSource,
+    pub seed_in_file: u64,
+    pub replications_in_file: u64,
+    /// Each replication's KPI values, in replication order.
+    pub kpis: Vec<ReplicationKpis>,
+}
+
+/// A partial result of either command.
+#[derive(Debug, Clone)]
+pub enum Partial {
+    Simulate(PartialResult),
+    Compare(ComparePartial),
+}
+
+impl PartialResult {
+    fn block(&self) -> Block {
+        Block {
+            fingerprint: self.fingerprint.clone(),
+            total: self.replications_total,
+            first: self.first,
+            count: self.count,
+        }
+    }
+}
+
+impl ComparePartial {
+    fn block(&self) -> Block {
+        Block {
+            fingerprint: self.fingerprint.clone(),
+            total: self.replications_total,
+            first: self.first,
+            count: self.count,
+        }
+    }
+}
+
+impl Partial {
+    fn block(&self) -> Block {
+        match self {
+            Partial::Simulate(p) => p.block(),
+            Partial::Compare(p) => p.block(),
+        }
+    }
+
+    fn command(&self) -> &'static str {
+        match self {
+            Partial::Simulate(_) => "callsim simulate",
+            Partial::Compare(_) => "callsim compare",
+        }
+    }
+}
+
+/// What the coverage check needs of a partial result.
+struct Block {
+    fingerprint: String,
+    total: u64,
+    first: u64,
+    count: u64,
+}
+
+/// Sorts `parts` by replication and checks that they come from one run and
+/// cover its replications exactly once.
+fn sort_and_check<T>(
+    parts: &mut [(PathBuf, T)],
+    block: impl Fn(&T) -> Block,
+) -> Result<(), MergeError> {
+    let Some((first_path, first)) = parts.first() else {
+        return Err(MergeError::Nothing);
+    };
+    let first = block(first);
+    if let Some((other, _)) = parts
+        .iter()
+        .find(|(_, p)| block(p).fingerprint != first.fingerprint)
+    {
+        return Err(MergeError::Mismatch {
+            first: first_path.clone(),
+            other: other.clone(),
+        });
+    }
+    parts.sort_by_key(|(_, p)| {
+        let b = block(p);
+        (b.first, b.count)
+    });
+    let mut next = 0;
+    let mut previous_path = parts[0].0.clone();
+    for (path, part) in parts.iter() {
+        let part = block(part);
+        if part.first > next {
+            return Err(MergeError::Gap {
+                from: next,
+                to: part.first - 1,
+            });
+        }
+        if part.first < next && part.count > 0 {
+            return Err(MergeError::Overlap {
+                first: previous_path.clone(),
+                other: path.clone(),
+                from: part.first,
+                to: (next - 1).min(part.first + part.count - 1),
+            });
+        }
+        next = part.first + part.count;
+        previous_path = path.clone();
+    }
+    if next < first.total {
+        return Err(MergeError::Gap {
+            from: next,
+            to: first.total - 1,
+        });
+    }
+    Ok(())
+}
+
 #[derive(Debug, Error)]
 pub enum MergeError {
     #[error(
-        "give at least one partial result (made by `callsim simulate --shard i/N --output FILE`)"
+        "give at least one partial result (made by `callsim simulate` or `callsim compare` with --shard i/N --output FILE)"
     )]
     Nothing,
 
@@ -143,6 +300,17 @@ pub enum MergeError {
         first.display(), other.display()
     )]
     Mismatch { first: PathBuf, other: PathBuf },
+
+    #[error(
+        "{} is a partial result of `{first_command}` and {} of `{other_command}`: merge the shards of one run at a time",
+        first.display(), other.display()
+    )]
+    Mixed {
+        first: PathBuf,
+        other: PathBuf,
+        first_command: &'static str,
+        other_command: &'static str,
+    },
 
     #[error("replications {from} to {to} are missing: no partial result covers them")]
     Gap { from: u64, to: u64 },
@@ -162,8 +330,19 @@ pub enum MergeError {
     },
 }
 
-/// Reads a partial result file.
+/// Reads a partial result file of `callsim simulate`.
 pub fn read_partial(path: &Path) -> Result<PartialResult, MergeError> {
+    match read_any_partial(path)? {
+        Partial::Simulate(p) => Ok(p),
+        Partial::Compare(_) => Err(MergeError::NotPartial {
+            path: path.to_path_buf(),
+            message: format!("it is a {COMPARE_PARTIAL_SCHEMA}, expected {PARTIAL_SCHEMA}"),
+        }),
+    }
+}
+
+/// Reads a partial result file of `callsim simulate` or `callsim compare`.
+pub fn read_any_partial(path: &Path) -> Result<Partial, MergeError> {
     let text = std::fs::read_to_string(path).map_err(|source| MergeError::Read {
         path: path.to_path_buf(),
         source,
@@ -174,25 +353,77 @@ pub fn read_partial(path: &Path) -> Result<PartialResult, MergeError> {
     };
     let value: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| not_partial(format!("not JSON ({e})")))?;
-    match value.get("schema").and_then(|s| s.as_str()) {
-        Some(PARTIAL_SCHEMA) => {}
+    let partial = match value.get("schema").and_then(|s| s.as_str()) {
+        Some(PARTIAL_SCHEMA) => Partial::Simulate(
+            serde_json::from_value(value).map_err(|e| not_partial(e.to_string()))?,
+        ),
+        Some(COMPARE_PARTIAL_SCHEMA) => {
+            Partial::Compare(serde_json::from_value(value).map_err(|e| not_partial(e.to_string()))?)
+        }
         Some(other) => {
             return Err(not_partial(format!(
-                "its schema is {other}, expected {PARTIAL_SCHEMA}"
+                "its schema is {other}, expected {PARTIAL_SCHEMA} or {COMPARE_PARTIAL_SCHEMA}"
             )));
         }
         None => return Err(not_partial("it has no schema field".into())),
-    }
-    let partial: PartialResult =
-        serde_json::from_value(value).map_err(|e| not_partial(e.to_string()))?;
-    if partial.kpis.len() as u64 != partial.count {
+    };
+    let held: Vec<usize> = match &partial {
+        Partial::Simulate(p) => vec![p.kpis.len()],
+        Partial::Compare(p) => p.scenarios.iter().map(|s| s.kpis.len()).collect(),
+    };
+    let count = partial.block().count;
+    if let Some(&wrong) = held.iter().find(|&&n| n as u64 != count) {
         return Err(not_partial(format!(
-            "it says {} replications but holds {}",
-            partial.count,
-            partial.kpis.len()
+            "it says {count} replications but holds {wrong}"
         )));
     }
+    if let Partial::Compare(p) = &partial
+        && p.scenarios.len() < 2
+    {
+        return Err(not_partial("it holds fewer than two scenarios".into()));
+    }
     Ok(partial)
+}
+
+/// Partial results of one command, or [`MergeError::Mixed`].
+pub enum Parts {
+    Simulate(Vec<(PathBuf, PartialResult)>),
+    Compare(Vec<(PathBuf, ComparePartial)>),
+}
+
+/// Sorts partial results by the command that made them; all must be alike.
+pub fn split_parts(parts: Vec<(PathBuf, Partial)>) -> Result<Parts, MergeError> {
+    let Some((first_path, first)) = parts.first() else {
+        return Err(MergeError::Nothing);
+    };
+    if let Some((other, p)) = parts.iter().find(|(_, p)| p.command() != first.command()) {
+        return Err(MergeError::Mixed {
+            first: first_path.clone(),
+            other: other.clone(),
+            first_command: first.command(),
+            other_command: p.command(),
+        });
+    }
+    Ok(match first {
+        Partial::Simulate(_) => Parts::Simulate(
+            parts
+                .into_iter()
+                .filter_map(|(path, p)| match p {
+                    Partial::Simulate(p) => Some((path, p)),
+                    Partial::Compare(_) => None,
+                })
+                .collect(),
+        ),
+        Partial::Compare(_) => Parts::Compare(
+            parts
+                .into_iter()
+                .filter_map(|(path, p)| match p {
+                    Partial::Compare(p) => Some((path, p)),
+                    Partial::Simulate(_) => None,
+                })
+                .collect(),
+        ),
+    })
 }
 
 /// Folds partial results into the single run's scenario and estimates.
@@ -200,47 +431,9 @@ pub fn merge(
     parts: Vec<(PathBuf, PartialResult)>,
 ) -> Result<(Scenario, SimulationRun), MergeError> {
     let mut parts = parts;
-    let Some((first_path, first)) = parts.first().cloned() else {
-        return Err(MergeError::Nothing);
-    };
-    if let Some((other, _)) = parts
-        .iter()
-        .find(|(_, p)| p.fingerprint != first.fingerprint)
-    {
-        return Err(MergeError::Mismatch {
-            first: first_path,
-            other: other.clone(),
-        });
-    }
-    parts.sort_by_key(|(_, p)| (p.first, p.count));
+    sort_and_check(&mut parts, PartialResult::block)?;
+    let (first_path, first) = parts[0].clone();
     let total = first.replications_total;
-    let mut next = 0;
-    let mut previous_path = first_path.clone();
-    for (path, part) in &parts {
-        if part.first > next {
-            return Err(MergeError::Gap {
-                from: next,
-                to: part.first - 1,
-            });
-        }
-        if part.first < next && part.count > 0 {
-            return Err(MergeError::Overlap {
-                first: previous_path.clone(),
-                other: path.clone(),
-                from: part.first,
-                to: (next - 1).min(part.first + part.count - 1),
-            });
-        }
-        next = part.first + part.count;
-        previous_path = path.clone();
-    }
-    if next < total {
-        return Err(MergeError::Gap {
-            from: next,
-            to: total - 1,
-        });
-    }
-
     let text = toml::to_string(&first.scenario.content).unwrap_or_default();
     let scenario = Scenario::from_toml(&text, &first.scenario.source, &[]).map_err(|source| {
         MergeError::Scenario {
@@ -279,6 +472,103 @@ pub fn merge(
         per_replication: None,
     };
     Ok((scenario, run))
+}
+
+impl ComparePartial {
+    /// The partial result of a compare shard: `arms` ran over `replications`.
+    /// `kept[i]` holds scenario i's KPI values of each replication.
+    pub fn new(
+        arms: &[ArmRun],
+        kept: &[Vec<ReplicationKpis>],
+        replications: Range<u64>,
+        run: CompareRunFacts,
+    ) -> Self {
+        let scenarios: Vec<&Scenario> = arms.iter().map(|a| &a.scenario).collect();
+        let first = &arms[0].scenario;
+        Self {
+            schema: COMPARE_PARTIAL_SCHEMA.to_string(),
+            callsim_version: env!("CARGO_PKG_VERSION").to_string(),
+            fingerprint: compare_fingerprint(&scenarios),
+            seed: first.simulation.seed,
+            replications_total: u64::from(first.simulation.replications),
+            first: replications.start,
+            count: replications.end - replications.start,
+            calls_simulated: run.calls_simulated,
+            wall_time_s: run.wall_time_s,
+            threads: run.threads,
+            scenarios: arms
+                .iter()
+                .zip(kept)
+                .map(|(a, kpis)| ComparePartialArm {
+                    scenario: ScenarioSource {
+                        source: a.scenario.source.clone(),
+                        content: a.scenario.echo.clone(),
+                    },
+                    seed_in_file: a.seed_in_file,
+                    replications_in_file: a.replications_in_file,
+                    kpis: kpis.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Folds compare shards, in replication order, into the single comparison.
+pub fn merge_compare(
+    parts: Vec<(PathBuf, ComparePartial)>,
+) -> Result<(Vec<ArmRun>, Comparer, CompareRunFacts), MergeError> {
+    let mut parts = parts;
+    sort_and_check(&mut parts, ComparePartial::block)?;
+    let (first_path, first) = &parts[0];
+    let mut arms = Vec::with_capacity(first.scenarios.len());
+    for (i, arm) in first.scenarios.iter().enumerate() {
+        let text = toml::to_string(&arm.scenario.content).unwrap_or_default();
+        let scenario = Scenario::from_toml(&text, &arm.scenario.source, &[]).map_err(|source| {
+            MergeError::Scenario {
+                path: first_path.clone(),
+                source,
+            }
+        })?;
+        let layout = Layout::of(&crate::model::Model::compile(&scenario));
+        for (path, part) in &parts {
+            if part.scenarios.len() != first.scenarios.len() {
+                return Err(MergeError::NotPartial {
+                    path: path.clone(),
+                    message: "it holds another number of scenarios than its fingerprint says"
+                        .into(),
+                });
+            }
+            for k in &part.scenarios[i].kpis {
+                if k.calls.len() != layout.call_scopes() || k.groups.len() != layout.group_scopes()
+                {
+                    return Err(MergeError::NotPartial {
+                        path: path.clone(),
+                        message: "its KPI tables do not match its scenarios".into(),
+                    });
+                }
+            }
+        }
+        arms.push(ArmRun {
+            scenario,
+            seed_in_file: arm.seed_in_file,
+            replications_in_file: arm.replications_in_file,
+        });
+    }
+    let scenarios: Vec<&Scenario> = arms.iter().map(|a| &a.scenario).collect();
+    let mut comparer = Comparer::new(&scenarios);
+    for (_, part) in &parts {
+        for r in 0..part.count as usize {
+            let replication: Vec<&ReplicationKpis> =
+                part.scenarios.iter().map(|s| &s.kpis[r]).collect();
+            comparer.add(&replication);
+        }
+    }
+    let run = CompareRunFacts {
+        threads: parts.iter().map(|(_, p)| p.threads).max().unwrap_or(0),
+        wall_time_s: parts.iter().map(|(_, p)| p.wall_time_s).sum(),
+        calls_simulated: parts.iter().map(|(_, p)| p.calls_simulated).sum(),
+    };
+    Ok((arms, comparer, run))
 }
 
 #[cfg(test)]

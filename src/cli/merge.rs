@@ -5,16 +5,17 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::CliError;
+use super::compare::write_compare;
 use super::simulate::write_simulation;
 use super::visuals::VisualArgs;
-use crate::report::{Format, SimulationReport};
-use crate::shard::{merge, read_partial};
+use crate::report::{CompareReport, Format, SimulationReport};
+use crate::shard::{Parts, merge, merge_compare, read_any_partial, split_parts};
 
-/// Merge partial results of `callsim simulate --shard i/N` into one report,
+/// Merge partial results of `callsim simulate --shard i/N` (or `callsim compare --shard i/N`) into one report,
 /// the same as a single run's (in any order; gaps, overlaps and mixed runs are refused).
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Example:\n  for i in 1 2 3; do callsim simulate scenarios/day.toml --shard $i/3 --output part$i.json; done\n  callsim merge part1.json part2.json part3.json --format json --output day.json"
+    after_help = "Example:\n  for i in 1 2 3; do callsim simulate scenarios/day.toml --shard $i/3 --output part$i.json; done\n  callsim merge part1.json part2.json part3.json --format json --output day.json\n  for i in 1 2; do callsim compare a.toml b.toml --shard $i/2 --output cmp$i.json; done\n  callsim merge cmp1.json cmp2.json"
 )]
 pub struct MergeArgs {
     /// Partial result files.
@@ -38,9 +39,18 @@ pub fn run(args: &MergeArgs) -> Result<(), CliError> {
     let parts = args
         .parts
         .iter()
-        .map(|path| read_partial(path).map(|p| (path.clone(), p)))
+        .map(|path| read_any_partial(path).map(|p| (path.clone(), p)))
         .collect::<Result<Vec<_>, _>>()?;
-    let (scenario, run) = merge(parts)?;
-    let report = SimulationReport::new(&scenario, &run);
-    write_simulation(&report, args.format, args.output.as_deref(), &args.visuals)
+    match split_parts(parts)? {
+        Parts::Simulate(parts) => {
+            let (scenario, run) = merge(parts)?;
+            let report = SimulationReport::new(&scenario, &run);
+            write_simulation(&report, args.format, args.output.as_deref(), &args.visuals)
+        }
+        Parts::Compare(parts) => {
+            let (arms, comparer, run) = merge_compare(parts)?;
+            let report = CompareReport::new(&arms, &comparer, run);
+            write_compare(&report, args.format, args.output.as_deref(), &args.visuals)
+        }
+    }
 }

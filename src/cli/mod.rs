@@ -1,11 +1,13 @@
 //! Command-line interface: clap definitions and one module per subcommand.
 
+mod compare;
 mod erlang;
 mod error;
 mod merge;
 mod plot;
 mod simulate;
 mod staff;
+mod sweep;
 mod visuals;
 
 use std::ffi::OsString;
@@ -26,7 +28,11 @@ pub struct Cli {
 enum Command {
     /// Simulate a scenario: replications in parallel, KPIs with confidence intervals.
     Simulate(simulate::SimulateArgs),
-    /// Merge the partial results of `simulate --shard i/N` into one report.
+    /// Compare scenarios on the same callers: paired differences with confidence intervals.
+    Compare(compare::CompareArgs),
+    /// Vary one value (volume, AHT, agents, any scenario path) on the same callers.
+    Sweep(sweep::SweepArgs),
+    /// Merge the partial results of `simulate` or `compare --shard i/N` into one report.
     Merge(merge::MergeArgs),
     /// Erlang B/C/A: KPIs for a number of agents, or the agents that meet targets.
     Erlang(erlang::ErlangArgs),
@@ -55,13 +61,15 @@ where
         Command::Erlang(args) => erlang::run(&args),
         Command::Simulate(args) => simulate::run(&args),
         Command::Merge(args) => merge::run(&args),
+        Command::Compare(args) => compare::run(&args),
+        Command::Sweep(args) => sweep::run(&args),
         Command::Plot(args) => plot::run(&args),
         Command::Staff(args) => staff::run(&args),
     }
 }
 
 /// Writes a finished report to `path` atomically, or to standard output.
-fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), CliError> {
+pub(crate) fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), CliError> {
     use std::io::Write;
     match path {
         Some(path) => {

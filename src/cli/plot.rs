@@ -9,7 +9,7 @@ use super::visuals::{VisualArgs, Visuals};
 use crate::plot::Record;
 
 /// Draw the charts (PNG and SVG) and/or the HTML report of a result saved with
-/// `--format json` by `simulate`, `merge` or `erlang`.
+/// `--format json` by `simulate`, `merge`, `erlang`, `compare` or `sweep`.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  callsim simulate scenarios/day.toml --format json --output day.json\n  callsim plot day.json --plot charts/\n  callsim plot day.json --report day.html --lang pt"

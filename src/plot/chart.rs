@@ -45,6 +45,9 @@ pub struct Series {
     pub color: usize,
     /// Draw as steps (staffing) instead of straight segments.
     pub steps: bool,
+    /// Draw each point as a dot with its band as a whisker (an interval per
+    /// category) instead of a line with a shaded band.
+    pub whiskers: bool,
 }
 
 impl Series {
@@ -55,6 +58,7 @@ impl Series {
             band: Vec::new(),
             color,
             steps: false,
+            whiskers: false,
         }
     }
 }
@@ -181,7 +185,7 @@ impl Chart {
             .map_err(err)?;
 
         for series in &self.series {
-            if series.band.len() >= 2 {
+            if !series.whiskers && series.band.len() >= 2 {
                 let band_color = color(series.color).mix(0.18);
                 let outline: Vec<(f64, f64)> = series
                     .band
@@ -216,6 +220,10 @@ impl Chart {
         }
         // The first series (usually "all") last, on top of the others.
         for series in self.series.iter().rev() {
+            if series.whiskers {
+                self.draw_whiskers(&mut chart, series)?;
+                continue;
+            }
             let style = color(series.color).stroke_width(2);
             let points = if series.steps {
                 steps(&series.points)
@@ -239,6 +247,42 @@ impl Chart {
         root.present().map_err(err)
     }
 
+    /// Dots at the points, each with a vertical whisker over its band entry
+    /// and short caps at both ends.
+    fn draw_whiskers<DB: DrawingBackend>(
+        &self,
+        chart: &mut ChartContext<
+            '_,
+            DB,
+            Cartesian2d<
+                plotters::coord::types::RangedCoordf64,
+                plotters::coord::types::RangedCoordf64,
+            >,
+        >,
+        series: &Series,
+    ) -> DrawResult<()> {
+        let style = color(series.color).stroke_width(3);
+        let cap = 0.06;
+        for &(x, lo, hi) in &series.band {
+            chart
+                .draw_series([
+                    PathElement::new(vec![(x, lo), (x, hi)], style),
+                    PathElement::new(vec![(x - cap, lo), (x + cap, lo)], style),
+                    PathElement::new(vec![(x - cap, hi), (x + cap, hi)], style),
+                ])
+                .map_err(err)?;
+        }
+        chart
+            .draw_series(
+                series
+                    .points
+                    .iter()
+                    .map(|&p| Circle::new(p, 6, color(series.color).filled())),
+            )
+            .map_err(err)?;
+        Ok(())
+    }
+
     /// One row of legend entries under the plot, so no entry hides data.
     fn draw_legend<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<()> {
         let style = TextStyle::from((FAMILY, 15).into_font()).color(&BLACK);
@@ -250,7 +294,7 @@ impl Chart {
                 false,
             ));
         }
-        if self.series.iter().any(|s| s.band.len() >= 2) {
+        if self.series.iter().any(|s| !s.whiskers && s.band.len() >= 2) {
             entries.push((String::new(), color(0).mix(0.18).filled(), true));
         }
         for guide in &self.y_guides {

@@ -110,6 +110,15 @@ pub struct Words {
     pub time_in_ivr: &'static str,
     pub ivr_node: &'static str,
     pub callers: &'static str,
+    pub difference_from: &'static str,
+    pub paired_interval: &'static str,
+    pub unpaired_interval: &'static str,
+    pub no_difference: &'static str,
+    pub significant: &'static str,
+    pub outside_interval: &'static str,
+    pub percentage_points: &'static str,
+    pub compare_title: &'static str,
+    pub sweep_title: &'static str,
 }
 
 pub static EN: Words = Words {
@@ -192,6 +201,15 @@ pub static EN: Words = Words {
     time_in_ivr: "time in IVR",
     ivr_node: "IVR node",
     callers: "callers",
+    difference_from: "difference from",
+    paired_interval: "paired interval (same callers)",
+    unpaired_interval: "unpaired interval (Welch)",
+    no_difference: "no difference",
+    significant: "significant",
+    outside_interval: "outside the interval",
+    percentage_points: "percentage points",
+    compare_title: "callsim comparison report",
+    sweep_title: "callsim sweep report",
 };
 
 pub static PT: Words = Words {
@@ -274,4 +292,13 @@ pub static PT: Words = Words {
     time_in_ivr: "tempo na URA",
     ivr_node: "nó da URA",
     callers: "clientes",
+    difference_from: "diferença em relação a",
+    paired_interval: "intervalo pareado (mesmos clientes)",
+    unpaired_interval: "intervalo não pareado (Welch)",
+    no_difference: "sem diferença",
+    significant: "significativa",
+    outside_interval: "fora do intervalo",
+    percentage_points: "pontos percentuais",
+    compare_title: "callsim: relatório de comparação",
+    sweep_title: "callsim: relatório de variação",
 };

@@ -6,6 +6,7 @@
 //! the same pixels.
 
 mod chart;
+mod compare;
 mod erlang;
 pub mod font;
 pub mod labels;
@@ -13,6 +14,7 @@ pub mod records;
 mod simulation;
 mod staffing;
 mod svg;
+mod sweep;
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -53,6 +55,8 @@ pub fn charts(record: &Record, lang: Lang) -> Vec<Chart> {
         Record::Simulation(r) => simulation::charts(r, lang.words()),
         Record::Erlang(r) => erlang::charts(r, lang.words()),
         Record::Staff(r) => staffing::charts(r, lang.words()),
+        Record::Compare(r) => compare::charts(r, lang.words()),
+        Record::Sweep(r) => sweep::charts(r, lang.words()),
     }
 }
 

@@ -1,5 +1,6 @@
 //! What charts and HTML reports read of a result: the parts of the JSON
-//! records (`callsim.simulate/1`, `callsim.erlang/1`) they draw from.
+//! records (`callsim.simulate/1`, `callsim.erlang/1`, `callsim.compare/1`,
+//! `callsim.sweep/1`) they draw from.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -8,9 +9,11 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::PlotError;
+use crate::report::compare::COMPARE_SCHEMA;
 use crate::report::erlang::ERLANG_SCHEMA;
 use crate::report::simulation::SIMULATION_SCHEMA;
 use crate::report::staffing::STAFF_SCHEMA;
+use crate::report::sweep::SWEEP_SCHEMA;
 
 /// A saved or fresh result of a command that has charts.
 #[derive(Debug, Clone)]
@@ -18,6 +21,8 @@ pub enum Record {
     Simulation(Box<SimulationRecord>),
     Erlang(Box<ErlangRecord>),
     Staff(Box<StaffRecord>),
+    Compare(Box<CompareRecord>),
+    Sweep(Box<SweepRecord>),
 }
 
 impl Record {
@@ -34,8 +39,10 @@ impl Record {
             Some(SIMULATION_SCHEMA) => parse(value).map(|r| Record::Simulation(Box::new(r))),
             Some(ERLANG_SCHEMA) => parse(value).map(|r| Record::Erlang(Box::new(r))),
             Some(STAFF_SCHEMA) => parse(value).map(|r| Record::Staff(Box::new(r))),
+            Some(COMPARE_SCHEMA) => parse(value).map(|r| Record::Compare(Box::new(r))),
+            Some(SWEEP_SCHEMA) => parse(value).map(|r| Record::Sweep(Box::new(r))),
             Some(other) => Err(format!(
-                "its schema is {other:?}; charts are drawn from {SIMULATION_SCHEMA}, {ERLANG_SCHEMA} and {STAFF_SCHEMA} results (--format json)"
+                "its schema is {other:?}; charts are drawn from {SIMULATION_SCHEMA}, {ERLANG_SCHEMA}, {STAFF_SCHEMA}, {COMPARE_SCHEMA} and {SWEEP_SCHEMA} results (--format json)"
             )),
             None => Err("it has no \"schema\" field; save results with --format json".to_string()),
         }
@@ -315,4 +322,77 @@ pub struct StaffGroupInterval {
 pub struct StaffAchieved {
     pub required: KpiMap,
     pub scheduled: Option<KpiMap>,
+}
+
+/// A KPI compared across scenarios (or sweep points).
+#[derive(Debug, Clone, Deserialize)]
+pub struct KpiComparison {
+    pub kpi: String,
+    pub scenarios: Vec<Option<Estimate>>,
+    pub differences: Vec<Option<Difference>>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct Difference {
+    pub mean: f64,
+    pub half_width: Option<f64>,
+    pub welch_half_width: Option<f64>,
+    pub significant: Option<bool>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct KpiSet {
+    pub name: String,
+    pub kpis: Vec<KpiComparison>,
+}
+
+impl KpiSet {
+    pub fn kpi(&self, key: &str) -> Option<&KpiComparison> {
+        self.kpis.iter().find(|k| k.kpi == key)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ComparedScenario {
+    pub label: String,
+    pub source: String,
+    pub seed_in_file: u64,
+    pub replications_in_file: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CompareRecord {
+    pub seed: u64,
+    pub replications: u64,
+    pub confidence: f64,
+    pub answer_within_s: f64,
+    pub scenarios: Vec<ComparedScenario>,
+    pub notes: Vec<String>,
+    pub day: Vec<KpiSet>,
+    pub groups: Vec<KpiSet>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct VaryRecord {
+    pub spec: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SweepPoint {
+    pub value: String,
+    pub number: Option<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SweepRecord {
+    pub scenario: ScenarioEcho,
+    pub vary: VaryRecord,
+    pub seed: u64,
+    pub replications: u64,
+    pub confidence: f64,
+    pub answer_within_s: f64,
+    pub points: Vec<SweepPoint>,
+    pub day: Vec<KpiSet>,
+    pub groups: Vec<KpiSet>,
 }

@@ -5,7 +5,8 @@ use std::fmt::Write;
 
 use crate::plot::font::escape_xml as esc;
 use crate::plot::records::{
-    ErlangKpis, ErlangRecord, ErlangResult, Estimate, KpiMap, SimulationRecord, StaffRecord,
+    CompareRecord, Difference, ErlangKpis, ErlangRecord, ErlangResult, Estimate, KpiMap, KpiSet,
+    SimulationRecord, StaffRecord, SweepRecord,
 };
 use crate::plot::{self, Chart, Lang, PlotError, Record, Words, capitalize};
 
@@ -34,6 +35,14 @@ pub fn render(record: &Record, charts: &[Chart], lang: Lang) -> Result<String, P
             staffing(&mut body, r, w);
             format!("{} — {}", w.staff_title, r.scenario.source)
         }
+        Record::Compare(r) => {
+            compare(&mut body, r, w);
+            w.compare_title.to_string()
+        }
+        Record::Sweep(r) => {
+            sweep(&mut body, r, w);
+            format!("{} — {}", w.sweep_title, r.scenario.source)
+        }
     };
     let _ = writeln!(body, "<h2>{}</h2>", w.charts);
     for chart in charts {
@@ -58,7 +67,7 @@ pub fn render(record: &Record, charts: &[Chart], lang: Lang) -> Result<String, P
     let echoed = match record {
         Record::Simulation(r) => Some(&r.scenario.content),
         Record::Staff(r) => Some(&r.scenario.content),
-        Record::Erlang(_) => None,
+        Record::Erlang(_) | Record::Compare(_) | Record::Sweep(_) => None,
     };
     if let Some(content) = echoed {
         let _ = writeln!(body, "<h2>{}</h2>", capitalize(w.scenario));
@@ -574,5 +583,166 @@ fn erlang(out: &mut String, r: &ErlangRecord, w: &Words) {
                 .collect();
             table(out, "kpis", &header, &rows);
         }
+    }
+}
+
+/// KPIs that are shares, shown in percent.
+fn is_share(key: &str) -> bool {
+    matches!(key, "abandon_rate" | "service_level" | "occupancy")
+}
+
+/// A difference with its paired half-width, bold where significant.
+fn difference_cell(d: Option<Difference>, scale: f64) -> String {
+    match d {
+        None => "–".to_string(),
+        Some(d) => {
+            let text = match d.half_width {
+                Some(h) => format!(
+                    "{:+.2} <span class=\"pm\">± {:.2}</span>",
+                    d.mean * scale,
+                    h * scale
+                ),
+                None => format!("{:+.2}", d.mean * scale),
+            };
+            if d.significant == Some(true) {
+                format!("<b>{text}</b>")
+            } else {
+                text
+            }
+        }
+    }
+}
+
+/// One row per KPI: each arm's estimate, then each later arm's paired
+/// difference from the first and its Welch half-width.
+fn comparison_table(out: &mut String, id: &str, set: &KpiSet, labels: &[String], w: &Words) {
+    let mut header = vec!["KPI".to_string()];
+    header.extend(labels.iter().cloned());
+    for l in labels.iter().skip(1) {
+        header.push(format!("{l} − {}", labels[0]));
+        header.push(format!("± {}", w.unpaired_interval));
+    }
+    let rows: Vec<Vec<String>> = set
+        .kpis
+        .iter()
+        .map(|k| {
+            let (scale, name) = if is_share(&k.kpi) {
+                (100.0, format!("{} %", k.kpi))
+            } else {
+                (1.0, k.kpi.clone())
+            };
+            let mut row = vec![esc(&name)];
+            row.extend(k.scenarios.iter().map(|e| cell(*e, scale, 2)));
+            for d in k.differences.iter().skip(1) {
+                row.push(difference_cell(*d, scale));
+                row.push(
+                    d.and_then(|d| d.welch_half_width)
+                        .map_or("–".into(), |h| format!("± {:.2}", h * scale)),
+                );
+            }
+            row
+        })
+        .collect();
+    table(out, id, &header, &rows);
+}
+
+fn compare(out: &mut String, r: &CompareRecord, w: &Words) {
+    let _ = writeln!(out, "<h2>{}</h2>", w.summary);
+    let mut rows = vec![
+        vec![capitalize(w.seed), r.seed.to_string()],
+        vec![capitalize(w.replications), r.replications.to_string()],
+        vec![
+            capitalize(w.confidence),
+            format!("{:.0} %", r.confidence * 100.0),
+        ],
+    ];
+    for s in &r.scenarios {
+        rows.push(vec![esc(&s.label), esc(&s.source)]);
+    }
+    for note in &r.notes {
+        rows.push(vec!["ℹ".to_string(), esc(note)]);
+    }
+    table(out, "summary", &[String::new(), String::new()], &rows);
+    let _ = writeln!(
+        out,
+        "<p>{} {} ± {}; <b>{}</b> (0 {}).</p>",
+        esc(&capitalize(w.difference_from)),
+        esc(r.scenarios.first().map_or("A", |s| s.label.as_str())),
+        esc(w.paired_interval),
+        esc(w.significant),
+        esc(w.outside_interval)
+    );
+    let labels: Vec<String> = r.scenarios.iter().map(|s| s.label.clone()).collect();
+    for (i, set) in r.day.iter().enumerate() {
+        let name = if set.name == "all" { w.all } else { &set.name };
+        let _ = writeln!(out, "<h2>{} — {}</h2>", w.day_totals, esc(name));
+        comparison_table(out, &format!("day-{i}"), set, &labels, w);
+    }
+    for (i, set) in r.groups.iter().enumerate() {
+        let _ = writeln!(out, "<h2>{} — {}</h2>", w.agent_groups, esc(&set.name));
+        comparison_table(out, &format!("group-{i}"), set, &labels, w);
+    }
+}
+
+fn sweep(out: &mut String, r: &SweepRecord, w: &Words) {
+    let _ = writeln!(out, "<h2>{}</h2>", w.summary);
+    let values: Vec<&str> = r.points.iter().map(|p| p.value.as_str()).collect();
+    let rows = vec![
+        vec![capitalize(w.scenario), esc(&r.scenario.source)],
+        vec![esc(&r.vary.name), esc(&values.join(", "))],
+        vec![capitalize(w.seed), r.seed.to_string()],
+        vec![capitalize(w.replications), r.replications.to_string()],
+        vec![
+            capitalize(w.confidence),
+            format!("{:.0} %", r.confidence * 100.0),
+        ],
+    ];
+    table(out, "summary", &[String::new(), String::new()], &rows);
+    let Some(all) = r.day.iter().find(|s| s.name == "all") else {
+        return;
+    };
+    let columns = [
+        ("offered", w.offered.to_string()),
+        (
+            "service_level",
+            format!("{} {} {} %", w.service_level, r.answer_within_s, w.seconds),
+        ),
+        ("asa_s", format!("{} ({})", w.asa, w.seconds)),
+        ("abandon_rate", format!("{} %", w.abandon_rate)),
+        ("occupancy", format!("{} %", w.occupancy)),
+        ("aht_s", format!("{} ({})", w.aht, w.seconds)),
+        ("wait_p90_s", w.wait_p90.to_string()),
+    ];
+    let mut header = vec![r.vary.name.clone()];
+    header.extend(columns.iter().map(|(_, h)| h.clone()));
+    header.extend(columns[1..5].iter().map(|(_, h)| format!("Δ {h}")));
+    let rows: Vec<Vec<String>> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let mut row = vec![esc(v)];
+            for (key, _) in &columns {
+                let scale = if is_share(key) { 100.0 } else { 1.0 };
+                row.push(cell(all.kpi(key).and_then(|k| k.scenarios[i]), scale, 2));
+            }
+            for (key, _) in &columns[1..5] {
+                let scale = if is_share(key) { 100.0 } else { 1.0 };
+                row.push(difference_cell(
+                    all.kpi(key).and_then(|k| k.differences[i]),
+                    scale,
+                ));
+            }
+            row
+        })
+        .collect();
+    let _ = writeln!(out, "<h2>{} — {}</h2>", w.day_totals, w.all);
+    table(out, "points", &header, &rows);
+    let labels: Vec<String> = values
+        .iter()
+        .map(|v| format!("{} = {v}", r.vary.name))
+        .collect();
+    for (i, set) in r.groups.iter().enumerate() {
+        let _ = writeln!(out, "<h2>{} — {}</h2>", w.agent_groups, esc(&set.name));
+        comparison_table(out, &format!("group-{i}"), set, &labels, w);
     }
 }

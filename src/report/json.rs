@@ -1,6 +1,6 @@
 use std::io::{self, Write};
 
-use super::{ErlangReport, Exporter, SimulationReport, StaffingReport};
+use super::{CompareReport, ErlangReport, Exporter, SimulationReport, StaffingReport, SweepReport};
 
 /// The complete record as pretty JSON.
 pub struct JsonExporter;
@@ -17,6 +17,16 @@ impl Exporter for JsonExporter {
     }
 
     fn staffing(&self, report: &StaffingReport, out: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, report)?;
+        writeln!(out)
+    }
+
+    fn compare(&self, report: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, report)?;
+        writeln!(out)
+    }
+
+    fn sweep(&self, report: &SweepReport, out: &mut dyn Write) -> io::Result<()> {
         serde_json::to_writer_pretty(&mut *out, report)?;
         writeln!(out)
     }

@@ -2,12 +2,14 @@
 //!
 //! Adding a format means one new exporter module and one arm in [`exporter`].
 
+pub mod compare;
 mod csv;
 pub mod erlang;
 pub mod html;
 mod json;
 pub mod simulation;
 pub mod staffing;
+pub mod sweep;
 mod table;
 
 use std::fs;
@@ -16,9 +18,11 @@ use std::path::Path;
 
 use serde::Serialize;
 
+pub use compare::CompareReport;
 pub use erlang::{ErlangReport, ErlangResult, IntervalStaffing, IntervalTotals, TrafficSummary};
 pub use simulation::SimulationReport;
 pub use staffing::StaffingReport;
+pub use sweep::SweepReport;
 
 /// The output formats every command offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
@@ -38,6 +42,8 @@ pub trait Exporter {
     fn erlang(&self, report: &ErlangReport, out: &mut dyn Write) -> io::Result<()>;
     fn simulation(&self, report: &SimulationReport, out: &mut dyn Write) -> io::Result<()>;
     fn staffing(&self, report: &StaffingReport, out: &mut dyn Write) -> io::Result<()>;
+    fn compare(&self, report: &CompareReport, out: &mut dyn Write) -> io::Result<()>;
+    fn sweep(&self, report: &SweepReport, out: &mut dyn Write) -> io::Result<()>;
 }
 
 /// The exporter for `format`.

@@ -128,6 +128,35 @@ impl Features {
         }
     }
 
+    /// The features either set uses.
+    pub fn union(self, other: Features) -> Features {
+        Features {
+            ivr: self.ivr || other.ivr,
+            trunks: self.trunks || other.trunks,
+            callbacks: self.callbacks || other.callbacks,
+            retrials: self.retrials || other.retrials,
+            recontacts: self.recontacts || other.recontacts,
+            proactive: self.proactive || other.proactive,
+        }
+    }
+
+    /// Whether the call KPI `key` says anything here: the KPIs of an optional
+    /// part (lines, proactive contact, repeats, callbacks) only where it is used.
+    pub fn shows(&self, key: &str) -> bool {
+        match key {
+            "blocked" | "block_rate" => self.trunks,
+            "proactive_avoided" => self.proactive,
+            "repeat_calls" | "repeat_share" | "unique_callers" => self.retrials || self.recontacts,
+            "fcr" => self.recontacts,
+            "callbacks_offered"
+            | "callbacks_accepted"
+            | "callback_delay_s"
+            | "callbacks_in_deadline"
+            | "callbacks_unserved" => self.callbacks,
+            _ => true,
+        }
+    }
+
     pub fn any(&self) -> bool {
         self.ivr
             || self.trunks

@@ -2,7 +2,8 @@ use std::io::{self, Write};
 
 use super::simulation::KpiMap;
 use super::{
-    ErlangReport, ErlangResult, Exporter, SimulationReport, StaffingReport, TrafficSummary,
+    CompareReport, ErlangReport, ErlangResult, Exporter, SimulationReport, StaffingReport,
+    SweepReport, TrafficSummary,
 };
 use crate::erlang::{Kpis, QueueModel, Targets};
 
@@ -130,6 +131,14 @@ impl Exporter for TableExporter {
 
     fn staffing(&self, report: &StaffingReport, out: &mut dyn Write) -> io::Result<()> {
         staffing_tables(report, out)
+    }
+
+    fn compare(&self, report: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
+        compare_tables(report, out)
+    }
+
+    fn sweep(&self, report: &SweepReport, out: &mut dyn Write) -> io::Result<()> {
+        sweep_tables(report, out)
     }
 }
 
@@ -696,4 +705,228 @@ fn staffing_tables(report: &StaffingReport, out: &mut dyn Write) -> io::Result<(
 /// Rounds away binary noise (0.7000000000000001) for display.
 fn round6(v: f64) -> f64 {
     (v * 1e6).round() / 1e6
+}
+
+/// KPIs that are shares, shown in percent in tables.
+pub(crate) fn is_share(key: &str) -> bool {
+    matches!(
+        key,
+        "abandon_rate"
+            | "service_level"
+            | "occupancy"
+            | "block_rate"
+            | "repeat_share"
+            | "fcr"
+            | "callbacks_in_deadline"
+    )
+}
+
+fn plural(n: u64, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn compare_tables(report: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
+    use crate::compare::KpiSet;
+    let n = report.scenarios.len();
+    writeln!(
+        out,
+        "Comparing {n} scenarios with common random numbers: seed {}, {} each (the first scenario's), {:.0} % confidence",
+        report.seed,
+        plural(report.replications, "replication"),
+        report.confidence * 100.0
+    )?;
+    for s in &report.scenarios {
+        writeln!(out, "  {}  {}", s.label, s.source)?;
+    }
+    writeln!(
+        out,
+        "Differences from A are paired over replications (Student t); * = significant (the interval excludes 0); Welch ± = the unpaired half-width."
+    )?;
+    for note in report.notes.iter().skip(1) {
+        writeln!(out, "note: {note}")?;
+    }
+    let first = &report.scenarios[0].label;
+    let mut header = vec!["KPI".to_string()];
+    header.extend(report.scenarios.iter().map(|s| s.label.clone()));
+    for s in report.scenarios.iter().skip(1) {
+        header.push(format!("{} − {first}", s.label));
+        header.push("Welch ±".to_string());
+    }
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let section = |out: &mut dyn Write, title: String, set: &KpiSet| -> io::Result<()> {
+        writeln!(out)?;
+        writeln!(out, "{title}")?;
+        let rows: Vec<Vec<String>> = set
+            .kpis
+            .iter()
+            .filter(|k| report.features.shows(k.kpi))
+            .map(|k| {
+                let (scale, label) = if is_share(k.kpi) {
+                    (100.0, format!("{} %", k.kpi))
+                } else {
+                    (1.0, k.kpi.to_string())
+                };
+                let mut row = vec![label];
+                row.extend(k.scenarios.iter().map(|e| estimate_cell(*e, scale, 2)));
+                for d in k.differences.iter().skip(1) {
+                    match d {
+                        None => row.extend(["–".to_string(), "–".to_string()]),
+                        Some(d) => {
+                            let mark = if d.significant == Some(true) {
+                                " *"
+                            } else {
+                                "  "
+                            };
+                            row.push(match d.half_width {
+                                Some(h) => {
+                                    format!("{:+.2} ± {:.2}{mark}", d.mean * scale, h * scale)
+                                }
+                                None => format!("{:+.2}{mark}", d.mean * scale),
+                            });
+                            row.push(
+                                d.welch_half_width
+                                    .map_or("–".to_string(), |h| format!("± {:.2}", h * scale)),
+                            );
+                        }
+                    }
+                }
+                row
+            })
+            .collect();
+        write_aligned(out, &header, &rows, true)
+    };
+    let c = &report.comparison;
+    let several = c.day.len() > 2;
+    for set in &c.day {
+        if set.name == crate::compare::ALL {
+            section(out, "Day, all call types".to_string(), set)?;
+        } else if several {
+            section(out, format!("Day, call type {}", set.name), set)?;
+        }
+    }
+    for set in &c.groups {
+        section(out, format!("Day, agent group {}", set.name), set)?;
+    }
+    writeln!(out)?;
+    let r = &report.run;
+    writeln!(
+        out,
+        "{} calls simulated in {:.2} s on {}",
+        r.calls_simulated,
+        r.wall_time_s,
+        plural(r.threads as u64, "thread")
+    )
+}
+
+fn sweep_tables(report: &SweepReport, out: &mut dyn Write) -> io::Result<()> {
+    use crate::compare::{ALL, KpiComparison, KpiSet};
+    let values: Vec<&str> = report.points.iter().map(|p| p.value.as_str()).collect();
+    writeln!(
+        out,
+        "{}: {} = {}",
+        report.scenario.source,
+        report.vary.name,
+        values.join(", ")
+    )?;
+    writeln!(
+        out,
+        "Common random numbers: seed {}, {} at every point; means ± {:.0} % confidence half-widths",
+        report.seed,
+        plural(report.replications, "replication"),
+        report.confidence * 100.0
+    )?;
+    let c = &report.comparison;
+    let find = |set: &'_ KpiSet, key: &str| -> Option<KpiComparison> {
+        set.kpis.iter().find(|k| k.kpi == key).cloned()
+    };
+    let Some(all) = c.day.iter().find(|s| s.name == ALL) else {
+        return Ok(());
+    };
+    let sl_header = format!("SL {}s %", report.answer_within_s);
+    let mut columns: Vec<(String, Option<KpiComparison>, f64)> = [
+        ("offered", "offered", 1.0),
+        (sl_header.as_str(), "service_level", 100.0),
+        ("ASA s", "asa_s", 1.0),
+        ("abandon %", "abandon_rate", 100.0),
+        ("occupancy %", "occupancy", 100.0),
+        ("AHT s", "aht_s", 1.0),
+        ("p90 wait s", "wait_p90_s", 1.0),
+    ]
+    .iter()
+    .map(|(h, key, scale)| (h.to_string(), find(all, key), *scale))
+    .collect();
+    if c.groups.len() > 1 {
+        for g in &c.groups {
+            columns.push((
+                format!("occupancy % {}", g.name),
+                find(g, "occupancy"),
+                100.0,
+            ));
+        }
+    }
+    let mut header = vec![report.vary.name.as_str()];
+    header.extend(columns.iter().map(|(h, _, _)| h.as_str()));
+    let rows: Vec<Vec<String>> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let mut row = vec![v.to_string()];
+            row.extend(columns.iter().map(|(_, k, scale)| {
+                estimate_cell(k.as_ref().and_then(|k| k.scenarios[i]), *scale, 2)
+            }));
+            row
+        })
+        .collect();
+    writeln!(out)?;
+    writeln!(out, "Day, all call types")?;
+    write_aligned(out, &header, &rows, true)?;
+
+    let differences: Vec<&(String, Option<KpiComparison>, f64)> = columns[1..5].iter().collect();
+    let mut header = vec![report.vary.name.as_str()];
+    header.extend(differences.iter().map(|(h, _, _)| h.as_str()));
+    let rows: Vec<Vec<String>> = values
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(i, v)| {
+            let mut row = vec![v.to_string()];
+            row.extend(differences.iter().map(|(_, k, scale)| {
+                match k.as_ref().and_then(|k| k.differences[i]) {
+                    None => "–".to_string(),
+                    Some(d) => {
+                        let mark = if d.significant == Some(true) {
+                            " *"
+                        } else {
+                            "  "
+                        };
+                        match d.half_width {
+                            Some(h) => {
+                                format!("{:+.2} ± {:.2}{mark}", d.mean * scale, h * scale)
+                            }
+                            None => format!("{:+.2}{mark}", d.mean * scale),
+                        }
+                    }
+                }
+            }));
+            row
+        })
+        .collect();
+    if !rows.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "Difference from {} = {} (paired over replications; * = significant)",
+            report.vary.name, values[0]
+        )?;
+        write_aligned(out, &header, &rows, true)?;
+    }
+    writeln!(out)?;
+    let r = &report.run;
+    writeln!(
+        out,
+        "{} calls simulated in {:.2} s on {}",
+        r.calls_simulated,
+        r.wall_time_s,
+        plural(r.threads as u64, "thread")
+    )
 }

@@ -1,0 +1,108 @@
+//! `callsim sweep`: one value varied over a range on the same callers.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::visuals::{VisualArgs, Visuals};
+use super::{CliError, write_output};
+use crate::compare::{self, CompareOptions};
+use crate::report::compare::CompareRunFacts;
+use crate::report::{self, Format, SweepReport};
+use crate::scenario::Scenario;
+use crate::sweep::SweepSpec;
+
+/// Vary one value of a scenario over a range with common random numbers and
+/// report every KPI against it (the planner's what-if table).
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  callsim sweep scenarios/helpline.toml --vary 'agent_group[0].agents=15:19:1'\n  callsim sweep scenarios/day.toml --vary volume_pct=80:120:10\n  callsim sweep scenarios/helpline.toml --vary aht_pct=90,100,110 --format csv\n  callsim sweep scenarios/helpline.toml --vary targets.answer_within_s=10,20,30"
+)]
+pub struct SweepArgs {
+    /// The scenario file (TOML).
+    scenario: PathBuf,
+
+    /// What to vary: volume_pct, aht_pct, agents_pct or a scenario path (as for
+    /// --set), then =FROM:TO:STEP or =V1,V2,…
+    #[arg(long, value_name = "NAME=RANGE")]
+    vary: String,
+
+    /// Worker threads (default: every core). Results are identical for any number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=4096))]
+    threads: Option<u32>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// No progress bar and no warnings on standard error.
+    #[arg(long, short)]
+    quiet: bool,
+
+    #[command(flatten)]
+    visuals: VisualArgs,
+}
+
+pub fn run(args: &SweepArgs) -> Result<(), CliError> {
+    // Parsed here rather than by clap so a bad spec is one sentence.
+    let spec: SweepSpec = args
+        .vary
+        .parse()
+        .map_err(|e: crate::sweep::SweepError| CliError::Arguments(e.to_string()))?;
+    args.visuals.check()?;
+    let base = Scenario::from_path(&args.scenario)?;
+    if !args.quiet {
+        for warning in &base.warnings {
+            eprintln!("warning: {warning}");
+        }
+    }
+    // Build every point first: a bad value fails before any simulation.
+    let scenarios = (0..spec.values.len())
+        .map(|i| spec.point(&args.scenario, &base, i))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| CliError::Arguments(e.to_string()))?;
+    let replications: u64 = scenarios
+        .iter()
+        .map(|s| u64::from(s.simulation.replications))
+        .sum();
+    let progress = super::compare::progress_bar(replications, args.quiet);
+    let tick = || progress.inc(1);
+    let refs: Vec<&Scenario> = scenarios.iter().collect();
+    let run = compare::run(
+        &refs,
+        &CompareOptions {
+            threads: args.threads.map(|t| t as usize),
+            on_replication_done: Some(&tick),
+            ..CompareOptions::default()
+        },
+    )?;
+    progress.finish_and_clear();
+    let report = SweepReport::new(
+        &base,
+        &spec,
+        &run.comparer,
+        CompareRunFacts {
+            threads: run.threads,
+            wall_time_s: run.wall_s,
+            calls_simulated: run.calls_simulated,
+        },
+    );
+    let mut bytes = Vec::new();
+    report::exporter(args.format)
+        .sweep(&report, &mut bytes)
+        .map_err(CliError::Stdout)?;
+    let visuals = if args.visuals.wanted() {
+        Some(Visuals::render(
+            &args.visuals,
+            &crate::plot::Record::of(&report),
+        )?)
+    } else {
+        None
+    };
+    write_output(args.output.as_deref(), &bytes)?;
+    visuals.map_or(Ok(()), |v| v.write())
+}

@@ -1,0 +1,73 @@
+//! Charts of a sweep: the main KPIs against the varied value, with their
+//! confidence bands.
+
+use super::chart::{Chart, Series, XAxis};
+use super::compare::main_kpis;
+use super::labels::Words;
+use super::records::SweepRecord;
+use super::simulation::capitalize;
+
+pub fn charts(r: &SweepRecord, w: &Words) -> Vec<Chart> {
+    let Some(all) = r.day.iter().find(|s| s.name == "all") else {
+        return Vec::new();
+    };
+    // Numbers on a numeric axis; otherwise each value is a category.
+    let numbers: Option<Vec<f64>> = r.points.iter().map(|p| p.number).collect();
+    let (x_axis, xs) = match numbers {
+        Some(xs) => (XAxis::Numeric, xs),
+        None => (
+            XAxis::Intervals(r.points.iter().map(|p| p.value.clone()).collect()),
+            (0..r.points.len()).map(|i| i as f64).collect(),
+        ),
+    };
+    let mut charts = Vec::new();
+    for (key, label, scale, share) in main_kpis(w) {
+        let Some(kpi) = all.kpi(key) else { continue };
+        let mut series = Series::new(w.all, 0);
+        for (x, e) in xs.iter().zip(&kpi.scenarios) {
+            let Some(e) = e else { continue };
+            series.points.push((*x, e.mean * scale));
+            if let Some(h) = e.half_width {
+                series
+                    .band
+                    .push((*x, (e.mean - h) * scale, (e.mean + h) * scale));
+            }
+        }
+        if series.points.is_empty() {
+            continue;
+        }
+        let mut chart = Chart {
+            name: format!("sweep_{key}"),
+            title: format!("{} — {}", capitalize(label), r.vary.name),
+            x_label: r.vary.name.clone(),
+            y_label: if share {
+                format!("{label} (%)")
+            } else {
+                format!("{label} ({})", w.seconds)
+            },
+            x_axis: x_axis.clone(),
+            y_range: share.then_some((0.0, 100.0)),
+            series: vec![series],
+            y_guides: Vec::new(),
+            x_guides: Vec::new(),
+            band_label: format!("{:.0} % {}", r.confidence * 100.0, w.confidence_band),
+        };
+        // Occupancy of each group as well, when there are several.
+        if key == "occupancy" && r.groups.len() > 1 {
+            for (g, group) in r.groups.iter().enumerate() {
+                let Some(kpi) = group.kpi("occupancy") else {
+                    continue;
+                };
+                let mut s = Series::new(format!("{}: {}", w.group, group.name), g + 1);
+                s.points = xs
+                    .iter()
+                    .zip(&kpi.scenarios)
+                    .filter_map(|(x, e)| e.map(|e| (*x, e.mean * scale)))
+                    .collect();
+                chart.series.push(s);
+            }
+        }
+        charts.push(chart);
+    }
+    charts
+}

@@ -1,0 +1,170 @@
+//! The record of one `callsim compare` run: the scenarios, the common seed
+//! and replications, and every matched KPI with its paired differences.
+
+use serde::Serialize;
+
+use crate::compare::{Comparer, Comparison};
+use crate::scenario::Scenario;
+
+/// Version of the JSON layout; bumped when a field changes meaning or goes away.
+pub const COMPARE_SCHEMA: &str = "callsim.compare/1";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareReport {
+    pub schema: &'static str,
+    pub callsim_version: &'static str,
+    /// The first scenario's seed, used for every scenario.
+    pub seed: u64,
+    /// The first scenario's replication count, used for every scenario.
+    pub replications: u64,
+    /// The first scenario's confidence level.
+    pub confidence: f64,
+    /// The first scenario's service-level threshold, seconds.
+    pub answer_within_s: f64,
+    pub scenarios: Vec<ComparedScenario>,
+    /// The optional parts any compared scenario uses (their KPIs are shown).
+    pub features: super::simulation::Features,
+    /// Facts the reader needs (settings overridden, intervals not compared).
+    pub notes: Vec<String>,
+    pub run: CompareRunFacts,
+    #[serde(flatten)]
+    pub comparison: Comparison,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparedScenario {
+    /// "A", "B", … in the order given.
+    pub label: String,
+    pub source: String,
+    /// Seed and replications as written in the file (the run uses the first's).
+    pub seed_in_file: u64,
+    pub replications_in_file: u64,
+    pub warnings: Vec<String>,
+    /// The scenario as simulated (seed and replications of the first).
+    pub content: toml::Value,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct CompareRunFacts {
+    pub threads: usize,
+    pub wall_time_s: f64,
+    pub calls_simulated: u64,
+}
+
+/// The letter of the i-th scenario: A, B, …, Z, then S27, S28, …
+pub fn label(i: usize) -> String {
+    if i < 26 {
+        char::from(b'A' + i as u8).to_string()
+    } else {
+        format!("S{}", i + 1)
+    }
+}
+
+/// One compared scenario as run: the scenario with the common seed and
+/// replication count, and the file's own.
+pub struct ArmRun {
+    pub scenario: Scenario,
+    pub seed_in_file: u64,
+    pub replications_in_file: u64,
+}
+
+impl CompareReport {
+    /// The comparison of `arms` (the first is the reference), folded into
+    /// `comparer`, at the first scenario's confidence level.
+    pub fn new(arms: &[ArmRun], comparer: &Comparer, run: CompareRunFacts) -> Self {
+        let first = &arms[0].scenario;
+        let confidence = first.simulation.confidence;
+        let comparison = comparer.finish(confidence);
+        let seed = first.simulation.seed;
+        let replications = u64::from(first.simulation.replications);
+        let mut notes = vec![format!(
+            "every scenario runs with the first one's seed ({seed}) and {replications} replications: common random numbers, so replication r meets the same callers in each"
+        )];
+        for (i, a) in arms.iter().enumerate().skip(1) {
+            if a.seed_in_file != seed || a.replications_in_file != replications {
+                notes.push(format!(
+                    "{} ({}) gives seed {} and {} replications; the first scenario's are used",
+                    label(i),
+                    a.scenario.source,
+                    a.seed_in_file,
+                    a.replications_in_file
+                ));
+            }
+        }
+        // Names that do not match are not compared: say which.
+        let names = |s: &Scenario| -> (Vec<String>, Vec<String>) {
+            (
+                s.call_types.iter().map(|c| c.name.clone()).collect(),
+                s.agent_groups.iter().map(|g| g.name.clone()).collect(),
+            )
+        };
+        let (first_types, first_groups) = names(first);
+        for (i, a) in arms.iter().enumerate().skip(1) {
+            let (types, groups) = names(&a.scenario);
+            for (kind, mine, theirs) in [
+                ("call type", &types, &first_types),
+                ("agent group", &groups, &first_groups),
+            ] {
+                let extra: Vec<&str> = mine
+                    .iter()
+                    .filter(|n| !theirs.contains(n))
+                    .map(String::as_str)
+                    .collect();
+                if !extra.is_empty() {
+                    notes.push(format!(
+                        "{} has {kind}s that A lacks, not compared by name: {}",
+                        label(i),
+                        extra.join(", ")
+                    ));
+                }
+                let missing: Vec<&str> = theirs
+                    .iter()
+                    .filter(|n| !mine.contains(n))
+                    .map(String::as_str)
+                    .collect();
+                if !missing.is_empty() {
+                    notes.push(format!(
+                        "{} lacks A's {kind}s {}: their KPIs are empty for {}",
+                        label(i),
+                        missing.join(", "),
+                        label(i)
+                    ));
+                }
+            }
+        }
+        if !comparison.intervals_match {
+            notes.push(
+                "the scenarios' intervals differ, so only whole-day KPIs are compared".to_string(),
+            );
+        }
+        Self {
+            schema: COMPARE_SCHEMA,
+            callsim_version: env!("CARGO_PKG_VERSION"),
+            seed,
+            replications,
+            confidence,
+            answer_within_s: first.targets.answer_within_s,
+            scenarios: arms
+                .iter()
+                .enumerate()
+                .map(|(i, a)| ComparedScenario {
+                    label: label(i),
+                    source: a.scenario.source.clone(),
+                    seed_in_file: a.seed_in_file,
+                    replications_in_file: a.replications_in_file,
+                    warnings: a.scenario.warnings.clone(),
+                    content: a.scenario.echo.clone(),
+                })
+                .collect(),
+            notes,
+            run,
+            features: arms
+                .iter()
+                .map(|a| super::simulation::Features::of(&a.scenario))
+                .fold(super::simulation::Features::default(), |all, f| {
+                    all.union(f)
+                }),
+            comparison,
+        }
+    }
+}

@@ -1,0 +1,355 @@
+//! Sweeps: one scenario value varied over a range, every point run with the
+//! same seed (common random numbers), so neighbouring points and each point
+//! against the first are paired comparisons (see [`crate::compare`]).
+//!
+//! A sweep is given as `NAME=from:to:step` or `NAME=v1,v2,…`, where NAME is
+//! - `volume_pct`: every call type's volume, in % of the scenario's;
+//! - `aht_pct`: every call type's handle time and after-call work, in %
+//!   (each distribution scaled, see [`Distribution::scaled`]);
+//! - `agents_pct`: every group's agents in every interval, in %, rounded to
+//!   the nearest whole agent (halves away from zero: 17 × 150 % = 25.5 → 26);
+//! - any scenario path that `--set PATH=VALUE` accepts, e.g.
+//!   `agent_group[0].agents` or `targets.answer_within_s`.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use thiserror::Error;
+
+use crate::distribution::Distribution;
+use crate::scenario::{Scenario, ScenarioError};
+
+/// The most points a sweep may have.
+pub const MAX_POINTS: usize = 200;
+/// The largest percentage accepted by the `_pct` sweeps.
+pub const MAX_PCT: f64 = 1000.0;
+
+/// What a sweep varies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Vary {
+    VolumePct,
+    AhtPct,
+    AgentsPct,
+    /// A scenario path, set through the `--set` machinery.
+    Path(String),
+}
+
+/// One value of a sweep: as given (or computed from a range), and as a number
+/// where it is one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepValue {
+    pub text: String,
+    pub number: Option<f64>,
+}
+
+/// A parsed `--vary` specification.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepSpec {
+    /// As given on the command line.
+    pub spec: String,
+    /// The name before `=`.
+    pub name: String,
+    pub vary: Vary,
+    pub values: Vec<SweepValue>,
+}
+
+#[derive(Debug, Error, PartialEq)]
+pub enum SweepError {
+    #[error("--vary {spec}: {message}")]
+    Spec { spec: String, message: String },
+}
+
+/// A number as the shortest text that reads back as it (14, 0.5, 1e-7).
+fn number_text(v: f64) -> String {
+    format!("{v}")
+}
+
+impl FromStr for SweepSpec {
+    type Err = SweepError;
+
+    fn from_str(spec: &str) -> Result<Self, Self::Err> {
+        let bad = |message: String| SweepError::Spec {
+            spec: spec.to_string(),
+            message,
+        };
+        let (name, values) = spec.split_once('=').ok_or_else(|| {
+            bad("give NAME=FROM:TO:STEP or NAME=V1,V2,… (e.g. agents_pct=90:110:5 or agent_group[0].agents=14:20:1)".into())
+        })?;
+        let name = name.trim();
+        let vary = match name {
+            "volume_pct" => Vary::VolumePct,
+            "aht_pct" => Vary::AhtPct,
+            "agents_pct" => Vary::AgentsPct,
+            "" => return Err(bad("the name before = is missing".into())),
+            other if other.ends_with("_pct") && !other.contains(['.', '[']) => {
+                return Err(bad(format!(
+                    "unknown sweep {other}: the percentages are volume_pct, aht_pct and agents_pct"
+                )));
+            }
+            "simulation.seed" | "simulation.replications" | "simulation.confidence_pct" => {
+                return Err(bad(format!(
+                    "{name} cannot be swept: every point runs with the scenario's seed, replications and confidence so that points are paired"
+                )));
+            }
+            path => Vary::Path(path.to_string()),
+        };
+        let values = values.trim();
+        let values: Vec<SweepValue> = if values.contains(':') {
+            let parts: Vec<&str> = values.split(':').collect();
+            let [from, to, step] = parts[..] else {
+                return Err(bad(format!(
+                    "the range {values} is not FROM:TO:STEP (e.g. 80:120:10)"
+                )));
+            };
+            let number = |text: &str| {
+                text.trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite())
+                    .ok_or_else(|| bad(format!("{} is not a number", text.trim())))
+            };
+            let (from, to, step) = (number(from)?, number(to)?, number(step)?);
+            if step == 0.0 {
+                return Err(bad("the step is 0; give a step such as 1 or -1".into()));
+            }
+            if (to - from) * step < 0.0 {
+                return Err(bad(format!(
+                    "a step of {} never goes from {} to {}; use {}",
+                    number_text(step),
+                    number_text(from),
+                    number_text(to),
+                    number_text(-step)
+                )));
+            }
+            // A little slack so that 0.1 steps reach their end despite rounding.
+            let steps = ((to - from) / step + 1e-9).floor();
+            if steps + 1.0 > MAX_POINTS as f64 {
+                return Err(bad(format!(
+                    "{} points, more than the {MAX_POINTS} a sweep may have; use a larger step",
+                    steps + 1.0
+                )));
+            }
+            (0..=steps as usize)
+                .map(|i| {
+                    let v = from + i as f64 * step;
+                    // Round away binary noise (0.30000000000000004 → 0.3).
+                    let v = (v * 1e9).round() / 1e9;
+                    SweepValue {
+                        text: number_text(v),
+                        number: Some(v),
+                    }
+                })
+                .collect()
+        } else {
+            values
+                .split(',')
+                .map(|text| {
+                    let text = text.trim();
+                    if text.is_empty() {
+                        return Err(bad("a value in the list is empty".into()));
+                    }
+                    Ok(SweepValue {
+                        text: text.to_string(),
+                        number: text.parse::<f64>().ok().filter(|v| v.is_finite()),
+                    })
+                })
+                .collect::<Result<_, _>>()?
+        };
+        if values.len() > MAX_POINTS {
+            return Err(bad(format!(
+                "{} points, more than the {MAX_POINTS} a sweep may have",
+                values.len()
+            )));
+        }
+        if vary != Vary::Path(name.to_string()) {
+            for v in &values {
+                let pct = v
+                    .number
+                    .ok_or_else(|| bad(format!("{} is not a percentage (a number)", v.text)))?;
+                let positive_needed = vary == Vary::AhtPct;
+                if pct < 0.0 || (positive_needed && pct == 0.0) || pct > MAX_PCT {
+                    return Err(bad(format!(
+                        "{name} {}: give a percentage {} {MAX_PCT}",
+                        v.text,
+                        if positive_needed {
+                            "above 0 and at most"
+                        } else {
+                            "from 0 to"
+                        }
+                    )));
+                }
+            }
+        }
+        Ok(Self {
+            spec: spec.to_string(),
+            name: name.to_string(),
+            vary,
+            values,
+        })
+    }
+}
+
+/// Why a point of a sweep cannot be built.
+#[derive(Debug, Error)]
+pub enum PointError {
+    #[error("{0}")]
+    Scenario(#[from] ScenarioError),
+
+    #[error("--vary {name}={value}: {message}")]
+    Value {
+        name: String,
+        value: String,
+        message: String,
+    },
+}
+
+impl SweepSpec {
+    /// The scenario at point `i`: `base` (loaded from `path`) with the value applied.
+    pub fn point(&self, path: &Path, base: &Scenario, i: usize) -> Result<Scenario, PointError> {
+        let value = &self.values[i];
+        let pct = value.number.unwrap_or(f64::NAN) / 100.0;
+        let mut scenario = base.clone();
+        match &self.vary {
+            Vary::Path(p) => {
+                return Scenario::from_path_with_overrides(path, &[format!("{p}={}", value.text)])
+                    .map_err(|e| PointError::Value {
+                        name: self.name.clone(),
+                        value: value.text.clone(),
+                        message: e.to_string(),
+                    });
+            }
+            Vary::VolumePct => {
+                for c in &mut scenario.call_types {
+                    c.calls_per_interval.iter_mut().for_each(|v| *v *= pct);
+                }
+            }
+            Vary::AgentsPct => {
+                for g in &mut scenario.agent_groups {
+                    // Halves away from zero (f64::round); agents are whole people.
+                    g.agents
+                        .iter_mut()
+                        .for_each(|a| *a = (f64::from(*a) * pct).round() as u32);
+                }
+            }
+            Vary::AhtPct => {
+                let scale = |d: &Distribution| {
+                    d.scaled(pct).map_err(|(field, message)| PointError::Value {
+                        name: self.name.clone(),
+                        value: value.text.clone(),
+                        message: format!("{field} {message}").trim().to_string(),
+                    })
+                };
+                for c in &mut scenario.call_types {
+                    c.handle = scale(&c.handle)?;
+                    if let Some(acw) = &c.after_call_work {
+                        c.after_call_work = Some(scale(acw)?);
+                    }
+                }
+            }
+        }
+        Ok(scenario)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(spec: &str) -> Vec<String> {
+        let s: SweepSpec = spec.parse().unwrap();
+        s.values.into_iter().map(|v| v.text).collect()
+    }
+
+    #[test]
+    fn ranges_and_lists() {
+        assert_eq!(
+            texts("volume_pct=80:120:10"),
+            ["80", "90", "100", "110", "120"]
+        );
+        assert_eq!(
+            texts("agent_group[0].agents=20:17:-1"),
+            ["20", "19", "18", "17"]
+        );
+        assert_eq!(texts("x.y=0.1:0.3:0.1"), ["0.1", "0.2", "0.3"]);
+        assert_eq!(
+            texts("targets.answer_within_s=10, 20,30"),
+            ["10", "20", "30"]
+        );
+        assert_eq!(texts("aht_pct=100:100:5"), ["100"]);
+        let s: SweepSpec = "agent_group[0].agents=14:20:1".parse().unwrap();
+        assert_eq!(s.vary, Vary::Path("agent_group[0].agents".into()));
+        assert_eq!(s.values.len(), 7);
+    }
+
+    #[test]
+    fn points_scale_volume_handle_times_and_agents() {
+        let path = Path::new("scenarios/helpline.toml");
+        let base = Scenario::from_path(path).unwrap();
+        let at = |spec: &str, i: usize| {
+            let spec: SweepSpec = spec.parse().unwrap();
+            spec.point(path, &base, i).unwrap()
+        };
+        // 17 agents: × 150 % = 25.5 → 26 (halves up), × 88 % = 14.96 → 15.
+        assert!(
+            at("agents_pct=150", 0).agent_groups[0]
+                .agents
+                .iter()
+                .all(|&a| a == 26)
+        );
+        assert!(
+            at("agents_pct=88", 0).agent_groups[0]
+                .agents
+                .iter()
+                .all(|&a| a == 15)
+        );
+        let volume = at("volume_pct=80:120:10", 4);
+        assert!(
+            volume.call_types[0]
+                .calls_per_interval
+                .iter()
+                .all(|&v| v == 120.0 * 1.2)
+        );
+        let aht = at("aht_pct=90", 0);
+        assert!((aht.call_types[0].handle.mean() - 0.9 * 240.0).abs() < 1e-9);
+        let path_point = at("agent_group[0].agents=19,20", 1);
+        assert!(path_point.agent_groups[0].agents.iter().all(|&a| a == 20));
+        // The 100 % points change nothing.
+        let same = at("volume_pct=100", 0);
+        assert_eq!(
+            same.call_types[0].calls_per_interval,
+            base.call_types[0].calls_per_interval
+        );
+        let bad: SweepSpec = "agent_group[0].agents=-1".parse().unwrap();
+        let e = bad.point(path, &base, 0).unwrap_err().to_string();
+        assert!(e.starts_with("--vary agent_group[0].agents=-1: "), "{e}");
+    }
+
+    #[test]
+    fn bad_specs_say_what_is_wrong() {
+        for (spec, expected) in [
+            ("volume_pct", "give NAME=FROM:TO:STEP"),
+            ("staff_pct=1:2:1", "unknown sweep staff_pct"),
+            ("volume_pct=80:120:0", "the step is 0"),
+            (
+                "volume_pct=120:80:10",
+                "a step of 10 never goes from 120 to 80; use -10",
+            ),
+            ("volume_pct=1:1000:1", "1000 points, more than the 200"),
+            ("volume_pct=80:120", "is not FROM:TO:STEP"),
+            ("volume_pct=80:x:10", "x is not a number"),
+            ("aht_pct=0,100", "aht_pct 0: give a percentage above 0"),
+            (
+                "agents_pct=-10,100",
+                "agents_pct -10: give a percentage from 0",
+            ),
+            ("volume_pct=ten", "ten is not a percentage"),
+            ("simulation.seed=1:5:1", "cannot be swept"),
+            ("a.b=1,,2", "empty"),
+            ("=1,2", "the name before = is missing"),
+        ] {
+            let e = spec.parse::<SweepSpec>().unwrap_err().to_string();
+            assert!(e.starts_with(&format!("--vary {spec}: ")), "{e}");
+            assert!(e.contains(expected), "{spec}: {e}");
+        }
+    }
+}
