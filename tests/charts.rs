@@ -782,3 +782,62 @@ fn staff_draws_agents_and_service_level_and_reads_back_from_json() {
     assert!(html.contains("id=\"plan\"") && html.contains("id=\"chart-staff_service_level\""));
     assert_eq!(html.matches("<svg").count(), 4);
 }
+
+#[test]
+fn compare_and_erlang_reports_render_in_headless_chromium() {
+    let Some(chromium) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("profile");
+    let compare = dir.path().join("compare.html");
+    run_ok(&[
+        "compare",
+        "scenarios/helpline.toml",
+        "scenarios/helpline_plus_one.toml",
+        "--quiet",
+        "--output",
+        "/dev/null",
+        "--report",
+        s(&compare),
+    ]);
+    let erlang = dir.path().join("erlang.html");
+    run_ok(&[
+        "erlang",
+        "--calls",
+        "300",
+        "--aht-s",
+        "240",
+        "--target",
+        "80/20",
+        "--output",
+        "/dev/null",
+        "--report",
+        s(&erlang),
+    ]);
+    for (path, charts) in [
+        (
+            &compare,
+            &[
+                "compare_service_level",
+                "compare_asa_s",
+                "compare_abandon_rate",
+                "compare_occupancy",
+            ][..],
+        ),
+        (&erlang, &["erlang_service_level", "erlang_asa"][..]),
+    ] {
+        let out = headless(
+            &chromium,
+            &profile,
+            &["--dump-dom", &format!("file://{}", path.display())],
+        );
+        let dom = String::from_utf8_lossy(&out.stdout);
+        for name in charts {
+            assert!(
+                dom.contains(&format!("id=\"chart-{name}\"")),
+                "{}: no chart {name}",
+                path.display()
+            );
+        }
+        assert!(dom.matches("<path").count() > 30, "{}", path.display());
+    }
+}
