@@ -342,11 +342,7 @@ impl ReplicationKpis {
             .iter()
             .map(|(_, h)| h)
             .chain(std::iter::once(&day.1))
-            .map(|h| {
-                wait_distribution_points_s()
-                    .map(|t| h.share_within(t))
-                    .collect()
-            })
+            .map(|h| h.shares_within(wait_distribution_points_s()))
             .collect();
         let mut values = call_values(&day.0, &day.1, basis, &time_values(stats, None, None));
         values[CallKpi::StillWaiting.index()] =

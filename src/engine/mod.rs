@@ -127,6 +127,30 @@ struct IvrCaller {
     rng: Stream,
 }
 
+/// The optional parts a model uses, checked once per replication so that a
+/// plain model's hot path does none of their work.
+#[derive(Debug, Clone, Copy)]
+struct Uses {
+    handle_factors: bool,
+    recontacts: bool,
+    callbacks: bool,
+    overflow: bool,
+}
+
+impl Uses {
+    fn of(model: &Model) -> Self {
+        Self {
+            handle_factors: model
+                .groups
+                .iter()
+                .any(|g| g.handle_factor.iter().any(|&f| f != 1.0)),
+            recontacts: model.call_types.iter().any(|c| c.recontact.is_some()),
+            callbacks: model.call_types.iter().any(|c| c.callback.is_some()),
+            overflow: model.overflow_delays.iter().any(|d| !d.is_empty()),
+        }
+    }
+}
+
 struct Engine<'m, R> {
     model: &'m Model,
     router: &'m R,
@@ -151,6 +175,10 @@ struct Engine<'m, R> {
     agent_handled: Vec<u64>,
     free_agent_slots: Vec<u32>,
     lines_busy: u32,
+    /// Idle agents are picked by calls handled (else the count is not kept).
+    fewest_calls: bool,
+    /// Which optional parts the model uses: the plain path skips the rest.
+    uses: Uses,
     /// Multiplies every arrival rate in this replication (1 without overdispersion).
     volume_factor: f64,
     attempts: u64,
@@ -240,6 +268,8 @@ impl<'m, R: Router> Engine<'m, R> {
             agent_handled: Vec::with_capacity(peak_agents),
             free_agent_slots: Vec::new(),
             lines_busy: 0,
+            fewest_calls,
+            uses: Uses::of(model),
             volume_factor,
             attempts: 0,
             now: 0.0,
@@ -280,36 +310,20 @@ impl<'m, R: Router> Engine<'m, R> {
                 break;
             };
             self.now = event.time;
-            match event.kind {
-                EventKind::AgentFree { agent } => self.agent_finished(agent, observer),
-                EventKind::Abandon { call, generation } => {
-                    if let Some(gone) = self.queues.remove(call, generation) {
-                        observer.abandoned(self.now, gone.call_type, gone.arrival_s);
-                        if gone.holds_line {
-                            self.release_line();
-                        }
-                        self.maybe_retry(gone.origin);
+            // The two frequent kinds are tested first, with plain branches: a
+            // jump table over every kind mispredicts on their random mix.
+            if let EventKind::AgentFree { agent } = event.kind {
+                self.agent_finished(agent, observer);
+            } else if let EventKind::Abandon { call, generation } = event.kind {
+                if let Some(gone) = self.queues.remove(call, generation) {
+                    observer.abandoned(self.now, gone.call_type, gone.arrival_s);
+                    if gone.holds_line {
+                        self.release_line();
                     }
+                    self.maybe_retry(gone.origin);
                 }
-                EventKind::Boundary { interval } => self.boundary(interval as usize, observer),
-                EventKind::Overflow {
-                    call,
-                    generation,
-                    delay,
-                } => self.overflow(call, generation, delay as usize, observer),
-                EventKind::IvrStep { caller } => self.ivr_step(caller, observer),
-                EventKind::LineFree => self.release_line(),
-                EventKind::Return { source, recontact } => {
-                    // No new calls after closing: a caller calling back then finds it closed.
-                    if self.now < model.horizon_s() {
-                        let repeat = if recontact {
-                            Repeat::Recontact
-                        } else {
-                            Repeat::Retrial
-                        };
-                        self.call_from(source as usize, repeat, observer);
-                    }
-                }
+            } else {
+                self.rare_event(event.kind, observer);
             }
         }
 
@@ -325,6 +339,34 @@ impl<'m, R: Router> Engine<'m, R> {
         ReplicationOutcome {
             calls: self.attempts,
             end_s: self.now,
+        }
+    }
+
+    /// Events other than agents freed and callers hanging up.
+    fn rare_event<O: Observer>(&mut self, kind: EventKind, observer: &mut O) {
+        match kind {
+            EventKind::AgentFree { .. } | EventKind::Abandon { .. } => {
+                unreachable!("handled in the event loop")
+            }
+            EventKind::Boundary { interval } => self.boundary(interval as usize, observer),
+            EventKind::Overflow {
+                call,
+                generation,
+                delay,
+            } => self.overflow(call, generation, delay as usize, observer),
+            EventKind::IvrStep { caller } => self.ivr_step(caller, observer),
+            EventKind::LineFree => self.release_line(),
+            EventKind::Return { source, recontact } => {
+                // No new calls after closing: a caller calling back then finds it closed.
+                if self.now < self.model.horizon_s() {
+                    let repeat = if recontact {
+                        Repeat::Recontact
+                    } else {
+                        Repeat::Retrial
+                    };
+                    self.call_from(source as usize, repeat, observer);
+                }
+            }
         }
     }
 
@@ -596,7 +638,8 @@ impl<'m, R: Router> Engine<'m, R> {
             self.answer(call, group, agent, false, observer);
             return;
         }
-        if let Some(callback) = self.model.call_types[call_type].callback
+        if self.uses.callbacks
+            && let Some(callback) = self.model.call_types[call_type].callback
             && self.expected_wait_s(call_type) > callback.offer_when_wait_s
         {
             observer.callback_offered(t, call_type);
@@ -621,15 +664,17 @@ impl<'m, R: Router> Engine<'m, R> {
                 },
             );
         }
-        for (delay_index, &delay) in self.model.overflow_delays[call_type].iter().enumerate() {
-            self.events.schedule(
-                t + delay,
-                EventKind::Overflow {
-                    call: slot,
-                    generation,
-                    delay: delay_index as u32,
-                },
-            );
+        if self.uses.overflow {
+            for (delay_index, &delay) in self.model.overflow_delays[call_type].iter().enumerate() {
+                self.events.schedule(
+                    t + delay,
+                    EventKind::Overflow {
+                        call: slot,
+                        generation,
+                        delay: delay_index as u32,
+                    },
+                );
+            }
         }
         observer.queued(t, call_type, self.queues.len(call_type));
     }
@@ -687,8 +732,12 @@ impl<'m, R: Router> Engine<'m, R> {
         observer: &mut O,
     ) {
         let t = self.now;
-        let factor = self.model.groups[group].handle_factor[call.call_type];
-        let (talk_s, after_call_work_s) = (call.talk_s * factor, call.after_call_work_s * factor);
+        let (talk_s, after_call_work_s) = if self.uses.handle_factors {
+            let factor = self.model.groups[group].handle_factor[call.call_type];
+            (call.talk_s * factor, call.after_call_work_s * factor)
+        } else {
+            (call.talk_s, call.after_call_work_s)
+        };
         self.events.schedule(
             t + talk_s + after_call_work_s,
             EventKind::AgentFree { agent },
@@ -696,7 +745,9 @@ impl<'m, R: Router> Engine<'m, R> {
         if call.holds_line && self.model.trunks.is_some() {
             self.events.schedule(t + talk_s, EventKind::LineFree);
         }
-        self.agent_handled[agent as usize] += 1;
+        if self.fewest_calls {
+            self.agent_handled[agent as usize] += 1;
+        }
         let answered = Answered {
             call_type: call.call_type,
             group,
@@ -712,8 +763,10 @@ impl<'m, R: Router> Engine<'m, R> {
             return;
         }
         observer.answered(t, &answered);
-        let spec = &self.model.call_types[call.call_type];
-        if let Some(recontact) = &spec.recontact {
+        if !self.uses.recontacts {
+            return;
+        }
+        if let Some(recontact) = &self.model.call_types[call.call_type].recontact {
             let rng = &mut self.streams[call.call_type].recontact;
             let u: f64 = rng.random();
             let delay = recontact.delay.sample(rng);
@@ -803,7 +856,11 @@ impl<'m, R: Router> Engine<'m, R> {
             self.answer(request, group, agent, true, observer);
             return;
         }
-        let handled = self.agent_handled[agent as usize];
+        let handled = if self.fewest_calls {
+            self.agent_handled[agent as usize]
+        } else {
+            0
+        };
         self.groups[group].idle.push(agent, handled);
     }
 

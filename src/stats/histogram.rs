@@ -104,6 +104,36 @@ impl WaitHistogram {
         Some(count / self.total as f64)
     }
 
+    /// [`share_within`](Self::share_within) at each of `waits_s` (ascending),
+    /// in one pass over the bins.
+    pub fn shares_within(&self, waits_s: impl Iterator<Item = f64>) -> Vec<Option<f64>> {
+        let mut below = 0u64;
+        let mut bin = 0;
+        waits_s
+            .map(|wait_s| {
+                if self.total == 0 {
+                    return None;
+                }
+                if wait_s >= self.max_s {
+                    return Some(1.0);
+                }
+                let target = bin_of(wait_s);
+                debug_assert!(target >= bin, "waits must ascend");
+                while bin < target {
+                    below += self.counts[bin];
+                    bin += 1;
+                }
+                let (lo, hi) = bin_edges(bin);
+                let within = if hi > lo {
+                    ((wait_s - lo) / (hi - lo)).clamp(0.0, 1.0)
+                } else {
+                    1.0
+                };
+                Some((below as f64 + within * self.counts[bin] as f64) / self.total as f64)
+            })
+            .collect()
+    }
+
     /// The `q`-quantile (0 < q < 1) of the recorded waits, interpolated inside
     /// its bin and capped at the largest wait; `None` when empty.
     pub fn quantile(&self, q: f64) -> Option<f64> {
@@ -175,6 +205,11 @@ mod tests {
         assert_eq!(h.share_within(20.0), Some(5.0 / 8.0));
         assert_eq!(h.share_within(60.0), Some(6.0 / 8.0));
         assert_eq!(h.share_within(400.0), Some(1.0));
+        let points: Vec<f64> = (0..500).map(f64::from).collect();
+        let one_pass = h.shares_within(points.iter().copied());
+        for (t, share) in points.iter().zip(&one_pass) {
+            assert_eq!(*share, h.share_within(*t), "at {t} s");
+        }
         let mut last = 0.0;
         for t in 0..500 {
             let share = h.share_within(f64::from(t)).unwrap();
