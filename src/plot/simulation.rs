@@ -143,7 +143,15 @@ fn abandonment(r: &SimulationRecord, w: &Words) -> Chart {
         format!("{} (%)", w.abandon_rate),
     );
     chart.series = per_type_series(r, w, "abandon_rate", 100.0);
-    chart.y_guides = percent_guide(w, r.targets.max_abandon);
+    chart.y_guides = r
+        .targets
+        .max_abandon
+        .map(|s| Guide {
+            value: s * 100.0,
+            label: format!("{} ≤ {} %", w.target, format_number(s * 100.0)),
+        })
+        .into_iter()
+        .collect();
     chart
 }
 
