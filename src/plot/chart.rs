@@ -69,6 +69,19 @@ pub struct Guide {
     pub label: String,
 }
 
+impl Guide {
+    /// The guide of an upper target, if there is one: "target ≤ 20 s".
+    pub fn at_most(target: Option<f64>, word: &str, unit: &str) -> Vec<Guide> {
+        target
+            .map(|value| Guide {
+                value,
+                label: format!("{word} ≤ {} {unit}", format_number(value)),
+            })
+            .into_iter()
+            .collect()
+    }
+}
+
 /// Colour-blind-safe palette (Okabe–Ito), darkest first.
 const PALETTE: [RGBColor; 7] = [
     RGBColor(0, 114, 178),

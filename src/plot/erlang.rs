@@ -150,15 +150,7 @@ fn against_agents(
         format!("{} ({})", w.asa, w.seconds),
     );
     asa.series = vec![line(w.asa, &|k| k.asa_answered_s)];
-    asa.y_guides = r
-        .targets
-        .max_asa_s
-        .map(|s| Guide {
-            value: s,
-            label: format!("{} ≤ {} {}", w.target, format_number(s), w.seconds),
-        })
-        .into_iter()
-        .collect();
+    asa.y_guides = Guide::at_most(r.targets.max_asa_s, w.target, w.seconds);
     let mut charts = vec![service_level, asa];
     if r.model.patience_s.is_some() {
         let mut abandonment = base(
@@ -167,15 +159,8 @@ fn against_agents(
             format!("{} (%)", w.abandon_rate),
         );
         abandonment.series = vec![line(w.abandon_rate, &|k| Some(k.prob_abandon * 100.0))];
-        abandonment.y_guides = r
-            .targets
-            .max_abandon
-            .map(|s| Guide {
-                value: s * 100.0,
-                label: format!("{} ≤ {:.1} %", w.target, s * 100.0),
-            })
-            .into_iter()
-            .collect();
+        abandonment.y_guides =
+            Guide::at_most(r.targets.max_abandon.map(|s| s * 100.0), w.target, "%");
         charts.push(abandonment);
     }
     charts

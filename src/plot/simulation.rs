@@ -122,15 +122,7 @@ fn asa(r: &SimulationRecord, w: &Words) -> Chart {
         format!("{} ({})", w.asa, w.seconds),
     );
     chart.series = per_type_series(r, w, "asa_s", 1.0);
-    chart.y_guides = r
-        .targets
-        .max_asa_s
-        .map(|s| Guide {
-            value: s,
-            label: format!("{} ≤ {} {}", w.target, format_number(s), w.seconds),
-        })
-        .into_iter()
-        .collect();
+    chart.y_guides = Guide::at_most(r.targets.max_asa_s, w.target, w.seconds);
     chart
 }
 
@@ -143,15 +135,7 @@ fn abandonment(r: &SimulationRecord, w: &Words) -> Chart {
         format!("{} (%)", w.abandon_rate),
     );
     chart.series = per_type_series(r, w, "abandon_rate", 100.0);
-    chart.y_guides = r
-        .targets
-        .max_abandon
-        .map(|s| Guide {
-            value: s * 100.0,
-            label: format!("{} ≤ {} %", w.target, format_number(s * 100.0)),
-        })
-        .into_iter()
-        .collect();
+    chart.y_guides = Guide::at_most(r.targets.max_abandon.map(|s| s * 100.0), w.target, "%");
     chart
 }
 
