@@ -25,7 +25,11 @@ pub fn charts(r: &ErlangRecord, w: &Words) -> Vec<Chart> {
             };
             let mut agents = base(
                 "erlang_agents",
-                format!("{} ({})", capitalize(w.agents_per_interval), model_name(r)),
+                format!(
+                    "{} ({})",
+                    capitalize(w.agents_per_interval),
+                    model_name(r, w)
+                ),
                 w.agents.to_string(),
             );
             let mut required = Series::new(w.required, 0);
@@ -49,7 +53,7 @@ pub fn charts(r: &ErlangRecord, w: &Words) -> Vec<Chart> {
                     "{} {} ({})",
                     capitalize(w.service_level),
                     w.per_interval,
-                    model_name(r)
+                    model_name(r, w)
                 ),
                 format!("{} (%)", w.service_level),
             );
@@ -69,9 +73,9 @@ pub fn charts(r: &ErlangRecord, w: &Words) -> Vec<Chart> {
     }
 }
 
-fn model_name(r: &ErlangRecord) -> String {
+fn model_name(r: &ErlangRecord, w: &Words) -> String {
     match r.model.patience_s {
-        Some(p) => format!("Erlang A, patience {} s", format_number(p)),
+        Some(p) => format!("Erlang A, {} {} s", w.patience, format_number(p)),
         None => "Erlang C".to_string(),
     }
 }
@@ -111,7 +115,7 @@ fn against_agents(
     }];
     let base = |name: &str, title: String, y_label: String| Chart {
         name: name.to_string(),
-        title: format!("{title} {} ({})", w.against_agents, model_name(r)),
+        title: format!("{title} {} ({})", w.against_agents, model_name(r, w)),
         x_label: w.agents.to_string(),
         y_label,
         x_axis: XAxis::Numeric,

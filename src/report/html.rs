@@ -442,7 +442,7 @@ fn staffing(out: &mut String, r: &StaffRecord, w: &Words) {
 fn erlang(out: &mut String, r: &ErlangRecord, w: &Words) {
     let _ = writeln!(out, "<h2>{}</h2>", w.summary);
     let model = match r.model.patience_s {
-        Some(p) => format!("Erlang A (M/M/n+M), patience {p} s"),
+        Some(p) => format!("Erlang A (M/M/n+M), {} {p} s", w.patience),
         None => "Erlang C (M/M/n)".to_string(),
     };
     let mut rows = vec![vec![capitalize(w.model), model]];
