@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::visuals::{VisualArgs, Visuals};
+use super::visuals::{VisualArgs, write_with_visuals};
 use super::{CliError, write_output};
 use crate::compare::{self, CompareOptions};
 use crate::report::compare::{ArmRun, CompareRunFacts};
@@ -180,11 +180,5 @@ pub fn write_compare(
     report::exporter(format)
         .compare(report, &mut bytes)
         .map_err(CliError::Stdout)?;
-    let visuals = if visuals.wanted() {
-        Some(Visuals::render(visuals, &crate::plot::Record::of(report))?)
-    } else {
-        None
-    };
-    write_output(output, &bytes)?;
-    visuals.map_or(Ok(()), |v| v.write())
+    write_with_visuals(output, &bytes, visuals, report)
 }

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::visuals::{VisualArgs, Visuals};
-use super::{CliError, write_output};
+use super::CliError;
+use super::visuals::{VisualArgs, write_with_visuals};
 use crate::erlang::{
     self, ErlangError, QueueModel, ServiceLevelBasis, ServiceLevelTarget, Targets, Traffic, check,
 };
@@ -149,16 +149,7 @@ pub fn run(args: &ErlangArgs) -> Result<(), CliError> {
     report::exporter(args.format)
         .erlang(&report, &mut bytes)
         .map_err(CliError::Stdout)?;
-    let visuals = if args.visuals.wanted() {
-        Some(Visuals::render(
-            &args.visuals,
-            &crate::plot::Record::of(&report),
-        )?)
-    } else {
-        None
-    };
-    write_output(args.output.as_deref(), &bytes)?;
-    visuals.map_or(Ok(()), |v| v.write())
+    write_with_visuals(args.output.as_deref(), &bytes, &args.visuals, &report)
 }
 
 /// Validates the arguments and computes the report; writes nothing.

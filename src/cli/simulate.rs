@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::visuals::{VisualArgs, Visuals};
+use super::visuals::{VisualArgs, write_with_visuals};
 use super::{CliError, write_output};
 use crate::replicate::{RunOptions, simulate};
 use crate::report::{self, Format, SimulationReport};
@@ -131,11 +131,5 @@ pub fn write_simulation(
     report::exporter(format)
         .simulation(report, &mut bytes)
         .map_err(CliError::Stdout)?;
-    let visuals = if visuals.wanted() {
-        Some(Visuals::render(visuals, &crate::plot::Record::of(report))?)
-    } else {
-        None
-    };
-    write_output(output, &bytes)?;
-    visuals.map_or(Ok(()), |v| v.write())
+    write_with_visuals(output, &bytes, visuals, report)
 }

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use clap::Args;
 
-use super::visuals::{VisualArgs, Visuals};
+use super::visuals::{VisualArgs, write_with_visuals};
 use super::{CliError, write_output};
 use crate::report::{self, Format, StaffingReport};
 use crate::scenario::Scenario;
@@ -163,25 +163,11 @@ pub fn run(args: &StaffArgs) -> Result<(), CliError> {
         .write_scenario
         .as_ref()
         .map(|path| (path, staffed_scenario(&scenario, &report)));
-    let visuals = if args.visuals.wanted() {
-        Some(Visuals::render(
-            &args.visuals,
-            &crate::plot::Record::of(&report),
-        )?)
-    } else {
-        None
-    };
-    write_output(args.output.as_deref(), &bytes)?;
-    if let Some(visuals) = visuals {
-        visuals.write()?;
+    write_with_visuals(args.output.as_deref(), &bytes, &args.visuals, &report)?;
+    match staffed {
+        Some((path, text)) => write_output(Some(path), text.as_bytes()),
+        None => Ok(()),
     }
-    if let Some((path, text)) = staffed {
-        report::write_atomically(path, text.as_bytes()).map_err(|source| CliError::Output {
-            path: path.clone(),
-            source,
-        })?;
-    }
-    Ok(())
 }
 
 /// The scenario as planned: every group's `agents` replaced by the agents

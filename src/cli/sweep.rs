@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::visuals::{VisualArgs, Visuals};
-use super::{CliError, write_output};
+use super::CliError;
+use super::visuals::{VisualArgs, write_with_visuals};
 use crate::compare::{self, CompareOptions};
 use crate::report::compare::CompareRunFacts;
 use crate::report::{self, Format, SweepReport};
@@ -95,14 +95,5 @@ pub fn run(args: &SweepArgs) -> Result<(), CliError> {
     report::exporter(args.format)
         .sweep(&report, &mut bytes)
         .map_err(CliError::Stdout)?;
-    let visuals = if args.visuals.wanted() {
-        Some(Visuals::render(
-            &args.visuals,
-            &crate::plot::Record::of(&report),
-        )?)
-    } else {
-        None
-    };
-    write_output(args.output.as_deref(), &bytes)?;
-    visuals.map_or(Ok(()), |v| v.write())
+    write_with_visuals(args.output.as_deref(), &bytes, &args.visuals, &report)
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::CliError;
+use super::{CliError, write_output};
 use crate::plot::{self, Lang, Record};
 use crate::report::html;
 
@@ -63,10 +63,10 @@ impl VisualArgs {
 }
 
 /// Everything `VisualArgs` asks for, rendered in memory: nothing is written
-/// until every chart and the report are ready.
+/// until every chart file and the report are ready.
 pub struct Visuals {
-    charts: Vec<plot::Chart>,
-    plot_dir: Option<PathBuf>,
+    /// The chart folder and its files.
+    plot: Option<(PathBuf, Vec<plot::ChartFile>)>,
     report: Option<(PathBuf, String)>,
 }
 
@@ -77,33 +77,38 @@ impl Visuals {
             Some(path) => Some((path.clone(), html::render(record, &charts, args.lang)?)),
             None => None,
         };
-        // Draw the PNGs and SVGs once here so a drawing failure writes nothing.
-        if args.plot.is_some() {
-            for chart in &charts {
-                plot::render_png(chart)?;
-            }
-        }
-        Ok(Self {
-            charts,
-            plot_dir: args.plot.clone(),
-            report,
-        })
+        let plot = match &args.plot {
+            Some(dir) => Some((dir.clone(), plot::render_files(&charts, dir)?)),
+            None => None,
+        };
+        Ok(Self { plot, report })
     }
 
     pub fn write(&self) -> Result<(), CliError> {
-        if let Some(dir) = &self.plot_dir {
-            plot::write_charts(&self.charts, dir)?;
+        if let Some((dir, files)) = &self.plot {
+            plot::write_files(dir, files)?;
         }
         if let Some((path, html)) = &self.report {
-            write_file(path, html.as_bytes())?;
+            write_output(Some(path), html.as_bytes())?;
         }
         Ok(())
     }
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    crate::report::write_atomically(path, bytes).map_err(|source| CliError::Output {
-        path: path.to_path_buf(),
-        source,
-    })
+/// Writes a command's output (to `output`, or standard output) and the
+/// charts and report `visuals` asks for, all drawn from `report` first: a
+/// failure to draw writes nothing.
+pub fn write_with_visuals<T: serde::Serialize>(
+    output: Option<&Path>,
+    bytes: &[u8],
+    visuals: &VisualArgs,
+    report: &T,
+) -> Result<(), CliError> {
+    let visuals = if visuals.wanted() {
+        Some(Visuals::render(visuals, &Record::of(report))?)
+    } else {
+        None
+    };
+    write_output(output, bytes)?;
+    visuals.map_or(Ok(()), |v| v.write())
 }

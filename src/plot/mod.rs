@@ -105,10 +105,12 @@ pub fn render_svg(chart: &Chart) -> Result<String, PlotError> {
     Ok(svg::finish(svg, &text))
 }
 
-/// Renders every chart first, then writes `DIR/NAME.png` and `DIR/NAME.svg`
-/// (each atomically): a drawing failure leaves no file behind. Returns the
-/// paths written.
-pub fn write_charts(charts: &[Chart], dir: &Path) -> Result<Vec<PathBuf>, PlotError> {
+/// A file to write: its path and its bytes.
+pub type ChartFile = (PathBuf, Vec<u8>);
+
+/// The files `DIR/NAME.png` and `DIR/NAME.svg` of every chart, drawn in
+/// memory (write them with [`write_files`]): a drawing failure writes nothing.
+pub fn render_files(charts: &[Chart], dir: &Path) -> Result<Vec<ChartFile>, PlotError> {
     let mut files = Vec::with_capacity(charts.len() * 2);
     for chart in charts {
         files.push((dir.join(format!("{}.png", chart.name)), render_png(chart)?));
@@ -117,17 +119,20 @@ pub fn write_charts(charts: &[Chart], dir: &Path) -> Result<Vec<PathBuf>, PlotEr
             render_svg(chart)?.into_bytes(),
         ));
     }
+    Ok(files)
+}
+
+/// Creates `dir` if missing and writes each file atomically.
+pub fn write_files(dir: &Path, files: &[ChartFile]) -> Result<(), PlotError> {
     std::fs::create_dir_all(dir).map_err(|source| PlotError::Write {
         path: dir.to_path_buf(),
         source,
     })?;
-    let mut written = Vec::with_capacity(files.len());
     for (path, bytes) in files {
-        crate::report::write_atomically(&path, &bytes).map_err(|source| PlotError::Write {
+        crate::report::write_atomically(path, bytes).map_err(|source| PlotError::Write {
             path: path.clone(),
             source,
         })?;
-        written.push(path);
     }
-    Ok(written)
+    Ok(())
 }
