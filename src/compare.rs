@@ -153,7 +153,7 @@ pub struct Comparison {
 }
 
 fn layout(s: &Scenario) -> Layout {
-    Layout::of(&crate::model::Model::compile(s))
+    Layout::of(s)
 }
 
 /// Where a KPI lives in one scenario's [`ReplicationKpis`].

@@ -248,13 +248,14 @@ impl Layout {
         entry * (self.intervals + 1) + interval.unwrap_or(self.intervals)
     }
 
-    pub fn of(model: &crate::model::Model) -> Self {
+    /// The scopes of `scenario`'s KPIs.
+    pub fn of(scenario: &crate::scenario::Scenario) -> Self {
         Self {
-            call_types: model.call_types.len(),
-            groups: model.groups.len(),
-            intervals: model.intervals,
-            entries: model.entries.len(),
-            ivr_nodes: model.ivr_nodes.len(),
+            call_types: scenario.call_types.len(),
+            groups: scenario.agent_groups.len(),
+            intervals: scenario.simulation.intervals,
+            entries: scenario.entries.len(),
+            ivr_nodes: scenario.ivr_nodes.len(),
         }
     }
 }

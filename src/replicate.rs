@@ -90,7 +90,7 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
         .replications
         .clone()
         .unwrap_or(0..u64::from(scenario.simulation.replications));
-    let layout = Layout::of(&model);
+    let layout = Layout::of(scenario);
     let seed = scenario.simulation.seed;
     let threshold_s = scenario.targets.answer_within_s;
     let basis = scenario.targets.basis;

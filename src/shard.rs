@@ -441,7 +441,7 @@ pub fn merge(
             source,
         }
     })?;
-    let layout = Layout::of(&crate::model::Model::compile(&scenario));
+    let layout = Layout::of(&scenario);
     let mut moments = KpiMoments::new(layout);
     let mut calls_simulated = 0;
     let mut wall_s: f64 = 0.0;
@@ -529,7 +529,7 @@ pub fn merge_compare(
                 source,
             }
         })?;
-        let layout = Layout::of(&crate::model::Model::compile(&scenario));
+        let layout = Layout::of(&scenario);
         for (path, part) in &parts {
             if part.scenarios.len() != first.scenarios.len() {
                 return Err(MergeError::NotPartial {
