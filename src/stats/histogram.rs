@@ -82,10 +82,10 @@ impl WaitHistogram {
         self.total
     }
 
-    /// Share of the recorded waits that are at most `wait_s`, interpolated
-    /// inside the bin `wait_s` falls in (exact on bin edges: every half second
-    /// below a minute); `None` when empty.
-    pub fn share_within(&self, wait_s: f64) -> Option<f64> {
+    /// Share of the recorded waits that are at most `wait_s`, bin by bin:
+    /// the reference [`shares_within`](Self::shares_within) is tested against.
+    #[cfg(test)]
+    fn share_within(&self, wait_s: f64) -> Option<f64> {
         if self.total == 0 {
             return None;
         }
@@ -104,8 +104,10 @@ impl WaitHistogram {
         Some(count / self.total as f64)
     }
 
-    /// [`share_within`](Self::share_within) at each of `waits_s` (ascending),
-    /// in one pass over the bins.
+    /// Share of the recorded waits that are at most each of `waits_s`
+    /// (ascending), interpolated inside the bin a wait falls in (exact on bin
+    /// edges: every half second below a minute), in one pass over the bins;
+    /// `None` when empty.
     pub fn shares_within(&self, waits_s: impl Iterator<Item = f64>) -> Vec<Option<f64>> {
         let mut below = 0u64;
         let mut bin = 0;
