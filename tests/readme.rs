@@ -43,25 +43,67 @@ fn examples(readme: &str) -> Vec<Example> {
     examples
 }
 
+/// What `callsim ARGS` prints, run from the crate's folder.
+fn run_example(args: &[String]) -> String {
+    let output = Command::cargo_bin("callsim")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// With `CALLSIM_UPDATE_README=1`, rewrites every ```console block with what
+/// its command prints now (for a deliberate change of output; review the diff).
+fn update_readme(readme: &str) {
+    let mut updated = String::new();
+    let mut lines = readme.lines();
+    while let Some(line) = lines.next() {
+        updated.push_str(line);
+        updated.push('\n');
+        if line.trim() != "```console" {
+            continue;
+        }
+        let command = lines.next().expect("a command after ```console");
+        updated.push_str(command);
+        updated.push('\n');
+        let args: Vec<String> = command
+            .strip_prefix("$ callsim ")
+            .expect("console blocks start with `$ callsim`")
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        for out in lines.by_ref() {
+            if out.trim() == "```" {
+                break;
+            }
+        }
+        updated.push_str(&run_example(&args));
+        updated.push_str("```\n");
+    }
+    fs::write(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"),
+        updated,
+    )
+    .unwrap();
+}
+
 #[test]
 fn every_console_example_prints_what_the_readme_shows() {
+    if std::env::var_os("CALLSIM_UPDATE_README").is_some() {
+        update_readme(&readme());
+    }
     let readme = readme();
     let examples = examples(&readme);
     assert!(examples.len() >= 5, "the README keeps its worked examples");
     for example in examples {
-        let output = Command::cargo_bin("callsim")
-            .unwrap()
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .args(&example.args)
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{:?}: {}",
-            example.args,
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let actual = String::from_utf8(output.stdout).unwrap();
+        let actual = run_example(&example.args);
         // Timing depends on the machine: compare the line up to its figures.
         let trim = |s: &str| {
             s.lines()

@@ -183,6 +183,8 @@ struct Engine<'m, R> {
     volume_factor: f64,
     attempts: u64,
     now: f64,
+    /// The last interval has ended: no new calls, agents log off when done.
+    closed: bool,
 }
 
 struct View<'a> {
@@ -273,6 +275,7 @@ impl<'m, R: Router> Engine<'m, R> {
             volume_factor,
             attempts: 0,
             now: 0.0,
+            closed: false,
         }
     }
 
@@ -292,7 +295,7 @@ impl<'m, R: Router> Engine<'m, R> {
             self.schedule_next_arrival(source, 0.0);
         }
 
-        loop {
+        while !self.closed {
             let (arrival_time, arrival_seq, arrival_source) = self.earliest_arrival();
             let arrival_first = match self.events.peek_key() {
                 None => arrival_source.is_some(),
@@ -315,17 +318,12 @@ impl<'m, R: Router> Engine<'m, R> {
             if let EventKind::AgentFree { agent } = event.kind {
                 self.agent_finished(agent, observer);
             } else if let EventKind::Abandon { call, generation } = event.kind {
-                if let Some(gone) = self.queues.remove(call, generation) {
-                    observer.abandoned(self.now, gone.call_type, gone.arrival_s);
-                    if gone.holds_line {
-                        self.release_line();
-                    }
-                    self.maybe_retry(gone.origin);
-                }
+                self.abandon(call, generation, observer);
             } else {
                 self.rare_event(event.kind, observer);
             }
         }
+        self.after_closing(observer);
 
         for c in 0..model.call_types.len() {
             while let Some(call) = self.queues.pop_front(c) {
@@ -339,6 +337,88 @@ impl<'m, R: Router> Engine<'m, R> {
         ReplicationOutcome {
             calls: self.attempts,
             end_s: self.now,
+        }
+    }
+
+    fn abandon<O: Observer>(&mut self, call: u32, generation: u32, observer: &mut O) {
+        if let Some(gone) = self.queues.remove(call, generation) {
+            observer.abandoned(self.now, gone.call_type, gone.arrival_s);
+            if gone.holds_line {
+                self.release_line();
+            }
+            self.maybe_retry(gone.origin);
+        }
+    }
+
+    /// After closing: the callers still in the center are served (or drop
+    /// out), and the replication ends when the last caller has left and the
+    /// last agent is done. Events that would change nothing (the patience of
+    /// a caller already answered, a repeat call after closing) are skipped
+    /// without moving the clock, so they cannot stretch the day or keep
+    /// agents present.
+    fn after_closing<O: Observer>(&mut self, observer: &mut O) {
+        while !self.center_empty() {
+            let Some(event) = self.events.pop() else {
+                break;
+            };
+            let live = match event.kind {
+                EventKind::Abandon { call, generation }
+                | EventKind::Overflow {
+                    call, generation, ..
+                } => self.queues.get(call, generation).is_some(),
+                EventKind::Return { .. } | EventKind::Boundary { .. } => false,
+                EventKind::AgentFree { .. } | EventKind::IvrStep { .. } | EventKind::LineFree => {
+                    true
+                }
+            };
+            if !live {
+                continue;
+            }
+            self.now = event.time;
+            match event.kind {
+                EventKind::AgentFree { agent } => self.agent_finished(agent, observer),
+                EventKind::Abandon { call, generation } => self.abandon(call, generation, observer),
+                kind => self.rare_event(kind, observer),
+            }
+            self.log_off_agents_without_work(observer);
+        }
+    }
+
+    /// Nobody waits, nobody is in the IVR, no callback is due and no agent is present.
+    fn center_empty(&self) -> bool {
+        self.queues.is_empty()
+            && self.callbacks_pending == 0
+            && self.ivr.len() == self.free_ivr_slots.len()
+            && self.groups.iter().all(|g| g.present == 0)
+    }
+
+    /// Whether an agent of `group` may still have a caller to take after
+    /// closing: one waiting for its skills, a callback due, or (when waiting
+    /// callers are served) a caller still in the IVR.
+    fn work_left_for(&self, group: GroupId) -> bool {
+        if self.model.after_close == AfterClose::Serve && self.ivr.len() > self.free_ivr_slots.len()
+        {
+            return true;
+        }
+        self.model.groups[group]
+            .skills
+            .iter()
+            .any(|&c| self.queues.len(c) > 0 || self.callbacks.len(c) > 0)
+    }
+
+    /// After closing, idle agents with nothing left to take log off at once:
+    /// no agent idles waiting for colleagues.
+    fn log_off_agents_without_work<O: Observer>(&mut self, observer: &mut O) {
+        for group in 0..self.groups.len() {
+            if self.groups[group].idle.len() == 0 || self.work_left_for(group) {
+                continue;
+            }
+            let state = &mut self.groups[group];
+            while let Some(agent) = state.idle.pop() {
+                self.free_agent_slots.push(agent);
+                state.present -= 1;
+            }
+            observer.agents_changed(self.now, group, state.present);
         }
     }
 
@@ -588,6 +668,14 @@ impl<'m, R: Router> Engine<'m, R> {
                 };
                 self.free_ivr_slots.push(slot);
                 observer.ivr_exit(t, entry, entered_s, IvrExit::Queue(call_type));
+                if self.closed && model.after_close == AfterClose::Drop {
+                    // The queues closed while this caller was in the menus.
+                    observer.arrival(t, call_type, repeat);
+                    observer.queued(t, call_type, 1);
+                    observer.dropped(t, call_type, t);
+                    self.release_line();
+                    return;
+                }
                 let origin = (model.call_types.len() + entry) as u32;
                 self.offer(call_type, attributes, origin, repeat, observer);
             }
@@ -896,6 +984,7 @@ impl<'m, R: Router> Engine<'m, R> {
             return;
         }
         observer.closed(self.now);
+        self.closed = true;
         if model.after_close == AfterClose::Drop {
             for c in 0..model.call_types.len() {
                 while let Some(call) = self.queues.pop_front(c) {
@@ -910,6 +999,7 @@ impl<'m, R: Router> Engine<'m, R> {
             }
             self.callbacks_pending = 0;
         }
+        self.log_off_agents_without_work(observer);
     }
 
     /// Moves a group to `target` agents: new agents start at once (taking

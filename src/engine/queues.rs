@@ -41,6 +41,8 @@ pub struct Queues {
     slots: Vec<Slot>,
     free: Vec<u32>,
     lists: Vec<List>,
+    /// Callers waiting over all types.
+    total: usize,
 }
 
 impl Queues {
@@ -56,6 +58,7 @@ impl Queues {
                 };
                 call_types
             ],
+            total: 0,
         }
     }
 
@@ -91,6 +94,7 @@ impl Queues {
         }
         list.tail = index;
         list.len += 1;
+        self.total += 1;
         (index, self.slots[index as usize].generation)
     }
 
@@ -103,6 +107,11 @@ impl Queues {
 
     pub fn len(&self, call_type: CallTypeId) -> usize {
         self.lists[call_type].len
+    }
+
+    /// Whether nobody waits, of any type.
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
     }
 
     /// The caller in `slot` if it is still the one with `generation` and waiting.
@@ -142,6 +151,7 @@ impl Queues {
             self.slots[next as usize].prev = prev;
         }
         list.len -= 1;
+        self.total -= 1;
         self.slots[index as usize].in_queue = false;
         self.free.push(index);
         call
