@@ -49,7 +49,9 @@ use std::ops::Range;
 use crate::kpi::{CallKpi, GroupKpi, Layout, ReplicationKpis, Scope};
 use crate::replicate::{RunError, RunOptions, simulate};
 use crate::scenario::Scenario;
-use crate::stats::{Estimate, Moments, student_t_quantile};
+use crate::stats::{
+    Estimate, Estimator, KpiKind, PairedRatioMoments, RatioMoments, Sample, student_t_quantile,
+};
 
 /// The name of the row of all call types together.
 pub const ALL: &str = "all";
@@ -78,24 +80,24 @@ pub fn paired_difference(
     b: &[Option<f64>],
     confidence: f64,
 ) -> Option<Difference> {
-    let mut differences = Moments::default();
-    let (mut ma, mut mb) = (Moments::default(), Moments::default());
+    let mut differences = RatioMoments::default();
+    let (mut ma, mut mb) = (RatioMoments::default(), RatioMoments::default());
     for (x, y) in a.iter().zip(b) {
-        ma.add_defined(*x);
-        mb.add_defined(*y);
+        ma.add_kpi(Sample::of(*x), KpiKind::Value, Estimator::DailyMean);
+        mb.add_kpi(Sample::of(*y), KpiKind::Value, Estimator::DailyMean);
         if let (Some(x), Some(y)) = (x, y) {
-            differences.add(y - x);
+            differences.add(Sample::value(y - x));
         }
     }
-    difference(&ma, &mb, &differences, confidence)
+    value_difference(&ma, &mb, &differences, confidence)
 }
 
-/// t_ν · √(s_a²/n_a + s_b²/n_b), ν by Welch–Satterthwaite; `None` unless
-/// both samples have two values or more.
-pub fn welch_half_width(a: &Moments, b: &Moments, confidence: f64) -> Option<f64> {
-    let (va, vb) = (a.sample_variance()?, b.sample_variance()?);
+/// t_ν · √(se_a² + se_b²), ν by Welch–Satterthwaite, where se² is each
+/// estimate's squared standard error; `None` unless both have two
+/// replications or more.
+pub fn welch_half_width(a: &RatioMoments, b: &RatioMoments, confidence: f64) -> Option<f64> {
+    let (ea, eb) = (a.ratio_variance()?, b.ratio_variance()?);
     let (na, nb) = (a.count() as f64, b.count() as f64);
-    let (ea, eb) = (va / na, vb / nb);
     let se2 = ea + eb;
     if se2 <= 0.0 {
         return Some(0.0);
@@ -164,50 +166,80 @@ enum Slot {
 }
 
 impl Slot {
-    fn value(self, k: &ReplicationKpis) -> Option<f64> {
+    fn sample(self, k: &ReplicationKpis) -> Option<Sample> {
         match self {
-            Slot::Call(row, kpi) => k.calls.get(row).and_then(|v| v[kpi as usize]),
-            Slot::Group(row, kpi) => k.groups.get(row).and_then(|v| v[kpi as usize]),
+            Slot::Call(row, kpi) => k.calls.get(row).map(|v| v[kpi as usize]),
+            Slot::Group(row, kpi) => k.groups.get(row).map(|v| v[kpi as usize]),
         }
     }
 }
 
+/// The running paired difference of one arm from the first.
+#[derive(Debug, Clone)]
+enum PairedSums {
+    /// Ratio of sums: the arms' (numerator, denominator) pairs side by side.
+    Ratios(PairedRatioMoments),
+    /// Plain values or daily ratios: the per-replication differences.
+    Values(RatioMoments),
+}
+
 /// Running sums of one KPI across the arms: each arm's values and each later
-/// arm's differences from the first, fed replication by replication.
+/// arm's paired difference from the first, fed replication by replication.
 #[derive(Debug, Clone)]
 struct KpiSums {
     key: &'static str,
+    kind: KpiKind,
+    estimator: Estimator,
     /// Per arm; `None` where the arm has no such call type or group.
     slots: Vec<Option<Slot>>,
-    arms: Vec<Moments>,
-    differences: Vec<Moments>,
+    arms: Vec<RatioMoments>,
+    differences: Vec<PairedSums>,
 }
 
 impl KpiSums {
-    fn new(key: &'static str, slots: Vec<Option<Slot>>) -> Self {
+    fn new(
+        key: &'static str,
+        kind: KpiKind,
+        estimator: Estimator,
+        slots: Vec<Option<Slot>>,
+    ) -> Self {
         let n = slots.len();
+        let paired = if kind == KpiKind::Ratio && estimator == Estimator::RatioOfSums {
+            PairedSums::Ratios(PairedRatioMoments::default())
+        } else {
+            PairedSums::Values(RatioMoments::default())
+        };
         Self {
             key,
+            kind,
+            estimator,
             slots,
-            arms: vec![Moments::default(); n],
-            differences: vec![Moments::default(); n],
+            arms: vec![RatioMoments::default(); n],
+            differences: vec![paired; n],
         }
     }
 
     fn add(&mut self, replication: &[&ReplicationKpis]) {
-        let values: Vec<Option<f64>> = self
+        let samples: Vec<Option<Sample>> = self
             .slots
             .iter()
             .zip(replication)
-            .map(|(slot, k)| slot.and_then(|s| s.value(k)))
+            .map(|(slot, k)| slot.and_then(|s| s.sample(k)))
             .collect();
-        for (m, v) in self.arms.iter_mut().zip(&values) {
-            m.add_defined(*v);
+        for (m, sample) in self.arms.iter_mut().zip(&samples) {
+            if let Some(sample) = sample {
+                m.add_kpi(*sample, self.kind, self.estimator);
+            }
         }
-        if let Some(first) = values[0] {
-            for (m, v) in self.differences.iter_mut().zip(&values).skip(1) {
-                if let Some(v) = v {
-                    m.add(v - first);
+        let Some(first) = samples[0] else { return };
+        for (paired, sample) in self.differences.iter_mut().zip(&samples).skip(1) {
+            let Some(sample) = sample else { continue };
+            match paired {
+                PairedSums::Ratios(p) => p.add(first, *sample),
+                PairedSums::Values(m) => {
+                    if let (Some(a), Some(b)) = (first.get(), sample.get()) {
+                        m.add(Sample::value(b - a));
+                    }
                 }
             }
         }
@@ -231,21 +263,34 @@ impl KpiSums {
                     if i == 0 || !first || slot.is_none() {
                         return None;
                     }
-                    difference(
-                        &self.arms[0],
-                        &self.arms[i],
-                        &self.differences[i],
-                        confidence,
-                    )
+                    let (a, b) = (&self.arms[0], &self.arms[i]);
+                    match &self.differences[i] {
+                        PairedSums::Values(d) => value_difference(a, b, d, confidence),
+                        PairedSums::Ratios(p) => {
+                            let (mean, half_width) = p.difference(confidence)?;
+                            Some(Difference {
+                                mean,
+                                half_width,
+                                welch_half_width: welch_half_width(a, b, confidence),
+                                pairs: p.count(),
+                                significant: half_width.map(|h| mean.abs() > h),
+                            })
+                        }
+                    }
                 })
                 .collect(),
         }
     }
 }
 
-/// The paired difference from its moments: `a` and `b` of each arm's values,
-/// `d` of the per-replication differences b − a.
-fn difference(a: &Moments, b: &Moments, d: &Moments, confidence: f64) -> Option<Difference> {
+/// The paired difference from running values: `a` and `b` of each arm's
+/// values, `d` of the per-replication differences b − a.
+fn value_difference(
+    a: &RatioMoments,
+    b: &RatioMoments,
+    d: &RatioMoments,
+    confidence: f64,
+) -> Option<Difference> {
     let paired = d.estimate(confidence)?;
     Some(Difference {
         mean: paired.mean,
@@ -277,7 +322,12 @@ impl SetSums {
 
 /// The call KPIs of `name` (a call type of the first scenario, or "all") in
 /// `interval` (or the day), located by name in every scenario.
-fn call_set(scenarios: &[&Scenario], name: &str, interval: Option<usize>) -> SetSums {
+fn call_set(
+    scenarios: &[&Scenario],
+    estimator: Estimator,
+    name: &str,
+    interval: Option<usize>,
+) -> SetSums {
     let rows: Vec<Option<usize>> = scenarios
         .iter()
         .map(|s| {
@@ -298,13 +348,13 @@ fn call_set(scenarios: &[&Scenario], name: &str, interval: Option<usize>) -> Set
             .iter()
             .map(|&kpi| {
                 let slots = rows.iter().map(|r| r.map(|r| Slot::Call(r, kpi))).collect();
-                KpiSums::new(kpi.key(), slots)
+                KpiSums::new(kpi.key(), kpi.kind(), estimator, slots)
             })
             .collect(),
     }
 }
 
-fn group_set(scenarios: &[&Scenario], name: &str) -> SetSums {
+fn group_set(scenarios: &[&Scenario], estimator: Estimator, name: &str) -> SetSums {
     let rows: Vec<Option<usize>> = scenarios
         .iter()
         .map(|s| {
@@ -321,7 +371,7 @@ fn group_set(scenarios: &[&Scenario], name: &str) -> SetSums {
                     .iter()
                     .map(|r| r.map(|r| Slot::Group(r, kpi)))
                     .collect();
-                KpiSums::new(kpi.key(), slots)
+                KpiSums::new(kpi.key(), kpi.kind(), estimator, slots)
             })
             .collect(),
     }
@@ -372,12 +422,14 @@ impl Comparer {
             .chain(std::iter::once(ALL))
             .collect();
         let matched = intervals_match(scenarios);
+        // Every arm is estimated as the first scenario says (a mix would not compare).
+        let estimator = first.simulation.estimator;
         let intervals = if matched {
             (0..first.simulation.intervals)
                 .map(|k| {
                     let sets = names
                         .iter()
-                        .map(|n| call_set(scenarios, n, Some(k)))
+                        .map(|n| call_set(scenarios, estimator, n, Some(k)))
                         .collect();
                     (k, first.simulation.interval_label(k), sets)
                 })
@@ -387,11 +439,14 @@ impl Comparer {
         };
         Self {
             arms: scenarios.len(),
-            day: names.iter().map(|n| call_set(scenarios, n, None)).collect(),
+            day: names
+                .iter()
+                .map(|n| call_set(scenarios, estimator, n, None))
+                .collect(),
             groups: first
                 .agent_groups
                 .iter()
-                .map(|g| group_set(scenarios, &g.name))
+                .map(|g| group_set(scenarios, estimator, &g.name))
                 .collect(),
             intervals_match: matched,
             intervals,
@@ -570,14 +625,14 @@ mod tests {
 
     #[test]
     fn welch_with_equal_sizes_and_variances_uses_pooled_degrees_of_freedom() {
-        let mut a = Moments::default();
-        let mut b = Moments::default();
+        let mut a = RatioMoments::default();
+        let mut b = RatioMoments::default();
         for v in [1.0, 2.0, 3.0, 4.0] {
-            a.add(v);
-            b.add(v + 10.0);
+            a.add(Sample::value(v));
+            b.add(Sample::value(v + 10.0));
         }
         // Equal variances and sizes: ν = 2(n − 1) = 6, se = √(2 s²/n).
-        let s2 = a.sample_variance().unwrap();
+        let s2 = a.ratio_variance().unwrap() * 4.0;
         let expected = 2.446_911_851 * (2.0 * s2 / 4.0).sqrt();
         assert!((welch_half_width(&a, &b, 0.95).unwrap() - expected).abs() < 1e-8);
     }

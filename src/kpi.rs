@@ -13,12 +13,19 @@
 //!
 //! Calls count in the interval they arrived in; time-based KPIs in the
 //! interval the time falls in ("day" includes overtime after closing).
+//!
+//! Each replication gives every KPI as a [`Sample`] (numerator over
+//! denominator); across replications a ratio KPI is the ratio of sums by
+//! default, or the mean of daily ratios (see [`crate::stats`]).
 
 use serde::Serialize;
 
 use crate::erlang::ServiceLevelBasis;
 use crate::observe::{CallCounters, EntryCounters, ReplicationStats};
-use crate::stats::{Estimate, Moments, WaitHistogram};
+use crate::scenario::Targets;
+use crate::stats::{
+    DaysMet, Estimate, Estimator, KpiKind, RatioMoments, Sample, Share, WaitHistogram,
+};
 
 /// A KPI of calls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -128,6 +135,25 @@ impl CallKpi {
     fn index(self) -> usize {
         self as usize
     }
+
+    /// A ratio of two sums, or a plain value.
+    pub fn kind(self) -> KpiKind {
+        match self {
+            CallKpi::AbandonRate
+            | CallKpi::ServiceLevel
+            | CallKpi::Asa
+            | CallKpi::MeanWaitAbandoned
+            | CallKpi::Aht
+            | CallKpi::Occupancy
+            | CallKpi::MeanQueue
+            | CallKpi::BlockRate
+            | CallKpi::RepeatShare
+            | CallKpi::Fcr
+            | CallKpi::CallbackDelay
+            | CallKpi::CallbacksInDeadline => KpiKind::Ratio,
+            _ => KpiKind::Value,
+        }
+    }
 }
 
 /// A KPI of an agent group.
@@ -137,14 +163,17 @@ pub enum GroupKpi {
     Aht,
     Occupancy,
     AgentHours,
+    /// Agent-hours after closing, serving the callers still there.
+    AfterCloseHours,
 }
 
 impl GroupKpi {
-    pub const ALL: [GroupKpi; 4] = [
+    pub const ALL: [GroupKpi; 5] = [
         GroupKpi::Handled,
         GroupKpi::Aht,
         GroupKpi::Occupancy,
         GroupKpi::AgentHours,
+        GroupKpi::AfterCloseHours,
     ];
 
     pub fn key(self) -> &'static str {
@@ -153,6 +182,14 @@ impl GroupKpi {
             GroupKpi::Aht => "aht_s",
             GroupKpi::Occupancy => "occupancy",
             GroupKpi::AgentHours => "agent_hours",
+            GroupKpi::AfterCloseHours => "after_close_hours",
+        }
+    }
+
+    pub fn kind(self) -> KpiKind {
+        match self {
+            GroupKpi::Aht | GroupKpi::Occupancy => KpiKind::Ratio,
+            _ => KpiKind::Value,
         }
     }
 }
@@ -200,12 +237,59 @@ impl EntryKpi {
             EntryKpi::RepeatCalls => "repeat_calls",
         }
     }
+
+    pub fn kind(self) -> KpiKind {
+        match self {
+            EntryKpi::BlockRate
+            | EntryKpi::ContainmentRate
+            | EntryKpi::IvrAbandonRate
+            | EntryKpi::MeanIvrTime => KpiKind::Ratio,
+            _ => KpiKind::Value,
+        }
+    }
 }
 
-pub type EntryValues = [Option<f64>; EntryKpi::ALL.len()];
+/// The KPIs a target can be set on, whose share of days meeting it is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum TargetKpi {
+    ServiceLevel,
+    AbandonRate,
+    Asa,
+}
 
-pub type CallValues = [Option<f64>; CallKpi::ALL.len()];
-pub type GroupValues = [Option<f64>; GroupKpi::ALL.len()];
+impl TargetKpi {
+    pub const ALL: [TargetKpi; 3] = [
+        TargetKpi::ServiceLevel,
+        TargetKpi::AbandonRate,
+        TargetKpi::Asa,
+    ];
+
+    pub fn call_kpi(self) -> CallKpi {
+        match self {
+            TargetKpi::ServiceLevel => CallKpi::ServiceLevel,
+            TargetKpi::AbandonRate => CallKpi::AbandonRate,
+            TargetKpi::Asa => CallKpi::Asa,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        self.call_kpi().key()
+    }
+
+    /// Whether `value` meets this KPI's target in `targets` (`None`: no target).
+    pub fn meets(self, targets: &Targets, value: f64) -> Option<bool> {
+        match self {
+            TargetKpi::ServiceLevel => targets.service_level.map(|t| value >= t),
+            TargetKpi::AbandonRate => targets.max_abandon.map(|t| value <= t),
+            TargetKpi::Asa => targets.max_asa_s.map(|t| value <= t),
+        }
+    }
+}
+
+pub type EntryValues = [Sample; EntryKpi::ALL.len()];
+
+pub type CallValues = [Sample; CallKpi::ALL.len()];
+pub type GroupValues = [Sample; GroupKpi::ALL.len()];
 
 /// Which calls a KPI is about: one call type or all, one interval or the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -276,7 +360,7 @@ pub struct ReplicationKpis {
     pub groups: Vec<GroupValues>,
     /// Share of answered calls that waited at most each of
     /// [`wait_distribution_points_s`], over the day: per call type, then all.
-    pub wait_distribution: Vec<Vec<Option<f64>>>,
+    pub wait_distribution: Vec<Vec<Sample>>,
     /// Per entry × (intervals, then the day).
     #[serde(default)]
     pub entries: Vec<EntryValues>,
@@ -286,9 +370,12 @@ pub struct ReplicationKpis {
 }
 
 /// `numerator / denominator`, or undefined (never NaN or infinity).
-fn ratio(numerator: f64, denominator: f64) -> Option<f64> {
-    let value = numerator / denominator;
-    (denominator > 0.0 && value.is_finite()).then_some(value)
+fn ratio(numerator: f64, denominator: f64) -> Sample {
+    Sample::ratio(numerator, denominator)
+}
+
+fn value(v: f64) -> Sample {
+    Sample::value(v)
 }
 
 impl ReplicationKpis {
@@ -302,7 +389,7 @@ impl ReplicationKpis {
             ivr_nodes: stats.ivr_nodes,
         };
         let (types, intervals, buckets) = (stats.call_types, stats.intervals, stats.buckets());
-        let mut calls = vec![[None; CallKpi::ALL.len()]; layout.call_scopes()];
+        let mut calls = vec![[Sample::UNDEFINED; CallKpi::ALL.len()]; layout.call_scopes()];
 
         // Aggregate counters and histograms over types and intervals.
         let mut type_totals = vec![(CallCounters::default(), WaitHistogram::default()); types];
@@ -327,7 +414,7 @@ impl ReplicationKpis {
         }
         for (t, (c, h)) in type_totals.iter().enumerate() {
             let mut values = call_values(c, h, basis, &time_values(stats, Some(t), None));
-            values[CallKpi::StillWaiting.index()] = Some(stats.still_waiting[t] as f64);
+            values[CallKpi::StillWaiting.index()] = value(stats.still_waiting[t] as f64);
             calls[layout.call_index(Scope {
                 call_type: Some(t),
                 interval: None,
@@ -343,17 +430,23 @@ impl ReplicationKpis {
             .iter()
             .map(|(_, h)| h)
             .chain(std::iter::once(&day.1))
-            .map(|h| h.shares_within(wait_distribution_points_s()))
+            .map(|h| {
+                let total = h.total() as f64;
+                h.counts_within(wait_distribution_points_s())
+                    .into_iter()
+                    .map(|within| ratio(within, total))
+                    .collect()
+            })
             .collect();
         let mut values = call_values(&day.0, &day.1, basis, &time_values(stats, None, None));
         values[CallKpi::StillWaiting.index()] =
-            Some(stats.still_waiting.iter().sum::<u64>() as f64);
+            value(stats.still_waiting.iter().sum::<u64>() as f64);
         calls[layout.call_index(Scope {
             call_type: None,
             interval: None,
         })] = values;
 
-        let mut groups = vec![[None; GroupKpi::ALL.len()]; layout.group_scopes()];
+        let mut groups = vec![[Sample::UNDEFINED; GroupKpi::ALL.len()]; layout.group_scopes()];
         for g in 0..stats.groups {
             let range = g * buckets..(g + 1) * buckets;
             let per_bucket = |b: usize| {
@@ -366,7 +459,7 @@ impl ReplicationKpis {
                 )
             };
             for k in 0..intervals {
-                groups[layout.group_index(g, Some(k))] = group_values(per_bucket(k));
+                groups[layout.group_index(g, Some(k))] = group_values(per_bucket(k), None);
             }
             let day = (
                 stats.handled[range.clone()].iter().sum(),
@@ -374,9 +467,11 @@ impl ReplicationKpis {
                 stats.busy_s[range.clone()].iter().sum(),
                 stats.present_s[range].iter().sum(),
             );
-            groups[layout.group_index(g, None)] = group_values(day);
+            let after_close_s = stats.present_s[g * buckets + intervals];
+            groups[layout.group_index(g, None)] = group_values(day, Some(after_close_s));
         }
-        let mut entries = vec![[None; EntryKpi::ALL.len()]; stats.entries * (intervals + 1)];
+        let mut entries =
+            vec![[Sample::UNDEFINED; EntryKpi::ALL.len()]; stats.entries * (intervals + 1)];
         for e in 0..stats.entries {
             let rows = &stats.entry_calls[e * intervals..(e + 1) * intervals];
             let mut day = EntryCounters::default();
@@ -405,29 +500,29 @@ impl ReplicationKpis {
 }
 
 fn entry_values(c: &EntryCounters) -> EntryValues {
-    let mut v = [None; EntryKpi::ALL.len()];
-    let mut set = |kpi: EntryKpi, value: Option<f64>| v[kpi as usize] = value;
+    let mut v = [Sample::UNDEFINED; EntryKpi::ALL.len()];
+    let mut set = |kpi: EntryKpi, sample: Sample| v[kpi as usize] = sample;
     let entered = (c.attempts - c.blocked) as f64;
     let left = (c.contained + c.ivr_hang_ups + c.to_queue) as f64;
-    set(EntryKpi::Calls, Some(c.attempts as f64));
-    set(EntryKpi::Blocked, Some(c.blocked as f64));
+    set(EntryKpi::Calls, value(c.attempts as f64));
+    set(EntryKpi::Blocked, value(c.blocked as f64));
     set(
         EntryKpi::BlockRate,
         ratio(c.blocked as f64, c.attempts as f64),
     );
-    set(EntryKpi::Contained, Some(c.contained as f64));
+    set(EntryKpi::Contained, value(c.contained as f64));
     set(
         EntryKpi::ContainmentRate,
         ratio(c.contained as f64, entered),
     );
-    set(EntryKpi::IvrAbandoned, Some(c.ivr_hang_ups as f64));
+    set(EntryKpi::IvrAbandoned, value(c.ivr_hang_ups as f64));
     set(
         EntryKpi::IvrAbandonRate,
         ratio(c.ivr_hang_ups as f64, entered),
     );
-    set(EntryKpi::ToQueue, Some(c.to_queue as f64));
+    set(EntryKpi::ToQueue, value(c.to_queue as f64));
     set(EntryKpi::MeanIvrTime, ratio(c.ivr_time_s, left));
-    set(EntryKpi::RepeatCalls, Some(c.repeats as f64));
+    set(EntryKpi::RepeatCalls, value(c.repeats as f64));
     v
 }
 
@@ -496,14 +591,14 @@ fn call_values(
     basis: ServiceLevelBasis,
     time: &TimeValues,
 ) -> CallValues {
-    let mut v = [None; CallKpi::ALL.len()];
-    let mut set = |kpi: CallKpi, value: Option<f64>| v[kpi.index()] = value;
+    let mut v = [Sample::UNDEFINED; CallKpi::ALL.len()];
+    let mut set = |kpi: CallKpi, sample: Sample| v[kpi.index()] = sample;
     let offered = c.offered as f64;
     let answered = c.answered as f64;
-    set(CallKpi::Offered, Some(offered));
-    set(CallKpi::Answered, Some(answered));
-    set(CallKpi::Abandoned, Some(c.abandoned as f64));
-    set(CallKpi::DroppedAtClose, Some(c.dropped as f64));
+    set(CallKpi::Offered, value(offered));
+    set(CallKpi::Answered, value(answered));
+    set(CallKpi::Abandoned, value(c.abandoned as f64));
+    set(CallKpi::DroppedAtClose, value(c.dropped as f64));
     set(CallKpi::AbandonRate, ratio(c.abandoned as f64, offered));
     // Callers who accepted a callback left the inbound queue: the callback
     // KPIs count them, the service level does not.
@@ -524,20 +619,23 @@ fn call_values(
     );
     set(CallKpi::Aht, ratio(c.handle_s, answered));
     let blocked = c.blocked as f64;
-    set(CallKpi::Blocked, Some(blocked));
+    set(CallKpi::Blocked, value(blocked));
     set(CallKpi::BlockRate, ratio(blocked, blocked + offered));
-    set(CallKpi::ProactiveAvoided, Some(c.proactive_avoided as f64));
-    set(CallKpi::RepeatCalls, Some(c.repeats as f64));
+    set(CallKpi::ProactiveAvoided, value(c.proactive_avoided as f64));
+    set(CallKpi::RepeatCalls, value(c.repeats as f64));
     set(CallKpi::RepeatShare, ratio(c.repeats as f64, offered));
-    set(CallKpi::UniqueCallers, Some((c.offered - c.repeats) as f64));
+    set(
+        CallKpi::UniqueCallers,
+        value((c.offered - c.repeats) as f64),
+    );
     set(
         CallKpi::Fcr,
         ratio(answered - c.recontacts_planned as f64, answered),
     );
-    set(CallKpi::CallbacksOffered, Some(c.callbacks_offered as f64));
+    set(CallKpi::CallbacksOffered, value(c.callbacks_offered as f64));
     set(
         CallKpi::CallbacksAccepted,
-        Some(c.callbacks_accepted as f64),
+        value(c.callbacks_accepted as f64),
     );
     set(
         CallKpi::CallbackDelay,
@@ -549,7 +647,7 @@ fn call_values(
     );
     set(
         CallKpi::CallbacksUnserved,
-        Some(c.callbacks_unserved as f64),
+        value(c.callbacks_unserved as f64),
     );
     for (kpi, q) in [
         (CallKpi::WaitP50, 0.50),
@@ -558,71 +656,102 @@ fn call_values(
         (CallKpi::WaitP95, 0.95),
         (CallKpi::WaitP99, 0.99),
     ] {
-        set(kpi, waits.quantile(q));
+        set(kpi, Sample::of(waits.quantile(q)));
     }
     set(CallKpi::MeanQueue, ratio(time.queue_s, time.observed_s));
     set(
         CallKpi::MaxQueue,
-        (time.observed_s > 0.0).then_some(f64::from(time.max_queue)),
+        Sample::of((time.observed_s > 0.0).then_some(f64::from(time.max_queue))),
     );
     set(
         CallKpi::Occupancy,
         time.busy_present
-            .and_then(|(busy, present)| ratio(busy, present)),
+            .map_or(Sample::UNDEFINED, |(busy, present)| ratio(busy, present)),
     );
     v
 }
 
-fn group_values((handled, handled_s, busy_s, present_s): (u64, f64, f64, f64)) -> GroupValues {
-    let mut v = [None; GroupKpi::ALL.len()];
-    v[GroupKpi::Handled as usize] = Some(handled as f64);
+/// A group's KPIs in a bucket or the day; `after_close_s` (agent-seconds
+/// after closing) only for the day.
+fn group_values(
+    (handled, handled_s, busy_s, present_s): (u64, f64, f64, f64),
+    after_close_s: Option<f64>,
+) -> GroupValues {
+    let mut v = [Sample::UNDEFINED; GroupKpi::ALL.len()];
+    v[GroupKpi::Handled as usize] = value(handled as f64);
     v[GroupKpi::Aht as usize] = ratio(handled_s, handled as f64);
     v[GroupKpi::Occupancy as usize] = ratio(busy_s, present_s);
-    v[GroupKpi::AgentHours as usize] = Some(present_s / 3600.0);
+    v[GroupKpi::AgentHours as usize] = value(present_s / 3600.0);
+    v[GroupKpi::AfterCloseHours as usize] = Sample::of(after_close_s.map(|s| s / 3600.0));
     v
 }
 
-/// Running moments of every KPI over replications, fed in replication order.
+/// Running moments of every KPI over replications, fed in replication order,
+/// and the days meeting each target.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KpiMoments {
     pub layout: Layout,
-    pub calls: Vec<[Moments; CallKpi::ALL.len()]>,
-    pub groups: Vec<[Moments; GroupKpi::ALL.len()]>,
+    pub estimator: Estimator,
+    targets: Targets,
+    pub calls: Vec<[RatioMoments; CallKpi::ALL.len()]>,
+    pub groups: Vec<[RatioMoments; GroupKpi::ALL.len()]>,
     /// Per call type, then all: one per [`wait_distribution_points_s`].
-    pub wait_distribution: Vec<Vec<Moments>>,
-    pub entries: Vec<[Moments; EntryKpi::ALL.len()]>,
-    pub node_visits: Vec<Moments>,
+    pub wait_distribution: Vec<Vec<RatioMoments>>,
+    pub entries: Vec<[RatioMoments; EntryKpi::ALL.len()]>,
+    pub node_visits: Vec<RatioMoments>,
+    /// Per call scope, per [`TargetKpi`]: the replications meeting the target.
+    days_meeting: Vec<[DaysMet; TargetKpi::ALL.len()]>,
     pub replications: u64,
 }
 
 impl KpiMoments {
-    pub fn new(layout: Layout) -> Self {
+    /// Moments of `layout`'s KPIs, ratios estimated by `estimator`, days
+    /// judged against `targets`.
+    pub fn new(layout: Layout, estimator: Estimator, targets: Targets) -> Self {
         Self {
             layout,
-            calls: vec![[Moments::default(); CallKpi::ALL.len()]; layout.call_scopes()],
-            groups: vec![[Moments::default(); GroupKpi::ALL.len()]; layout.group_scopes()],
+            estimator,
+            targets,
+            calls: vec![[RatioMoments::default(); CallKpi::ALL.len()]; layout.call_scopes()],
+            groups: vec![[RatioMoments::default(); GroupKpi::ALL.len()]; layout.group_scopes()],
             wait_distribution: vec![
-                vec![Moments::default(); wait_distribution_points_s().count()];
+                vec![
+                    RatioMoments::default();
+                    wait_distribution_points_s().count()
+                ];
                 layout.call_types + 1
             ],
             entries: vec![
-                [Moments::default(); EntryKpi::ALL.len()];
+                [RatioMoments::default(); EntryKpi::ALL.len()];
                 layout.entries * (layout.intervals + 1)
             ],
-            node_visits: vec![Moments::default(); layout.ivr_nodes * (layout.intervals + 1)],
+            node_visits: vec![RatioMoments::default(); layout.ivr_nodes * (layout.intervals + 1)],
+            days_meeting: vec![[DaysMet::default(); TargetKpi::ALL.len()]; layout.call_scopes()],
             replications: 0,
         }
     }
 
     pub fn add(&mut self, kpis: &ReplicationKpis) {
-        for (moments, values) in self.calls.iter_mut().zip(&kpis.calls) {
-            for (m, v) in moments.iter_mut().zip(values) {
-                m.add_defined(*v);
+        let estimator = self.estimator;
+        for ((moments, values), days) in self
+            .calls
+            .iter_mut()
+            .zip(&kpis.calls)
+            .zip(&mut self.days_meeting)
+        {
+            for ((m, v), &kpi) in moments.iter_mut().zip(values).zip(&CallKpi::ALL) {
+                m.add_kpi(*v, kpi.kind(), estimator);
+            }
+            for (d, target) in days.iter_mut().zip(TargetKpi::ALL) {
+                let sample = values[target.call_kpi().index()];
+                if let Some(met) = sample.get().and_then(|v| target.meets(&self.targets, v)) {
+                    d.add(met);
+                }
             }
         }
         for (moments, values) in self.groups.iter_mut().zip(&kpis.groups) {
-            for (m, v) in moments.iter_mut().zip(values) {
-                m.add_defined(*v);
+            for ((m, v), &kpi) in moments.iter_mut().zip(values).zip(&GroupKpi::ALL) {
+                m.add_kpi(*v, kpi.kind(), estimator);
             }
         }
         for (moments, values) in self
@@ -631,18 +760,25 @@ impl KpiMoments {
             .zip(&kpis.wait_distribution)
         {
             for (m, v) in moments.iter_mut().zip(values) {
-                m.add_defined(*v);
+                m.add_kpi(*v, KpiKind::Ratio, estimator);
             }
         }
         for (moments, values) in self.entries.iter_mut().zip(&kpis.entries) {
-            for (m, v) in moments.iter_mut().zip(values) {
-                m.add_defined(*v);
+            for ((m, v), &kpi) in moments.iter_mut().zip(values).zip(&EntryKpi::ALL) {
+                m.add_kpi(*v, kpi.kind(), estimator);
             }
         }
         for (m, v) in self.node_visits.iter_mut().zip(&kpis.node_visits) {
-            m.add(*v);
+            m.add(Sample::value(*v));
         }
         self.replications += 1;
+    }
+
+    /// The share of replications (days) in which `scope` met `target`'s
+    /// target, with its Wilson interval; `None` without that target or
+    /// without a day where the KPI is defined.
+    pub fn days_meeting(&self, scope: Scope, target: TargetKpi, confidence: f64) -> Option<Share> {
+        self.days_meeting[self.layout.call_index(scope)][target as usize].share(confidence)
     }
 
     pub fn entry(

@@ -125,7 +125,7 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
         (kpis, calls, trace)
     };
 
-    let mut moments = KpiMoments::new(layout);
+    let mut moments = KpiMoments::new(layout, scenario.simulation.estimator, scenario.targets);
     let mut calls_simulated = 0;
     let mut trace = None;
     let mut per_replication = options.keep_replications.then(Vec::new);

@@ -20,7 +20,7 @@ use crate::replicate::SimulationRun;
 use crate::report::compare::{ArmRun, CompareRunFacts};
 use crate::scenario::{Scenario, ScenarioError};
 
-pub const PARTIAL_SCHEMA: &str = "callsim.partial/1";
+pub const PARTIAL_SCHEMA: &str = "callsim.partial/2";
 
 /// `i/N`: the i-th of N equal blocks of replications (1 ≤ i ≤ N).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,7 +143,7 @@ impl PartialResult {
     }
 }
 
-pub const COMPARE_PARTIAL_SCHEMA: &str = "callsim.compare-partial/1";
+pub const COMPARE_PARTIAL_SCHEMA: &str = "callsim.compare-partial/2";
 
 /// One shard of a `callsim compare` run: every scenario's KPI values for the
 /// same block of replications.
@@ -442,7 +442,7 @@ pub fn merge(
         }
     })?;
     let layout = Layout::of(&scenario);
-    let mut moments = KpiMoments::new(layout);
+    let mut moments = KpiMoments::new(layout, scenario.simulation.estimator, scenario.targets);
     let mut calls_simulated = 0;
     let mut wall_s: f64 = 0.0;
     let mut threads = 0;

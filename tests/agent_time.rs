@@ -69,12 +69,16 @@ fn stale_patience_after_closing_does_not_keep_the_agent_present() {
     let busy: f64 = stats.busy_s.iter().sum();
     assert_eq!(present, 1800.0);
     assert!((busy - 180.0).abs() < 1e-9, "busy {busy}");
-    assert_eq!(stats.end_s, 1800.0, "the day ends at closing, not at a stale event");
+    assert_eq!(
+        stats.end_s, 1800.0,
+        "the day ends at closing, not at a stale event"
+    );
     let kpis = ReplicationKpis::from_stats(&stats, scenario.targets.basis);
     let layout = Layout::of(&scenario);
     let group = &kpis.groups[layout.group_index(0, None)];
-    assert_eq!(group[GroupKpi::AgentHours as usize], Some(0.5));
-    let occupancy = group[GroupKpi::Occupancy as usize].unwrap();
+    assert_eq!(group[GroupKpi::AgentHours as usize].get(), Some(0.5));
+    assert_eq!(group[GroupKpi::AfterCloseHours as usize].get(), Some(0.0));
+    let occupancy = group[GroupKpi::Occupancy as usize].get().unwrap();
     assert!((occupancy - 0.1).abs() < 1e-12, "occupancy {occupancy}");
 }
 
@@ -120,7 +124,11 @@ skills = ["a"]
     // Presence beyond the schedule is only agents finishing calls.
     let scheduled = 7.0 * 16.0 * 1800.0;
     let after_close = stats.present_s[buckets - 1];
-    assert_eq!(after_close, stats.busy_s[buckets - 1], "after closing, present = busy");
+    assert_eq!(
+        after_close,
+        stats.busy_s[buckets - 1],
+        "after closing, present = busy"
+    );
     assert!(stats.present_s.iter().sum::<f64>() <= scheduled + after_close + 1e-6);
 }
 
@@ -151,8 +159,16 @@ impl PresenceAudit {
     fn new(scenario: &Scenario) -> Self {
         let groups = scenario.agent_groups.len();
         Self {
-            staffing: scenario.agent_groups.iter().map(|g| g.agents.clone()).collect(),
-            skills: scenario.agent_groups.iter().map(|g| g.skills.clone()).collect(),
+            staffing: scenario
+                .agent_groups
+                .iter()
+                .map(|g| g.agents.clone())
+                .collect(),
+            skills: scenario
+                .agent_groups
+                .iter()
+                .map(|g| g.skills.clone())
+                .collect(),
             serve_after_close: scenario.simulation.after_close
                 == callsim::scenario::AfterClose::Serve,
             scheduled: vec![0; groups],
@@ -264,8 +280,9 @@ impl Observer for PresenceAudit {
         self.advance(t);
         for (g, &present) in self.present.iter().enumerate() {
             if present > 0 {
-                self.violations
-                    .push(format!("group {g}: {present} agents still present at the end"));
+                self.violations.push(format!(
+                    "group {g}: {present} agents still present at the end"
+                ));
             }
         }
     }

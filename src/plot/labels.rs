@@ -120,6 +120,14 @@ pub struct Words {
     pub percentage_points: &'static str,
     pub compare_title: &'static str,
     pub sweep_title: &'static str,
+    /// "met on" 53 % "of days": the share of days meeting a target.
+    pub met_on: &'static str,
+    pub of_days: &'static str,
+    pub days_target_met: &'static str,
+    pub after_close_hours: &'static str,
+    pub estimates: &'static str,
+    pub ratio_of_sums: &'static str,
+    pub daily_mean: &'static str,
 }
 
 pub static EN: Words = Words {
@@ -212,6 +220,13 @@ pub static EN: Words = Words {
     percentage_points: "percentage points",
     compare_title: "callsim comparison report",
     sweep_title: "callsim sweep report",
+    met_on: "met on",
+    of_days: "of days",
+    days_target_met: "days SL met",
+    after_close_hours: "agent-hours after closing",
+    estimates: "estimates",
+    ratio_of_sums: "ratios over all days (Σ/Σ); counts are means per day",
+    daily_mean: "means of the daily values",
 };
 
 pub static PT: Words = Words {
@@ -304,4 +319,11 @@ pub static PT: Words = Words {
     percentage_points: "pontos percentuais",
     compare_title: "callsim: relatório de comparação",
     sweep_title: "callsim: relatório de variação",
+    met_on: "atingida em",
+    of_days: "dos dias",
+    days_target_met: "dias com NS atingido",
+    after_close_hours: "horas-agente após o fechamento",
+    estimates: "estimativas",
+    ratio_of_sums: "razões sobre todos os dias (Σ/Σ); contagens são médias por dia",
+    daily_mean: "médias dos valores diários",
 };

@@ -79,12 +79,22 @@ pub struct Estimate {
 
 pub type KpiMap = BTreeMap<String, Option<Estimate>>;
 
+/// A share of days meeting a target, with its interval.
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct Share {
+    pub share: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct SimulationRecord {
     pub scenario: ScenarioEcho,
     pub seed: u64,
     pub replications: Replications,
     pub confidence: f64,
+    #[serde(default)]
+    pub estimator: crate::stats::Estimator,
     pub interval_min: f64,
     pub targets: SimulationTargets,
     pub warnings: Vec<String>,
@@ -147,6 +157,8 @@ pub struct SimulationTargets {
 pub struct NamedKpis {
     pub call_type: String,
     pub kpis: KpiMap,
+    #[serde(default)]
+    pub days_meeting_targets: BTreeMap<String, Share>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -1,6 +1,6 @@
 use std::io::{self, Write};
 
-use super::simulation::KpiMap;
+use super::simulation::NamedKpis;
 use super::staffing::KpiSet;
 use super::{
     CompareReport, ErlangReport, ErlangResult, Exporter, SimulationReport, StaffingReport,
@@ -8,6 +8,7 @@ use super::{
 };
 use crate::compare::Comparison;
 use crate::erlang::Kpis;
+use crate::kpi::TargetKpi;
 
 /// One row per staffing level or per interval, full precision.
 pub struct CsvExporter;
@@ -108,14 +109,30 @@ impl Exporter for CsvExporter {
             header.push(key.to_string());
             header.push(format!("{key}_half_width"));
         }
+        // The share of days meeting each target the scenario sets.
+        let targets: Vec<&str> = TargetKpi::ALL
+            .iter()
+            .map(|t| t.key())
+            .filter(|key| {
+                report
+                    .totals
+                    .iter()
+                    .any(|n| n.days_meeting_targets.get(key).is_some())
+            })
+            .collect();
+        for key in &targets {
+            for suffix in ["", "_low", "_high"] {
+                header.push(format!("days_meeting_{key}{suffix}"));
+            }
+        }
         writer.write_record(&header)?;
-        let row = |interval: &str, start: &str, call_type: &str, kpis: &KpiMap| -> Vec<String> {
+        let row = |interval: &str, start: &str, named: &NamedKpis| -> Vec<String> {
             let mut row = vec![
                 interval.to_string(),
                 start.to_string(),
-                call_type.to_string(),
+                named.call_type.clone(),
             ];
-            for (_, estimate) in kpis.iter() {
+            for (_, estimate) in named.kpis.iter() {
                 row.push(estimate.map_or(String::new(), |e| e.mean.to_string()));
                 row.push(
                     estimate
@@ -123,20 +140,21 @@ impl Exporter for CsvExporter {
                         .map_or(String::new(), |h| h.to_string()),
                 );
             }
+            for key in &targets {
+                match named.days_meeting_targets.get(key) {
+                    Some(s) => row.extend([s.share, s.low, s.high].map(|v| v.to_string())),
+                    None => row.extend([String::new(), String::new(), String::new()]),
+                }
+            }
             row
         };
         for interval in &report.intervals {
             for named in &interval.call_types {
-                writer.write_record(row(
-                    &interval.index.to_string(),
-                    &interval.start,
-                    &named.call_type,
-                    &named.kpis,
-                ))?;
+                writer.write_record(row(&interval.index.to_string(), &interval.start, named))?;
             }
         }
         for named in &report.totals {
-            writer.write_record(row("day", "", &named.call_type, &named.kpis))?;
+            writer.write_record(row("day", "", named))?;
         }
         writer.flush()
     }

@@ -144,11 +144,35 @@ fn simulation(out: &mut String, r: &SimulationRecord, w: &Words) {
             format!("{:.0} %", r.confidence * 100.0),
         ],
     ];
-    let verdict = |ok: bool| {
-        if ok {
+    rows.push(vec![
+        capitalize(w.estimates),
+        match r.estimator {
+            crate::stats::Estimator::RatioOfSums => w.ratio_of_sums,
+            crate::stats::Estimator::DailyMean => w.daily_mean,
+        }
+        .to_string(),
+    ]);
+    let all_days = r
+        .totals
+        .iter()
+        .find(|n| n.call_type == "all")
+        .map(|n| &n.days_meeting_targets);
+    let verdict = |ok: bool, key: &str| {
+        let word = if ok {
             format!("<span class=\"met\">{}</span>", w.met)
         } else {
             format!("<span class=\"missed\">{}</span>", w.not_met)
+        };
+        match all_days.and_then(|d| d.get(key)) {
+            Some(s) => format!(
+                "{word} ({} {:.0} % {}, {:.0}–{:.0} %)",
+                w.met_on,
+                s.share * 100.0,
+                w.of_days,
+                s.low * 100.0,
+                s.high * 100.0
+            ),
+            None => word,
         }
     };
     let day = |key: &str| all.and_then(|m| get(m, key));
@@ -166,7 +190,7 @@ fn simulation(out: &mut String, r: &SimulationRecord, w: &Words) {
             format!(
                 "{} % — {}",
                 cell(achieved, 100.0, 1),
-                verdict(achieved.is_some_and(|e| e.mean >= share))
+                verdict(achieved.is_some_and(|e| e.mean >= share), "service_level")
             ),
         ]);
     }
@@ -182,7 +206,7 @@ fn simulation(out: &mut String, r: &SimulationRecord, w: &Words) {
             format!(
                 "{} % — {}",
                 cell(achieved, 100.0, 2),
-                verdict(achieved.is_none_or(|e| e.mean <= max))
+                verdict(achieved.is_none_or(|e| e.mean <= max), "abandon_rate")
             ),
         ]);
     }
@@ -194,7 +218,7 @@ fn simulation(out: &mut String, r: &SimulationRecord, w: &Words) {
                 "{} {} — {}",
                 cell(achieved, 1.0, 1),
                 w.seconds,
-                verdict(achieved.is_none_or(|e| e.mean <= max))
+                verdict(achieved.is_none_or(|e| e.mean <= max), "asa_s")
             ),
         ]);
     }
@@ -246,15 +270,28 @@ fn simulation(out: &mut String, r: &SimulationRecord, w: &Words) {
     feature_tables(out, r, w);
 
     let _ = writeln!(out, "<h2>{} ({})</h2>", capitalize(w.per_interval), w.all);
+    let sl_days = t.service_level.is_some();
     let rows: Vec<Vec<String>> = r
         .intervals
         .iter()
         .filter_map(|i| {
             let all = i.call_types.iter().find(|n| n.call_type == "all")?;
-            Some(kpi_row(esc(&i.start), &all.kpis))
+            let mut row = kpi_row(esc(&i.start), &all.kpis);
+            if sl_days {
+                row.push(
+                    all.days_meeting_targets
+                        .get("service_level")
+                        .map_or("–".to_string(), |s| format!("{:.0}", s.share * 100.0)),
+                );
+            }
+            Some(row)
         })
         .collect();
-    table(out, "intervals", &kpi_header(w.interval), &rows);
+    let mut header = kpi_header(w.interval);
+    if sl_days {
+        header.push(format!("{} %", w.days_target_met));
+    }
+    table(out, "intervals", &header, &rows);
 
     let _ = writeln!(out, "<h2>{}</h2>", w.agent_groups);
     let rows: Vec<Vec<String>> = r
@@ -267,6 +304,7 @@ fn simulation(out: &mut String, r: &SimulationRecord, w: &Words) {
                 cell(get(&g.day, "aht_s"), 1.0, 1),
                 cell(get(&g.day, "occupancy"), 100.0, 1),
                 cell(get(&g.day, "agent_hours"), 1.0, 1),
+                cell(get(&g.day, "after_close_hours"), 1.0, 1),
             ]
         })
         .collect();
@@ -276,6 +314,7 @@ fn simulation(out: &mut String, r: &SimulationRecord, w: &Words) {
         format!("{} ({})", w.aht, w.seconds),
         format!("{} %", w.occupancy),
         w.agent_hours.to_string(),
+        w.after_close_hours.to_string(),
     ];
     table(out, "groups", &header, &rows);
 }

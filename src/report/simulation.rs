@@ -3,13 +3,14 @@
 
 use serde::Serialize;
 
-use crate::kpi::{CallKpi, EntryKpi, GroupKpi, KpiMoments, Scope};
+use crate::kpi::{CallKpi, EntryKpi, GroupKpi, KpiMoments, Scope, TargetKpi};
 use crate::replicate::SimulationRun;
 use crate::scenario::{Scenario, Targets};
-use crate::stats::Estimate;
+use crate::stats::{Estimate, Estimator, Share};
 
 /// Version of the JSON layout; bumped when a field changes meaning or goes away.
-pub const SIMULATION_SCHEMA: &str = "callsim.simulate/1";
+/// 2: ratio KPIs are ratios of sums by default (`estimator`), days meeting targets.
+pub const SIMULATION_SCHEMA: &str = "callsim.simulate/2";
 
 /// KPI name → estimate, in a fixed order; `null` in JSON where the KPI is
 /// undefined (e.g. ASA when no call was answered).
@@ -23,6 +24,42 @@ impl KpiMap {
 
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, Option<Estimate>)> + '_ {
         self.0.iter().copied()
+    }
+}
+
+/// Target KPI name → the share of days meeting its target, in the order of
+/// [`TargetKpi::ALL`]; only the KPIs with a target.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TargetDays(Vec<(&'static str, Share)>);
+
+impl TargetDays {
+    pub fn get(&self, key: &str) -> Option<Share> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, s)| *s)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The shares of `scope`'s days meeting each target.
+    pub fn of(moments: &KpiMoments, scope: Scope, confidence: f64) -> Self {
+        Self(
+            TargetKpi::ALL
+                .iter()
+                .filter_map(|&t| Some((t.key(), moments.days_meeting(scope, t, confidence)?)))
+                .collect(),
+        )
+    }
+}
+
+impl Serialize for TargetDays {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
     }
 }
 
@@ -45,6 +82,8 @@ pub struct SimulationReport {
     pub seed: u64,
     pub replications: ReplicationRange,
     pub confidence: f64,
+    /// How ratio KPIs are estimated across replications.
+    pub estimator: Estimator,
     /// Length of each interval, minutes.
     pub interval_min: f64,
     pub targets: Targets,
@@ -93,6 +132,9 @@ pub struct NamedKpis {
     /// A call type's name, or "all".
     pub call_type: String,
     pub kpis: KpiMap,
+    /// Share of replications (days) meeting each target, with its Wilson
+    /// interval; empty without targets.
+    pub days_meeting_targets: TargetDays,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -229,16 +271,16 @@ impl SimulationReport {
         let per_type = |interval: Option<usize>| -> Vec<NamedKpis> {
             names
                 .iter()
-                .map(|(t, name)| NamedKpis {
-                    call_type: name.clone(),
-                    kpis: call_map(
-                        m,
-                        Scope {
-                            call_type: *t,
-                            interval,
-                        },
-                        confidence,
-                    ),
+                .map(|(t, name)| {
+                    let scope = Scope {
+                        call_type: *t,
+                        interval,
+                    };
+                    NamedKpis {
+                        call_type: name.clone(),
+                        kpis: call_map(m, scope, confidence),
+                        days_meeting_targets: TargetDays::of(m, scope, confidence),
+                    }
                 })
                 .collect()
         };
@@ -264,6 +306,7 @@ impl SimulationReport {
                 count: run.replications.end - run.replications.start,
             },
             confidence,
+            estimator: scenario.simulation.estimator,
             interval_min: scenario.simulation.interval_s / 60.0,
             targets: scenario.targets,
             run: RunFacts {

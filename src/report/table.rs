@@ -318,7 +318,7 @@ fn simulation_tables(report: &SimulationReport, out: &mut dyn Write) -> io::Resu
     let confidence = report.confidence * 100.0;
     writeln!(
         out,
-        "{}: {} replication{} (seed {}), means ± {confidence:.0} % confidence half-widths",
+        "{}: {} replication{} (seed {}), {} ± {confidence:.0} % confidence half-widths",
         report.scenario.source,
         report.replications.count,
         if report.replications.count == 1 {
@@ -326,7 +326,8 @@ fn simulation_tables(report: &SimulationReport, out: &mut dyn Write) -> io::Resu
         } else {
             "s"
         },
-        report.seed
+        report.seed,
+        estimates_phrase(report.estimator)
     )?;
     let t = &report.targets;
     let threshold = t.answer_within_s;
@@ -365,6 +366,7 @@ fn simulation_tables(report: &SimulationReport, out: &mut dyn Write) -> io::Resu
     let rows = report.totals.iter().map(|n| (n.call_type.clone(), &n.kpis));
     write_kpi_table(out, "call type", &totals, rows)?;
     writeln!(out)?;
+    target_days_table(report, out)?;
     feature_tables(report, out)?;
 
     let per_interval = [
@@ -377,13 +379,36 @@ fn simulation_tables(report: &SimulationReport, out: &mut dyn Write) -> io::Resu
         Column::new("max queue", "max_queue", 1.0, 1),
     ];
     writeln!(out, "Per interval, all call types")?;
-    let rows = report.intervals.iter().map(|i| {
-        (
-            i.start.clone(),
-            &i.call_types.last().expect("the \"all\" row").kpis,
-        )
-    });
-    write_kpi_table(out, "start", &per_interval, rows)?;
+    let all = |i: &'_ crate::report::simulation::IntervalKpis| -> usize { i.call_types.len() - 1 };
+    let sl_days = report.targets.service_level.is_some();
+    let mut header = vec!["start"];
+    header.extend(per_interval.iter().map(|c| c.header));
+    if sl_days {
+        header.push("days SL met %");
+    }
+    let rows: Vec<Vec<String>> = report
+        .intervals
+        .iter()
+        .map(|i| {
+            let named = &i.call_types[all(i)];
+            let mut row = vec![i.start.clone()];
+            row.extend(
+                per_interval
+                    .iter()
+                    .map(|c| estimate_cell(named.kpis.get(c.key), c.scale, c.decimals)),
+            );
+            if sl_days {
+                row.push(
+                    named
+                        .days_meeting_targets
+                        .get("service_level")
+                        .map_or("–".to_string(), |s| format!("{:.0}", s.share * 100.0)),
+                );
+            }
+            row
+        })
+        .collect();
+    write_aligned(out, &header, &rows, true)?;
     writeln!(out)?;
 
     let groups = [
@@ -391,6 +416,7 @@ fn simulation_tables(report: &SimulationReport, out: &mut dyn Write) -> io::Resu
         Column::new("AHT s", "aht_s", 1.0, 1),
         Column::new("occupancy %", "occupancy", 100.0, 2),
         Column::new("agent-hours", "agent_hours", 1.0, 1),
+        Column::new("after close h", "after_close_hours", 1.0, 1),
     ];
     writeln!(out, "Agent groups, whole day")?;
     let rows = report.groups.iter().map(|g| (g.group.clone(), &g.day));
@@ -406,6 +432,71 @@ fn simulation_tables(report: &SimulationReport, out: &mut dyn Write) -> io::Resu
         if r.threads == 1 { "" } else { "s" },
         r.calls_per_second / 1e6
     )
+}
+
+/// What the ± intervals are around, by estimator.
+fn estimates_phrase(estimator: crate::stats::Estimator) -> &'static str {
+    match estimator {
+        crate::stats::Estimator::RatioOfSums => "ratios over all days (Σ/Σ) and means",
+        crate::stats::Estimator::DailyMean => "means of the daily values",
+    }
+}
+
+/// "62 % [52–71]": a share of days with its interval.
+fn share_cell(share: Option<crate::stats::Share>) -> String {
+    share.map_or("–".to_string(), |s| {
+        format!(
+            "{:.0} % [{:.0}–{:.0}]",
+            s.share * 100.0,
+            s.low * 100.0,
+            s.high * 100.0
+        )
+    })
+}
+
+/// The share of days (replications) meeting each target, per call type and
+/// for all, when the scenario sets targets.
+fn target_days_table(report: &SimulationReport, out: &mut dyn Write) -> io::Result<()> {
+    let t = &report.targets;
+    let threshold = t.answer_within_s;
+    let mut columns: Vec<(String, &str)> = Vec::new();
+    if let Some(sl) = t.service_level {
+        columns.push((
+            format!("SL {} % in {threshold} s", sl * 100.0),
+            "service_level",
+        ));
+    }
+    if let Some(ab) = t.max_abandon {
+        columns.push((format!("abandon ≤ {} %", ab * 100.0), "abandon_rate"));
+    }
+    if let Some(asa) = t.max_asa_s {
+        columns.push((format!("ASA ≤ {asa} s"), "asa_s"));
+    }
+    if columns.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "Days meeting each target (share of replications, {:.0} % Wilson interval)",
+        report.confidence * 100.0
+    )?;
+    let mut header = vec!["call type"];
+    header.extend(columns.iter().map(|(h, _)| h.as_str()));
+    let rows: Vec<Vec<String>> = report
+        .totals
+        .iter()
+        .map(|n| {
+            let mut row = vec![n.call_type.clone()];
+            row.extend(
+                columns
+                    .iter()
+                    .map(|(_, key)| share_cell(n.days_meeting_targets.get(key))),
+            );
+            row
+        })
+        .collect();
+    write_aligned(out, &header, &rows, true)?;
+    writeln!(out)
 }
 
 /// The KPIs of the optional parts the scenario uses: trunks, proactive

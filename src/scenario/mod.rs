@@ -59,6 +59,8 @@ pub struct Simulation {
     /// Confidence level of the reported intervals, e.g. 0.95.
     pub confidence: f64,
     pub after_close: AfterClose,
+    /// How ratio KPIs (service level, ASA, occupancy…) are estimated across replications.
+    pub estimator: crate::stats::Estimator,
 }
 
 impl Simulation {
@@ -206,7 +208,7 @@ pub struct AgentGroup {
     pub reserve: Option<Reserve>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Targets {
     /// Share answered within `answer_within_s`.
     pub service_level: Option<f64>,

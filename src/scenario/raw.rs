@@ -176,6 +176,9 @@ pub struct RawSimulation {
     pub confidence_pct: f64,
     #[serde(default)]
     pub after_close: RawAfterClose,
+    /// How ratio KPIs are estimated across replications.
+    #[serde(default)]
+    pub estimator: crate::stats::Estimator,
     /// Accept call types that no agent group serves (they wait or abandon), with a warning.
     #[serde(default)]
     pub allow_unserved: bool,

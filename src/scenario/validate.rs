@@ -706,6 +706,7 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
                 RawAfterClose::Serve => AfterClose::Serve,
                 RawAfterClose::Drop => AfterClose::Drop,
             },
+            estimator: s.estimator,
         },
         day_factor_cv,
         call_types,

@@ -17,7 +17,8 @@ use crate::stats::Estimate;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum Criterion {
-    /// The mean over replications meets each target.
+    /// The estimate over replications (the long-run ratio of sums, or the
+    /// daily mean, as the scenario's `estimator` says) meets each target.
     #[default]
     Mean,
     /// The pessimistic confidence bound meets each target (lower bound of the

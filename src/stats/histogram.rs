@@ -83,7 +83,7 @@ impl WaitHistogram {
     }
 
     /// Share of the recorded waits that are at most `wait_s`, bin by bin:
-    /// the reference [`shares_within`](Self::shares_within) is tested against.
+    /// the reference [`counts_within`](Self::counts_within) is tested against.
     #[cfg(test)]
     fn share_within(&self, wait_s: f64) -> Option<f64> {
         if self.total == 0 {
@@ -104,20 +104,19 @@ impl WaitHistogram {
         Some(count / self.total as f64)
     }
 
-    /// Share of the recorded waits that are at most each of `waits_s`
+    /// How many of the recorded waits are at most each of `waits_s`
     /// (ascending), interpolated inside the bin a wait falls in (exact on bin
-    /// edges: every half second below a minute), in one pass over the bins;
-    /// `None` when empty.
-    pub fn shares_within(&self, waits_s: impl Iterator<Item = f64>) -> Vec<Option<f64>> {
+    /// edges: every half second below a minute), in one pass over the bins.
+    pub fn counts_within(&self, waits_s: impl Iterator<Item = f64>) -> Vec<f64> {
         let mut below = 0u64;
         let mut bin = 0;
         waits_s
             .map(|wait_s| {
                 if self.total == 0 {
-                    return None;
+                    return 0.0;
                 }
                 if wait_s >= self.max_s {
-                    return Some(1.0);
+                    return self.total as f64;
                 }
                 let target = bin_of(wait_s);
                 debug_assert!(target >= bin, "waits must ascend");
@@ -131,7 +130,7 @@ impl WaitHistogram {
                 } else {
                     1.0
                 };
-                Some((below as f64 + within * self.counts[bin] as f64) / self.total as f64)
+                below as f64 + within * self.counts[bin] as f64
             })
             .collect()
     }
@@ -208,7 +207,11 @@ mod tests {
         assert_eq!(h.share_within(60.0), Some(6.0 / 8.0));
         assert_eq!(h.share_within(400.0), Some(1.0));
         let points: Vec<f64> = (0..500).map(f64::from).collect();
-        let one_pass = h.shares_within(points.iter().copied());
+        let one_pass: Vec<Option<f64>> = h
+            .counts_within(points.iter().copied())
+            .into_iter()
+            .map(|c| Some(c / h.total() as f64))
+            .collect();
         for (t, share) in points.iter().zip(&one_pass) {
             assert_eq!(*share, h.share_within(*t), "at {t} s");
         }

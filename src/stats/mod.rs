@@ -1,10 +1,19 @@
 //! Statistics across replications: running moments, confidence intervals,
 //! and the wait-time histogram.
+//!
+//! A KPI's value in one replication is a [`Sample`]: a numerator and a
+//! denominator (a plain value is the value over 1). Across replications a
+//! ratio KPI is estimated, by default, as the **ratio of sums** — Σ answered
+//! within T / Σ offered over all days, the long-run share a month's report
+//! shows — with a delta-method confidence interval ([`RatioMoments`]); the
+//! mean of the per-replication ratios is the [`Estimator::DailyMean`] option.
 
 mod histogram;
+mod ratio;
 mod student_t;
 
 pub use histogram::WaitHistogram;
+pub use ratio::{DaysMet, Estimator, KpiKind, PairedRatioMoments, RatioMoments, Sample, Share};
 pub use student_t::student_t_quantile;
 
 /// Γ(x) for x > 0.
@@ -14,9 +23,11 @@ pub fn gamma_function(x: f64) -> f64 {
 
 use serde::Serialize;
 
-/// Mean and confidence half-width of one KPI over replications.
+/// Estimate and confidence half-width of one KPI over replications.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Estimate {
+    /// The point estimate: the mean of the replications' values, or for a
+    /// ratio KPI under [`Estimator::RatioOfSums`] Σ numerators / Σ denominators.
     pub mean: f64,
     /// Student-t half-width at the run's confidence level; `None` with fewer
     /// than two replications where the KPI is defined.
