@@ -334,6 +334,9 @@ fn write_aligned(
     Ok(())
 }
 
+/// The header's words when there is one replication: a half-width needs two.
+const ONE_REPLICATION: &str = "no confidence half-widths with one replication";
+
 /// "81.23 ± 0.41", scaled (100 for percentages), or "–" where undefined.
 fn estimate_cell(e: Option<crate::stats::Estimate>, scale: f64, decimals: usize) -> String {
     match e {
@@ -352,18 +355,19 @@ fn simulation_tables(report: &SimulationReport, out: &mut dyn Write) -> io::Resu
         writeln!(out)?;
     }
     let confidence = report.confidence * 100.0;
-    writeln!(
-        out,
-        "{}: {} replication{} (seed {}), means ± {confidence:.0} % confidence half-widths",
-        report.scenario.source,
-        report.replications.count,
-        if report.replications.count == 1 {
-            ""
-        } else {
-            "s"
-        },
-        report.seed
-    )?;
+    if report.replications.count == 1 {
+        writeln!(
+            out,
+            "{}: 1 replication (seed {}): {ONE_REPLICATION}",
+            report.scenario.source, report.seed
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{}: {} replications (seed {}), means ± {confidence:.0} % confidence half-widths",
+            report.scenario.source, report.replications.count, report.seed
+        )?;
+    }
     let t = &report.targets;
     let threshold = t.answer_within_s;
     let mut targets = Vec::new();
@@ -580,14 +584,18 @@ fn staffing_tables(report: &StaffingReport, out: &mut dyn Write) -> io::Result<(
     }
     let judged = match report.criterion {
         Criterion::Mean => "the mean".to_string(),
+        // The search takes a missing half-width as zero.
+        Criterion::Bound if report.replications.count == 1 => {
+            "the mean (a confidence bound needs two replications or more)".to_string()
+        }
         Criterion::Bound => format!("the {} % confidence bound", report.confidence * 100.0),
     };
     writeln!(
         out,
-        "Staffing {} ({} intervals, {} replications, seed {})",
+        "Staffing {} ({} intervals, {}, seed {})",
         report.scenario.source,
         report.intervals.len(),
-        report.replications.count,
+        plural(report.replications.count, "replication"),
         report.seed
     )?;
     writeln!(
@@ -649,7 +657,11 @@ fn staffing_tables(report: &StaffingReport, out: &mut dyn Write) -> io::Result<(
     write_aligned(out, &header, &rows, true)?;
 
     writeln!(out)?;
-    writeln!(out, "KPIs achieved, all calls (mean ± half-width)")?;
+    if report.replications.count == 1 {
+        writeln!(out, "KPIs achieved, all calls (means: {ONE_REPLICATION})")?;
+    } else {
+        writeln!(out, "KPIs achieved, all calls (mean ± half-width)")?;
+    }
     let mut header = vec!["start", "offered", "SL %", "abandon %", "ASA s"];
     if has_shifts {
         header.extend(["SL % sched", "abandon % sched", "ASA s sched", "missed"]);
@@ -764,20 +776,36 @@ fn plural(n: u64, word: &str) -> String {
 fn compare_tables(report: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
     use crate::compare::KpiSet;
     let n = report.scenarios.len();
-    writeln!(
-        out,
-        "Comparing {n} scenarios with common random numbers: seed {}, {} each (the first scenario's), {:.0} % confidence",
-        report.seed,
-        plural(report.replications, "replication"),
-        report.confidence * 100.0
-    )?;
+    let one = report.replications == 1;
+    if one {
+        writeln!(
+            out,
+            "Comparing {n} scenarios with common random numbers: seed {}, 1 replication each (the first scenario's): no confidence intervals with one replication",
+            report.seed
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Comparing {n} scenarios with common random numbers: seed {}, {} each (the first scenario's), {:.0} % confidence",
+            report.seed,
+            plural(report.replications, "replication"),
+            report.confidence * 100.0
+        )?;
+    }
     for s in &report.scenarios {
         writeln!(out, "  {}  {}", s.label, s.source)?;
     }
-    writeln!(
-        out,
-        "Differences from A are paired over replications (Student t); * = significant (the interval excludes 0); Welch ± = the unpaired half-width."
-    )?;
+    if one {
+        writeln!(
+            out,
+            "Differences from A are on the same callers; a significance test needs two replications or more."
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Differences from A are paired over replications (Student t); * = significant (the interval excludes 0); Welch ± = the unpaired half-width."
+        )?;
+    }
     for note in report.notes.iter().skip(1) {
         writeln!(out, "note: {note}")?;
     }
@@ -864,13 +892,21 @@ fn sweep_tables(report: &SweepReport, out: &mut dyn Write) -> io::Result<()> {
         report.vary.name,
         values.join(", ")
     )?;
-    writeln!(
-        out,
-        "Common random numbers: seed {}, {} at every point; means ± {:.0} % confidence half-widths",
-        report.seed,
-        plural(report.replications, "replication"),
-        report.confidence * 100.0
-    )?;
+    if report.replications == 1 {
+        writeln!(
+            out,
+            "Common random numbers: seed {}, 1 replication at every point: {ONE_REPLICATION}",
+            report.seed
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Common random numbers: seed {}, {} at every point; means ± {:.0} % confidence half-widths",
+            report.seed,
+            plural(report.replications, "replication"),
+            report.confidence * 100.0
+        )?;
+    }
     let c = &report.comparison;
     let find = |set: &'_ KpiSet, key: &str| -> Option<KpiComparison> {
         set.kpis.iter().find(|k| k.kpi == key).cloned()
@@ -949,9 +985,14 @@ fn sweep_tables(report: &SweepReport, out: &mut dyn Write) -> io::Result<()> {
         .collect();
     if !rows.is_empty() {
         writeln!(out)?;
+        let paired = if report.replications == 1 {
+            "on the same callers; a significance test needs two replications or more"
+        } else {
+            "paired over replications; * = significant"
+        };
         writeln!(
             out,
-            "Difference from {} = {} (paired over replications; * = significant)",
+            "Difference from {} = {} ({paired})",
             report.vary.name, values[0]
         )?;
         write_aligned(out, &header, &rows, true)?;
