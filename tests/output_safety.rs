@@ -3,6 +3,7 @@
 //! work starts, cleaned up on SIGINT/SIGTERM; tables survive any name and
 //! CSV text cannot smuggle in a spreadsheet formula. Each test is named
 //! after the defect it guards against.
+#![cfg(unix)]
 
 use std::fs;
 use std::os::unix::fs::{PermissionsExt, symlink};
@@ -223,6 +224,39 @@ fn devices_are_still_written_in_place() {
             assert!(String::from_utf8_lossy(&out.stdout).contains("Erlang C"));
         }
     }
+}
+
+#[test]
+fn dev_stdout_redirected_to_a_file_is_written_there_not_renamed_over() {
+    // The old writer saw a regular file behind /dev/stdout and renamed a
+    // temporary over the link in /dev.
+    let dir = tempfile::tempdir().unwrap();
+    let captured = dir.path().join("captured.txt");
+    fs::write(&captured, "first line\n").unwrap();
+    let append = fs::OpenOptions::new().append(true).open(&captured).unwrap();
+    let status = Process::new(env!("CARGO_BIN_EXE_callsim"))
+        .args([
+            "erlang",
+            "--erlangs",
+            "10",
+            "--aht-s",
+            "180",
+            "--agents",
+            "14",
+        ])
+        .args(["--output", "/dev/stdout"])
+        .stdout(append)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let text = fs::read_to_string(&captured).unwrap();
+    assert!(text.starts_with("first line\nErlang C"), "appended: {text}");
+    assert!(
+        fs::symlink_metadata("/dev/stdout")
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
 }
 
 // ---- 2. all outputs of a run, or none ----

@@ -41,8 +41,12 @@ pub enum OutputError {
         source: io::Error,
     },
 
-    #[error("cannot write to standard output: {0}")]
-    Stdout(io::Error),
+    /// Standard output or standard error would not take the bytes.
+    #[error("cannot write to {stream}: {source}")]
+    Stream {
+        stream: &'static str,
+        source: io::Error,
+    },
 }
 
 impl OutputError {
@@ -72,6 +76,26 @@ enum FileState {
     InPlace,
 }
 
+/// Standard output or standard error, named as a file.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Stream {
+    Out,
+    Err,
+}
+
+/// `/dev/stdout` and its kin name this process's own streams: written to
+/// the stream itself, so a redirection's offset and append mode hold (the
+/// link leads to whatever the stream is, even a regular file, which must
+/// never be renamed over).
+fn standard_stream(path: &Path) -> Option<Stream> {
+    let text = path.as_os_str().to_str()?;
+    match text {
+        "/dev/stdout" | "/dev/fd/1" | "/proc/self/fd/1" => Some(Stream::Out),
+        "/dev/stderr" | "/dev/fd/2" | "/proc/self/fd/2" => Some(Stream::Err),
+        _ => None,
+    }
+}
+
 /// The folder a file destination lives in.
 fn folder_of(path: &Path) -> &Path {
     match path.parent() {
@@ -94,6 +118,9 @@ fn names_a_folder(path: &Path) -> bool {
 /// Looks at a file destination; `Err` is the problem as a phrase that
 /// follows the destination's name ("is read-only; …").
 fn inspect_file(path: &Path) -> Result<FileState, String> {
+    if cfg!(unix) && standard_stream(path).is_some() {
+        return Ok(FileState::InPlace);
+    }
     if names_a_folder(path) {
         return Err("is a folder; give a file name".into());
     }
@@ -332,7 +359,7 @@ impl Entry {
 pub struct OutputSet {
     entries: Vec<Entry>,
     folders: Vec<(&'static str, PathBuf)>,
-    stdout: Vec<Vec<u8>>,
+    streams: Vec<(Stream, Vec<u8>)>,
     claimed: Vec<(PathBuf, &'static str)>,
 }
 
@@ -368,7 +395,7 @@ impl OutputSet {
 
     /// `bytes` for standard output.
     pub fn stdout(&mut self, bytes: Vec<u8>) -> &mut Self {
-        self.stdout.push(bytes);
+        self.streams.push((Stream::Out, bytes));
         self
     }
 
@@ -379,6 +406,10 @@ impl OutputSet {
         path: &Path,
         bytes: Vec<u8>,
     ) -> Result<(), OutputError> {
+        if let Some(stream) = standard_stream(path).filter(|_| cfg!(unix)) {
+            self.streams.push((stream, bytes));
+            return Ok(());
+        }
         let entry = Entry {
             flag,
             within: within.map(Path::to_path_buf),
@@ -436,12 +467,21 @@ impl OutputSet {
                 InPlaceError::Io(e) => entry.write_failed(e),
             })?;
         }
-        if !self.stdout.is_empty() {
-            let mut out = io::stdout().lock();
-            for bytes in &self.stdout {
-                out.write_all(bytes).map_err(OutputError::Stdout)?;
-            }
-            out.flush().map_err(OutputError::Stdout)?;
+        for (stream, bytes) in &self.streams {
+            let written = match stream {
+                Stream::Out => {
+                    let mut out = io::stdout().lock();
+                    out.write_all(bytes).and_then(|()| out.flush())
+                }
+                Stream::Err => io::stderr().lock().write_all(bytes),
+            };
+            written.map_err(|source| OutputError::Stream {
+                stream: match stream {
+                    Stream::Out => "standard output",
+                    Stream::Err => "standard error",
+                },
+                source,
+            })?;
         }
         staged.rename_all()
     }
