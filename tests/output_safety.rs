@@ -546,6 +546,28 @@ fn every_command_checks_every_destination_first() {
     assert_eq!(fs::read_to_string(&file).unwrap(), "x");
 }
 
+#[test]
+fn a_folder_that_takes_no_files_is_found_by_trying_even_as_root() {
+    // sysfs refuses new files to everyone, root included: the check creates
+    // and removes a file rather than trusting permission bits.
+    if !Path::new("/sys/kernel").is_dir() {
+        return;
+    }
+    let stderr = refused_at_once(&[
+        "simulate",
+        HELPLINE,
+        "--set",
+        HOURS_OF_WORK,
+        "--output",
+        "/sys/x.json",
+    ]);
+    assert!(
+        stderr.starts_with("error: --output /sys/x.json: cannot create files in the folder /sys: "),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("callsim-probe"), "{stderr}");
+}
+
 // ---- signals ----
 
 /// Starts `simulate` writing a large JSON file and a report into a FIFO

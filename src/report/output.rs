@@ -121,6 +121,9 @@ fn inspect_file(path: &Path) -> Result<FileState, String> {
     if cfg!(unix) && standard_stream(path).is_some() {
         return Ok(FileState::InPlace);
     }
+    if path.as_os_str().is_empty() {
+        return Err("is empty; give a file name".into());
+    }
     if names_a_folder(path) {
         return Err("is a folder; give a file name".into());
     }
@@ -193,25 +196,37 @@ fn usable_folder(folder: &Path) -> Result<(), String> {
 }
 
 fn probe(folder: &Path) -> Result<(), String> {
-    tempfile::Builder::new()
-        .prefix(".callsim-probe.")
-        .tempfile_in(folder)
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".callsim-probe.");
+    make_temporary(&builder, folder, create_exclusive)
         .map(drop)
         .map_err(|e| {
             format!(
-                "cannot create files in the folder {}: {}",
-                folder.display(),
-                bare(&e)
+                "cannot create files in the folder {}: {e}",
+                folder.display()
             )
         })
 }
 
-/// An I/O error without the path tempfile adds to it (the sentence names it).
-fn bare(error: &io::Error) -> String {
-    match error.raw_os_error() {
-        Some(code) => io::Error::from_raw_os_error(code).to_string(),
-        None => error.to_string(),
-    }
+/// `builder.make_in(folder, create)`, failing with `create`'s own error:
+/// tempfile adds the random name to it, which means nothing to a reader.
+fn make_temporary(
+    builder: &tempfile::Builder,
+    folder: &Path,
+    mut create: impl FnMut(&Path) -> io::Result<File>,
+) -> io::Result<tempfile::NamedTempFile> {
+    let mut last_error = None;
+    builder
+        .make_in(folder, |candidate| {
+            create(candidate).inspect_err(|e| {
+                // io::Error is not Clone; an OS error is rebuilt from its code.
+                last_error = Some(match e.raw_os_error() {
+                    Some(code) => io::Error::from_raw_os_error(code),
+                    None => io::Error::new(e.kind(), e.to_string()),
+                });
+            })
+        })
+        .map_err(|e| last_error.unwrap_or(e))
 }
 
 /// Why `folder` cannot hold a file: which part of it is missing or a file.
@@ -536,19 +551,19 @@ fn forget(list: &mut Vec<PathBuf>, path: &Path) {
     }
 }
 
-/// Makes SIGINT and SIGTERM first remove the temporary files and new
+/// Makes SIGINT, SIGTERM and SIGHUP first remove the temporary files and new
 /// folders of a commit in progress, then end the process as the signal
-/// would have (a shell sees exit status 130 or 143). Installed once; later
+/// would have (a shell sees exit status 130, 143 or 129). Installed once; later
 /// calls do nothing.
 #[cfg(unix)]
 pub fn remove_temporaries_on_signals() -> io::Result<()> {
-    use signal_hook::consts::{SIGINT, SIGTERM};
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     static INSTALLED: Mutex<bool> = Mutex::new(false);
     let mut installed = INSTALLED.lock().unwrap_or_else(PoisonError::into_inner);
     if *installed {
         return Ok(());
     }
-    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])?;
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
     std::thread::Builder::new()
         .name("callsim-signals".into())
         .spawn(move || {
@@ -634,20 +649,18 @@ impl Staged {
             prefix.push("callsim");
         }
         prefix.push(".");
-        let temporary = tempfile::Builder::new()
-            .prefix(&prefix)
-            .suffix(".tmp")
-            .rand_bytes(12)
-            .make_in(folder_of(target), |candidate| {
-                // Registered before it exists, so a signal can never leave
-                // it behind; forgotten again if the name was taken.
-                live().temporaries.push(candidate.to_path_buf());
-                let created = create_exclusive(candidate);
-                if created.is_err() {
-                    forget(&mut live().temporaries, candidate);
-                }
-                created
-            })?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".tmp").rand_bytes(12);
+        let temporary = make_temporary(&builder, folder_of(target), |candidate| {
+            // Registered before it exists, so a signal can never leave
+            // it behind; forgotten again if the name was taken.
+            live().temporaries.push(candidate.to_path_buf());
+            let created = create_exclusive(candidate);
+            if created.is_err() {
+                forget(&mut live().temporaries, candidate);
+            }
+            created
+        })?;
         let (mut file, path) = temporary.into_parts();
         let written = (|| {
             file.write_all(bytes)?;
