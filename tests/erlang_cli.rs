@@ -412,9 +412,11 @@ fn unwritable_output_is_a_clear_error() {
         ])
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        String::from_utf8_lossy(&output.stderr).contains("cannot write /nonexistent-folder/x.json")
+    // Found before computing anything: a usage error, named by its flag.
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: --output /nonexistent-folder/x.json: the folder /nonexistent-folder does not exist\n"
     );
 }
 

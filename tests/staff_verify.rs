@@ -114,7 +114,7 @@ fn a_scenario_destination_in_a_missing_folder_is_refused_before_planning() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains(
-            "--write-scenario /no/such/folder/plan.toml: give a file in an existing folder"
+            "--write-scenario /no/such/folder/plan.toml: the folder /no/such/folder does not exist"
         ),
         "{stderr}"
     );

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::visuals::{VisualArgs, write_with_visuals};
+use super::visuals::{VisualArgs, check_destinations, write_with_visuals};
 use super::{CliError, write_output};
 use crate::compare::{self, CompareOptions};
 use crate::report::compare::{ArmRun, CompareRunFacts};
@@ -106,13 +106,13 @@ pub fn load_arms(paths: &[PathBuf]) -> Result<Vec<(Scenario, u64, u64)>, CliErro
 }
 
 pub fn run(args: &CompareArgs) -> Result<(), CliError> {
+    check_destinations(args.output.as_deref(), &args.visuals, &[])?;
     let loaded = load_arms(&args.scenarios)?;
     if args.shard.is_some() && (args.format != Format::Table || args.visuals.wanted()) {
         return Err(CliError::Arguments(
             "--shard writes a partial result for `callsim merge`: give --format, --plot and --report to the merge or to a whole run".into(),
         ));
     }
-    args.visuals.check()?;
     let replications = args
         .shard
         .map(|s| s.replications(u64::from(loaded[0].0.simulation.replications)));
@@ -163,7 +163,7 @@ pub fn run(args: &CompareArgs) -> Result<(), CliError> {
         let kept = run.per_replication.unwrap_or_default();
         let partial = ComparePartial::new(&arms, &kept, range, facts);
         let bytes = serde_json::to_vec(&partial).map_err(|e| CliError::Stdout(e.into()))?;
-        return write_output(args.output.as_deref(), &bytes);
+        return write_output(args.output.as_deref(), bytes);
     }
     write_compare(&report, args.format, args.output.as_deref(), &args.visuals)
 }
@@ -180,5 +180,5 @@ pub fn write_compare(
     report::exporter(format)
         .compare(report, &mut bytes)
         .map_err(CliError::Stdout)?;
-    write_with_visuals(output, &bytes, visuals, report)
+    write_with_visuals(output, bytes, visuals, report)
 }

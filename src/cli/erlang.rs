@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::CliError;
-use super::visuals::{VisualArgs, write_with_visuals};
+use super::visuals::{VisualArgs, check_destinations, write_with_visuals};
 use crate::erlang::{
     self, ErlangError, QueueModel, ServiceLevelBasis, ServiceLevelTarget, Targets, Traffic, check,
 };
@@ -143,13 +143,13 @@ pub struct ErlangArgs {
 }
 
 pub fn run(args: &ErlangArgs) -> Result<(), CliError> {
-    args.visuals.check()?;
+    check_destinations(args.output.as_deref(), &args.visuals, &[])?;
     let report = build_report(args)?;
     let mut bytes = Vec::new();
     report::exporter(args.format)
         .erlang(&report, &mut bytes)
         .map_err(CliError::Stdout)?;
-    write_with_visuals(args.output.as_deref(), &bytes, &args.visuals, &report)
+    write_with_visuals(args.output.as_deref(), bytes, &args.visuals, &report)
 }
 
 /// Validates the arguments and computes the report; writes nothing.

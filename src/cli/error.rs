@@ -46,8 +46,9 @@ pub enum CliError {
     #[error("{0}")]
     Arguments(String),
 
-    #[error("cannot write {}: {source}", path.display())]
-    Output { path: PathBuf, source: io::Error },
+    /// An output destination that cannot be used, or a write that failed.
+    #[error("{0}")]
+    Output(#[from] crate::report::OutputError),
 
     #[error("cannot write to standard output: {0}")]
     Stdout(io::Error),
@@ -68,8 +69,8 @@ impl CliError {
     /// 2 for bad usage or input, 1 for failures while running or writing.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Output { .. }
-            | CliError::Stdout(_)
+            CliError::Output(e) if !e.is_unusable_destination() => 1,
+            CliError::Stdout(_)
             | CliError::Run(_)
             | CliError::Staffing(crate::staffing::StaffingError::Run(_)) => 1,
             CliError::Plot(e) if !matches!(e, crate::plot::PlotError::NotAResult { .. }) => 1,

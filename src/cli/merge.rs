@@ -7,7 +7,7 @@ use clap::Args;
 use super::CliError;
 use super::compare::write_compare;
 use super::simulate::write_simulation;
-use super::visuals::VisualArgs;
+use super::visuals::{VisualArgs, check_destinations};
 use crate::report::{CompareReport, Format, SimulationReport};
 use crate::shard::{Parts, merge, merge_compare, read_any_partial, split_parts};
 
@@ -35,7 +35,7 @@ pub struct MergeArgs {
 }
 
 pub fn run(args: &MergeArgs) -> Result<(), CliError> {
-    args.visuals.check()?;
+    check_destinations(args.output.as_deref(), &args.visuals, &[])?;
     let parts = args
         .parts
         .iter()

@@ -57,6 +57,9 @@ where
         }
         Err(e) => return Err(CliError::Usage(e)),
     };
+    // Best effort: without it an interrupt may leave a temporary file, as
+    // any program's would.
+    let _ = crate::report::output::remove_temporaries_on_signals();
     match cli.command {
         Command::Erlang(args) => erlang::run(&args),
         Command::Simulate(args) => simulate::run(&args),
@@ -69,15 +72,7 @@ where
 }
 
 /// Writes a finished report to `path` atomically, or to standard output.
-pub(crate) fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), CliError> {
-    use std::io::Write;
-    match path {
-        Some(path) => {
-            crate::report::write_atomically(path, bytes).map_err(|source| CliError::Output {
-                path: path.to_path_buf(),
-                source,
-            })
-        }
-        None => std::io::stdout().write_all(bytes).map_err(CliError::Stdout),
-    }
+pub(crate) fn write_output(path: Option<&std::path::Path>, bytes: Vec<u8>) -> Result<(), CliError> {
+    visuals::primary_output(path, bytes)?.commit()?;
+    Ok(())
 }

@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::CliError;
-use super::visuals::{VisualArgs, Visuals};
+use super::visuals::{VisualArgs, Visuals, check_destinations};
 use crate::plot::Record;
+use crate::report::OutputSet;
 
 /// Draw the charts (PNG and SVG) and/or the HTML report of a result saved with
 /// `--format json` by `simulate`, `merge`, `erlang`, `compare` or `sweep`.
@@ -28,7 +29,9 @@ pub fn run(args: &PlotArgs) -> Result<(), CliError> {
             "give --plot DIR for the charts, --report FILE.html for the report, or both".into(),
         ));
     }
-    args.visuals.check()?;
+    check_destinations(None, &args.visuals, &[])?;
     let record = Record::read(&args.result)?;
-    Visuals::render(&args.visuals, &record)?.write()
+    let mut outputs = OutputSet::new();
+    Visuals::render(&args.visuals, &record)?.add_to(&mut outputs)?;
+    Ok(outputs.commit()?)
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::visuals::{VisualArgs, write_with_visuals};
+use super::visuals::{VisualArgs, check_destinations, write_with_visuals};
 use super::{CliError, write_output};
 use crate::replicate::{RunOptions, simulate};
 use crate::report::{self, Format, SimulationReport};
@@ -59,6 +59,7 @@ fn parse_shard(text: &str) -> Result<ShardSpec, String> {
 }
 
 pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
+    check_destinations(args.output.as_deref(), &args.visuals, &[])?;
     let scenario = Scenario::from_path_with_overrides(&args.scenario, &args.overrides)?;
     if args.shard.is_some() && (args.format != Format::Table || args.trace.is_some()) {
         return Err(CliError::Arguments(
@@ -70,7 +71,6 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
             "--shard writes a partial result for `callsim merge`: give --plot and --report to the merge".into(),
         ));
     }
-    args.visuals.check()?;
     let replications = args
         .shard
         .map(|s| s.replications(u64::from(scenario.simulation.replications)));
@@ -113,7 +113,7 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
     if args.shard.is_some() {
         let partial = PartialResult::new(&scenario, &run);
         let bytes = serde_json::to_vec(&partial).map_err(|e| CliError::Stdout(e.into()))?;
-        return write_output(args.output.as_deref(), &bytes);
+        return write_output(args.output.as_deref(), bytes);
     }
     let report = SimulationReport::new(&scenario, &run);
     write_simulation(&report, args.format, args.output.as_deref(), &args.visuals)
@@ -131,5 +131,5 @@ pub fn write_simulation(
     report::exporter(format)
         .simulation(report, &mut bytes)
         .map_err(CliError::Stdout)?;
-    write_with_visuals(output, &bytes, visuals, report)
+    write_with_visuals(output, bytes, visuals, report)
 }

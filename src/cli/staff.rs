@@ -6,8 +6,8 @@ use std::time::Instant;
 
 use clap::Args;
 
-use super::visuals::{VisualArgs, write_with_visuals};
-use super::{CliError, write_output};
+use super::CliError;
+use super::visuals::{VisualArgs, check_destinations, with_visuals};
 use crate::report::{self, Format, StaffingReport};
 use crate::scenario::Scenario;
 use crate::staffing::{Criterion, PlanOptions, SearchOptions, plan};
@@ -107,16 +107,13 @@ pub fn run(args: &StaffArgs) -> Result<(), CliError> {
             args.fte_hours
         )));
     }
-    args.visuals.check()?;
-    if let Some(path) = &args.write_scenario {
-        let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
-        if path.is_dir() || parent.is_some_and(|p| !p.is_dir()) {
-            return Err(CliError::Arguments(format!(
-                "--write-scenario {}: give a file in an existing folder",
-                path.display()
-            )));
-        }
-    }
+    let scenario_file: Vec<(&'static str, &std::path::Path)> = args
+        .write_scenario
+        .as_deref()
+        .map(|p| ("--write-scenario", p))
+        .into_iter()
+        .collect();
+    check_destinations(args.output.as_deref(), &args.visuals, &scenario_file)?;
     let scenario = Scenario::from_path_with_overrides(&args.scenario, &args.overrides)?;
     if !args.quiet {
         for warning in &scenario.warnings {
@@ -159,15 +156,12 @@ pub fn run(args: &StaffArgs) -> Result<(), CliError> {
     report::exporter(args.format)
         .staffing(&report, &mut bytes)
         .map_err(CliError::Stdout)?;
-    let staffed = args
-        .write_scenario
-        .as_ref()
-        .map(|path| (path, staffed_scenario(&scenario, &report)));
-    write_with_visuals(args.output.as_deref(), &bytes, &args.visuals, &report)?;
-    match staffed {
-        Some((path, text)) => write_output(Some(path), text.as_bytes()),
-        None => Ok(()),
+    let mut outputs = with_visuals(args.output.as_deref(), bytes, &args.visuals, &report)?;
+    if let Some(path) = &args.write_scenario {
+        let text = staffed_scenario(&scenario, &report);
+        outputs.file("--write-scenario", path, text.into_bytes())?;
     }
+    Ok(outputs.commit()?)
 }
 
 /// The scenario as planned: every group's `agents` replaced by the agents

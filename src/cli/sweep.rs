@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::CliError;
-use super::visuals::{VisualArgs, write_with_visuals};
+use super::visuals::{VisualArgs, check_destinations, write_with_visuals};
 use crate::compare::{self, CompareOptions};
 use crate::report::compare::CompareRunFacts;
 use crate::report::{self, Format, SweepReport};
@@ -53,7 +53,7 @@ pub fn run(args: &SweepArgs) -> Result<(), CliError> {
         .vary
         .parse()
         .map_err(|e: crate::sweep::SweepError| CliError::Arguments(e.to_string()))?;
-    args.visuals.check()?;
+    check_destinations(args.output.as_deref(), &args.visuals, &[])?;
     let base = Scenario::from_path(&args.scenario)?;
     if !args.quiet {
         for warning in &base.warnings {
@@ -95,5 +95,5 @@ pub fn run(args: &SweepArgs) -> Result<(), CliError> {
     report::exporter(args.format)
         .sweep(&report, &mut bytes)
         .map_err(CliError::Stdout)?;
-    write_with_visuals(args.output.as_deref(), &bytes, &args.visuals, &report)
+    write_with_visuals(args.output.as_deref(), bytes, &args.visuals, &report)
 }

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{CliError, write_output};
+use super::CliError;
 use crate::plot::{self, Lang, Record};
-use crate::report::html;
+use crate::report::{OutputSet, html, output};
 
 #[derive(Debug, Args)]
 pub struct VisualArgs {
@@ -28,38 +28,29 @@ impl VisualArgs {
     pub fn wanted(&self) -> bool {
         self.plot.is_some() || self.report.is_some()
     }
+}
 
-    /// Refuses unusable destinations before any work is done.
-    pub fn check(&self) -> Result<(), CliError> {
-        if let Some(dir) = &self.plot
-            && dir.exists()
-            && !dir.is_dir()
-        {
-            return Err(CliError::Arguments(format!(
-                "--plot {}: is a file; give a folder for the charts",
-                dir.display()
-            )));
-        }
-        if let Some(file) = &self.report {
-            if file.is_dir() {
-                return Err(CliError::Arguments(format!(
-                    "--report {}: is a folder; give a file name such as report.html",
-                    file.display()
-                )));
-            }
-            let parent = file.parent().filter(|p| !p.as_os_str().is_empty());
-            if let Some(parent) = parent
-                && !parent.is_dir()
-            {
-                return Err(CliError::Arguments(format!(
-                    "--report {}: the folder {} does not exist",
-                    file.display(),
-                    parent.display()
-                )));
-            }
-        }
-        Ok(())
-    }
+/// Refuses unusable destinations before any work is done, so that a
+/// missing folder, a read-only file or a link is found in a moment rather
+/// than after hours of simulation: `--output` (none: standard output), the
+/// chart folder and report file of `visuals`, and `others` (flag, file).
+/// They are checked again when written, since the run may take a while.
+pub fn check_destinations(
+    output: Option<&Path>,
+    visuals: &VisualArgs,
+    others: &[(&'static str, &Path)],
+) -> Result<(), CliError> {
+    let mut files: Vec<(&'static str, &Path)> = Vec::new();
+    files.extend(output.map(|p| ("--output", p)));
+    files.extend(visuals.report.as_deref().map(|p| ("--report", p)));
+    files.extend_from_slice(others);
+    let folders: Vec<(&'static str, &Path)> = visuals
+        .plot
+        .as_deref()
+        .map(|d| ("--plot", d))
+        .into_iter()
+        .collect();
+    Ok(output::check_all(&files, &folders)?)
 }
 
 /// Everything `VisualArgs` asks for, rendered in memory: nothing is written
@@ -84,31 +75,56 @@ impl Visuals {
         Ok(Self { plot, report })
     }
 
-    pub fn write(&self) -> Result<(), CliError> {
-        if let Some((dir, files)) = &self.plot {
-            plot::write_files(dir, files)?;
+    /// Adds the chart files and the report to the outputs of the run.
+    pub fn add_to(self, outputs: &mut OutputSet) -> Result<(), CliError> {
+        if let Some((dir, files)) = self.plot {
+            outputs.folder("--plot", &dir, files)?;
         }
-        if let Some((path, html)) = &self.report {
-            write_output(Some(path), html.as_bytes())?;
+        if let Some((path, html)) = self.report {
+            outputs.file("--report", &path, html.into_bytes())?;
         }
         Ok(())
     }
 }
 
+/// A command's output: to `--output FILE`, or standard output.
+pub fn primary_output(output: Option<&Path>, bytes: Vec<u8>) -> Result<OutputSet, CliError> {
+    let mut outputs = OutputSet::new();
+    match output {
+        Some(path) => {
+            outputs.file("--output", path, bytes)?;
+        }
+        None => {
+            outputs.stdout(bytes);
+        }
+    }
+    Ok(outputs)
+}
+
 /// Writes a command's output (to `output`, or standard output) and the
-/// charts and report `visuals` asks for, all drawn from `report` first: a
-/// failure to draw writes nothing.
+/// charts and report `visuals` asks for, all drawn from `report` first:
+/// a failure to draw or to write any of them writes none.
 pub fn write_with_visuals<T: serde::Serialize>(
     output: Option<&Path>,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     visuals: &VisualArgs,
     report: &T,
 ) -> Result<(), CliError> {
-    let visuals = if visuals.wanted() {
-        Some(Visuals::render(visuals, &Record::of(report))?)
-    } else {
-        None
-    };
-    write_output(output, bytes)?;
-    visuals.map_or(Ok(()), |v| v.write())
+    with_visuals(output, bytes, visuals, report)?.commit()?;
+    Ok(())
+}
+
+/// The outputs of [`write_with_visuals`], not yet written, for a command
+/// that adds files of its own.
+pub fn with_visuals<T: serde::Serialize>(
+    output: Option<&Path>,
+    bytes: Vec<u8>,
+    visuals: &VisualArgs,
+    report: &T,
+) -> Result<OutputSet, CliError> {
+    let mut outputs = primary_output(output, bytes)?;
+    if visuals.wanted() {
+        Visuals::render(visuals, &Record::of(report))?.add_to(&mut outputs)?;
+    }
+    Ok(outputs)
 }

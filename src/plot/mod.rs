@@ -122,17 +122,10 @@ pub fn render_files(charts: &[Chart], dir: &Path) -> Result<Vec<ChartFile>, Plot
     Ok(files)
 }
 
-/// Creates `dir` if missing and writes each file atomically.
-pub fn write_files(dir: &Path, files: &[ChartFile]) -> Result<(), PlotError> {
-    std::fs::create_dir_all(dir).map_err(|source| PlotError::Write {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    for (path, bytes) in files {
-        crate::report::write_atomically(path, bytes).map_err(|source| PlotError::Write {
-            path: path.clone(),
-            source,
-        })?;
-    }
-    Ok(())
+/// Creates `dir` if missing and writes the files all together or none
+/// (see [`crate::report::OutputSet`]).
+pub fn write_files(dir: &Path, files: &[ChartFile]) -> Result<(), crate::report::OutputError> {
+    let mut set = crate::report::OutputSet::new();
+    set.folder("", dir, files.to_vec())?;
+    set.commit()
 }

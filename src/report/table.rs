@@ -251,13 +251,44 @@ fn kpi_cells(k: &Kpis, model: QueueModel) -> Vec<String> {
 fn write_pairs(out: &mut dyn Write, rows: &[(String, String)]) -> io::Result<()> {
     let width = rows
         .iter()
-        .map(|(k, _)| k.chars().count())
+        .map(|(k, _)| k.chars().count().min(MAX_COLUMN_WIDTH))
         .max()
         .unwrap_or(0);
     for (key, value) in rows {
-        writeln!(out, "  {key:<width$}  {value}")?;
+        writeln!(out, "  {}  {value}", padded(key, width, Align::Left))?;
     }
     Ok(())
+}
+
+/// The widest a column other than the last may grow: a longer cell (a name
+/// given in the scenario) is shortened with an ellipsis, so every table
+/// stays readable whatever the names. The last column is never cut.
+const MAX_COLUMN_WIDTH: usize = 48;
+
+#[derive(Clone, Copy)]
+enum Align {
+    Left,
+    Right,
+}
+
+/// `cell` shortened to `width` characters at most and padded to exactly
+/// `width`. Padding is done by hand: a formatting width is limited to
+/// 65 535 and panics beyond it.
+fn padded(cell: &str, width: usize, align: Align) -> String {
+    let length = cell.chars().count();
+    let (text, length) = if length > width {
+        let kept: String = cell.chars().take(width.saturating_sub(1)).collect();
+        let shown = kept + "…";
+        let shown_length = shown.chars().count();
+        (shown, shown_length)
+    } else {
+        (cell.to_string(), length)
+    };
+    let fill = " ".repeat(width.saturating_sub(length));
+    match align {
+        Align::Left => text + &fill,
+        Align::Right => fill + &text,
+    }
 }
 
 /// Columns under a header, right-aligned (numbers), the first one left-aligned
@@ -274,17 +305,22 @@ fn write_aligned(
             *w = (*w).max(cell.chars().count());
         }
     }
+    let last = widths.len().saturating_sub(1);
+    for w in &mut widths[..last] {
+        *w = (*w).min(MAX_COLUMN_WIDTH);
+    }
     let line = |cells: Vec<&str>| -> String {
         cells
             .iter()
             .zip(&widths)
             .enumerate()
             .map(|(i, (c, &w))| {
-                if i == 0 && label_first {
-                    format!("{c:<w$}")
+                let align = if i == 0 && label_first {
+                    Align::Left
                 } else {
-                    format!("{c:>w$}")
-                }
+                    Align::Right
+                };
+                padded(c, w, align)
             })
             .collect::<Vec<_>>()
             .join("  ")
@@ -297,6 +333,9 @@ fn write_aligned(
     }
     Ok(())
 }
+
+/// The header's words when there is one replication: a half-width needs two.
+const ONE_REPLICATION: &str = "no confidence half-widths with one replication";
 
 /// "81.23 ± 0.41", scaled (100 for percentages), or "–" where undefined.
 fn estimate_cell(e: Option<crate::stats::Estimate>, scale: f64, decimals: usize) -> String {
@@ -316,19 +355,22 @@ fn simulation_tables(report: &SimulationReport, out: &mut dyn Write) -> io::Resu
         writeln!(out)?;
     }
     let confidence = report.confidence * 100.0;
-    writeln!(
-        out,
-        "{}: {} replication{} (seed {}), {} ± {confidence:.0} % confidence half-widths",
-        report.scenario.source,
-        report.replications.count,
-        if report.replications.count == 1 {
-            ""
-        } else {
-            "s"
-        },
-        report.seed,
-        estimates_phrase(report.estimator)
-    )?;
+    if report.replications.count == 1 {
+        writeln!(
+            out,
+            "{}: 1 replication (seed {}): {ONE_REPLICATION}",
+            report.scenario.source, report.seed
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{}: {} replications (seed {}), {} ± {confidence:.0} % confidence half-widths",
+            report.scenario.source,
+            report.replications.count,
+            report.seed,
+            estimates_phrase(report.estimator)
+        )?;
+    }
     let t = &report.targets;
     let threshold = t.answer_within_s;
     let mut targets = Vec::new();
@@ -635,14 +677,18 @@ fn staffing_tables(report: &StaffingReport, out: &mut dyn Write) -> io::Result<(
     }
     let judged = match report.criterion {
         Criterion::Mean => "the mean".to_string(),
+        // The search takes a missing half-width as zero.
+        Criterion::Bound if report.replications.count == 1 => {
+            "the mean (a confidence bound needs two replications or more)".to_string()
+        }
         Criterion::Bound => format!("the {} % confidence bound", report.confidence * 100.0),
     };
     writeln!(
         out,
-        "Staffing {} ({} intervals, {} replications, seed {})",
+        "Staffing {} ({} intervals, {}, seed {})",
         report.scenario.source,
         report.intervals.len(),
-        report.replications.count,
+        plural(report.replications.count, "replication"),
         report.seed
     )?;
     writeln!(
@@ -704,7 +750,11 @@ fn staffing_tables(report: &StaffingReport, out: &mut dyn Write) -> io::Result<(
     write_aligned(out, &header, &rows, true)?;
 
     writeln!(out)?;
-    writeln!(out, "KPIs achieved, all calls (mean ± half-width)")?;
+    if report.replications.count == 1 {
+        writeln!(out, "KPIs achieved, all calls (means: {ONE_REPLICATION})")?;
+    } else {
+        writeln!(out, "KPIs achieved, all calls (mean ± half-width)")?;
+    }
     let mut header = vec!["start", "offered", "SL %", "abandon %", "ASA s"];
     if has_shifts {
         header.extend(["SL % sched", "abandon % sched", "ASA s sched", "missed"]);
@@ -819,20 +869,36 @@ fn plural(n: u64, word: &str) -> String {
 fn compare_tables(report: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
     use crate::compare::KpiSet;
     let n = report.scenarios.len();
-    writeln!(
-        out,
-        "Comparing {n} scenarios with common random numbers: seed {}, {} each (the first scenario's), {:.0} % confidence",
-        report.seed,
-        plural(report.replications, "replication"),
-        report.confidence * 100.0
-    )?;
+    let one = report.replications == 1;
+    if one {
+        writeln!(
+            out,
+            "Comparing {n} scenarios with common random numbers: seed {}, 1 replication each (the first scenario's): no confidence intervals with one replication",
+            report.seed
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Comparing {n} scenarios with common random numbers: seed {}, {} each (the first scenario's), {:.0} % confidence",
+            report.seed,
+            plural(report.replications, "replication"),
+            report.confidence * 100.0
+        )?;
+    }
     for s in &report.scenarios {
         writeln!(out, "  {}  {}", s.label, s.source)?;
     }
-    writeln!(
-        out,
-        "Differences from A are paired over replications (Student t); * = significant (the interval excludes 0); Welch ± = the unpaired half-width."
-    )?;
+    if one {
+        writeln!(
+            out,
+            "Differences from A are on the same callers; a significance test needs two replications or more."
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Differences from A are paired over replications (Student t); * = significant (the interval excludes 0); Welch ± = the unpaired half-width."
+        )?;
+    }
     for note in report.notes.iter().skip(1) {
         writeln!(out, "note: {note}")?;
     }
@@ -919,13 +985,21 @@ fn sweep_tables(report: &SweepReport, out: &mut dyn Write) -> io::Result<()> {
         report.vary.name,
         values.join(", ")
     )?;
-    writeln!(
-        out,
-        "Common random numbers: seed {}, {} at every point; means ± {:.0} % confidence half-widths",
-        report.seed,
-        plural(report.replications, "replication"),
-        report.confidence * 100.0
-    )?;
+    if report.replications == 1 {
+        writeln!(
+            out,
+            "Common random numbers: seed {}, 1 replication at every point: {ONE_REPLICATION}",
+            report.seed
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Common random numbers: seed {}, {} at every point; means ± {:.0} % confidence half-widths",
+            report.seed,
+            plural(report.replications, "replication"),
+            report.confidence * 100.0
+        )?;
+    }
     let c = &report.comparison;
     let find = |set: &'_ KpiSet, key: &str| -> Option<KpiComparison> {
         set.kpis.iter().find(|k| k.kpi == key).cloned()
@@ -1004,9 +1078,14 @@ fn sweep_tables(report: &SweepReport, out: &mut dyn Write) -> io::Result<()> {
         .collect();
     if !rows.is_empty() {
         writeln!(out)?;
+        let paired = if report.replications == 1 {
+            "on the same callers; a significance test needs two replications or more"
+        } else {
+            "paired over replications; * = significant"
+        };
         writeln!(
             out,
-            "Difference from {} = {} (paired over replications; * = significant)",
+            "Difference from {} = {} ({paired})",
             report.vary.name, values[0]
         )?;
         write_aligned(out, &header, &rows, true)?;
@@ -1020,4 +1099,45 @@ fn sweep_tables(report: &SweepReport, out: &mut dyn Write) -> io::Result<()> {
         r.wall_time_s,
         plural(r.threads as u64, "thread")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn aligned(header: &[&str], rows: &[Vec<String>]) -> String {
+        let mut out = Vec::new();
+        write_aligned(&mut out, header, rows, true).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_name_of_65536_characters_is_shortened_not_a_panic() {
+        let name = "n".repeat(65_536);
+        let text = aligned(
+            &["call type", "offered"],
+            &[
+                vec![name.clone(), "1.0".into()],
+                vec!["short".into(), "2.0".into()],
+            ],
+        );
+        let lines: Vec<&str> = text.lines().collect();
+        let shortened = format!("{}…", "n".repeat(MAX_COLUMN_WIDTH - 1));
+        assert_eq!(lines[1], format!("{shortened}      1.0"));
+        assert_eq!(
+            lines[2],
+            format!("short{}      2.0", " ".repeat(MAX_COLUMN_WIDTH - 5))
+        );
+        assert!(lines.iter().all(|l| l.chars().count() < 100), "{text}");
+    }
+
+    #[test]
+    fn the_last_column_is_never_cut() {
+        let long = "x".repeat(70_000);
+        let text = aligned(&["start", "missed"], &[vec!["08:00".into(), long.clone()]]);
+        assert!(text.lines().nth(1).unwrap().ends_with(&long));
+        let mut out = Vec::new();
+        write_pairs(&mut out, &[("k".repeat(70_000), "v".into())]).unwrap();
+        assert!(String::from_utf8(out).unwrap().ends_with("…  v\n"));
+    }
 }
