@@ -297,6 +297,21 @@ impl Distribution {
         self.mean
     }
 
+    /// Whether `other` turns random draws into values as this one does, so
+    /// that a caller drawing from either gets corresponding values (common
+    /// random numbers): the same kind and, for gamma and Erlang, whose
+    /// rejection sampler's draws depend on the shape, the same shape.
+    pub fn draws_like(&self, other: &Distribution) -> bool {
+        use DistributionKind as K;
+        let (a, b) = (&self.raw, &other.raw);
+        a.dist == b.dist
+            && match a.dist {
+                K::Gamma => a.cv == b.cv,
+                K::Erlang => a.k == b.k,
+                _ => true,
+            }
+    }
+
     #[inline]
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         match &self.sampler {

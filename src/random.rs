@@ -8,50 +8,78 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 /// The generator every stream uses: named and portable, never `StdRng`.
 pub type Stream = Xoshiro256PlusPlus;
 
-/// What a stream is used for. Each call type has its own streams, so adding a
-/// call type does not change the callers of the others.
+/// What a stream is used for. Streams of a call type or entry are keyed by
+/// its name ([`name_key`]), not its position: adding, removing or reordering
+/// call types does not change the callers of the others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
-    Arrivals(usize),
-    HandleTimes(usize),
-    Patience(usize),
-    AfterCallWork(usize),
+    Arrivals(u64),
+    HandleTimes(u64),
+    Patience(u64),
+    AfterCallWork(u64),
     /// The per-replication volume factor.
     DayFactor,
     /// Whether a call of a type is avoided by a proactive notification.
-    Proactive(usize),
-    /// Whether (and when) a call type's abandoned or blocked caller retries.
-    RetryCallType(usize),
-    /// Whether (and when) an answered caller calls again.
-    Recontact(usize),
+    Proactive(u64),
     /// Whether a caller offered a callback accepts it.
-    Callback(usize),
+    Callback(u64),
     /// Arrivals at an entry number.
-    EntryArrivals(usize),
-    /// One seed per caller of an entry: its IVR path and attributes.
-    EntryCallers(usize),
-    /// Whether (and when) an entry's blocked caller retries.
-    RetryEntry(usize),
+    EntryArrivals(u64),
+    /// One identity per first caller of an entry: its own streams.
+    EntryCallers(u64),
+    /// One identity per first caller of a call type (when callers come back).
+    Callers(u64),
 }
 
 impl Purpose {
     fn code(self) -> u64 {
-        let (kind, index) = match self {
-            Purpose::Arrivals(c) => (1u64, c as u64),
-            Purpose::HandleTimes(c) => (2, c as u64),
-            Purpose::Patience(c) => (3, c as u64),
-            Purpose::AfterCallWork(c) => (4, c as u64),
+        let (kind, key) = match self {
+            Purpose::Arrivals(k) => (1u64, k),
+            Purpose::HandleTimes(k) => (2, k),
+            Purpose::Patience(k) => (3, k),
+            Purpose::AfterCallWork(k) => (4, k),
             Purpose::DayFactor => (5, 0),
-            Purpose::Proactive(c) => (6, c as u64),
-            Purpose::RetryCallType(c) => (7, c as u64),
-            Purpose::Recontact(c) => (8, c as u64),
-            Purpose::Callback(c) => (9, c as u64),
-            Purpose::EntryArrivals(e) => (10, e as u64),
-            Purpose::EntryCallers(e) => (11, e as u64),
-            Purpose::RetryEntry(e) => (12, e as u64),
+            Purpose::Proactive(k) => (6, k),
+            Purpose::Callback(k) => (9, k),
+            Purpose::EntryArrivals(k) => (10, k),
+            Purpose::EntryCallers(k) => (11, k),
+            Purpose::Callers(k) => (13, k),
         };
-        (kind << 32) | index
+        mix(key ^ kind.wrapping_mul(0xd6e8_feb8_6659_fd93))
     }
+}
+
+/// The stream key of a call type or entry named `name` (FNV-1a): the same in
+/// every scenario that has that name.
+pub fn name_key(name: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in name.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// What a caller's own stream is used for, on each of its attempts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallerPurpose {
+    /// The IVR path: each menu's prompt and choice.
+    Path,
+    /// Handle time, patience, after-call work and callback acceptance.
+    Attributes,
+    /// Whether and when it calls again after hanging up or a busy signal.
+    Retry,
+    /// Whether and when it calls again after an answered call.
+    Recontact,
+}
+
+/// The stream of `caller` (an identity drawn when it first called) for
+/// `purpose` on attempt `attempt` (0 for the first). Each purpose has its
+/// own stream, so a longer IVR path or another patience distribution does
+/// not shift the caller's other draws: two scenarios see the same caller.
+pub fn caller_stream(caller: u64, attempt: u32, purpose: CallerPurpose) -> Stream {
+    let code = (u64::from(attempt) << 8) | purpose as u64;
+    Stream::seed_from_u64(mix(caller ^ mix(code.wrapping_add(0x2545_f491_4f6c_dd1d))))
 }
 
 /// SplitMix64's finaliser: a bijective mix with good avalanche.
@@ -75,16 +103,37 @@ mod tests {
 
     #[test]
     fn streams_are_pinned_and_distinct() {
-        let mut a = stream(42, 0, Purpose::Arrivals(0));
+        let key = name_key("support");
+        let mut a = stream(42, 0, Purpose::Arrivals(key));
         let first: u64 = a.random();
         // Pinned: changing the seeding scheme changes every published result.
-        assert_eq!(first, stream(42, 0, Purpose::Arrivals(0)).random::<u64>());
+        assert_eq!(first, stream(42, 0, Purpose::Arrivals(key)).random::<u64>());
         let others = [
-            stream(42, 1, Purpose::Arrivals(0)).random::<u64>(),
-            stream(43, 0, Purpose::Arrivals(0)).random::<u64>(),
-            stream(42, 0, Purpose::Arrivals(1)).random::<u64>(),
-            stream(42, 0, Purpose::HandleTimes(0)).random::<u64>(),
+            stream(42, 1, Purpose::Arrivals(key)).random::<u64>(),
+            stream(43, 0, Purpose::Arrivals(key)).random::<u64>(),
+            stream(42, 0, Purpose::Arrivals(name_key("billing"))).random::<u64>(),
+            stream(42, 0, Purpose::HandleTimes(key)).random::<u64>(),
+            stream(42, 0, Purpose::Callers(key)).random::<u64>(),
         ];
         assert!(others.iter().all(|&o| o != first));
+    }
+
+    #[test]
+    fn caller_streams_are_distinct_per_attempt_and_purpose() {
+        let draw = |attempt, purpose| caller_stream(77, attempt, purpose).random::<u64>();
+        let draws = [
+            draw(0, CallerPurpose::Path),
+            draw(0, CallerPurpose::Attributes),
+            draw(0, CallerPurpose::Retry),
+            draw(0, CallerPurpose::Recontact),
+            draw(1, CallerPurpose::Attributes),
+            caller_stream(78, 0, CallerPurpose::Attributes).random::<u64>(),
+        ];
+        for (i, a) in draws.iter().enumerate() {
+            for b in &draws[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        assert_eq!(draws[1], draw(0, CallerPurpose::Attributes));
     }
 }

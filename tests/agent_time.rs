@@ -55,31 +55,67 @@ agents = 1
 skills = ["a"]
 "#;
 
+/// The reproduction (seed 7 then gave 3 calls, the last agent free at
+/// 998.7 s) and 60 more seeds: the agent is present the half hour plus the
+/// time its last call runs past closing, and busy 60 s per call.
 #[test]
 fn stale_patience_after_closing_does_not_keep_the_agent_present() {
-    let scenario = inline(&ONE_AGENT.replace("PATIENCE", "10000"));
-    let model = Model::compile(&scenario);
-    let (stats, calls) = replication_stats(&scenario, &model, 0);
-    assert_eq!(calls, 3, "the reproduction's three calls");
-    let answered: u64 = stats.calls.iter().map(|c| c.answered).sum();
-    assert_eq!(answered, 3);
-    // The agent is on shift for the half hour and finished every call before
-    // closing (the last one at 998.7 s): exactly 1800 s present, 180 s busy.
-    let present: f64 = stats.present_s.iter().sum();
-    let busy: f64 = stats.busy_s.iter().sum();
-    assert_eq!(present, 1800.0);
-    assert!((busy - 180.0).abs() < 1e-9, "busy {busy}");
-    assert_eq!(
-        stats.end_s, 1800.0,
-        "the day ends at closing, not at a stale event"
+    let mut past_closing = 0;
+    for seed in std::iter::once(7).chain(100..160) {
+        let text = ONE_AGENT
+            .replace("PATIENCE", "10000")
+            .replace("seed = 7", &format!("seed = {seed}"));
+        let scenario = inline(&text);
+        let model = Model::compile(&scenario);
+        let (stats, calls) = replication_stats(&scenario, &model, 0);
+        let answered: u64 = stats.calls.iter().map(|c| c.answered).sum();
+        assert_eq!(answered, calls, "seed {seed}: everyone is answered");
+        let present: f64 = stats.present_s.iter().sum();
+        let busy: f64 = stats.busy_s.iter().sum();
+        // One agent: the day ends when its last call does, or at closing.
+        let end = stats.end_s.max(1800.0);
+        assert_eq!(
+            stats.end_s, end,
+            "seed {seed}: the day ends at closing or with the last call"
+        );
+        assert!(
+            (present - end).abs() < 1e-9,
+            "seed {seed}: present {present} s, expected {end}"
+        );
+        assert!(
+            (busy - 60.0 * calls as f64).abs() < 1e-9,
+            "seed {seed}: busy {busy} s"
+        );
+        if end > 1800.0 {
+            past_closing += 1;
+            assert!(
+                end - 1800.0 <= 60.0 * calls as f64,
+                "seed {seed}: overtime is call time"
+            );
+        }
+        let kpis = ReplicationKpis::from_stats(&stats, scenario.targets.basis);
+        let layout = Layout::of(&scenario);
+        let group = &kpis.groups[layout.group_index(0, None)];
+        let hours = group[GroupKpi::AgentHours as usize].get().unwrap();
+        assert!(
+            (hours - end / 3600.0).abs() < 1e-12,
+            "seed {seed}: {hours} agent-hours"
+        );
+        let after_close = group[GroupKpi::AfterCloseHours as usize].get().unwrap();
+        assert!((after_close - (end - 1800.0) / 3600.0).abs() < 1e-12);
+        if calls > 0 {
+            let occupancy = group[GroupKpi::Occupancy as usize].get().unwrap();
+            let expected = 60.0 * calls as f64 / end;
+            assert!(
+                (occupancy - expected).abs() < 1e-12,
+                "seed {seed}: occupancy {occupancy}"
+            );
+        }
+    }
+    assert!(
+        past_closing > 0,
+        "some seed has a call running past closing"
     );
-    let kpis = ReplicationKpis::from_stats(&stats, scenario.targets.basis);
-    let layout = Layout::of(&scenario);
-    let group = &kpis.groups[layout.group_index(0, None)];
-    assert_eq!(group[GroupKpi::AgentHours as usize].get(), Some(0.5));
-    assert_eq!(group[GroupKpi::AfterCloseHours as usize].get(), Some(0.0));
-    let occupancy = group[GroupKpi::Occupancy as usize].get().unwrap();
-    assert!((occupancy - 0.1).abs() < 1e-12, "occupancy {occupancy}");
 }
 
 /// With patience 1e6 s, a 7-agent day reported 2 % occupancy while every

@@ -48,7 +48,7 @@ fn day_kpi<'a>(report: &'a Value, key: &str) -> &'a Value {
 #[test]
 fn one_agent_more_paired_interval_is_narrower_than_welch() {
     let report = compare_json(&[HELPLINE, PLUS_ONE]);
-    assert_eq!(report["schema"], "callsim.compare/1");
+    assert_eq!(report["schema"], "callsim.compare/2");
     assert_eq!(report["scenarios"].as_array().unwrap().len(), 2);
     for key in ["service_level", "asa_s", "abandon_rate", "occupancy"] {
         let kpi = day_kpi(&report, key);

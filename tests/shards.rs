@@ -140,7 +140,7 @@ fn refuses_gaps_overlaps_and_mixed_runs() {
     std::fs::write(&report, serde_json::to_vec(&single_run()).unwrap()).unwrap();
     merge_fails_with(
         &[report],
-        "is not a callsim partial result: its schema is callsim.simulate/1",
+        "is not a callsim partial result: its schema is callsim.simulate/2",
     );
     let garbage = dir.path().join("garbage.json");
     std::fs::write(&garbage, "{ not json").unwrap();

@@ -333,7 +333,7 @@ fn json_is_complete_and_versioned() {
         .unwrap();
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["schema"], "callsim.simulate/1");
+    assert_eq!(v["schema"], "callsim.simulate/2");
     assert_eq!(v["seed"], 11);
     assert_eq!(v["replications"]["count"], 100);
     assert_eq!(

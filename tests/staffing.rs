@@ -448,7 +448,7 @@ fn json_carries_required_and_scheduled_agents_per_interval_and_group() {
         String::from_utf8_lossy(&output.stderr)
     );
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(json["schema"], "callsim.staff/1");
+    assert_eq!(json["schema"], "callsim.staff/2");
     let intervals = json["intervals"].as_array().unwrap();
     assert_eq!(intervals.len(), 48);
     for interval in intervals {

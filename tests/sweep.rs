@@ -51,7 +51,7 @@ fn means(report: &Value, name: &str, key: &str) -> Vec<f64> {
 #[test]
 fn more_agents_raise_service_level_and_lower_asa() {
     let report = json(&["sweep", HELPLINE, "--vary", "agent_group[0].agents=14:20:1"]);
-    assert_eq!(report["schema"], "callsim.sweep/1");
+    assert_eq!(report["schema"], "callsim.sweep/2");
     assert_eq!(report["points"].as_array().unwrap().len(), 7);
     assert_eq!(report["points"][0]["value"], "14");
     let sl = means(&report, "all", "service_level");

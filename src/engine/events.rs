@@ -22,8 +22,8 @@ pub enum EventKind {
     IvrStep { caller: u32 },
     /// A caller hung up after talking: the line is free (after-call work goes on).
     LineFree,
-    /// A caller calls again at `source` (a call type, then entries, by index).
-    Return { source: u32, recontact: bool },
+    /// A caller calls again: the engine's return slot `slot` says who and where.
+    Return { slot: u32 },
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -14,18 +14,18 @@ mod idle;
 mod queues;
 mod router;
 
-use rand::{RngExt, SeedableRng};
+use rand::RngExt;
 use rand_distr::Distribution as _;
 
 pub use router::{PolicyRouter, PriorityRouter, Router, RoutingState};
 
 use crate::model::{CallTypeId, GroupId, Model};
 use crate::observe::{Answered, IvrExit, Observer, Repeat, Source};
-use crate::random::{Purpose, Stream, stream};
+use crate::random::{CallerPurpose, Purpose, Stream, caller_stream, stream};
 use crate::scenario::{AfterClose, IvrTarget};
 use events::{EventKind, EventQueue};
 use idle::IdleAgents;
-use queues::{Queues, WaitingCall};
+use queues::{Caller, Queues, WaitingCall};
 
 /// What a replication did, apart from what the observers saw.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -97,15 +97,23 @@ struct CallTypeStreams {
     patience: Stream,
     after_call_work: Stream,
     proactive: Stream,
-    retry: Stream,
-    recontact: Stream,
     callback: Stream,
+    /// An identity per first caller, drawn only when callers can come back.
+    callers: Stream,
 }
 
 struct EntryStreams {
     arrivals: Stream,
+    /// An identity per first caller: its IVR path and attributes.
     callers: Stream,
-    retry: Stream,
+}
+
+/// A caller who will call again at `source`.
+#[derive(Debug, Clone, Copy)]
+struct Return {
+    source: u32,
+    caller: Caller,
+    recontact: bool,
 }
 
 /// A caller's attributes, drawn when the call arrives.
@@ -118,12 +126,25 @@ struct Attributes {
     callback_u: f64,
 }
 
-/// A caller in the IVR: where it is, and its own random stream.
+impl Attributes {
+    /// Every attribute of a `spec` caller from one stream (a caller's own).
+    fn draw(spec: &crate::model::CallTypeModel, rng: &mut Stream) -> Self {
+        Self {
+            talk_s: spec.handle.sample(rng),
+            patience_s: spec.patience.as_ref().map(|d| d.sample(rng)),
+            after_call_work_s: spec.after_call_work.as_ref().map_or(0.0, |d| d.sample(rng)),
+            callback_u: rng.random(),
+        }
+    }
+}
+
+/// A caller in the IVR: where it is, and its own random stream for the path.
 struct IvrCaller {
     entry: usize,
     node: usize,
     entered_s: f64,
     repeat: Repeat,
+    caller: Caller,
     rng: Stream,
 }
 
@@ -168,6 +189,9 @@ struct Engine<'m, R> {
     entry_streams: Vec<EntryStreams>,
     ivr: Vec<IvrCaller>,
     free_ivr_slots: Vec<u32>,
+    /// Callers due to call again; `EventKind::Return` holds the slot.
+    returns: Vec<Return>,
+    free_return_slots: Vec<u32>,
     groups: Vec<GroupState>,
     /// Group of each agent slot; slots of agents who left are reused.
     agent_group: Vec<GroupId>,
@@ -213,23 +237,28 @@ impl RoutingState for View<'_> {
 impl<'m, R: Router> Engine<'m, R> {
     fn new(model: &'m Model, router: &'m R, seed: u64, replication: u64) -> Self {
         let types = model.call_types.len();
-        let streams = (0..types)
-            .map(|c| CallTypeStreams {
-                arrivals: stream(seed, replication, Purpose::Arrivals(c)),
-                handle: stream(seed, replication, Purpose::HandleTimes(c)),
-                patience: stream(seed, replication, Purpose::Patience(c)),
-                after_call_work: stream(seed, replication, Purpose::AfterCallWork(c)),
-                proactive: stream(seed, replication, Purpose::Proactive(c)),
-                retry: stream(seed, replication, Purpose::RetryCallType(c)),
-                recontact: stream(seed, replication, Purpose::Recontact(c)),
-                callback: stream(seed, replication, Purpose::Callback(c)),
+        let streams = model
+            .call_types
+            .iter()
+            .map(|c| {
+                let k = c.stream_key;
+                CallTypeStreams {
+                    arrivals: stream(seed, replication, Purpose::Arrivals(k)),
+                    handle: stream(seed, replication, Purpose::HandleTimes(k)),
+                    patience: stream(seed, replication, Purpose::Patience(k)),
+                    after_call_work: stream(seed, replication, Purpose::AfterCallWork(k)),
+                    proactive: stream(seed, replication, Purpose::Proactive(k)),
+                    callback: stream(seed, replication, Purpose::Callback(k)),
+                    callers: stream(seed, replication, Purpose::Callers(k)),
+                }
             })
             .collect();
-        let entry_streams = (0..model.entries.len())
+        let entry_streams = model
+            .entries
+            .iter()
             .map(|e| EntryStreams {
-                arrivals: stream(seed, replication, Purpose::EntryArrivals(e)),
-                callers: stream(seed, replication, Purpose::EntryCallers(e)),
-                retry: stream(seed, replication, Purpose::RetryEntry(e)),
+                arrivals: stream(seed, replication, Purpose::EntryArrivals(e.stream_key)),
+                callers: stream(seed, replication, Purpose::EntryCallers(e.stream_key)),
             })
             .collect();
         let volume_factor = match model.day_factor_shape {
@@ -258,6 +287,8 @@ impl<'m, R: Router> Engine<'m, R> {
             entry_streams,
             ivr: Vec::new(),
             free_ivr_slots: Vec::new(),
+            returns: Vec::new(),
+            free_return_slots: Vec::new(),
             groups: (0..model.groups.len())
                 .map(|_| GroupState {
                     idle: IdleAgents::new(fewest_calls),
@@ -346,7 +377,7 @@ impl<'m, R: Router> Engine<'m, R> {
             if gone.holds_line {
                 self.release_line();
             }
-            self.maybe_retry(gone.origin);
+            self.maybe_retry(gone.origin, gone.caller);
         }
     }
 
@@ -436,15 +467,17 @@ impl<'m, R: Router> Engine<'m, R> {
             } => self.overflow(call, generation, delay as usize, observer),
             EventKind::IvrStep { caller } => self.ivr_step(caller, observer),
             EventKind::LineFree => self.release_line(),
-            EventKind::Return { source, recontact } => {
+            EventKind::Return { slot } => {
+                let back = self.returns[slot as usize];
+                self.free_return_slots.push(slot);
                 // No new calls after closing: a caller calling back then finds it closed.
                 if self.now < self.model.horizon_s() {
-                    let repeat = if recontact {
+                    let repeat = if back.recontact {
                         Repeat::Recontact
                     } else {
                         Repeat::Retrial
                     };
-                    self.call_from(source as usize, repeat, observer);
+                    self.call_from(back.source as usize, back.caller, repeat, observer);
                 }
             }
         }
@@ -511,6 +544,14 @@ impl<'m, R: Router> Engine<'m, R> {
         let types = self.model.call_types.len();
         if source < types {
             let attributes = self.draw_attributes(source);
+            let caller = Caller {
+                id: if self.model.callers_return {
+                    self.streams[source].callers.random()
+                } else {
+                    0
+                },
+                attempt: 0,
+            };
             let spec = &self.model.call_types[source];
             // Drawn for every call, avoided or not, so the callers left are the
             // same ones whatever the share avoided (common random numbers).
@@ -521,20 +562,35 @@ impl<'m, R: Router> Engine<'m, R> {
                     return;
                 }
             }
-            self.direct_call(source, attributes, Repeat::First, observer);
+            self.direct_call(source, attributes, caller, Repeat::First, observer);
         } else {
-            self.entry_call(source - types, Repeat::First, observer);
+            let entry = source - types;
+            // Drawn whether or not a line is free, so blocking does not shift
+            // the identities of the callers after.
+            let caller = Caller {
+                id: self.entry_streams[entry].callers.random(),
+                attempt: 0,
+            };
+            self.entry_call(entry, caller, Repeat::First, observer);
         }
     }
 
-    /// A repeat attempt at `source` (a call type, then entries, by index).
-    fn call_from<O: Observer>(&mut self, source: usize, repeat: Repeat, observer: &mut O) {
+    /// A repeat attempt of `caller` at `source` (a call type, then entries, by index).
+    fn call_from<O: Observer>(
+        &mut self,
+        source: usize,
+        caller: Caller,
+        repeat: Repeat,
+        observer: &mut O,
+    ) {
         let types = self.model.call_types.len();
         if source < types {
-            let attributes = self.draw_attributes(source);
-            self.direct_call(source, attributes, repeat, observer);
+            // From the caller's own stream: the type's streams stay with first callers.
+            let mut rng = caller_stream(caller.id, caller.attempt, CallerPurpose::Attributes);
+            let attributes = Attributes::draw(&self.model.call_types[source], &mut rng);
+            self.direct_call(source, attributes, caller, repeat, observer);
         } else {
-            self.entry_call(source - types, repeat, observer);
+            self.entry_call(source - types, caller, repeat, observer);
         }
     }
 
@@ -587,6 +643,7 @@ impl<'m, R: Router> Engine<'m, R> {
         &mut self,
         call_type: CallTypeId,
         attributes: Attributes,
+        caller: Caller,
         repeat: Repeat,
         observer: &mut O,
     ) {
@@ -595,22 +652,33 @@ impl<'m, R: Router> Engine<'m, R> {
         observer.attempt(t, Source::CallType(call_type), repeat);
         if !self.take_line() {
             observer.blocked(t, Source::CallType(call_type));
-            self.maybe_retry(call_type as u32);
+            self.maybe_retry(call_type as u32, caller);
             return;
         }
-        self.offer(call_type, attributes, call_type as u32, repeat, observer);
+        self.offer(
+            call_type,
+            attributes,
+            call_type as u32,
+            caller,
+            repeat,
+            observer,
+        );
     }
 
-    fn entry_call<O: Observer>(&mut self, entry: usize, repeat: Repeat, observer: &mut O) {
+    fn entry_call<O: Observer>(
+        &mut self,
+        entry: usize,
+        caller: Caller,
+        repeat: Repeat,
+        observer: &mut O,
+    ) {
         let t = self.now;
         let types = self.model.call_types.len();
         self.attempts += 1;
-        // The caller's own stream, seeded whether or not a line is free.
-        let seed: u64 = self.entry_streams[entry].callers.random();
         observer.attempt(t, Source::Entry(entry), repeat);
         if !self.take_line() {
             observer.blocked(t, Source::Entry(entry));
-            self.maybe_retry((types + entry) as u32);
+            self.maybe_retry((types + entry) as u32, caller);
             return;
         }
         let caller = IvrCaller {
@@ -618,7 +686,8 @@ impl<'m, R: Router> Engine<'m, R> {
             node: self.model.entries[entry].first_node,
             entered_s: t,
             repeat,
-            rng: Stream::seed_from_u64(seed),
+            caller,
+            rng: caller_stream(caller.id, caller.attempt, CallerPurpose::Path),
         };
         let slot = match self.free_ivr_slots.pop() {
             Some(slot) => {
@@ -649,23 +718,18 @@ impl<'m, R: Router> Engine<'m, R> {
         let model = self.model;
         let caller = &mut self.ivr[slot as usize];
         let u: f64 = caller.rng.random();
-        let (entry, entered_s, repeat) = (caller.entry, caller.entered_s, caller.repeat);
+        let (entry, entered_s, repeat, who) =
+            (caller.entry, caller.entered_s, caller.repeat, caller.caller);
         match model.ivr_nodes[caller.node].choose(u) {
             IvrTarget::Node(next) => {
                 caller.node = next;
                 self.ivr_listen(slot, observer);
             }
             IvrTarget::Queue(call_type) => {
-                // Attributes from the caller's own stream: its path through
-                // the menus does not shift other callers' draws.
-                let spec = &model.call_types[call_type];
-                let rng = &mut caller.rng;
-                let attributes = Attributes {
-                    talk_s: spec.handle.sample(rng),
-                    patience_s: spec.patience.as_ref().map(|d| d.sample(rng)),
-                    after_call_work_s: spec.after_call_work.as_ref().map_or(0.0, |d| d.sample(rng)),
-                    callback_u: rng.random(),
-                };
+                // Attributes from the caller's own stream, apart from its path:
+                // another menu changes neither the other callers nor this one.
+                let mut rng = caller_stream(who.id, who.attempt, CallerPurpose::Attributes);
+                let attributes = Attributes::draw(&model.call_types[call_type], &mut rng);
                 self.free_ivr_slots.push(slot);
                 observer.ivr_exit(t, entry, entered_s, IvrExit::Queue(call_type));
                 if self.closed && model.after_close == AfterClose::Drop {
@@ -677,7 +741,7 @@ impl<'m, R: Router> Engine<'m, R> {
                     return;
                 }
                 let origin = (model.call_types.len() + entry) as u32;
-                self.offer(call_type, attributes, origin, repeat, observer);
+                self.offer(call_type, attributes, origin, who, repeat, observer);
             }
             exit @ (IvrTarget::SelfService | IvrTarget::HangUp) => {
                 self.free_ivr_slots.push(slot);
@@ -700,6 +764,7 @@ impl<'m, R: Router> Engine<'m, R> {
         call_type: CallTypeId,
         attributes: Attributes,
         origin: u32,
+        caller: Caller,
         repeat: Repeat,
         observer: &mut O,
     ) {
@@ -711,6 +776,7 @@ impl<'m, R: Router> Engine<'m, R> {
             talk_s: attributes.talk_s,
             after_call_work_s: attributes.after_call_work_s,
             origin,
+            caller,
             holds_line: true,
         };
         let view = View {
@@ -855,49 +921,62 @@ impl<'m, R: Router> Engine<'m, R> {
             return;
         }
         if let Some(recontact) = &self.model.call_types[call.call_type].recontact {
-            let rng = &mut self.streams[call.call_type].recontact;
+            let rng = &mut caller_stream(
+                call.caller.id,
+                call.caller.attempt,
+                CallerPurpose::Recontact,
+            );
             let u: f64 = rng.random();
             let delay = recontact.delay.sample(rng);
             if u >= recontact.fcr {
                 observer.recontact_planned(t, call.call_type, call.arrival_s);
-                self.events.schedule(
-                    t + talk_s + delay,
-                    EventKind::Return {
-                        source: call.origin,
-                        recontact: true,
-                    },
-                );
+                self.schedule_return(t + talk_s + delay, call.origin, call.caller, true);
             }
         }
     }
 
     /// A caller who hung up in the queue or got a busy signal at `source`
-    /// may call again there after a delay.
+    /// may call again there after a delay: decided from its own stream.
     #[inline]
-    fn maybe_retry(&mut self, source: u32) {
+    fn maybe_retry(&mut self, source: u32, caller: Caller) {
         let model = self.model;
         let types = model.call_types.len();
         let s = source as usize;
-        let (retry, rng) = if s < types {
-            (&model.call_types[s].retry, &mut self.streams[s].retry)
+        let retry = if s < types {
+            &model.call_types[s].retry
         } else {
-            (
-                &model.entries[s - types].retry,
-                &mut self.entry_streams[s - types].retry,
-            )
+            &model.entries[s - types].retry
         };
         let Some(retry) = retry else { return };
+        let rng = &mut caller_stream(caller.id, caller.attempt, CallerPurpose::Retry);
         let u: f64 = rng.random();
         let delay = retry.delay.sample(rng);
         if u < retry.prob {
-            self.events.schedule(
-                self.now + delay,
-                EventKind::Return {
-                    source,
-                    recontact: false,
-                },
-            );
+            self.schedule_return(self.now + delay, source, caller, false);
         }
+    }
+
+    /// `caller` calls again at `source` at time `t`, as its next attempt.
+    fn schedule_return(&mut self, t: f64, source: u32, caller: Caller, recontact: bool) {
+        let back = Return {
+            source,
+            caller: Caller {
+                id: caller.id,
+                attempt: caller.attempt.saturating_add(1),
+            },
+            recontact,
+        };
+        let slot = match self.free_return_slots.pop() {
+            Some(slot) => {
+                self.returns[slot as usize] = back;
+                slot
+            }
+            None => {
+                self.returns.push(back);
+                (self.returns.len() - 1) as u32
+            }
+        };
+        self.events.schedule(t, EventKind::Return { slot });
     }
 
     #[inline]

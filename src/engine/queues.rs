@@ -6,6 +6,15 @@ use crate::model::CallTypeId;
 
 const NONE: u32 = u32::MAX;
 
+/// Who a caller is: an identity drawn when it first called, and which of its
+/// attempts this is (0 for the first). Its own random streams follow from
+/// both, so a repeat call is the same caller in every scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Caller {
+    pub id: u64,
+    pub attempt: u32,
+}
+
 /// A caller waiting for an agent, with the attributes drawn at arrival.
 #[derive(Debug, Clone, Copy)]
 pub struct WaitingCall {
@@ -15,6 +24,7 @@ pub struct WaitingCall {
     pub after_call_work_s: f64,
     /// Where the caller came in (a call type, then entries, by index): a retry goes there.
     pub origin: u32,
+    pub caller: Caller,
     /// The caller holds a trunk line (callbacks do not).
     pub holds_line: bool,
 }
@@ -169,6 +179,7 @@ mod tests {
             talk_s: 1.0,
             after_call_work_s: 0.0,
             origin: call_type as u32,
+            caller: Caller { id: 0, attempt: 0 },
             holds_line: true,
         }
     }

@@ -31,6 +31,9 @@ pub struct Model {
     pub agent_selection: AgentSelection,
     /// Priority points per second of waiting.
     pub aging_per_s: f64,
+    /// Some caller can call again (a retry or recontact rule): callers then
+    /// need an identity of their own.
+    pub callers_return: bool,
     /// For each call type, the distinct positive `answer_after_s` of the
     /// groups serving it, ascending: when a waiting call becomes eligible for more groups.
     pub overflow_delays: Vec<Vec<f64>>,
@@ -38,6 +41,8 @@ pub struct Model {
 
 #[derive(Debug, Clone)]
 pub struct EntryModel {
+    /// Keys this entry's random streams: its name's, the same in every scenario.
+    pub stream_key: u64,
     pub rate_per_s: Vec<f64>,
     pub first_node: usize,
     pub retry: Option<Retry>,
@@ -63,6 +68,8 @@ impl IvrNodeModel {
 
 #[derive(Debug, Clone)]
 pub struct CallTypeModel {
+    /// Keys this type's random streams: its name's, the same in every scenario.
+    pub stream_key: u64,
     /// Poisson arrival rate in each interval, calls per second.
     pub rate_per_s: Vec<f64>,
     pub handle: Distribution,
@@ -100,6 +107,7 @@ impl Model {
             .call_types
             .iter()
             .map(|c| CallTypeModel {
+                stream_key: crate::random::name_key(&c.name),
                 rate_per_s: c
                     .calls_per_interval
                     .iter()
@@ -173,6 +181,7 @@ impl Model {
             .entries
             .iter()
             .map(|e| EntryModel {
+                stream_key: crate::random::name_key(&e.name),
                 rate_per_s: e
                     .calls_per_interval
                     .iter()
@@ -220,6 +229,11 @@ impl Model {
             agent_selection,
             aging_per_s: scenario.routing.aging_per_s,
             overflow_delays,
+            callers_return: scenario
+                .call_types
+                .iter()
+                .any(|c| c.retry.is_some() || c.recontact.is_some())
+                || scenario.entries.iter().any(|e| e.retry.is_some()),
         }
     }
 

@@ -1,6 +1,8 @@
 //! What charts and HTML reports read of a result: the parts of the JSON
-//! records (`callsim.simulate/1`, `callsim.erlang/1`, `callsim.compare/1`,
-//! `callsim.sweep/1`) they draw from.
+//! records (`callsim.simulate/2`, `callsim.erlang/1`, `callsim.staff/2`,
+//! `callsim.compare/2`, `callsim.sweep/2`) they draw from. Records of the
+//! first versions (means of daily ratios) are read too: what charts draw from
+//! them kept its shape.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -36,11 +38,19 @@ impl Record {
         }
         let schema = value.get("schema").and_then(|s| s.as_str());
         match schema {
-            Some(SIMULATION_SCHEMA) => parse(value).map(|r| Record::Simulation(Box::new(r))),
+            Some(SIMULATION_SCHEMA | "callsim.simulate/1") => {
+                parse(value).map(|r| Record::Simulation(Box::new(r)))
+            }
             Some(ERLANG_SCHEMA) => parse(value).map(|r| Record::Erlang(Box::new(r))),
-            Some(STAFF_SCHEMA) => parse(value).map(|r| Record::Staff(Box::new(r))),
-            Some(COMPARE_SCHEMA) => parse(value).map(|r| Record::Compare(Box::new(r))),
-            Some(SWEEP_SCHEMA) => parse(value).map(|r| Record::Sweep(Box::new(r))),
+            Some(STAFF_SCHEMA | "callsim.staff/1") => {
+                parse(value).map(|r| Record::Staff(Box::new(r)))
+            }
+            Some(COMPARE_SCHEMA | "callsim.compare/1") => {
+                parse(value).map(|r| Record::Compare(Box::new(r)))
+            }
+            Some(SWEEP_SCHEMA | "callsim.sweep/1") => {
+                parse(value).map(|r| Record::Sweep(Box::new(r)))
+            }
             Some(other) => Err(format!(
                 "its schema is {other:?}; charts are drawn from {SIMULATION_SCHEMA}, {ERLANG_SCHEMA}, {STAFF_SCHEMA}, {COMPARE_SCHEMA} and {SWEEP_SCHEMA} results (--format json)"
             )),

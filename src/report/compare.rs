@@ -4,10 +4,11 @@
 use serde::Serialize;
 
 use crate::compare::{Comparer, Comparison};
+use crate::distribution::Distribution;
 use crate::scenario::Scenario;
 
 /// Version of the JSON layout; bumped when a field changes meaning or goes away.
-pub const COMPARE_SCHEMA: &str = "callsim.compare/1";
+pub const COMPARE_SCHEMA: &str = "callsim.compare/2";
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CompareReport {
@@ -49,6 +50,59 @@ pub struct CompareRunFacts {
     pub threads: usize,
     pub wall_time_s: f64,
     pub calls_simulated: u64,
+}
+
+/// What makes `other` (labelled `label`) meet other callers than `first`.
+/// Each caller's streams follow its call type's (or entry's) name, and each
+/// attribute has a stream of its own, so another menu, staffing, routing,
+/// volume or scale of a distribution keeps the callers paired. Another kind
+/// of distribution (or gamma shape) turns the same draws into unrelated
+/// values, and another day-to-day variation draws every day's volume anew.
+fn pairing_notes(first: &Scenario, other: &Scenario, label: &str) -> Vec<String> {
+    let mut notes = Vec::new();
+    if first.simulation.estimator != other.simulation.estimator {
+        notes.push(format!(
+            "{label} sets estimator = \"{}\"; every scenario is estimated as A is (\"{}\")",
+            other.simulation.estimator.key(),
+            first.simulation.estimator.key()
+        ));
+    }
+    if first.day_factor_cv != other.day_factor_cv {
+        notes.push(format!(
+            "{label}'s day_factor_cv differs from A's: every day's volume is drawn anew, so no call type is paired with A and paired intervals are no tighter than independent ones"
+        ));
+        return notes;
+    }
+    let unlike = |a: Option<&Distribution>, b: Option<&Distribution>| match (a, b) {
+        (Some(a), Some(b)) => !a.draws_like(b),
+        _ => false,
+    };
+    for theirs in &other.call_types {
+        let Some(mine) = first.call_types.iter().find(|c| c.name == theirs.name) else {
+            continue;
+        };
+        let mut differ = Vec::new();
+        if unlike(Some(&mine.handle), Some(&theirs.handle)) {
+            differ.push("handle time");
+        }
+        if unlike(mine.patience.as_ref(), theirs.patience.as_ref()) {
+            differ.push("patience");
+        }
+        if unlike(
+            mine.after_call_work.as_ref(),
+            theirs.after_call_work.as_ref(),
+        ) {
+            differ.push("after-call work");
+        }
+        if !differ.is_empty() {
+            notes.push(format!(
+                "call type {}: {label} draws its {} from another kind of distribution than A, so its callers are not paired with A's: its paired intervals are no tighter than independent ones",
+                theirs.name,
+                differ.join(", "),
+            ));
+        }
+    }
+    notes
 }
 
 /// The letter of the i-th scenario: A, B, …, Z, then S27, S28, …
@@ -131,6 +185,9 @@ impl CompareReport {
                     ));
                 }
             }
+        }
+        for (i, a) in arms.iter().enumerate().skip(1) {
+            notes.extend(pairing_notes(first, &a.scenario, &label(i)));
         }
         if !comparison.intervals_match {
             notes.push(

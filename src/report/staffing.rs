@@ -12,7 +12,7 @@ use crate::staffing::{Criterion, MipStatus, Plan, UsedShift};
 use crate::stats::Estimate;
 
 /// Version of the JSON layout; bumped when a field changes meaning or goes away.
-pub const STAFF_SCHEMA: &str = "callsim.staff/1";
+pub const STAFF_SCHEMA: &str = "callsim.staff/2";
 
 #[derive(Debug, Clone, Serialize)]
 pub struct StaffingReport {
