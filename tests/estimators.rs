@@ -269,8 +269,8 @@ name = "nobody"
 agents = 0
 skills = ["a"]
 "#;
-    let theta_t = 1800.0 / 600.0;
-    let exact = 1.0 - (1.0 - (-theta_t as f64).exp()) / theta_t;
+    let theta_t: f64 = 1800.0 / 600.0;
+    let exact = 1.0 - (1.0 - (-theta_t).exp()) / theta_t;
     let share = coverage(
         text,
         1000,

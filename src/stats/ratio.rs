@@ -212,9 +212,10 @@ impl PairedRatioMoments {
             before[i] = v[i] - self.mean[i];
             self.mean[i] += before[i] / n;
         }
-        for i in 0..4 {
-            for j in 0..4 {
-                self.c[i][j] += before[i] * (v[j] - self.mean[j]);
+        let after: [f64; 4] = std::array::from_fn(|j| v[j] - self.mean[j]);
+        for (row, b) in self.c.iter_mut().zip(before) {
+            for (c, a) in row.iter_mut().zip(after) {
+                *c += b * a;
             }
         }
     }
