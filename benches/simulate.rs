@@ -33,7 +33,7 @@ fn simulate(c: &mut Criterion) {
         let seed = scenario.simulation.seed;
         let one_replication = || {
             let mut collector = KpiCollector::new(&model, threshold);
-            let outcome = router.run(&model, seed, 0, &mut collector);
+            let outcome = router.run(&model, seed, 0, &mut collector).unwrap();
             let kpis = ReplicationKpis::from_stats(&collector.into_stats(), basis);
             (outcome.calls, kpis)
         };

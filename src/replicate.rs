@@ -9,7 +9,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use thiserror::Error;
 
-use crate::engine::ModelRouter;
+use crate::engine::{ModelRouter, WorkLimitExceeded};
 use crate::kpi::{KpiMoments, Layout, ReplicationKpis};
 use crate::model::Model;
 use crate::observe::{KpiCollector, ReplicationStats, Tracer};
@@ -19,6 +19,11 @@ use crate::scenario::Scenario;
 pub enum RunError {
     #[error("cannot start {threads} worker threads: {message}")]
     ThreadPool { threads: usize, message: String },
+    #[error("{scenario}: {source}")]
+    WorkLimit {
+        scenario: String,
+        source: crate::engine::WorkLimitExceeded,
+    },
 }
 
 /// How to run a scenario's replications.
@@ -59,16 +64,17 @@ impl SimulationRun {
     }
 }
 
-/// Runs one replication and returns its raw statistics (for tests and tools).
+/// Runs one replication and returns its raw statistics and call attempts
+/// (for tests and tools).
 pub fn replication_stats(
     scenario: &Scenario,
     model: &Model,
     replication: u64,
-) -> (ReplicationStats, u64) {
+) -> Result<(ReplicationStats, u64), WorkLimitExceeded> {
     let router = ModelRouter::new(model);
     let mut collector = KpiCollector::new(model, scenario.targets.answer_within_s);
-    let outcome = router.run(model, scenario.simulation.seed, replication, &mut collector);
-    (collector.into_stats(), outcome.calls)
+    let outcome = router.run(model, scenario.simulation.seed, replication, &mut collector)?;
+    Ok((collector.into_stats(), outcome.calls))
 }
 
 /// Runs the scenario's replications and gathers every KPI's mean and interval.
@@ -94,7 +100,8 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
     let seed = scenario.simulation.seed;
     let threshold_s = scenario.targets.answer_within_s;
     let basis = scenario.targets.basis;
-    let run_one = |r: u64| -> (ReplicationKpis, u64, Option<String>) {
+    type Done = (ReplicationKpis, u64, Option<String>);
+    let run_one = |r: u64| -> Result<Done, WorkLimitExceeded> {
         let mut collector = KpiCollector::new(&model, threshold_s);
         let (calls, trace) = match options.trace {
             Some(limit) if r == 0 => {
@@ -112,17 +119,17 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
                     scenario.ivr_nodes.iter().map(|n| n.name.clone()).collect(),
                 );
                 let mut pair = (collector, tracer);
-                let outcome = router.run(&model, seed, r, &mut pair);
+                let outcome = router.run(&model, seed, r, &mut pair)?;
                 collector = pair.0;
                 (outcome.calls, Some(pair.1.into_text()))
             }
-            _ => (router.run(&model, seed, r, &mut collector).calls, None),
+            _ => (router.run(&model, seed, r, &mut collector)?.calls, None),
         };
         let kpis = ReplicationKpis::from_stats(&collector.into_stats(), basis);
         if let Some(done) = options.on_replication_done {
             done();
         }
-        (kpis, calls, trace)
+        Ok((kpis, calls, trace))
     };
 
     let mut moments = KpiMoments::new(layout, scenario.simulation.estimator, scenario.targets);
@@ -135,7 +142,13 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
     while start < replications.end {
         let end = (start + chunk).min(replications.end);
         let results: Vec<_> = pool.install(|| (start..end).into_par_iter().map(run_one).collect());
-        for (kpis, calls, replication_trace) in results {
+        for result in results {
+            // The first failing replication in order: the same whatever the threads.
+            let (kpis, calls, replication_trace) =
+                result.map_err(|source| RunError::WorkLimit {
+                    scenario: scenario.source.clone(),
+                    source,
+                })?;
             moments.add(&kpis);
             if let Some(kept) = per_replication.as_mut() {
                 kept.push(kpis);

@@ -67,7 +67,7 @@ fn stale_patience_after_closing_does_not_keep_the_agent_present() {
             .replace("seed = 7", &format!("seed = {seed}"));
         let scenario = inline(&text);
         let model = Model::compile(&scenario);
-        let (stats, calls) = replication_stats(&scenario, &model, 0);
+        let (stats, calls) = replication_stats(&scenario, &model, 0).unwrap();
         let answered: u64 = stats.calls.iter().map(|c| c.answered).sum();
         assert_eq!(answered, calls, "seed {seed}: everyone is answered");
         let present: f64 = stats.present_s.iter().sum();
@@ -142,7 +142,7 @@ skills = ["a"]
 "#;
     let scenario = inline(text);
     let model = Model::compile(&scenario);
-    let (stats, _) = replication_stats(&scenario, &model, 0);
+    let (stats, _) = replication_stats(&scenario, &model, 0).unwrap();
     let buckets = stats.buckets();
     let occupancies: Vec<f64> = (0..buckets)
         .filter(|&b| stats.present_s[b] > 0.0)
@@ -444,7 +444,7 @@ proptest! {
             KpiCollector::new(&model, scenario.targets.answer_within_s),
             PresenceAudit::new(&scenario),
         );
-        router.run(&model, scenario.simulation.seed, 0, &mut pair);
+        router.run(&model, scenario.simulation.seed, 0, &mut pair).unwrap();
         let (collector, audit) = pair;
         prop_assert!(audit.violations.is_empty(), "{}\n{}", audit.violations.join("\n"), text);
         let stats = collector.into_stats();

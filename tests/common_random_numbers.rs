@@ -267,7 +267,9 @@ skills = ["claims"]
         let s = inline(&text.replace("AGENTS", agents), "x.toml");
         let model = Model::compile(&s);
         let mut seen = Recontacts::default();
-        ModelRouter::new(&model).run(&model, s.simulation.seed, 0, &mut seen);
+        ModelRouter::new(&model)
+            .run(&model, s.simulation.seed, 0, &mut seen)
+            .unwrap();
         seen
     };
     let (few, many) = (observe("9"), observe("12"));

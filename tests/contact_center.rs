@@ -276,7 +276,9 @@ impl Observer for Watch {
 fn watch(scenario: &Scenario, replication: u64) -> Watch {
     let model = Model::compile(scenario);
     let mut watch = Watch::default();
-    ModelRouter::new(&model).run(&model, scenario.simulation.seed, replication, &mut watch);
+    ModelRouter::new(&model)
+        .run(&model, scenario.simulation.seed, replication, &mut watch)
+        .unwrap();
     watch
 }
 
@@ -476,7 +478,7 @@ fn every_feature_scenario_conserves_calls() {
         scenario.simulation.warmup_s = 0.0;
         let model = Model::compile(&scenario);
         for r in 0..10 {
-            let (stats, _) = replication_stats(&scenario, &model, r);
+            let (stats, _) = replication_stats(&scenario, &model, r).unwrap();
             callback_conservation(&stats);
         }
     }
@@ -536,8 +538,8 @@ fn proactive_contact_removes_exactly_the_avoided_callers() {
     let model = Model::compile(&scenario);
     let model_none = Model::compile(&none);
     for r in 0..10 {
-        let (with, _) = replication_stats(&scenario, &model, r);
-        let (without, _) = replication_stats(&none, &model_none, r);
+        let (with, _) = replication_stats(&scenario, &model, r).unwrap();
+        let (without, _) = replication_stats(&none, &model_none, r).unwrap();
         for t in 0..with.call_types {
             for k in 0..with.intervals {
                 let (a, b) = (with.counters(t, k), without.counters(t, k));

@@ -81,7 +81,7 @@ fn ratio_of_sums_and_daily_mean_are_what_the_days_imply() {
     let (mut within, mut offered, mut busy, mut present) = (0.0, 0.0, 0.0, 0.0);
     let (mut sl_days, mut occupancy_days) = (Vec::new(), Vec::new());
     for r in 0..u64::from(sums.simulation.replications) {
-        let (stats, _) = replication_stats(&sums, &model, r);
+        let (stats, _) = replication_stats(&sums, &model, r).unwrap();
         let w: u64 = stats.calls.iter().map(|c| c.answered_within).sum();
         let o: u64 = stats.calls.iter().map(|c| c.offered).sum();
         let b: f64 = stats.busy_s.iter().sum();

@@ -124,7 +124,7 @@ fn every_replication_conserves_calls_and_obeys_littles_law() {
         let scenario = load(path);
         let model = Model::compile(&scenario);
         for r in 0..20 {
-            let (stats, calls) = replication_stats(&scenario, &model, r);
+            let (stats, calls) = replication_stats(&scenario, &model, r).unwrap();
             conservation(&stats);
             littles_law(&stats);
             let offered: u64 = stats.calls.iter().map(|c| c.offered).sum();
@@ -194,7 +194,7 @@ fn zero_agents_all_day_means_everyone_abandons_or_waits() {
 
     let forever = base("30", "0", "");
     let model = Model::compile(&forever);
-    let (stats, calls) = replication_stats(&forever, &model, 0);
+    let (stats, calls) = replication_stats(&forever, &model, 0).unwrap();
     assert_eq!(
         stats.still_waiting[0], calls,
         "nobody to answer, nobody hangs up"
@@ -223,7 +223,7 @@ fn one_call_one_agent() {
     let model = Model::compile(&tiny);
     let mut saw_a_call = false;
     for r in 0..20 {
-        let (stats, calls) = replication_stats(&tiny, &model, r);
+        let (stats, calls) = replication_stats(&tiny, &model, r).unwrap();
         conservation(&stats);
         if calls == 1 {
             saw_a_call = true;
@@ -244,7 +244,7 @@ fn agents_leaving_at_a_boundary_finish_their_call_first() {
     let s = base("[40, 0, 0, 0]", "[4, 0, 0, 0]", "");
     let model = Model::compile(&s);
     for r in 0..10 {
-        let (stats, _) = replication_stats(&s, &model, r);
+        let (stats, _) = replication_stats(&s, &model, r).unwrap();
         conservation(&stats);
         let c = stats.counters(0, 0);
         // Calls still waiting at 30 min are never answered (nobody is left):
@@ -267,7 +267,7 @@ fn closing_rule_drop_counts_dropped_callers() {
         .replace("intervals = 4", "intervals = 4\nafter_close = \"drop\"");
     let s = inline(&text);
     let model = Model::compile(&s);
-    let (stats, _) = replication_stats(&s, &model, 0);
+    let (stats, _) = replication_stats(&s, &model, 0).unwrap();
     conservation(&stats);
     let dropped: u64 = stats.calls.iter().map(|c| c.dropped).sum();
     assert!(
@@ -282,7 +282,7 @@ fn closing_rule_drop_counts_dropped_callers() {
             .replace("AGENTS", "2")
             .replace("PATIENCE", ""),
     );
-    let (stats, _) = replication_stats(&serve, &Model::compile(&serve), 0);
+    let (stats, _) = replication_stats(&serve, &Model::compile(&serve), 0).unwrap();
     let answered: u64 = stats.calls.iter().map(|c| c.answered).sum();
     let offered: u64 = stats.calls.iter().map(|c| c.offered).sum();
     assert_eq!(answered, offered);
@@ -295,8 +295,8 @@ fn more_agents_help_with_the_same_callers() {
     // more agent can only shorten every wait in FIFO without abandonment.
     let few = base("60", "9", "");
     let more = base("60", "10", "");
-    let (a, ca) = replication_stats(&few, &Model::compile(&few), 0);
-    let (b, cb) = replication_stats(&more, &Model::compile(&more), 0);
+    let (a, ca) = replication_stats(&few, &Model::compile(&few), 0).unwrap();
+    let (b, cb) = replication_stats(&more, &Model::compile(&more), 0).unwrap();
     assert_eq!(ca, cb, "same callers");
     let wait = |s: &ReplicationStats| s.calls.iter().map(|c| c.wait_answered_s).sum::<f64>();
     assert!(wait(&b) < wait(&a));
@@ -310,7 +310,7 @@ fn warmup_excludes_early_calls() {
         .replace("PATIENCE", "")
         .replace("intervals = 4", "intervals = 4\nwarmup_min = 60");
     let s = inline(&text);
-    let (stats, calls) = replication_stats(&s, &Model::compile(&s), 0);
+    let (stats, calls) = replication_stats(&s, &Model::compile(&s), 0).unwrap();
     assert_eq!(
         stats.counters(0, 0).offered + stats.counters(0, 1).offered,
         0
@@ -542,4 +542,26 @@ fn output_to_a_device_writes_through_it() {
         .success();
     let meta = fs::metadata("/dev/null").unwrap();
     assert!(!meta.is_file(), "/dev/null is still a device");
+}
+
+/// A replication that needs more events than its model allows (a loop that
+/// takes no simulated time) stops with an error instead of hanging.
+#[test]
+fn a_replication_past_its_work_limit_stops_with_an_error() {
+    let scenario = load("scenarios/helpline.toml");
+    let mut model = Model::compile(&scenario);
+    assert!(model.work_limit > 1_000_000, "room for a normal day");
+    let router = callsim::engine::ModelRouter::new(&model);
+    let mut collector =
+        callsim::observe::KpiCollector::new(&model, scenario.targets.answer_within_s);
+    assert!(router.run(&model, 1, 0, &mut collector).is_ok());
+    model.work_limit = 500;
+    let mut collector =
+        callsim::observe::KpiCollector::new(&model, scenario.targets.answer_within_s);
+    let error = router.run(&model, 1, 3, &mut collector).unwrap_err();
+    assert_eq!((error.replication, error.events), (3, 501));
+    assert!(
+        error.to_string().contains("loops without taking time"),
+        "{error}"
+    );
 }

@@ -74,7 +74,7 @@ fn open_hours_occupancy(scenario: &Scenario) -> (f64, f64) {
     let model = Model::compile(scenario);
     let mut m = Moments::default();
     for r in 0..u64::from(scenario.simulation.replications) {
-        let (stats, _) = replication_stats(scenario, &model, r);
+        let (stats, _) = replication_stats(scenario, &model, r).unwrap();
         let open = 0..stats.intervals;
         let busy: f64 = stats.busy_s[open.clone()].iter().sum();
         let present: f64 = stats.present_s[open].iter().sum();

@@ -70,6 +70,11 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Output(e) if !e.is_unusable_destination() => 1,
+            // A replication that loops without progress is the scenario's fault.
+            CliError::Run(crate::replicate::RunError::WorkLimit { .. })
+            | CliError::Staffing(crate::staffing::StaffingError::Run(
+                crate::replicate::RunError::WorkLimit { .. },
+            )) => 2,
             CliError::Stdout(_)
             | CliError::Run(_)
             | CliError::Staffing(crate::staffing::StaffingError::Run(_)) => 1,

@@ -27,6 +27,17 @@ use events::{EventKind, EventQueue};
 use idle::IdleAgents;
 use queues::{Caller, Queues, WaitingCall};
 
+/// A replication processed more events than its model's work limit: a loop
+/// that takes no simulated time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "replication {replication} processed {events} events without finishing its day (the limit is a thousand per expected call): something loops without taking time, such as a caller who calls again after 0 s every time"
+)]
+pub struct WorkLimitExceeded {
+    pub replication: u64,
+    pub events: u64,
+}
+
 /// What a replication did, apart from what the observers saw.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ReplicationOutcome {
@@ -43,9 +54,16 @@ pub fn run_replication<R: Router, O: Observer>(
     seed: u64,
     replication: u64,
     observer: &mut O,
-) -> ReplicationOutcome {
+) -> Result<ReplicationOutcome, WorkLimitExceeded> {
     let mut engine = Engine::new(model, router, seed, replication);
-    engine.run(observer)
+    let outcome = engine.run(observer);
+    if engine.events_done > model.work_limit {
+        return Err(WorkLimitExceeded {
+            replication,
+            events: engine.events_done,
+        });
+    }
+    Ok(outcome)
 }
 
 /// The router a model needs: the plain one unless it uses aging, delayed
@@ -72,7 +90,7 @@ impl ModelRouter {
         seed: u64,
         replication: u64,
         observer: &mut O,
-    ) -> ReplicationOutcome {
+    ) -> Result<ReplicationOutcome, WorkLimitExceeded> {
         match self {
             ModelRouter::Priority(r) => run_replication(model, r, seed, replication, observer),
             ModelRouter::Policy(r) => run_replication(model, r, seed, replication, observer),
@@ -209,6 +227,8 @@ struct Engine<'m, R> {
     now: f64,
     /// The last interval has ended: no new calls, agents log off when done.
     closed: bool,
+    /// Events and arrivals processed, against the model's work limit.
+    events_done: u64,
 }
 
 struct View<'a> {
@@ -307,6 +327,7 @@ impl<'m, R: Router> Engine<'m, R> {
             attempts: 0,
             now: 0.0,
             closed: false,
+            events_done: 0,
         }
     }
 
@@ -326,7 +347,12 @@ impl<'m, R: Router> Engine<'m, R> {
             self.schedule_next_arrival(source, 0.0);
         }
 
+        let limit = model.work_limit;
         while !self.closed {
+            self.events_done += 1;
+            if self.events_done > limit {
+                break;
+            }
             let (arrival_time, arrival_seq, arrival_source) = self.earliest_arrival();
             let arrival_first = match self.events.peek_key() {
                 None => arrival_source.is_some(),
@@ -354,7 +380,9 @@ impl<'m, R: Router> Engine<'m, R> {
                 self.rare_event(event.kind, observer);
             }
         }
-        self.after_closing(observer);
+        if self.events_done <= limit {
+            self.after_closing(observer);
+        }
 
         for c in 0..model.call_types.len() {
             while let Some(call) = self.queues.pop_front(c) {
@@ -389,6 +417,10 @@ impl<'m, R: Router> Engine<'m, R> {
     /// agents present.
     fn after_closing<O: Observer>(&mut self, observer: &mut O) {
         while !self.center_empty() {
+            self.events_done += 1;
+            if self.events_done > self.model.work_limit {
+                break;
+            }
             let Some(event) = self.events.pop() else {
                 break;
             };

@@ -34,6 +34,9 @@ pub struct Model {
     /// Some caller can call again (a retry or recontact rule): callers then
     /// need an identity of their own.
     pub callers_return: bool,
+    /// Events a replication may process before it is stopped as a loop that
+    /// makes no progress (see [`Model::work_limit`]).
+    pub work_limit: u64,
     /// For each call type, the distinct positive `answer_after_s` of the
     /// groups serving it, ascending: when a waiting call becomes eligible for more groups.
     pub overflow_delays: Vec<Vec<f64>>,
@@ -214,6 +217,18 @@ impl Model {
             })
             .collect();
         let cv = scenario.day_factor_cv;
+        let expected_first_calls: f64 = scenario
+            .call_types
+            .iter()
+            .map(|c| c.calls_per_interval.iter().sum::<f64>())
+            .chain(
+                scenario
+                    .entries
+                    .iter()
+                    .map(|e| e.calls_per_interval.iter().sum()),
+            )
+            .sum();
+        let work_limit = Self::work_limit(expected_first_calls, sim.intervals);
         Self {
             interval_s: sim.interval_s,
             intervals: sim.intervals,
@@ -229,11 +244,26 @@ impl Model {
             agent_selection,
             aging_per_s: scenario.routing.aging_per_s,
             overflow_delays,
+            work_limit,
             callers_return: scenario
                 .call_types
                 .iter()
                 .any(|c| c.retry.is_some() || c.recontact.is_some())
                 || scenario.entries.iter().any(|e| e.retry.is_some()),
+        }
+    }
+
+    /// The events a replication may process: a thousand per expected first
+    /// call (room for busy days, repeats, IVR steps and overflow), per
+    /// interval and a million more. A day that needs more is a loop that takes
+    /// no simulated time (a caller retrying at once, forever): the engine stops
+    /// it with an error rather than hang.
+    pub fn work_limit(expected_first_calls: f64, intervals: usize) -> u64 {
+        let limit = 1000.0 * (expected_first_calls + intervals as f64) + 1e6;
+        if limit < u64::MAX as f64 {
+            limit as u64
+        } else {
+            u64::MAX
         }
     }
 
