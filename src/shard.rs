@@ -3,15 +3,34 @@
 //! exactly the single run's estimates (the same bits), whatever the number of
 //! shards or the order the files are given in.
 //!
-//! A partial result keeps each replication's KPI values — the raw material of
-//! the ordered fold — with the replication range and a fingerprint of the run
-//! (callsim version, scenario as simulated, seed, replication count).
+//! A partial result keeps each replication's KPI values, each with its
+//! replication index — the raw material of the ordered fold — with the
+//! replication range, a fingerprint of the run (callsim version, scenario as
+//! simulated, seed, replication count) and a checksum of its whole content.
+//!
+//! What [`merge`] checks, and what that protects against:
+//! - the checksum (SHA-256 of the part as written): a part edited, truncated
+//!   or corrupted after `callsim` wrote it;
+//! - the fingerprint, recomputed from the part's own scenario and seed: a part
+//!   of another run, scenario, seed or version, even with another part's
+//!   fingerprint copied in;
+//! - every replication's index, one by one, and no two replications alike: a
+//!   replication missing, repeated or copied under another index;
+//! - coverage: every replication of the run in exactly one part;
+//! - re-simulation of each part's first replication (or, with `--verify-all`,
+//!   of every replication), compared bit for bit: KPI values that are not what
+//!   the scenario and seed give.
+//!
+//! The checksum is not a signature: someone who edits a part on purpose can
+//! recompute it. Only re-simulation (`--verify-all`) proves every number of an
+//! untrusted part; the default checks one replication per part.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use crate::compare::Comparer;
@@ -80,8 +99,40 @@ pub struct PartialResult {
     pub calls_simulated: u64,
     pub wall_time_s: f64,
     pub threads: usize,
-    /// Each replication's KPI values, in replication order.
-    pub kpis: Vec<ReplicationKpis>,
+    /// Each replication's KPI values with its index, in replication order.
+    pub replications: Vec<IndexedKpis>,
+    /// SHA-256 of this part written with an empty checksum (see the module docs).
+    #[serde(default)]
+    pub checksum: String,
+}
+
+/// One replication's KPI values and its index in the run.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct IndexedKpis {
+    pub replication: u64,
+    pub kpis: ReplicationKpis,
+}
+
+/// `kpis[i]` as replication `first + i`.
+fn indexed(first: u64, kpis: &[ReplicationKpis]) -> Vec<IndexedKpis> {
+    kpis.iter()
+        .zip(first..)
+        .map(|(kpis, replication)| IndexedKpis {
+            replication,
+            kpis: kpis.clone(),
+        })
+        .collect()
+}
+
+/// Hex SHA-256 of `part` serialized with an empty checksum field.
+fn content_checksum<T: Serialize + Clone>(part: &T, clear: impl Fn(&mut T)) -> String {
+    let mut unsigned = part.clone();
+    clear(&mut unsigned);
+    let bytes = serde_json::to_vec(&unsigned).expect("partial results serialize");
+    Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// FNV-1a over the run's identity: stable across machines and builds.
@@ -123,7 +174,7 @@ fn fnv1a(identity: &str) -> String {
 impl PartialResult {
     /// The partial result of a run made with `RunOptions::keep_replications`.
     pub fn new(scenario: &Scenario, run: &SimulationRun) -> Self {
-        Self {
+        let mut part = Self {
             schema: PARTIAL_SCHEMA.to_string(),
             callsim_version: env!("CARGO_PKG_VERSION").to_string(),
             fingerprint: fingerprint(scenario),
@@ -138,8 +189,24 @@ impl PartialResult {
             calls_simulated: run.calls_simulated,
             wall_time_s: run.wall_s,
             threads: run.threads,
-            kpis: run.per_replication.clone().unwrap_or_default(),
-        }
+            replications: indexed(
+                run.replications.start,
+                run.per_replication.as_deref().unwrap_or_default(),
+            ),
+            checksum: String::new(),
+        };
+        part.checksum = part.expected_checksum();
+        part
+    }
+
+    fn expected_checksum(&self) -> String {
+        content_checksum(self, |p| p.checksum.clear())
+    }
+
+    /// Recomputes the checksum after a deliberate change (for tools and for
+    /// the tests that show what the other checks still catch).
+    pub fn seal(&mut self) {
+        self.checksum = self.expected_checksum();
     }
 }
 
@@ -161,6 +228,9 @@ pub struct ComparePartial {
     pub wall_time_s: f64,
     pub threads: usize,
     pub scenarios: Vec<ComparePartialArm>,
+    /// SHA-256 of this part written with an empty checksum (see the module docs).
+    #[serde(default)]
+    pub checksum: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -169,8 +239,8 @@ pub struct ComparePartialArm {
     pub scenario: ScenarioSource,
     pub seed_in_file: u64,
     pub replications_in_file: u64,
-    /// Each replication's KPI values, in replication order.
-    pub kpis: Vec<ReplicationKpis>,
+    /// Each replication's KPI values with its index, in replication order.
+    pub replications: Vec<IndexedKpis>,
 }
 
 /// A partial result of either command.
@@ -328,6 +398,48 @@ pub enum MergeError {
         path: PathBuf,
         source: ScenarioError,
     },
+
+    #[error(
+        "{} was changed after callsim wrote it: its checksum does not match its content",
+        path.display()
+    )]
+    Checksum { path: PathBuf },
+
+    #[error(
+        "{}: its fingerprint is not that of the scenario, seed and callsim version it holds: it was copied from another run",
+        path.display()
+    )]
+    Fingerprint { path: PathBuf },
+
+    #[error(
+        "{}: its replication number {position} is labelled {found}, expected {expected}",
+        path.display()
+    )]
+    Index {
+        path: PathBuf,
+        position: usize,
+        expected: u64,
+        found: u64,
+    },
+
+    #[error(
+        "{}: replications {first} and {second} hold exactly the same values: one was copied",
+        path.display()
+    )]
+    Duplicate {
+        path: PathBuf,
+        first: u64,
+        second: u64,
+    },
+
+    #[error(
+        "{}: replication {replication} is not what its scenario and seed give when simulated again: the part's numbers were changed or come from another run",
+        path.display()
+    )]
+    Verify { path: PathBuf, replication: u64 },
+
+    #[error("{0}")]
+    Run(#[from] crate::replicate::RunError),
 }
 
 /// Reads a partial result file of `callsim simulate`.
@@ -367,15 +479,22 @@ pub fn read_any_partial(path: &Path) -> Result<Partial, MergeError> {
         }
         None => return Err(not_partial("it has no schema field".into())),
     };
-    let held: Vec<usize> = match &partial {
-        Partial::Simulate(p) => vec![p.kpis.len()],
-        Partial::Compare(p) => p.scenarios.iter().map(|s| s.kpis.len()).collect(),
+    let checksum_ok = match &partial {
+        Partial::Simulate(p) => p.checksum == p.expected_checksum(),
+        Partial::Compare(p) => p.checksum == p.expected_checksum(),
     };
-    let count = partial.block().count;
-    if let Some(&wrong) = held.iter().find(|&&n| n as u64 != count) {
-        return Err(not_partial(format!(
-            "it says {count} replications but holds {wrong}"
-        )));
+    if !checksum_ok {
+        return Err(MergeError::Checksum {
+            path: path.to_path_buf(),
+        });
+    }
+    let held: Vec<&[IndexedKpis]> = match &partial {
+        Partial::Simulate(p) => vec![&p.replications],
+        Partial::Compare(p) => p.scenarios.iter().map(|s| &s.replications[..]).collect(),
+    };
+    let block = partial.block();
+    for replications in held {
+        check_indices(path, block.first, block.count, replications)?;
     }
     if let Partial::Compare(p) = &partial
         && p.scenarios.len() < 2
@@ -383,6 +502,90 @@ pub fn read_any_partial(path: &Path) -> Result<Partial, MergeError> {
         return Err(not_partial("it holds fewer than two scenarios".into()));
     }
     Ok(partial)
+}
+
+/// Checks that `replications` are `first`, `first + 1`, … (`count` of them),
+/// one by one, and that no two hold the same values.
+fn check_indices(
+    path: &Path,
+    first: u64,
+    count: u64,
+    replications: &[IndexedKpis],
+) -> Result<(), MergeError> {
+    if replications.len() as u64 != count {
+        return Err(MergeError::NotPartial {
+            path: path.to_path_buf(),
+            message: format!(
+                "it says {count} replications but holds {}",
+                replications.len()
+            ),
+        });
+    }
+    let mut seen = std::collections::HashMap::with_capacity(replications.len());
+    for (position, (r, expected)) in replications.iter().zip(first..).enumerate() {
+        if r.replication != expected {
+            return Err(MergeError::Index {
+                path: path.to_path_buf(),
+                position: position + 1,
+                expected,
+                found: r.replication,
+            });
+        }
+        let digest = Sha256::digest(serde_json::to_vec(&r.kpis).expect("KPIs serialize"));
+        if let Some(earlier) = seen.insert(digest, r.replication) {
+            return Err(MergeError::Duplicate {
+                path: path.to_path_buf(),
+                first: earlier,
+                second: r.replication,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// How many replications of each part `merge` simulates again to check them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Verify {
+    /// The first replication of each part.
+    #[default]
+    First,
+    /// Every replication (as costly as the run itself).
+    All,
+}
+
+/// Simulates `scenario`'s replications of `stored` again (the first, or all)
+/// and compares them bit for bit with what the part holds.
+fn verify(
+    path: &Path,
+    scenario: &Scenario,
+    stored: &[IndexedKpis],
+    how: Verify,
+) -> Result<(), MergeError> {
+    let Some(first) = stored.first() else {
+        return Ok(());
+    };
+    let end = match how {
+        Verify::First => first.replication + 1,
+        Verify::All => first.replication + stored.len() as u64,
+    };
+    let run = crate::replicate::simulate(
+        scenario,
+        &crate::replicate::RunOptions {
+            replications: Some(first.replication..end),
+            keep_replications: true,
+            ..Default::default()
+        },
+    )?;
+    let again = run.per_replication.unwrap_or_default();
+    for (s, a) in stored.iter().zip(&again) {
+        if &s.kpis != a {
+            return Err(MergeError::Verify {
+                path: path.to_path_buf(),
+                replication: s.replication,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Partial results of one command, or [`MergeError::Mixed`].
@@ -429,6 +632,7 @@ pub fn split_parts(parts: Vec<(PathBuf, Partial)>) -> Result<Parts, MergeError> 
 /// Folds partial results into the single run's scenario and estimates.
 pub fn merge(
     parts: Vec<(PathBuf, PartialResult)>,
+    how: Verify,
 ) -> Result<(Scenario, SimulationRun), MergeError> {
     let mut parts = parts;
     sort_and_check(&mut parts, PartialResult::block)?;
@@ -442,12 +646,17 @@ pub fn merge(
         }
     })?;
     let layout = Layout::of(&scenario);
+    for (path, part) in &parts {
+        if part.fingerprint != fingerprint(&part_scenario(path, &part.scenario)?) {
+            return Err(MergeError::Fingerprint { path: path.clone() });
+        }
+    }
     let mut moments = KpiMoments::new(layout, scenario.simulation.estimator, scenario.targets);
     let mut calls_simulated = 0;
     let mut wall_s: f64 = 0.0;
     let mut threads = 0;
     for (path, part) in &parts {
-        for kpis in &part.kpis {
+        for IndexedKpis { kpis, .. } in &part.replications {
             if kpis.calls.len() != layout.call_scopes()
                 || kpis.groups.len() != layout.group_scopes()
             {
@@ -461,6 +670,9 @@ pub fn merge(
         calls_simulated += part.calls_simulated;
         wall_s += part.wall_time_s;
         threads = threads.max(part.threads);
+    }
+    for (path, part) in &parts {
+        verify(path, &scenario, &part.replications, how)?;
     }
     let run = SimulationRun {
         moments,
@@ -485,7 +697,7 @@ impl ComparePartial {
     ) -> Self {
         let scenarios: Vec<&Scenario> = arms.iter().map(|a| &a.scenario).collect();
         let first = &arms[0].scenario;
-        Self {
+        let mut part = Self {
             schema: COMPARE_PARTIAL_SCHEMA.to_string(),
             callsim_version: env!("CARGO_PKG_VERSION").to_string(),
             fingerprint: compare_fingerprint(&scenarios),
@@ -506,16 +718,33 @@ impl ComparePartial {
                     },
                     seed_in_file: a.seed_in_file,
                     replications_in_file: a.replications_in_file,
-                    kpis: kpis.clone(),
+                    replications: indexed(replications.start, kpis),
                 })
                 .collect(),
-        }
+            checksum: String::new(),
+        };
+        part.checksum = part.expected_checksum();
+        part
     }
+
+    fn expected_checksum(&self) -> String {
+        content_checksum(self, |p| p.checksum.clear())
+    }
+}
+
+/// The scenario a part holds, as simulated.
+fn part_scenario(path: &Path, source: &ScenarioSource) -> Result<Scenario, MergeError> {
+    let text = toml::to_string(&source.content).unwrap_or_default();
+    Scenario::from_toml(&text, &source.source, &[]).map_err(|source| MergeError::Scenario {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Folds compare shards, in replication order, into the single comparison.
 pub fn merge_compare(
     parts: Vec<(PathBuf, ComparePartial)>,
+    how: Verify,
 ) -> Result<(Vec<ArmRun>, Comparer, CompareRunFacts), MergeError> {
     let mut parts = parts;
     sort_and_check(&mut parts, ComparePartial::block)?;
@@ -538,7 +767,7 @@ pub fn merge_compare(
                         .into(),
                 });
             }
-            for k in &part.scenarios[i].kpis {
+            for IndexedKpis { kpis: k, .. } in &part.scenarios[i].replications {
                 if k.calls.len() != layout.call_scopes() || k.groups.len() != layout.group_scopes()
                 {
                     return Err(MergeError::NotPartial {
@@ -555,12 +784,31 @@ pub fn merge_compare(
         });
     }
     let scenarios: Vec<&Scenario> = arms.iter().map(|a| &a.scenario).collect();
+    for (path, part) in &parts {
+        let held: Vec<Scenario> = part
+            .scenarios
+            .iter()
+            .map(|arm| part_scenario(path, &arm.scenario))
+            .collect::<Result<_, _>>()?;
+        let held: Vec<&Scenario> = held.iter().collect();
+        if part.fingerprint != compare_fingerprint(&held) {
+            return Err(MergeError::Fingerprint { path: path.clone() });
+        }
+    }
     let mut comparer = Comparer::new(&scenarios);
     for (_, part) in &parts {
         for r in 0..part.count as usize {
-            let replication: Vec<&ReplicationKpis> =
-                part.scenarios.iter().map(|s| &s.kpis[r]).collect();
+            let replication: Vec<&ReplicationKpis> = part
+                .scenarios
+                .iter()
+                .map(|s| &s.replications[r].kpis)
+                .collect();
             comparer.add(&replication);
+        }
+    }
+    for (path, part) in &parts {
+        for (arm, scenario) in part.scenarios.iter().zip(&scenarios) {
+            verify(path, scenario, &arm.replications, how)?;
         }
     }
     let run = CompareRunFacts {

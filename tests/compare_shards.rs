@@ -147,3 +147,20 @@ fn a_shard_writes_no_report() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--shard writes a partial result"));
 }
+
+#[test]
+fn an_edited_compare_shard_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let parts = shards(dir.path(), &[A, B], 2);
+    let mut part: Value = serde_json::from_slice(&std::fs::read(&parts[1]).unwrap()).unwrap();
+    let offered = &mut part["scenarios"][1]["replications"][0]["kpis"]["calls"][0][0][0];
+    *offered = Value::from(offered.as_f64().unwrap() + 1.0);
+    std::fs::write(&parts[1], serde_json::to_vec(&part).unwrap()).unwrap();
+    let out = merge(&parts, "json");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("was changed after callsim wrote it"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

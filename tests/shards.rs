@@ -169,3 +169,132 @@ fn shard_arguments_are_checked() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--shard writes a partial result"));
 }
+
+/// Reads a part, lets `tamper` change it, and writes it back resealed with a
+/// correct checksum (as someone editing it on purpose would) or not.
+fn tampered(
+    path: &Path,
+    out: &Path,
+    reseal: bool,
+    tamper: impl Fn(&mut callsim::shard::PartialResult),
+) {
+    let mut part: callsim::shard::PartialResult =
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    tamper(&mut part);
+    if reseal {
+        part.seal();
+    }
+    std::fs::write(out, serde_json::to_vec(&part).unwrap()).unwrap();
+}
+
+fn bump_first_offered(part: &mut callsim::shard::PartialResult, replication: usize) {
+    part.replications[replication].kpis.calls[0][0].num += 1.0;
+}
+
+/// Regressions: merge accepted a part whose KPI numbers were edited, a part
+/// with one replication duplicated, and a part from another seed with the
+/// first part's fingerprint copied in.
+#[test]
+fn refuses_edited_duplicated_and_relabelled_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let parts = shards(dir.path(), 3, &[]);
+    let edited = dir.path().join("edited.json");
+    let with = |bad: &Path| vec![parts[0].clone(), bad.to_path_buf(), parts[2].clone()];
+
+    tampered(&parts[1], &edited, false, |p| bump_first_offered(p, 3));
+    merge_fails_with(&with(&edited), "was changed after callsim wrote it");
+
+    // Resealed, an edit of the first replication is caught by simulating it again.
+    tampered(&parts[1], &edited, true, |p| bump_first_offered(p, 0));
+    merge_fails_with(
+        &with(&edited),
+        "replication 8 is not what its scenario and seed give",
+    );
+
+    // Of a later replication, only --verify-all (every replication again) sees it.
+    tampered(&parts[1], &edited, true, |p| bump_first_offered(p, 3));
+    assert!(
+        merge(&with(&edited)).status.success(),
+        "one replication per part is checked"
+    );
+    let out = callsim()
+        .arg("merge")
+        .args(with(&edited))
+        .arg("--verify-all")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("replication 11 is not what"));
+
+    tampered(&parts[1], &edited, true, |p| {
+        p.replications[2].kpis = p.replications[1].kpis.clone();
+    });
+    merge_fails_with(
+        &with(&edited),
+        "replications 9 and 10 hold exactly the same values",
+    );
+    tampered(&parts[1], &edited, true, |p| {
+        p.replications[2] = p.replications[1].clone()
+    });
+    merge_fails_with(
+        &with(&edited),
+        "its replication number 3 is labelled 9, expected 10",
+    );
+
+    let other_seed = tempfile::tempdir().unwrap();
+    let reseeded = shards(other_seed.path(), 3, &["--set", "simulation.seed=99"]);
+    let fingerprint = {
+        let p: Value = serde_json::from_slice(&std::fs::read(&parts[1]).unwrap()).unwrap();
+        p["fingerprint"].as_str().unwrap().to_string()
+    };
+    tampered(&reseeded[1], &edited, true, |p| {
+        p.fingerprint = fingerprint.clone()
+    });
+    merge_fails_with(
+        &with(&edited),
+        "its fingerprint is not that of the scenario",
+    );
+    // Relabelled to the first run's seed as well: the numbers still betray it.
+    let first_content: callsim::shard::PartialResult =
+        serde_json::from_slice(&std::fs::read(&parts[1]).unwrap()).unwrap();
+    tampered(&reseeded[1], &edited, true, |p| {
+        p.fingerprint = fingerprint.clone();
+        p.seed = first_content.seed;
+        p.scenario = first_content.scenario.clone();
+    });
+    merge_fails_with(
+        &with(&edited),
+        "replication 8 is not what its scenario and seed give",
+    );
+}
+
+/// A TOML time literal in the scenario (`open = 08:00`) survives the round
+/// trip through JSON, so the checksum of an untouched part holds.
+#[test]
+fn a_time_literal_keeps_the_checksum() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("clock.toml");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/helpline.toml"),
+    )
+    .unwrap()
+    .replace("open = \"08:00\"", "open = 08:00")
+    .replace("close = \"17:00\"", "close = 17:00");
+    std::fs::write(&scenario, text).unwrap();
+    let part = dir.path().join("part.json");
+    callsim()
+        .arg("simulate")
+        .arg(&scenario)
+        .args([
+            "--set",
+            "simulation.replications=4",
+            "--quiet",
+            "--shard",
+            "1/1",
+            "--output",
+        ])
+        .arg(&part)
+        .assert()
+        .success();
+    assert!(merge(&[part]).status.success());
+}

@@ -9,7 +9,7 @@ use super::compare::write_compare;
 use super::simulate::write_simulation;
 use super::visuals::{VisualArgs, check_destinations};
 use crate::report::{CompareReport, Format, SimulationReport};
-use crate::shard::{Parts, merge, merge_compare, read_any_partial, split_parts};
+use crate::shard::{Parts, Verify, merge, merge_compare, read_any_partial, split_parts};
 
 /// Merge partial results of `callsim simulate --shard i/N` (or `callsim compare --shard i/N`) into one report,
 /// the same as a single run's (in any order; gaps, overlaps and mixed runs are refused).
@@ -30,6 +30,12 @@ pub struct MergeArgs {
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
 
+    /// Simulate every replication of every part again and compare it bit for
+    /// bit (as costly as the run itself); by default only each part's first
+    /// replication is checked this way.
+    #[arg(long)]
+    verify_all: bool,
+
     #[command(flatten)]
     visuals: VisualArgs,
 }
@@ -41,14 +47,19 @@ pub fn run(args: &MergeArgs) -> Result<(), CliError> {
         .iter()
         .map(|path| read_any_partial(path).map(|p| (path.clone(), p)))
         .collect::<Result<Vec<_>, _>>()?;
+    let verify = if args.verify_all {
+        Verify::All
+    } else {
+        Verify::First
+    };
     match split_parts(parts)? {
         Parts::Simulate(parts) => {
-            let (scenario, run) = merge(parts)?;
+            let (scenario, run) = merge(parts, verify)?;
             let report = SimulationReport::new(&scenario, &run);
             write_simulation(&report, args.format, args.output.as_deref(), &args.visuals)
         }
         Parts::Compare(parts) => {
-            let (arms, comparer, run) = merge_compare(parts)?;
+            let (arms, comparer, run) = merge_compare(parts, verify)?;
             let report = CompareReport::new(&arms, &comparer, run);
             write_compare(&report, args.format, args.output.as_deref(), &args.visuals)
         }
