@@ -123,7 +123,8 @@ pub struct ErlangArgs {
     sl_threshold_s: Option<f64>,
 
     /// Staffing levels shown on each side of the required one.
-    #[arg(long, value_name = "K", default_value_t = 3)]
+    #[arg(long, value_name = "K", default_value_t = 3,
+          value_parser = clap::value_parser!(u32).range(0..=1000))]
     around: u32,
 
     /// Output format.
@@ -285,16 +286,22 @@ fn kpi_curve(
     if model == QueueModel::ErlangC && traffic.offered_load() > 0.0 {
         first = first.max(erlang::min_stable_agents(traffic.offered_load()));
     }
-    let last = agents.saturating_add(half_width).max(first);
+    let last = agents
+        .saturating_add(half_width)
+        .min(erlang::MAX_AGENTS.max(agents))
+        .max(first);
     let step = ((last - first) / 60).max(1);
     let mut levels: Vec<u32> = (first..=last).step_by(step as usize).collect();
     if !levels.contains(&agents) && agents >= first {
         levels.push(agents);
         levels.sort_unstable();
     }
+    // A level too far below the load for Erlang A's chain to be summed is
+    // left off the chart rather than failing the whole answer.
     levels
         .into_iter()
         .map(|n| erlang::evaluate(traffic, model, n, query))
+        .filter(|kpis| !matches!(kpis, Err(ErlangError::QueueTooLong { .. })))
         .collect()
 }
 
@@ -311,8 +318,8 @@ fn interval_seconds(interval_min: f64) -> Result<f64, ErlangError> {
     check(
         "interval_min",
         interval_min,
-        "> 0 and at most 1440 (one day)",
-        |v| v > 0.0 && v <= 1440.0,
+        "at least 1/60 (one second) and at most 1440 (one day)",
+        |v| v * 60.0 >= erlang::MIN_INTERVAL_S && v <= 1440.0,
     )
     .map(|m| m * 60.0)
 }
