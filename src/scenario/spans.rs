@@ -46,6 +46,11 @@ impl LineIndex {
         }
     }
 
+    /// Whether the text itself writes `path` (not merely an ancestor).
+    pub fn has(&self, path: &str) -> bool {
+        self.lines.contains_key(path)
+    }
+
     /// The innermost field whose value covers byte offset `at`.
     pub fn path_at(&self, at: usize) -> Option<&str> {
         self.spans

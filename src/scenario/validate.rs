@@ -895,6 +895,7 @@ fn shifts(
                 cost,
                 group,
                 field,
+                line: None,
             });
         }
     }
