@@ -9,6 +9,7 @@ use super::visuals::{VisualArgs, write_with_visuals};
 use crate::erlang::{
     self, ErlangError, QueueModel, ServiceLevelBasis, ServiceLevelTarget, Targets, Traffic, check,
 };
+use crate::scenario::{MAX_INTERVALS, MAX_NAME_CHARS, file, printable};
 use crate::report::{
     self, ErlangReport, ErlangResult, Format, IntervalStaffing, IntervalTotals, TrafficSummary,
 };
@@ -384,10 +385,14 @@ fn read_forecast(
     interval_s: f64,
     default_aht_s: Option<f64>,
 ) -> Result<Vec<ForecastInterval>, CliError> {
-    let text = std::fs::read_to_string(path).map_err(|e| CliError::Input {
+    let cannot_read = |reason: String| CliError::Input {
         path: path.to_path_buf(),
-        message: format!("cannot read the forecast: {e}"),
-    })?;
+        message: format!("cannot read the forecast: {reason}"),
+    };
+    let bytes = file::read_bounded(path, file::MAX_FORECAST_BYTES)
+        .map_err(|e| cannot_read(e.to_string()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| cannot_read("it is not UTF-8 text (save it as UTF-8 CSV)".into()))?;
     if text
         .lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
@@ -436,6 +441,14 @@ fn read_forecast(
     for (index, record) in reader.records().enumerate() {
         let record = record.map_err(|e| at(csv_line(&e).unwrap_or(0), csv_message(&e)))?;
         let line = record.position().map_or(0, |p| p.line());
+        if index == MAX_INTERVALS {
+            return Err(at(
+                line,
+                format!(
+                    "the forecast has more than {MAX_INTERVALS} intervals (a year of 5-minute intervals): split it"
+                ),
+            ));
+        }
         let number = |column: usize, name: &str| -> Result<f64, CliError> {
             let cell = record.get(column).unwrap_or("");
             cell.parse::<f64>()
@@ -454,6 +467,15 @@ fn read_forecast(
             .and_then(|c| record.get(c))
             .filter(|l| !l.is_empty())
             .map_or_else(|| clock_label(index, interval_s), str::to_string);
+        if label.chars().count() > MAX_NAME_CHARS || printable(&label) != label {
+            return Err(at(
+                line,
+                format!(
+                    "interval: the label \"{}\" must be at most {MAX_NAME_CHARS} characters, without control or invisible characters",
+                    printable(&label.chars().take(MAX_NAME_CHARS).collect::<String>())
+                ),
+            ));
+        }
         let traffic = Traffic::from_calls_per_interval(calls, interval_s, aht_s)
             .map_err(|e| at(line, e.to_string()))?;
         intervals.push(ForecastInterval {

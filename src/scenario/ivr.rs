@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::error::FieldError;
 use super::raw::{RawIvrOutcome, RawScenario};
-use super::validate::{Check, distribution, retry, volume};
+use super::validate::{Check, checked_name, distribution, reference, retry, volume};
 use super::{Entry, IvrNode, IvrOption, IvrTarget};
 use crate::distribution::show;
 
@@ -20,13 +20,7 @@ pub(super) fn entries_and_nodes(
 ) -> Check<(Vec<Entry>, Vec<IvrNode>)> {
     let mut node_index: HashMap<&str, usize> = HashMap::new();
     for (n, node) in raw.ivr_nodes.iter().enumerate() {
-        let name = node.name.trim();
-        if name.is_empty() {
-            return Err(FieldError::new(
-                format!("ivr_node[{n}].name"),
-                "must not be empty",
-            ));
-        }
+        let name = checked_name(&format!("ivr_node[{n}].name"), &node.name)?;
         if let Some(first) = node_index.insert(name, n) {
             return Err(FieldError::new(
                 format!("ivr_node[{n}].name"),
@@ -63,7 +57,7 @@ pub(super) fn entries_and_nodes(
             total += prob_pct;
             let target = match (&option.next, &option.queue, option.outcome) {
                 (Some(next), None, None) => {
-                    let Some(&to) = node_index.get(next.trim()) else {
+                    let Some(&to) = node_index.get(reference(&at("next"), next)?) else {
                         return Err(FieldError::new(
                             at("next"),
                             format!("\"{next}\" is not an IVR node (known: {})", known_nodes()),
@@ -72,7 +66,7 @@ pub(super) fn entries_and_nodes(
                     IvrTarget::Node(to)
                 }
                 (None, Some(queue), None) => {
-                    let Some(&t) = type_index.get(queue.trim()) else {
+                    let Some(&t) = type_index.get(reference(&at("queue"), queue)?) else {
                         let mut known: Vec<&str> = type_index.keys().copied().collect();
                         known.sort_unstable();
                         return Err(FieldError::new(
@@ -128,10 +122,7 @@ pub(super) fn entries_and_nodes(
     let mut entry_names: HashMap<&str, usize> = HashMap::new();
     for (e, entry) in raw.entries.iter().enumerate() {
         let at = |f: &str| format!("entry[{e}].{f}");
-        let name = entry.name.trim();
-        if name.is_empty() {
-            return Err(FieldError::new(at("name"), "must not be empty"));
-        }
+        let name = checked_name(&at("name"), &entry.name)?;
         if let Some(first) = entry_names.insert(name, e) {
             return Err(FieldError::new(
                 at("name"),
@@ -151,7 +142,7 @@ pub(super) fn entries_and_nodes(
                 "give the volume: calls_per_interval (a number or one per interval) or calls_per_hour",
             )
         })?;
-        let Some(&first_node) = node_index.get(entry.ivr.trim()) else {
+        let Some(&first_node) = node_index.get(reference(&at("ivr"), &entry.ivr)?) else {
             return Err(FieldError::new(
                 at("ivr"),
                 if nodes.is_empty() {

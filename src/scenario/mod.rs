@@ -4,6 +4,7 @@
 //! fault, e.g. `scenarios/bank.toml:14: call_type[1].patience.mean_s: must be > 0 …`.
 
 mod error;
+pub mod file;
 mod ivr;
 pub mod raw;
 mod routing;
@@ -16,6 +17,7 @@ use serde::Serialize;
 
 pub use error::{FieldError, Location, ScenarioError};
 pub use spans::LineIndex;
+pub use validate::{MAX_INTERVALS, MAX_NAME_CHARS, printable};
 
 use crate::distribution::Distribution;
 use crate::erlang::ServiceLevelBasis;
@@ -265,9 +267,11 @@ impl Scenario {
         path: &Path,
         overrides: &[String],
     ) -> Result<Self, ScenarioError> {
-        let bytes = std::fs::read(path).map_err(|source| ScenarioError::Read {
-            path: path.to_path_buf(),
-            source,
+        let bytes = file::read_bounded(path, file::MAX_SCENARIO_BYTES).map_err(|source| {
+            ScenarioError::Read {
+                path: path.to_path_buf(),
+                source,
+            }
         })?;
         let source = path.display().to_string();
         let text = String::from_utf8(bytes).map_err(|e| {
@@ -303,18 +307,20 @@ impl Scenario {
             let from_override = overridden.iter().any(|o| {
                 within(field, o) || (!field.is_empty() && within(o, field) && !index.has(field))
             });
+            // Keys and values echoed from the file may hold a newline or a
+            // terminal escape: the message stays one printable line.
             ScenarioError::Invalid {
                 location: Location {
-                    file: source.to_string(),
+                    file: printable(source),
                     line: if from_override {
                         None
                     } else {
                         line.or_else(|| index.line_of(field))
                     },
-                    field: field.to_string(),
+                    field: printable(field),
                     from_override,
                 },
-                message,
+                message: printable(&message),
             }
         };
         if text
@@ -333,8 +339,7 @@ impl Scenario {
             let field = e
                 .span()
                 .and_then(|s| index.path_at(s.start))
-                .unwrap_or("")
-                .to_string();
+                .unwrap_or_default();
             let mut message = one_line(e.message());
             let line = line.or_else(|| {
                 (message == "recursion limit")
@@ -599,8 +604,8 @@ fn one_line(message: &str) -> String {
 /// not valid TOML is taken as a string.
 fn apply_override(document: &mut toml::Value, text: &str) -> Result<String, ScenarioError> {
     let bad = |message: String| ScenarioError::BadOverride {
-        text: text.to_string(),
-        message,
+        text: printable(text),
+        message: printable(&message),
     };
     let (path, value_text) = text
         .split_once('=')

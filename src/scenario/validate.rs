@@ -12,7 +12,7 @@ use crate::distribution::{Distribution, show};
 use crate::erlang::ServiceLevelBasis;
 
 /// Intervals per day at most: a year of 5-minute intervals.
-const MAX_INTERVALS: usize = 105_120;
+pub const MAX_INTERVALS: usize = 105_120;
 const MAX_REPLICATIONS: u32 = 1_000_000;
 const MAX_AGENTS: u64 = 1_000_000;
 const MAX_CALLS_PER_INTERVAL: f64 = 1e8;
@@ -36,6 +36,67 @@ pub(super) fn whole_in_range(field: &str, v: i64, min: i64, max: i64) -> Check<i
 }
 
 pub(super) type Check<T> = Result<T, FieldError>;
+
+/// The longest name of a call type, group, entry, IVR node or shift.
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// Characters a name may not hold: control characters (newline, NUL, the
+/// escape that starts terminal colour codes) and the invisible format
+/// characters that reorder or hide text (bidirectional overrides, zero-width
+/// spaces), which would make two different names print alike.
+fn hidden_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+}
+
+/// `text` with every hidden character written as an escape (`\n`, `\u{1b}`),
+/// safe to print in a message.
+pub fn printable(text: &str) -> String {
+    if !text.chars().any(hidden_char) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if hidden_char(c) {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// A name used to refer to something (a skill, a queue, a group): trimmed,
+/// without hidden characters and not longer than a name may be.
+pub(super) fn reference<'a>(field: &str, text: &'a str) -> Check<&'a str> {
+    let trimmed = text.trim();
+    if trimmed.chars().any(hidden_char) {
+        return Err(FieldError::new(
+            field,
+            format!(
+                "must not contain control or invisible characters (a newline, tab, NUL, escape or bidirectional mark), got \"{}\"",
+                printable(trimmed)
+            ),
+        ));
+    }
+    let chars = trimmed.chars().count();
+    if chars > MAX_NAME_CHARS {
+        return Err(FieldError::new(
+            field,
+            format!("is {chars} characters long: a name has at most {MAX_NAME_CHARS}"),
+        ));
+    }
+    Ok(trimmed)
+}
+
+/// A name given to something: as [`reference`], and not empty.
+pub(super) fn checked_name<'a>(field: &str, text: &'a str) -> Check<&'a str> {
+    let name = reference(field, text)?;
+    if name.is_empty() {
+        return Err(FieldError::new(field, "must not be empty"));
+    }
+    Ok(name)
+}
 
 fn finite(field: &str, v: f64) -> Check<f64> {
     if v.is_finite() {
@@ -344,10 +405,7 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
     let mut call_types = Vec::with_capacity(raw.call_types.len());
     for (i, c) in raw.call_types.iter().enumerate() {
         let at = |f: &str| format!("call_type[{i}].{f}");
-        let name = c.name.trim();
-        if name.is_empty() {
-            return Err(FieldError::new(at("name"), "must not be empty"));
-        }
+        let name = checked_name(&at("name"), &c.name)?;
         if let Some(first) = type_index.insert(name, i) {
             return Err(FieldError::new(
                 at("name"),
@@ -467,10 +525,7 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
     let mut served = vec![false; call_types.len()];
     for (g, group) in raw.agent_groups.iter().enumerate() {
         let at = |f: &str| format!("agent_group[{g}].{f}");
-        let name = group.name.trim();
-        if name.is_empty() {
-            return Err(FieldError::new(at("name"), "must not be empty"));
-        }
+        let name = checked_name(&at("name"), &group.name)?;
         if let Some(first) = group_names.insert(name, g) {
             return Err(FieldError::new(
                 at("name"),
@@ -507,7 +562,8 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
         }
         let mut skills = Vec::with_capacity(group.skills.len());
         for (k, skill) in group.skills.iter().enumerate() {
-            let Some(&t) = type_index.get(skill.trim()) else {
+            let skill_field = format!("agent_group[{g}].skills[{k}]");
+            let Some(&t) = type_index.get(reference(&skill_field, skill)?) else {
                 let known: Vec<&str> = call_types.iter().map(|c| c.name.as_str()).collect();
                 return Err(FieldError::new(
                     format!("agent_group[{g}].skills[{k}]"),
@@ -535,7 +591,7 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
          -> Check<Vec<f64>> {
             for (skill, &v) in map {
                 let field = format!("agent_group[{g}].{key}.{skill}");
-                if !skill_names.contains(&skill.trim()) {
+                if !skill_names.contains(&reference(&field, skill)?) {
                     return Err(FieldError::new(
                         field,
                         format!(
@@ -579,7 +635,7 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
                 let mut for_types = Vec::with_capacity(r.for_types.len());
                 for (k, t) in r.for_types.iter().enumerate() {
                     let field = format!("agent_group[{g}].reserve.for[{k}]");
-                    let Some(&index) = type_index.get(t.trim()) else {
+                    let Some(&index) = type_index.get(reference(&field, t)?) else {
                         return Err(FieldError::new(
                             field,
                             format!("\"{t}\" is not a call type"),
@@ -750,10 +806,7 @@ fn shifts(
     let mut names: HashMap<&str, usize> = HashMap::new();
     for (i, shift) in raw.shifts.iter().enumerate() {
         let at = |f: &str| format!("shift[{i}].{f}");
-        let name = shift.name.trim();
-        if name.is_empty() {
-            return Err(FieldError::new(at("name"), "must not be empty"));
-        }
+        let name = checked_name(&at("name"), &shift.name)?;
         if let Some(first) = names.insert(name, i) {
             return Err(FieldError::new(
                 at("name"),
@@ -774,7 +827,7 @@ fn shifts(
         };
         let group = match &shift.group {
             None => None,
-            Some(g) => Some(*group_names.get(g.trim()).ok_or_else(|| {
+            Some(g) => Some(*group_names.get(reference(&at("group"), g)?).ok_or_else(|| {
                 let mut known: Vec<(&str, usize)> =
                     group_names.iter().map(|(n, i)| (*n, *i)).collect();
                 known.sort_by_key(|(_, i)| *i);
