@@ -316,6 +316,21 @@ impl Distribution {
         self.mean
     }
 
+    /// Whether a draw is exactly 0 s with a positive probability: a constant
+    /// 0, an empirical 0 with a weight, a uniform from 0 to 0. A step that
+    /// can take no time may repeat at one instant (a retry, a prompt).
+    pub fn can_be_zero(&self) -> bool {
+        match &self.sampler {
+            Sampler::Constant(value) => *value == 0.0,
+            Sampler::Uniform { min, width } => *min == 0.0 && *width == 0.0,
+            Sampler::Empirical { values, cumulative } => values.iter().enumerate().any(|(i, &v)| {
+                let before = if i == 0 { 0.0 } else { cumulative[i - 1] };
+                v == 0.0 && cumulative[i] > before
+            }),
+            _ => false,
+        }
+    }
+
     #[inline]
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         match &self.sampler {
@@ -500,6 +515,19 @@ mod tests {
             cumulative,
             &vec![0.1 / total, 0.1 / total + 0.2 / total, 0.1 / total + 0.2 / total + 0.7 / total]
         );
+    }
+
+    #[test]
+    fn can_be_zero_finds_the_atoms_at_zero() {
+        let zero = |raw: RawDistribution| Distribution::new(&raw).unwrap().can_be_zero();
+        assert!(zero(raw(K::Constant, &[("value_s", 0.0)])));
+        assert!(!zero(raw(K::Constant, &[("value_s", 0.5)])));
+        assert!(zero(raw(K::Uniform, &[("min_s", 0.0), ("max_s", 0.0)])));
+        assert!(!zero(raw(K::Uniform, &[("min_s", 0.0), ("max_s", 5.0)])));
+        assert!(zero(empirical(vec![0.0, 30.0], None)));
+        assert!(zero(empirical(vec![30.0, 0.0], Some(vec![1.0, 1e-9]))));
+        assert!(!zero(empirical(vec![0.0, 30.0], Some(vec![0.0, 1.0]))));
+        assert!(!zero(raw(K::Exponential, &[("mean_s", 1.0)])));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 mod error;
 pub mod file;
 mod ivr;
+mod progress;
 pub mod raw;
 mod routing;
 mod spans;

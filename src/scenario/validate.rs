@@ -272,8 +272,16 @@ pub(super) fn percent(field: &str, v: f64) -> Check<f64> {
 }
 
 pub(super) fn retry(at: &str, raw: &super::raw::RawRetry) -> Check<super::Retry> {
+    let field = format!("{at}.prob_pct");
+    let prob = percent(&field, raw.prob_pct)?;
+    if prob >= 1.0 {
+        return Err(FieldError::new(
+            field,
+            "must be below 100: at 100 % a caller who hangs up or finds the lines busy never stops calling again",
+        ));
+    }
     Ok(super::Retry {
-        prob: percent(&format!("{at}.prob_pct"), raw.prob_pct)?,
+        prob,
         delay: distribution(&format!("{at}.delay"), &raw.delay)?,
     })
 }
@@ -449,8 +457,15 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
             .recontact
             .as_ref()
             .map(|r| {
+                let fcr = percent(&at("recontact.fcr_pct"), r.fcr_pct)?;
+                if fcr <= 0.0 {
+                    return Err(FieldError::new(
+                        at("recontact.fcr_pct"),
+                        "must be above 0: at 0 % no call ever solves the caller's problem, so every answered caller calls again without end",
+                    ));
+                }
                 Ok::<_, FieldError>(super::Recontact {
-                    fcr: percent(&at("recontact.fcr_pct"), r.fcr_pct)?,
+                    fcr,
                     delay: distribution(&at("recontact.delay"), &r.delay)?,
                 })
             })
@@ -695,6 +710,7 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
         .transpose()?;
     let (entries, ivr_nodes) =
         super::ivr::entries_and_nodes(raw, &type_index, intervals, interval_s)?;
+    super::progress::check(&call_types, &entries, &ivr_nodes, trunks)?;
 
     let t = &raw.targets;
     let service_level = t
