@@ -102,11 +102,7 @@ fn coefficient_of_variation(v: f64) -> Result<f64, ParameterError> {
 fn normalised_weights(values: &[f64], weights: Vec<f64>) -> (Vec<f64>, f64, f64) {
     let summed = |weights: &[f64]| {
         let total: f64 = weights.iter().sum();
-        let mean: f64 = values
-            .iter()
-            .zip(weights)
-            .map(|(v, w)| v * w / total)
-            .sum();
+        let mean: f64 = values.iter().zip(weights).map(|(v, w)| v * w / total).sum();
         (total, mean)
     };
     let (total, mean) = summed(&weights);
@@ -323,10 +319,12 @@ impl Distribution {
         match &self.sampler {
             Sampler::Constant(value) => *value == 0.0,
             Sampler::Uniform { min, width } => *min == 0.0 && *width == 0.0,
-            Sampler::Empirical { values, cumulative } => values.iter().enumerate().any(|(i, &v)| {
-                let before = if i == 0 { 0.0 } else { cumulative[i - 1] };
-                v == 0.0 && cumulative[i] > before
-            }),
+            Sampler::Empirical { values, cumulative } => {
+                values.iter().enumerate().any(|(i, &v)| {
+                    let before = if i == 0 { 0.0 } else { cumulative[i - 1] };
+                    v == 0.0 && cumulative[i] > before
+                })
+            }
             _ => false,
         }
     }
@@ -485,19 +483,25 @@ mod tests {
     fn empirical_weights_summing_past_the_largest_number_keep_their_shares() {
         // 1e308 + 1e308 is infinite: every w / total was 0 and only the last
         // value was drawn (mean 200 instead of 150).
-        for weights in [vec![1e308, 1e308], vec![f64::MAX, f64::MAX], vec![5e-324, 5e-324]] {
-            let d = Distribution::new(&empirical(vec![100.0, 200.0], Some(weights.clone())))
-                .unwrap();
+        for weights in [
+            vec![1e308, 1e308],
+            vec![f64::MAX, f64::MAX],
+            vec![5e-324, 5e-324],
+        ] {
+            let d =
+                Distribution::new(&empirical(vec![100.0, 200.0], Some(weights.clone()))).unwrap();
             assert!((d.mean() - 150.0).abs() < 1e-9, "{weights:?}: {}", d.mean());
             let n = 100_000;
             let mut rng = Xoshiro256PlusPlus::seed_from_u64(3);
             let drawn = (0..n).map(|_| d.sample(&mut rng)).sum::<f64>() / n as f64;
             // Standard error 50 / √n ≈ 0.16: five of them.
-            assert!((drawn - 150.0).abs() < 0.8, "{weights:?}: drawn mean {drawn}");
+            assert!(
+                (drawn - 150.0).abs() < 0.8,
+                "{weights:?}: drawn mean {drawn}"
+            );
         }
         // Large values times large weights overflowed the mean to infinity.
-        let d = Distribution::new(&empirical(vec![1e6, 5e5], Some(vec![1e305, 1e305])))
-            .unwrap();
+        let d = Distribution::new(&empirical(vec![1e6, 5e5], Some(vec![1e305, 1e305]))).unwrap();
         assert!((d.mean() - 750_000.0).abs() < 1e-6, "{}", d.mean());
     }
 
@@ -505,15 +509,19 @@ mod tests {
     fn ordinary_empirical_weights_are_used_as_given() {
         // The rescaled path must not touch weights whose sum is an ordinary
         // number: the cumulative shares decide every draw.
-        let d = Distribution::new(&empirical(vec![1.0, 2.0, 3.0], Some(vec![0.1, 0.2, 0.7])))
-            .unwrap();
+        let d =
+            Distribution::new(&empirical(vec![1.0, 2.0, 3.0], Some(vec![0.1, 0.2, 0.7]))).unwrap();
         let Sampler::Empirical { cumulative, .. } = &d.sampler else {
             unreachable!()
         };
         let total = 0.1 + 0.2 + 0.7;
         assert_eq!(
             cumulative,
-            &vec![0.1 / total, 0.1 / total + 0.2 / total, 0.1 / total + 0.2 / total + 0.7 / total]
+            &vec![
+                0.1 / total,
+                0.1 / total + 0.2 / total,
+                0.1 / total + 0.2 / total + 0.7 / total
+            ]
         );
     }
 

@@ -800,7 +800,10 @@ fn occupancy_target_beyond_the_usual_search_limit_is_staffed_not_a_panic() {
         assert!(agents > 1063, "{agents}");
         if extra.is_empty() {
             // Erlang C: one agent fewer is above 1 %.
-            assert!(load / (agents - 1) as f64 > 0.01, "{agents} is not the fewest");
+            assert!(
+                load / (agents - 1) as f64 > 0.01,
+                "{agents} is not the fewest"
+            );
         }
     }
 }
@@ -830,7 +833,9 @@ fn agents_beyond_the_formulas_limit_are_refused_at_once() {
     );
     assert!(started.elapsed().as_secs() < 5);
     fails_with(
-        &["--calls", "1", "--aht-s", "10", "--agents", "3", "--around", "100000"],
+        &[
+            "--calls", "1", "--aht-s", "10", "--agents", "3", "--around", "100000",
+        ],
         "100000 is not in 0..=1000",
     );
 }
@@ -845,11 +850,25 @@ fn a_million_erlangs_as_the_readme_promises() {
     assert!((load - 1e6).abs() < 1e-3, "{load}");
     assert!(report["result"]["required"]["agents"].as_u64().unwrap() > 1_000_000);
     fails_with(
-        &["--erlangs", "1000001", "--aht-s", "240", "--target", "80/20"],
+        &[
+            "--erlangs",
+            "1000001",
+            "--aht-s",
+            "240",
+            "--target",
+            "80/20",
+        ],
         "erlangs must be >= 0 and at most 1000000, got 1000001",
     );
     fails_with(
-        &["--calls-per-hour", "15000001", "--aht-s", "240", "--agents", "1"],
+        &[
+            "--calls-per-hour",
+            "15000001",
+            "--aht-s",
+            "240",
+            "--agents",
+            "1",
+        ],
         "offered load (Erlangs) must be at most 1000000",
     );
 }

@@ -514,7 +514,10 @@ fn a_shift_set_that_leaves_an_interval_uncovered_is_named() {
         .skip_while(|l| *l != "[[shift]]")
         .position(|l| l.starts_with("start = "))
         .unwrap()
-        + without_early.lines().position(|l| l == "[[shift]]").unwrap()
+        + without_early
+            .lines()
+            .position(|l| l == "[[shift]]")
+            .unwrap()
         + 1;
     assert!(
         stderr.starts_with(&format!(

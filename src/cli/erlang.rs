@@ -9,10 +9,10 @@ use super::visuals::{VisualArgs, write_with_visuals};
 use crate::erlang::{
     self, ErlangError, QueueModel, ServiceLevelBasis, ServiceLevelTarget, Targets, Traffic, check,
 };
-use crate::scenario::{MAX_INTERVALS, MAX_NAME_CHARS, file, printable};
 use crate::report::{
     self, ErlangReport, ErlangResult, Format, IntervalStaffing, IntervalTotals, TrafficSummary,
 };
+use crate::scenario::{MAX_INTERVALS, MAX_NAME_CHARS, file, printable};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum BasisArg {

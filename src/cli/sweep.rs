@@ -10,6 +10,7 @@ use crate::compare::{self, CompareOptions};
 use crate::report::compare::CompareRunFacts;
 use crate::report::{self, Format, SweepReport};
 use crate::scenario::Scenario;
+use crate::scenario::budget::{Cost, worker_threads};
 use crate::sweep::SweepSpec;
 
 /// Vary one value of a scenario over a range with common random numbers and
@@ -43,6 +44,10 @@ pub struct SweepArgs {
     #[arg(long, short)]
     quiet: bool,
 
+    /// Run even when the estimated cost is above 1 core-hour or 4 GiB.
+    #[arg(long)]
+    force: bool,
+
     #[command(flatten)]
     visuals: VisualArgs,
 }
@@ -69,9 +74,21 @@ pub fn run(args: &SweepArgs) -> Result<(), CliError> {
         .iter()
         .map(|s| u64::from(s.simulation.replications))
         .sum();
+    let refs: Vec<&Scenario> = scenarios.iter().collect();
+    let cost = Cost::compare(
+        &refs,
+        worker_threads(args.threads.map(|t| t as usize)),
+        u64::from(base.simulation.replications),
+    );
+    if let Some(warning) = cost.admit(args.force).map_err(|message| CliError::Input {
+        path: args.scenario.clone(),
+        message: format!("--vary {}: {message}", spec.spec),
+    })? && !args.quiet
+    {
+        eprintln!("warning: {warning}");
+    }
     let progress = super::compare::progress_bar(replications, args.quiet);
     let tick = || progress.inc(1);
-    let refs: Vec<&Scenario> = scenarios.iter().collect();
     let run = compare::run(
         &refs,
         &CompareOptions {

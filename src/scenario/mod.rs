@@ -3,6 +3,7 @@
 //! Every error names the file, the line and the field path of the value at
 //! fault, e.g. `scenarios/bank.toml:14: call_type[1].patience.mean_s: must be > 0 …`.
 
+pub mod budget;
 mod error;
 pub mod file;
 mod ivr;
@@ -546,7 +547,10 @@ fn plain_serde_message(path: &str, message: &str) -> String {
     // A list where a table belongs: serde counts the list's items.
     if message.starts_with("invalid length") && message.contains("expected struct RawDistribution")
     {
-        return plain_serde_message(path, "invalid type: sequence, expected struct RawDistribution");
+        return plain_serde_message(
+            path,
+            "invalid type: sequence, expected struct RawDistribution",
+        );
     }
     if message.starts_with("invalid length") && message.contains("expected struct ") {
         return "expected a table, got a list".into();
@@ -582,7 +586,10 @@ fn plain_serde_message(path: &str, message: &str) -> String {
             "expected a distribution, e.g. { dist = \"exponential\", mean_s = 240 }",
         )
         .replace("expected variant identifier", "expected a name in quotes")
-        .replace("invalid type: unit variant, expected string only", "expected a name in quotes")
+        .replace(
+            "invalid type: unit variant, expected string only",
+            "expected a name in quotes",
+        )
         .replace("unknown variant", "unknown name");
     if let Some(at) = message.find("expected struct ") {
         message.replace_range(at.., "expected a table");

@@ -240,7 +240,10 @@ skills = ["support"]
         let retry = "retry = { prob_pct = 50, delay = { dist = \"constant\", value_s = 0 } }";
         // Through a 0 s menu to a queue left at once: refused.
         let e = scenario(&last_menu("a", INSTANT), retry, "").unwrap_err();
-        assert!(e.contains("entry[0].retry.delay: can be exactly 0 s"), "{e}");
+        assert!(
+            e.contains("entry[0].retry.delay: can be exactly 0 s"),
+            "{e}"
+        );
         // A menu that takes time breaks the loop.
         assert!(scenario(&last_menu("a", TIMED), retry, "").is_ok());
         // Busy lines fail at once whatever the menus take.
@@ -248,6 +251,13 @@ skills = ["support"]
         assert!(e.contains("finds every trunk line busy"), "{e}");
         // A delay that takes time is fine everywhere.
         let timed_retry = retry.replace("value_s = 0", "value_s = 30");
-        assert!(scenario(&last_menu("a", INSTANT), &timed_retry, "[trunks]\nlines = 5").is_ok());
+        assert!(
+            scenario(
+                &last_menu("a", INSTANT),
+                &timed_retry,
+                "[trunks]\nlines = 5"
+            )
+            .is_ok()
+        );
     }
 }

@@ -46,7 +46,10 @@ impl LineIndex {
             return Some(line);
         }
         let (list, index) = path.strip_suffix(']')?.rsplit_once('[')?;
-        let &(start, _) = self.plain_items.get(list)?.get(index.parse::<usize>().ok()?)?;
+        let &(start, _) = self
+            .plain_items
+            .get(list)?
+            .get(index.parse::<usize>().ok()?)?;
         Some(self.line_of_offset(start))
     }
 

@@ -841,22 +841,25 @@ fn shifts(
             })?,
             None => length_min / 60.0,
         };
-        let group = match &shift.group {
-            None => None,
-            Some(g) => Some(*group_names.get(reference(&at("group"), g)?).ok_or_else(|| {
-                let mut known: Vec<(&str, usize)> =
-                    group_names.iter().map(|(n, i)| (*n, *i)).collect();
-                known.sort_by_key(|(_, i)| *i);
-                let known: Vec<&str> = known.into_iter().map(|(n, _)| n).collect();
-                FieldError::new(
-                    at("group"),
-                    format!(
-                        "\"{g}\" is not an agent group (known: {})",
-                        known.join(", ")
-                    ),
-                )
-            })?),
-        };
+        let group =
+            match &shift.group {
+                None => None,
+                Some(g) => Some(*group_names.get(reference(&at("group"), g)?).ok_or_else(
+                    || {
+                        let mut known: Vec<(&str, usize)> =
+                            group_names.iter().map(|(n, i)| (*n, *i)).collect();
+                        known.sort_by_key(|(_, i)| *i);
+                        let known: Vec<&str> = known.into_iter().map(|(n, _)| n).collect();
+                        FieldError::new(
+                            at("group"),
+                            format!(
+                                "\"{g}\" is not an agent group (known: {})",
+                                known.join(", ")
+                            ),
+                        )
+                    },
+                )?),
+            };
         let mut breaks = Vec::with_capacity(shift.breaks.len());
         let mut free_from = 0.0;
         for (b, brk) in shift.breaks.iter().enumerate() {
