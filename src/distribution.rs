@@ -10,6 +10,9 @@ use crate::scenario::raw::{DistributionKind, RawDistribution};
 /// The longest mean or value accepted for a duration: about eleven days.
 pub const MAX_DURATION_S: f64 = 1e6;
 
+/// The most values an empirical distribution may list.
+pub const MAX_EMPIRICAL_VALUES: usize = 100_000;
+
 /// A distribution of durations in seconds: the parameters as written, the
 /// mean, and a sampler that draws values ≥ 0.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -227,6 +230,15 @@ impl Distribution {
                 ))?;
                 if values_s.is_empty() {
                     return Err(("values_s", "must list at least one duration".into()));
+                }
+                if values_s.len() > MAX_EMPIRICAL_VALUES {
+                    return Err((
+                        "values_s",
+                        format!(
+                            "lists {} durations, more than the {MAX_EMPIRICAL_VALUES} it may have",
+                            values_s.len()
+                        ),
+                    ));
                 }
                 for v in values_s {
                     non_negative("values_s", *v)?;

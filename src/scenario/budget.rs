@@ -73,6 +73,56 @@ pub struct Cost {
     pub workers: f64,
 }
 
+/// The cost of a comparison, summed arm by arm (a sweep checks it as it
+/// builds its points, before holding them all).
+#[derive(Debug, Clone)]
+pub struct ArmsCost {
+    total: Cost,
+    threads: usize,
+    replications: u64,
+    /// Memory of the largest arm's running replication.
+    largest_replication: f64,
+}
+
+impl ArmsCost {
+    pub fn new(threads: usize, replications: u64) -> Self {
+        Self {
+            total: Cost {
+                attempts: 0.0,
+                replications: replications as f64,
+                core_seconds: 0.0,
+                memory_bytes: 0.0,
+                peak_callers: 0.0,
+                workers: (threads as f64).min(replications as f64).max(1.0),
+            },
+            threads,
+            replications,
+            largest_replication: 0.0,
+        }
+    }
+
+    /// Adds one arm run on the same replications.
+    pub fn add(&mut self, arm: &Scenario) {
+        let one = Cost::simulate(arm, self.threads, self.replications, false);
+        let load = Load::of(arm);
+        let total = &mut self.total;
+        total.attempts += one.attempts;
+        total.core_seconds += one.core_seconds;
+        total.peak_callers = total.peak_callers.max(one.peak_callers);
+        total.memory_bytes += load.table_bytes(one.workers, 64.0f64.min(one.replications) + 8.0);
+        self.largest_replication = self.largest_replication.max(load.replication_bytes());
+    }
+
+    /// The whole comparison: every arm's tables, and the largest arm's
+    /// callers in each replication run at once.
+    pub fn cost(&self) -> Cost {
+        Cost {
+            memory_bytes: self.total.memory_bytes + self.total.workers * self.largest_replication,
+            ..self.total
+        }
+    }
+}
+
 /// An IVR's flows from one first menu: expected visits of each menu per caller.
 fn menu_visits(nodes: &[IvrNode], first: usize) -> Vec<f64> {
     // v = e_first + Pᵀ v, with P the menu-to-menu probabilities: solve
@@ -358,29 +408,11 @@ impl Cost {
     /// `compare` and `sweep`: every scenario (arm) on the same replications;
     /// blocks of 64 replications of every arm are kept for the pairing.
     pub fn compare(arms: &[&Scenario], threads: usize, replications: u64) -> Self {
-        let mut total = Self {
-            attempts: 0.0,
-            replications: 0.0,
-            core_seconds: 0.0,
-            memory_bytes: 0.0,
-            peak_callers: 0.0,
-            workers: 1.0,
-        };
-        let mut largest_replication = 0.0f64;
+        let mut total = ArmsCost::new(threads, replications);
         for arm in arms {
-            let one = Self::simulate(arm, threads, replications, false);
-            let load = Load::of(arm);
-            total.attempts += one.attempts;
-            total.core_seconds += one.core_seconds;
-            total.replications = one.replications;
-            total.workers = one.workers;
-            total.peak_callers = total.peak_callers.max(one.peak_callers);
-            total.memory_bytes +=
-                load.table_bytes(one.workers, 64.0f64.min(one.replications) + 8.0);
-            largest_replication = largest_replication.max(load.replication_bytes());
+            total.add(arm);
         }
-        total.memory_bytes += total.workers * largest_replication;
-        total
+        total.cost()
     }
 
     /// `staff`: a search of whole-day simulations (at least

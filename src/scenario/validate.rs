@@ -37,6 +37,81 @@ pub(super) fn whole_in_range(field: &str, v: i64, min: i64, max: i64) -> Check<i
 
 pub(super) type Check<T> = Result<T, FieldError>;
 
+/// The most tables of each kind a scenario may have, and the most items of
+/// the lists that are not per interval (for empirical values see
+/// [`crate::distribution::MAX_EMPIRICAL_VALUES`]). Scenario files are at most 16 MiB,
+/// but one short line (`calls_per_interval = 5`) expands to a value per
+/// interval: these keep a scenario within what a run can hold.
+pub const MAX_CALL_TYPES: usize = 1000;
+pub const MAX_AGENT_GROUPS: usize = 1000;
+pub const MAX_ENTRIES: usize = 1000;
+pub const MAX_IVR_NODES: usize = 500;
+pub const MAX_IVR_OPTIONS: usize = 100;
+pub const MAX_SHIFTS: usize = 1000;
+/// Shift patterns once every start time is counted.
+pub const MAX_SHIFT_PATTERNS: usize = 10_000;
+pub const MAX_BREAKS: usize = 50;
+/// Tables (call types, groups, entries, IVR menus) × intervals.
+pub const MAX_TABLE_INTERVALS: usize = 2_000_000;
+
+/// Refuses more tables, options, breaks or empirical values than a scenario may have.
+fn table_counts(raw: &RawScenario) -> Check<()> {
+    let too_many = |list: &str, count: usize, max: usize, what: &str| {
+        if count > max {
+            Err(FieldError::new(
+                format!("{list}[{max}]"),
+                format!("the scenario has {count} {what}, more than the {max} it may have"),
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    too_many("call_type", raw.call_types.len(), MAX_CALL_TYPES, "[[call_type]] tables")?;
+    too_many("agent_group", raw.agent_groups.len(), MAX_AGENT_GROUPS, "[[agent_group]] tables")?;
+    too_many("entry", raw.entries.len(), MAX_ENTRIES, "[[entry]] tables")?;
+    too_many("ivr_node", raw.ivr_nodes.len(), MAX_IVR_NODES, "[[ivr_node]] tables")?;
+    too_many("shift", raw.shifts.len(), MAX_SHIFTS, "[[shift]] tables")?;
+    for (n, node) in raw.ivr_nodes.iter().enumerate() {
+        if node.options.len() > MAX_IVR_OPTIONS {
+            return Err(FieldError::new(
+                format!("ivr_node[{n}].options[{MAX_IVR_OPTIONS}]"),
+                format!(
+                    "the menu has {} options, more than the {MAX_IVR_OPTIONS} a menu may have",
+                    node.options.len()
+                ),
+            ));
+        }
+    }
+    for (i, shift) in raw.shifts.iter().enumerate() {
+        if shift.breaks.len() > MAX_BREAKS {
+            return Err(FieldError::new(
+                format!("shift[{i}].breaks[{MAX_BREAKS}]"),
+                format!(
+                    "the shift has {} breaks, more than the {MAX_BREAKS} a shift may have",
+                    shift.breaks.len()
+                ),
+            ));
+        }
+    }
+    let patterns: usize = raw
+        .shifts
+        .iter()
+        .map(|s| match &s.start {
+            toml::Value::Array(items) => items.len(),
+            _ => 1,
+        })
+        .sum();
+    if patterns > MAX_SHIFT_PATTERNS {
+        return Err(FieldError::new(
+            "shift",
+            format!(
+                "the [[shift]] tables give {patterns} patterns (one per start time), more than the {MAX_SHIFT_PATTERNS} a scenario may have"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// The longest name of a call type, group, entry, IVR node or shift.
 pub const MAX_NAME_CHARS: usize = 100;
 
@@ -296,8 +371,9 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
     let interval_min = in_range(
         "simulation.interval_min",
         s.interval_min,
-        "> 0 and at most 1440 (one day)",
-        |v| v > 0.0 && v <= 1440.0,
+        "at least 1/60 (one second) and at most 1440 (one day)",
+        // Shorter intervals make arrival rates astronomical (1e-309 min: infinite).
+        |v| v * 60.0 >= 1.0 && v <= 1440.0,
     )?;
     let open_min = match &s.open {
         Some(text) => clock("simulation.open", text)?,
@@ -325,7 +401,8 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
                 return Err(FieldError::new(
                     "simulation.close",
                     format!(
-                        "opening hours of {span} min are not a whole number of {interval_min}-minute intervals"
+                        "opening hours of {span} min are not a whole number of {}-minute intervals",
+                        show(interval_min)
                     ),
                 ));
             }
@@ -349,7 +426,8 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
                 return Err(FieldError::new(
                     "simulation.close",
                     format!(
-                        "the opening hours hold {m} intervals of {interval_min} min: at most {MAX_INTERVALS}; use longer intervals"
+                        "the opening hours hold {m} intervals of {} min: at most {MAX_INTERVALS}; use longer intervals",
+                        show(interval_min)
                     ),
                 ));
             }
@@ -396,6 +474,26 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
             "the scenario needs at least one [[call_type]]",
         ));
     }
+    table_counts(raw)?;
+    // Every table holds a value per interval (volumes, agents, KPIs): their
+    // product is what a run keeps in memory many times over.
+    let tables = raw.call_types.len()
+        + raw.agent_groups.len()
+        + raw.entries.len()
+        + raw.ivr_nodes.len();
+    if tables.saturating_mul(intervals) > MAX_TABLE_INTERVALS {
+        return Err(FieldError::new(
+            if s.intervals.is_some() {
+                "simulation.intervals"
+            } else {
+                "simulation.close"
+            },
+            format!(
+                "{intervals} intervals × {tables} tables (call types, agent groups, entries and IVR menus) make {} values per interval, more than the {MAX_TABLE_INTERVALS} a scenario may have: use longer intervals or fewer tables",
+                tables * intervals
+            ),
+        ));
+    }
     if raw.agent_groups.is_empty() {
         return Err(FieldError::new(
             "agent_group",
@@ -403,7 +501,7 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
         ));
     }
     // Call types an IVR sends callers to may have no volume of their own.
-    let fed_by_ivr: Vec<&str> = raw
+    let fed_by_ivr: std::collections::HashSet<&str> = raw
         .ivr_nodes
         .iter()
         .flat_map(|n| n.options.iter().filter_map(|o| o.queue.as_deref()))
@@ -933,6 +1031,7 @@ fn shifts(
             }
         };
         let several = starts.len() > 1;
+        let mut starts_seen = std::collections::HashSet::new();
         for (field, text) in starts {
             let start_min = clock(&field, &text)?;
             // Minutes after the day opens; a start before opening is the next day's.
@@ -947,9 +1046,7 @@ fn shifts(
                     ),
                 ));
             }
-            if patterns.iter().any(|p: &ShiftPattern| {
-                p.field.starts_with(&format!("shift[{i}].")) && p.start_min == start_min
-            }) {
+            if !starts_seen.insert(start_min) {
                 return Err(FieldError::new(
                     field,
                     format!("\"{text}\" is listed twice"),
