@@ -179,7 +179,10 @@ fn callers_who_never_hang_up_with_no_agent_are_refused_before_they_fill_the_memo
         &["simulate", &path],
         "this run needs about 1.0e8 call attempts in 1 replication (repeats counted as often as they may happen)",
     );
-    assert!(stderr.contains("1.0e8 callers present at once per replication"), "{stderr}");
+    assert!(
+        stderr.contains("1.0e8 callers present at once per replication"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("or the callers a patience or enough agents so that fewer wait"),
         "{stderr}"
@@ -275,7 +278,9 @@ fn compare_sweep_and_staff_check_the_budget_too() {
             "--threads",
             "1",
         ],
-        &format!("error: {heavy}: --vary volume_pct=50,100: this run needs about 7.2e15 call attempts"),
+        &format!(
+            "error: {heavy}: --vary volume_pct=50,100: this run needs about 7.2e15 call attempts"
+        ),
     );
     let staffed = scenario_file(
         &dir,
@@ -379,7 +384,11 @@ fn empirical_weights_of_1e308_draw_both_values() {
         .args(["simulate", path.to_str().unwrap(), "--format", "json"])
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let aht = report["totals"]
         .as_array()

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 pub use error::{FieldError, Location, ScenarioError};
 pub use spans::LineIndex;
-pub use validate::{MAX_INTERVALS, MAX_NAME_CHARS, printable};
+pub use validate::{MAX_AGENTS, MAX_CALLS_PER_INTERVAL, MAX_INTERVALS, MAX_NAME_CHARS, printable};
 
 use crate::distribution::Distribution;
 use crate::erlang::ServiceLevelBasis;

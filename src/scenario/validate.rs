@@ -14,8 +14,8 @@ use crate::erlang::ServiceLevelBasis;
 /// Intervals per day at most: a year of 5-minute intervals.
 pub const MAX_INTERVALS: usize = 105_120;
 const MAX_REPLICATIONS: u32 = 1_000_000;
-const MAX_AGENTS: u64 = 1_000_000;
-const MAX_CALLS_PER_INTERVAL: f64 = 1e8;
+pub const MAX_AGENTS: u64 = 1_000_000;
+pub const MAX_CALLS_PER_INTERVAL: f64 = 1e8;
 const DEFAULT_ANSWER_WITHIN_S: f64 = 20.0;
 const MAX_PRIORITY: i64 = 1_000_000;
 
@@ -66,10 +66,25 @@ fn table_counts(raw: &RawScenario) -> Check<()> {
             Ok(())
         }
     };
-    too_many("call_type", raw.call_types.len(), MAX_CALL_TYPES, "[[call_type]] tables")?;
-    too_many("agent_group", raw.agent_groups.len(), MAX_AGENT_GROUPS, "[[agent_group]] tables")?;
+    too_many(
+        "call_type",
+        raw.call_types.len(),
+        MAX_CALL_TYPES,
+        "[[call_type]] tables",
+    )?;
+    too_many(
+        "agent_group",
+        raw.agent_groups.len(),
+        MAX_AGENT_GROUPS,
+        "[[agent_group]] tables",
+    )?;
     too_many("entry", raw.entries.len(), MAX_ENTRIES, "[[entry]] tables")?;
-    too_many("ivr_node", raw.ivr_nodes.len(), MAX_IVR_NODES, "[[ivr_node]] tables")?;
+    too_many(
+        "ivr_node",
+        raw.ivr_nodes.len(),
+        MAX_IVR_NODES,
+        "[[ivr_node]] tables",
+    )?;
     too_many("shift", raw.shifts.len(), MAX_SHIFTS, "[[shift]] tables")?;
     for (n, node) in raw.ivr_nodes.iter().enumerate() {
         if node.options.len() > MAX_IVR_OPTIONS {
@@ -477,10 +492,8 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
     table_counts(raw)?;
     // Every table holds a value per interval (volumes, agents, KPIs): their
     // product is what a run keeps in memory many times over.
-    let tables = raw.call_types.len()
-        + raw.agent_groups.len()
-        + raw.entries.len()
-        + raw.ivr_nodes.len();
+    let tables =
+        raw.call_types.len() + raw.agent_groups.len() + raw.entries.len() + raw.ivr_nodes.len();
     if tables.saturating_mul(intervals) > MAX_TABLE_INTERVALS {
         return Err(FieldError::new(
             if s.intervals.is_some() {
@@ -489,7 +502,7 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
                 "simulation.close"
             },
             format!(
-                "{intervals} intervals × {tables} tables (call types, agent groups, entries and IVR menus) make {} values per interval, more than the {MAX_TABLE_INTERVALS} a scenario may have: use longer intervals or fewer tables",
+                "{intervals} intervals × {tables} tables (call types, agent groups, entries and IVR menus) make {} per-interval values, more than the {MAX_TABLE_INTERVALS} a scenario may have: use longer intervals or fewer tables",
                 tables * intervals
             ),
         ));
