@@ -150,11 +150,13 @@ fn menu_visits(nodes: &[IvrNode], first: usize) -> Vec<f64> {
         if p == 0.0 {
             continue;
         }
-        for row in col + 1..n {
-            let factor = a[row][col] / p;
+        let (top, below) = a.split_at_mut(col + 1);
+        let pivot_row = &top[col];
+        for row in below {
+            let factor = row[col] / p;
             if factor != 0.0 {
-                for c in col..=n {
-                    a[row][c] -= factor * a[col][c];
+                for (x, y) in row[col..].iter_mut().zip(&pivot_row[col..]) {
+                    *x -= factor * y;
                 }
             }
         }
