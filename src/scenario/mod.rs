@@ -396,7 +396,7 @@ impl Scenario {
                         if DISTRIBUTION_KEYS.contains(&parent.rsplit('.').next().unwrap_or("")) {
                             "invalid type: sequence, expected struct RawDistribution"
                         } else {
-                            "invalid type: sequence, expected struct"
+                            "invalid type: sequence, expected struct RawTable"
                         },
                     );
                     (parent, message)
@@ -580,6 +580,7 @@ fn plain_serde_message(path: &str, message: &str) -> String {
         .replace("expected i32", "expected a whole number")
         .replace("expected f64", "expected a number")
         .replace("expected a boolean", "expected true or false")
+        .replace("expected a map", "expected a table")
         .replace("expected a sequence", list_example)
         .replace(
             "expected struct RawDistribution",
