@@ -400,3 +400,19 @@ fn empirical_weights_of_1e308_draw_both_values() {
     // 8000 calls: the standard error of the AHT is about 50 / √8000 ≈ 0.6 s.
     assert!((aht - 150.0).abs() < 3.0, "AHT {aht}");
 }
+
+#[test]
+fn a_menu_callers_leave_once_in_a_hundred_million_visits_is_refused_without_force() {
+    // Exact to 6 decimals, so valid, but 1e8 visits per caller.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loop.toml");
+    fs::write(
+        &path,
+        "[simulation]\nseed = 1\nreplications = 30\nintervals = 2\n\n[[entry]]\nname = \"main\"\ncalls_per_interval = 100\nivr = \"menu\"\n\n[[ivr_node]]\nname = \"menu\"\nprompt = { dist = \"constant\", value_s = 1 }\noptions = [{ prob_pct = 99.999999, next = \"menu\" }, { prob_pct = 0.000001, queue = \"support\" }]\n\n[[call_type]]\nname = \"support\"\nhandle = { dist = \"exponential\", mean_s = 240 }\n\n[[agent_group]]\nname = \"agents\"\nagents = 1\nskills = [\"support\"]\n",
+    )
+    .unwrap();
+    refused(
+        &["simulate", path.to_str().unwrap()],
+        "this run needs about 6000 call attempts in 30 replications (repeats counted as often as they may happen) and 6.0e11 IVR menu visits, agents joining or leaving and overflow checks",
+    );
+}

@@ -23,6 +23,8 @@ const CELL_REPLICATIONS_PER_CORE_S: f64 = 1.5e5;
 const BYTES_PER_CALLER: f64 = 128.0;
 /// Memory of one agent in a replication.
 const BYTES_PER_AGENT: f64 = 64.0;
+/// Memory of one pending event (a delayed overflow of a waiting caller).
+const BYTES_PER_EVENT: f64 = 32.0;
 /// Memory of a call type's KPI cell (wait histograms, moments, the report,
 /// JSON output) for the run.
 const BYTES_PER_CALL_CELL: f64 = 12.0 * 1024.0;
@@ -48,11 +50,16 @@ pub struct Load {
     pub attempts: f64,
     /// IVR menu visits, expected.
     pub ivr_visits: f64,
+    /// Other steps the engine takes: agents joining and leaving at interval
+    /// boundaries, and delayed-overflow checks of waiting callers (bound).
+    pub other_steps: f64,
     /// Callers present at once at the peak: waiting, talking, in the IVR or
     /// about to call again (an estimate that is high rather than low).
     pub peak_callers: f64,
     /// Agents present at once at the peak.
     pub peak_agents: f64,
+    /// Delayed-overflow events a waiting caller may have pending at once.
+    pub events_per_caller: f64,
     /// KPI cells of call types (with the "all" row), per interval and the day.
     pub call_cells: f64,
     /// KPI cells of groups, entries and menus.
@@ -64,6 +71,8 @@ pub struct Load {
 pub struct Cost {
     /// Call attempts in all, repeats included.
     pub attempts: f64,
+    /// IVR menu visits, agents joining and leaving, overflow checks, in all.
+    pub other_steps: f64,
     pub replications: f64,
     pub core_seconds: f64,
     pub memory_bytes: f64,
@@ -89,6 +98,7 @@ impl ArmsCost {
         Self {
             total: Cost {
                 attempts: 0.0,
+                other_steps: 0.0,
                 replications: replications as f64,
                 core_seconds: 0.0,
                 memory_bytes: 0.0,
@@ -107,6 +117,7 @@ impl ArmsCost {
         let load = Load::of(arm);
         let total = &mut self.total;
         total.attempts += one.attempts;
+        total.other_steps += one.other_steps;
         total.core_seconds += one.core_seconds;
         total.peak_callers = total.peak_callers.max(one.peak_callers);
         total.memory_bytes += load.table_bytes(one.workers, 64.0f64.min(one.replications) + 8.0);
@@ -261,6 +272,43 @@ impl Load {
             })
             .collect();
         let peak_agents = agents.iter().copied().fold(0.0, f64::max);
+        // Agents join and leave one by one when the staffing changes.
+        let agent_changes: f64 = scenario
+            .agent_groups
+            .iter()
+            .map(|g| {
+                let mut before = 0u32;
+                g.agents
+                    .iter()
+                    .map(|&now| {
+                        let change = f64::from(now.abs_diff(before));
+                        before = now;
+                        change
+                    })
+                    .sum::<f64>()
+            })
+            .sum();
+        // A waiting caller gets one event per distinct delay of overflow.
+        let overflow_delays: Vec<f64> = (0..types)
+            .map(|t| {
+                let mut delays: Vec<f64> = scenario
+                    .agent_groups
+                    .iter()
+                    .filter_map(|g| {
+                        let k = g.skills.iter().position(|&s| s == t)?;
+                        Some(g.answer_after_s[k]).filter(|&d| d > 0.0)
+                    })
+                    .collect();
+                delays.sort_by(f64::total_cmp);
+                delays.dedup();
+                delays.len() as f64
+            })
+            .collect();
+        let overflow_checks: f64 = arrivals
+            .iter()
+            .zip(&overflow_delays)
+            .map(|(a, d)| a.iter().sum::<f64>() * d)
+            .sum();
         let served: Vec<bool> = (0..types)
             .map(|t| scenario.agent_groups.iter().any(|g| g.skills.contains(&t)))
             .collect();
@@ -338,8 +386,10 @@ impl Load {
         Self {
             attempts,
             ivr_visits,
+            other_steps: agent_changes + overflow_checks,
             peak_callers,
             peak_agents,
+            events_per_caller: overflow_delays.iter().copied().fold(0.0, f64::max),
             call_cells: (types + 1) as f64 * slots,
             other_cells: (scenario.agent_groups.len()
                 + scenario.entries.len()
@@ -354,7 +404,7 @@ impl Load {
 
     fn core_seconds(&self, replications: f64) -> f64 {
         replications
-            * ((self.attempts + self.ivr_visits) / ATTEMPTS_PER_CORE_S
+            * ((self.attempts + self.ivr_visits + self.other_steps) / ATTEMPTS_PER_CORE_S
                 + self.cells() / CELL_REPLICATIONS_PER_CORE_S)
     }
 
@@ -370,7 +420,8 @@ impl Load {
 
     /// Memory of one running replication: its callers and agents.
     fn replication_bytes(&self) -> f64 {
-        self.peak_callers * BYTES_PER_CALLER + self.peak_agents * BYTES_PER_AGENT
+        self.peak_callers * (BYTES_PER_CALLER + self.events_per_caller * BYTES_PER_EVENT)
+            + self.peak_agents * BYTES_PER_AGENT
     }
 }
 
@@ -399,6 +450,7 @@ impl Cost {
         };
         Self {
             attempts: load.attempts * replications,
+            other_steps: (load.ivr_visits + load.other_steps) * replications,
             replications,
             core_seconds: load.core_seconds(replications),
             memory_bytes: load.table_bytes(workers, kept) + workers * load.replication_bytes(),
@@ -436,6 +488,7 @@ impl Cost {
         };
         Self {
             attempts: one.attempts * simulations,
+            other_steps: one.other_steps * simulations,
             replications: one.replications * simulations,
             core_seconds: one.core_seconds * simulations + mip_seconds,
             // The search keeps the best run next to the one it tries.
@@ -448,8 +501,16 @@ impl Cost {
     /// Refuses what cannot fit in `machine_bytes` of memory; above the
     /// thresholds refuses without `force`, and with it returns a warning.
     pub fn check(&self, force: bool, machine_bytes: Option<f64>) -> Result<Option<String>, String> {
+        let other_steps = if self.other_steps >= self.attempts {
+            format!(
+                " and {} IVR menu visits, agents joining or leaving and overflow checks",
+                count(self.other_steps)
+            )
+        } else {
+            String::new()
+        };
         let estimate = format!(
-            "about {} call attempts in {} (repeats counted as often as they may happen), {} of processor time and {} of memory ({} callers present at once per replication, {} at a time, and the KPI tables)",
+            "about {} call attempts in {} (repeats counted as often as they may happen){other_steps}, {} of processor time and {} of memory ({} callers present at once per replication, {} at a time, and the KPI tables)",
             count(self.attempts),
             replications(self.replications),
             duration(self.core_seconds),
@@ -644,6 +705,19 @@ skills = ["support"]
             "0",
         ));
         assert_eq!(trunks.peak_callers, 7.0);
+    }
+
+    #[test]
+    fn agents_joining_and_leaving_are_work_too() {
+        // A million agents on and off every other interval: 4 changes of a
+        // million, one by one in the engine.
+        let load = Load::of(&scenario(
+            "",
+            "calls_per_interval = 1",
+            "[1000000, 0, 1000000, 0]",
+        ));
+        assert_eq!(load.other_steps, 4e6);
+        assert_eq!(load.peak_agents, 1e6);
     }
 
     #[test]
