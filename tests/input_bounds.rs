@@ -416,3 +416,19 @@ fn a_menu_callers_leave_once_in_a_hundred_million_visits_is_refused_without_forc
         "this run needs about 6000 call attempts in 30 replications (repeats counted as often as they may happen) and 6.0e11 IVR menu visits, agents joining or leaving and overflow checks",
     );
 }
+
+#[test]
+fn a_trace_is_bounded() {
+    // The trace is held in memory: --trace 18446744073709551615 kept every event.
+    let output = Command::cargo_bin("callsim")
+        .unwrap()
+        .current_dir(root())
+        .args(["simulate", "scenarios/helpline.toml", "--trace", "99999999999"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("give a number of events from 0 to 1000000")
+    );
+}

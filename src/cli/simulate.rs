@@ -31,7 +31,7 @@ pub struct SimulateArgs {
     threads: Option<u32>,
 
     /// Print the first N events of replication 0 (arrivals, queueing, answers, abandonments).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_trace)]
     trace: Option<usize>,
 
     /// Output format.
@@ -57,6 +57,16 @@ pub struct SimulateArgs {
 
     #[command(flatten)]
     visuals: VisualArgs,
+}
+
+/// The most events `--trace` prints: the trace is held in memory until written.
+const MAX_TRACE_EVENTS: usize = 1_000_000;
+
+fn parse_trace(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if n <= MAX_TRACE_EVENTS => Ok(n),
+        _ => Err(format!("give a number of events from 0 to {MAX_TRACE_EVENTS}")),
+    }
 }
 
 fn parse_shard(text: &str) -> Result<ShardSpec, String> {
