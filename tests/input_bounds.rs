@@ -423,7 +423,12 @@ fn a_trace_is_bounded() {
     let output = Command::cargo_bin("callsim")
         .unwrap()
         .current_dir(root())
-        .args(["simulate", "scenarios/helpline.toml", "--trace", "99999999999"])
+        .args([
+            "simulate",
+            "scenarios/helpline.toml",
+            "--trace",
+            "99999999999",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));

@@ -65,7 +65,9 @@ const MAX_TRACE_EVENTS: usize = 1_000_000;
 fn parse_trace(text: &str) -> Result<usize, String> {
     match text.parse::<usize>() {
         Ok(n) if n <= MAX_TRACE_EVENTS => Ok(n),
-        _ => Err(format!("give a number of events from 0 to {MAX_TRACE_EVENTS}")),
+        _ => Err(format!(
+            "give a number of events from 0 to {MAX_TRACE_EVENTS}"
+        )),
     }
 }
 
