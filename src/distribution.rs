@@ -10,6 +10,9 @@ use crate::scenario::raw::{DistributionKind, RawDistribution};
 /// The longest mean or value accepted for a duration: about eleven days.
 pub const MAX_DURATION_S: f64 = 1e6;
 
+/// The most values an empirical distribution may list.
+pub const MAX_EMPIRICAL_VALUES: usize = 100_000;
+
 /// A distribution of durations in seconds: the parameters as written, the
 /// mean, and a sampler that draws values ≥ 0.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -93,6 +96,26 @@ fn coefficient_of_variation(v: f64) -> Result<f64, ParameterError> {
         ));
     }
     Ok(v)
+}
+
+/// The weights, their total and the mean of `values` under them. Weights as
+/// large as 1e308 add up to infinity (and tiny ones to a subnormal): those
+/// are first divided by the largest weight, which keeps the shares. Weights
+/// whose sum is an ordinary number are used as given.
+fn normalised_weights(values: &[f64], weights: Vec<f64>) -> (Vec<f64>, f64, f64) {
+    let summed = |weights: &[f64]| {
+        let total: f64 = weights.iter().sum();
+        let mean: f64 = values.iter().zip(weights).map(|(v, w)| v * w / total).sum();
+        (total, mean)
+    };
+    let (total, mean) = summed(&weights);
+    if total.is_normal() && mean.is_finite() {
+        return (weights, total, mean);
+    }
+    let largest = weights.iter().copied().fold(0.0, f64::max);
+    let scaled: Vec<f64> = weights.iter().map(|w| w / largest).collect();
+    let (total, mean) = summed(&scaled);
+    (scaled, total, mean)
 }
 
 impl Distribution {
@@ -208,6 +231,15 @@ impl Distribution {
                 if values_s.is_empty() {
                     return Err(("values_s", "must list at least one duration".into()));
                 }
+                if values_s.len() > MAX_EMPIRICAL_VALUES {
+                    return Err((
+                        "values_s",
+                        format!(
+                            "lists {} durations, more than the {MAX_EMPIRICAL_VALUES} it may have",
+                            values_s.len()
+                        ),
+                    ));
+                }
                 for v in values_s {
                     non_negative("values_s", *v)?;
                 }
@@ -229,15 +261,10 @@ impl Distribution {
                         w.clone()
                     }
                 };
-                let total: f64 = weights.iter().sum();
-                if total <= 0.0 {
+                if weights.iter().all(|&w| w == 0.0) {
                     return Err(("weights", "must not all be zero".into()));
                 }
-                let mean = values_s
-                    .iter()
-                    .zip(&weights)
-                    .map(|(v, w)| v * w / total)
-                    .sum();
+                let (weights, total, mean) = normalised_weights(values_s, weights);
                 let mut running = 0.0;
                 let cumulative = weights
                     .iter()
@@ -310,6 +337,23 @@ impl Distribution {
                 K::Erlang => a.k == b.k,
                 _ => true,
             }
+    }
+
+    /// Whether a draw is exactly 0 s with a positive probability: a constant
+    /// 0, an empirical 0 with a weight, a uniform from 0 to 0. A step that
+    /// can take no time may repeat at one instant (a retry, a prompt).
+    pub fn can_be_zero(&self) -> bool {
+        match &self.sampler {
+            Sampler::Constant(value) => *value == 0.0,
+            Sampler::Uniform { min, width } => *min == 0.0 && *width == 0.0,
+            Sampler::Empirical { values, cumulative } => {
+                values.iter().enumerate().any(|(i, &v)| {
+                    let before = if i == 0 { 0.0 } else { cumulative[i - 1] };
+                    v == 0.0 && cumulative[i] > before
+                })
+            }
+            _ => false,
+        }
     }
 
     #[inline]
@@ -460,6 +504,65 @@ mod tests {
         assert!((d.mean() - 25.0).abs() < 1e-12);
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(1);
         assert!((0..1000).all(|_| d.sample(&mut rng) != 20.0));
+    }
+
+    #[test]
+    fn empirical_weights_summing_past_the_largest_number_keep_their_shares() {
+        // 1e308 + 1e308 is infinite: every w / total was 0 and only the last
+        // value was drawn (mean 200 instead of 150).
+        for weights in [
+            vec![1e308, 1e308],
+            vec![f64::MAX, f64::MAX],
+            vec![5e-324, 5e-324],
+        ] {
+            let d =
+                Distribution::new(&empirical(vec![100.0, 200.0], Some(weights.clone()))).unwrap();
+            assert!((d.mean() - 150.0).abs() < 1e-9, "{weights:?}: {}", d.mean());
+            let n = 100_000;
+            let mut rng = Xoshiro256PlusPlus::seed_from_u64(3);
+            let drawn = (0..n).map(|_| d.sample(&mut rng)).sum::<f64>() / n as f64;
+            // Standard error 50 / √n ≈ 0.16: five of them.
+            assert!(
+                (drawn - 150.0).abs() < 0.8,
+                "{weights:?}: drawn mean {drawn}"
+            );
+        }
+        // Large values times large weights overflowed the mean to infinity.
+        let d = Distribution::new(&empirical(vec![1e6, 5e5], Some(vec![1e305, 1e305]))).unwrap();
+        assert!((d.mean() - 750_000.0).abs() < 1e-6, "{}", d.mean());
+    }
+
+    #[test]
+    fn ordinary_empirical_weights_are_used_as_given() {
+        // The rescaled path must not touch weights whose sum is an ordinary
+        // number: the cumulative shares decide every draw.
+        let d =
+            Distribution::new(&empirical(vec![1.0, 2.0, 3.0], Some(vec![0.1, 0.2, 0.7]))).unwrap();
+        let Sampler::Empirical { cumulative, .. } = &d.sampler else {
+            unreachable!()
+        };
+        let total = 0.1 + 0.2 + 0.7;
+        assert_eq!(
+            cumulative,
+            &vec![
+                0.1 / total,
+                0.1 / total + 0.2 / total,
+                0.1 / total + 0.2 / total + 0.7 / total
+            ]
+        );
+    }
+
+    #[test]
+    fn can_be_zero_finds_the_atoms_at_zero() {
+        let zero = |raw: RawDistribution| Distribution::new(&raw).unwrap().can_be_zero();
+        assert!(zero(raw(K::Constant, &[("value_s", 0.0)])));
+        assert!(!zero(raw(K::Constant, &[("value_s", 0.5)])));
+        assert!(zero(raw(K::Uniform, &[("min_s", 0.0), ("max_s", 0.0)])));
+        assert!(!zero(raw(K::Uniform, &[("min_s", 0.0), ("max_s", 5.0)])));
+        assert!(zero(empirical(vec![0.0, 30.0], None)));
+        assert!(zero(empirical(vec![30.0, 0.0], Some(vec![1.0, 1e-9]))));
+        assert!(!zero(empirical(vec![0.0, 30.0], Some(vec![0.0, 1.0]))));
+        assert!(!zero(raw(K::Exponential, &[("mean_s", 1.0)])));
     }
 
     #[test]

@@ -17,7 +17,7 @@ use std::str::FromStr;
 use thiserror::Error;
 
 use crate::distribution::Distribution;
-use crate::scenario::{Scenario, ScenarioError};
+use crate::scenario::{MAX_AGENTS, MAX_CALLS_PER_INTERVAL, Scenario, ScenarioError};
 
 /// The most points a sweep may have.
 pub const MAX_POINTS: usize = 200;
@@ -204,6 +204,14 @@ pub enum PointError {
 }
 
 impl SweepSpec {
+    fn bad_value(&self, value: &SweepValue, message: String) -> PointError {
+        PointError::Value {
+            name: self.name.clone(),
+            value: value.text.clone(),
+            message,
+        }
+    }
+
     /// The scenario at point `i`: `base` (loaded from `path`) with the value applied.
     pub fn point(&self, path: &Path, base: &Scenario, i: usize) -> Result<Scenario, PointError> {
         let value = &self.values[i];
@@ -222,6 +230,22 @@ impl SweepSpec {
                 for c in &mut scenario.call_types {
                     c.calls_per_interval.iter_mut().for_each(|v| *v *= pct);
                 }
+                // The scaled volumes obey the scenario's own limit.
+                let most = scenario
+                    .call_types
+                    .iter()
+                    .flat_map(|c| &c.calls_per_interval)
+                    .copied()
+                    .fold(0.0, f64::max);
+                if most > MAX_CALLS_PER_INTERVAL {
+                    return Err(self.bad_value(
+                        value,
+                        format!(
+                            "gives {} calls in an interval, more than the 100000000 a scenario may have",
+                            crate::distribution::show(most)
+                        ),
+                    ));
+                }
             }
             Vary::AgentsPct => {
                 for g in &mut scenario.agent_groups {
@@ -229,6 +253,21 @@ impl SweepSpec {
                     g.agents
                         .iter_mut()
                         .for_each(|a| *a = (f64::from(*a) * pct).round() as u32);
+                }
+                let most = scenario
+                    .agent_groups
+                    .iter()
+                    .flat_map(|g| &g.agents)
+                    .copied()
+                    .max()
+                    .unwrap_or(0);
+                if u64::from(most) > MAX_AGENTS {
+                    return Err(self.bad_value(
+                        value,
+                        format!(
+                            "gives {most} agents in a group, more than the {MAX_AGENTS} a group may have"
+                        ),
+                    ));
                 }
             }
             Vary::AhtPct => {
@@ -318,6 +357,28 @@ mod tests {
         assert_eq!(
             same.call_types[0].calls_per_interval,
             base.call_types[0].calls_per_interval
+        );
+        // Scaled values obey the scenario's limits (120 calls × 1000 % is
+        // fine; 1e8 is not).
+        let huge = Scenario::from_path_with_overrides(
+            path,
+            &["call_type[0].calls_per_interval=1e8".into()],
+        )
+        .unwrap();
+        let spec: SweepSpec = "volume_pct=1000".parse().unwrap();
+        let e = spec.point(path, &huge, 0).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "--vary volume_pct=1000: gives 1e9 calls in an interval, more than the 100000000 a scenario may have"
+        );
+        let many =
+            Scenario::from_path_with_overrides(path, &["agent_group[0].agents=200000".into()])
+                .unwrap();
+        let spec: SweepSpec = "agents_pct=600".parse().unwrap();
+        let e = spec.point(path, &many, 0).unwrap_err().to_string();
+        assert!(
+            e.ends_with("gives 1200000 agents in a group, more than the 1000000 a group may have"),
+            "{e}"
         );
         let bad: SweepSpec = "agent_group[0].agents=-1".parse().unwrap();
         let e = bad.point(path, &base, 0).unwrap_err().to_string();

@@ -480,7 +480,7 @@ fn rejects_negative_zero_nan_and_absurd_numbers() {
                 "--agents",
                 "7",
             ],
-            "interval_min must be > 0",
+            "interval_min must be at least 1/60 (one second) and at most 1440 (one day), got 0",
         ),
         (
             &["--calls-per-hour", "NaN", "--aht-s", "180", "--agents", "7"],
@@ -769,5 +769,126 @@ fn binary_forecast_file_is_rejected() {
             "80/20",
         ],
         "cannot read the forecast",
+    );
+}
+
+/// The fewest agents whose occupancy A/n is at most `max`, from the load the
+/// report gives, next to what callsim answered.
+fn occupancy_answer(report: &Value, max: f64) -> (u64, f64) {
+    let agents = report["result"]["required"]["agents"].as_u64().unwrap();
+    let load = report["result"]["traffic"]["offered_load_erlangs"]
+        .as_f64()
+        .unwrap();
+    assert!(load / agents as f64 <= max + 1e-12, "{agents} agents");
+    (agents, load)
+}
+
+#[test]
+fn occupancy_target_beyond_the_usual_search_limit_is_staffed_not_a_panic() {
+    // 13.3 Erlangs at 1 % occupancy need over 1300 agents, past the search's
+    // usual limit (2A + 10√A + 1000): this panicked on a clamp with min > max.
+    for extra in [&[][..], &["--patience-s", "60"][..]] {
+        let mut args = vec![
+            "--calls",
+            "100",
+            "--aht-s",
+            "240",
+            "--max-occupancy-pct",
+            "1",
+        ];
+        args.extend_from_slice(extra);
+        let report = json(&args);
+        let (agents, load) = occupancy_answer(&report, 0.01);
+        assert!(agents > 1063, "{agents}");
+        if extra.is_empty() {
+            // Erlang C: one agent fewer is above 1 %.
+            assert!(
+                load / (agents - 1) as f64 > 0.01,
+                "{agents} is not the fewest"
+            );
+        }
+    }
+}
+
+#[test]
+fn unreachable_occupancy_target_is_a_sentence_not_a_panic() {
+    fails_with(
+        &[
+            "--calls",
+            "100",
+            "--aht-s",
+            "240",
+            "--max-occupancy-pct",
+            "1e-300",
+        ],
+        "no staffing up to 5000000 agents meets the targets",
+    );
+}
+
+#[test]
+fn agents_beyond_the_formulas_limit_are_refused_at_once() {
+    // Four billion agents took minutes of O(agents) sums.
+    let started = std::time::Instant::now();
+    fails_with(
+        &["--calls", "100", "--aht-s", "240", "--agents", "4000000000"],
+        "agents must be at most 5000000, got 4e9",
+    );
+    assert!(started.elapsed().as_secs() < 5);
+    fails_with(
+        &[
+            "--calls", "1", "--aht-s", "10", "--agents", "3", "--around", "100000",
+        ],
+        "100000 is not in 0..=1000",
+    );
+}
+
+#[test]
+fn a_million_erlangs_as_the_readme_promises() {
+    // 1e6 / 240 × 240 is 1000000.0000000001: it was refused above the limit.
+    let report = json(&["--erlangs", "1e6", "--aht-s", "240", "--target", "80/20"]);
+    let load = report["result"]["traffic"]["offered_load_erlangs"]
+        .as_f64()
+        .unwrap();
+    assert!((load - 1e6).abs() < 1e-3, "{load}");
+    assert!(report["result"]["required"]["agents"].as_u64().unwrap() > 1_000_000);
+    fails_with(
+        &[
+            "--erlangs",
+            "1000001",
+            "--aht-s",
+            "240",
+            "--target",
+            "80/20",
+        ],
+        "erlangs must be >= 0 and at most 1000000, got 1000001",
+    );
+    fails_with(
+        &[
+            "--calls-per-hour",
+            "15000001",
+            "--aht-s",
+            "240",
+            "--agents",
+            "1",
+        ],
+        "offered load (Erlangs) must be at most 1000000",
+    );
+}
+
+#[test]
+fn intervals_shorter_than_a_second_are_refused() {
+    // 1e-309 minutes made the arrival rate infinite.
+    fails_with(
+        &[
+            "--calls",
+            "1",
+            "--interval-min",
+            "1e-309",
+            "--aht-s",
+            "10",
+            "--agents",
+            "3",
+        ],
+        "interval_min must be at least 1/60 (one second)",
     );
 }

@@ -248,6 +248,42 @@ fn bad_overrides_name_the_override() {
             vec!["--set", "simulation.bogus=1"],
             "(--set simulation.bogus): unknown field `bogus`",
         ),
+        // Was blamed on the file's line 6 (`helpline.toml:6: simulation.foo`):
+        // the override created the table `foo`.
+        (
+            vec!["--set", "simulation.foo.bar=1"],
+            "helpline.toml (--set simulation.foo): unknown field `foo`",
+        ),
+        // Was `invalid type: sequence, expected a whole number`.
+        (
+            vec!["--set", "simulation.seed=[1, 2]"],
+            "(--set simulation.seed): expected a whole number, got a list",
+        ),
+        // Was `invalid type: map, expected a whole number`.
+        (
+            vec!["--set", "agent_group[0].reserve.agents={ count = 2 }"],
+            "(--set agent_group[0].reserve.agents): expected a whole number, got a table",
+        ),
+        // Was `(--set call_type[0].handle[0]): invalid type: unit variant, expected string only`.
+        (
+            vec!["--set", "call_type[0].handle=[1]"],
+            "(--set call_type[0].handle): expected a distribution, e.g. { dist = \"exponential\", mean_s = 240 }, got a list",
+        ),
+        // Was `wanted exactly 1 element, more than 1 element`.
+        (
+            vec!["--set", "routing.agent_selection={ a = 1, b = 2 }"],
+            "(--set routing.agent_selection): expected a name in quotes: one of \"longest_idle\", \"fewest_calls\", \"least_flexible\"",
+        ),
+        // Was `invalid type: string "99999999999999999999", expected a whole number`.
+        (
+            vec!["--set", "simulation.seed=99999999999999999999"],
+            "--set simulation.seed=99999999999999999999: the number is too large: TOML integers go up to 9223372036854775807",
+        ),
+        // Was `invalid type: integer `1`, expected a list, e.g. ["support"]`.
+        (
+            vec!["--set", "call_type=1"],
+            "(--set call_type): expected [[call_type]] tables (one per entry)",
+        ),
     ];
     for (args, message) in cases {
         let output = run("scenarios/helpline.toml", &args);
@@ -259,6 +295,10 @@ fn bad_overrides_name_the_override() {
             "{args:?}: expected `{message}` in `{stderr}`"
         );
         assert_eq!(stderr.lines().count(), 1);
+        assert!(
+            !stderr.contains("helpline.toml:"),
+            "{args:?}: an override's mistake names no line of the file: {stderr}"
+        );
     }
 }
 

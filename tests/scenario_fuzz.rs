@@ -92,7 +92,12 @@ fn expected_calls(scenario: &Scenario) -> f64 {
         .call_types
         .iter()
         .map(|c| c.calls_per_interval.iter().sum::<f64>())
-        .chain(scenario.entries.iter().map(|e| e.calls_per_interval.iter().sum()))
+        .chain(
+            scenario
+                .entries
+                .iter()
+                .map(|e| e.calls_per_interval.iter().sum()),
+        )
         .sum()
 }
 

@@ -503,19 +503,33 @@ fn a_shift_set_that_leaves_an_interval_uncovered_is_named() {
     let end = start + text[start..].find("\n\n").unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("no_early.toml");
-    fs::write(&path, format!("{}{}", &text[..start], &text[end + 2..])).unwrap();
+    let without_early = format!("{}{}", &text[..start], &text[end + 2..]);
+    fs::write(&path, &without_early).unwrap();
     let out = dir.path().join("plan.json");
     let stderr = refusal(&[path.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    // It named the interval but neither the file nor a field: now the first
+    // shift pattern's start time, with its line.
+    let first_start = without_early
+        .lines()
+        .skip_while(|l| *l != "[[shift]]")
+        .position(|l| l.starts_with("start = "))
+        .unwrap()
+        + without_early
+            .lines()
+            .position(|l| l == "[[shift]]")
+            .unwrap()
+        + 1;
     assert!(
-        stderr.starts_with(
-            "error: interval 04:00: no shift pattern for group \"agents\" covers it, but it needs "
-        ),
+        stderr.starts_with(&format!(
+            "error: {}:{first_start}: shift[0].start: no shift pattern of group \"agents\" has agents at work in interval 04:00 (the shifts' hours and breaks leave it out), but it needs ",
+            path.display()
+        )),
         "{stderr}"
     );
     assert!(
         stderr
             .trim_end()
-            .ends_with("agents scheduled; add a [[shift]] that works then")
+            .ends_with("agents scheduled; add a [[shift]] start time or pattern that works then")
     );
     assert!(!out.exists(), "no output file on failure");
 }

@@ -11,6 +11,7 @@ use crate::compare::{self, CompareOptions};
 use crate::report::compare::{ArmRun, CompareRunFacts};
 use crate::report::{self, CompareReport, Format};
 use crate::scenario::Scenario;
+use crate::scenario::budget::{Cost, worker_threads};
 use crate::shard::{ComparePartial, ShardSpec};
 
 /// Compare scenarios with common random numbers: every KPI's mean in each, and
@@ -40,6 +41,10 @@ pub struct CompareArgs {
     /// No progress bar and no warnings on standard error.
     #[arg(long, short)]
     quiet: bool,
+
+    /// Run even when the estimated cost is above 1 core-hour or 4 GiB.
+    #[arg(long)]
+    force: bool,
 
     /// Run only block I of N of the replications (counting from 1) of every
     /// scenario and write a partial result for `callsim merge`.
@@ -122,9 +127,17 @@ pub fn run(args: &CompareArgs) -> Result<(), CliError> {
         .map_or(u64::from(loaded[0].0.simulation.replications), |r| {
             r.end - r.start
         });
+    let scenarios: Vec<&Scenario> = loaded.iter().map(|(s, _, _)| s).collect();
+    let cost = Cost::compare(&scenarios, worker_threads(threads), per_arm);
+    if let Some(warning) = cost.admit(args.force).map_err(|message| CliError::Input {
+        path: args.scenarios[0].clone(),
+        message,
+    })? && !args.quiet
+    {
+        eprintln!("warning: {warning}");
+    }
     let progress = progress_bar(per_arm * loaded.len() as u64, args.quiet);
     let tick = || progress.inc(1);
-    let scenarios: Vec<&Scenario> = loaded.iter().map(|(s, _, _)| s).collect();
     let run = compare::run(
         &scenarios,
         &CompareOptions {

@@ -12,6 +12,7 @@ use crate::erlang::{
 use crate::report::{
     self, ErlangReport, ErlangResult, Format, IntervalStaffing, IntervalTotals, TrafficSummary,
 };
+use crate::scenario::{MAX_INTERVALS, MAX_NAME_CHARS, file, printable};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum BasisArg {
@@ -123,7 +124,8 @@ pub struct ErlangArgs {
     sl_threshold_s: Option<f64>,
 
     /// Staffing levels shown on each side of the required one.
-    #[arg(long, value_name = "K", default_value_t = 3)]
+    #[arg(long, value_name = "K", default_value_t = 3,
+          value_parser = clap::value_parser!(u32).range(0..=1000))]
     around: u32,
 
     /// Output format.
@@ -285,16 +287,22 @@ fn kpi_curve(
     if model == QueueModel::ErlangC && traffic.offered_load() > 0.0 {
         first = first.max(erlang::min_stable_agents(traffic.offered_load()));
     }
-    let last = agents.saturating_add(half_width).max(first);
+    let last = agents
+        .saturating_add(half_width)
+        .min(erlang::MAX_AGENTS.max(agents))
+        .max(first);
     let step = ((last - first) / 60).max(1);
     let mut levels: Vec<u32> = (first..=last).step_by(step as usize).collect();
     if !levels.contains(&agents) && agents >= first {
         levels.push(agents);
         levels.sort_unstable();
     }
+    // A level too far below the load for Erlang A's chain to be summed is
+    // left off the chart rather than failing the whole answer.
     levels
         .into_iter()
         .map(|n| erlang::evaluate(traffic, model, n, query))
+        .filter(|kpis| !matches!(kpis, Err(ErlangError::QueueTooLong { .. })))
         .collect()
 }
 
@@ -311,8 +319,8 @@ fn interval_seconds(interval_min: f64) -> Result<f64, ErlangError> {
     check(
         "interval_min",
         interval_min,
-        "> 0 and at most 1440 (one day)",
-        |v| v > 0.0 && v <= 1440.0,
+        "at least 1/60 (one second) and at most 1440 (one day)",
+        |v| v * 60.0 >= erlang::MIN_INTERVAL_S && v <= 1440.0,
     )
     .map(|m| m * 60.0)
 }
@@ -377,10 +385,14 @@ fn read_forecast(
     interval_s: f64,
     default_aht_s: Option<f64>,
 ) -> Result<Vec<ForecastInterval>, CliError> {
-    let text = std::fs::read_to_string(path).map_err(|e| CliError::Input {
+    let cannot_read = |reason: String| CliError::Input {
         path: path.to_path_buf(),
-        message: format!("cannot read the forecast: {e}"),
-    })?;
+        message: format!("cannot read the forecast: {reason}"),
+    };
+    let bytes = file::read_bounded(path, file::MAX_FORECAST_BYTES)
+        .map_err(|e| cannot_read(e.to_string()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| cannot_read("it is not UTF-8 text (save it as UTF-8 CSV)".into()))?;
     if text
         .lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
@@ -429,6 +441,14 @@ fn read_forecast(
     for (index, record) in reader.records().enumerate() {
         let record = record.map_err(|e| at(csv_line(&e).unwrap_or(0), csv_message(&e)))?;
         let line = record.position().map_or(0, |p| p.line());
+        if index == MAX_INTERVALS {
+            return Err(at(
+                line,
+                format!(
+                    "the forecast has more than {MAX_INTERVALS} intervals (a year of 5-minute intervals): split it"
+                ),
+            ));
+        }
         let number = |column: usize, name: &str| -> Result<f64, CliError> {
             let cell = record.get(column).unwrap_or("");
             cell.parse::<f64>()
@@ -447,6 +467,15 @@ fn read_forecast(
             .and_then(|c| record.get(c))
             .filter(|l| !l.is_empty())
             .map_or_else(|| clock_label(index, interval_s), str::to_string);
+        if label.chars().count() > MAX_NAME_CHARS || printable(&label) != label {
+            return Err(at(
+                line,
+                format!(
+                    "interval: the label \"{}\" must be at most {MAX_NAME_CHARS} characters, without control or invisible characters",
+                    printable(&label.chars().take(MAX_NAME_CHARS).collect::<String>())
+                ),
+            ));
+        }
         let traffic = Traffic::from_calls_per_interval(calls, interval_s, aht_s)
             .map_err(|e| at(line, e.to_string()))?;
         intervals.push(ForecastInterval {

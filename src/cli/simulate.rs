@@ -10,6 +10,7 @@ use super::{CliError, write_output};
 use crate::replicate::{RunOptions, simulate};
 use crate::report::{self, Format, SimulationReport};
 use crate::scenario::Scenario;
+use crate::scenario::budget::{Cost, worker_threads};
 use crate::shard::{PartialResult, ShardSpec};
 
 /// Simulate a scenario: many independent replications, KPIs with confidence intervals.
@@ -30,7 +31,7 @@ pub struct SimulateArgs {
     threads: Option<u32>,
 
     /// Print the first N events of replication 0 (arrivals, queueing, answers, abandonments).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_trace)]
     trace: Option<usize>,
 
     /// Output format.
@@ -45,6 +46,10 @@ pub struct SimulateArgs {
     #[arg(long, short)]
     quiet: bool,
 
+    /// Run even when the estimated cost is above 1 core-hour or 4 GiB.
+    #[arg(long)]
+    force: bool,
+
     /// Run only block I of N of the replications (counting from 1) and write a
     /// partial result for `callsim merge`.
     #[arg(long, value_name = "I/N", value_parser = parse_shard)]
@@ -52,6 +57,18 @@ pub struct SimulateArgs {
 
     #[command(flatten)]
     visuals: VisualArgs,
+}
+
+/// The most events `--trace` prints: the trace is held in memory until written.
+const MAX_TRACE_EVENTS: usize = 1_000_000;
+
+fn parse_trace(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if n <= MAX_TRACE_EVENTS => Ok(n),
+        _ => Err(format!(
+            "give a number of events from 0 to {MAX_TRACE_EVENTS}"
+        )),
+    }
 }
 
 fn parse_shard(text: &str) -> Result<ShardSpec, String> {
@@ -74,8 +91,22 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
     let replications = args
         .shard
         .map(|s| s.replications(u64::from(scenario.simulation.replications)));
+    let cost = Cost::simulate(
+        &scenario,
+        worker_threads(args.threads.map(|t| t as usize)),
+        replications
+            .as_ref()
+            .map_or(u64::from(scenario.simulation.replications), |r| {
+                r.end - r.start
+            }),
+        args.shard.is_some(),
+    );
+    let over_budget = cost.admit(args.force).map_err(|message| CliError::Input {
+        path: args.scenario.clone(),
+        message,
+    })?;
     if !args.quiet {
-        for warning in &scenario.warnings {
+        for warning in scenario.warnings.iter().chain(&over_budget) {
             eprintln!("warning: {warning}");
         }
     }

@@ -10,6 +10,7 @@ use super::CliError;
 use super::visuals::{VisualArgs, check_destinations, with_visuals};
 use crate::report::{self, Format, StaffingReport};
 use crate::scenario::Scenario;
+use crate::scenario::budget::{Cost, worker_threads};
 use crate::staffing::{Criterion, PlanOptions, SearchOptions, plan};
 
 /// Staffing plan: the fewest agents per interval and group whose simulated
@@ -76,6 +77,10 @@ pub struct StaffArgs {
     #[arg(long, short)]
     quiet: bool,
 
+    /// Run even when the estimated cost is above 1 core-hour or 4 GiB.
+    #[arg(long)]
+    force: bool,
+
     /// Also write the scenario with the plan's staffing (the shift schedule's
     /// agents on the phones, else the required agents) to verify it on more
     /// replications or other seeds, e.g. on a cluster with
@@ -115,8 +120,17 @@ pub fn run(args: &StaffArgs) -> Result<(), CliError> {
         .collect();
     check_destinations(args.output.as_deref(), &args.visuals, &scenario_file)?;
     let scenario = Scenario::from_path_with_overrides(&args.scenario, &args.overrides)?;
+    let cost = Cost::staff(
+        &scenario,
+        worker_threads(args.threads.map(|t| t as usize)),
+        args.mip_time_limit_s,
+    );
+    let over_budget = cost.admit(args.force).map_err(|message| CliError::Input {
+        path: args.scenario.clone(),
+        message,
+    })?;
     if !args.quiet {
-        for warning in &scenario.warnings {
+        for warning in scenario.warnings.iter().chain(&over_budget) {
             eprintln!("warning: {warning}");
         }
     }

@@ -10,6 +10,7 @@ use crate::compare::{self, CompareOptions};
 use crate::report::compare::CompareRunFacts;
 use crate::report::{self, Format, SweepReport};
 use crate::scenario::Scenario;
+use crate::scenario::budget::{ArmsCost, worker_threads};
 use crate::sweep::SweepSpec;
 
 /// Vary one value of a scenario over a range with common random numbers and
@@ -43,6 +44,10 @@ pub struct SweepArgs {
     #[arg(long, short)]
     quiet: bool,
 
+    /// Run even when the estimated cost is above 1 core-hour or 4 GiB.
+    #[arg(long)]
+    force: bool,
+
     #[command(flatten)]
     visuals: VisualArgs,
 }
@@ -60,18 +65,37 @@ pub fn run(args: &SweepArgs) -> Result<(), CliError> {
             eprintln!("warning: {warning}");
         }
     }
-    // Build every point first: a bad value fails before any simulation.
-    let scenarios = (0..spec.values.len())
-        .map(|i| spec.point(&args.scenario, &base, i))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| CliError::Arguments(e.to_string()))?;
+    // Build every point first: a bad value fails before any simulation. The
+    // cost grows with each point: one too many is refused before the next.
+    let mut cost = ArmsCost::new(
+        worker_threads(args.threads.map(|t| t as usize)),
+        u64::from(base.simulation.replications),
+    );
+    let over_budget = |message: String| CliError::Input {
+        path: args.scenario.clone(),
+        message: format!("--vary {}: {message}", spec.spec),
+    };
+    let mut scenarios = Vec::with_capacity(spec.values.len());
+    for i in 0..spec.values.len() {
+        let point = spec
+            .point(&args.scenario, &base, i)
+            .map_err(|e| CliError::Arguments(e.to_string()))?;
+        cost.add(&point);
+        cost.cost().admit(true).map_err(over_budget)?;
+        scenarios.push(point);
+    }
     let replications: u64 = scenarios
         .iter()
         .map(|s| u64::from(s.simulation.replications))
         .sum();
+    let refs: Vec<&Scenario> = scenarios.iter().collect();
+    if let Some(warning) = cost.cost().admit(args.force).map_err(over_budget)?
+        && !args.quiet
+    {
+        eprintln!("warning: {warning}");
+    }
     let progress = super::compare::progress_bar(replications, args.quiet);
     let tick = || progress.inc(1);
-    let refs: Vec<&Scenario> = scenarios.iter().collect();
     let run = compare::run(
         &refs,
         &CompareOptions {

@@ -3,7 +3,15 @@ use serde::Serialize;
 use super::erlang_a::ErlangA;
 use super::erlang_c::ErlangC;
 use super::error::{ErlangError, check};
-use super::traffic::Traffic;
+use super::traffic::{MAX_AGENTS, Traffic};
+
+/// The formulas' cost grows with the agents: more than [`MAX_AGENTS`] is refused.
+pub(crate) fn check_agents(agents: u32) -> Result<u32, ErlangError> {
+    check("agents", f64::from(agents), "at most 5000000", |v| {
+        v <= f64::from(MAX_AGENTS)
+    })
+    .map(|_| agents)
+}
 
 /// Which queueing model answers the question.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -106,6 +114,7 @@ pub fn evaluate(
     agents: u32,
     service_level: ServiceLevelQuery,
 ) -> Result<Kpis, ErlangError> {
+    check_agents(agents)?;
     let load = traffic.offered_load();
     let threshold = service_level.threshold_s;
     match model {

@@ -35,4 +35,6 @@ pub use staffing::{
     DEFAULT_SERVICE_LEVEL_THRESHOLD_S, ServiceLevelTarget, Targets, kpi_table, required_agents,
     scheduled_staff,
 };
-pub use traffic::{MAX_AHT_S, MAX_INTERVAL_S, MAX_LOAD_ERLANGS, Traffic};
+pub use traffic::{
+    MAX_AGENTS, MAX_AHT_S, MAX_INTERVAL_S, MAX_LOAD_ERLANGS, MIN_INTERVAL_S, Traffic,
+};

@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::erlang_c::min_stable_agents;
 use super::error::{ErlangError, check};
 use super::kpis::{Kpis, QueueModel, ServiceLevelBasis, ServiceLevelQuery, evaluate};
-use super::traffic::Traffic;
+use super::traffic::{MAX_AGENTS, Traffic};
 
 /// The threshold used for the reported service level when no target names one.
 pub const DEFAULT_SERVICE_LEVEL_THRESHOLD_S: f64 = 20.0;
@@ -190,7 +190,16 @@ pub fn required_agents(
         // Abandonment lets fewer agents than Erlangs meet targets; start at A.
         QueueModel::ErlangA { .. } => lowest.max(load.ceil() as u32),
     };
-    let max_agents = search_limit(load);
+    // An occupancy target may ask for more agents than the usual limit
+    // (1 % occupancy needs 100 × the load): search up to the agents that
+    // meet it, but never past what the formulas accept.
+    let max_agents = search_limit(load)
+        .max(agents_for_occupancy(load, targets))
+        .min(MAX_AGENTS);
+    if lowest > max_agents {
+        return Err(ErlangError::Unreachable { max_agents });
+    }
+    let start = start.min(max_agents);
     let meets = |agents: u32| -> Result<bool, ErlangError> {
         match evaluate(traffic, model, agents, query) {
             Ok(kpis) => Ok(targets.met_by(&kpis)),
@@ -216,7 +225,7 @@ pub fn kpi_table(
     if model == QueueModel::ErlangC && traffic.offered_load() > 0.0 {
         first = first.max(min_stable_agents(traffic.offered_load()));
     }
-    (first..=agents.saturating_add(around))
+    (first..=agents.saturating_add(around).min(MAX_AGENTS.max(agents)))
         .map(|n| evaluate(traffic, model, n, query))
         .collect()
 }
@@ -230,15 +239,19 @@ pub fn scheduled_staff(agents: u32, shrinkage: f64) -> u32 {
         .max(0.0) as u32
 }
 
+/// Occupancy A/n ≤ max gives n ≥ A/max: exact under Erlang C, enough under
+/// Erlang A (abandonment only lowers the occupancy). `as` saturates, so an
+/// occupancy of 1e-300 % asks for u32::MAX.
+fn agents_for_occupancy(load: f64, targets: &Targets) -> u32 {
+    targets
+        .max_occupancy
+        .map_or(0, |max| (load / max - 1e-9).ceil() as u32)
+}
+
 fn lowest_candidate(load: f64, model: QueueModel, targets: &Targets) -> u32 {
     match model {
         QueueModel::ErlangC if load > 0.0 => {
-            let stable = min_stable_agents(load);
-            // Occupancy A/n ≤ max gives n ≥ A/max directly.
-            let by_occupancy = targets
-                .max_occupancy
-                .map_or(0, |max| (load / max - 1e-9).ceil() as u32);
-            stable.max(by_occupancy)
+            min_stable_agents(load).max(agents_for_occupancy(load, targets))
         }
         _ => 0,
     }

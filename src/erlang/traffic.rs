@@ -9,6 +9,16 @@ pub const MAX_LOAD_ERLANGS: f64 = 1_000_000.0;
 pub const MAX_AHT_S: f64 = 86_400.0;
 /// The longest interval accepted: one day.
 pub const MAX_INTERVAL_S: f64 = 86_400.0;
+/// The shortest interval accepted: one second.
+pub const MIN_INTERVAL_S: f64 = 1.0;
+/// The most agents evaluated or searched: five times the largest load, so
+/// every load accepted can be staffed; the formulas' cost grows with agents.
+pub const MAX_AGENTS: u32 = 5_000_000;
+
+/// Relative slack on the offered-load limit: λ × AHT computed back from the
+/// user's own numbers (1e6 Erlangs / 240 s × 240 s = 1000000.0000000001) may
+/// be a few units of rounding above what was typed.
+const LOAD_ROUNDING: f64 = 1e-12;
 
 /// Offered traffic: how fast calls arrive and how long each one holds an agent.
 ///
@@ -34,7 +44,7 @@ impl Traffic {
         })?;
         let load = arrival_rate_per_s * aht_s;
         check("offered load (Erlangs)", load, "at most 1000000", |v| {
-            v <= MAX_LOAD_ERLANGS
+            v <= MAX_LOAD_ERLANGS * (1.0 + LOAD_ROUNDING)
         })?;
         Ok(Self {
             arrival_rate_per_s,
@@ -52,8 +62,8 @@ impl Traffic {
         check(
             "interval length (seconds)",
             interval_s,
-            "> 0 and at most one day",
-            |v| v > 0.0 && v <= MAX_INTERVAL_S,
+            "at least one second and at most one day",
+            |v| (MIN_INTERVAL_S..=MAX_INTERVAL_S).contains(&v),
         )?;
         Self::new(calls / interval_s, aht_s)
     }

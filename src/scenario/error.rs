@@ -34,7 +34,7 @@ impl fmt::Display for Location {
 /// Why a scenario cannot be loaded. Every variant reads as one sentence.
 #[derive(Debug, Error)]
 pub enum ScenarioError {
-    #[error("cannot read scenario {}: {source}", path.display())]
+    #[error("cannot read scenario {}: {source}", super::printable(&path.display().to_string()))]
     Read { path: PathBuf, source: io::Error },
 
     #[error("{location}: {message}")]

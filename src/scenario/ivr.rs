@@ -5,12 +5,20 @@ use std::collections::HashMap;
 
 use super::error::FieldError;
 use super::raw::{RawIvrOutcome, RawScenario};
-use super::validate::{Check, distribution, retry, volume};
+use super::validate::{Check, checked_name, distribution, reference, retry, volume};
 use super::{Entry, IvrNode, IvrOption, IvrTarget};
 use crate::distribution::show;
 
-/// How far option probabilities may be from summing to 100 %.
-const PERCENT_SLACK: f64 = 1e-6;
+/// Option probabilities are read to this many decimals of a percent and
+/// must then add up to exactly 100: a tolerance on the sum would let an exit
+/// of 1e-7 % vanish (100 % back to the same menu, 1e-7 % out: callers loop
+/// for ever).
+const PERCENT_DECIMALS: i32 = 6;
+
+/// `prob_pct` in units of 10^-PERCENT_DECIMALS percent.
+fn percent_units(prob_pct: f64) -> i64 {
+    (prob_pct * 10f64.powi(PERCENT_DECIMALS)).round() as i64
+}
 
 pub(super) fn entries_and_nodes(
     raw: &RawScenario,
@@ -20,13 +28,7 @@ pub(super) fn entries_and_nodes(
 ) -> Check<(Vec<Entry>, Vec<IvrNode>)> {
     let mut node_index: HashMap<&str, usize> = HashMap::new();
     for (n, node) in raw.ivr_nodes.iter().enumerate() {
-        let name = node.name.trim();
-        if name.is_empty() {
-            return Err(FieldError::new(
-                format!("ivr_node[{n}].name"),
-                "must not be empty",
-            ));
-        }
+        let name = checked_name(&format!("ivr_node[{n}].name"), &node.name)?;
         if let Some(first) = node_index.insert(name, n) {
             return Err(FieldError::new(
                 format!("ivr_node[{n}].name"),
@@ -51,7 +53,7 @@ pub(super) fn entries_and_nodes(
             ));
         }
         let mut options = Vec::with_capacity(node.options.len());
-        let mut total = 0.0;
+        let mut total = 0;
         for (o, option) in node.options.iter().enumerate() {
             let at = |f: &str| format!("ivr_node[{n}].options[{o}].{f}");
             let prob_pct = super::validate::in_range(
@@ -60,10 +62,19 @@ pub(super) fn entries_and_nodes(
                 "a percentage above 0 and at most 100",
                 |v| v > 0.0 && v <= 100.0,
             )?;
-            total += prob_pct;
+            if percent_units(prob_pct) == 0 {
+                return Err(FieldError::new(
+                    at("prob_pct"),
+                    format!(
+                        "must be at least 0.000001 (percentages are read to {PERCENT_DECIMALS} decimals), got {}",
+                        show(prob_pct)
+                    ),
+                ));
+            }
+            total += percent_units(prob_pct);
             let target = match (&option.next, &option.queue, option.outcome) {
                 (Some(next), None, None) => {
-                    let Some(&to) = node_index.get(next.trim()) else {
+                    let Some(&to) = node_index.get(reference(&at("next"), next)?) else {
                         return Err(FieldError::new(
                             at("next"),
                             format!("\"{next}\" is not an IVR node (known: {})", known_nodes()),
@@ -72,7 +83,7 @@ pub(super) fn entries_and_nodes(
                     IvrTarget::Node(to)
                 }
                 (None, Some(queue), None) => {
-                    let Some(&t) = type_index.get(queue.trim()) else {
+                    let Some(&t) = type_index.get(reference(&at("queue"), queue)?) else {
                         let mut known: Vec<&str> = type_index.keys().copied().collect();
                         known.sort_unstable();
                         return Err(FieldError::new(
@@ -99,12 +110,12 @@ pub(super) fn entries_and_nodes(
                 target,
             });
         }
-        if (total - 100.0).abs() > PERCENT_SLACK {
+        if total != percent_units(100.0) {
             return Err(FieldError::new(
                 at("options"),
                 format!(
-                    "the options' prob_pct add up to {} %, not 100 %",
-                    show((total * 1e6).round() / 1e6)
+                    "the options' prob_pct add up to {} %, not 100 % (read to {PERCENT_DECIMALS} decimals, they must add up to 100 exactly)",
+                    show(total as f64 / 10f64.powi(PERCENT_DECIMALS))
                 ),
             ));
         }
@@ -128,10 +139,7 @@ pub(super) fn entries_and_nodes(
     let mut entry_names: HashMap<&str, usize> = HashMap::new();
     for (e, entry) in raw.entries.iter().enumerate() {
         let at = |f: &str| format!("entry[{e}].{f}");
-        let name = entry.name.trim();
-        if name.is_empty() {
-            return Err(FieldError::new(at("name"), "must not be empty"));
-        }
+        let name = checked_name(&at("name"), &entry.name)?;
         if let Some(first) = entry_names.insert(name, e) {
             return Err(FieldError::new(
                 at("name"),
@@ -151,7 +159,7 @@ pub(super) fn entries_and_nodes(
                 "give the volume: calls_per_interval (a number or one per interval) or calls_per_hour",
             )
         })?;
-        let Some(&first_node) = node_index.get(entry.ivr.trim()) else {
+        let Some(&first_node) = node_index.get(reference(&at("ivr"), &entry.ivr)?) else {
             return Err(FieldError::new(
                 at("ivr"),
                 if nodes.is_empty() {

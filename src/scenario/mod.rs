@@ -3,8 +3,11 @@
 //! Every error names the file, the line and the field path of the value at
 //! fault, e.g. `scenarios/bank.toml:14: call_type[1].patience.mean_s: must be > 0 …`.
 
+pub mod budget;
 mod error;
+pub mod file;
 mod ivr;
+mod progress;
 pub mod raw;
 mod routing;
 mod spans;
@@ -16,6 +19,7 @@ use serde::Serialize;
 
 pub use error::{FieldError, Location, ScenarioError};
 pub use spans::LineIndex;
+pub use validate::{MAX_AGENTS, MAX_CALLS_PER_INTERVAL, MAX_INTERVALS, MAX_NAME_CHARS, printable};
 
 use crate::distribution::Distribution;
 use crate::erlang::ServiceLevelBasis;
@@ -236,6 +240,9 @@ pub struct ShiftPattern {
     pub group: Option<usize>,
     /// Field path of the pattern's table, for messages.
     pub field: String,
+    /// Line of `field` in the scenario file, for messages after validation.
+    #[serde(skip)]
+    pub line: Option<usize>,
 }
 
 /// Paid time off the phones, as shares of paid time (0.1 = 10 %).
@@ -264,9 +271,11 @@ impl Scenario {
         path: &Path,
         overrides: &[String],
     ) -> Result<Self, ScenarioError> {
-        let bytes = std::fs::read(path).map_err(|source| ScenarioError::Read {
-            path: path.to_path_buf(),
-            source,
+        let bytes = file::read_bounded(path, file::MAX_SCENARIO_BYTES).map_err(|source| {
+            ScenarioError::Read {
+                path: path.to_path_buf(),
+                source,
+            }
         })?;
         let source = path.display().to_string();
         let text = String::from_utf8(bytes).map_err(|e| {
@@ -292,23 +301,30 @@ impl Scenario {
     ) -> Result<Self, ScenarioError> {
         let index = LineIndex::new(text);
         let at = |field: &str, line: Option<usize>, message: String, overridden: &[String]| {
+            let within = |inner: &str, outer: &str| {
+                inner == outer
+                    || inner.starts_with(&format!("{outer}."))
+                    || inner.starts_with(&format!("{outer}["))
+            };
+            // `--set simulation.foo.bar=1` creates `simulation.foo`, which the
+            // file does not have: an error there is the override's too.
             let from_override = overridden.iter().any(|o| {
-                field == o
-                    || field.starts_with(&format!("{o}."))
-                    || field.starts_with(&format!("{o}["))
+                within(field, o) || (!field.is_empty() && within(o, field) && !index.has(field))
             });
+            // Keys and values echoed from the file may hold a newline or a
+            // terminal escape: the message stays one printable line.
             ScenarioError::Invalid {
                 location: Location {
-                    file: source.to_string(),
+                    file: printable(source),
                     line: if from_override {
                         None
                     } else {
                         line.or_else(|| index.line_of(field))
                     },
-                    field: field.to_string(),
+                    field: printable(field),
                     from_override,
                 },
-                message,
+                message: printable(&message),
             }
         };
         if text
@@ -327,12 +343,21 @@ impl Scenario {
             let field = e
                 .span()
                 .and_then(|s| index.path_at(s.start))
-                .unwrap_or("")
-                .to_string();
+                .unwrap_or_default();
             let mut message = one_line(e.message());
-            if message.contains("value was too large") {
-                message =
-                    "the number is too large: TOML integers go up to 9223372036854775807".into();
+            let line = line.or_else(|| {
+                (message == "recursion limit")
+                    .then(|| most_dotted_key_line(text))
+                    .flatten()
+            });
+            if message.contains("value was too large") || message.contains(" as i128, expected") {
+                message = TOO_LARGE.into();
+            } else if message == "recursion limit" {
+                message = format!(
+                    "a key has more than {MAX_KEY_PARTS} dotted parts (a.b.c…): write nested tables"
+                );
+            } else if message.starts_with("cannot recurse further") {
+                message = "lists or tables are nested too deeply inside each other".into();
             } else if message.starts_with("duplicate key")
                 && let Some(key) = e
                     .span()
@@ -357,28 +382,199 @@ impl Scenario {
                 Some(cut) => message[..cut].to_string(),
                 None => message,
             };
-            at(
-                &path,
-                None,
-                plain_serde_message(&path, &message),
-                &overridden,
-            )
+            // A list where a table belongs (`handle = [1]`): serde reads the
+            // list's first item as the table's first field and blames it.
+            let listed_table = path
+                .strip_suffix("[0]")
+                .filter(|parent| {
+                    message.ends_with("expected string only")
+                        && TABLE_KEYS.contains(&parent.rsplit('.').next().unwrap_or(parent))
+                })
+                .map(str::to_string);
+            let (path, message) = match listed_table {
+                Some(parent) => {
+                    let message = plain_serde_message(
+                        &parent,
+                        if DISTRIBUTION_KEYS.contains(&parent.rsplit('.').next().unwrap_or("")) {
+                            "invalid type: sequence, expected struct RawDistribution"
+                        } else {
+                            "invalid type: sequence, expected struct RawTable"
+                        },
+                    );
+                    (parent, message)
+                }
+                None => {
+                    let message = plain_serde_message(&path, &message);
+                    (path, message)
+                }
+            };
+            at(&path, None, message, &overridden)
         })?;
-        validate::validate(&raw, source, document)
-            .map_err(|e| at(&e.field, None, e.message, &overridden))
+        let mut scenario = validate::validate(&raw, source, document)
+            .map_err(|e| at(&e.field, None, e.message, &overridden))?;
+        for pattern in &mut scenario.shifts {
+            pattern.line = index.line_of(&pattern.field);
+        }
+        Ok(scenario)
+    }
+
+    /// `file:line: shift[i].start`: where the first shift pattern open to
+    /// agent group `group` is written, for messages about the group's shifts.
+    pub fn shifts_location(&self, group: usize) -> String {
+        let pattern = self
+            .shifts
+            .iter()
+            .find(|p| p.group.is_none_or(|g| g == group))
+            .or(self.shifts.first());
+        match pattern {
+            Some(p) => Location {
+                file: self.source.clone(),
+                line: p.line,
+                field: p.field.clone(),
+                from_override: false,
+            }
+            .to_string(),
+            None => format!("{}: shift", self.source),
+        }
+    }
+}
+
+/// Keys whose value is a distribution table.
+const DISTRIBUTION_KEYS: [&str; 5] = ["handle", "patience", "after_call_work", "delay", "prompt"];
+/// Keys whose value is a table (distributions included).
+const TABLE_KEYS: [&str; 13] = [
+    "handle",
+    "patience",
+    "after_call_work",
+    "delay",
+    "prompt",
+    "reserve",
+    "retry",
+    "recontact",
+    "callback",
+    "simulation",
+    "targets",
+    "routing",
+    "trunks",
+];
+/// The lists of tables, written `[[name]]`.
+const TABLE_LISTS: [&str; 5] = ["call_type", "agent_group", "entry", "ivr_node", "shift"];
+
+const TOO_LARGE: &str = "the number is too large: TOML integers go up to 9223372036854775807";
+
+/// The most parts of a dotted key the TOML parser takes (its recursion limit).
+const MAX_KEY_PARTS: usize = 80;
+
+/// The line whose key (`a.b.c = …` or `[a.b.c]`) has the most dots outside
+/// quotes: where the parser's recursion limit, reported without a place, was hit.
+fn most_dotted_key_line(text: &str) -> Option<usize> {
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| {
+            let mut dots = 0;
+            let mut quote = None;
+            for c in line.chars() {
+                match (quote, c) {
+                    (None, '"' | '\'') => quote = Some(c),
+                    (Some(q), c) if c == q => quote = None,
+                    (None, '.') => dots += 1,
+                    (None, '=' | '#' | ']') => break,
+                    _ => {}
+                }
+            }
+            (dots, i + 1)
+        })
+        .filter(|&(dots, _)| dots + 1 >= MAX_KEY_PARTS)
+        .max_by_key(|&(dots, line)| (dots, std::cmp::Reverse(line)))
+        .map(|(_, line)| line)
+}
+
+/// The names an enumerated key takes, by the key's name.
+fn names_of(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "dist" => {
+            "\"exponential\", \"lognormal\", \"gamma\", \"erlang\", \"weibull\", \"uniform\", \"constant\", \"empirical\""
+        }
+        "after_close" => "\"serve\", \"drop\"",
+        "agent_selection" => "\"longest_idle\", \"fewest_calls\", \"least_flexible\"",
+        "service_level_basis" => "\"offered\", \"answered\", \"exclude-short-abandons\"",
+        "outcome" => "\"self_service\", \"hang_up\"",
+        _ => return None,
+    })
+}
+
+/// serde's words for what it found, in the scenario's words.
+fn plain_unexpected(found: &str) -> String {
+    match found {
+        "sequence" => "a list".into(),
+        "map" => "a table".into(),
+        _ => {
+            // `integer `7``, `floating point `1.5``, `boolean `true``, `string "x"`.
+            let value = found
+                .split_once(' ')
+                .filter(|(kind, _)| ["integer", "floating", "boolean"].contains(kind))
+                .map(|(_, rest)| rest.trim_start_matches("point ").trim_matches('`'));
+            match (value, found.strip_prefix("string ")) {
+                (Some(v), _) => v.to_string(),
+                (None, Some(text)) => format!("the text {text}"),
+                _ => found.to_string(),
+            }
+        }
     }
 }
 
 /// serde speaks of Rust types; a planner needs the scenario's words.
 fn plain_serde_message(path: &str, message: &str) -> String {
-    if message.contains("invalid type: map, expected a sequence")
-        && (path == "call_type" || path == "agent_group")
+    if TABLE_LISTS.contains(&path) && message.starts_with("invalid type") {
+        return if message.contains("invalid type: map, expected a sequence") {
+            format!("write [[{path}]] (one table per entry), not [{path}]")
+        } else {
+            format!("expected [[{path}]] tables (one per entry)")
+        };
+    }
+    let key = path.rsplit(['.', ']']).next().unwrap_or(path);
+    if let Some(names) = names_of(key)
+        && (message.starts_with("invalid type") || message.starts_with("wanted exactly 1 element"))
     {
-        return format!("write [[{path}]] (one table per entry), not [{path}]");
+        let what = if key == "dist" {
+            "a distribution name"
+        } else {
+            "a name"
+        };
+        return format!("expected {what} in quotes: one of {names}");
     }
-    if path.ends_with(".dist") && message.starts_with("invalid type") {
-        return "expected a distribution name in quotes: one of \"exponential\", \"lognormal\", \"gamma\", \"erlang\", \"weibull\", \"uniform\", \"constant\", \"empirical\"".into();
+    if message.contains("as i128, expected any valid TOML value") {
+        return TOO_LARGE.into();
     }
+    // A list where a table belongs: serde counts the list's items.
+    if message.starts_with("invalid length") && message.contains("expected struct RawDistribution")
+    {
+        return plain_serde_message(
+            path,
+            "invalid type: sequence, expected struct RawDistribution",
+        );
+    }
+    if message.starts_with("invalid length") && message.contains("expected struct ") {
+        return "expected a table, got a list".into();
+    }
+    // `invalid type: sequence, expected a string` → `expected …, got a list`:
+    // serde's sequence and map are the scenario's lists and tables.
+    if let Some((found, expected)) = message
+        .strip_prefix("invalid type: ")
+        .and_then(|m| m.split_once(", expected "))
+        && (found == "sequence" || found == "map")
+    {
+        let expected = plain_serde_message(path, &format!("invalid type: x, expected {expected}"));
+        let expected = expected
+            .strip_prefix("invalid type: x, ")
+            .unwrap_or(&expected);
+        return format!("{expected}, got {}", plain_unexpected(found));
+    }
+    let list_example = if ["skills", "groups", "for"].contains(&key) {
+        "expected a list, e.g. [\"support\"]"
+    } else {
+        "expected a list"
+    };
     let mut message = message
         .replace("expected u64", "expected a whole number >= 0")
         .replace("expected u32", "expected a whole number >= 0")
@@ -386,12 +582,17 @@ fn plain_serde_message(path: &str, message: &str) -> String {
         .replace("expected i32", "expected a whole number")
         .replace("expected f64", "expected a number")
         .replace("expected a boolean", "expected true or false")
-        .replace("expected a sequence", "expected a list, e.g. [\"support\"]")
+        .replace("expected a map", "expected a table")
+        .replace("expected a sequence", list_example)
         .replace(
             "expected struct RawDistribution",
             "expected a distribution, e.g. { dist = \"exponential\", mean_s = 240 }",
         )
         .replace("expected variant identifier", "expected a name in quotes")
+        .replace(
+            "invalid type: unit variant, expected string only",
+            "expected a name in quotes",
+        )
         .replace("unknown variant", "unknown name");
     if let Some(at) = message.find("expected struct ") {
         message.replace_range(at.., "expected a table");
@@ -414,8 +615,8 @@ fn one_line(message: &str) -> String {
 /// not valid TOML is taken as a string.
 fn apply_override(document: &mut toml::Value, text: &str) -> Result<String, ScenarioError> {
     let bad = |message: String| ScenarioError::BadOverride {
-        text: text.to_string(),
-        message,
+        text: printable(text),
+        message: printable(&message),
     };
     let (path, value_text) = text
         .split_once('=')
@@ -423,6 +624,7 @@ fn apply_override(document: &mut toml::Value, text: &str) -> Result<String, Scen
     let path = path.trim();
     let value = match toml::from_str::<toml::Table>(&format!("value = {}", value_text.trim())) {
         Ok(mut parsed) => parsed.remove("value").expect("the key just written"),
+        Err(_) if looks_like_integer(value_text.trim()) => return Err(bad(TOO_LARGE.into())),
         Err(_) => toml::Value::String(value_text.trim().to_string()),
     };
     let segments = parse_path(path).map_err(bad)?;
@@ -459,6 +661,12 @@ fn apply_override(document: &mut toml::Value, text: &str) -> Result<String, Scen
         }
     }
     Ok(path.to_string())
+}
+
+/// `-123_456`: an integer TOML refuses only for its size.
+fn looks_like_integer(text: &str) -> bool {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '_')
 }
 
 #[derive(Debug, Clone)]

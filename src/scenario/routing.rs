@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::error::FieldError;
 use super::raw::{RawAgentSelection, RawRouting, RawScenario};
-use super::validate::{Check, in_range};
+use super::validate::{Check, in_range, reference};
 use super::{AgentGroup, AgentSelection, CallType, Routing};
 
 /// Fills each call type's `preference`: the groups listed in its `groups`
@@ -23,7 +23,7 @@ pub(super) fn preferences(
         let mut order = Vec::with_capacity(serving.len());
         for (k, name) in raw.call_types[t].groups.iter().flatten().enumerate() {
             let field = format!("call_type[{t}].groups[{k}]");
-            let Some(&g) = group_index.get(name.trim()) else {
+            let Some(&g) = group_index.get(reference(&field, name)?) else {
                 let known: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
                 return Err(FieldError::new(
                     field,

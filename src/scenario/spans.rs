@@ -6,11 +6,17 @@ use std::collections::HashMap;
 use toml::de::{DeTable, DeValue};
 
 /// Field path (`call_type[1].patience.mean_s`) → 1-based line.
+///
+/// Lists of plain values (a year of 5-minute volumes is 105 120 numbers) keep
+/// only their items' byte spans, not a path string per item: the index of a
+/// 16 MiB scenario stays small and quick to build.
 #[derive(Debug, Default, Clone)]
 pub struct LineIndex {
     lines: HashMap<String, usize>,
     /// (start byte, end byte, path), for finding the field under a byte offset.
     spans: Vec<(usize, usize, String)>,
+    /// A list's path → (start byte, end byte) of each item that is a plain value.
+    plain_items: HashMap<String, Vec<(usize, usize)>>,
     line_starts: Vec<usize>,
 }
 
@@ -34,11 +40,24 @@ impl LineIndex {
         self.line_starts.partition_point(|&start| start <= at)
     }
 
+    /// The line of `path` itself, when the text writes it.
+    fn exact_line(&self, path: &str) -> Option<usize> {
+        if let Some(&line) = self.lines.get(path) {
+            return Some(line);
+        }
+        let (list, index) = path.strip_suffix(']')?.rsplit_once('[')?;
+        let &(start, _) = self
+            .plain_items
+            .get(list)?
+            .get(index.parse::<usize>().ok()?)?;
+        Some(self.line_of_offset(start))
+    }
+
     /// The line of `path`, or of its nearest ancestor that has one.
     pub fn line_of(&self, path: &str) -> Option<usize> {
         let mut path = path;
         loop {
-            if let Some(&line) = self.lines.get(path) {
+            if let Some(line) = self.exact_line(path) {
                 return Some(line);
             }
             let cut = path.rfind(['.', '['])?;
@@ -46,13 +65,29 @@ impl LineIndex {
         }
     }
 
+    /// Whether the text itself writes `path` (not merely an ancestor).
+    pub fn has(&self, path: &str) -> bool {
+        self.exact_line(path).is_some()
+    }
+
     /// The innermost field whose value covers byte offset `at`.
-    pub fn path_at(&self, at: usize) -> Option<&str> {
-        self.spans
+    pub fn path_at(&self, at: usize) -> Option<String> {
+        let covers = |&(start, end): &(usize, usize)| start <= at && at < end.max(start + 1);
+        let field = self
+            .spans
             .iter()
-            .filter(|(start, end, _)| *start <= at && at < *end)
+            .filter(|(start, end, _)| covers(&(*start, *end)))
             .min_by_key(|(start, end, _)| end - start)
-            .map(|(_, _, path)| path.as_str())
+            .map(|(start, end, path)| (end - start, path.clone()));
+        let item = self.plain_items.iter().find_map(|(list, items)| {
+            let i = items.iter().position(covers)?;
+            let (start, end) = items[i];
+            Some((end.max(start + 1) - start, format!("{list}[{i}]")))
+        });
+        match (field, item) {
+            (Some(f), Some(i)) => Some(if i.0 < f.0 { i.1 } else { f.1 }),
+            (f, i) => f.or(i).map(|(_, path)| path),
+        }
     }
 
     fn record(&mut self, path: String, span: std::ops::Range<usize>) {
@@ -88,9 +123,20 @@ impl LineIndex {
             DeValue::Table(table) => self.walk_table(table, path),
             DeValue::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    let item_path = format!("{path}[{i}]");
-                    self.record(item_path.clone(), item.span());
-                    self.walk_value(item.get_ref(), &item_path);
+                    match item.get_ref() {
+                        nested @ (DeValue::Table(_) | DeValue::Array(_)) => {
+                            let item_path = format!("{path}[{i}]");
+                            self.record(item_path.clone(), item.span());
+                            self.walk_value(nested, &item_path);
+                        }
+                        _ => {
+                            let span = item.span();
+                            self.plain_items
+                                .entry(path.to_string())
+                                .or_default()
+                                .push((span.start, span.end));
+                        }
+                    }
                 }
             }
             _ => {}
@@ -112,6 +158,13 @@ mod tests {
         assert_eq!(index.line_of("call_type[1].volume[2]"), Some(12));
         assert_eq!(index.line_of("call_type[1].missing_field"), Some(7));
         let at = text.find("-3").unwrap();
-        assert_eq!(index.path_at(at), Some("call_type[1].patience.mean_s"));
+        assert_eq!(
+            index.path_at(at).as_deref(),
+            Some("call_type[1].patience.mean_s")
+        );
+        let at = text.find(" 2,").unwrap() + 1;
+        assert_eq!(index.path_at(at).as_deref(), Some("call_type[1].volume[1]"));
+        assert!(index.has("call_type[1].volume[2]"));
+        assert!(!index.has("call_type[1].volume[3]"));
     }
 }

@@ -12,10 +12,10 @@ use crate::distribution::{Distribution, show};
 use crate::erlang::ServiceLevelBasis;
 
 /// Intervals per day at most: a year of 5-minute intervals.
-const MAX_INTERVALS: usize = 105_120;
+pub const MAX_INTERVALS: usize = 105_120;
 const MAX_REPLICATIONS: u32 = 1_000_000;
-const MAX_AGENTS: u64 = 1_000_000;
-const MAX_CALLS_PER_INTERVAL: f64 = 1e8;
+pub const MAX_AGENTS: u64 = 1_000_000;
+pub const MAX_CALLS_PER_INTERVAL: f64 = 1e8;
 const DEFAULT_ANSWER_WITHIN_S: f64 = 20.0;
 const MAX_PRIORITY: i64 = 1_000_000;
 
@@ -36,6 +36,157 @@ pub(super) fn whole_in_range(field: &str, v: i64, min: i64, max: i64) -> Check<i
 }
 
 pub(super) type Check<T> = Result<T, FieldError>;
+
+/// The most tables of each kind a scenario may have, and the most items of
+/// the lists that are not per interval (for empirical values see
+/// [`crate::distribution::MAX_EMPIRICAL_VALUES`]). Scenario files are at most 16 MiB,
+/// but one short line (`calls_per_interval = 5`) expands to a value per
+/// interval: these keep a scenario within what a run can hold.
+pub const MAX_CALL_TYPES: usize = 1000;
+pub const MAX_AGENT_GROUPS: usize = 1000;
+pub const MAX_ENTRIES: usize = 1000;
+pub const MAX_IVR_NODES: usize = 500;
+pub const MAX_IVR_OPTIONS: usize = 100;
+pub const MAX_SHIFTS: usize = 1000;
+/// Shift patterns once every start time is counted.
+pub const MAX_SHIFT_PATTERNS: usize = 10_000;
+pub const MAX_BREAKS: usize = 50;
+/// Tables (call types, groups, entries, IVR menus) × intervals.
+pub const MAX_TABLE_INTERVALS: usize = 2_000_000;
+
+/// Refuses more tables, options, breaks or empirical values than a scenario may have.
+fn table_counts(raw: &RawScenario) -> Check<()> {
+    let too_many = |list: &str, count: usize, max: usize, what: &str| {
+        if count > max {
+            Err(FieldError::new(
+                format!("{list}[{max}]"),
+                format!("the scenario has {count} {what}, more than the {max} it may have"),
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    too_many(
+        "call_type",
+        raw.call_types.len(),
+        MAX_CALL_TYPES,
+        "[[call_type]] tables",
+    )?;
+    too_many(
+        "agent_group",
+        raw.agent_groups.len(),
+        MAX_AGENT_GROUPS,
+        "[[agent_group]] tables",
+    )?;
+    too_many("entry", raw.entries.len(), MAX_ENTRIES, "[[entry]] tables")?;
+    too_many(
+        "ivr_node",
+        raw.ivr_nodes.len(),
+        MAX_IVR_NODES,
+        "[[ivr_node]] tables",
+    )?;
+    too_many("shift", raw.shifts.len(), MAX_SHIFTS, "[[shift]] tables")?;
+    for (n, node) in raw.ivr_nodes.iter().enumerate() {
+        if node.options.len() > MAX_IVR_OPTIONS {
+            return Err(FieldError::new(
+                format!("ivr_node[{n}].options[{MAX_IVR_OPTIONS}]"),
+                format!(
+                    "the menu has {} options, more than the {MAX_IVR_OPTIONS} a menu may have",
+                    node.options.len()
+                ),
+            ));
+        }
+    }
+    for (i, shift) in raw.shifts.iter().enumerate() {
+        if shift.breaks.len() > MAX_BREAKS {
+            return Err(FieldError::new(
+                format!("shift[{i}].breaks[{MAX_BREAKS}]"),
+                format!(
+                    "the shift has {} breaks, more than the {MAX_BREAKS} a shift may have",
+                    shift.breaks.len()
+                ),
+            ));
+        }
+    }
+    let patterns: usize = raw
+        .shifts
+        .iter()
+        .map(|s| match &s.start {
+            toml::Value::Array(items) => items.len(),
+            _ => 1,
+        })
+        .sum();
+    if patterns > MAX_SHIFT_PATTERNS {
+        return Err(FieldError::new(
+            "shift",
+            format!(
+                "the [[shift]] tables give {patterns} patterns (one per start time), more than the {MAX_SHIFT_PATTERNS} a scenario may have"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The longest name of a call type, group, entry, IVR node or shift.
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// Characters a name may not hold: control characters (newline, NUL, the
+/// escape that starts terminal colour codes) and the invisible format
+/// characters that reorder or hide text (bidirectional overrides, zero-width
+/// spaces), which would make two different names print alike.
+fn hidden_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+}
+
+/// `text` with every hidden character written as an escape (`\n`, `\u{1b}`),
+/// safe to print in a message.
+pub fn printable(text: &str) -> String {
+    if !text.chars().any(hidden_char) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if hidden_char(c) {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// A name used to refer to something (a skill, a queue, a group): trimmed,
+/// without hidden characters and not longer than a name may be.
+pub(super) fn reference<'a>(field: &str, text: &'a str) -> Check<&'a str> {
+    let trimmed = text.trim();
+    if trimmed.chars().any(hidden_char) {
+        return Err(FieldError::new(
+            field,
+            format!(
+                "must not contain control or invisible characters (a newline, tab, NUL, escape or bidirectional mark), got \"{}\"",
+                printable(trimmed)
+            ),
+        ));
+    }
+    let chars = trimmed.chars().count();
+    if chars > MAX_NAME_CHARS {
+        return Err(FieldError::new(
+            field,
+            format!("is {chars} characters long: a name has at most {MAX_NAME_CHARS}"),
+        ));
+    }
+    Ok(trimmed)
+}
+
+/// A name given to something: as [`reference`], and not empty.
+pub(super) fn checked_name<'a>(field: &str, text: &'a str) -> Check<&'a str> {
+    let name = reference(field, text)?;
+    if name.is_empty() {
+        return Err(FieldError::new(field, "must not be empty"));
+    }
+    Ok(name)
+}
 
 fn finite(field: &str, v: f64) -> Check<f64> {
     if v.is_finite() {
@@ -211,8 +362,16 @@ pub(super) fn percent(field: &str, v: f64) -> Check<f64> {
 }
 
 pub(super) fn retry(at: &str, raw: &super::raw::RawRetry) -> Check<super::Retry> {
+    let field = format!("{at}.prob_pct");
+    let prob = percent(&field, raw.prob_pct)?;
+    if prob >= 1.0 {
+        return Err(FieldError::new(
+            field,
+            "must be below 100: at 100 % a caller who hangs up or finds the lines busy never stops calling again",
+        ));
+    }
     Ok(super::Retry {
-        prob: percent(&format!("{at}.prob_pct"), raw.prob_pct)?,
+        prob,
         delay: distribution(&format!("{at}.delay"), &raw.delay)?,
     })
 }
@@ -227,8 +386,9 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
     let interval_min = in_range(
         "simulation.interval_min",
         s.interval_min,
-        "> 0 and at most 1440 (one day)",
-        |v| v > 0.0 && v <= 1440.0,
+        "at least 1/60 (one second) and at most 1440 (one day)",
+        // Shorter intervals make arrival rates astronomical (1e-309 min: infinite).
+        |v| v * 60.0 >= 1.0 && v <= 1440.0,
     )?;
     let open_min = match &s.open {
         Some(text) => clock("simulation.open", text)?,
@@ -256,7 +416,8 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
                 return Err(FieldError::new(
                     "simulation.close",
                     format!(
-                        "opening hours of {span} min are not a whole number of {interval_min}-minute intervals"
+                        "opening hours of {span} min are not a whole number of {}-minute intervals",
+                        show(interval_min)
                     ),
                 ));
             }
@@ -280,7 +441,8 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
                 return Err(FieldError::new(
                     "simulation.close",
                     format!(
-                        "the opening hours hold {m} intervals of {interval_min} min: at most {MAX_INTERVALS}; use longer intervals"
+                        "the opening hours hold {m} intervals of {} min: at most {MAX_INTERVALS}; use longer intervals",
+                        show(interval_min)
                     ),
                 ));
             }
@@ -317,14 +479,33 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
     let day_factor_cv = in_range(
         "arrivals.day_factor_cv",
         raw.arrivals.day_factor_cv,
-        ">= 0 and at most 10",
-        |v| (0.0..=10.0).contains(&v),
+        // The day factor's gamma shape is 1/cv²: a cv of 1e-279 made it infinite.
+        "0, or from 0.0001 to 10",
+        |v| v == 0.0 || (1e-4..=10.0).contains(&v),
     )?;
 
     if raw.call_types.is_empty() {
         return Err(FieldError::new(
             "call_type",
             "the scenario needs at least one [[call_type]]",
+        ));
+    }
+    table_counts(raw)?;
+    // Every table holds a value per interval (volumes, agents, KPIs): their
+    // product is what a run keeps in memory many times over.
+    let tables =
+        raw.call_types.len() + raw.agent_groups.len() + raw.entries.len() + raw.ivr_nodes.len();
+    if tables.saturating_mul(intervals) > MAX_TABLE_INTERVALS {
+        return Err(FieldError::new(
+            if s.intervals.is_some() {
+                "simulation.intervals"
+            } else {
+                "simulation.close"
+            },
+            format!(
+                "{intervals} intervals × {tables} tables (call types, agent groups, entries and IVR menus) make {} per-interval values, more than the {MAX_TABLE_INTERVALS} a scenario may have: use longer intervals or fewer tables",
+                tables * intervals
+            ),
         ));
     }
     if raw.agent_groups.is_empty() {
@@ -334,7 +515,7 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
         ));
     }
     // Call types an IVR sends callers to may have no volume of their own.
-    let fed_by_ivr: Vec<&str> = raw
+    let fed_by_ivr: std::collections::HashSet<&str> = raw
         .ivr_nodes
         .iter()
         .flat_map(|n| n.options.iter().filter_map(|o| o.queue.as_deref()))
@@ -344,10 +525,7 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
     let mut call_types = Vec::with_capacity(raw.call_types.len());
     for (i, c) in raw.call_types.iter().enumerate() {
         let at = |f: &str| format!("call_type[{i}].{f}");
-        let name = c.name.trim();
-        if name.is_empty() {
-            return Err(FieldError::new(at("name"), "must not be empty"));
-        }
+        let name = checked_name(&at("name"), &c.name)?;
         if let Some(first) = type_index.insert(name, i) {
             return Err(FieldError::new(
                 at("name"),
@@ -391,8 +569,15 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
             .recontact
             .as_ref()
             .map(|r| {
+                let fcr = percent(&at("recontact.fcr_pct"), r.fcr_pct)?;
+                if fcr <= 0.0 {
+                    return Err(FieldError::new(
+                        at("recontact.fcr_pct"),
+                        "must be above 0: at 0 % no call ever solves the caller's problem, so every answered caller calls again without end",
+                    ));
+                }
                 Ok::<_, FieldError>(super::Recontact {
-                    fcr: percent(&at("recontact.fcr_pct"), r.fcr_pct)?,
+                    fcr,
                     delay: distribution(&at("recontact.delay"), &r.delay)?,
                 })
             })
@@ -467,10 +652,7 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
     let mut served = vec![false; call_types.len()];
     for (g, group) in raw.agent_groups.iter().enumerate() {
         let at = |f: &str| format!("agent_group[{g}].{f}");
-        let name = group.name.trim();
-        if name.is_empty() {
-            return Err(FieldError::new(at("name"), "must not be empty"));
-        }
+        let name = checked_name(&at("name"), &group.name)?;
         if let Some(first) = group_names.insert(name, g) {
             return Err(FieldError::new(
                 at("name"),
@@ -507,7 +689,8 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
         }
         let mut skills = Vec::with_capacity(group.skills.len());
         for (k, skill) in group.skills.iter().enumerate() {
-            let Some(&t) = type_index.get(skill.trim()) else {
+            let skill_field = format!("agent_group[{g}].skills[{k}]");
+            let Some(&t) = type_index.get(reference(&skill_field, skill)?) else {
                 let known: Vec<&str> = call_types.iter().map(|c| c.name.as_str()).collect();
                 return Err(FieldError::new(
                     format!("agent_group[{g}].skills[{k}]"),
@@ -535,7 +718,7 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
          -> Check<Vec<f64>> {
             for (skill, &v) in map {
                 let field = format!("agent_group[{g}].{key}.{skill}");
-                if !skill_names.contains(&skill.trim()) {
+                if !skill_names.contains(&reference(&field, skill)?) {
                     return Err(FieldError::new(
                         field,
                         format!(
@@ -579,7 +762,7 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
                 let mut for_types = Vec::with_capacity(r.for_types.len());
                 for (k, t) in r.for_types.iter().enumerate() {
                     let field = format!("agent_group[{g}].reserve.for[{k}]");
-                    let Some(&index) = type_index.get(t.trim()) else {
+                    let Some(&index) = type_index.get(reference(&field, t)?) else {
                         return Err(FieldError::new(
                             field,
                             format!("\"{t}\" is not a call type"),
@@ -639,6 +822,7 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
         .transpose()?;
     let (entries, ivr_nodes) =
         super::ivr::entries_and_nodes(raw, &type_index, intervals, interval_s)?;
+    super::progress::check(&call_types, &entries, &ivr_nodes, trunks)?;
 
     let t = &raw.targets;
     let service_level = t
@@ -751,10 +935,7 @@ fn shifts(
     let mut names: HashMap<&str, usize> = HashMap::new();
     for (i, shift) in raw.shifts.iter().enumerate() {
         let at = |f: &str| format!("shift[{i}].{f}");
-        let name = shift.name.trim();
-        if name.is_empty() {
-            return Err(FieldError::new(at("name"), "must not be empty"));
-        }
+        let name = checked_name(&at("name"), &shift.name)?;
         if let Some(first) = names.insert(name, i) {
             return Err(FieldError::new(
                 at("name"),
@@ -773,22 +954,25 @@ fn shifts(
             })?,
             None => length_min / 60.0,
         };
-        let group = match &shift.group {
-            None => None,
-            Some(g) => Some(*group_names.get(g.trim()).ok_or_else(|| {
-                let mut known: Vec<(&str, usize)> =
-                    group_names.iter().map(|(n, i)| (*n, *i)).collect();
-                known.sort_by_key(|(_, i)| *i);
-                let known: Vec<&str> = known.into_iter().map(|(n, _)| n).collect();
-                FieldError::new(
-                    at("group"),
-                    format!(
-                        "\"{g}\" is not an agent group (known: {})",
-                        known.join(", ")
-                    ),
-                )
-            })?),
-        };
+        let group =
+            match &shift.group {
+                None => None,
+                Some(g) => Some(*group_names.get(reference(&at("group"), g)?).ok_or_else(
+                    || {
+                        let mut known: Vec<(&str, usize)> =
+                            group_names.iter().map(|(n, i)| (*n, *i)).collect();
+                        known.sort_by_key(|(_, i)| *i);
+                        let known: Vec<&str> = known.into_iter().map(|(n, _)| n).collect();
+                        FieldError::new(
+                            at("group"),
+                            format!(
+                                "\"{g}\" is not an agent group (known: {})",
+                                known.join(", ")
+                            ),
+                        )
+                    },
+                )?),
+            };
         let mut breaks = Vec::with_capacity(shift.breaks.len());
         let mut free_from = 0.0;
         for (b, brk) in shift.breaks.iter().enumerate() {
@@ -862,6 +1046,7 @@ fn shifts(
             }
         };
         let several = starts.len() > 1;
+        let mut starts_seen = std::collections::HashSet::new();
         for (field, text) in starts {
             let start_min = clock(&field, &text)?;
             // Minutes after the day opens; a start before opening is the next day's.
@@ -876,9 +1061,7 @@ fn shifts(
                     ),
                 ));
             }
-            if patterns.iter().any(|p: &ShiftPattern| {
-                p.field.starts_with(&format!("shift[{i}].")) && p.start_min == start_min
-            }) {
+            if !starts_seen.insert(start_min) {
                 return Err(FieldError::new(
                     field,
                     format!("\"{text}\" is listed twice"),
@@ -896,6 +1079,7 @@ fn shifts(
                 cost,
                 group,
                 field,
+                line: None,
             });
         }
     }

@@ -111,9 +111,11 @@ pub enum StaffingError {
     },
 
     #[error(
-        "interval {interval}: no shift pattern for group \"{group}\" covers it, but it needs {heads} agents scheduled; add a [[shift]] that works then"
+        "{location}: no shift pattern of group \"{group}\" has agents at work in interval {interval} (the shifts' hours and breaks leave it out), but it needs {heads} agents scheduled; add a [[shift]] start time or pattern that works then"
     )]
     Uncovered {
+        /// `file:line: shift[i].start` of the group's first pattern.
+        location: String,
         interval: String,
         group: String,
         heads: u32,

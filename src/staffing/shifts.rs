@@ -187,6 +187,7 @@ pub fn schedule_shifts(
     for (k, &heads) in need.iter().enumerate() {
         if heads > 0 && instances.iter().all(|i| i.coverage[k] <= 0.0) {
             return Err(StaffingError::Uncovered {
+                location: scenario.shifts_location(group),
                 interval: scenario.simulation.interval_label(k),
                 group: group_name(),
                 heads,
