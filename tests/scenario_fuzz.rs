@@ -529,3 +529,43 @@ fn the_bundled_scenarios_load() {
         }
     }
 }
+
+/// Every input that once crashed, hung or exhausted the memory (the crash
+/// corpus, `tests/fuzz_corpus/`) now loads or is refused in one line naming
+/// the file, simulates cleanly when it loads, and `callsim simulate` ends on
+/// it within seconds with a result or one sentence (exit 0 or 2).
+#[test]
+fn the_crash_corpus_ends_cleanly() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_corpus");
+    let mut files: Vec<_> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 12, "the corpus keeps its inputs");
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        load_never_panics(&text, &[]).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        simulation_never_panics(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let out = assert_cmd::Command::cargo_bin("callsim")
+            .unwrap()
+            .args(["simulate", "--quiet", "--output", "/dev/null"])
+            .arg(&path)
+            .timeout(std::time::Duration::from_secs(30))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            matches!(out.status.code(), Some(0 | 2)),
+            "{}: {:?} {stderr}",
+            path.display(),
+            out.status
+        );
+        assert!(
+            stderr.lines().count() <= 1 && !stderr.contains("panicked"),
+            "{}: {stderr}",
+            path.display()
+        );
+    }
+}
