@@ -455,16 +455,17 @@ pub fn read_partial(path: &Path) -> Result<PartialResult, MergeError> {
 
 /// Reads a partial result file of `callsim simulate` or `callsim compare`.
 pub fn read_any_partial(path: &Path) -> Result<Partial, MergeError> {
-    let text = std::fs::read_to_string(path).map_err(|source| MergeError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = crate::scenario::file::read_bounded(path, crate::scenario::file::MAX_RESULT_BYTES)
+        .map_err(|source| MergeError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
     let not_partial = |message: String| MergeError::NotPartial {
         path: path.to_path_buf(),
         message,
     };
     let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| not_partial(format!("not JSON ({e})")))?;
+        serde_json::from_slice(&bytes).map_err(|e| not_partial(format!("not JSON ({e})")))?;
     let partial = match value.get("schema").and_then(|s| s.as_str()) {
         Some(PARTIAL_SCHEMA) => Partial::Simulate(
             serde_json::from_value(value).map_err(|e| not_partial(e.to_string()))?,

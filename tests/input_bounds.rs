@@ -59,6 +59,15 @@ fn dev_zero_is_refused_as_a_scenario_and_as_a_forecast() {
         ],
         "/dev/zero: cannot read the forecast: it is not a regular file",
     );
+    // Results and partial results too.
+    refused(
+        &["merge", "/dev/zero"],
+        "cannot read /dev/zero: it is not a regular file",
+    );
+    refused(
+        &["plot", "/dev/zero", "--plot", "/tmp"],
+        "cannot read /dev/zero: it is not a regular file",
+    );
 }
 
 #[test]

@@ -78,7 +78,14 @@ impl CliError {
             CliError::Stdout(_)
             | CliError::Run(_)
             | CliError::Staffing(crate::staffing::StaffingError::Run(_)) => 1,
-            CliError::Plot(e) if !matches!(e, crate::plot::PlotError::NotAResult { .. }) => 1,
+            CliError::Plot(e)
+                if !matches!(
+                    e,
+                    crate::plot::PlotError::NotAResult { .. } | crate::plot::PlotError::Read { .. }
+                ) =>
+            {
+                1
+            }
             _ => 2,
         }
     }

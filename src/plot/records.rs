@@ -60,10 +60,12 @@ impl Record {
 
     /// Reads a result saved with `--format json`.
     pub fn read(path: &Path) -> Result<Self, PlotError> {
-        let bytes = std::fs::read(path).map_err(|source| PlotError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let bytes =
+            crate::scenario::file::read_bounded(path, crate::scenario::file::MAX_RESULT_BYTES)
+                .map_err(|source| PlotError::Read {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
         let not_a_result = |message: String| PlotError::NotAResult {
             path: path.to_path_buf(),
             message,

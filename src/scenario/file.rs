@@ -14,6 +14,11 @@ pub const MAX_SCENARIO_BYTES: u64 = 16 * 1024 * 1024;
 /// The largest forecast (CSV) read by `callsim erlang --intervals`.
 pub const MAX_FORECAST_BYTES: u64 = 16 * 1024 * 1024;
 
+/// The largest result or partial result read by `callsim merge` and `callsim
+/// plot`: a shard keeps every replication's KPI tables, so it can be large,
+/// but parsing JSON takes several times its size in memory.
+pub const MAX_RESULT_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
 /// `bytes` as a planner reads it: `16 MiB`, `20.5 MiB`, `900 bytes`.
 fn size_text(bytes: u64) -> String {
     const MIB: f64 = 1024.0 * 1024.0;
