@@ -18,6 +18,10 @@ strip_timing() {
   python3 -c '
 import json, re, sys
 text = sys.stdin.read()
+header = ""
+if text.startswith("$ callsim"):
+    header, _, text = text.partition("\n")
+    print(header)
 try:
     value = json.loads(text)
 except ValueError:
@@ -26,7 +30,7 @@ if isinstance(value, dict):
     def scrub(v):
         if isinstance(v, dict):
             return {k: scrub(x) for k, x in v.items()
-                    if k not in ("wall_time_s", "calls_per_second", "solve_time_s", "threads")}
+                    if k not in ("wall_time_s", "calls_per_second", "mip_solve_s", "threads")}
         if isinstance(v, list):
             return [scrub(x) for x in v]
         return v
