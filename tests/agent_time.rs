@@ -9,8 +9,8 @@
 
 use callsim::engine::ModelRouter;
 use callsim::kpi::{GroupKpi, Layout, ReplicationKpis};
-use callsim::model::{CallTypeId, GroupId, Model};
-use callsim::observe::{Answered, IvrExit, KpiCollector, Observer, Repeat, Source};
+use callsim::model::{Model, SourceId};
+use callsim::observe::{KpiCollector, Observation, Observer};
 use callsim::replicate::replication_stats;
 use callsim::scenario::Scenario;
 use proptest::prelude::*;
@@ -175,7 +175,7 @@ skills = ["a"]
 #[derive(Default)]
 struct PresenceAudit {
     staffing: Vec<Vec<u32>>,
-    skills: Vec<Vec<CallTypeId>>,
+    skills: Vec<Vec<usize>>,
     serve_after_close: bool,
     scheduled: Vec<u32>,
     present: Vec<u32>,
@@ -245,81 +245,58 @@ impl PresenceAudit {
 }
 
 impl Observer for PresenceAudit {
-    fn interval_started(&mut self, t: f64, interval: usize) {
+    fn observe(&mut self, t: f64, what: Observation<'_>) {
         self.advance(t);
-        for (g, staffing) in self.staffing.iter().enumerate() {
-            self.scheduled[g] = staffing[interval];
-        }
-    }
-    fn closed(&mut self, t: f64) {
-        self.advance(t);
-        self.closed = true;
-        self.scheduled.iter_mut().for_each(|s| *s = 0);
-    }
-    fn attempt(&mut self, t: f64, source: Source, _repeat: Repeat) {
-        self.advance(t);
-        if let Source::Entry(_) = source {
-            self.in_ivr += 1;
-        }
-    }
-    fn blocked(&mut self, t: f64, source: Source) {
-        self.advance(t);
-        if let Source::Entry(_) = source {
-            self.in_ivr -= 1;
-        }
-    }
-    fn ivr_exit(&mut self, t: f64, _entry: usize, _entered_s: f64, _exit: IvrExit) {
-        self.advance(t);
-        self.in_ivr -= 1;
-    }
-    fn queued(&mut self, t: f64, call_type: CallTypeId, _waiting: usize) {
-        self.advance(t);
-        self.waiting[call_type] += 1;
-    }
-    fn answered(&mut self, t: f64, call: &Answered) {
-        self.advance(t);
-        if call.from_queue {
-            self.waiting[call.call_type] -= 1;
-        }
-        self.busy[call.group] += 1;
-    }
-    fn abandoned(&mut self, t: f64, call_type: CallTypeId, _arrival_s: f64) {
-        self.advance(t);
-        self.waiting[call_type] -= 1;
-    }
-    fn dropped(&mut self, t: f64, call_type: CallTypeId, _arrival_s: f64) {
-        self.advance(t);
-        self.waiting[call_type] -= 1;
-    }
-    fn callback_accepted(&mut self, t: f64, call_type: CallTypeId, _arrival_s: f64) {
-        self.advance(t);
-        self.callbacks[call_type] += 1;
-    }
-    fn callback_served(&mut self, t: f64, call: &Answered) {
-        self.advance(t);
-        self.callbacks[call.call_type] -= 1;
-        self.busy[call.group] += 1;
-    }
-    fn callback_unserved(&mut self, t: f64, call_type: CallTypeId, _requested_s: f64) {
-        self.advance(t);
-        self.callbacks[call_type] -= 1;
-    }
-    fn agent_free(&mut self, t: f64, group: GroupId, _agent: u32) {
-        self.advance(t);
-        self.busy[group] -= 1;
-    }
-    fn agents_changed(&mut self, t: f64, group: GroupId, present: u32) {
-        self.advance(t);
-        self.present[group] = present;
-    }
-    fn finished(&mut self, t: f64) {
-        self.advance(t);
-        for (g, &present) in self.present.iter().enumerate() {
-            if present > 0 {
-                self.violations.push(format!(
-                    "group {g}: {present} agents still present at the end"
-                ));
+        match what {
+            Observation::IntervalStarted { interval } => {
+                for (g, staffing) in self.staffing.iter().enumerate() {
+                    self.scheduled[g] = staffing[interval];
+                }
             }
+            Observation::Closed => {
+                self.closed = true;
+                self.scheduled.iter_mut().for_each(|s| *s = 0);
+            }
+            Observation::Attempt {
+                source: SourceId::Entry(_),
+                ..
+            } => self.in_ivr += 1,
+            Observation::Blocked {
+                source: SourceId::Entry(_),
+            } => self.in_ivr -= 1,
+            Observation::IvrExit { .. } => self.in_ivr -= 1,
+            Observation::Queued { call_type, .. } => self.waiting[call_type.index()] += 1,
+            Observation::Answered(call) => {
+                if call.from_queue {
+                    self.waiting[call.call_type.index()] -= 1;
+                }
+                self.busy[call.group.index()] += 1;
+            }
+            Observation::Abandoned { call_type, .. } | Observation::Dropped { call_type, .. } => {
+                self.waiting[call_type.index()] -= 1;
+            }
+            Observation::CallbackAccepted { call_type, .. } => {
+                self.callbacks[call_type.index()] += 1;
+            }
+            Observation::CallbackServed(call) => {
+                self.callbacks[call.call_type.index()] -= 1;
+                self.busy[call.group.index()] += 1;
+            }
+            Observation::CallbackUnserved { call_type, .. } => {
+                self.callbacks[call_type.index()] -= 1;
+            }
+            Observation::AgentFree { group, .. } => self.busy[group.index()] -= 1,
+            Observation::AgentsChanged { group, present } => self.present[group.index()] = present,
+            Observation::Finished => {
+                for (g, &present) in self.present.iter().enumerate() {
+                    if present > 0 {
+                        self.violations.push(format!(
+                            "group {g}: {present} agents still present at the end"
+                        ));
+                    }
+                }
+            }
+            _ => {}
         }
     }
 }

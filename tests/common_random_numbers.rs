@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use callsim::compare::{self, CompareOptions};
 use callsim::engine::ModelRouter;
 use callsim::kpi::{EntryKpi, Layout};
-use callsim::model::{CallTypeId, Model};
-use callsim::observe::{Observer, Repeat};
+use callsim::model::Model;
+use callsim::observe::{Observation, Observer, Repeat};
 use callsim::report::CompareReport;
 use callsim::report::compare::{ArmRun, CompareRunFacts};
 use callsim::scenario::Scenario;
@@ -226,18 +226,22 @@ struct Recontacts {
 }
 
 impl Observer for Recontacts {
-    fn arrival(&mut self, t: f64, _call_type: CallTypeId, repeat: Repeat) {
-        if repeat == Repeat::First {
-            self.first_arrivals.push(t);
+    fn observe(&mut self, t: f64, what: Observation<'_>) {
+        match what {
+            Observation::Arrival {
+                repeat: Repeat::First,
+                ..
+            } => self.first_arrivals.push(t),
+            Observation::Answered(call) => {
+                self.planned
+                    .entry(call.arrival_s.to_bits())
+                    .or_insert(false);
+            }
+            Observation::RecontactPlanned { arrival_s, .. } => {
+                self.planned.insert(arrival_s.to_bits(), true);
+            }
+            _ => {}
         }
-    }
-    fn answered(&mut self, _t: f64, call: &callsim::observe::Answered) {
-        self.planned
-            .entry(call.arrival_s.to_bits())
-            .or_insert(false);
-    }
-    fn recontact_planned(&mut self, _t: f64, _call_type: CallTypeId, arrival_s: f64) {
-        self.planned.insert(arrival_s.to_bits(), true);
     }
 }
 

@@ -9,7 +9,7 @@ use callsim::engine::ModelRouter;
 use callsim::erlang::erlang_b;
 use callsim::kpi::{CallKpi, EntryKpi, Scope};
 use callsim::model::Model;
-use callsim::observe::{Answered, Observer, ReplicationStats};
+use callsim::observe::{Observation, Observer, ReplicationStats};
 use callsim::replicate::{RunOptions, SimulationRun, replication_stats, simulate};
 use callsim::scenario::{IvrTarget, Scenario};
 use callsim::stats::Estimate;
@@ -253,23 +253,26 @@ struct Watch {
 }
 
 impl Observer for Watch {
-    fn agents_changed(&mut self, _t: f64, group: usize, present: u32) {
-        self.present.resize(self.present.len().max(group + 1), 0);
-        self.busy.resize(self.present.len(), 0);
-        self.present[group] = present;
-    }
-    fn answered(&mut self, _t: f64, call: &Answered) {
-        self.busy[call.group] += 1;
-        self.busy_agents.insert(call.agent, call.group);
-        let idle = i64::from(self.present[call.group]) - i64::from(self.busy[call.group]);
-        self.answers
-            .push((call.group, call.call_type, call.wait_s, idle));
-    }
-    fn callback_served(&mut self, _t: f64, call: &Answered) {
-        self.busy[call.group] += 1;
-    }
-    fn agent_free(&mut self, _t: f64, group: usize, _agent: u32) {
-        self.busy[group] -= 1;
+    fn observe(&mut self, _t: f64, what: Observation<'_>) {
+        match what {
+            Observation::AgentsChanged { group, present } => {
+                let group = group.index();
+                self.present.resize(self.present.len().max(group + 1), 0);
+                self.busy.resize(self.present.len(), 0);
+                self.present[group] = present;
+            }
+            Observation::Answered(call) => {
+                let group = call.group.index();
+                self.busy[group] += 1;
+                self.busy_agents.insert(call.agent.index() as u32, group);
+                let idle = i64::from(self.present[group]) - i64::from(self.busy[group]);
+                self.answers
+                    .push((group, call.call_type.index(), call.wait_s, idle));
+            }
+            Observation::CallbackServed(call) => self.busy[call.group.index()] += 1,
+            Observation::AgentFree { group, .. } => self.busy[group.index()] -= 1,
+            _ => {}
+        }
     }
 }
 

@@ -3,10 +3,12 @@
 //! never at random. Times are non-negative, so their IEEE bits order like
 //! the numbers and the key compares as two integers.
 
+use crate::model::AgentId;
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum EventKind {
     /// An agent finishes talk and after-call work.
-    AgentFree { agent: u32 },
+    AgentFree { agent: AgentId },
     /// A queued caller's patience runs out (ignored if answered meanwhile).
     Abandon { call: u32, generation: u32 },
     /// Interval `interval` starts (`interval == intervals` is closing time).
@@ -49,8 +51,9 @@ pub struct EventQueue {
     next_seq: u64,
 }
 
+/// (time, seq) of a key.
 #[inline]
-fn split(key: u128) -> (f64, u64) {
+pub fn split(key: u128) -> (f64, u64) {
     (f64::from_bits((key >> 64) as u64), key as u64)
 }
 
@@ -59,6 +62,12 @@ fn time_bits(time: f64) -> u64 {
     debug_assert!(time >= 0.0, "event times are never negative");
     // +0.0 and -0.0 would differ in bits; adding 0.0 maps -0.0 to +0.0.
     (time + 0.0).to_bits()
+}
+
+/// The key ordering `(time, seq)`: time bits above, seq below.
+#[inline]
+pub fn key_of(time: f64, seq: u64) -> u128 {
+    (u128::from(time_bits(time)) << 64) | u128::from(seq)
 }
 
 impl EventQueue {
@@ -81,7 +90,7 @@ impl EventQueue {
     pub fn schedule(&mut self, time: f64, kind: EventKind) {
         let seq = self.take_seq();
         let entry = Entry {
-            key: (u128::from(time_bits(time)) << 64) | u128::from(seq),
+            key: key_of(time, seq),
             kind,
         };
         // Sift up: move parents down until the new entry's place is found.
@@ -98,10 +107,10 @@ impl EventQueue {
         self.heap[hole] = entry;
     }
 
-    /// (time, seq) of the next event.
+    /// The (time, seq) key of the next event (see [`key_of`]).
     #[inline]
-    pub fn peek_key(&self) -> Option<(f64, u64)> {
-        self.heap.first().map(|e| split(e.key))
+    pub fn peek_raw_key(&self) -> Option<u128> {
+        self.heap.first().map(|e| e.key)
     }
 
     #[inline]
@@ -161,14 +170,17 @@ mod tests {
     #[test]
     fn ties_run_in_scheduling_order() {
         let mut q = EventQueue::default();
-        q.schedule(5.0, EventKind::AgentFree { agent: 1 });
-        q.schedule(3.0, EventKind::AgentFree { agent: 2 });
-        q.schedule(5.0, EventKind::AgentFree { agent: 3 });
-        q.schedule(5.0, EventKind::AgentFree { agent: 4 });
-        q.schedule(0.0, EventKind::AgentFree { agent: 5 });
+        for (time, agent) in [(5.0, 1), (3.0, 2), (5.0, 3), (5.0, 4), (0.0, 5)] {
+            q.schedule(
+                time,
+                EventKind::AgentFree {
+                    agent: AgentId::new(agent),
+                },
+            );
+        }
         let order: Vec<_> = std::iter::from_fn(|| q.pop())
             .map(|e| match e.kind {
-                EventKind::AgentFree { agent } => agent,
+                EventKind::AgentFree { agent } => agent.index(),
                 _ => unreachable!(),
             })
             .collect();

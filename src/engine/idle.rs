@@ -5,12 +5,14 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 
+use crate::model::AgentId;
+
 #[derive(Debug)]
 pub enum IdleAgents {
-    LongestIdle(VecDeque<u32>),
+    LongestIdle(VecDeque<AgentId>),
     /// (calls handled, idle since, agent), smallest first.
     FewestCalls {
-        heap: BinaryHeap<Reverse<(u64, u64, u32)>>,
+        heap: BinaryHeap<Reverse<(u64, u64, AgentId)>>,
         next: u64,
     },
 }
@@ -37,7 +39,7 @@ impl IdleAgents {
 
     /// `agent`, who has handled `handled` calls, becomes idle.
     #[inline]
-    pub fn push(&mut self, agent: u32, handled: u64) {
+    pub fn push(&mut self, agent: AgentId, handled: u64) {
         match self {
             IdleAgents::LongestIdle(fifo) => fifo.push_back(agent),
             IdleAgents::FewestCalls { heap, next } => {
@@ -49,7 +51,7 @@ impl IdleAgents {
 
     /// The idle agent the policy picks next.
     #[inline]
-    pub fn pop(&mut self) -> Option<u32> {
+    pub fn pop(&mut self) -> Option<AgentId> {
         match self {
             IdleAgents::LongestIdle(fifo) => fifo.pop_front(),
             IdleAgents::FewestCalls { heap, .. } => heap.pop().map(|Reverse((_, _, a))| a),
@@ -65,24 +67,24 @@ mod tests {
     fn longest_idle_is_first_in_first_out() {
         let mut idle = IdleAgents::new(false);
         for (agent, handled) in [(3, 9), (1, 0), (2, 4)] {
-            idle.push(agent, handled);
+            idle.push(AgentId::new(agent), handled);
         }
         assert_eq!(idle.len(), 3);
-        assert_eq!(
-            [idle.pop(), idle.pop(), idle.pop(), idle.pop()],
-            [Some(3), Some(1), Some(2), None]
-        );
+        let popped: Vec<_> = std::iter::from_fn(|| idle.pop())
+            .map(AgentId::index)
+            .collect();
+        assert_eq!(popped, [3, 1, 2]);
     }
 
     #[test]
     fn fewest_calls_first_then_longest_idle() {
         let mut idle = IdleAgents::new(true);
         for (agent, handled) in [(3, 9), (1, 4), (2, 4), (7, 0)] {
-            idle.push(agent, handled);
+            idle.push(AgentId::new(agent), handled);
         }
-        assert_eq!(
-            [idle.pop(), idle.pop(), idle.pop(), idle.pop(), idle.pop()],
-            [Some(7), Some(1), Some(2), Some(3), None]
-        );
+        let popped: Vec<_> = std::iter::from_fn(|| idle.pop())
+            .map(AgentId::index)
+            .collect();
+        assert_eq!(popped, [7, 1, 2, 3]);
     }
 }

@@ -1,8 +1,8 @@
-//! Waiting callers: an arena of call slots (reused, so memory follows the
-//! callers in the system, not the calls simulated) threaded into one FIFO
+//! Contacts waiting for an agent: an arena of slots (reused, so memory follows
+//! the callers in the system, not the calls simulated) threaded into one FIFO
 //! list per call type. Removing an abandoning caller is O(1).
 
-use crate::model::CallTypeId;
+use crate::model::{CallTypeId, Channel, SourceId};
 
 const NONE: u32 = u32::MAX;
 
@@ -15,15 +15,17 @@ pub struct Caller {
     pub attempt: u32,
 }
 
-/// A caller waiting for an agent, with the attributes drawn at arrival.
+/// A contact waiting for an agent (a call; a callback request), with the
+/// attributes drawn at arrival.
 #[derive(Debug, Clone, Copy)]
-pub struct WaitingCall {
+pub struct Contact {
+    pub channel: Channel,
     pub call_type: CallTypeId,
     pub arrival_s: f64,
     pub talk_s: f64,
     pub after_call_work_s: f64,
-    /// Where the caller came in (a call type, then entries, by index): a retry goes there.
-    pub origin: u32,
+    /// Where the caller came in: a retry goes there.
+    pub origin: SourceId,
     pub caller: Caller,
     /// The caller holds a trunk line (callbacks do not).
     pub holds_line: bool,
@@ -31,7 +33,7 @@ pub struct WaitingCall {
 
 #[derive(Debug, Clone, Copy)]
 struct Slot {
-    call: WaitingCall,
+    call: Contact,
     /// Bumped on every reuse, so a stale abandonment event finds no match.
     generation: u32,
     in_queue: bool,
@@ -74,8 +76,8 @@ impl Queues {
 
     /// Puts `call` at the back of its type's queue; returns (slot, generation).
     #[inline]
-    pub fn push_back(&mut self, call: WaitingCall) -> (u32, u32) {
-        let list = &mut self.lists[call.call_type];
+    pub fn push_back(&mut self, call: Contact) -> (u32, u32) {
+        let list = &mut self.lists[call.call_type.index()];
         let index = match self.free.pop() {
             Some(i) => {
                 let slot = &mut self.slots[i as usize];
@@ -111,12 +113,12 @@ impl Queues {
     /// Arrival time of the caller at the front of `call_type`'s queue.
     #[inline]
     pub fn front_arrival(&self, call_type: CallTypeId) -> Option<f64> {
-        let head = self.lists[call_type].head;
+        let head = self.lists[call_type.index()].head;
         (head != NONE).then(|| self.slots[head as usize].call.arrival_s)
     }
 
     pub fn len(&self, call_type: CallTypeId) -> usize {
-        self.lists[call_type].len
+        self.lists[call_type.index()].len
     }
 
     /// Whether nobody waits, of any type.
@@ -126,30 +128,30 @@ impl Queues {
 
     /// The caller in `slot` if it is still the one with `generation` and waiting.
     #[inline]
-    pub fn get(&self, slot: u32, generation: u32) -> Option<&WaitingCall> {
+    pub fn get(&self, slot: u32, generation: u32) -> Option<&Contact> {
         let s = &self.slots[slot as usize];
         (s.in_queue && s.generation == generation).then_some(&s.call)
     }
 
     #[inline]
-    pub fn pop_front(&mut self, call_type: CallTypeId) -> Option<WaitingCall> {
-        let head = self.lists[call_type].head;
+    pub fn pop_front(&mut self, call_type: CallTypeId) -> Option<Contact> {
+        let head = self.lists[call_type.index()].head;
         (head != NONE).then(|| self.unlink(head))
     }
 
     /// Removes the caller in `slot` if it is still the one with `generation`
     /// and still waiting (its abandonment event is not stale).
     #[inline]
-    pub fn remove(&mut self, slot: u32, generation: u32) -> Option<WaitingCall> {
+    pub fn remove(&mut self, slot: u32, generation: u32) -> Option<Contact> {
         let s = &self.slots[slot as usize];
         (s.in_queue && s.generation == generation).then(|| self.unlink(slot))
     }
 
-    fn unlink(&mut self, index: u32) -> WaitingCall {
+    fn unlink(&mut self, index: u32) -> Contact {
         let Slot {
             call, prev, next, ..
         } = self.slots[index as usize];
-        let list = &mut self.lists[call.call_type];
+        let list = &mut self.lists[call.call_type.index()];
         if prev == NONE {
             list.head = next;
         } else {
@@ -172,13 +174,15 @@ impl Queues {
 mod tests {
     use super::*;
 
-    fn call(call_type: usize, arrival_s: f64) -> WaitingCall {
-        WaitingCall {
+    fn call(call_type: usize, arrival_s: f64) -> Contact {
+        let call_type = CallTypeId::new(call_type);
+        Contact {
+            channel: Channel::Voice,
             call_type,
             arrival_s,
             talk_s: 1.0,
             after_call_work_s: 0.0,
-            origin: call_type as u32,
+            origin: SourceId::CallType(call_type),
             caller: Caller { id: 0, attempt: 0 },
             holds_line: true,
         }
@@ -193,14 +197,15 @@ mod tests {
         q.push_back(call(1, 1.5));
         assert_eq!(q.remove(b.0, b.1).unwrap().arrival_s, 2.0);
         assert!(q.remove(b.0, b.1).is_none(), "already gone");
-        assert_eq!(q.len(0), 2);
-        assert_eq!(q.pop_front(0).unwrap().arrival_s, 1.0);
+        let (zero, one) = (CallTypeId::new(0), CallTypeId::new(1));
+        assert_eq!(q.len(zero), 2);
+        assert_eq!(q.pop_front(zero).unwrap().arrival_s, 1.0);
         // The freed slot is reused with a new generation: the old handle stays stale.
         let d = q.push_back(call(0, 4.0));
         assert!(q.remove(b.0, b.1).is_none() || d != b);
-        assert_eq!(q.pop_front(0).unwrap().arrival_s, 3.0);
-        assert_eq!(q.pop_front(0).unwrap().arrival_s, 4.0);
-        assert!(q.pop_front(0).is_none());
-        assert_eq!(q.front_arrival(1), Some(1.5));
+        assert_eq!(q.pop_front(zero).unwrap().arrival_s, 3.0);
+        assert_eq!(q.pop_front(zero).unwrap().arrival_s, 4.0);
+        assert!(q.pop_front(zero).is_none());
+        assert_eq!(q.front_arrival(one), Some(1.5));
     }
 }

@@ -69,7 +69,7 @@ impl Router for PriorityRouter {
         _waited_s: f64,
         state: &impl RoutingState,
     ) -> Option<GroupId> {
-        self.groups_for_type[call_type]
+        self.groups_for_type[call_type.index()]
             .iter()
             .copied()
             .find(|&g| state.idle_agents(g) > 0)
@@ -78,11 +78,11 @@ impl Router for PriorityRouter {
     #[inline]
     fn call_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId> {
         let mut best: Option<(CallTypeId, i32, f64)> = None;
-        for &c in &self.skills[group] {
+        for &c in &self.skills[group.index()] {
             let Some(arrival) = state.oldest_waiting(c) else {
                 continue;
             };
-            let priority = self.priority[c];
+            let priority = self.priority[c.index()];
             let better = match best {
                 None => true,
                 Some((_, p, a)) => priority > p || (priority == p && arrival < a),
@@ -147,28 +147,31 @@ impl Router for PolicyRouter {
         waited_s: f64,
         state: &impl RoutingState,
     ) -> Option<GroupId> {
-        self.groups_for_type[call_type].iter().copied().find(|&g| {
-            let slot = g * self.types + call_type;
-            self.answer_after_s[slot] <= waited_s && state.idle_agents(g) > self.keep_idle[slot]
-        })
+        self.groups_for_type[call_type.index()]
+            .iter()
+            .copied()
+            .find(|&g| {
+                let slot = g.index() * self.types + call_type.index();
+                self.answer_after_s[slot] <= waited_s && state.idle_agents(g) > self.keep_idle[slot]
+            })
     }
 
     #[inline]
     fn call_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId> {
         let now = state.now();
         let mut best: Option<(CallTypeId, f64, f64)> = None;
-        for &c in &self.skills[group] {
+        for &c in &self.skills[group.index()] {
             let Some(arrival) = state.oldest_waiting(c) else {
                 continue;
             };
-            let slot = group * self.types + c;
+            let slot = group.index() * self.types + c.index();
             // The freed agent is not idle yet: idle_agents counts the others.
             if now - arrival < self.answer_after_s[slot]
                 || state.idle_agents(group) < self.keep_idle[slot]
             {
                 continue;
             }
-            let score = self.priority[c] + self.aging_per_s * (now - arrival);
+            let score = self.priority[c.index()] + self.aging_per_s * (now - arrival);
             let better = match best {
                 None => true,
                 Some((_, s, a)) => score > s || (score == s && arrival < a),

@@ -2,15 +2,35 @@
 //! ready-to-sample distributions and routing tables. Built once per run from
 //! a validated [`Scenario`](crate::scenario::Scenario); shared by all replications.
 
+mod ids;
+
+pub use ids::{AgentId, CallTypeId, EntryId, GroupId, NodeId, SourceId};
+
 use crate::distribution::Distribution;
 use crate::scenario::{
     AfterClose, AgentSelection, Callback, IvrTarget, Recontact, Retry, Scenario,
 };
 
-/// Index of a call type in the model.
-pub type CallTypeId = usize;
-/// Index of an agent group in the model.
-pub type GroupId = usize;
+/// What a caller does after an IVR menu's prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuChoice {
+    /// Hears another menu.
+    Node(NodeId),
+    /// Waits for an agent.
+    Queue(CallTypeId),
+    /// Is served by self-service (contained).
+    SelfService,
+    /// Hangs up in the menus.
+    HangUp,
+}
+
+/// The channel a contact comes by. Only voice calls today; the agent and
+/// contact models leave room for chats (several at once) and e-mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Channel {
+    #[default]
+    Voice,
+}
 
 #[derive(Debug, Clone)]
 pub struct Model {
@@ -47,7 +67,7 @@ pub struct EntryModel {
     /// Keys this entry's random streams: its name's, the same in every scenario.
     pub stream_key: u64,
     pub rate_per_s: Vec<f64>,
-    pub first_node: usize,
+    pub first_node: NodeId,
     pub retry: Option<Retry>,
 }
 
@@ -55,13 +75,13 @@ pub struct EntryModel {
 pub struct IvrNodeModel {
     pub prompt: Distribution,
     /// Options with cumulative probabilities, the last exactly 1.
-    pub options: Vec<(f64, IvrTarget)>,
+    pub options: Vec<(f64, MenuChoice)>,
 }
 
 impl IvrNodeModel {
     /// The option a uniform draw `u` in [0, 1) picks.
     #[inline]
-    pub fn choose(&self, u: f64) -> IvrTarget {
+    pub fn choose(&self, u: f64) -> MenuChoice {
         self.options
             .iter()
             .find(|(cumulative, _)| u < *cumulative)
@@ -142,7 +162,7 @@ impl Model {
                 }
                 GroupModel {
                     staffing: g.agents.clone(),
-                    skills: g.skills.clone(),
+                    skills: g.skills.iter().map(|&t| CallTypeId::new(t)).collect(),
                     handle_factor,
                     answer_after_s,
                     reserve: g.reserve.as_ref().map(|r| {
@@ -160,10 +180,11 @@ impl Model {
             .call_types
             .iter()
             .map(|c| {
-                let mut order = c.preference.clone();
+                let mut order: Vec<GroupId> =
+                    c.preference.iter().map(|&g| GroupId::new(g)).collect();
                 if agent_selection == AgentSelection::LeastFlexible {
                     // Stable: equally flexible groups keep the preference order.
-                    order.sort_by_key(|&g| groups[g].skills.len());
+                    order.sort_by_key(|&g| groups[g.index()].skills.len());
                 }
                 order
             })
@@ -172,7 +193,7 @@ impl Model {
             .map(|t| {
                 let mut delays: Vec<f64> = groups_for_type[t]
                     .iter()
-                    .map(|&g| groups[g].answer_after_s[t])
+                    .map(|&g| groups[g.index()].answer_after_s[t])
                     .filter(|&d| d > 0.0)
                     .collect();
                 delays.sort_by(f64::total_cmp);
@@ -190,7 +211,7 @@ impl Model {
                     .iter()
                     .map(|v| v / sim.interval_s)
                     .collect(),
-                first_node: e.first_node,
+                first_node: NodeId::new(e.first_node),
                 retry: e.retry.clone(),
             })
             .collect();
@@ -199,12 +220,18 @@ impl Model {
             .iter()
             .map(|n| {
                 let mut cumulative = 0.0;
-                let mut options: Vec<(f64, IvrTarget)> = n
+                let mut options: Vec<(f64, MenuChoice)> = n
                     .options
                     .iter()
                     .map(|o| {
                         cumulative += o.prob;
-                        (cumulative, o.target)
+                        let choice = match o.target {
+                            IvrTarget::Node(n) => MenuChoice::Node(NodeId::new(n)),
+                            IvrTarget::Queue(c) => MenuChoice::Queue(CallTypeId::new(c)),
+                            IvrTarget::SelfService => MenuChoice::SelfService,
+                            IvrTarget::HangUp => MenuChoice::HangUp,
+                        };
+                        (cumulative, choice)
                     })
                     .collect();
                 if let Some(last) = options.last_mut() {
@@ -264,6 +291,68 @@ impl Model {
             limit as u64
         } else {
             u64::MAX
+        }
+    }
+
+    #[inline]
+    pub fn call_type(&self, id: CallTypeId) -> &CallTypeModel {
+        &self.call_types[id.index()]
+    }
+
+    #[inline]
+    pub fn group(&self, id: GroupId) -> &GroupModel {
+        &self.groups[id.index()]
+    }
+
+    #[inline]
+    pub fn entry(&self, id: EntryId) -> &EntryModel {
+        &self.entries[id.index()]
+    }
+
+    #[inline]
+    pub fn ivr_node(&self, id: NodeId) -> &IvrNodeModel {
+        &self.ivr_nodes[id.index()]
+    }
+
+    /// The groups that serve `call_type`, in the order a new call tries them.
+    #[inline]
+    pub fn groups_for(&self, call_type: CallTypeId) -> &[GroupId] {
+        &self.groups_for_type[call_type.index()]
+    }
+
+    /// Every call type's id, in order.
+    pub fn call_type_ids(&self) -> impl Iterator<Item = CallTypeId> + use<> {
+        (0..self.call_types.len()).map(CallTypeId::new)
+    }
+
+    /// Every group's id, in order.
+    pub fn group_ids(&self) -> impl Iterator<Item = GroupId> + use<> {
+        (0..self.groups.len()).map(GroupId::new)
+    }
+
+    /// Every arrival source: each call type, then each entry number.
+    pub fn sources(&self) -> impl Iterator<Item = SourceId> + use<> {
+        let entries = self.entries.len();
+        self.call_type_ids()
+            .map(SourceId::CallType)
+            .chain((0..entries).map(|e| SourceId::Entry(EntryId::new(e))))
+    }
+
+    /// The Poisson rate of `source` in each interval, calls per second.
+    #[inline]
+    pub fn rates(&self, source: SourceId) -> &[f64] {
+        match source {
+            SourceId::CallType(c) => &self.call_type(c).rate_per_s,
+            SourceId::Entry(e) => &self.entry(e).rate_per_s,
+        }
+    }
+
+    /// What `source`'s callers do when they hang up or find the lines busy.
+    #[inline]
+    pub fn retry(&self, source: SourceId) -> Option<&Retry> {
+        match source {
+            SourceId::CallType(c) => self.call_type(c).retry.as_ref(),
+            SourceId::Entry(e) => self.entry(e).retry.as_ref(),
         }
     }
 

@@ -3,8 +3,8 @@
 //! counted in the interval they arrived in; time-weighted quantities in the
 //! interval the time falls in, with an extra bucket for overtime after closing.
 
-use super::{Answered, IvrExit, Observer, Repeat, Source};
-use crate::model::{CallTypeId, GroupId, Model};
+use super::{Answered, IvrExit, Observation, Observer, Repeat};
+use crate::model::{CallTypeId, EntryId, GroupId, Model, NodeId, SourceId};
 use crate::stats::WaitHistogram;
 
 /// Counts and sums of the calls that arrived in one interval, of one type.
@@ -136,7 +136,8 @@ impl ReplicationStats {
         self.intervals + 1
     }
 
-    pub fn counters(&self, call_type: CallTypeId, interval: usize) -> &CallCounters {
+    /// The counters of the `call_type`-th call type in interval `interval`.
+    pub fn counters(&self, call_type: usize, interval: usize) -> &CallCounters {
         &self.calls[call_type * self.intervals + interval]
     }
 }
@@ -230,6 +231,7 @@ impl KpiCollector {
 
     #[inline]
     fn change_waiting(&mut self, t: f64, call_type: CallTypeId, up: bool) {
+        let call_type = call_type.index();
         let b = self.bucket;
         let buckets = self.stats.buckets();
         integrate(
@@ -256,6 +258,7 @@ impl KpiCollector {
 
     #[inline]
     fn change_busy(&mut self, t: f64, group: GroupId, up: bool) {
+        let group = group.index();
         let slot = group * self.stats.buckets() + self.bucket;
         integrate(
             &mut self.stats.busy_s[slot],
@@ -313,6 +316,58 @@ impl KpiCollector {
 }
 
 impl Observer for KpiCollector {
+    #[inline(always)]
+    fn observe(&mut self, t: f64, what: Observation<'_>) {
+        match what {
+            Observation::IntervalStarted { interval } => self.interval_started(t, interval),
+            Observation::Closed => self.closed(t),
+            Observation::Attempt { source, repeat } => self.attempt(t, source, repeat),
+            Observation::Blocked { source } => self.blocked(t, source),
+            Observation::ProactiveAvoided { call_type } => self.proactive_avoided(t, call_type),
+            Observation::IvrVisit { entry, node } => self.ivr_visit(t, entry, node),
+            Observation::IvrExit {
+                entry,
+                entered_s,
+                exit,
+            } => self.ivr_exit(t, entry, entered_s, exit),
+            Observation::Arrival { call_type, repeat } => self.arrival(t, call_type, repeat),
+            Observation::Queued { call_type, .. } => self.queued(t, call_type),
+            Observation::Answered(call) => self.answered(t, call),
+            Observation::Abandoned {
+                call_type,
+                arrival_s,
+            } => self.abandoned(t, call_type, arrival_s),
+            Observation::Dropped {
+                call_type,
+                arrival_s,
+            } => self.dropped(t, call_type, arrival_s),
+            Observation::CallbackOffered { call_type } => self.callback_offered(t, call_type),
+            Observation::CallbackAccepted {
+                call_type,
+                arrival_s,
+            } => self.callback_accepted(call_type, arrival_s),
+            Observation::CallbackServed(call) => self.callback_served(t, call),
+            Observation::CallbackUnserved {
+                call_type,
+                requested_s,
+            } => self.callback_unserved(call_type, requested_s),
+            Observation::RecontactPlanned {
+                call_type,
+                arrival_s,
+            } => self.recontact_planned(call_type, arrival_s),
+            Observation::AgentFree { group, .. } => self.change_busy(t, group, false),
+            Observation::AgentsChanged { group, present } => self.agents_changed(t, group, present),
+            Observation::Unfinished {
+                call_type,
+                arrival_s,
+            } => self.unfinished(call_type, arrival_s),
+            Observation::Finished => self.finished(t),
+        }
+    }
+}
+
+/// One handler per observation the collector counts.
+impl KpiCollector {
     fn interval_started(&mut self, t: f64, interval: usize) {
         if interval > 0 {
             self.enter_bucket(t, interval);
@@ -326,7 +381,7 @@ impl Observer for KpiCollector {
     #[inline]
     fn arrival(&mut self, t: f64, call_type: CallTypeId, repeat: Repeat) {
         if let Some(k) = self.counted_interval(t) {
-            let counters = &mut self.stats.calls[call_type * self.stats.intervals + k];
+            let counters = &mut self.stats.calls[call_type.index() * self.stats.intervals + k];
             counters.offered += 1;
             if repeat != Repeat::First {
                 counters.repeats += 1;
@@ -335,13 +390,13 @@ impl Observer for KpiCollector {
     }
 
     #[inline]
-    fn attempt(&mut self, t: f64, source: Source, repeat: Repeat) {
+    fn attempt(&mut self, t: f64, source: SourceId, repeat: Repeat) {
         // Direct calls are counted when offered (or blocked): nothing to do here.
-        let Source::Entry(e) = source else {
+        let SourceId::Entry(e) = source else {
             return;
         };
         if let Some(k) = self.counted_interval(t) {
-            let counters = &mut self.stats.entry_calls[e * self.stats.intervals + k];
+            let counters = &mut self.stats.entry_calls[e.index() * self.stats.intervals + k];
             counters.attempts += 1;
             if repeat != Repeat::First {
                 counters.repeats += 1;
@@ -349,34 +404,34 @@ impl Observer for KpiCollector {
         }
     }
 
-    fn blocked(&mut self, t: f64, source: Source) {
+    fn blocked(&mut self, t: f64, source: SourceId) {
         let Some(k) = self.counted_interval(t) else {
             return;
         };
         let intervals = self.stats.intervals;
         match source {
-            Source::CallType(c) => self.stats.calls[c * intervals + k].blocked += 1,
-            Source::Entry(e) => self.stats.entry_calls[e * intervals + k].blocked += 1,
+            SourceId::CallType(c) => self.stats.calls[c.index() * intervals + k].blocked += 1,
+            SourceId::Entry(e) => self.stats.entry_calls[e.index() * intervals + k].blocked += 1,
         }
     }
 
     fn proactive_avoided(&mut self, t: f64, call_type: CallTypeId) {
         if let Some(k) = self.counted_interval(t) {
-            self.stats.calls[call_type * self.stats.intervals + k].proactive_avoided += 1;
+            self.stats.calls[call_type.index() * self.stats.intervals + k].proactive_avoided += 1;
         }
     }
 
-    fn ivr_visit(&mut self, t: f64, _entry: usize, node: usize) {
+    fn ivr_visit(&mut self, t: f64, _entry: EntryId, node: NodeId) {
         if let Some(k) = self.counted_interval(t) {
-            self.stats.node_visits[node * self.stats.intervals + k] += 1;
+            self.stats.node_visits[node.index() * self.stats.intervals + k] += 1;
         }
     }
 
-    fn ivr_exit(&mut self, t: f64, entry: usize, entered_s: f64, exit: IvrExit) {
+    fn ivr_exit(&mut self, t: f64, entry: EntryId, entered_s: f64, exit: IvrExit) {
         let Some(k) = self.counted_interval(entered_s) else {
             return;
         };
-        let counters = &mut self.stats.entry_calls[entry * self.stats.intervals + k];
+        let counters = &mut self.stats.entry_calls[entry.index() * self.stats.intervals + k];
         counters.ivr_time_s += t - entered_s;
         match exit {
             IvrExit::Queue(_) => counters.to_queue += 1,
@@ -387,19 +442,19 @@ impl Observer for KpiCollector {
 
     fn callback_offered(&mut self, t: f64, call_type: CallTypeId) {
         if let Some(k) = self.counted_interval(t) {
-            self.stats.calls[call_type * self.stats.intervals + k].callbacks_offered += 1;
+            self.stats.calls[call_type.index() * self.stats.intervals + k].callbacks_offered += 1;
         }
     }
 
-    fn callback_accepted(&mut self, _t: f64, call_type: CallTypeId, arrival_s: f64) {
+    fn callback_accepted(&mut self, call_type: CallTypeId, arrival_s: f64) {
         if let Some(k) = self.counted_interval(arrival_s) {
-            self.stats.calls[call_type * self.stats.intervals + k].callbacks_accepted += 1;
+            self.stats.calls[call_type.index() * self.stats.intervals + k].callbacks_accepted += 1;
         }
     }
 
     fn callback_served(&mut self, t: f64, call: &Answered) {
         let buckets = self.stats.buckets();
-        let g = call.group;
+        let g = call.group.index();
         integrate(
             &mut self.stats.busy_s[g * buckets + self.bucket],
             self.busy[g],
@@ -414,32 +469,32 @@ impl Observer for KpiCollector {
             self.stats.handled_s[g * buckets + self.bucket] += handle;
         }
         if let Some(k) = self.counted_interval(call.arrival_s) {
-            let counters = &mut self.stats.calls[call.call_type * self.stats.intervals + k];
+            let counters = &mut self.stats.calls[call.call_type.index() * self.stats.intervals + k];
             counters.callbacks_served += 1;
             counters.callback_delay_s += call.wait_s;
-            if call.wait_s <= self.callback_deadline_s[call.call_type] {
+            if call.wait_s <= self.callback_deadline_s[call.call_type.index()] {
                 counters.callbacks_in_deadline += 1;
             }
         }
     }
 
-    fn callback_unserved(&mut self, _t: f64, call_type: CallTypeId, requested_s: f64) {
+    fn callback_unserved(&mut self, call_type: CallTypeId, requested_s: f64) {
         if let Some(k) = self.counted_interval(requested_s) {
-            self.stats.calls[call_type * self.stats.intervals + k].callbacks_unserved += 1;
+            self.stats.calls[call_type.index() * self.stats.intervals + k].callbacks_unserved += 1;
         }
     }
 
-    fn recontact_planned(&mut self, _t: f64, call_type: CallTypeId, arrival_s: f64) {
+    fn recontact_planned(&mut self, call_type: CallTypeId, arrival_s: f64) {
         if let Some(k) = self.counted_interval(arrival_s) {
-            self.stats.calls[call_type * self.stats.intervals + k].recontacts_planned += 1;
+            self.stats.calls[call_type.index() * self.stats.intervals + k].recontacts_planned += 1;
         }
     }
 
     #[inline]
-    fn queued(&mut self, t: f64, call_type: CallTypeId, _waiting: usize) {
+    fn queued(&mut self, t: f64, call_type: CallTypeId) {
         self.change_waiting(t, call_type, true);
         if let Some(k) = self.counted_interval(t) {
-            self.stats.calls[call_type * self.stats.intervals + k].queued += 1;
+            self.stats.calls[call_type.index() * self.stats.intervals + k].queued += 1;
         }
     }
 
@@ -449,7 +504,7 @@ impl Observer for KpiCollector {
             self.change_waiting(t, call.call_type, false);
         }
         let buckets = self.stats.buckets();
-        let g = call.group;
+        let g = call.group.index();
         integrate(
             &mut self.stats.busy_s[g * buckets + self.bucket],
             self.busy[g],
@@ -462,7 +517,7 @@ impl Observer for KpiCollector {
             return;
         };
         let handle = call.talk_s + call.after_call_work_s;
-        let slot = call.call_type * self.stats.intervals + k;
+        let slot = call.call_type.index() * self.stats.intervals + k;
         let counters = &mut self.stats.calls[slot];
         counters.answered += 1;
         counters.wait_answered_s += call.wait_s;
@@ -482,7 +537,7 @@ impl Observer for KpiCollector {
         self.change_waiting(t, call_type, false);
         if let Some(k) = self.counted_interval(arrival_s) {
             let wait = t - arrival_s;
-            let counters = &mut self.stats.calls[call_type * self.stats.intervals + k];
+            let counters = &mut self.stats.calls[call_type.index() * self.stats.intervals + k];
             counters.abandoned += 1;
             counters.wait_abandoned_s += wait;
             if wait <= self.threshold_s {
@@ -494,16 +549,12 @@ impl Observer for KpiCollector {
     fn dropped(&mut self, t: f64, call_type: CallTypeId, arrival_s: f64) {
         self.change_waiting(t, call_type, false);
         if let Some(k) = self.counted_interval(arrival_s) {
-            self.stats.calls[call_type * self.stats.intervals + k].dropped += 1;
+            self.stats.calls[call_type.index() * self.stats.intervals + k].dropped += 1;
         }
     }
 
-    #[inline]
-    fn agent_free(&mut self, t: f64, group: GroupId, _agent: u32) {
-        self.change_busy(t, group, false);
-    }
-
     fn agents_changed(&mut self, t: f64, group: GroupId, present: u32) {
+        let group = group.index();
         let buckets = self.stats.buckets();
         integrate(
             &mut self.stats.present_s[group * buckets + self.bucket],
@@ -515,9 +566,9 @@ impl Observer for KpiCollector {
         self.present[group] = present;
     }
 
-    fn unfinished(&mut self, _t: f64, call_type: CallTypeId, arrival_s: f64) {
+    fn unfinished(&mut self, call_type: CallTypeId, arrival_s: f64) {
         if self.counted_interval(arrival_s).is_some() {
-            self.stats.still_waiting[call_type] += 1;
+            self.stats.still_waiting[call_type.index()] += 1;
         }
     }
 

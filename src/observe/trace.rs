@@ -2,8 +2,8 @@
 
 use std::fmt::Write as _;
 
-use super::{Answered, IvrExit, Observer, Repeat, Source};
-use crate::model::{CallTypeId, GroupId};
+use super::{IvrExit, Observation, Observer, Repeat};
+use crate::model::{CallTypeId, EntryId, GroupId, SourceId};
 
 /// Names to print events with.
 struct Names {
@@ -14,11 +14,23 @@ struct Names {
 }
 
 impl Names {
-    fn source(&self, source: Source) -> &str {
+    fn source(&self, source: SourceId) -> &str {
         match source {
-            Source::CallType(c) => &self.call_types[c],
-            Source::Entry(e) => &self.entries[e],
+            SourceId::CallType(c) => self.call_type(c),
+            SourceId::Entry(e) => self.entry(e),
         }
+    }
+
+    fn call_type(&self, id: CallTypeId) -> &str {
+        &self.call_types[id.index()]
+    }
+
+    fn group(&self, id: GroupId) -> &str {
+        &self.groups[id.index()]
+    }
+
+    fn entry(&self, id: EntryId) -> &str {
+        &self.entries[id.index()]
     }
 }
 
@@ -56,145 +68,113 @@ impl Tracer {
     pub fn into_text(self) -> String {
         self.out
     }
+}
 
-    /// Describes the event only while under the limit (no work afterwards).
-    fn emit(&mut self, t: f64, describe: impl FnOnce(&Names) -> String) {
-        if self.written < self.limit {
-            let text = describe(&self.names);
+impl Observer for Tracer {
+    fn observe(&mut self, t: f64, what: Observation<'_>) {
+        if self.written < self.limit
+            && let Some(text) = describe(&self.names, t, what)
+        {
             let _ = writeln!(self.out, "{t:>11.3} s  {text}");
             self.written += 1;
         }
     }
 }
 
-impl Observer for Tracer {
-    fn interval_started(&mut self, t: f64, interval: usize) {
-        self.emit(t, |_| format!("interval {interval} starts"));
-    }
-    fn closed(&mut self, t: f64) {
-        self.emit(t, |_| "closing time: no new calls".into());
-    }
-    fn attempt(&mut self, t: f64, source: Source, repeat: Repeat) {
-        if let Source::Entry(e) = source {
-            self.emit(t, |n| {
-                format!("call        {}{}", n.entries[e], repeat_note(repeat))
-            });
-        }
-    }
-    fn blocked(&mut self, t: f64, source: Source) {
-        self.emit(t, |n| {
+/// The trace line of an observation, or `None` for those not traced.
+fn describe(n: &Names, t: f64, what: Observation<'_>) -> Option<String> {
+    Some(match what {
+        Observation::IntervalStarted { interval } => format!("interval {interval} starts"),
+        Observation::Closed => "closing time: no new calls".into(),
+        Observation::Attempt {
+            source: SourceId::Entry(e),
+            repeat,
+        } => format!("call        {}{}", n.entry(e), repeat_note(repeat)),
+        Observation::Blocked { source } => {
             format!("blocked     {}: every line busy", n.source(source))
-        });
-    }
-    fn proactive_avoided(&mut self, t: f64, call_type: CallTypeId) {
-        self.emit(t, |n| {
+        }
+        Observation::ProactiveAvoided { call_type } => format!(
+            "avoided     {} (proactive notification)",
+            n.call_type(call_type)
+        ),
+        Observation::IvrVisit { entry, node } => {
             format!(
-                "avoided     {} (proactive notification)",
-                n.call_types[call_type]
+                "IVR         {}: {}",
+                n.entry(entry),
+                n.ivr_nodes[node.index()]
             )
-        });
-    }
-    fn ivr_visit(&mut self, t: f64, entry: usize, node: usize) {
-        self.emit(t, |n| {
-            format!("IVR         {}: {}", n.entries[entry], n.ivr_nodes[node])
-        });
-    }
-    fn ivr_exit(&mut self, t: f64, entry: usize, entered_s: f64, exit: IvrExit) {
-        self.emit(t, |n| {
+        }
+        Observation::IvrExit {
+            entry,
+            entered_s,
+            exit,
+        } => {
             let how = match exit {
-                IvrExit::Queue(c) => format!("to queue {}", n.call_types[c]),
+                IvrExit::Queue(c) => format!("to queue {}", n.call_type(c)),
                 IvrExit::SelfService => "self-service".to_string(),
                 IvrExit::HangUp => "hung up".to_string(),
             };
             format!(
                 "IVR exit    {}: {how} after {:.3} s",
-                n.entries[entry],
+                n.entry(entry),
                 t - entered_s
             )
-        });
-    }
-    fn arrival(&mut self, t: f64, call_type: CallTypeId, repeat: Repeat) {
-        self.emit(t, |n| {
-            format!(
-                "arrival     {}{}",
-                n.call_types[call_type],
-                repeat_note(repeat)
-            )
-        });
-    }
-    fn callback_offered(&mut self, t: f64, call_type: CallTypeId) {
-        self.emit(t, |n| {
-            format!(
-                "callback    offered to a {} caller",
-                n.call_types[call_type]
-            )
-        });
-    }
-    fn callback_accepted(&mut self, t: f64, call_type: CallTypeId, _arrival_s: f64) {
-        self.emit(t, |n| {
-            format!(
-                "callback    accepted by a {} caller",
-                n.call_types[call_type]
-            )
-        });
-    }
-    fn callback_served(&mut self, t: f64, call: &Answered) {
-        self.emit(t, |n| {
-            format!(
-                "callback    {} made by {} agent {} {:.3} s after the request",
-                n.call_types[call.call_type], n.groups[call.group], call.agent, call.wait_s
-            )
-        });
-    }
-    fn queued(&mut self, t: f64, call_type: CallTypeId, waiting: usize) {
-        self.emit(t, |n| {
-            format!(
-                "queued      {} ({waiting} waiting)",
-                n.call_types[call_type]
-            )
-        });
-    }
-    fn answered(&mut self, t: f64, call: &Answered) {
-        self.emit(t, |n| {
-            format!(
-                "answered    {} by {} agent {} after {:.3} s; talk {:.1} s + after-call work {:.1} s",
-                n.call_types[call.call_type],
-                n.groups[call.group],
-                call.agent,
-                call.wait_s,
-                call.talk_s,
-                call.after_call_work_s
-            )
-        });
-    }
-    fn abandoned(&mut self, t: f64, call_type: CallTypeId, arrival_s: f64) {
-        self.emit(t, |n| {
-            format!(
-                "abandoned   {} after {:.3} s",
-                n.call_types[call_type],
-                t - arrival_s
-            )
-        });
-    }
-    fn dropped(&mut self, t: f64, call_type: CallTypeId, arrival_s: f64) {
-        self.emit(t, |n| {
-            format!(
-                "dropped     {} at closing after {:.3} s",
-                n.call_types[call_type],
-                t - arrival_s
-            )
-        });
-    }
-    fn agent_free(&mut self, t: f64, group: GroupId, agent: u32) {
-        self.emit(t, |n| {
-            format!("agent free  {} agent {agent}", n.groups[group])
-        });
-    }
-    fn agents_changed(&mut self, t: f64, group: GroupId, present: u32) {
-        self.emit(t, |n| {
-            format!("staffing    {}: {present} agents present", n.groups[group])
-        });
-    }
+        }
+        Observation::Arrival { call_type, repeat } => format!(
+            "arrival     {}{}",
+            n.call_type(call_type),
+            repeat_note(repeat)
+        ),
+        Observation::CallbackOffered { call_type } => {
+            format!("callback    offered to a {} caller", n.call_type(call_type))
+        }
+        Observation::CallbackAccepted { call_type, .. } => format!(
+            "callback    accepted by a {} caller",
+            n.call_type(call_type)
+        ),
+        Observation::CallbackServed(call) => format!(
+            "callback    {} made by {} agent {} {:.3} s after the request",
+            n.call_type(call.call_type),
+            n.group(call.group),
+            call.agent.index(),
+            call.wait_s
+        ),
+        Observation::Queued { call_type, waiting } => {
+            format!("queued      {} ({waiting} waiting)", n.call_type(call_type))
+        }
+        Observation::Answered(call) => format!(
+            "answered    {} by {} agent {} after {:.3} s; talk {:.1} s + after-call work {:.1} s",
+            n.call_type(call.call_type),
+            n.group(call.group),
+            call.agent.index(),
+            call.wait_s,
+            call.talk_s,
+            call.after_call_work_s
+        ),
+        Observation::Abandoned {
+            call_type,
+            arrival_s,
+        } => format!(
+            "abandoned   {} after {:.3} s",
+            n.call_type(call_type),
+            t - arrival_s
+        ),
+        Observation::Dropped {
+            call_type,
+            arrival_s,
+        } => format!(
+            "dropped     {} at closing after {:.3} s",
+            n.call_type(call_type),
+            t - arrival_s
+        ),
+        Observation::AgentFree { group, agent } => {
+            format!("agent free  {} agent {}", n.group(group), agent.index())
+        }
+        Observation::AgentsChanged { group, present } => {
+            format!("staffing    {}: {present} agents present", n.group(group))
+        }
+        _ => return None,
+    })
 }
 
 fn repeat_note(repeat: Repeat) -> &'static str {

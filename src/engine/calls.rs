@@ -1,0 +1,299 @@
+//! A call's way through the center: a line is taken (or the caller gets a
+//! busy signal), the call is offered to the groups that may take it, waits
+//! in its type's queue (or accepts a callback), and is answered by an agent
+//! or lost (the caller hangs up, or the center closes). A free agent takes
+//! the waiting contact the router picks.
+
+use rand::RngExt;
+
+use super::arrivals::Attributes;
+use super::events::EventKind;
+use super::queues::{Caller, Contact};
+use super::{Engine, Router};
+use crate::model::{AgentId, CallTypeId, Channel, GroupId, SourceId};
+use crate::observe::{Answered, Observation, Observer, Repeat};
+use crate::random::{CallerPurpose, caller_stream};
+
+impl<R: Router> Engine<'_, R> {
+    /// Takes a trunk line if one is free (always, without a trunk limit).
+    #[inline(always)]
+    pub(super) fn take_line(&mut self) -> bool {
+        match self.model.trunks {
+            None => true,
+            Some(lines) if self.lines_busy < lines => {
+                self.lines_busy += 1;
+                true
+            }
+            Some(_) => false,
+        }
+    }
+
+    #[inline]
+    pub(super) fn release_line(&mut self) {
+        if self.model.trunks.is_some() {
+            self.lines_busy -= 1;
+        }
+    }
+
+    /// A call straight to `call_type`'s queue (no IVR): a line, then the offer.
+    #[inline(always)]
+    pub(super) fn direct_call<O: Observer>(
+        &mut self,
+        call_type: CallTypeId,
+        attributes: Attributes,
+        caller: Caller,
+        repeat: Repeat,
+        observer: &mut O,
+    ) {
+        let t = self.now;
+        let source = SourceId::CallType(call_type);
+        self.attempts += 1;
+        observer.observe(t, Observation::Attempt { source, repeat });
+        if !self.take_line() {
+            observer.observe(t, Observation::Blocked { source });
+            self.maybe_retry(source, caller);
+            return;
+        }
+        self.offer(call_type, attributes, source, caller, repeat, observer);
+    }
+
+    /// A call reaches `call_type`'s queue: answered at once, offered a
+    /// callback, or put in the queue.
+    #[inline(always)]
+    pub(super) fn offer<O: Observer>(
+        &mut self,
+        call_type: CallTypeId,
+        attributes: Attributes,
+        origin: SourceId,
+        caller: Caller,
+        repeat: Repeat,
+        observer: &mut O,
+    ) {
+        let t = self.now;
+        observer.observe(t, Observation::Arrival { call_type, repeat });
+        let call = Contact {
+            channel: Channel::Voice,
+            call_type,
+            arrival_s: t,
+            talk_s: attributes.talk_s,
+            after_call_work_s: attributes.after_call_work_s,
+            origin,
+            caller,
+            holds_line: true,
+        };
+        if let Some(group) = self.router.group_for_call(call_type, 0.0, &self.view()) {
+            let agent = self
+                .agents
+                .pop_idle(group)
+                .expect("router chose a group with an idle agent");
+            self.answer(call, group, agent, false, observer);
+            return;
+        }
+        if self.uses.callbacks && self.offer_callback(call, attributes.callback_u, observer) {
+            return;
+        }
+        let (slot, generation) = self.queues.push_back(call);
+        if let Some(patience) = attributes.patience_s {
+            self.events.schedule(
+                t + patience,
+                EventKind::Abandon {
+                    call: slot,
+                    generation,
+                },
+            );
+        }
+        if self.uses.overflow {
+            for (delay_index, &delay) in self.model.overflow_delays[call_type.index()]
+                .iter()
+                .enumerate()
+            {
+                self.events.schedule(
+                    t + delay,
+                    EventKind::Overflow {
+                        call: slot,
+                        generation,
+                        delay: delay_index as u32,
+                    },
+                );
+            }
+        }
+        let waiting = self.queues.len(call_type);
+        observer.observe(t, Observation::Queued { call_type, waiting });
+    }
+
+    /// The wait a caller joining `call_type`'s queue now can expect, as an ACD
+    /// announces it: callers ahead (plus this one) × mean handle time / agents
+    /// present in the groups serving the type.
+    pub(super) fn expected_wait_s(&self, call_type: CallTypeId) -> f64 {
+        let agents: u32 = self
+            .model
+            .groups_for(call_type)
+            .iter()
+            .map(|&g| self.agents.present(g))
+            .sum();
+        let ahead = self.queues.len(call_type) as f64 + 1.0;
+        ahead * self.model.call_type(call_type).mean_handle_s / f64::from(agents.max(1))
+    }
+
+    /// A queued caller's patience ran out (unless it was answered meanwhile).
+    pub(super) fn abandon<O: Observer>(&mut self, call: u32, generation: u32, observer: &mut O) {
+        if let Some(gone) = self.queues.remove(call, generation) {
+            observer.observe(
+                self.now,
+                Observation::Abandoned {
+                    call_type: gone.call_type,
+                    arrival_s: gone.arrival_s,
+                },
+            );
+            if gone.holds_line {
+                self.release_line();
+            }
+            self.maybe_retry(gone.origin, gone.caller);
+        }
+    }
+
+    /// A queued call has waited one of its type's overflow delays: a group
+    /// that takes it after that wait may answer it now.
+    pub(super) fn overflow<O: Observer>(
+        &mut self,
+        slot: u32,
+        generation: u32,
+        delay: usize,
+        observer: &mut O,
+    ) {
+        let Some(&call) = self.queues.get(slot, generation) else {
+            return;
+        };
+        let waited = self.model.overflow_delays[call.call_type.index()][delay];
+        if let Some(group) = self
+            .router
+            .group_for_call(call.call_type, waited, &self.view())
+        {
+            let call = self
+                .queues
+                .remove(slot, generation)
+                .expect("checked waiting");
+            let agent = self
+                .agents
+                .pop_idle(group)
+                .expect("router chose a group with an idle agent");
+            self.answer(call, group, agent, true, observer);
+        }
+    }
+
+    /// `agent` of `group` takes `call`: busy until talk and after-call work
+    /// are done; the line is free when the talk ends.
+    #[inline(always)]
+    pub(super) fn answer<O: Observer>(
+        &mut self,
+        call: Contact,
+        group: GroupId,
+        agent: AgentId,
+        from_queue: bool,
+        observer: &mut O,
+    ) {
+        let t = self.now;
+        let (talk_s, after_call_work_s) = if self.uses.handle_factors {
+            let factor = self.model.group(group).handle_factor[call.call_type.index()];
+            (call.talk_s * factor, call.after_call_work_s * factor)
+        } else {
+            (call.talk_s, call.after_call_work_s)
+        };
+        self.events.schedule(
+            t + talk_s + after_call_work_s,
+            EventKind::AgentFree { agent },
+        );
+        if call.holds_line && self.model.trunks.is_some() {
+            self.events.schedule(t + talk_s, EventKind::LineFree);
+        }
+        self.agents.start_contact(agent);
+        let answered = Answered {
+            channel: call.channel,
+            call_type: call.call_type,
+            group,
+            agent,
+            arrival_s: call.arrival_s,
+            wait_s: t - call.arrival_s,
+            talk_s,
+            after_call_work_s,
+            from_queue,
+        };
+        if !call.holds_line {
+            observer.observe(t, Observation::CallbackServed(&answered));
+            return;
+        }
+        observer.observe(t, Observation::Answered(&answered));
+        if self.uses.recontacts {
+            self.maybe_recontact(&call, t + talk_s, observer);
+        }
+    }
+
+    /// An agent finished talk and after-call work: it leaves if its shift
+    /// ended meanwhile, else it is available.
+    #[inline]
+    pub(super) fn agent_finished<O: Observer>(&mut self, agent: AgentId, observer: &mut O) {
+        let group = self.agents.group_of(agent);
+        self.agents.end_contact(agent);
+        observer.observe(self.now, Observation::AgentFree { group, agent });
+        let state = self.agents.group_state(group);
+        if state.leaving > 0 {
+            // Their shift ended while on this call.
+            state.leaving -= 1;
+            state.present -= 1;
+            let present = state.present;
+            self.agents.leave(agent);
+            observer.observe(self.now, Observation::AgentsChanged { group, present });
+        } else {
+            self.agent_available(group, agent, observer);
+        }
+    }
+
+    /// A free agent takes the waiting call the router picks, else the oldest
+    /// callback among its skills, else goes idle.
+    #[inline]
+    pub(super) fn agent_available<O: Observer>(
+        &mut self,
+        group: GroupId,
+        agent: AgentId,
+        observer: &mut O,
+    ) {
+        if let Some(call_type) = self.router.call_for_agent(group, &self.view()) {
+            let call = self
+                .queues
+                .pop_front(call_type)
+                .expect("router chose a non-empty queue");
+            self.answer(call, group, agent, true, observer);
+            return;
+        }
+        if self.callbacks_pending() && self.make_callback(group, agent, observer) {
+            return;
+        }
+        self.agents.push_idle(agent);
+    }
+
+    /// Draws whether an answered caller will call again (from its own stream:
+    /// the same decision whatever the staffing), and when: `delay` after it
+    /// hangs up at `hung_up_s`.
+    fn maybe_recontact<O: Observer>(&mut self, call: &Contact, hung_up_s: f64, observer: &mut O) {
+        let Some(recontact) = &self.model.call_type(call.call_type).recontact else {
+            return;
+        };
+        let rng = &mut caller_stream(
+            call.caller.id,
+            call.caller.attempt,
+            CallerPurpose::Recontact,
+        );
+        let u: f64 = rng.random();
+        let delay = recontact.delay.sample(rng);
+        if u >= recontact.fcr {
+            observer.observe(
+                self.now,
+                Observation::RecontactPlanned {
+                    call_type: call.call_type,
+                    arrival_s: call.arrival_s,
+                },
+            );
+            self.schedule_return(hung_up_s + delay, call.origin, call.caller, true);
+        }
+    }
+}
