@@ -118,6 +118,175 @@ fn normalised_weights(values: &[f64], weights: Vec<f64>) -> (Vec<f64>, f64, f64)
     (scaled, total, mean)
 }
 
+/// A sampler with its mean, or the parameter at fault.
+type Built = Result<(f64, Sampler), ParameterError>;
+
+/// The value of `key`, required by distributions of `kind`.
+fn required(
+    kind: DistributionKind,
+    key: &'static str,
+    value: Option<f64>,
+) -> Result<f64, ParameterError> {
+    value.ok_or((key, format!("is required for dist = \"{}\"", kind.name())))
+}
+
+fn exponential(raw: &RawDistribution) -> Built {
+    let mean = positive("mean_s", required(raw.dist, "mean_s", raw.mean_s)?)?;
+    let inner = rand_distr::Exp::new(1.0 / mean).map_err(|e| ("mean_s", e.to_string()))?;
+    Ok((mean, Sampler::Exponential(inner)))
+}
+
+fn lognormal(raw: &RawDistribution) -> Built {
+    let mean = positive("mean_s", required(raw.dist, "mean_s", raw.mean_s)?)?;
+    let cv = coefficient_of_variation(required(raw.dist, "cv", raw.cv)?)?;
+    let sigma2 = (1.0 + cv * cv).ln();
+    let inner = rand_distr::LogNormal::new(mean.ln() - sigma2 / 2.0, sigma2.sqrt())
+        .map_err(|e| ("cv", e.to_string()))?;
+    Ok((mean, Sampler::LogNormal(inner)))
+}
+
+fn gamma(raw: &RawDistribution) -> Built {
+    let mean = positive("mean_s", required(raw.dist, "mean_s", raw.mean_s)?)?;
+    let cv = coefficient_of_variation(required(raw.dist, "cv", raw.cv)?)?;
+    let shape = 1.0 / (cv * cv);
+    let inner = rand_distr::Gamma::new(shape, mean / shape).map_err(|e| ("cv", e.to_string()))?;
+    Ok((mean, Sampler::Gamma(inner)))
+}
+
+fn erlang(raw: &RawDistribution) -> Built {
+    let mean = positive("mean_s", required(raw.dist, "mean_s", raw.mean_s)?)?;
+    let k = required(raw.dist, "k", raw.k)?;
+    if !(k.fract() == 0.0 && (1.0..=10_000.0).contains(&k)) {
+        return Err((
+            "k",
+            format!("must be a whole number from 1 to 10000, got {}", show(k)),
+        ));
+    }
+    let inner = rand_distr::Gamma::new(k, mean / k).map_err(|e| ("k", e.to_string()))?;
+    Ok((mean, Sampler::Gamma(inner)))
+}
+
+fn weibull(raw: &RawDistribution) -> Built {
+    let shape = required(raw.dist, "shape", raw.shape)?;
+    if !shape.is_finite() || shape <= 0.0 || shape > 100.0 {
+        return Err((
+            "shape",
+            format!("must be > 0 and at most 100, got {}", show(shape)),
+        ));
+    }
+    let scale = positive("scale_s", required(raw.dist, "scale_s", raw.scale_s)?)?;
+    let inner = rand_distr::Weibull::new(scale, shape).map_err(|e| ("shape", e.to_string()))?;
+    let mean = scale * crate::stats::gamma_function(1.0 + 1.0 / shape);
+    // A small shape gives an astronomically long tail: cap the mean like any duration.
+    if !mean.is_finite() || mean > MAX_DURATION_S {
+        return Err((
+            "shape",
+            format!(
+                "{} with scale_s = {} gives a mean of {} s: at most {MAX_DURATION_S}",
+                show(shape),
+                show(scale),
+                if mean.is_finite() {
+                    show(mean)
+                } else {
+                    "more than 1e308".into()
+                }
+            ),
+        ));
+    }
+    Ok((mean, Sampler::Weibull(inner)))
+}
+
+fn uniform(raw: &RawDistribution) -> Built {
+    let min = non_negative("min_s", required(raw.dist, "min_s", raw.min_s)?)?;
+    let max = non_negative("max_s", required(raw.dist, "max_s", raw.max_s)?)?;
+    if max < min {
+        return Err((
+            "max_s",
+            format!("must be >= min_s ({}), got {}", show(min), show(max)),
+        ));
+    }
+    Ok((
+        (min + max) / 2.0,
+        Sampler::Uniform {
+            min,
+            width: max - min,
+        },
+    ))
+}
+
+fn constant(raw: &RawDistribution) -> Built {
+    let value = non_negative("value_s", required(raw.dist, "value_s", raw.value_s)?)?;
+    Ok((value, Sampler::Constant(value)))
+}
+
+/// The weights of an empirical distribution, checked against its values.
+fn empirical_weights(
+    values_s: &[f64],
+    weights: Option<&Vec<f64>>,
+) -> Result<Vec<f64>, ParameterError> {
+    let weights = match weights {
+        None => vec![1.0; values_s.len()],
+        Some(w) if w.len() != values_s.len() => {
+            return Err((
+                "weights",
+                format!("has {} values but values_s has {}", w.len(), values_s.len()),
+            ));
+        }
+        Some(w) => {
+            if let Some(&x) = w.iter().find(|x| !x.is_finite() || **x < 0.0) {
+                return Err((
+                    "weights",
+                    format!("must be finite and >= 0, got {}", show(x)),
+                ));
+            }
+            w.clone()
+        }
+    };
+    if weights.iter().all(|&w| w == 0.0) {
+        return Err(("weights", "must not all be zero".into()));
+    }
+    Ok(weights)
+}
+
+fn empirical(raw: &RawDistribution) -> Built {
+    let values_s = raw.values_s.as_ref().ok_or((
+        "values_s",
+        "is required for dist = \"empirical\"".to_string(),
+    ))?;
+    if values_s.is_empty() {
+        return Err(("values_s", "must list at least one duration".into()));
+    }
+    if values_s.len() > MAX_EMPIRICAL_VALUES {
+        return Err((
+            "values_s",
+            format!(
+                "lists {} durations, more than the {MAX_EMPIRICAL_VALUES} it may have",
+                values_s.len()
+            ),
+        ));
+    }
+    for v in values_s {
+        non_negative("values_s", *v)?;
+    }
+    let weights = empirical_weights(values_s, raw.weights.as_ref())?;
+    let (weights, total, mean) = normalised_weights(values_s, weights);
+    let mut running = 0.0;
+    let cumulative = weights
+        .iter()
+        .map(|w| {
+            running += w / total;
+            running
+        })
+        .collect();
+    Ok((
+        mean,
+        Sampler::Empirical {
+            values: values_s.clone(),
+            cumulative,
+        },
+    ))
+}
+
 impl Distribution {
     /// Checks the parameters and prepares the sampler.
     pub fn new(raw: &RawDistribution) -> Result<Self, ParameterError> {
@@ -133,154 +302,15 @@ impl Distribution {
                 ),
             ));
         }
-        let required = |key: &'static str, value: Option<f64>| {
-            value.ok_or((key, format!("is required for dist = \"{}\"", kind.name())))
-        };
         let (mean, sampler) = match kind {
-            DistributionKind::Exponential => {
-                let mean = positive("mean_s", required("mean_s", raw.mean_s)?)?;
-                let inner =
-                    rand_distr::Exp::new(1.0 / mean).map_err(|e| ("mean_s", e.to_string()))?;
-                (mean, Sampler::Exponential(inner))
-            }
-            DistributionKind::Lognormal => {
-                let mean = positive("mean_s", required("mean_s", raw.mean_s)?)?;
-                let cv = coefficient_of_variation(required("cv", raw.cv)?)?;
-                let sigma2 = (1.0 + cv * cv).ln();
-                let inner = rand_distr::LogNormal::new(mean.ln() - sigma2 / 2.0, sigma2.sqrt())
-                    .map_err(|e| ("cv", e.to_string()))?;
-                (mean, Sampler::LogNormal(inner))
-            }
-            DistributionKind::Gamma => {
-                let mean = positive("mean_s", required("mean_s", raw.mean_s)?)?;
-                let cv = coefficient_of_variation(required("cv", raw.cv)?)?;
-                let shape = 1.0 / (cv * cv);
-                let inner = rand_distr::Gamma::new(shape, mean / shape)
-                    .map_err(|e| ("cv", e.to_string()))?;
-                (mean, Sampler::Gamma(inner))
-            }
-            DistributionKind::Erlang => {
-                let mean = positive("mean_s", required("mean_s", raw.mean_s)?)?;
-                let k = required("k", raw.k)?;
-                if !(k.fract() == 0.0 && (1.0..=10_000.0).contains(&k)) {
-                    return Err((
-                        "k",
-                        format!("must be a whole number from 1 to 10000, got {}", show(k)),
-                    ));
-                }
-                let inner =
-                    rand_distr::Gamma::new(k, mean / k).map_err(|e| ("k", e.to_string()))?;
-                (mean, Sampler::Gamma(inner))
-            }
-            DistributionKind::Weibull => {
-                let shape = required("shape", raw.shape)?;
-                if !shape.is_finite() || shape <= 0.0 || shape > 100.0 {
-                    return Err((
-                        "shape",
-                        format!("must be > 0 and at most 100, got {}", show(shape)),
-                    ));
-                }
-                let scale = positive("scale_s", required("scale_s", raw.scale_s)?)?;
-                let inner =
-                    rand_distr::Weibull::new(scale, shape).map_err(|e| ("shape", e.to_string()))?;
-                let mean = scale * crate::stats::gamma_function(1.0 + 1.0 / shape);
-                // A small shape gives an astronomically long tail: cap the mean like any duration.
-                if !mean.is_finite() || mean > MAX_DURATION_S {
-                    return Err((
-                        "shape",
-                        format!(
-                            "{} with scale_s = {} gives a mean of {} s: at most {MAX_DURATION_S}",
-                            show(shape),
-                            show(scale),
-                            if mean.is_finite() {
-                                show(mean)
-                            } else {
-                                "more than 1e308".into()
-                            }
-                        ),
-                    ));
-                }
-                (mean, Sampler::Weibull(inner))
-            }
-            DistributionKind::Uniform => {
-                let min = non_negative("min_s", required("min_s", raw.min_s)?)?;
-                let max = non_negative("max_s", required("max_s", raw.max_s)?)?;
-                if max < min {
-                    return Err((
-                        "max_s",
-                        format!("must be >= min_s ({}), got {}", show(min), show(max)),
-                    ));
-                }
-                (
-                    (min + max) / 2.0,
-                    Sampler::Uniform {
-                        min,
-                        width: max - min,
-                    },
-                )
-            }
-            DistributionKind::Constant => {
-                let value = non_negative("value_s", required("value_s", raw.value_s)?)?;
-                (value, Sampler::Constant(value))
-            }
-            DistributionKind::Empirical => {
-                let values_s = raw.values_s.as_ref().ok_or((
-                    "values_s",
-                    "is required for dist = \"empirical\"".to_string(),
-                ))?;
-                if values_s.is_empty() {
-                    return Err(("values_s", "must list at least one duration".into()));
-                }
-                if values_s.len() > MAX_EMPIRICAL_VALUES {
-                    return Err((
-                        "values_s",
-                        format!(
-                            "lists {} durations, more than the {MAX_EMPIRICAL_VALUES} it may have",
-                            values_s.len()
-                        ),
-                    ));
-                }
-                for v in values_s {
-                    non_negative("values_s", *v)?;
-                }
-                let weights = match &raw.weights {
-                    None => vec![1.0; values_s.len()],
-                    Some(w) if w.len() != values_s.len() => {
-                        return Err((
-                            "weights",
-                            format!("has {} values but values_s has {}", w.len(), values_s.len()),
-                        ));
-                    }
-                    Some(w) => {
-                        if let Some(&x) = w.iter().find(|x| !x.is_finite() || **x < 0.0) {
-                            return Err((
-                                "weights",
-                                format!("must be finite and >= 0, got {}", show(x)),
-                            ));
-                        }
-                        w.clone()
-                    }
-                };
-                if weights.iter().all(|&w| w == 0.0) {
-                    return Err(("weights", "must not all be zero".into()));
-                }
-                let (weights, total, mean) = normalised_weights(values_s, weights);
-                let mut running = 0.0;
-                let cumulative = weights
-                    .iter()
-                    .map(|w| {
-                        running += w / total;
-                        running
-                    })
-                    .collect();
-                (
-                    mean,
-                    Sampler::Empirical {
-                        values: values_s.clone(),
-                        cumulative,
-                    },
-                )
-            }
+            DistributionKind::Exponential => exponential(raw)?,
+            DistributionKind::Lognormal => lognormal(raw)?,
+            DistributionKind::Gamma => gamma(raw)?,
+            DistributionKind::Erlang => erlang(raw)?,
+            DistributionKind::Weibull => weibull(raw)?,
+            DistributionKind::Uniform => uniform(raw)?,
+            DistributionKind::Constant => constant(raw)?,
+            DistributionKind::Empirical => empirical(raw)?,
         };
         Ok(Self {
             raw: raw.clone(),

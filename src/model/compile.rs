@@ -1,0 +1,179 @@
+//! Scenario → model: rates per second, typed indices, per-type tables of the
+//! groups, routing orders and overflow delays, cumulative IVR choices.
+
+use super::{
+    CallTypeId, CallTypeModel, EntryModel, GroupId, GroupModel, IvrNodeModel, MenuChoice, Model,
+    NodeId,
+};
+use crate::distribution::Distribution;
+use crate::scenario::{AgentGroup, AgentSelection, CallType, Entry, IvrNode, IvrTarget, Scenario};
+
+impl Model {
+    pub fn compile(scenario: &Scenario) -> Self {
+        let sim = &scenario.simulation;
+        let call_types: Vec<CallTypeModel> = scenario
+            .call_types
+            .iter()
+            .map(|c| call_type_model(c, sim.interval_s))
+            .collect();
+        let types = call_types.len();
+        let groups: Vec<GroupModel> = scenario
+            .agent_groups
+            .iter()
+            .map(|g| group_model(g, types))
+            .collect();
+        let agent_selection = scenario.routing.agent_selection;
+        let groups_for_type: Vec<Vec<GroupId>> = scenario
+            .call_types
+            .iter()
+            .map(|c| routing_order(c, &groups, agent_selection))
+            .collect();
+        let overflow_delays = (0..types)
+            .map(|t| overflow_delays(t, &groups_for_type[t], &groups))
+            .collect();
+        let expected_first_calls: f64 = scenario
+            .call_types
+            .iter()
+            .map(|c| c.calls_per_interval.iter().sum::<f64>())
+            .chain(
+                scenario
+                    .entries
+                    .iter()
+                    .map(|e| e.calls_per_interval.iter().sum()),
+            )
+            .sum();
+        let cv = scenario.day_factor_cv;
+        Self {
+            interval_s: sim.interval_s,
+            intervals: sim.intervals,
+            warmup_s: sim.warmup_s,
+            after_close: sim.after_close,
+            call_types,
+            groups,
+            groups_for_type,
+            day_factor_shape: (cv > 0.0).then(|| 1.0 / (cv * cv)),
+            trunks: scenario.trunks,
+            entries: scenario
+                .entries
+                .iter()
+                .map(|e| entry_model(e, sim.interval_s))
+                .collect(),
+            ivr_nodes: scenario.ivr_nodes.iter().map(ivr_node_model).collect(),
+            agent_selection,
+            aging_per_s: scenario.routing.aging_per_s,
+            overflow_delays,
+            work_limit: Self::work_limit(expected_first_calls, sim.intervals),
+            callers_return: scenario
+                .call_types
+                .iter()
+                .any(|c| c.retry.is_some() || c.recontact.is_some())
+                || scenario.entries.iter().any(|e| e.retry.is_some()),
+        }
+    }
+}
+
+fn call_type_model(c: &CallType, interval_s: f64) -> CallTypeModel {
+    CallTypeModel {
+        stream_key: crate::random::name_key(&c.name),
+        rate_per_s: c
+            .calls_per_interval
+            .iter()
+            .map(|v| v / interval_s)
+            .collect(),
+        handle: c.handle.clone(),
+        patience: c.patience.clone(),
+        after_call_work: c.after_call_work.clone(),
+        priority: c.priority,
+        retry: c.retry.clone(),
+        recontact: c.recontact.clone(),
+        callback: c.callback,
+        proactive: c.proactive.clone(),
+        any_proactive: c.proactive.iter().any(|&p| p > 0.0),
+        mean_handle_s: c.handle.mean() + c.after_call_work.as_ref().map_or(0.0, Distribution::mean),
+    }
+}
+
+/// A group's tables over every call type (1 and 0 where it has no such skill).
+fn group_model(g: &AgentGroup, types: usize) -> GroupModel {
+    let mut handle_factor = vec![1.0; types];
+    let mut answer_after_s = vec![0.0; types];
+    for (k, &t) in g.skills.iter().enumerate() {
+        handle_factor[t] = g.handle_factor[k];
+        answer_after_s[t] = g.answer_after_s[k];
+    }
+    GroupModel {
+        staffing: g.agents.clone(),
+        skills: g.skills.iter().map(|&t| CallTypeId::new(t)).collect(),
+        handle_factor,
+        answer_after_s,
+        reserve: g.reserve.as_ref().map(|r| {
+            let mut reserved = vec![false; types];
+            for &t in &r.for_types {
+                reserved[t] = true;
+            }
+            (r.agents, reserved)
+        }),
+    }
+}
+
+/// The groups a new call of `c` tries, in order.
+fn routing_order(c: &CallType, groups: &[GroupModel], selection: AgentSelection) -> Vec<GroupId> {
+    let mut order: Vec<GroupId> = c.preference.iter().map(|&g| GroupId::new(g)).collect();
+    if selection == AgentSelection::LeastFlexible {
+        // Stable: equally flexible groups keep the preference order.
+        order.sort_by_key(|&g| groups[g.index()].skills.len());
+    }
+    order
+}
+
+/// The distinct positive waits after which more of `order`'s groups take
+/// call type `t`, ascending.
+fn overflow_delays(t: usize, order: &[GroupId], groups: &[GroupModel]) -> Vec<f64> {
+    let mut delays: Vec<f64> = order
+        .iter()
+        .map(|&g| groups[g.index()].answer_after_s[t])
+        .filter(|&d| d > 0.0)
+        .collect();
+    delays.sort_by(f64::total_cmp);
+    delays.dedup();
+    delays
+}
+
+fn entry_model(e: &Entry, interval_s: f64) -> EntryModel {
+    EntryModel {
+        stream_key: crate::random::name_key(&e.name),
+        rate_per_s: e
+            .calls_per_interval
+            .iter()
+            .map(|v| v / interval_s)
+            .collect(),
+        first_node: NodeId::new(e.first_node),
+        retry: e.retry.clone(),
+    }
+}
+
+/// A menu with its options' cumulative probabilities, the last exactly 1.
+fn ivr_node_model(n: &IvrNode) -> IvrNodeModel {
+    let mut cumulative = 0.0;
+    let mut options: Vec<(f64, MenuChoice)> = n
+        .options
+        .iter()
+        .map(|o| {
+            cumulative += o.prob;
+            let choice = match o.target {
+                IvrTarget::Node(n) => MenuChoice::Node(NodeId::new(n)),
+                IvrTarget::Queue(c) => MenuChoice::Queue(CallTypeId::new(c)),
+                IvrTarget::SelfService => MenuChoice::SelfService,
+                IvrTarget::HangUp => MenuChoice::HangUp,
+            };
+            (cumulative, choice)
+        })
+        .collect();
+    if let Some(last) = options.last_mut() {
+        last.0 = 1.0;
+    }
+    IvrNodeModel {
+        prompt: n.prompt.clone(),
+        options,
+    }
+}
