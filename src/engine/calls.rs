@@ -7,7 +7,7 @@
 use rand::RngExt;
 
 use super::arrivals::Attributes;
-use super::events::EventKind;
+use super::events::{EventKind, key_of};
 use super::queues::{Caller, Contact};
 use super::{Engine, Router};
 use crate::model::{AgentId, CallTypeId, Channel, GroupId, SourceId};
@@ -92,16 +92,10 @@ impl<R: Router> Engine<'_, R> {
         if self.uses.callbacks && self.offer_callback(call, attributes.callback_u, observer) {
             return;
         }
-        let (slot, generation) = self.queues.push_back(call);
-        if let Some(patience) = attributes.patience_s {
-            self.events.schedule(
-                t + patience,
-                EventKind::Abandon {
-                    call: slot,
-                    generation,
-                },
-            );
-        }
+        let deadline = attributes
+            .patience_s
+            .map(|patience| key_of(t + patience, self.events.take_seq()));
+        let (slot, generation) = self.queues.push_back(call, deadline);
         if self.uses.overflow {
             for (delay_index, &delay) in self.model.overflow_delays[call_type.index()]
                 .iter()
@@ -135,21 +129,20 @@ impl<R: Router> Engine<'_, R> {
         ahead * self.model.call_type(call_type).mean_handle_s / f64::from(agents.max(1))
     }
 
-    /// A queued caller's patience ran out (unless it was answered meanwhile).
-    pub(super) fn abandon<O: Observer>(&mut self, call: u32, generation: u32, observer: &mut O) {
-        if let Some(gone) = self.queues.remove(call, generation) {
-            observer.observe(
-                self.now,
-                Observation::Abandoned {
-                    call_type: gone.call_type,
-                    arrival_s: gone.arrival_s,
-                },
-            );
-            if gone.holds_line {
-                self.release_line();
-            }
-            self.maybe_retry(gone.origin, gone.caller);
+    /// The waiting caller whose patience ends first hangs up.
+    pub(super) fn abandon<O: Observer>(&mut self, observer: &mut O) {
+        let gone = self.queues.pop_expired().expect("a caller's deadline came");
+        observer.observe(
+            self.now,
+            Observation::Abandoned {
+                call_type: gone.call_type,
+                arrival_s: gone.arrival_s,
+            },
+        );
+        if gone.holds_line {
+            self.release_line();
         }
+        self.maybe_retry(gone.origin, gone.caller);
     }
 
     /// A queued call has waited one of its type's overflow delays: a group
@@ -199,10 +192,8 @@ impl<R: Router> Engine<'_, R> {
         } else {
             (call.talk_s, call.after_call_work_s)
         };
-        self.events.schedule(
-            t + talk_s + after_call_work_s,
-            EventKind::AgentFree { agent },
-        );
+        self.events
+            .schedule_free(t + talk_s + after_call_work_s, agent);
         if call.holds_line && self.model.trunks.is_some() {
             self.events.schedule(t + talk_s, EventKind::LineFree);
         }

@@ -3,19 +3,43 @@
 //! center are served (or drop out) until the last one has left and the last
 //! agent is done.
 
-use super::events::EventKind;
+use super::events::{EventKind, Next, split};
 use super::{Engine, ReplicationOutcome, Router};
+use crate::model::SourceId;
 use crate::observe::{Observation, Observer};
 
+/// The next thing to happen, by kind.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Arrival(SourceId),
+    Abandon,
+    Event(Next),
+}
+
 impl<R: Router> Engine<'_, R> {
+    /// The step with the smallest (time, seq) key: a Poisson arrival, a
+    /// caller hanging up, or an event; `None` when nothing is left.
+    #[inline(always)]
+    fn next_step(&mut self) -> Option<(u128, Step)> {
+        let mut best = self
+            .events
+            .peek()
+            .map(|(key, next)| (key, Step::Event(next)));
+        if let Some(key) = self.queues.next_deadline()
+            && best.is_none_or(|(b, _)| key < b)
+        {
+            best = Some((key, Step::Abandon));
+        }
+        if let Some((key, source)) = self.sources.next_key()
+            && best.is_none_or(|(b, _)| key < b)
+        {
+            best = Some((key, Step::Arrival(source)));
+        }
+        best
+    }
+
     pub(super) fn run<O: Observer>(&mut self, observer: &mut O) -> ReplicationOutcome {
         let model = self.model;
-        for k in 1..=model.intervals {
-            self.events.schedule(
-                k as f64 * model.interval_s,
-                EventKind::Boundary { interval: k as u32 },
-            );
-        }
         observer.observe(0.0, Observation::IntervalStarted { interval: 0 });
         for g in model.group_ids() {
             self.set_staffing(g, model.group(g).staffing[0], observer);
@@ -28,25 +52,23 @@ impl<R: Router> Engine<'_, R> {
             if self.events_done > limit {
                 break;
             }
-            if let Some((key, source)) = self.sources.next_key()
-                && self.events.peek_raw_key().is_none_or(|event| key < event)
-            {
-                self.now = super::events::split(key).0;
-                self.poisson_arrival(source, observer);
-                continue;
-            }
-            let Some(event) = self.events.pop() else {
+            let Some((key, step)) = self.next_step() else {
                 break;
             };
-            self.now = event.time;
-            // The two frequent kinds are tested first, with plain branches: a
+            self.now = split(key).0;
+            // The frequent kinds are tested first, with plain branches: a
             // jump table over every kind mispredicts on their random mix.
-            if let EventKind::AgentFree { agent } = event.kind {
-                self.agent_finished(agent, observer);
-            } else if let EventKind::Abandon { call, generation } = event.kind {
-                self.abandon(call, generation, observer);
-            } else {
-                self.rare_event(event.kind, observer);
+            match step {
+                Step::Event(Next::AgentFree(agent)) => {
+                    self.events.take(Next::AgentFree(agent));
+                    self.agent_finished(agent, observer);
+                }
+                Step::Arrival(source) => self.poisson_arrival(source, observer),
+                Step::Abandon => self.abandon(observer),
+                Step::Event(next) => {
+                    self.events.take(next);
+                    self.rare_event(next, observer);
+                }
             }
         }
         if self.events_done <= limit {
@@ -94,27 +116,35 @@ impl<R: Router> Engine<'_, R> {
             if self.events_done > self.model.work_limit {
                 break;
             }
-            let Some(event) = self.events.pop() else {
+            let Some((key, step)) = self.next_step() else {
                 break;
             };
-            let live = match event.kind {
-                EventKind::Abandon { call, generation }
-                | EventKind::Overflow {
-                    call, generation, ..
-                } => self.queues.get(call, generation).is_some(),
-                EventKind::Return { .. } | EventKind::Boundary { .. } => false,
-                EventKind::AgentFree { .. } | EventKind::IvrStep { .. } | EventKind::LineFree => {
+            let live = match step {
+                Step::Event(next @ Next::Other(kind)) => {
+                    self.events.take(next);
+                    match kind {
+                        EventKind::Overflow {
+                            call, generation, ..
+                        } => self.queues.get(call, generation).is_some(),
+                        EventKind::Return { .. } => false,
+                        EventKind::IvrStep { .. } | EventKind::LineFree => true,
+                    }
+                }
+                Step::Event(next) => {
+                    self.events.take(next);
                     true
                 }
+                Step::Abandon | Step::Arrival(_) => true,
             };
             if !live {
                 continue;
             }
-            self.now = event.time;
-            match event.kind {
-                EventKind::AgentFree { agent } => self.agent_finished(agent, observer),
-                EventKind::Abandon { call, generation } => self.abandon(call, generation, observer),
-                kind => self.rare_event(kind, observer),
+            self.now = split(key).0;
+            match step {
+                Step::Event(Next::AgentFree(agent)) => self.agent_finished(agent, observer),
+                Step::Abandon => self.abandon(observer),
+                Step::Event(next) => self.rare_event(next, observer),
+                Step::Arrival(source) => self.poisson_arrival(source, observer),
             }
             self.log_off_agents_without_work(observer);
         }
@@ -129,20 +159,18 @@ impl<R: Router> Engine<'_, R> {
     }
 
     /// Events other than agents freed and callers hanging up.
-    fn rare_event<O: Observer>(&mut self, kind: EventKind, observer: &mut O) {
-        match kind {
-            EventKind::AgentFree { .. } | EventKind::Abandon { .. } => {
-                unreachable!("handled in the event loop")
-            }
-            EventKind::Boundary { interval } => self.boundary(interval as usize, observer),
-            EventKind::Overflow {
+    fn rare_event<O: Observer>(&mut self, next: Next, observer: &mut O) {
+        match next {
+            Next::AgentFree(_) => unreachable!("handled in the event loop"),
+            Next::Boundary(interval) => self.boundary(interval as usize, observer),
+            Next::Other(EventKind::Overflow {
                 call,
                 generation,
                 delay,
-            } => self.overflow(call, generation, delay as usize, observer),
-            EventKind::IvrStep { caller } => self.ivr_step(caller, observer),
-            EventKind::LineFree => self.release_line(),
-            EventKind::Return { slot } => self.caller_returns(slot, observer),
+            }) => self.overflow(call, generation, delay as usize, observer),
+            Next::Other(EventKind::IvrStep { caller }) => self.ivr_step(caller, observer),
+            Next::Other(EventKind::LineFree) => self.release_line(),
+            Next::Other(EventKind::Return { slot }) => self.caller_returns(slot, observer),
         }
     }
 }

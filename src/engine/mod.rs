@@ -35,7 +35,7 @@ use crate::model::{CallTypeId, GroupId, Model};
 use crate::observe::Observer;
 use agents::Agents;
 use arrivals::Sources;
-use events::EventQueue;
+use events::Agenda;
 use ivr::Ivr;
 use queues::Queues;
 use repeats::Returns;
@@ -139,7 +139,7 @@ impl Uses {
 struct Engine<'m, R> {
     model: &'m Model,
     router: &'m R,
-    events: EventQueue,
+    events: Agenda,
     /// The Poisson arrivals to come, and each source's random streams.
     sources: Sources,
     /// Contacts waiting for an agent, per call type.
@@ -191,7 +191,7 @@ impl<'m, R: Router> Engine<'m, R> {
         Self {
             model,
             router,
-            events: EventQueue::with_capacity(agents.peak() + model.intervals + 16),
+            events: Agenda::new(model.intervals, model.interval_s, agents.peak()),
             sources: Sources::new(model, seed, replication),
             queues: Queues::new(types),
             callbacks: Queues::new(types),

@@ -1,6 +1,9 @@
 //! Contacts waiting for an agent: an arena of slots (reused, so memory follows
 //! the callers in the system, not the calls simulated) threaded into one FIFO
-//! list per call type. Removing an abandoning caller is O(1).
+//! list per call type, and a min-heap of the waiting callers' patience
+//! deadlines (each slot knows its place in it). A caller who is answered
+//! takes its deadline with it, so no stale event is left behind; the next
+//! caller to hang up is the heap's top. Removing a caller is O(log waiting).
 
 use crate::model::{CallTypeId, Channel, SourceId};
 
@@ -34,11 +37,20 @@ pub struct Contact {
 #[derive(Debug, Clone, Copy)]
 struct Slot {
     call: Contact,
-    /// Bumped on every reuse, so a stale abandonment event finds no match.
+    /// Bumped on every reuse, so a stale overflow event finds no match.
     generation: u32,
     in_queue: bool,
     prev: u32,
     next: u32,
+    /// Place of the caller's patience deadline in the heap (`NONE`: it never hangs up).
+    deadline_at: u32,
+}
+
+/// A patience deadline: its (time, seq) key and the slot of its caller.
+#[derive(Debug, Clone, Copy)]
+struct Deadline {
+    key: u128,
+    slot: u32,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -55,6 +67,8 @@ pub struct Queues {
     lists: Vec<List>,
     /// Callers waiting over all types.
     total: usize,
+    /// Min-heap of the waiting callers' deadlines.
+    deadlines: Vec<Deadline>,
 }
 
 impl Queues {
@@ -71,12 +85,14 @@ impl Queues {
                 call_types
             ],
             total: 0,
+            deadlines: Vec::new(),
         }
     }
 
-    /// Puts `call` at the back of its type's queue; returns (slot, generation).
+    /// Puts `call` at the back of its type's queue, hanging up at the
+    /// (time, seq) key `deadline` if any; returns (slot, generation).
     #[inline]
-    pub fn push_back(&mut self, call: Contact) -> (u32, u32) {
+    pub fn push_back(&mut self, call: Contact, deadline: Option<u128>) -> (u32, u32) {
         let list = &mut self.lists[call.call_type.index()];
         let index = match self.free.pop() {
             Some(i) => {
@@ -86,6 +102,7 @@ impl Queues {
                 slot.in_queue = true;
                 slot.prev = list.tail;
                 slot.next = NONE;
+                slot.deadline_at = NONE;
                 i
             }
             None => {
@@ -95,6 +112,7 @@ impl Queues {
                     in_queue: true,
                     prev: list.tail,
                     next: NONE,
+                    deadline_at: NONE,
                 });
                 (self.slots.len() - 1) as u32
             }
@@ -107,7 +125,25 @@ impl Queues {
         list.tail = index;
         list.len += 1;
         self.total += 1;
+        if let Some(key) = deadline {
+            let at = self.deadlines.len();
+            self.deadlines.push(Deadline { key, slot: index });
+            self.sift_up(at);
+        }
         (index, self.slots[index as usize].generation)
+    }
+
+    /// The (time, seq) key of the next caller to hang up.
+    #[inline]
+    pub fn next_deadline(&self) -> Option<u128> {
+        self.deadlines.first().map(|d| d.key)
+    }
+
+    /// The caller whose deadline comes first, out of the queue.
+    #[inline]
+    pub fn pop_expired(&mut self) -> Option<Contact> {
+        let slot = self.deadlines.first()?.slot;
+        Some(self.unlink(slot))
     }
 
     /// Arrival time of the caller at the front of `call_type`'s queue.
@@ -140,7 +176,7 @@ impl Queues {
     }
 
     /// Removes the caller in `slot` if it is still the one with `generation`
-    /// and still waiting (its abandonment event is not stale).
+    /// and still waiting (the event naming it is not stale).
     #[inline]
     pub fn remove(&mut self, slot: u32, generation: u32) -> Option<Contact> {
         let s = &self.slots[slot as usize];
@@ -164,9 +200,72 @@ impl Queues {
         }
         list.len -= 1;
         self.total -= 1;
+        let at = self.slots[index as usize].deadline_at;
+        if at != NONE {
+            self.remove_deadline(at as usize);
+        }
         self.slots[index as usize].in_queue = false;
         self.free.push(index);
         call
+    }
+
+    /// Puts the deadline at heap place `at` there for good (its slot learns it).
+    #[inline]
+    fn settle(&mut self, at: usize, d: Deadline) {
+        self.deadlines[at] = d;
+        self.slots[d.slot as usize].deadline_at = at as u32;
+    }
+
+    fn sift_up(&mut self, mut at: usize) {
+        let d = self.deadlines[at];
+        while at > 0 {
+            let parent = (at - 1) / 2;
+            if self.deadlines[parent].key <= d.key {
+                break;
+            }
+            let p = self.deadlines[parent];
+            self.settle(at, p);
+            at = parent;
+        }
+        self.settle(at, d);
+    }
+
+    fn sift_down(&mut self, mut at: usize) {
+        let d = self.deadlines[at];
+        let len = self.deadlines.len();
+        loop {
+            let left = 2 * at + 1;
+            if left >= len {
+                break;
+            }
+            let right = left + 1;
+            let child = if right < len && self.deadlines[right].key < self.deadlines[left].key {
+                right
+            } else {
+                left
+            };
+            if d.key <= self.deadlines[child].key {
+                break;
+            }
+            let c = self.deadlines[child];
+            self.settle(at, c);
+            at = child;
+        }
+        self.settle(at, d);
+    }
+
+    /// Removes the deadline at heap place `at`.
+    fn remove_deadline(&mut self, at: usize) {
+        let last = self.deadlines.pop().expect("the deadline is in the heap");
+        if at == self.deadlines.len() {
+            return;
+        }
+        self.deadlines[at] = last;
+        if at > 0 && self.deadlines[(at - 1) / 2].key > last.key {
+            self.sift_up(at);
+        } else {
+            self.sift_down(at);
+        }
     }
 }
 
@@ -191,17 +290,17 @@ mod tests {
     #[test]
     fn fifo_with_removal_from_the_middle() {
         let mut q = Queues::new(2);
-        let _a = q.push_back(call(0, 1.0));
-        let b = q.push_back(call(0, 2.0));
-        let _c = q.push_back(call(0, 3.0));
-        q.push_back(call(1, 1.5));
+        let _a = q.push_back(call(0, 1.0), None);
+        let b = q.push_back(call(0, 2.0), None);
+        let _c = q.push_back(call(0, 3.0), None);
+        q.push_back(call(1, 1.5), None);
         assert_eq!(q.remove(b.0, b.1).unwrap().arrival_s, 2.0);
         assert!(q.remove(b.0, b.1).is_none(), "already gone");
         let (zero, one) = (CallTypeId::new(0), CallTypeId::new(1));
         assert_eq!(q.len(zero), 2);
         assert_eq!(q.pop_front(zero).unwrap().arrival_s, 1.0);
         // The freed slot is reused with a new generation: the old handle stays stale.
-        let d = q.push_back(call(0, 4.0));
+        let d = q.push_back(call(0, 4.0), None);
         assert!(q.remove(b.0, b.1).is_none() || d != b);
         assert_eq!(q.pop_front(zero).unwrap().arrival_s, 3.0);
         assert_eq!(q.pop_front(zero).unwrap().arrival_s, 4.0);

@@ -129,10 +129,14 @@ impl<R: Router> Engine<'_, R> {
             },
         );
         self.release_line();
-        self.callbacks.push_back(Contact {
-            holds_line: false,
-            ..call
-        });
+        // A callback request waits for an agent without hanging up.
+        self.callbacks.push_back(
+            Contact {
+                holds_line: false,
+                ..call
+            },
+            None,
+        );
         true
     }
 
