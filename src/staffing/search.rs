@@ -14,7 +14,7 @@ use crate::scenario::Scenario;
 use crate::stats::Estimate;
 
 /// Which end of a KPI's confidence interval must meet its target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Criterion {
     /// The estimate over replications (the long-run ratio of sums, or the
