@@ -253,8 +253,8 @@ pub fn build_report(args: &ErlangArgs) -> Result<ErlangReport, CliError> {
                         .into(),
                 ));
             }
-            let required = erlang::required_agents(&traffic, model, &targets, basis)?;
-            let table = erlang::kpi_table(&traffic, model, required.agents, args.around, query)?;
+            let (required, table) =
+                erlang::required_with_table(&traffic, model, &targets, basis, args.around)?;
             let result = ErlangResult::Staffing {
                 traffic: TrafficSummary::from(&traffic),
                 required,
@@ -270,7 +270,11 @@ pub fn build_report(args: &ErlangArgs) -> Result<ErlangReport, CliError> {
         Vec::new()
     };
     let mut report = base(result, explanation);
-    report.curve = kpi_curve(&traffic, model, agents, query)?;
+    // The charts' curve: for the JSON record and the charts only (60 more
+    // levels, most of the work at 100 000 Erlangs).
+    if args.format == Format::Json || args.visuals.wanted() {
+        report.curve = kpi_curve(&traffic, model, agents, query)?;
+    }
     Ok(report)
 }
 

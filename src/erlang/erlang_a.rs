@@ -54,7 +54,11 @@ pub struct ErlangA {
     service_rate: f64,
     abandon_rate: f64,
     blocking: f64,
-    /// `Σ_(i≥j) π_(n+i)`: probability of finding at least `j` callers waiting.
+    /// Queue lengths below `first` are negligible (with many more callers than
+    /// agents the queue is long): the tails start there, constant below.
+    first: usize,
+    /// `Σ_(i≥j) π_(n+i)`: probability of finding at least `j` callers waiting
+    /// (at `tail_prob[j − first]`).
     tail_prob: Vec<f64>,
     /// `Σ_(i≥j) π_(n+i)·a/(a+i+1)`: arriving behind at least `j` and answered.
     tail_answered: Vec<f64>,
@@ -90,6 +94,7 @@ impl ErlangA {
             service_rate: mu,
             abandon_rate: theta,
             blocking: blocking(agents, load),
+            first: 0,
             tail_prob: Vec::new(),
             tail_answered: Vec::new(),
             mean_queue: 0.0,
@@ -98,13 +103,14 @@ impl ErlangA {
         if lambda == 0.0 {
             return Ok(solved);
         }
-        let weights = queue_weights(lambda, solved.service_capacity(), theta).ok_or(
-            ErlangError::QueueTooLong {
-                agents,
-                limit: MAX_QUEUE_STATES,
-            },
-        )?;
-        solved.absorb(&weights);
+        let (first, weights) =
+            queue_weights(lambda, solved.service_capacity(), theta, solved.blocking).ok_or(
+                ErlangError::QueueTooLong {
+                    agents,
+                    limit: MAX_QUEUE_STATES,
+                },
+            )?;
+        solved.absorb(first, &weights);
         Ok(solved)
     }
 
@@ -118,30 +124,39 @@ impl ErlangA {
         self.service_capacity() / self.abandon_rate
     }
 
-    /// Normalises the queue weights against the Erlang B block and keeps the
-    /// tail sums every KPI is read from.
-    fn absorb(&mut self, weights: &[f64]) {
-        let beyond_first: f64 = weights[1..].iter().sum();
-        let scale = self.blocking / (weights[0] + self.blocking * beyond_first);
+    /// Normalises the queue weights (`weights[i]` of queue length
+    /// `first + i`) against the Erlang B block and keeps the tail sums every
+    /// KPI is read from.
+    fn absorb(&mut self, first: usize, weights: &[f64]) {
+        // π_n (nobody waiting) is weights[0] when the queue can be empty, else negligible.
+        let (empty, waiting) = if first == 0 {
+            (weights[0], &weights[1..])
+        } else {
+            (0.0, weights)
+        };
+        let beyond_first: f64 = waiting.iter().sum();
+        let scale = self.blocking / (empty + self.blocking * beyond_first);
         let a = self.shape();
         let theta = self.abandon_rate;
         let len = weights.len();
+        self.first = first;
         self.tail_prob = vec![0.0; len + 1];
         self.tail_answered = vec![0.0; len + 1];
-        let mut harmonic = 0.0; // Σ_(i=0..j) 1/(a+1+i)
-        for (j, &w) in weights.iter().enumerate() {
+        // Σ_(i=0..j) 1/(a+1+i), over the negligible lengths too.
+        let mut harmonic: f64 = (0..first).map(|i| 1.0 / (a + 1.0 + i as f64)).sum();
+        for (i, &w) in weights.iter().enumerate() {
             let p = w * scale;
-            let jf = j as f64;
+            let jf = (first + i) as f64;
             let answered = a / (a + jf + 1.0);
             harmonic += 1.0 / (a + 1.0 + jf);
             self.mean_queue += jf * p;
             self.answered_wait += p * answered * harmonic / theta;
         }
-        for j in (0..len).rev() {
-            let p = weights[j] * scale;
-            let answered = a / (a + j as f64 + 1.0);
-            self.tail_prob[j] = self.tail_prob[j + 1] + p;
-            self.tail_answered[j] = self.tail_answered[j + 1] + p * answered;
+        for i in (0..len).rev() {
+            let p = weights[i] * scale;
+            let answered = a / (a + (first + i) as f64 + 1.0);
+            self.tail_prob[i] = self.tail_prob[i + 1] + p;
+            self.tail_answered[i] = self.tail_answered[i + 1] + p * answered;
         }
     }
 
@@ -214,9 +229,9 @@ impl ErlangA {
         let x = (-self.abandon_rate * threshold_s).exp();
         let a = self.shape();
         let all_answered_after_wait = self.tail_answered[0];
-        let answered_late = weighted_nb_cdf(a + 1.0, x, &self.tail_answered);
+        let answered_late = weighted_nb_cdf(a + 1.0, x, self.first, &self.tail_answered);
         let answered_after_wait = (all_answered_after_wait - answered_late).max(0.0);
-        let waiting = x * weighted_nb_cdf(a, x, &self.tail_prob);
+        let waiting = x * weighted_nb_cdf(a, x, self.first, &self.tail_prob);
         OutcomesAt {
             answered: (1.0 - waited + answered_after_wait).clamp(0.0, 1.0),
             abandoned: (waited - answered_after_wait - waiting).max(0.0),
@@ -225,9 +240,22 @@ impl ErlangA {
     }
 }
 
-/// Queue-state weights `w_j ∝ π_(n+j)`, scaled so the largest is 1; `None`
-/// past [`MAX_QUEUE_STATES`].
-fn queue_weights(lambda: f64, capacity: f64, theta: f64) -> Option<Vec<f64>> {
+/// Queue-state weights `w_j ∝ π_(n+j)`, scaled so the largest is 1, from the
+/// first length that is not negligible: `(first, w_first, w_first+1, …)`;
+/// `None` past [`MAX_QUEUE_STATES`].
+///
+/// With more callers than agents the likeliest queue is long, and the weights
+/// fall off fast on both sides of it: below, each step multiplies by
+/// `(nμ + (j+1)θ)/λ < 1`, falling with `j`, so once a weight and the bound
+/// on all the weights below it, `w·r/(1 − r)`, are under 10⁻¹⁸ of the
+/// total (times B, against which the empty queue is weighed) the rest is
+/// left out.
+fn queue_weights(
+    lambda: f64,
+    capacity: f64,
+    theta: f64,
+    blocking: f64,
+) -> Option<(usize, Vec<f64>)> {
     let peak = if lambda > capacity {
         ((lambda - capacity) / theta).floor()
     } else {
@@ -237,17 +265,27 @@ fn queue_weights(lambda: f64, capacity: f64, theta: f64) -> Option<Vec<f64>> {
         return None;
     }
     let peak = peak as usize;
-    let mut weights = vec![0.0; peak + 1];
-    weights[peak] = 1.0;
+    // Below the peak, from it downward, then reversed.
+    let mut below = vec![1.0];
     let mut total = 1.0;
-    for j in (0..peak).rev() {
-        weights[j] = weights[j + 1] * (capacity + (j + 1) as f64 * theta) / lambda;
-        total += weights[j];
+    let mut j = peak;
+    while j > 0 {
+        let ratio = (capacity + j as f64 * theta) / lambda;
+        let next = below[below.len() - 1] * ratio;
+        below.push(next);
+        total += next;
+        j -= 1;
+        if next * ratio / (1.0 - ratio) <= NEGLIGIBLE * total * blocking {
+            break;
+        }
     }
+    let first = j;
+    below.reverse();
+    let mut weights = below;
     let mut j = peak;
     loop {
         let ratio = lambda / (capacity + (j + 1) as f64 * theta);
-        let next = weights[j] * ratio;
+        let next = weights[weights.len() - 1] * ratio;
         // Ratios only fall from here, so the rest is below next/(1 − ratio).
         if next <= NEGLIGIBLE * total * (1.0 - ratio) {
             break;
@@ -259,38 +297,60 @@ fn queue_weights(lambda: f64, capacity: f64, theta: f64) -> Option<Vec<f64>> {
         total += next;
         j += 1;
     }
-    Some(weights)
+    Some((first, weights))
 }
 
 /// `Σ_j v_j · P(NB(r, x) ≤ j)` for `v_j = tail[j] − tail[j+1]`, computed as
-/// `Σ_k P(NB = k) · tail[k]` in one pass.
-fn weighted_nb_cdf(r: f64, x: f64, tail: &[f64]) -> f64 {
-    let last = tail.len().saturating_sub(1);
+/// `Σ_k P(NB = k) · tail[k]` in one pass; `tail` starts at length `first`
+/// and is constant below it.
+///
+/// The terms follow `P(NB = k) = P(NB = k−1) · (r + k − 1)(1 − x) / k` from
+/// `P(NB = 0) = x^r`. With many agents `x^r` is far below the smallest double
+/// (at 100 000 Erlangs, 0.85^66 667): the product is then carried as a
+/// mantissa and a power of two until it is large enough to count, with one
+/// multiplication per term and no logarithm.
+fn weighted_nb_cdf(r: f64, x: f64, first: usize, tail: &[f64]) -> f64 {
+    /// A block of 2^500: the pmf is `mantissa · 2^(500·blocks)` while too small for a double.
+    const BLOCK: f64 = 3.273_390_607_896_141_9e150; // 2^500
+    let last = (first + tail.len()).saturating_sub(1);
+    let tail_at = |k: usize| tail[k.saturating_sub(first)];
     if x >= 1.0 {
         return tail[0]; // t = 0: nobody has been served yet
     }
     if x <= 0.0 || last == 0 {
         return 0.0;
     }
-    let log_fail = (1.0 - x).ln();
-    let mut log_pmf = r * x.ln(); // P(NB = 0) = x^r
-    let mut pmf = log_pmf.exp();
-    let mut in_log_space = log_pmf < -700.0;
-    let mut sum = pmf * tail[0];
-    for (k, &t) in tail.iter().enumerate().take(last).skip(1) {
+    let fail = 1.0 - x;
+    let log2_start = r * x.log2();
+    let mut blocks = (log2_start / 500.0).floor().max(-2.0e6);
+    let mut mantissa = (log2_start - 500.0 * blocks).exp2();
+    // Below 2^-1000 a term adds nothing to the sum; from there on it is a double.
+    let mut counting = blocks >= -2.0;
+    if counting {
+        mantissa *= (500.0 * blocks).exp2();
+        blocks = 0.0;
+    }
+    let mut sum = if counting { mantissa * tail[0] } else { 0.0 };
+    for k in 1..last {
         let kf = k as f64;
-        let ratio = (r + kf - 1.0) / kf * (1.0 - x);
-        if in_log_space {
-            if ratio == 0.0 {
-                return sum;
+        mantissa *= (r + kf - 1.0) / kf * fail;
+        if !counting {
+            if mantissa == 0.0 {
+                return sum; // past the mode and still negligible: so is the rest
             }
-            log_pmf += (r + kf - 1.0).ln() - kf.ln() + log_fail;
-            pmf = log_pmf.exp();
-            in_log_space = log_pmf < -700.0;
-        } else {
-            pmf *= ratio;
+            if mantissa >= BLOCK {
+                mantissa /= BLOCK;
+                blocks += 1.0;
+                if blocks >= -2.0 {
+                    mantissa *= (500.0 * blocks).exp2();
+                    counting = true;
+                }
+            }
+            if !counting {
+                continue;
+            }
         }
-        sum += pmf * t;
+        sum += mantissa * tail_at(k);
     }
     sum
 }

@@ -169,6 +169,59 @@ impl Targets {
     pub fn met_by(&self, kpis: &Kpis) -> bool {
         self.shortfalls(kpis).is_empty()
     }
+
+    /// How far `kpis` are inside every target (≥ 0 exactly when
+    /// [`met_by`](Self::met_by)): the smallest slack, each in its own unit
+    /// (a share, or seconds over the ASA target). It grows with the agents,
+    /// so the search can aim at its zero instead of stepping.
+    fn margin(&self, kpis: &Kpis) -> f64 {
+        let mut slack = f64::INFINITY;
+        if let Some(t) = self.service_level {
+            slack = slack.min(kpis.service_level - t.share);
+        }
+        if let Some(max) = self.max_asa_s {
+            slack = slack.min(kpis.asa_answered_s.map_or(-1.0, |asa| (max - asa) / max));
+        }
+        if let Some(max) = self.max_abandon {
+            slack = slack.min(max - kpis.prob_abandon);
+        }
+        if let Some(max) = self.max_occupancy {
+            slack = slack.min(max - kpis.occupancy);
+        }
+        // The sign is the targets' own verdict, whatever rounding the slack has.
+        if self.met_by(kpis) {
+            slack.abs()
+        } else {
+            -slack.abs().max(f64::MIN_POSITIVE)
+        }
+    }
+}
+
+/// KPIs of staffing levels already computed, so that the search and the
+/// table around its answer compute each level once.
+struct Evaluations<'a> {
+    traffic: &'a Traffic,
+    model: QueueModel,
+    query: ServiceLevelQuery,
+    done: std::collections::HashMap<u32, Kpis>,
+}
+
+impl Evaluations<'_> {
+    /// The KPIs of `agents`, or `None` when far too few agents for Erlang A's
+    /// chain to be summed (far from any target).
+    fn get(&mut self, agents: u32) -> Result<Option<Kpis>, ErlangError> {
+        if let Some(kpis) = self.done.get(&agents) {
+            return Ok(Some(*kpis));
+        }
+        match evaluate(self.traffic, self.model, agents, self.query) {
+            Ok(kpis) => {
+                self.done.insert(agents, kpis);
+                Ok(Some(kpis))
+            }
+            Err(ErlangError::QueueTooLong { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
 }
 
 /// The smallest number of agents meeting every target, with its KPIs.
@@ -178,6 +231,18 @@ pub fn required_agents(
     targets: &Targets,
     basis: ServiceLevelBasis,
 ) -> Result<Kpis, ErlangError> {
+    required_with_table(traffic, model, targets, basis, 0).map(|(kpis, _)| kpis)
+}
+
+/// [`required_agents`] and the KPIs of the levels `around` it (the table a
+/// planner reads), from one search: levels the search computed are reused.
+pub fn required_with_table(
+    traffic: &Traffic,
+    model: QueueModel,
+    targets: &Targets,
+    basis: ServiceLevelBasis,
+    around: u32,
+) -> Result<(Kpis, Vec<Kpis>), ErlangError> {
     if targets.is_empty() {
         return Err(ErlangError::NoTargets);
     }
@@ -187,8 +252,9 @@ pub fn required_agents(
     let lowest = lowest_candidate(load, model, targets);
     let start = match model {
         QueueModel::ErlangC => lowest,
-        // Abandonment lets fewer agents than Erlangs meet targets; start at A.
-        QueueModel::ErlangA { .. } => lowest.max(load.ceil() as u32),
+        QueueModel::ErlangA { patience_s } => {
+            lowest.max(fluid_estimate(load, patience_s, targets).ceil() as u32)
+        }
     };
     // An occupancy target may ask for more agents than the usual limit
     // (1 % occupancy needs 100 × the load): search up to the agents that
@@ -199,17 +265,26 @@ pub fn required_agents(
     if lowest > max_agents {
         return Err(ErlangError::Unreachable { max_agents });
     }
-    let start = start.min(max_agents);
-    let meets = |agents: u32| -> Result<bool, ErlangError> {
-        match evaluate(traffic, model, agents, query) {
-            Ok(kpis) => Ok(targets.met_by(&kpis)),
-            // Far too few agents for the chain to be summed: far from any target.
-            Err(ErlangError::QueueTooLong { .. }) => Ok(false),
-            Err(e) => Err(e),
-        }
+    let mut levels = Evaluations {
+        traffic,
+        model,
+        query,
+        done: std::collections::HashMap::new(),
     };
-    let agents = smallest_meeting(lowest, start, max_agents, meets)?;
-    evaluate(traffic, model, agents, query)
+    let agents = smallest_meeting(lowest, start.min(max_agents), max_agents, |n| {
+        Ok(levels.get(n)?.map(|kpis| targets.margin(&kpis)))
+    })?;
+    let required = match levels.get(agents)? {
+        Some(kpis) => kpis,
+        None => evaluate(traffic, model, agents, query)?,
+    };
+    let table = table_levels(traffic, model, agents, around)
+        .map(|n| match levels.get(n)? {
+            Some(kpis) => Ok(kpis),
+            None => evaluate(traffic, model, n, query),
+        })
+        .collect::<Result<_, _>>()?;
+    Ok((required, table))
 }
 
 /// KPIs for staffing levels around `agents` (skipping unstable Erlang C rows):
@@ -221,13 +296,23 @@ pub fn kpi_table(
     around: u32,
     query: ServiceLevelQuery,
 ) -> Result<Vec<Kpis>, ErlangError> {
+    table_levels(traffic, model, agents, around)
+        .map(|n| evaluate(traffic, model, n, query))
+        .collect()
+}
+
+/// The levels of [`kpi_table`].
+fn table_levels(
+    traffic: &Traffic,
+    model: QueueModel,
+    agents: u32,
+    around: u32,
+) -> std::ops::RangeInclusive<u32> {
     let mut first = agents.saturating_sub(around);
     if model == QueueModel::ErlangC && traffic.offered_load() > 0.0 {
         first = first.max(min_stable_agents(traffic.offered_load()));
     }
-    (first..=agents.saturating_add(around).min(MAX_AGENTS.max(agents)))
-        .map(|n| evaluate(traffic, model, n, query))
-        .collect()
+    first..=agents.saturating_add(around).min(MAX_AGENTS.max(agents))
 }
 
 /// Staff to schedule so that `agents` are on the phones after `shrinkage`
@@ -248,6 +333,30 @@ fn agents_for_occupancy(load: f64, targets: &Targets) -> u32 {
         .map_or(0, |max| (load / max - 1e-9).ceil() as u32)
 }
 
+/// Erlang A's agents as the fluid model sees them, a start for the search:
+/// with fewer agents than Erlangs every caller waits `ln(A/n)/θ` and a share
+/// `n/A` is answered, so a service level `s` within `T` needs
+/// `n ≥ A·max(s, e^(−θT))`, abandonment `p` needs `n ≥ A(1 − p)` and an ASA
+/// of `w` needs `n ≥ A·e^(−θw)`; an occupancy target, `n ≥ A`. The answer is
+/// within a few √A of it, above it or below.
+fn fluid_estimate(load: f64, patience_s: f64, targets: &Targets) -> f64 {
+    let theta = 1.0 / patience_s;
+    let mut share: f64 = 0.0;
+    if let Some(t) = targets.service_level {
+        share = share.max(t.share).max((-theta * t.within_s).exp());
+    }
+    if let Some(p) = targets.max_abandon {
+        share = share.max(1.0 - p);
+    }
+    if let Some(w) = targets.max_asa_s {
+        share = share.max((-theta * w).exp());
+    }
+    if targets.max_occupancy.is_some() {
+        share = 1.0;
+    }
+    load * share.min(1.0)
+}
+
 fn lowest_candidate(load: f64, model: QueueModel, targets: &Targets) -> u32 {
     match model {
         QueueModel::ErlangC if load > 0.0 => {
@@ -261,58 +370,110 @@ fn search_limit(load: f64) -> u32 {
     (2.0 * load + 10.0 * load.sqrt() + 1000.0).min(f64::from(u32::MAX - 1)) as u32
 }
 
-/// Smallest `n` in `[lowest, max]` with `meets(n)`, assuming `meets` is monotone.
+/// Smallest `n` in `[lowest, max]` whose margin is ≥ 0, assuming the margin
+/// grows with `n` (`None`: too few agents to compute, so it fails).
+///
+/// From `start` it steps outward until the answer is bracketed, then narrows
+/// the bracket. Each new level is aimed where the straight line through two
+/// known margins crosses zero (the margins are smooth in the agents), with
+/// steps that double when no line is known and a halving whenever the same
+/// end moved twice in a row (so a bent curve cannot stall it): a handful of
+/// evaluations where stepping and bisection took dozens at 100 000 Erlangs.
 fn smallest_meeting(
     lowest: u32,
     start: u32,
     max: u32,
-    mut meets: impl FnMut(u32) -> Result<bool, ErlangError>,
+    mut margin: impl FnMut(u32) -> Result<Option<f64>, ErlangError>,
 ) -> Result<u32, ErlangError> {
     let start = start.clamp(lowest, max);
-    // Invariant once bracketed: meets(hi) holds, and meets(below) fails or below < lowest.
-    let (mut below, mut hi): (Option<u32>, u32);
-    if meets(start)? {
-        hi = start;
-        below = None;
-        let mut step = 1u32;
-        while hi > lowest {
-            let candidate = hi.saturating_sub(step).max(lowest);
-            if meets(candidate)? {
-                hi = candidate;
-                step = step.saturating_mul(2);
-            } else {
-                below = Some(candidate);
+    let mut at =
+        |n: u32| -> Result<f64, ErlangError> { Ok(margin(n)?.unwrap_or(f64::NEG_INFINITY)) };
+    let first = at(start)?;
+    // Bracket: `lo` fails (or is below `lowest`: None), `hi` meets.
+    let (mut lo, mut hi): (Option<(u32, f64)>, (u32, f64));
+    if first >= 0.0 {
+        hi = (start, first);
+        lo = None;
+        let (mut previous, mut step): (Option<(u32, f64)>, u32) = (None, first_step(start));
+        while hi.0 > lowest {
+            let aim = previous
+                .and_then(|(p, m_p)| crossing(p, m_p, hi.0, hi.1))
+                .filter(|&n| n < hi.0);
+            let candidate = aim.unwrap_or(hi.0.saturating_sub(step)).max(lowest);
+            let m = at(candidate)?;
+            if m < 0.0 {
+                lo = Some((candidate, m));
                 break;
             }
+            previous = Some(hi);
+            hi = (candidate, m);
+            step = step.saturating_mul(2);
         }
     } else {
-        let mut failed = start;
-        let mut step = 1u32;
+        let (mut failed, mut previous, mut step): ((u32, f64), Option<(u32, f64)>, u32) =
+            ((start, first), None, first_step(start));
         loop {
-            if failed >= max {
+            if failed.0 >= max {
                 return Err(ErlangError::Unreachable { max_agents: max });
             }
-            let candidate = failed.saturating_add(step).min(max);
-            if meets(candidate)? {
-                hi = candidate;
-                below = Some(failed);
+            let aim = previous
+                .and_then(|(p, m_p)| crossing(p, m_p, failed.0, failed.1))
+                .filter(|&n| n > failed.0);
+            let candidate = aim.unwrap_or(failed.0.saturating_add(step)).min(max);
+            let m = at(candidate)?;
+            if m >= 0.0 {
+                hi = (candidate, m);
+                lo = Some(failed);
                 break;
             }
-            failed = candidate;
+            previous = Some(failed);
+            failed = (candidate, m);
             step = step.saturating_mul(2);
         }
     }
-    if let Some(mut lo) = below {
-        while hi - lo > 1 {
-            let mid = lo + (hi - lo) / 2;
-            if meets(mid)? {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
+    // Which end moved last, and how many times in a row.
+    let (mut last_moved_hi, mut same_end) = (true, 0);
+    while let Some((l, m_l)) = lo {
+        if hi.0 - l <= 1 {
+            break;
+        }
+        let halfway = l + (hi.0 - l) / 2;
+        let mid = if same_end >= 2 {
+            halfway
+        } else {
+            crossing(l, m_l, hi.0, hi.1).map_or(halfway, |n| n.clamp(l + 1, hi.0 - 1))
+        };
+        let m = at(mid)?;
+        let moved_hi = m >= 0.0;
+        same_end = if moved_hi == last_moved_hi {
+            same_end + 1
+        } else {
+            1
+        };
+        last_moved_hi = moved_hi;
+        if moved_hi {
+            hi = (mid, m);
+        } else {
+            lo = Some((mid, m));
         }
     }
-    Ok(hi)
+    Ok(hi.0)
+}
+
+/// The first step away from `start`: the answer's distance from a good
+/// start grows like √start.
+fn first_step(start: u32) -> u32 {
+    (f64::from(start).sqrt() / 4.0).ceil().max(1.0) as u32
+}
+
+/// Where the line through (a, m_a) and (b, m_b) crosses zero, rounded up;
+/// `None` when the margins do not allow a line (flat, or not finite).
+fn crossing(a: u32, m_a: f64, b: u32, m_b: f64) -> Option<u32> {
+    if !(m_a.is_finite() && m_b.is_finite()) || m_a == m_b {
+        return None;
+    }
+    let x = f64::from(a) + (0.0 - m_a) * (f64::from(b) - f64::from(a)) / (m_b - m_a);
+    (x.is_finite() && x >= 0.0 && x < f64::from(u32::MAX)).then(|| x.ceil() as u32)
 }
 
 #[cfg(test)]
@@ -356,14 +517,37 @@ mod tests {
 
     #[test]
     fn search_finds_the_boundary_from_any_start() {
-        for answer in [0u32, 1, 5, 17, 1000] {
-            for start in [0u32, 3, 17, 40, 2000] {
-                let found = smallest_meeting(0, start, 5000, |n| Ok(n >= answer)).unwrap();
-                assert_eq!(found, answer, "start {start}");
+        let step = |answer: u32| move |n: u32| Ok(Some(if n >= answer { 1.0 } else { -1.0 }));
+        // Smooth margins, bent like a service level: the line aims well.
+        let smooth = |answer: u32| {
+            move |n: u32| Ok(Some((f64::from(n) - f64::from(answer) + 0.5).tanh() * 0.3))
+        };
+        for answer in [0u32, 1, 5, 17, 1000, 4321] {
+            for start in [0u32, 3, 17, 40, 2000, 4999] {
+                let found = smallest_meeting(0, start, 5000, step(answer)).unwrap();
+                assert_eq!(found, answer, "step margin, start {start}");
+                let mut evaluations = 0;
+                let mut counted = smooth(answer);
+                let found = smallest_meeting(0, start, 5000, |n| {
+                    evaluations += 1;
+                    counted(n)
+                })
+                .unwrap();
+                assert_eq!(found, answer, "smooth margin, start {start}");
+                assert!(
+                    evaluations <= 40,
+                    "{evaluations} evaluations from {start} to {answer}"
+                );
             }
         }
+        // Levels too low to compute fail.
+        let found = smallest_meeting(0, 100, 5000, |n| {
+            Ok((n >= 30).then_some(if n >= 60 { 1.0 } else { -1.0 }))
+        })
+        .unwrap();
+        assert_eq!(found, 60);
         assert!(matches!(
-            smallest_meeting(0, 3, 50, |n| Ok(n > 60)),
+            smallest_meeting(0, 3, 50, step(61)),
             Err(ErlangError::Unreachable { max_agents: 50 })
         ));
     }
