@@ -311,7 +311,7 @@ fn queue_weights(
 /// multiplication per term and no logarithm.
 fn weighted_nb_cdf(r: f64, x: f64, first: usize, tail: &[f64]) -> f64 {
     /// A block of 2^500: the pmf is `mantissa · 2^(500·blocks)` while too small for a double.
-    const BLOCK: f64 = 3.273_390_607_896_141_9e150; // 2^500
+    const BLOCK: f64 = 3.273_390_607_896_142e150; // 2^500
     let last = (first + tail.len()).saturating_sub(1);
     let tail_at = |k: usize| tail[k.saturating_sub(first)];
     if x >= 1.0 {

@@ -527,7 +527,7 @@ mod tests {
                 let found = smallest_meeting(0, start, 5000, step(answer)).unwrap();
                 assert_eq!(found, answer, "step margin, start {start}");
                 let mut evaluations = 0;
-                let mut counted = smooth(answer);
+                let counted = smooth(answer);
                 let found = smallest_meeting(0, start, 5000, |n| {
                     evaluations += 1;
                     counted(n)
