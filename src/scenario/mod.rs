@@ -6,10 +6,7 @@
 pub mod budget;
 mod error;
 pub mod file;
-mod ivr;
-mod progress;
 pub mod raw;
-mod routing;
 mod spans;
 mod validate;
 

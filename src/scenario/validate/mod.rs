@@ -1,6 +1,10 @@
 //! Raw scenario → typed [`Scenario`]: units converted, every rule checked, and
 //! every problem reported with the field path of the value at fault.
 
+mod ivr;
+mod progress;
+mod routing;
+
 use std::collections::HashMap;
 
 use super::error::FieldError;
@@ -813,16 +817,15 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
         }
     }
 
-    super::routing::preferences(raw, &mut call_types, &agent_groups, &group_names)?;
-    let routing = super::routing::routing(&raw.routing)?;
+    routing::preferences(raw, &mut call_types, &agent_groups, &group_names)?;
+    let routing = routing::routing(&raw.routing)?;
     let trunks = raw
         .trunks
         .as_ref()
         .map(|t| whole_in_range("trunks.lines", t.lines, 1, MAX_AGENTS as i64).map(|v| v as u32))
         .transpose()?;
-    let (entries, ivr_nodes) =
-        super::ivr::entries_and_nodes(raw, &type_index, intervals, interval_s)?;
-    super::progress::check(&call_types, &entries, &ivr_nodes, trunks)?;
+    let (entries, ivr_nodes) = ivr::entries_and_nodes(raw, &type_index, intervals, interval_s)?;
+    progress::check(&call_types, &entries, &ivr_nodes, trunks)?;
 
     let t = &raw.targets;
     let service_level = t

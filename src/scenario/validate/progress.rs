@@ -7,9 +7,9 @@
 //! A step "can take no time" when its duration can be exactly 0 s (see
 //! [`Distribution::can_be_zero`]): a constant 0, an empirical 0 value.
 
-use super::error::FieldError;
-use super::validate::Check;
-use super::{CallType, Entry, IvrNode, IvrTarget};
+use super::Check;
+use crate::scenario::error::FieldError;
+use crate::scenario::{CallType, Entry, IvrNode, IvrTarget};
 
 /// Refuses every loop a caller can go round without the clock moving.
 pub(super) fn check(

@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
-use super::error::FieldError;
-use super::raw::{RawIvrOutcome, RawScenario};
-use super::validate::{Check, checked_name, distribution, reference, retry, volume};
-use super::{Entry, IvrNode, IvrOption, IvrTarget};
+use super::{Check, checked_name, distribution, reference, retry, volume};
 use crate::distribution::show;
+use crate::scenario::error::FieldError;
+use crate::scenario::raw::{RawIvrOutcome, RawScenario};
+use crate::scenario::{Entry, IvrNode, IvrOption, IvrTarget};
 
 /// Option probabilities are read to this many decimals of a percent and
 /// must then add up to exactly 100: a tolerance on the sum would let an exit
@@ -56,7 +56,7 @@ pub(super) fn entries_and_nodes(
         let mut total = 0;
         for (o, option) in node.options.iter().enumerate() {
             let at = |f: &str| format!("ivr_node[{n}].options[{o}].{f}");
-            let prob_pct = super::validate::in_range(
+            let prob_pct = super::in_range(
                 &at("prob_pct"),
                 option.prob_pct,
                 "a percentage above 0 and at most 100",

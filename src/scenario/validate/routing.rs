@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
-use super::error::FieldError;
-use super::raw::{RawAgentSelection, RawRouting, RawScenario};
-use super::validate::{Check, in_range, reference};
-use super::{AgentGroup, AgentSelection, CallType, Routing};
+use super::{Check, in_range, reference};
+use crate::scenario::error::FieldError;
+use crate::scenario::raw::{RawAgentSelection, RawRouting, RawScenario};
+use crate::scenario::{AgentGroup, AgentSelection, CallType, Routing};
 
 /// Fills each call type's `preference`: the groups listed in its `groups`
 /// key first, then the other groups serving it in file order.
