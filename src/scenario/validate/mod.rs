@@ -8,7 +8,7 @@ mod routing;
 use std::collections::HashMap;
 
 use super::error::FieldError;
-use super::raw::{RawAfterClose, RawScenario, RawServiceLevelBasis};
+use super::raw::{PerInterval, RawAfterClose, RawScenario, RawServiceLevelBasis, ShiftStarts};
 use super::{
     AfterClose, AgentGroup, CallType, Scenario, ShiftPattern, Shrinkage, Simulation, Targets,
 };
@@ -116,7 +116,7 @@ fn table_counts(raw: &RawScenario) -> Check<()> {
         .shifts
         .iter()
         .map(|s| match &s.start {
-            toml::Value::Array(items) => items.len(),
+            ShiftStarts::List(items) => items.len(),
             _ => 1,
         })
         .sum();
@@ -236,39 +236,15 @@ fn clock(field: &str, text: &str) -> Check<u32> {
     Ok(h * 60 + m)
 }
 
-fn type_name(v: &toml::Value) -> String {
-    match v {
-        toml::Value::String(s) => format!("the text \"{s}\""),
-        toml::Value::Integer(i) => i.to_string(),
-        toml::Value::Float(f) => f.to_string(),
-        toml::Value::Boolean(b) => b.to_string(),
-        toml::Value::Datetime(d) => d.to_string(),
-        toml::Value::Array(_) => "a list".into(),
-        toml::Value::Table(_) => "a table".into(),
-    }
-}
-
-fn number(field: &str, v: &toml::Value, what: &str) -> Check<f64> {
-    match v {
-        toml::Value::Integer(i) => Ok(*i as f64),
-        toml::Value::Float(f) => Ok(*f),
-        other => Err(FieldError::new(
-            field,
-            format!("expected {what}, got {}", type_name(other)),
-        )),
-    }
-}
-
 /// A number for every interval, or a list with one per interval.
 fn per_interval(
     field: &str,
-    value: &toml::Value,
+    value: &PerInterval,
     intervals: usize,
-    what: &str,
     check: impl Fn(&str, f64) -> Check<f64>,
 ) -> Check<Vec<f64>> {
     match value {
-        toml::Value::Array(items) => {
+        PerInterval::List(items) => {
             if items.len() != intervals {
                 return Err(FieldError::new(
                     field,
@@ -281,23 +257,10 @@ fn per_interval(
             items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| {
-                    let item_field = format!("{field}[{i}]");
-                    check(&item_field, number(&item_field, item, what)?)
-                })
+                .map(|(i, &item)| check(&format!("{field}[{i}]"), item))
                 .collect()
         }
-        single => {
-            let v = check(
-                field,
-                number(
-                    field,
-                    single,
-                    &format!("{what}, or a list of one per interval"),
-                )?,
-            )?;
-            Ok(vec![v; intervals])
-        }
+        &PerInterval::One(v) => Ok(vec![check(field, v)?; intervals]),
     }
 }
 
@@ -305,8 +268,8 @@ fn per_interval(
 /// `calls_per_interval` or `calls_per_hour`; `None` when neither is given.
 pub(super) fn volume(
     at: &str,
-    calls_per_interval: Option<&toml::Value>,
-    calls_per_hour: Option<&toml::Value>,
+    calls_per_interval: Option<&PerInterval>,
+    calls_per_hour: Option<&PerInterval>,
     intervals: usize,
     interval_s: f64,
 ) -> Check<Option<Vec<f64>>> {
@@ -320,22 +283,15 @@ pub(super) fn volume(
             &format!("{at}.calls_per_interval"),
             v,
             intervals,
-            "a number of calls",
             volume_check,
         )
         .map(Some),
         (None, Some(v)) => {
             let field = format!("{at}.calls_per_hour");
-            let volume: Vec<f64> = per_interval(
-                &field,
-                v,
-                intervals,
-                "a number of calls per hour",
-                volume_check,
-            )?
-            .into_iter()
-            .map(|per_hour| per_hour * interval_s / 3600.0)
-            .collect();
+            let volume: Vec<f64> = per_interval(&field, v, intervals, volume_check)?
+                .into_iter()
+                .map(|per_hour| per_hour * interval_s / 3600.0)
+                .collect();
             // The limit is on calls per interval, whatever unit they were given in.
             if let Some(&most) = volume.iter().find(|&&v| v > MAX_CALLS_PER_INTERVAL) {
                 return Err(FieldError::new(
@@ -615,17 +571,11 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
                     "applies to the call type's own volume: callers reaching it through an IVR have already called",
                 ));
             }
-            Some(v) => per_interval(
-                &at("proactive_pct"),
-                v,
-                intervals,
-                "a percentage",
-                |f, v| {
-                    in_range(f, v, "a percentage from 0 to 100", |v| {
-                        (0.0..=100.0).contains(&v)
-                    })
-                },
-            )?
+            Some(v) => per_interval(&at("proactive_pct"), v, intervals, |f, v| {
+                in_range(f, v, "a percentage from 0 to 100", |v| {
+                    (0.0..=100.0).contains(&v)
+                })
+            })?
             .into_iter()
             .map(|p| p / 100.0)
             .collect(),
@@ -663,25 +613,19 @@ pub fn validate(raw: &RawScenario, source: &str, echo: toml::Value) -> Check<Sce
                 format!("\"{name}\" is already the name of agent_group[{first}]"),
             ));
         }
-        let agents = per_interval(
-            &at("agents"),
-            &group.agents,
-            intervals,
-            "a whole number of agents",
-            |field, v| {
-                if v.fract() != 0.0 || v < 0.0 || v > MAX_AGENTS as f64 {
-                    Err(FieldError::new(
-                        field,
-                        format!(
-                            "must be a whole number of agents from 0 to {MAX_AGENTS}, got {}",
-                            show(v)
-                        ),
-                    ))
-                } else {
-                    Ok(v)
-                }
-            },
-        )?
+        let agents = per_interval(&at("agents"), &group.agents, intervals, |field, v| {
+            if v.fract() != 0.0 || v < 0.0 || v > MAX_AGENTS as f64 {
+                Err(FieldError::new(
+                    field,
+                    format!(
+                        "must be a whole number of agents from 0 to {MAX_AGENTS}, got {}",
+                        show(v)
+                    ),
+                ))
+            } else {
+                Ok(v)
+            }
+        })?
         .into_iter()
         .map(|v| v as u32)
         .collect();
@@ -1010,43 +954,19 @@ fn shifts(
             free_from = after + length;
             breaks.push((after, length));
         }
-        // A TOML time (`start = 08:00`, read back as "08:00:00") is accepted too.
         let starts: Vec<(String, String)> = match &shift.start {
-            toml::Value::Array(items) if items.is_empty() => {
+            ShiftStarts::List(items) if items.is_empty() => {
                 return Err(FieldError::new(
                     at("start"),
                     "give at least one start time, e.g. \"08:00\"",
                 ));
             }
-            toml::Value::Array(items) => items
+            ShiftStarts::List(items) => items
                 .iter()
                 .enumerate()
-                .map(|(k, v)| {
-                    let field = format!("shift[{i}].start[{k}]");
-                    match v {
-                        toml::Value::String(s) => Ok((field, s.clone())),
-                        toml::Value::Datetime(d) => Ok((field, d.to_string())),
-                        other => Err(FieldError::new(
-                            field,
-                            format!(
-                                "expected a time of day written HH:MM, e.g. \"08:00\", got {}",
-                                type_name(other)
-                            ),
-                        )),
-                    }
-                })
-                .collect::<Check<_>>()?,
-            toml::Value::String(s) => vec![(at("start"), s.clone())],
-            toml::Value::Datetime(d) => vec![(at("start"), d.to_string())],
-            other => {
-                return Err(FieldError::new(
-                    at("start"),
-                    format!(
-                        "expected a time of day written HH:MM (or a list of them), got {}",
-                        type_name(other)
-                    ),
-                ));
-            }
+                .map(|(k, text)| (format!("shift[{i}].start[{k}]"), text.clone()))
+                .collect(),
+            ShiftStarts::One(text) => vec![(at("start"), text.clone())],
         };
         let several = starts.len() > 1;
         let mut starts_seen = std::collections::HashSet::new();
