@@ -284,3 +284,117 @@ fn each<R, T>(
         .collect();
     checked.into_iter().collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::scenario::{Scenario, ScenarioError};
+
+    const GROUP: &str = "[[agent_group]]\nname = \"agents\"\nagents = 5\nskills = [\"support\"]\n";
+
+    fn call_type(name: &str, extra: &str) -> String {
+        format!(
+            "[[call_type]]\nname = \"{name}\"\ncalls_per_interval = 10\nhandle = {{ dist = \"exponential\", mean_s = 240 }}\n{extra}\n"
+        )
+    }
+
+    /// The errors of `text` as (line, field, message).
+    fn errors(text: &str) -> (Vec<(Option<usize>, String, String)>, usize) {
+        match Scenario::from_toml(text, "t.toml", &[]) {
+            Err(ScenarioError::Invalid { errors, count }) => (
+                errors
+                    .into_iter()
+                    .map(|e| (e.location.line, e.location.field, e.message))
+                    .collect(),
+                count,
+            ),
+            other => panic!("expected a list of errors, got {other:?}"),
+        }
+    }
+
+    fn fields(text: &str) -> Vec<String> {
+        errors(text).0.into_iter().map(|(_, f, _)| f).collect()
+    }
+
+    #[test]
+    fn a_bad_day_does_not_hide_the_other_tables_mistakes() {
+        // Without a valid day the volume list cannot be counted, but its
+        // values and the other tables are still checked.
+        let text = format!(
+            "[simulation]\nseed = 1\nintervals = 2\ninterval_min = 0\n{}{GROUP}",
+            call_type(
+                "support",
+                "patience = { dist = \"exponential\", mean_s = -1 }"
+            )
+            .replace("calls_per_interval = 10", "calls_per_interval = [1, 2, -3]")
+        );
+        assert_eq!(
+            fields(&text),
+            [
+                "simulation.interval_min",
+                "call_type[0].calls_per_interval[2]",
+                "call_type[0].patience.mean_s"
+            ]
+        );
+    }
+
+    #[test]
+    fn references_to_a_list_with_a_bad_name_are_not_reported_again() {
+        // The group's skill names the call type whose name is repeated; the
+        // unserved second call type would be a consequence too.
+        let text = format!(
+            "[simulation]\nseed = 1\nintervals = 2\n{}{}{GROUP}",
+            call_type("support", ""),
+            call_type("support", "priority = 1.0e9")
+                .replace("priority = 1.0e9", "priority = 9999999")
+        );
+        assert_eq!(
+            fields(&text),
+            ["call_type[1].name", "call_type[1].priority"]
+        );
+    }
+
+    #[test]
+    fn errors_come_sorted_by_line_with_the_overrides_first() {
+        let text = format!(
+            "[targets]\nmax_asa_s = 0\n[simulation]\nseed = 1\nintervals = 2\n{}{GROUP}",
+            call_type("support", "priority = 9999999")
+        );
+        let bad_seed = ["simulation.seed=-1".to_string()];
+        let Err(ScenarioError::Invalid { errors, count }) =
+            Scenario::from_toml(&text, "t.toml", &bad_seed)
+        else {
+            panic!("three errors expected");
+        };
+        let lines: Vec<Option<usize>> = errors.iter().map(|e| e.location.line).collect();
+        assert_eq!((lines, count), (vec![None, Some(2), Some(10)], 3));
+        assert!(errors[0].location.from_override, "{errors:?}");
+    }
+
+    #[test]
+    fn a_file_full_of_mistakes_keeps_a_thousand_and_counts_them_all() {
+        // Each of the 1000 call types has two mistakes.
+        let types: String = (0..1000)
+            .map(|i| {
+                call_type(
+                    &format!("t{i}"),
+                    "priority = 9999999\npatience = { dist = \"exponential\", mean_s = -1 }",
+                )
+            })
+            .collect();
+        let group = GROUP.replace("\"support\"", "\"t0\"");
+        let text =
+            format!("[simulation]\nseed = 1\nintervals = 2\nallow_unserved = true\n{types}{group}");
+        let (kept, count) = errors(&text);
+        assert_eq!((kept.len(), count), (1000, 2000));
+        let message = Scenario::from_toml(&text, "t.toml", &[])
+            .unwrap_err()
+            .to_string();
+        let lines: Vec<&str> = message.lines().collect();
+        assert_eq!(lines.len(), 11, "{message}");
+        assert_eq!(lines[10], "… and 1990 more");
+        assert!(
+            lines[0].starts_with("t.toml:9: call_type[0].priority"),
+            "{message}"
+        );
+    }
+}
