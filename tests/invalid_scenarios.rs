@@ -199,6 +199,18 @@ fn several_mistakes_are_reported_together() {
 }
 
 #[test]
+fn the_readme_shows_a_real_list_of_errors() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let name = "three_mistakes_in_three_tables";
+    let expected = fs::read_to_string(invalid_dir().join(format!("{name}.expected"))).unwrap();
+    let shown = format!("$ callsim simulate scenarios/invalid/{name}.toml\n{expected}```");
+    assert!(
+        readme.contains(&shown),
+        "README's Errors section shows:\n{shown}"
+    );
+}
+
+#[test]
 fn every_expected_message_has_its_scenario() {
     for expected in files_with_extension("expected") {
         assert!(
