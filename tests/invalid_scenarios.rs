@@ -1,7 +1,9 @@
-//! Every scenario in `scenarios/invalid/` has one mistake, says what it is in
-//! an opening `# ` comment, and has beside it a `.expected` file with the
-//! exact one-line error it must produce: file, line, field path and a clear
-//! sentence; exit code 2; nothing on stdout; no panic; no output file.
+//! Every scenario in `scenarios/invalid/` has a mistake (a few have several),
+//! says what it is in an opening `# ` comment, and has beside it a
+//! `.expected` file with the exact errors it must produce, one line each:
+//! file, line, field path and a clear sentence, sorted by line, at most ten
+//! and then `… and N more`; exit code 2; nothing on stdout; no panic; no
+//! output file.
 //!
 //! To add a case, write `NAME.toml`, run
 //! `target/release/callsim simulate scenarios/invalid/NAME.toml 2> scenarios/invalid/NAME.expected`
@@ -45,6 +47,13 @@ fn invalid_scenarios() -> Vec<PathBuf> {
 
 fn file_name(path: &Path) -> &str {
     path.file_name().unwrap().to_str().unwrap()
+}
+
+/// The line that follows the first ten errors, when there are more.
+fn is_more_line(line: &str) -> bool {
+    line.strip_prefix("error: … and ")
+        .and_then(|rest| rest.strip_suffix(" more"))
+        .is_some_and(|n| n.parse::<usize>().is_ok_and(|n| n > 0))
 }
 
 fn run(relative: &str, extra: &[&str]) -> std::process::Output {
@@ -99,9 +108,7 @@ fn each_invalid_scenario_gives_its_exact_message() {
         if stderr.contains("panicked") {
             failures.push(format!("{name}: panicked: {stderr}"));
         }
-        if stderr.lines().count() != 1 {
-            failures.push(format!("{name}: stderr is not one line: {stderr:?}"));
-        }
+        failures.extend(list_shape(name, &relative, &stderr));
         if stderr != expected {
             failures.push(format!(
                 "{name}: message changed\n  expected: {expected:?}\n  got:      {stderr:?}"
@@ -114,6 +121,92 @@ fn each_invalid_scenario_gives_its_exact_message() {
         failures.len(),
         files.len(),
         failures.join("\n")
+    );
+}
+
+/// What is wrong with the shape of a list of errors: each line names the
+/// file, the lines are sorted by line number, at most ten, and a last line
+/// counts the rest.
+fn list_shape(name: &str, relative: &str, stderr: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let lines: Vec<&str> = stderr.lines().collect();
+    let (errors, more) = match lines.split_last() {
+        Some((last, errors)) if is_more_line(last) => (errors, true),
+        _ => (&lines[..], false),
+    };
+    if errors.is_empty() {
+        problems.push(format!("{name}: no error: {stderr:?}"));
+    }
+    if errors.len() > 10 || (more && errors.len() != 10) {
+        problems.push(format!(
+            "{name}: ten errors, then `… and N more`: {stderr:?}"
+        ));
+    }
+    if let Some(line) = errors
+        .iter()
+        .find(|l| !l.starts_with(&format!("error: {relative}")))
+    {
+        problems.push(format!("{name}: a line does not name the file: {line:?}"));
+    }
+    let numbers: Vec<usize> = errors.iter().filter_map(|l| line_in(l, relative)).collect();
+    if !numbers.is_sorted() {
+        problems.push(format!("{name}: errors not sorted by line: {numbers:?}"));
+    }
+    if !stderr.ends_with('\n') || stderr.ends_with("\n\n") {
+        problems.push(format!("{name}: one newline after each line: {stderr:?}"));
+    }
+    problems
+}
+
+#[test]
+fn several_mistakes_are_reported_together() {
+    // At least: three tables with a mistake each, and more than ten mistakes.
+    let expected =
+        |name: &str| fs::read_to_string(invalid_dir().join(format!("{name}.expected"))).unwrap();
+    let three = expected("three_mistakes_in_three_tables");
+    let fields: Vec<&str> = three
+        .lines()
+        .map(|l| {
+            l.split(": ")
+                .nth(2)
+                .unwrap()
+                .split(['.', '['])
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(fields, ["targets", "call_type", "agent_group"], "{three}");
+    let many = expected("more_than_ten_mistakes");
+    assert_eq!(many.lines().count(), 11, "{many}");
+    assert_eq!(many.lines().last(), Some("error: … and 3 more"), "{many}");
+    // Two or more lines in some files, one in most: each file is listed in
+    // full, and the lists were reviewed mistake by mistake.
+    let several: Vec<String> = files_with_extension("expected")
+        .iter()
+        .filter(|p| fs::read_to_string(p).unwrap().lines().count() > 1)
+        .map(|p| file_name(p).to_string())
+        .collect();
+    assert_eq!(
+        several,
+        [
+            "bad_name_hides_references_to_it.expected",
+            "more_than_ten_mistakes.expected",
+            "three_mistakes_in_one_table.expected",
+            "three_mistakes_in_three_tables.expected",
+        ],
+        "a file now gives several errors: check each is a mistake of its own, then list it here"
+    );
+}
+
+#[test]
+fn the_readme_shows_a_real_list_of_errors() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let name = "three_mistakes_in_three_tables";
+    let expected = fs::read_to_string(invalid_dir().join(format!("{name}.expected"))).unwrap();
+    let shown = format!("$ callsim simulate scenarios/invalid/{name}.toml\n{expected}```");
+    assert!(
+        readme.contains(&shown),
+        "README's Errors section shows:\n{shown}"
     );
 }
 
@@ -151,49 +244,55 @@ fn messages_name_the_file_a_line_and_a_field() {
     for path in invalid_scenarios() {
         let name = file_name(&path);
         let relative = format!("scenarios/invalid/{name}");
-        let Ok(expected) = fs::read_to_string(path.with_extension("expected")) else {
+        let Ok(messages) = fs::read_to_string(path.with_extension("expected")) else {
             continue; // reported by each_invalid_scenario_gives_its_exact_message
         };
-        assert!(
-            expected.starts_with(&format!("error: {relative}")),
-            "{name}: the message names the file: {expected}"
-        );
-        if NO_LINE.contains(&name) {
-            assert_eq!(
-                line_in(&expected, &relative),
-                None,
-                "{name} now has a line: update NO_LINE"
-            );
-            continue;
+        for expected in messages.lines().filter(|l| !is_more_line(l)) {
+            message_names_a_line_and_a_field(name, &relative, &path, expected);
         }
-        let line = line_in(&expected, &relative)
-            .unwrap_or_else(|| panic!("{name}: no line number in {expected}"));
-        let text = String::from_utf8_lossy(&fs::read(&path).unwrap()).into_owned();
-        let lines: Vec<&str> = text.lines().collect();
-        assert!(
-            (1..=lines.len()).contains(&line),
-            "{name}: line {line} outside the file of {} lines",
-            lines.len()
-        );
-        let pointed = lines[line - 1].trim();
-        assert!(
-            !pointed.is_empty() && !pointed.starts_with('#'),
-            "{name}: line {line} is blank or a comment: {pointed:?}"
-        );
-        // After `FILE:LINE: ` comes a field path and `: `, except for TOML
-        // syntax errors and undecodable text, which point at the text.
-        let after = expected
-            .strip_prefix(&format!("error: {relative}:{line}: "))
-            .unwrap();
-        assert!(
-            after.starts_with("not valid TOML: ")
-                || after.starts_with("the file is not UTF-8 text")
-                || after
-                    .split_once(": ")
-                    .is_some_and(|(field, _)| !field.is_empty() && !field.contains(' ')),
-            "{name}: no field path after the line: {expected}"
-        );
     }
+}
+
+fn message_names_a_line_and_a_field(name: &str, relative: &str, path: &Path, expected: &str) {
+    assert!(
+        expected.starts_with(&format!("error: {relative}")),
+        "{name}: the message names the file: {expected}"
+    );
+    if NO_LINE.contains(&name) {
+        assert_eq!(
+            line_in(expected, relative),
+            None,
+            "{name} now has a line: update NO_LINE"
+        );
+        return;
+    }
+    let line = line_in(expected, relative)
+        .unwrap_or_else(|| panic!("{name}: no line number in {expected}"));
+    let text = String::from_utf8_lossy(&fs::read(path).unwrap()).into_owned();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        (1..=lines.len()).contains(&line),
+        "{name}: line {line} outside the file of {} lines",
+        lines.len()
+    );
+    let pointed = lines[line - 1].trim();
+    assert!(
+        !pointed.is_empty() && !pointed.starts_with('#'),
+        "{name}: line {line} is blank or a comment: {pointed:?}"
+    );
+    // After `FILE:LINE: ` comes a field path and `: `, except for TOML
+    // syntax errors and undecodable text, which point at the text.
+    let after = expected
+        .strip_prefix(&format!("error: {relative}:{line}: "))
+        .unwrap();
+    assert!(
+        after.starts_with("not valid TOML: ")
+            || after.starts_with("the file is not UTF-8 text")
+            || after
+                .split_once(": ")
+                .is_some_and(|(field, _)| !field.is_empty() && !field.contains(' ')),
+        "{name}: no field path after the line: {expected}"
+    );
 }
 
 #[test]

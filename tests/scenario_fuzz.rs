@@ -1,7 +1,7 @@
 //! No input makes the scenario loader panic: random text, mutated copies of
-//! the bundled scenarios, and random `--set` overrides all give Ok or one
-//! clear line of error naming the file (or, for a malformed override, the
-//! `--set` text). A mutated scenario that loads is then simulated (two
+//! the bundled scenarios, and random `--set` overrides all give Ok or clear
+//! lines of error, each naming the file (or, for a malformed override, the
+//! `--set` text), at most ten and then `… and N more`. A mutated scenario that loads is then simulated (two
 //! replications, when small): no panic, no hang (the engine's work limit), and
 //! every replication conserves its calls.
 //!
@@ -36,8 +36,9 @@ fn config() -> ProptestConfig {
     }
 }
 
-/// Loads `text` with `overrides`: no panic, and an error is one line that
-/// starts with the file name (or with `--set` when overrides were given).
+/// Loads `text` with `overrides`: no panic, and an error is one line or
+/// more, each starting with the file name (or with `--set` when overrides
+/// were given), but a last `… and N more` after ten.
 fn load_never_panics(text: &str, overrides: &[String]) -> Result<(), TestCaseError> {
     let result =
         std::panic::catch_unwind(|| Scenario::from_toml(text, "fuzz.toml", overrides).map(|_| ()));
@@ -45,30 +46,40 @@ fn load_never_panics(text: &str, overrides: &[String]) -> Result<(), TestCaseErr
         .map_err(|_| TestCaseError::fail(format!("panicked on {text:?} with {overrides:?}")))?;
     if let Err(e) = result {
         let message = e.to_string();
-        prop_assert_eq!(
-            message.lines().count(),
-            1,
-            "one line for {:?} with {:?}: {}",
-            text,
-            overrides,
+        prop_assert!(
+            !message.is_empty() && !message.ends_with('\n'),
+            "no empty message, no trailing newline: {:?}",
             message
         );
-        prop_assert!(
-            !message.ends_with('\n'),
-            "no trailing newline: {:?}",
-            message
-        );
-        let named = message.starts_with("fuzz.toml")
-            || (!overrides.is_empty() && message.starts_with("--set "));
-        prop_assert!(
-            named,
-            "names the file: {} (input {:?}, overrides {:?})",
-            message,
-            text,
-            overrides
-        );
+        let lines: Vec<&str> = message.lines().collect();
+        let errors = match lines.split_last() {
+            Some((last, errors)) if is_more_line(last) => {
+                prop_assert_eq!(errors.len(), 10, "ten lines before {:?}", last);
+                errors
+            }
+            _ => &lines[..],
+        };
+        prop_assert!(errors.len() <= 10, "at most ten errors: {}", message);
+        for line in errors {
+            let named = line.starts_with("fuzz.toml")
+                || (!overrides.is_empty() && line.starts_with("--set "));
+            prop_assert!(
+                named,
+                "each line names the file: {} (input {:?}, overrides {:?})",
+                line,
+                text,
+                overrides
+            );
+        }
     }
     Ok(())
+}
+
+/// The line that counts the errors after the first ten.
+fn is_more_line(line: &str) -> bool {
+    line.strip_prefix("… and ")
+        .and_then(|rest| rest.strip_suffix(" more"))
+        .is_some_and(|n| n.parse::<usize>().is_ok_and(|n| n > 0))
 }
 
 fn base_text() -> impl Strategy<Value = &'static str> {
@@ -531,9 +542,10 @@ fn the_bundled_scenarios_load() {
 }
 
 /// Every input that once crashed, hung or exhausted the memory (the crash
-/// corpus, `tests/fuzz_corpus/`) now loads or is refused in one line naming
+/// corpus, `tests/fuzz_corpus/`) now loads or is refused in lines naming
 /// the file, simulates cleanly when it loads, and `callsim simulate` ends on
-/// it within seconds with a result or one sentence (exit 0 or 2).
+/// it within seconds with a result or its errors, one sentence a line (exit
+/// 0 or 2).
 #[test]
 fn the_crash_corpus_ends_cleanly() {
     let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_corpus");
@@ -563,7 +575,10 @@ fn the_crash_corpus_ends_cleanly() {
             out.status
         );
         assert!(
-            stderr.lines().count() <= 1 && !stderr.contains("panicked"),
+            !stderr.contains("panicked")
+                && stderr.lines().all(|l| l.starts_with("error: ")
+                    && (l.contains(&format!("{}", path.display()))
+                        || is_more_line(&l["error: ".len()..]))),
             "{}: {stderr}",
             path.display()
         );

@@ -56,13 +56,18 @@ pub enum CliError {
 
 impl CliError {
     /// Prints the error to standard error: clap's own text for usage errors,
-    /// `error: <sentence>` for the rest.
+    /// `error: <sentence>` for the rest, one line each when a scenario has
+    /// several bad values.
     pub fn print(&self) {
         match self {
             CliError::Usage(e) => {
                 let _ = e.print();
             }
-            other => eprintln!("error: {other}"),
+            other => {
+                for line in other.to_string().lines() {
+                    eprintln!("error: {line}");
+                }
+            }
         }
     }
 

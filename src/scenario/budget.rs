@@ -190,25 +190,175 @@ fn repeats(p: f64) -> f64 {
     1.0 / (1.0 - p.clamp(0.0, 1.0 - 1e-12))
 }
 
+/// The most likely repeat of a call of type `t`: a retry or a recontact.
+fn repeat_chance(scenario: &Scenario, t: usize) -> f64 {
+    let c = &scenario.call_types[t];
+    let retry = c.retry.as_ref().map_or(0.0, |r| r.prob);
+    let recontact = c.recontact.as_ref().map_or(0.0, |r| 1.0 - r.fcr);
+    retry.max(recontact)
+}
+
+/// Adds the entries' callers to `arrivals` (at the queues the menus lead
+/// to) and to `attempts`; returns the menu visits and the callers in the
+/// IVR at the busiest time.
+fn add_entries(scenario: &Scenario, arrivals: &mut [Vec<f64>], attempts: &mut f64) -> (f64, f64) {
+    let types = scenario.call_types.len();
+    let mut ivr_visits = 0.0;
+    let mut in_ivr = 0.0;
+    let mut first_menus: Vec<(usize, Vec<f64>)> = Vec::new();
+    for entry in &scenario.entries {
+        let visits = match first_menus.iter().find(|(f, _)| *f == entry.first_node) {
+            Some((_, v)) => v.clone(),
+            None => {
+                let v = menu_visits(&scenario.ivr_nodes, entry.first_node);
+                first_menus.push((entry.first_node, v.clone()));
+                v
+            }
+        };
+        let mut to_queue = vec![0.0; types];
+        let mut time_in_ivr = 0.0;
+        for (node, &v) in scenario.ivr_nodes.iter().zip(&visits) {
+            time_in_ivr += v * node.prompt.mean();
+            for option in &node.options {
+                if let IvrTarget::Queue(t) = option.target {
+                    to_queue[t] += v * option.prob;
+                }
+            }
+        }
+        // A caller who reaches a queue may come back through the entry.
+        let retry = entry.retry.as_ref().map_or(0.0, |r| r.prob);
+        let recontact = (0..types)
+            .filter(|&t| to_queue[t] > 0.0)
+            .filter_map(|t| scenario.call_types[t].recontact.as_ref())
+            .map(|r| 1.0 - r.fcr)
+            .fold(0.0, f64::max);
+        let m = repeats(retry.max(recontact));
+        let calls: f64 = entry.calls_per_interval.iter().sum::<f64>() * m;
+        *attempts += calls;
+        ivr_visits += calls * visits.iter().sum::<f64>();
+        let busiest = entry.calls_per_interval.iter().copied().fold(0.0, f64::max) * m;
+        in_ivr += busiest / scenario.simulation.interval_s * time_in_ivr;
+        for (t, share) in to_queue.iter().enumerate() {
+            if *share > 0.0 {
+                for (k, calls) in entry.calls_per_interval.iter().enumerate() {
+                    arrivals[t][k] += calls * m * share;
+                }
+            }
+        }
+    }
+    (ivr_visits, in_ivr)
+}
+
+/// Agents join and leave one by one when the staffing changes.
+fn agent_changes(scenario: &Scenario) -> f64 {
+    scenario
+        .agent_groups
+        .iter()
+        .map(|g| {
+            let mut before = 0u32;
+            g.agents
+                .iter()
+                .map(|&now| {
+                    let change = f64::from(now.abs_diff(before));
+                    before = now;
+                    change
+                })
+                .sum::<f64>()
+        })
+        .sum()
+}
+
+/// For each call type, the events a waiting caller gets: one per distinct
+/// delay of overflow.
+fn overflow_delays(scenario: &Scenario) -> Vec<f64> {
+    (0..scenario.call_types.len())
+        .map(|t| {
+            let mut delays: Vec<f64> = scenario
+                .agent_groups
+                .iter()
+                .filter_map(|g| {
+                    let k = g.skills.iter().position(|&s| s == t)?;
+                    Some(g.answer_after_s[k]).filter(|&d| d > 0.0)
+                })
+                .collect();
+            delays.sort_by(f64::total_cmp);
+            delays.dedup();
+            delays.len() as f64
+        })
+        .collect()
+}
+
+/// Callers waiting at the peak. Callers who hang up wait at most about their
+/// patience (Little's law with no agent at all); callers who never hang up
+/// (or take a callback) stay until served: they pile up while the agents
+/// fall behind the offered work (a fluid backlog), or for ever where no
+/// group serves them.
+fn waiting(scenario: &Scenario, arrivals: &[Vec<f64>], agents: &[f64]) -> f64 {
+    let sim = &scenario.simulation;
+    let (intervals, types) = (sim.intervals, scenario.call_types.len());
+    let served: Vec<bool> = (0..types)
+        .map(|t| scenario.agent_groups.iter().any(|g| g.skills.contains(&t)))
+        .collect();
+    let work_per_call = |t: usize| {
+        let c = &scenario.call_types[t];
+        c.handle.mean() + c.after_call_work.as_ref().map_or(0.0, |d| d.mean())
+    };
+    let waits_for_ever = |t: usize| {
+        scenario.call_types[t].patience.is_none() || scenario.call_types[t].callback.is_some()
+    };
+    let mut waiting = 0.0;
+    let mut impatient_work = vec![0.0; intervals];
+    for t in (0..types).filter(|&t| !waits_for_ever(t)) {
+        let patience = scenario.call_types[t]
+            .patience
+            .as_ref()
+            .map_or(0.0, |p| p.mean());
+        let busiest = arrivals[t].iter().copied().fold(0.0, f64::max);
+        let total: f64 = arrivals[t].iter().sum();
+        waiting += (busiest / sim.interval_s * patience).min(total);
+        for (k, a) in arrivals[t].iter().enumerate() {
+            impatient_work[k] += a * work_per_call(t);
+        }
+    }
+    let (mut backlog, mut peak_backlog, mut patient_calls, mut patient_work) =
+        (0.0f64, 0.0f64, 0.0, 0.0);
+    for t in (0..types).filter(|&t| waits_for_ever(t)) {
+        let total: f64 = arrivals[t].iter().sum();
+        if served[t] {
+            patient_calls += total;
+            patient_work += total * work_per_call(t);
+        } else {
+            waiting += total;
+        }
+    }
+    if patient_calls > 0.0 {
+        for k in 0..intervals {
+            let offered: f64 = (0..types)
+                .filter(|&t| waits_for_ever(t) && served[t])
+                .map(|t| arrivals[t][k] * work_per_call(t))
+                .sum();
+            let capacity = (agents[k] * sim.interval_s - impatient_work[k]).max(0.0);
+            backlog = (backlog + offered - capacity).max(0.0);
+            peak_backlog = peak_backlog.max(backlog);
+        }
+        waiting += (peak_backlog / (patient_work / patient_calls)).min(patient_calls);
+    }
+    waiting
+}
+
 impl Load {
     /// The load of one replication of `scenario`.
     pub fn of(scenario: &Scenario) -> Self {
         let sim = &scenario.simulation;
         let intervals = sim.intervals;
         let types = scenario.call_types.len();
-        let repeat_chance = |t: usize| {
-            let c = &scenario.call_types[t];
-            let retry = c.retry.as_ref().map_or(0.0, |r| r.prob);
-            let recontact = c.recontact.as_ref().map_or(0.0, |r| 1.0 - r.fcr);
-            retry.max(recontact)
-        };
         // Arrivals at each queue per interval, repeats included.
         let mut arrivals: Vec<Vec<f64>> = scenario
             .call_types
             .iter()
             .enumerate()
             .map(|(t, c)| {
-                let m = repeats(repeat_chance(t));
+                let m = repeats(repeat_chance(scenario, t));
                 c.calls_per_interval
                     .iter()
                     .zip(&c.proactive)
@@ -217,49 +367,7 @@ impl Load {
             })
             .collect();
         let mut attempts: f64 = arrivals.iter().flatten().sum();
-        let mut ivr_visits = 0.0;
-        let mut in_ivr = 0.0;
-        let mut first_menus: Vec<(usize, Vec<f64>)> = Vec::new();
-        for entry in &scenario.entries {
-            let visits = match first_menus.iter().find(|(f, _)| *f == entry.first_node) {
-                Some((_, v)) => v.clone(),
-                None => {
-                    let v = menu_visits(&scenario.ivr_nodes, entry.first_node);
-                    first_menus.push((entry.first_node, v.clone()));
-                    v
-                }
-            };
-            let mut to_queue = vec![0.0; types];
-            let mut time_in_ivr = 0.0;
-            for (node, &v) in scenario.ivr_nodes.iter().zip(&visits) {
-                time_in_ivr += v * node.prompt.mean();
-                for option in &node.options {
-                    if let IvrTarget::Queue(t) = option.target {
-                        to_queue[t] += v * option.prob;
-                    }
-                }
-            }
-            // A caller who reaches a queue may come back through the entry.
-            let retry = entry.retry.as_ref().map_or(0.0, |r| r.prob);
-            let recontact = (0..types)
-                .filter(|&t| to_queue[t] > 0.0)
-                .filter_map(|t| scenario.call_types[t].recontact.as_ref())
-                .map(|r| 1.0 - r.fcr)
-                .fold(0.0, f64::max);
-            let m = repeats(retry.max(recontact));
-            let calls: f64 = entry.calls_per_interval.iter().sum::<f64>() * m;
-            attempts += calls;
-            ivr_visits += calls * visits.iter().sum::<f64>();
-            let busiest = entry.calls_per_interval.iter().copied().fold(0.0, f64::max) * m;
-            in_ivr += busiest / sim.interval_s * time_in_ivr;
-            for (t, share) in to_queue.iter().enumerate() {
-                if *share > 0.0 {
-                    for (k, calls) in entry.calls_per_interval.iter().enumerate() {
-                        arrivals[t][k] += calls * m * share;
-                    }
-                }
-            }
-        }
+        let (ivr_visits, in_ivr) = add_entries(scenario, &mut arrivals, &mut attempts);
 
         // Agents present, and the agent-seconds they offer, per interval.
         let agents: Vec<f64> = (0..intervals)
@@ -272,95 +380,13 @@ impl Load {
             })
             .collect();
         let peak_agents = agents.iter().copied().fold(0.0, f64::max);
-        // Agents join and leave one by one when the staffing changes.
-        let agent_changes: f64 = scenario
-            .agent_groups
-            .iter()
-            .map(|g| {
-                let mut before = 0u32;
-                g.agents
-                    .iter()
-                    .map(|&now| {
-                        let change = f64::from(now.abs_diff(before));
-                        before = now;
-                        change
-                    })
-                    .sum::<f64>()
-            })
-            .sum();
-        // A waiting caller gets one event per distinct delay of overflow.
-        let overflow_delays: Vec<f64> = (0..types)
-            .map(|t| {
-                let mut delays: Vec<f64> = scenario
-                    .agent_groups
-                    .iter()
-                    .filter_map(|g| {
-                        let k = g.skills.iter().position(|&s| s == t)?;
-                        Some(g.answer_after_s[k]).filter(|&d| d > 0.0)
-                    })
-                    .collect();
-                delays.sort_by(f64::total_cmp);
-                delays.dedup();
-                delays.len() as f64
-            })
-            .collect();
+        let overflow_delays = overflow_delays(scenario);
         let overflow_checks: f64 = arrivals
             .iter()
             .zip(&overflow_delays)
             .map(|(a, d)| a.iter().sum::<f64>() * d)
             .sum();
-        let served: Vec<bool> = (0..types)
-            .map(|t| scenario.agent_groups.iter().any(|g| g.skills.contains(&t)))
-            .collect();
-        let work_per_call = |t: usize| {
-            let c = &scenario.call_types[t];
-            c.handle.mean() + c.after_call_work.as_ref().map_or(0.0, |d| d.mean())
-        };
-        // Callers who hang up wait at most about their patience (Little's
-        // law with no agent at all); callers who never hang up (or take a
-        // callback) stay until served: they pile up while the agents fall
-        // behind the offered work (a fluid backlog), or for ever where no
-        // group serves them.
-        let waits_for_ever = |t: usize| {
-            scenario.call_types[t].patience.is_none() || scenario.call_types[t].callback.is_some()
-        };
-        let mut waiting = 0.0;
-        let mut impatient_work = vec![0.0; intervals];
-        for t in (0..types).filter(|&t| !waits_for_ever(t)) {
-            let patience = scenario.call_types[t]
-                .patience
-                .as_ref()
-                .map_or(0.0, |p| p.mean());
-            let busiest = arrivals[t].iter().copied().fold(0.0, f64::max);
-            let total: f64 = arrivals[t].iter().sum();
-            waiting += (busiest / sim.interval_s * patience).min(total);
-            for (k, a) in arrivals[t].iter().enumerate() {
-                impatient_work[k] += a * work_per_call(t);
-            }
-        }
-        let (mut backlog, mut peak_backlog, mut patient_calls, mut patient_work) =
-            (0.0f64, 0.0f64, 0.0, 0.0);
-        for t in (0..types).filter(|&t| waits_for_ever(t)) {
-            let total: f64 = arrivals[t].iter().sum();
-            if served[t] {
-                patient_calls += total;
-                patient_work += total * work_per_call(t);
-            } else {
-                waiting += total;
-            }
-        }
-        if patient_calls > 0.0 {
-            for k in 0..intervals {
-                let offered: f64 = (0..types)
-                    .filter(|&t| waits_for_ever(t) && served[t])
-                    .map(|t| arrivals[t][k] * work_per_call(t))
-                    .sum();
-                let capacity = (agents[k] * sim.interval_s - impatient_work[k]).max(0.0);
-                backlog = (backlog + offered - capacity).max(0.0);
-                peak_backlog = peak_backlog.max(backlog);
-            }
-            waiting += (peak_backlog / (patient_work / patient_calls)).min(patient_calls);
-        }
+        let waiting = waiting(scenario, &arrivals, &agents);
         // Callers between an attempt and their next one.
         let about_to_call: f64 = scenario
             .call_types
@@ -373,7 +399,8 @@ impl Load {
                     .map_or(0.0, |r| r.delay.mean())
                     .max(c.recontact.as_ref().map_or(0.0, |r| r.delay.mean()));
                 let busiest = arrivals[t].iter().copied().fold(0.0, f64::max);
-                (busiest / sim.interval_s * repeat_chance(t) * delay).min(arrivals[t].iter().sum())
+                (busiest / sim.interval_s * repeat_chance(scenario, t) * delay)
+                    .min(arrivals[t].iter().sum())
             })
             .sum();
         let on_lines = waiting + in_ivr + peak_agents;
@@ -386,7 +413,7 @@ impl Load {
         Self {
             attempts,
             ivr_visits,
-            other_steps: agent_changes + overflow_checks,
+            other_steps: agent_changes(scenario) + overflow_checks,
             peak_callers,
             peak_agents,
             events_per_caller: overflow_delays.iter().copied().fold(0.0, f64::max),

@@ -31,25 +31,74 @@ impl fmt::Display for Location {
     }
 }
 
-/// Why a scenario cannot be loaded. Every variant reads as one sentence.
+/// One bad value and where it is: `file:line: field.path: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocatedError {
+    pub location: Location,
+    pub message: String,
+}
+
+impl fmt::Display for LocatedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+/// The most errors a message lists; a last line counts the others.
+pub const LISTED_ERRORS: usize = 10;
+
+/// Why a scenario cannot be loaded. Every error reads as one sentence on
+/// one line; [`ScenarioError::Invalid`] lists several, one per line.
 #[derive(Debug, Error)]
 pub enum ScenarioError {
     #[error("cannot read scenario {}: {source}", super::printable(&path.display().to_string()))]
     Read { path: PathBuf, source: io::Error },
 
-    #[error("{location}: {message}")]
-    Invalid { location: Location, message: String },
+    /// Bad values, sorted by line: every one that validation found (of the
+    /// first thousand found), or the one error that stopped the reading (a
+    /// file that is not UTF-8 text or not TOML, a value of the wrong type,
+    /// an unknown key). Shown as the first [`LISTED_ERRORS`] lines, then
+    /// `… and N more`.
+    #[error("{}", list(errors, *count))]
+    Invalid {
+        errors: Vec<LocatedError>,
+        /// How many were found: more than `errors` holds when there were
+        /// more than validation keeps.
+        count: usize,
+    },
 
     #[error("--set {text}: {message}")]
     BadOverride { text: String, message: String },
 }
 
+fn list(errors: &[LocatedError], count: usize) -> String {
+    let shown = errors.len().min(LISTED_ERRORS);
+    let mut lines: Vec<String> = errors[..shown].iter().map(ToString::to_string).collect();
+    if count > shown {
+        lines.push(format!("… and {} more", count - shown));
+    }
+    lines.join("\n")
+}
+
 impl ScenarioError {
-    /// The location of a bad value, when the error has one.
+    /// The one error that stopped the reading.
+    pub(super) fn invalid(error: LocatedError) -> Self {
+        ScenarioError::Invalid {
+            errors: vec![error],
+            count: 1,
+        }
+    }
+
+    /// The location of the first bad value, when the error has one.
     pub fn location(&self) -> Option<&Location> {
+        self.errors().first().map(|e| &e.location)
+    }
+
+    /// The bad values, sorted by line (none for the other errors).
+    pub fn errors(&self) -> &[LocatedError] {
         match self {
-            ScenarioError::Invalid { location, .. } => Some(location),
-            _ => None,
+            ScenarioError::Invalid { errors, .. } => errors,
+            _ => &[],
         }
     }
 }

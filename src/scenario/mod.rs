@@ -6,10 +6,7 @@
 pub mod budget;
 mod error;
 pub mod file;
-mod ivr;
-mod progress;
 pub mod raw;
-mod routing;
 mod spans;
 mod validate;
 
@@ -17,7 +14,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-pub use error::{FieldError, Location, ScenarioError};
+pub use error::{FieldError, LISTED_ERRORS, LocatedError, Location, ScenarioError};
 pub use spans::LineIndex;
 pub use validate::{MAX_AGENTS, MAX_CALLS_PER_INTERVAL, MAX_INTERVALS, MAX_NAME_CHARS, printable};
 
@@ -280,7 +277,7 @@ impl Scenario {
         let source = path.display().to_string();
         let text = String::from_utf8(bytes).map_err(|e| {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            ScenarioError::Invalid {
+            ScenarioError::invalid(LocatedError {
                 location: Location {
                     file: source.clone(),
                     line: Some(valid.iter().filter(|&&b| b == b'\n').count() + 1),
@@ -288,7 +285,7 @@ impl Scenario {
                     from_override: false,
                 },
                 message: "the file is not UTF-8 text (save it as UTF-8)".into(),
-            }
+            })
         })?;
         Self::from_toml(&text, &source, overrides)
     }
@@ -313,7 +310,7 @@ impl Scenario {
             });
             // Keys and values echoed from the file may hold a newline or a
             // terminal escape: the message stays one printable line.
-            ScenarioError::Invalid {
+            LocatedError {
                 location: Location {
                     file: printable(source),
                     line: if from_override {
@@ -331,12 +328,12 @@ impl Scenario {
             .lines()
             .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
         {
-            return Err(at(
+            return Err(ScenarioError::invalid(at(
                 "",
                 None,
                 "the scenario is empty: it needs a [simulation] table, at least one [[call_type]] and one [[agent_group]]".into(),
                 &[],
-            ));
+            )));
         }
         let table: toml::Table = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| index.line_of_offset(s.start));
@@ -366,7 +363,7 @@ impl Scenario {
             {
                 message = format!("`{}` is given twice", key.trim());
             }
-            at(&field, line, format!("not valid TOML: {message}"), &[])
+            ScenarioError::invalid(at(&field, line, format!("not valid TOML: {message}"), &[]))
         })?;
         let mut document = toml::Value::Table(table);
         let mut overridden = Vec::with_capacity(overrides.len());
@@ -408,10 +405,18 @@ impl Scenario {
                     (path, message)
                 }
             };
-            at(&path, None, message, &overridden)
+            ScenarioError::invalid(at(&path, None, message, &overridden))
         })?;
-        let mut scenario = validate::validate(&raw, source, document)
-            .map_err(|e| at(&e.field, None, e.message, &overridden))?;
+        let mut scenario = validate::validate(&raw, source, document).map_err(|errors| {
+            let (kept, count) = errors.into_parts();
+            let mut errors: Vec<LocatedError> = kept
+                .into_iter()
+                .map(|e| at(&e.field, None, e.message, &overridden))
+                .collect();
+            // As a compiler lists them; an override's (no line) first.
+            errors.sort_by_key(|e| e.location.line);
+            ScenarioError::Invalid { errors, count }
+        })?;
         for pattern in &mut scenario.shifts {
             pattern.line = index.line_of(&pattern.field);
         }

@@ -1,6 +1,9 @@
 //! The scenario file as written: serde structs mirroring the TOML, with
 //! unknown keys rejected. Nothing here is checked beyond types; see `validate`.
 
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -37,7 +40,7 @@ pub struct RawScenario {
 pub struct RawShift {
     pub name: String,
     /// "HH:MM", or a list of them (one pattern per start time).
-    pub start: toml::Value,
+    pub start: ShiftStarts,
     pub length_min: f64,
     #[serde(default)]
     pub breaks: Vec<RawBreak>,
@@ -123,8 +126,10 @@ pub struct RawCallback {
 #[serde(deny_unknown_fields)]
 pub struct RawEntry {
     pub name: String,
-    pub calls_per_interval: Option<toml::Value>,
-    pub calls_per_hour: Option<toml::Value>,
+    #[serde(default, deserialize_with = "PerInterval::calls")]
+    pub calls_per_interval: Option<PerInterval>,
+    #[serde(default, deserialize_with = "PerInterval::calls_per_hour")]
+    pub calls_per_hour: Option<PerInterval>,
     /// The first IVR node callers hear.
     pub ivr: String,
     pub retry: Option<RawRetry>,
@@ -217,10 +222,10 @@ pub struct RawArrivals {
 #[serde(deny_unknown_fields)]
 pub struct RawCallType {
     pub name: String,
-    /// A number (every interval) or a list with one value per interval.
-    pub calls_per_interval: Option<toml::Value>,
-    /// A number (every interval) or a list with one value per interval.
-    pub calls_per_hour: Option<toml::Value>,
+    #[serde(default, deserialize_with = "PerInterval::calls")]
+    pub calls_per_interval: Option<PerInterval>,
+    #[serde(default, deserialize_with = "PerInterval::calls_per_hour")]
+    pub calls_per_hour: Option<PerInterval>,
     pub handle: RawDistribution,
     /// Omitted: callers never hang up.
     pub patience: Option<RawDistribution>,
@@ -233,16 +238,18 @@ pub struct RawCallType {
     pub retry: Option<RawRetry>,
     pub recontact: Option<RawRecontact>,
     pub callback: Option<RawCallback>,
-    /// Share of the volume removed by proactive notifications: one number or one per interval.
-    pub proactive_pct: Option<toml::Value>,
+    /// Share of the volume removed by proactive notifications.
+    #[serde(default, deserialize_with = "PerInterval::percentages")]
+    pub proactive_pct: Option<PerInterval>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAgentGroup {
     pub name: String,
-    /// A whole number (every interval) or a list with one value per interval.
-    pub agents: toml::Value,
+    /// Read as numbers, so that 2.5 agents get a clear message.
+    #[serde(deserialize_with = "PerInterval::agents")]
+    pub agents: PerInterval,
     /// Call type names this group serves, in preference order.
     pub skills: Vec<String>,
     /// Proficiency: handle-time multiplier per skill (default 1).
@@ -380,5 +387,254 @@ impl RawDistribution {
             .filter(|(_, given)| *given)
             .map(|(k, _)| *k)
             .collect()
+    }
+}
+
+/// A number for every interval, or a list with one number per interval
+/// (volumes, agents, percentages). Their count is checked in validation,
+/// against the day's intervals.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum PerInterval {
+    One(f64),
+    List(Vec<f64>),
+}
+
+impl PerInterval {
+    pub(crate) fn calls<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
+        Self::read(d, "a number of calls").map(Some)
+    }
+
+    pub(crate) fn calls_per_hour<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Self>, D::Error> {
+        Self::read(d, "a number of calls per hour").map(Some)
+    }
+
+    pub(crate) fn percentages<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
+        Self::read(d, "a percentage").map(Some)
+    }
+
+    pub(crate) fn agents<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::read(d, "a whole number of agents")
+    }
+
+    /// `what` names one value in messages, e.g. "a number of calls".
+    fn read<'de, D: Deserializer<'de>>(d: D, what: &'static str) -> Result<Self, D::Error> {
+        one_or_list(d, Number { what })
+    }
+}
+
+/// Shift start times: "HH:MM", or a list of them. A TOML time
+/// (`start = 08:00`) reaches serde as its text ("08:00:00"); the clock times
+/// are checked in validation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum ShiftStarts {
+    One(String),
+    List(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for ShiftStarts {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        one_or_list(d, ClockTime)
+    }
+}
+
+/// What one value of a one-or-list key must be.
+trait Item: Copy {
+    type Value;
+    type Whole;
+    /// e.g. "a number of calls": the item's type, for messages.
+    fn expected(self) -> &'static str;
+    /// The same for the key as a whole, which may be a list.
+    fn expected_one_or_list(self) -> String;
+    /// The value, when `found` has the item's type.
+    fn take(self, found: Found) -> Result<Self::Value, Found>;
+    fn one(value: Self::Value) -> Self::Whole;
+    fn list(values: Vec<Self::Value>) -> Self::Whole;
+}
+
+#[derive(Clone, Copy)]
+struct Number {
+    what: &'static str,
+}
+
+impl Item for Number {
+    type Value = f64;
+    type Whole = PerInterval;
+    fn expected(self) -> &'static str {
+        self.what
+    }
+    fn expected_one_or_list(self) -> String {
+        format!("{}, or a list of one per interval", self.what)
+    }
+    fn take(self, found: Found) -> Result<f64, Found> {
+        match found {
+            Found::Integer(i) => Ok(i as f64),
+            Found::Float(f) => Ok(f),
+            other => Err(other),
+        }
+    }
+    fn one(value: f64) -> PerInterval {
+        PerInterval::One(value)
+    }
+    fn list(values: Vec<f64>) -> PerInterval {
+        PerInterval::List(values)
+    }
+}
+
+#[derive(Clone, Copy)]
+struct ClockTime;
+
+impl Item for ClockTime {
+    type Value = String;
+    type Whole = ShiftStarts;
+    fn expected(self) -> &'static str {
+        "a time of day written HH:MM, e.g. \"08:00\""
+    }
+    fn expected_one_or_list(self) -> String {
+        "a time of day written HH:MM (or a list of them)".into()
+    }
+    fn take(self, found: Found) -> Result<String, Found> {
+        match found {
+            Found::Text(text) => Ok(text),
+            other => Err(other),
+        }
+    }
+    fn one(value: String) -> ShiftStarts {
+        ShiftStarts::One(value)
+    }
+    fn list(values: Vec<String>) -> ShiftStarts {
+        ShiftStarts::List(values)
+    }
+}
+
+/// One TOML value other than a list of items, as read.
+enum Found {
+    Integer(i64),
+    Float(f64),
+    Boolean(bool),
+    /// Text, or a TOML date or time (which reaches serde as text).
+    Text(String),
+    Table,
+    List,
+}
+
+impl Found {
+    /// The value as a message names it: `the text "x"`, `7`, `a list`.
+    fn words(&self) -> String {
+        match self {
+            Found::Integer(i) => i.to_string(),
+            Found::Float(f) => f.to_string(),
+            Found::Boolean(b) => b.to_string(),
+            Found::Text(text) => format!("the text \"{text}\""),
+            Found::Table => "a table".into(),
+            Found::List => "a list".into(),
+        }
+    }
+}
+
+/// A one-or-list key, read.
+enum OneOrList<T> {
+    One(Found),
+    List(Vec<T>),
+}
+
+/// Reads a one-or-list key (`list_of`: the item type) or, without
+/// `list_of`, one item of its list.
+struct Reader<I> {
+    list_of: Option<I>,
+}
+
+impl<'de, I: Item> Visitor<'de> for Reader<I> {
+    type Value = OneOrList<I::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value or a list of values")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(OneOrList::One(Found::Boolean(v)))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(OneOrList::One(Found::Integer(v)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(OneOrList::One(match i64::try_from(v) {
+            Ok(v) => Found::Integer(v),
+            Err(_) => Found::Float(v as f64),
+        }))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(OneOrList::One(Found::Float(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(OneOrList::One(Found::Text(v.to_string())))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map
+            .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(OneOrList::One(Found::Table))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let Some(item) = self.list_of else {
+            // A list inside a list: read to its end, then refused by the item.
+            while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+            return Ok(OneOrList::One(Found::List));
+        };
+        // The hint comes from the file: cap what is reserved before reading.
+        let mut values = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(value) = seq.next_element_seed(InList(item))? {
+            values.push(value);
+        }
+        Ok(OneOrList::List(values))
+    }
+}
+
+/// One item of a one-or-list key's list; read as a seed, so that a bad
+/// item's message names its index (`agents[2]`).
+#[derive(Clone, Copy)]
+struct InList<I>(I);
+
+impl<'de, I: Item> DeserializeSeed<'de> for InList<I> {
+    type Value = I::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<I::Value, D::Error> {
+        let found = match d.deserialize_any(Reader::<I> { list_of: None })? {
+            OneOrList::One(found) => found,
+            OneOrList::List(_) => Found::List,
+        };
+        self.0.take(found).map_err(|found| {
+            de::Error::custom(format!(
+                "expected {}, got {}",
+                self.0.expected(),
+                found.words()
+            ))
+        })
+    }
+}
+
+/// Reads a one-or-list key whose items are `I`.
+fn one_or_list<'de, D: Deserializer<'de>, I: Item>(d: D, item: I) -> Result<I::Whole, D::Error> {
+    match d.deserialize_any(Reader {
+        list_of: Some(item),
+    })? {
+        OneOrList::List(values) => Ok(I::list(values)),
+        OneOrList::One(found) => item.take(found).map(I::one).map_err(|found| {
+            de::Error::custom(format!(
+                "expected {}, got {}",
+                item.expected_one_or_list(),
+                found.words()
+            ))
+        }),
     }
 }

@@ -7,31 +7,31 @@
 //! A step "can take no time" when its duration can be exactly 0 s (see
 //! [`Distribution::can_be_zero`]): a constant 0, an empirical 0 value.
 
-use super::error::FieldError;
-use super::validate::Check;
-use super::{CallType, Entry, IvrNode, IvrTarget};
+use super::check::{Errors, FieldPath};
+use crate::scenario::error::FieldError;
+use crate::scenario::{CallType, Entry, IvrNode, IvrTarget};
 
-/// Refuses every loop a caller can go round without the clock moving.
+/// Refuses every loop a caller can go round without the clock moving: one
+/// zero-time menu cycle, and each call type's and entry's repeat loop.
 pub(super) fn check(
     call_types: &[CallType],
     entries: &[Entry],
     nodes: &[IvrNode],
     trunks: Option<u32>,
-) -> Check<()> {
+) -> Vec<FieldError> {
+    let mut errors = Errors::default();
     if let Some((n, cycle)) = zero_time_menu_cycle(nodes) {
-        return Err(FieldError::new(
-            format!("ivr_node[{n}].prompt"),
-            format!(
-                "can be exactly 0 s, and callers can come back to \"{}\" through menus that all take no time ({}), so they would go round without the clock moving: give one of these prompts a time > 0",
-                nodes[n].name,
-                cycle
-                    .iter()
-                    .map(|&m| nodes[m].name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" → ")
-            ),
-        ));
+        errors.push(FieldPath::top("ivr_node").at(n).key("prompt").error(format!(
+            "can be exactly 0 s, and callers can come back to \"{}\" through menus that all take no time ({}), so they would go round without the clock moving: give one of these prompts a time > 0",
+            nodes[n].name,
+            cycle
+                .iter()
+                .map(|&m| nodes[m].name.as_str())
+                .collect::<Vec<_>>()
+                .join(" → ")
+        )));
     }
+    let types = FieldPath::top("call_type");
     for (t, call_type) in call_types.iter().enumerate() {
         if let Some(retry) = &call_type.retry
             && retry.delay.can_be_zero()
@@ -44,8 +44,8 @@ pub(super) fn check(
                 None
             };
             if let Some(failure) = instant_failure {
-                return Err(zero_delay(
-                    format!("call_type[{t}].retry.delay"),
+                errors.push(zero_delay(
+                    &types.at(t).key("retry").key("delay"),
                     &format!("a caller who {failure} would call again at the same instant"),
                 ));
             }
@@ -54,8 +54,8 @@ pub(super) fn check(
             && recontact.delay.can_be_zero()
             && call_type.handle.can_be_zero()
         {
-            return Err(zero_delay(
-                format!("call_type[{t}].recontact.delay"),
+            errors.push(zero_delay(
+                &types.at(t).key("recontact").key("delay"),
                 "the handle time can be 0 s too, so an answered caller would call again at the same instant",
             ));
         }
@@ -79,22 +79,19 @@ pub(super) fn check(
                 })
         };
         if let Some(failure) = failure {
-            return Err(zero_delay(
-                format!("entry[{e}].retry.delay"),
+            errors.push(zero_delay(
+                &FieldPath::top("entry").at(e).key("retry").key("delay"),
                 &format!("a caller who {failure} would call again at the same instant"),
             ));
         }
     }
-    Ok(())
+    errors.into_vec()
 }
 
-fn zero_delay(field: String, why: &str) -> FieldError {
-    FieldError::new(
-        field,
-        format!(
-            "can be exactly 0 s, and {why}: the loop takes no simulated time and may never end; give the delay a time > 0"
-        ),
-    )
+fn zero_delay(path: &FieldPath, why: &str) -> FieldError {
+    path.error(format!(
+        "can be exactly 0 s, and {why}: the loop takes no simulated time and may never end; give the delay a time > 0"
+    ))
 }
 
 /// A menu that can lead back to itself through menus whose prompts can all

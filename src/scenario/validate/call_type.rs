@@ -1,0 +1,191 @@
+//! A `[[call_type]]` table: its volume, durations, priority, repeats,
+//! callbacks and proactive contact.
+
+use std::collections::HashSet;
+
+use super::check::{
+    Check, Errors, FieldPath, TableCheck, distribution, every_interval, in_range, optional,
+    optional_table, per_interval, percent, retry, volume, whole_in_range,
+};
+use super::simulation::Day;
+use crate::distribution::Distribution;
+use crate::scenario::raw::{RawCallType, RawCallback, RawDistribution, RawRecontact};
+use crate::scenario::{CallType, Callback, Recontact};
+
+const MAX_PRIORITY: i64 = 1_000_000;
+
+/// A call type (`path`: `call_type[i]`); its name was checked with the
+/// others' (see `names`), its `groups` are read with the groups (see
+/// `routing`). `fed_by_ivr`: the call types an IVR menu sends callers to.
+pub(super) fn from_raw(
+    raw: &RawCallType,
+    day: Option<&Day>,
+    fed_by_ivr: &HashSet<&str>,
+    path: &FieldPath,
+) -> TableCheck<CallType> {
+    let mut errors = Errors::default();
+    let name = raw.name.trim();
+    let fed_by_ivr = fed_by_ivr.contains(name);
+    let calls_per_interval = errors.check(own_volume(raw, day, fed_by_ivr, path));
+    let handle = errors.check(handle(&raw.handle, &path.key("handle")));
+    let patience = errors.check(optional(raw.patience.as_ref(), |p| {
+        distribution(&path.key("patience"), p)
+    }));
+    let after_call_work = errors.check(optional(raw.after_call_work.as_ref(), |p| {
+        distribution(&path.key("after_call_work"), p)
+    }));
+    let priority = errors.check(whole_in_range(
+        &path.key("priority"),
+        raw.priority,
+        -MAX_PRIORITY,
+        MAX_PRIORITY,
+    ));
+    let retry = errors.table(optional_table(raw.retry.as_ref(), |r| {
+        retry(&path.key("retry"), r)
+    }));
+    let recontact = errors.table(optional_table(raw.recontact.as_ref(), |r| {
+        recontact(r, &path.key("recontact"))
+    }));
+    let callback = errors.table(optional_table(raw.callback.as_ref(), |c| {
+        callback(c, &path.key("callback"))
+    }));
+    let proactive = errors.check(proactive(raw, day, fed_by_ivr, path));
+    let (
+        Some(calls_per_interval),
+        Some(handle),
+        Some(patience),
+        Some(after_call_work),
+        Some(priority),
+        Some(retry),
+        Some(recontact),
+        Some(callback),
+        Some(proactive),
+    ) = (
+        calls_per_interval,
+        handle,
+        patience,
+        after_call_work,
+        priority,
+        retry,
+        recontact,
+        callback,
+        proactive,
+    )
+    else {
+        return Err(errors.into_vec());
+    };
+    errors.finish(CallType {
+        name: name.to_string(),
+        calls_per_interval,
+        handle,
+        patience,
+        after_call_work,
+        priority: priority as i32,
+        preference: Vec::new(),
+        retry,
+        recontact,
+        callback,
+        proactive,
+        fed_by_ivr,
+    })
+}
+
+/// The call type's own volume; none (all zero) when an IVR feeds it.
+fn own_volume(
+    raw: &RawCallType,
+    day: Option<&Day>,
+    fed_by_ivr: bool,
+    path: &FieldPath,
+) -> Check<Vec<f64>> {
+    match volume(
+        path,
+        raw.calls_per_interval.as_ref(),
+        raw.calls_per_hour.as_ref(),
+        day,
+    )? {
+        Some(v) => Ok(v),
+        None if fed_by_ivr => Ok(every_interval(0.0, day)),
+        None => Err(path.error(
+            "give the volume: calls_per_interval (a number or one per interval) or calls_per_hour",
+        )),
+    }
+}
+
+fn handle(raw: &RawDistribution, path: &FieldPath) -> Check<Distribution> {
+    let handle = distribution(path, raw)?;
+    if handle.mean() <= 0.0 {
+        return Err(path.error("the mean handle time must be > 0"));
+    }
+    Ok(handle)
+}
+
+fn recontact(raw: &RawRecontact, path: &FieldPath) -> TableCheck<Recontact> {
+    let mut errors = Errors::default();
+    let fcr = errors.check(first_contact_resolution(&path.key("fcr_pct"), raw.fcr_pct));
+    let delay = errors.check(distribution(&path.key("delay"), &raw.delay));
+    let (Some(fcr), Some(delay)) = (fcr, delay) else {
+        return Err(errors.into_vec());
+    };
+    errors.finish(Recontact { fcr, delay })
+}
+
+fn first_contact_resolution(path: &FieldPath, fcr_pct: f64) -> Check<f64> {
+    let fcr = percent(path, fcr_pct)?;
+    if fcr <= 0.0 {
+        return Err(path.error(
+            "must be above 0: at 0 % no call ever solves the caller's problem, so every answered caller calls again without end",
+        ));
+    }
+    Ok(fcr)
+}
+
+fn callback(raw: &RawCallback, path: &FieldPath) -> TableCheck<Callback> {
+    let mut errors = Errors::default();
+    let offer_when_wait_s = errors.check(in_range(
+        &path.key("offer_when_wait_s"),
+        raw.offer_when_wait_s,
+        ">= 0 and at most 86400",
+        |v| (0.0..=86_400.0).contains(&v),
+    ));
+    let accept = errors.check(percent(&path.key("accept_pct"), raw.accept_pct));
+    let deadline_min = errors.check(in_range(
+        &path.key("deadline_min"),
+        raw.deadline_min,
+        "> 0 and at most 10080 (a week)",
+        |v| v > 0.0 && v <= 10_080.0,
+    ));
+    let (Some(offer_when_wait_s), Some(accept), Some(deadline_min)) =
+        (offer_when_wait_s, accept, deadline_min)
+    else {
+        return Err(errors.into_vec());
+    };
+    errors.finish(Callback {
+        offer_when_wait_s,
+        accept,
+        deadline_s: deadline_min * 60.0,
+    })
+}
+
+/// The share of each interval's volume that proactive notifications remove.
+fn proactive(
+    raw: &RawCallType,
+    day: Option<&Day>,
+    fed_by_ivr: bool,
+    path: &FieldPath,
+) -> Check<Vec<f64>> {
+    let path = path.key("proactive_pct");
+    match &raw.proactive_pct {
+        None => Ok(every_interval(0.0, day)),
+        Some(_) if fed_by_ivr => Err(path.error(
+            "applies to the call type's own volume: callers reaching it through an IVR have already called",
+        )),
+        Some(v) => Ok(per_interval(&path, v, day, |path, v| {
+            in_range(path, v, "a percentage from 0 to 100", |v| {
+                (0.0..=100.0).contains(&v)
+            })
+        })?
+        .into_iter()
+        .map(|p| p / 100.0)
+        .collect()),
+    }
+}
