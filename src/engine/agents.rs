@@ -4,8 +4,7 @@
 //! order the routing policy takes them and the counts the schedule moves.
 
 use super::idle::IdleAgents;
-use crate::model::{AgentId, GroupId, Model};
-use crate::scenario::AgentSelection;
+use crate::model::{AgentId, AgentSelection, GroupId, Model};
 
 /// One agent slot. A slot is reused by the next agent who joins once its
 /// agent has left, so the arena grows to the agents present, not the agents

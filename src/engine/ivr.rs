@@ -9,10 +9,10 @@ use super::arrivals::Attributes;
 use super::events::EventKind;
 use super::queues::Caller;
 use super::{Engine, Router};
+use crate::model::AfterClose;
 use crate::model::{EntryId, MenuChoice, NodeId, SourceId};
 use crate::observe::{IvrExit, Observation, Observer, Repeat};
 use crate::random::{CallerPurpose, Stream, caller_stream};
-use crate::scenario::AfterClose;
 
 /// A caller in the IVR: where it is, and its own random stream for the path.
 struct IvrCaller {

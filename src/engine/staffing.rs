@@ -5,9 +5,9 @@
 //! an agent with nothing left to take logs off at once.
 
 use super::{Engine, Router};
+use crate::model::AfterClose;
 use crate::model::GroupId;
 use crate::observe::{Observation, Observer};
-use crate::scenario::AfterClose;
 
 impl<R: Router> Engine<'_, R> {
     /// Interval `interval` starts (`interval == intervals`: closing time).

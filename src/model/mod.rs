@@ -4,11 +4,12 @@
 
 mod compile;
 mod ids;
+mod rules;
 
 pub use ids::{AgentId, CallTypeId, EntryId, GroupId, NodeId, SourceId};
+pub use rules::{AfterClose, AgentSelection, Callback, Recontact, Retry};
 
 use crate::distribution::Distribution;
-use crate::scenario::{AfterClose, AgentSelection, Callback, Recontact, Retry};
 
 /// What a caller does after an IVR menu's prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

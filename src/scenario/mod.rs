@@ -14,6 +14,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
+/// The rules the engine follows, stated by the scenario (defined with the model).
+pub use crate::model::{AfterClose, AgentSelection, Callback, Recontact, Retry};
 pub use error::{FieldError, LISTED_ERRORS, LocatedError, Location, ScenarioError};
 pub use spans::LineIndex;
 pub use validate::{MAX_AGENTS, MAX_CALLS_PER_INTERVAL, MAX_INTERVALS, MAX_NAME_CHARS, printable};
@@ -84,16 +86,6 @@ impl Simulation {
     }
 }
 
-/// What happens to callers still waiting when the last interval ends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AfterClose {
-    /// No new calls; agents of the last interval stay until the queue is empty.
-    Serve,
-    /// Waiting callers are dropped (counted as `dropped_at_close`).
-    Drop,
-}
-
 #[derive(Debug, Clone)]
 pub struct CallType {
     pub name: String,
@@ -114,42 +106,6 @@ pub struct CallType {
     pub proactive: Vec<f64>,
     /// Callers reach this type through an IVR (it may have no volume of its own).
     pub fed_by_ivr: bool,
-}
-
-/// Abandoned or blocked callers call again with probability `prob` after `delay`.
-#[derive(Debug, Clone)]
-pub struct Retry {
-    pub prob: f64,
-    pub delay: Distribution,
-}
-
-/// An answered caller calls again with probability 1 − `fcr` after `delay`.
-#[derive(Debug, Clone)]
-pub struct Recontact {
-    pub fcr: f64,
-    pub delay: Distribution,
-}
-
-/// Virtual hold: when the expected wait at arrival exceeds `offer_when_wait_s`,
-/// a callback is offered; a share `accept` takes it and hangs up.
-#[derive(Debug, Clone, Copy)]
-pub struct Callback {
-    pub offer_when_wait_s: f64,
-    pub accept: f64,
-    pub deadline_s: f64,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AgentSelection {
-    /// The first group in the call type's preference order with an idle
-    /// agent; in it, the agent idle longest.
-    #[default]
-    LongestIdle,
-    /// As above, but the idle agent who has handled the fewest calls.
-    FewestCalls,
-    /// Groups with the fewest skills first, keeping versatile agents free.
-    LeastFlexible,
 }
 
 #[derive(Debug, Clone, Copy, Default)]

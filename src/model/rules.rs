@@ -1,0 +1,54 @@
+//! The rules the engine follows that a scenario states: what happens at
+//! closing, how an idle agent is chosen, and when callers come back or are
+//! called back. `scenario` validates them; the engine reads them here.
+
+use serde::Serialize;
+
+use crate::distribution::Distribution;
+
+/// What happens to callers still waiting when the last interval ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AfterClose {
+    /// No new calls; the last interval's agents serve the callers still
+    /// there, each logging off when nothing is left for it.
+    Serve,
+    /// Waiting callers are dropped (counted as `dropped_at_close`).
+    Drop,
+}
+
+/// Abandoned or blocked callers call again with probability `prob` after `delay`.
+#[derive(Debug, Clone)]
+pub struct Retry {
+    pub prob: f64,
+    pub delay: Distribution,
+}
+
+/// An answered caller calls again with probability 1 − `fcr` after `delay`.
+#[derive(Debug, Clone)]
+pub struct Recontact {
+    pub fcr: f64,
+    pub delay: Distribution,
+}
+
+/// Virtual hold: when the expected wait at arrival exceeds `offer_when_wait_s`,
+/// a callback is offered; a share `accept` takes it and hangs up.
+#[derive(Debug, Clone, Copy)]
+pub struct Callback {
+    pub offer_when_wait_s: f64,
+    pub accept: f64,
+    pub deadline_s: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgentSelection {
+    /// The first group in the call type's preference order with an idle
+    /// agent; in it, the agent idle longest.
+    #[default]
+    LongestIdle,
+    /// As above, but the idle agent who has handled the fewest calls.
+    FewestCalls,
+    /// Groups with the fewest skills first, keeping versatile agents free.
+    LeastFlexible,
+}
