@@ -2,7 +2,6 @@
 //! ready-to-sample distributions and routing tables. Built once per run from
 //! a validated [`Scenario`](crate::scenario::Scenario); shared by all replications.
 
-mod compile;
 mod ids;
 mod rules;
 

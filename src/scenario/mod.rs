@@ -4,6 +4,7 @@
 //! fault, e.g. `scenarios/bank.toml:14: call_type[1].patience.mean_s: must be > 0 …`.
 
 pub mod budget;
+mod compile;
 mod error;
 pub mod file;
 pub mod raw;

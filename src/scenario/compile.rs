@@ -1,12 +1,12 @@
 //! Scenario → model: rates per second, typed indices, per-type tables of the
 //! groups, routing orders and overflow delays, cumulative IVR choices.
 
-use super::{
+use super::{AgentGroup, AgentSelection, CallType, Entry, IvrNode, IvrTarget, Scenario};
+use crate::distribution::Distribution;
+use crate::model::{
     CallTypeId, CallTypeModel, EntryModel, GroupId, GroupModel, IvrNodeModel, MenuChoice, Model,
     NodeId,
 };
-use crate::distribution::Distribution;
-use crate::scenario::{AgentGroup, AgentSelection, CallType, Entry, IvrNode, IvrTarget, Scenario};
 
 impl Model {
     pub fn compile(scenario: &Scenario) -> Self {
