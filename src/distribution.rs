@@ -3,9 +3,104 @@
 
 use rand::{Rng, RngExt};
 use rand_distr::Distribution as _;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::scenario::raw::{DistributionKind, RawDistribution};
+/// A distribution of durations: `dist` names it, and the keys it takes are
+/// checked by [`Distribution::new`](crate::distribution::Distribution::new).
+/// A flat table (rather than a tagged enum) keeps every key's own field path
+/// in error messages.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDistribution {
+    pub dist: DistributionKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean_s: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cv: Option<f64>,
+    /// Erlang phases (a whole number, read as a number to check its range).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub k: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shape: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale_s: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_s: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_s: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_s: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub values_s: Option<Vec<f64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weights: Option<Vec<f64>>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DistributionKind {
+    #[default]
+    Exponential,
+    Lognormal,
+    Gamma,
+    Erlang,
+    Weibull,
+    Uniform,
+    Constant,
+    /// Draws one of `values_s`, with `weights` (default: equally likely).
+    Empirical,
+}
+
+impl DistributionKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            DistributionKind::Exponential => "exponential",
+            DistributionKind::Lognormal => "lognormal",
+            DistributionKind::Gamma => "gamma",
+            DistributionKind::Erlang => "erlang",
+            DistributionKind::Weibull => "weibull",
+            DistributionKind::Uniform => "uniform",
+            DistributionKind::Constant => "constant",
+            DistributionKind::Empirical => "empirical",
+        }
+    }
+
+    /// The keys this distribution takes (besides `dist`); optional ones last.
+    pub fn keys(self) -> &'static [&'static str] {
+        match self {
+            DistributionKind::Exponential => &["mean_s"],
+            DistributionKind::Lognormal | DistributionKind::Gamma => &["mean_s", "cv"],
+            DistributionKind::Erlang => &["mean_s", "k"],
+            DistributionKind::Weibull => &["shape", "scale_s"],
+            DistributionKind::Uniform => &["min_s", "max_s"],
+            DistributionKind::Constant => &["value_s"],
+            DistributionKind::Empirical => &["values_s", "weights"],
+        }
+    }
+}
+
+impl RawDistribution {
+    /// The keys given in the table (besides `dist`).
+    pub fn given_keys(&self) -> Vec<&'static str> {
+        let present = [
+            ("mean_s", self.mean_s.is_some()),
+            ("cv", self.cv.is_some()),
+            ("k", self.k.is_some()),
+            ("shape", self.shape.is_some()),
+            ("scale_s", self.scale_s.is_some()),
+            ("min_s", self.min_s.is_some()),
+            ("max_s", self.max_s.is_some()),
+            ("value_s", self.value_s.is_some()),
+            ("values_s", self.values_s.is_some()),
+            ("weights", self.weights.is_some()),
+        ];
+        present
+            .iter()
+            .filter(|(_, given)| *given)
+            .map(|(k, _)| *k)
+            .collect()
+    }
+}
 
 /// The longest mean or value accepted for a duration: about eleven days.
 pub const MAX_DURATION_S: f64 = 1e6;
