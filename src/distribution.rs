@@ -503,8 +503,8 @@ impl Distribution {
 
 #[cfg(test)]
 mod tests {
+    use super::DistributionKind as K;
     use super::*;
-    use crate::scenario::raw::DistributionKind as K;
     use rand::SeedableRng;
     use rand_xoshiro::Xoshiro256PlusPlus;
 

@@ -503,7 +503,13 @@ skills = ["served"]
 "#;
     let s = inline(text);
     assert_eq!(s.warnings.len(), 1);
-    assert!(s.warnings[0].contains("\"orphan\""));
+    assert_eq!(
+        s.warnings[0],
+        callsim::scenario::Warning::UnservedCallType {
+            name: "orphan".into()
+        }
+    );
+    assert!(s.warnings[0].advice().contains("allow_unserved"));
     let run = simulate(&s, &RunOptions::default()).unwrap();
     let orphan = Scope {
         call_type: Some(1),

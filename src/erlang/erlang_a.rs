@@ -275,7 +275,8 @@ fn queue_weights(
         below.push(next);
         total += next;
         j -= 1;
-        if next * ratio / (1.0 - ratio) <= NEGLIGIBLE * total * blocking {
+        // Near the peak the ratio is about 1 (and may round above it): no bound yet.
+        if ratio < 1.0 && next * ratio / (1.0 - ratio) <= NEGLIGIBLE * total * blocking {
             break;
         }
     }
@@ -367,7 +368,8 @@ mod tests {
     /// The birth–death chain solved on its own: unnormalised weights built
     /// state by state from 0, truncated far out, then summed.
     fn chain(agents: u32, lambda: f64, mu: f64, theta: f64) -> Vec<f64> {
-        let states = agents as usize + 400;
+        let peak = ((lambda - f64::from(agents) * mu) / theta).max(0.0) as usize;
+        let states = agents as usize + 2 * peak + 400;
         let mut w = vec![1.0f64];
         for k in 1..states {
             let death = if k <= agents as usize {
@@ -377,6 +379,10 @@ mod tests {
             };
             let next = w[k - 1] * lambda / death;
             w.push(next);
+            // Rescaled as it grows (a long queue is many orders above state 0).
+            if next > 1e250 {
+                w.iter_mut().for_each(|v| *v *= 1e-250);
+            }
         }
         let z: f64 = w.iter().sum();
         w.iter().map(|v| v / z).collect()
@@ -390,6 +396,11 @@ mod tests {
             (5, 6.0, 180.0, 300.0),
             (10, 8.0, 240.0, 60.0),
             (20, 25.0, 300.0, 200.0),
+            // Regression: at the likeliest queue the ratio rounded above 1
+            // and the chain was cut there (one agent for 10 Erlangs).
+            (1, 10.0, 180.0, 120.0),
+            // A queue so long that lengths far below the likeliest are left out.
+            (5, 50.0, 50.0, 1000.0),
         ] {
             let t = traffic(load, aht);
             let a = ErlangA::new(&t, agents, patience).unwrap();

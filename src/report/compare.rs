@@ -209,7 +209,7 @@ impl CompareReport {
                     source: a.scenario.source.clone(),
                     seed_in_file: a.seed_in_file,
                     replications_in_file: a.replications_in_file,
-                    warnings: a.scenario.warnings.clone(),
+                    warnings: a.scenario.warnings.iter().map(String::from).collect(),
                     content: a.scenario.echo.clone(),
                 })
                 .collect(),

@@ -315,7 +315,7 @@ impl SimulationReport {
                 calls_simulated: run.calls_simulated,
                 calls_per_second: run.calls_per_second(),
             },
-            warnings: scenario.warnings.clone(),
+            warnings: scenario.warnings.iter().map(String::from).collect(),
             totals: per_type(None),
             intervals: (0..intervals)
                 .map(|k| IntervalKpis {

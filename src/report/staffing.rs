@@ -228,7 +228,7 @@ impl StaffingReport {
                 threads: req.run.threads,
                 wall_time_s,
             },
-            warnings: scenario.warnings.clone(),
+            warnings: scenario.warnings.iter().map(String::from).collect(),
             groups,
             intervals,
             day: Achieved {

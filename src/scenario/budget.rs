@@ -527,7 +527,11 @@ impl Cost {
 
     /// Refuses what cannot fit in `machine_bytes` of memory; above the
     /// thresholds refuses without `force`, and with it returns a warning.
-    pub fn check(&self, force: bool, machine_bytes: Option<f64>) -> Result<Option<String>, String> {
+    pub fn check(
+        &self,
+        force: bool,
+        machine_bytes: Option<f64>,
+    ) -> Result<Option<super::Warning>, String> {
         let other_steps = if self.other_steps >= self.attempts {
             format!(
                 " and {} IVR menu visits, agents joining or leaving and overflow checks",
@@ -561,9 +565,10 @@ impl Cost {
         }
         let limits = "1 core-hour of processor time or 4 GiB of memory";
         if force {
-            return Ok(Some(format!(
-                "this run needs {estimate}, more than {limits}; running it because of --force"
-            )));
+            return Ok(Some(super::Warning::Costly {
+                estimate,
+                limits: limits.to_string(),
+            }));
         }
         let hint = match (too_long, too_big) {
             (true, false) => "give fewer replications, calls or intervals".to_string(),
@@ -588,7 +593,7 @@ fn replications(n: f64) -> String {
 
 impl Cost {
     /// [`Cost::check`] against this machine's memory.
-    pub fn admit(&self, force: bool) -> Result<Option<String>, String> {
+    pub fn admit(&self, force: bool) -> Result<Option<super::Warning>, String> {
         self.check(force, machine_memory_bytes())
     }
 }
@@ -805,7 +810,7 @@ skills = ["support"]
             refused.contains("give --force to run it anyway"),
             "{refused}"
         );
-        let warned = huge.check(true, None).unwrap().unwrap();
+        let warned = huge.check(true, None).unwrap().unwrap().to_string();
         assert!(
             warned.ends_with("running it because of --force"),
             "{warned}"

@@ -10,6 +10,7 @@ pub mod file;
 pub mod raw;
 mod spans;
 mod validate;
+mod warning;
 
 use std::path::Path;
 
@@ -20,6 +21,7 @@ pub use crate::model::{AfterClose, AgentSelection, Callback, Recontact, Retry};
 pub use error::{FieldError, LISTED_ERRORS, LocatedError, Location, ScenarioError};
 pub use spans::LineIndex;
 pub use validate::{MAX_AGENTS, MAX_CALLS_PER_INTERVAL, MAX_INTERVALS, MAX_NAME_CHARS, printable};
+pub use warning::Warning;
 
 use crate::distribution::Distribution;
 use crate::erlang::ServiceLevelBasis;
@@ -46,7 +48,7 @@ pub struct Scenario {
     pub shifts: Vec<ShiftPattern>,
     pub shrinkage: Shrinkage,
     /// Accepted oddities worth telling the user about.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     /// The scenario as simulated (overrides applied), echoed in JSON output.
     pub echo: toml::Value,
 }

@@ -195,7 +195,7 @@ type CallsAndAgents = (
     Option<Vec<super::CallType>>,
     Option<Vec<super::AgentGroup>>,
     Option<Vec<Vec<usize>>>,
-    Option<Vec<String>>,
+    Option<Vec<super::Warning>>,
 );
 
 fn calls_and_agents(

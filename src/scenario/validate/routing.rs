@@ -3,6 +3,7 @@
 
 use super::check::{Check, Errors, FieldPath, TableCheck, in_range};
 use super::names::{NameIndex, reference};
+use crate::scenario::Warning;
 use crate::scenario::raw::{RawAgentSelection, RawCallType, RawRouting};
 use crate::scenario::{AgentGroup, AgentSelection, Routing};
 
@@ -71,7 +72,7 @@ pub(super) fn unserved(
     groups: &[AgentGroup],
     allow_unserved: bool,
     list: &FieldPath,
-) -> TableCheck<Vec<String>> {
+) -> TableCheck<Vec<Warning>> {
     let mut errors = Errors::default();
     let mut warnings = Vec::new();
     let mut served = vec![false; call_types.len()];
@@ -82,16 +83,16 @@ pub(super) fn unserved(
         if served[t] {
             continue;
         }
-        let message = format!(
-            "no agent group serves call type \"{}\": its callers can only wait and hang up",
-            call_type.name.trim()
-        );
+        let warning = Warning::UnservedCallType {
+            name: call_type.name.trim().to_string(),
+        };
         if allow_unserved {
-            warnings.push(message);
+            warnings.push(warning);
         } else {
-            errors.push(list.at(t).error(format!(
-                "{message} (add it to a group's skills, or set simulation.allow_unserved = true)"
-            )));
+            errors.push(
+                list.at(t)
+                    .error(format!("{} ({})", warning.message(), warning.advice())),
+            );
         }
     }
     errors.finish(warnings)
