@@ -29,9 +29,10 @@ use crate::stats::{
     DaysMet, Estimate, Estimator, KpiKind, RatioMoments, Sample, Share, WaitHistogram,
 };
 pub use definitions::{
-    CallKpi, CallValues, EntryKpi, EntryValues, GroupKpi, GroupValues, TargetKpi,
+    AnyKpi, Bound, CallKpi, CallValues, EntryKpi, EntryValues, Feature, GroupKpi, GroupValues, Kpi,
+    KpiDef, Names, TargetDef, TargetKpi, Unit,
 };
-use definitions::{TimeValues, call_values, entry_values, group_values};
+use definitions::{CallInputs, GroupInputs, TimeValues, call_values, entry_values, group_values};
 
 /// Which calls a KPI is about: one call type or all, one interval or the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,42 +133,47 @@ impl ReplicationKpis {
         };
         let (types, intervals, buckets) = (stats.call_types, stats.intervals, stats.buckets());
         let mut calls = vec![[Sample::UNDEFINED; CallKpi::ALL.len()]; layout.call_scopes()];
+        let mut set = |call_type, interval, c, h, still_waiting| {
+            let time = time_values(stats, call_type, interval);
+            let inputs = CallInputs {
+                counters: c,
+                waits: h,
+                basis,
+                time: &time,
+                still_waiting,
+            };
+            calls[layout.call_index(Scope {
+                call_type,
+                interval,
+            })] = call_values(&inputs);
+        };
 
         // Aggregate counters and histograms over types and intervals.
         let mut type_totals = vec![(CallCounters::default(), WaitHistogram::default()); types];
         let mut interval_totals =
             vec![(CallCounters::default(), WaitHistogram::default()); intervals];
         let mut day = (CallCounters::default(), WaitHistogram::default());
-        for t in 0..types {
-            for k in 0..intervals {
+        for (t, type_total) in type_totals.iter_mut().enumerate() {
+            for (k, interval_total) in interval_totals.iter_mut().enumerate() {
                 let slot = t * intervals + k;
                 let (c, h) = (&stats.calls[slot], &stats.waits[slot]);
-                type_totals[t].0.add(c);
-                type_totals[t].1.merge(h);
-                interval_totals[k].0.add(c);
-                interval_totals[k].1.merge(h);
-                calls[layout.call_index(Scope {
-                    call_type: Some(t),
-                    interval: Some(k),
-                })] = call_values(c, h, basis, &time_values(stats, Some(t), Some(k)));
+                type_total.0.add(c);
+                type_total.1.merge(h);
+                interval_total.0.add(c);
+                interval_total.1.merge(h);
+                set(Some(t), Some(k), c, h, None);
             }
-            day.0.add(&type_totals[t].0);
-            day.1.merge(&type_totals[t].1);
+            day.0.add(&type_total.0);
+            day.1.merge(&type_total.1);
         }
         for (t, (c, h)) in type_totals.iter().enumerate() {
-            let mut values = call_values(c, h, basis, &time_values(stats, Some(t), None));
-            values[CallKpi::StillWaiting.index()] = value(stats.still_waiting[t] as f64);
-            calls[layout.call_index(Scope {
-                call_type: Some(t),
-                interval: None,
-            })] = values;
+            set(Some(t), None, c, h, Some(stats.still_waiting[t]));
         }
         for (k, (c, h)) in interval_totals.iter().enumerate() {
-            calls[layout.call_index(Scope {
-                call_type: None,
-                interval: Some(k),
-            })] = call_values(c, h, basis, &time_values(stats, None, Some(k)));
+            set(None, Some(k), c, h, None);
         }
+        let still_waiting = stats.still_waiting.iter().sum::<u64>();
+        set(None, None, &day.0, &day.1, Some(still_waiting));
         let wait_distribution = type_totals
             .iter()
             .map(|(_, h)| h)
@@ -180,37 +186,27 @@ impl ReplicationKpis {
                     .collect()
             })
             .collect();
-        let mut values = call_values(&day.0, &day.1, basis, &time_values(stats, None, None));
-        values[CallKpi::StillWaiting.index()] =
-            value(stats.still_waiting.iter().sum::<u64>() as f64);
-        calls[layout.call_index(Scope {
-            call_type: None,
-            interval: None,
-        })] = values;
 
         let mut groups = vec![[Sample::UNDEFINED; GroupKpi::ALL.len()]; layout.group_scopes()];
         for g in 0..stats.groups {
             let range = g * buckets..(g + 1) * buckets;
-            let per_bucket = |b: usize| {
-                let i = g * buckets + b;
-                (
-                    stats.handled[i],
-                    stats.handled_s[i],
-                    stats.busy_s[i],
-                    stats.present_s[i],
-                )
-            };
             for k in 0..intervals {
-                groups[layout.group_index(g, Some(k))] = group_values(per_bucket(k), None);
+                let i = g * buckets + k;
+                groups[layout.group_index(g, Some(k))] = group_values(&GroupInputs {
+                    handled: stats.handled[i],
+                    handled_s: stats.handled_s[i],
+                    busy_s: stats.busy_s[i],
+                    present_s: stats.present_s[i],
+                    after_close_s: None,
+                });
             }
-            let day = (
-                stats.handled[range.clone()].iter().sum(),
-                stats.handled_s[range.clone()].iter().sum(),
-                stats.busy_s[range.clone()].iter().sum(),
-                stats.present_s[range].iter().sum(),
-            );
-            let after_close_s = stats.present_s[g * buckets + intervals];
-            groups[layout.group_index(g, None)] = group_values(day, Some(after_close_s));
+            groups[layout.group_index(g, None)] = group_values(&GroupInputs {
+                handled: stats.handled[range.clone()].iter().sum(),
+                handled_s: stats.handled_s[range.clone()].iter().sum(),
+                busy_s: stats.busy_s[range.clone()].iter().sum(),
+                present_s: stats.present_s[range].iter().sum(),
+                after_close_s: Some(stats.present_s[g * buckets + intervals]),
+            });
         }
         let mut entries =
             vec![[Sample::UNDEFINED; EntryKpi::ALL.len()]; stats.entries * (intervals + 1)];
