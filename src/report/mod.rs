@@ -8,6 +8,7 @@ pub mod erlang;
 pub mod html;
 mod json;
 pub mod output;
+pub mod render;
 pub mod simulation;
 pub mod staffing;
 pub mod sweep;
