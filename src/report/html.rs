@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::render::html::{STYLE, table};
+use super::render::html::{STYLE, legacy_table as table};
 use crate::plot::font::escape_xml as esc;
 use crate::plot::records::{
     CompareRecord, Difference, ErlangKpis, ErlangRecord, ErlangResult, Estimate, KpiMap, KpiSet,

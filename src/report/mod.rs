@@ -4,6 +4,7 @@
 
 pub mod compare;
 mod csv;
+pub mod document;
 pub mod erlang;
 pub mod html;
 mod json;

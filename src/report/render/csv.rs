@@ -1,6 +1,77 @@
-//! CSV: the document's tables as rows for a spreadsheet.
+//! CSV: the document's tables as rows for a spreadsheet, every number at
+//! full precision as stored (shares as shares, not percent); headings,
+//! sentences and charts are left out. Tables after the first follow an
+//! empty line.
 
 use std::borrow::Cow;
+use std::io;
+
+use crate::report::document::{Document, Table, Value};
+
+/// The document's tables as CSV.
+pub fn render(doc: &Document) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    for (i, table) in doc.tables().enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        write_table(&mut out, table)?;
+    }
+    Ok(out)
+}
+
+fn write_table(out: &mut Vec<u8>, table: &Table) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    let header: Vec<String> = table
+        .columns
+        .iter()
+        .flat_map(|c| {
+            c.kind
+                .csv_suffixes()
+                .iter()
+                .map(move |suffix| format!("{}{suffix}", c.header))
+        })
+        .collect();
+    writer.write_record(&header)?;
+    for row in &table.rows {
+        let mut record = Vec::with_capacity(header.len());
+        for (value, column) in row.iter().zip(&table.columns) {
+            let mut fields = fields(value);
+            // As many fields as the column's kind has, whatever the value.
+            fields.resize(column.kind.csv_suffixes().len(), String::new());
+            record.extend(fields);
+        }
+        writer.write_record(&record)?;
+    }
+    writer.flush()
+}
+
+/// A value's fields: stored numbers at full precision, empty where none.
+fn fields(value: &Value) -> Vec<String> {
+    fn number(v: Option<f64>) -> String {
+        v.map_or(String::new(), |v| v.to_string())
+    }
+    match value {
+        Value::Text(text) => vec![text_cell(text).into_owned()],
+        Value::Integer(n) => vec![n.map_or(String::new(), |n| n.to_string())],
+        Value::Number(v) => vec![number(*v)],
+        Value::Flag(b) => vec![b.map_or(String::new(), |b| b.to_string())],
+        Value::Estimate(e) => vec![
+            number(e.map(|e| e.mean)),
+            number(e.and_then(|e| e.half_width)),
+        ],
+        Value::Share(s) => match s {
+            Some(s) => [s.share, s.low, s.high].map(|v| v.to_string()).to_vec(),
+            None => vec![String::new(); 3],
+        },
+        Value::Difference(d) => vec![
+            number(d.map(|d| d.mean)),
+            number(d.and_then(|d| d.half_width)),
+            d.and_then(|d| d.significant)
+                .map_or(String::new(), |s| s.to_string()),
+        ],
+    }
+}
 
 /// A text cell (a name, a label, a file name) made safe to open in a
 /// spreadsheet: one that begins with `=`, `+`, `-`, `@`, a tab or a carriage
