@@ -1,6 +1,8 @@
 //! The words charts and HTML reports use, in English or in the terms of
 //! Brazilian contact centers (nível de serviço, TME, TMA, URA, …).
 
+use crate::kpi::{Kpi, Names};
+
 /// Language of chart and report labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Lang {
@@ -28,9 +30,28 @@ impl Lang {
     }
 }
 
-/// Every label, one field per term.
+impl Lang {
+    /// `names` in this language.
+    pub fn pick(self, names: &Names) -> &'static str {
+        match self {
+            Lang::En => names.en,
+            Lang::Pt => names.pt,
+        }
+    }
+}
+
+impl Words {
+    /// The KPI's name in this language.
+    pub fn kpi<K: Kpi>(&self, kpi: K) -> &'static str {
+        self.lang.pick(&kpi.def().name)
+    }
+}
+
+/// Every label, one field per term; KPIs' names are in their definitions
+/// ([`crate::kpi`]), read through [`Words::kpi`].
 #[derive(Debug)]
 pub struct Words {
+    pub lang: Lang,
     pub service_level: &'static str,
     pub asa: &'static str,
     pub aht: &'static str,
@@ -131,6 +152,7 @@ pub struct Words {
 }
 
 pub static EN: Words = Words {
+    lang: Lang::En,
     service_level: "service level",
     asa: "ASA",
     aht: "AHT",
@@ -230,6 +252,7 @@ pub static EN: Words = Words {
 };
 
 pub static PT: Words = Words {
+    lang: Lang::Pt,
     service_level: "nível de serviço",
     asa: "TME",
     aht: "TMA",

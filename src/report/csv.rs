@@ -1,15 +1,10 @@
 use std::io::{self, Write};
 
 use super::render::csv::text_cell;
-use super::simulation::NamedKpis;
 use super::staffing::KpiSet;
-use super::{
-    CompareReport, ErlangReport, ErlangResult, Exporter, SimulationReport, StaffingReport,
-    SweepReport,
-};
+use super::{CompareReport, ErlangReport, ErlangResult, Exporter, StaffingReport, SweepReport};
 use crate::compare::Comparison;
 use crate::erlang::Kpis;
-use crate::kpi::TargetKpi;
 
 /// One row per staffing level or per interval, full precision.
 pub struct CsvExporter;
@@ -91,71 +86,6 @@ impl Exporter for CsvExporter {
                     writer.write_record(&row)?;
                 }
             }
-        }
-        writer.flush()
-    }
-
-    /// One row per interval × call type (and "all"), then the day's rows.
-    fn simulation(&self, report: &SimulationReport, out: &mut dyn Write) -> io::Result<()> {
-        let mut writer = csv::Writer::from_writer(out);
-        let Some(first) = report.totals.first() else {
-            return writer.flush();
-        };
-        let mut header = vec![
-            "interval".to_string(),
-            "start".to_string(),
-            "call_type".to_string(),
-        ];
-        for (key, _) in first.kpis.iter() {
-            header.push(key.to_string());
-            header.push(format!("{key}_half_width"));
-        }
-        // The share of days meeting each target the scenario sets.
-        let targets: Vec<&str> = TargetKpi::ALL
-            .iter()
-            .map(|t| t.key())
-            .filter(|key| {
-                report
-                    .totals
-                    .iter()
-                    .any(|n| n.days_meeting_targets.get(key).is_some())
-            })
-            .collect();
-        for key in &targets {
-            for suffix in ["", "_low", "_high"] {
-                header.push(format!("days_meeting_{key}{suffix}"));
-            }
-        }
-        writer.write_record(&header)?;
-        let row = |interval: &str, start: &str, named: &NamedKpis| -> Vec<String> {
-            let mut row = vec![
-                interval.to_string(),
-                text_cell(start).into_owned(),
-                text_cell(&named.call_type).into_owned(),
-            ];
-            for (_, estimate) in named.kpis.iter() {
-                row.push(estimate.map_or(String::new(), |e| e.mean.to_string()));
-                row.push(
-                    estimate
-                        .and_then(|e| e.half_width)
-                        .map_or(String::new(), |h| h.to_string()),
-                );
-            }
-            for key in &targets {
-                match named.days_meeting_targets.get(key) {
-                    Some(s) => row.extend([s.share, s.low, s.high].map(|v| v.to_string())),
-                    None => row.extend([String::new(), String::new(), String::new()]),
-                }
-            }
-            row
-        };
-        for interval in &report.intervals {
-            for named in &interval.call_types {
-                writer.write_record(row(&interval.index.to_string(), &interval.start, named))?;
-            }
-        }
-        for named in &report.totals {
-            writer.write_record(row("day", "", named))?;
         }
         writer.flush()
     }

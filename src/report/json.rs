@@ -1,17 +1,12 @@
 use std::io::{self, Write};
 
-use super::{CompareReport, ErlangReport, Exporter, SimulationReport, StaffingReport, SweepReport};
+use super::{CompareReport, ErlangReport, Exporter, StaffingReport, SweepReport};
 
 /// The complete record as pretty JSON.
 pub struct JsonExporter;
 
 impl Exporter for JsonExporter {
     fn erlang(&self, report: &ErlangReport, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, report)?;
-        writeln!(out)
-    }
-
-    fn simulation(&self, report: &SimulationReport, out: &mut dyn Write) -> io::Result<()> {
         serde_json::to_writer_pretty(&mut *out, report)?;
         writeln!(out)
     }

@@ -20,6 +20,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 pub use compare::CompareReport;
+pub use document::Document;
 pub use erlang::{ErlangReport, ErlangResult, IntervalStaffing, IntervalTotals, TrafficSummary};
 pub use output::{OutputError, OutputSet, write_atomically};
 pub use simulation::SimulationReport;
@@ -39,10 +40,31 @@ pub enum Format {
     Csv,
 }
 
+/// A command's result: the JSON record it serializes to, and the documents
+/// the terminal and CSV formats render ([`document`]).
+pub trait Report: Serialize {
+    /// The terminal's tables.
+    fn table(&self) -> Document;
+    /// The spreadsheet's rows.
+    fn csv(&self) -> Document;
+}
+
+/// `report` in `format`.
+pub fn render(report: &impl Report, format: Format) -> io::Result<Vec<u8>> {
+    match format {
+        Format::Table => Ok(render::text::render(&report.table()).into_bytes()),
+        Format::Csv => render::csv::render(&report.csv()),
+        Format::Json => {
+            let mut out = serde_json::to_vec_pretty(report)?;
+            out.push(b'\n');
+            Ok(out)
+        }
+    }
+}
+
 /// Writes reports in one format.
 pub trait Exporter {
     fn erlang(&self, report: &ErlangReport, out: &mut dyn Write) -> io::Result<()>;
-    fn simulation(&self, report: &SimulationReport, out: &mut dyn Write) -> io::Result<()>;
     fn staffing(&self, report: &StaffingReport, out: &mut dyn Write) -> io::Result<()>;
     fn compare(&self, report: &CompareReport, out: &mut dyn Write) -> io::Result<()>;
     fn sweep(&self, report: &SweepReport, out: &mut dyn Write) -> io::Result<()>;

@@ -9,6 +9,7 @@
 //! CSV one long table at full precision, the HTML report localized labels.
 
 pub mod phrases;
+pub mod simulate;
 
 use crate::kpi::{AnyKpi, Kpi};
 use crate::plot::{Chart, Lang};
