@@ -1,7 +1,7 @@
 //! The words charts and HTML reports use, in English or in the terms of
 //! Brazilian contact centers (nível de serviço, TME, TMA, URA, …).
 
-use crate::kpi::{Kpi, Names};
+use crate::kpi::{Kpi, Names, Unit};
 
 /// Language of chart and report labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -44,6 +44,16 @@ impl Words {
     /// The KPI's name in this language.
     pub fn kpi<K: Kpi>(&self, kpi: K) -> &'static str {
         self.lang.pick(&kpi.def().name)
+    }
+
+    /// The KPI's name with its unit on an axis: "service level (%)", "ASA (s)".
+    pub fn kpi_axis<K: Kpi>(&self, kpi: K) -> String {
+        let name = self.kpi(kpi);
+        match kpi.def().unit {
+            Unit::Share => format!("{name} (%)"),
+            Unit::Seconds => format!("{name} ({})", self.seconds),
+            Unit::Calls | Unit::Queue | Unit::Hours => name.to_string(),
+        }
     }
 }
 

@@ -7,19 +7,20 @@ use super::render::html::{STYLE, legacy_table as table};
 use crate::plot::font::escape_xml as esc;
 use crate::plot::records::{
     CompareRecord, Difference, ErlangKpis, ErlangRecord, ErlangResult, Estimate, KpiMap, KpiSet,
-    SimulationRecord, StaffRecord, SweepRecord,
+    StaffRecord, SweepRecord,
 };
 use crate::plot::{self, Chart, Lang, PlotError, Record, Words, capitalize};
 
 /// The report of `record` with `charts` drawn inline.
 pub fn render(record: &Record, charts: &[Chart], lang: Lang) -> Result<String, PlotError> {
     let w = lang.words();
+    if let Record::Simulation(_) = record {
+        let doc = super::document::html(record, charts, lang);
+        return super::render::html::render(&doc);
+    }
     let mut body = String::new();
     let title = match record {
-        Record::Simulation(r) => {
-            simulation(&mut body, r, w);
-            format!("{} — {}", w.report_title, r.scenario.source)
-        }
+        Record::Simulation(_) => unreachable!("a document"),
         Record::Erlang(r) => {
             erlang(&mut body, r, w);
             w.erlang_title.to_string()
@@ -96,298 +97,7 @@ fn cell(e: Option<Estimate>, scale: f64, decimals: usize) -> String {
 }
 
 fn get(map: &KpiMap, key: &str) -> Option<Estimate> {
-    map.get(key).copied().flatten()
-}
-
-fn simulation(out: &mut String, r: &SimulationRecord, w: &Words) {
-    let t = &r.targets;
-    let all = r
-        .totals
-        .iter()
-        .find(|n| n.call_type == "all")
-        .map(|n| &n.kpis);
-    let _ = writeln!(out, "<h2>{}</h2>", w.summary);
-    let mut rows = vec![
-        vec![capitalize(w.scenario), esc(&r.scenario.source)],
-        vec![capitalize(w.seed), r.seed.to_string()],
-        vec![capitalize(w.replications), r.replications.count.to_string()],
-        vec![
-            capitalize(w.confidence),
-            format!("{:.0} %", r.confidence * 100.0),
-        ],
-    ];
-    rows.push(vec![
-        capitalize(w.estimates),
-        match r.estimator {
-            crate::stats::Estimator::RatioOfSums => w.ratio_of_sums,
-            crate::stats::Estimator::DailyMean => w.daily_mean,
-        }
-        .to_string(),
-    ]);
-    let all_days = r
-        .totals
-        .iter()
-        .find(|n| n.call_type == "all")
-        .map(|n| &n.days_meeting_targets);
-    let verdict = |ok: bool, key: &str| {
-        let word = if ok {
-            format!("<span class=\"met\">{}</span>", w.met)
-        } else {
-            format!("<span class=\"missed\">{}</span>", w.not_met)
-        };
-        match all_days.and_then(|d| d.get(key)) {
-            Some(s) => format!(
-                "{word} ({} {:.0} % {}, {:.0}–{:.0} %)",
-                w.met_on,
-                s.share * 100.0,
-                w.of_days,
-                s.low * 100.0,
-                s.high * 100.0
-            ),
-            None => word,
-        }
-    };
-    let day = |key: &str| all.and_then(|m| get(m, key));
-    if let Some(share) = t.service_level {
-        let achieved = day("service_level");
-        rows.push(vec![
-            format!(
-                "{} {} ≥ {:.0} % / {} {}",
-                capitalize(w.target),
-                w.service_level,
-                share * 100.0,
-                t.answer_within_s,
-                w.seconds
-            ),
-            format!(
-                "{} % — {}",
-                cell(achieved, 100.0, 1),
-                verdict(achieved.is_some_and(|e| e.mean >= share), "service_level")
-            ),
-        ]);
-    }
-    if let Some(max) = t.max_abandon {
-        let achieved = day("abandon_rate");
-        rows.push(vec![
-            format!(
-                "{} {} ≤ {:.1} %",
-                capitalize(w.target),
-                w.abandon_rate,
-                max * 100.0
-            ),
-            format!(
-                "{} % — {}",
-                cell(achieved, 100.0, 2),
-                verdict(achieved.is_none_or(|e| e.mean <= max), "abandon_rate")
-            ),
-        ]);
-    }
-    if let Some(max) = t.max_asa_s {
-        let achieved = day("asa_s");
-        rows.push(vec![
-            format!("{} {} ≤ {} {}", capitalize(w.target), w.asa, max, w.seconds),
-            format!(
-                "{} {} — {}",
-                cell(achieved, 1.0, 1),
-                w.seconds,
-                verdict(achieved.is_none_or(|e| e.mean <= max), "asa_s")
-            ),
-        ]);
-    }
-    for warning in &r.warnings {
-        rows.push(vec!["⚠".to_string(), esc(warning)]);
-    }
-    table(out, "summary", &[String::new(), String::new()], &rows);
-
-    let kpi_header = |first: &str| -> Vec<String> {
-        vec![
-            first.to_string(),
-            w.offered.to_string(),
-            w.answered.to_string(),
-            format!("{} %", w.abandon_rate),
-            format!("{} {} {} %", w.service_level, t.answer_within_s, w.seconds),
-            format!("{} ({})", w.asa, w.seconds),
-            w.wait_p90.to_string(),
-            format!("{} ({})", w.aht, w.seconds),
-            format!("{} %", w.occupancy),
-        ]
-    };
-    let kpi_row = |first: String, m: &KpiMap| -> Vec<String> {
-        vec![
-            first,
-            cell(get(m, "offered"), 1.0, 1),
-            cell(get(m, "answered"), 1.0, 1),
-            cell(get(m, "abandon_rate"), 100.0, 2),
-            cell(get(m, "service_level"), 100.0, 1),
-            cell(get(m, "asa_s"), 1.0, 1),
-            cell(get(m, "wait_p90_s"), 1.0, 1),
-            cell(get(m, "aht_s"), 1.0, 1),
-            cell(get(m, "occupancy"), 100.0, 1),
-        ]
-    };
-    let _ = writeln!(out, "<h2>{}</h2>", w.day_totals);
-    let rows: Vec<Vec<String>> = r
-        .totals
-        .iter()
-        .map(|n| {
-            let name = if n.call_type == "all" {
-                w.all
-            } else {
-                &n.call_type
-            };
-            kpi_row(esc(name), &n.kpis)
-        })
-        .collect();
-    table(out, "totals", &kpi_header(w.call_type), &rows);
-    feature_tables(out, r, w);
-
-    let _ = writeln!(out, "<h2>{} ({})</h2>", capitalize(w.per_interval), w.all);
-    let sl_days = t.service_level.is_some();
-    let rows: Vec<Vec<String>> = r
-        .intervals
-        .iter()
-        .filter_map(|i| {
-            let all = i.call_types.iter().find(|n| n.call_type == "all")?;
-            let mut row = kpi_row(esc(&i.start), &all.kpis);
-            if sl_days {
-                row.push(
-                    all.days_meeting_targets
-                        .get("service_level")
-                        .map_or("–".to_string(), |s| format!("{:.0}", s.share * 100.0)),
-                );
-            }
-            Some(row)
-        })
-        .collect();
-    let mut header = kpi_header(w.interval);
-    if sl_days {
-        header.push(format!("{} %", w.days_target_met));
-    }
-    table(out, "intervals", &header, &rows);
-
-    let _ = writeln!(out, "<h2>{}</h2>", w.agent_groups);
-    let rows: Vec<Vec<String>> = r
-        .groups
-        .iter()
-        .map(|g| {
-            vec![
-                esc(&g.group),
-                cell(get(&g.day, "handled"), 1.0, 1),
-                cell(get(&g.day, "aht_s"), 1.0, 1),
-                cell(get(&g.day, "occupancy"), 100.0, 1),
-                cell(get(&g.day, "agent_hours"), 1.0, 1),
-                cell(get(&g.day, "after_close_hours"), 1.0, 1),
-            ]
-        })
-        .collect();
-    let header = [
-        w.group.to_string(),
-        w.handled.to_string(),
-        format!("{} ({})", w.aht, w.seconds),
-        format!("{} %", w.occupancy),
-        w.agent_hours.to_string(),
-        w.after_close_hours.to_string(),
-    ];
-    table(out, "groups", &header, &rows);
-}
-
-/// KPIs of the optional parts the scenario uses: lines, proactive contact,
-/// repeats, callbacks, and the IVR.
-fn feature_tables(out: &mut String, r: &SimulationRecord, w: &Words) {
-    let f = r.features;
-    // (header, key, scale, decimals)
-    let mut columns: Vec<(String, &str, f64, usize)> = Vec::new();
-    if f.trunks {
-        columns.push((w.blocked.to_string(), "blocked", 1.0, 1));
-        columns.push((format!("{} %", w.blocked), "block_rate", 100.0, 2));
-    }
-    if f.proactive {
-        columns.push((w.proactive_avoided.to_string(), "proactive_avoided", 1.0, 1));
-    }
-    if f.retrials || f.recontacts {
-        columns.push((w.repeat_calls.to_string(), "repeat_calls", 1.0, 1));
-        columns.push((format!("{} %", w.repeat_calls), "repeat_share", 100.0, 1));
-        columns.push((w.unique_callers.to_string(), "unique_callers", 1.0, 1));
-    }
-    if f.recontacts {
-        columns.push((format!("{} %", w.fcr), "fcr", 100.0, 1));
-    }
-    if f.callbacks {
-        columns.push((w.callbacks_offered.to_string(), "callbacks_offered", 1.0, 1));
-        columns.push((
-            w.callbacks_accepted.to_string(),
-            "callbacks_accepted",
-            1.0,
-            1,
-        ));
-        columns.push((
-            format!("{} ({})", w.callback_delay, w.seconds),
-            "callback_delay_s",
-            1.0,
-            0,
-        ));
-        columns.push((
-            format!("{} %", w.callbacks_in_deadline),
-            "callbacks_in_deadline",
-            100.0,
-            1,
-        ));
-    }
-    if !columns.is_empty() {
-        let _ = writeln!(out, "<h2>{}</h2>", w.lines_repeats_callbacks);
-        let mut header = vec![w.call_type.to_string()];
-        header.extend(columns.iter().map(|c| c.0.clone()));
-        let rows: Vec<Vec<String>> = r
-            .totals
-            .iter()
-            .map(|n| {
-                let name = if n.call_type == "all" {
-                    w.all
-                } else {
-                    &n.call_type
-                };
-                let mut row = vec![esc(name)];
-                row.extend(columns.iter().map(|c| cell(get(&n.kpis, c.1), c.2, c.3)));
-                row
-            })
-            .collect();
-        table(out, "features", &header, &rows);
-    }
-    if f.ivr {
-        let _ = writeln!(out, "<h2>{}</h2>", w.entries_and_ivr);
-        let header = [
-            w.entry.to_string(),
-            w.calls.to_string(),
-            format!("{} %", w.blocked),
-            format!("{} %", w.containment),
-            format!("{} %", w.ivr_abandonment),
-            w.to_queue.to_string(),
-            format!("{} ({})", w.time_in_ivr, w.seconds),
-        ];
-        let rows: Vec<Vec<String>> = r
-            .entries
-            .iter()
-            .map(|e| {
-                vec![
-                    esc(&e.entry),
-                    cell(get(&e.day, "calls"), 1.0, 1),
-                    cell(get(&e.day, "block_rate"), 100.0, 2),
-                    cell(get(&e.day, "containment_rate"), 100.0, 1),
-                    cell(get(&e.day, "ivr_abandon_rate"), 100.0, 1),
-                    cell(get(&e.day, "to_queue"), 1.0, 1),
-                    cell(get(&e.day, "mean_ivr_time_s"), 1.0, 1),
-                ]
-            })
-            .collect();
-        table(out, "entries", &header, &rows);
-        let header = [w.ivr_node.to_string(), w.callers.to_string()];
-        let rows: Vec<Vec<String>> = r
-            .ivr_nodes
-            .iter()
-            .map(|n| vec![esc(&n.node), cell(n.day, 1.0, 1)])
-            .collect();
-        table(out, "ivr-nodes", &header, &rows);
-    }
+    map.get(crate::kpi::CallKpi::from_key(key).expect("a call KPI"))
 }
 
 fn staffing(out: &mut String, r: &StaffRecord, w: &Words) {
@@ -734,12 +444,14 @@ fn sweep(out: &mut String, r: &SweepRecord, w: &Words) {
             let mut row = vec![esc(v)];
             for (key, _) in &columns {
                 let scale = if is_share(key) { 100.0 } else { 1.0 };
-                row.push(cell(all.kpi(key).and_then(|k| k.scenarios[i]), scale, 2));
+                let kpi = crate::kpi::CallKpi::from_key(key).expect("a call KPI");
+                row.push(cell(all.kpi(kpi).and_then(|k| k.scenarios[i]), scale, 2));
             }
             for (key, _) in &columns[1..5] {
                 let scale = if is_share(key) { 100.0 } else { 1.0 };
                 row.push(difference_cell(
-                    all.kpi(key).and_then(|k| k.differences[i]),
+                    all.kpi(crate::kpi::CallKpi::from_key(key).expect("a call KPI"))
+                        .and_then(|k| k.differences[i]),
                     scale,
                 ));
             }

@@ -149,7 +149,7 @@ pub struct IntervalKpis {
 }
 
 /// The optional parts of the model a scenario uses; reports show their KPIs.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Features {
     pub ivr: bool,
     pub trunks: bool,

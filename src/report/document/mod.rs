@@ -11,8 +11,51 @@
 pub mod phrases;
 pub mod simulate;
 
-use crate::kpi::{AnyKpi, Kpi};
-use crate::plot::{Chart, Lang};
+use crate::kpi::{AnyKpi, CallKpi, Kpi, Unit};
+use crate::plot::{Chart, Lang, Record, Words, capitalize};
+
+/// The HTML report of `record`, its `charts` drawn inline, in `lang`: the
+/// command's body, then the charts, then the scenario where there is one.
+pub fn html(record: &Record, charts: &[Chart], lang: Lang) -> Document {
+    let w = lang.words();
+    let (mut doc, echo) = match record {
+        Record::Simulation(r) => (simulate::html(r, w), Some(&r.scenario.content)),
+        _ => unreachable!("not yet a document"),
+    };
+    doc.heading(w.charts);
+    for chart in charts {
+        doc.push(Block::Chart(chart.clone()));
+    }
+    if let Some(content) = echo {
+        doc.heading(capitalize(w.scenario));
+        let text = toml::to_string_pretty(content)
+            .unwrap_or_else(|_| serde_json::to_string_pretty(content).unwrap_or_default());
+        doc.push(Block::Preformatted {
+            id: "scenario".into(),
+            text,
+        });
+    }
+    doc
+}
+
+/// A KPI's header in the HTML report: its name and unit, "ASA (s)", "occupancy %".
+pub fn report_header<K: Kpi>(kpi: K, w: &Words) -> String {
+    let name = w.kpi(kpi);
+    match kpi.def().unit {
+        Unit::Share => format!("{name} %"),
+        Unit::Seconds => format!("{name} ({})", w.seconds),
+        Unit::Calls | Unit::Queue | Unit::Hours => name.to_string(),
+    }
+}
+
+/// The service level's HTML header with its threshold: "service level 20 s %".
+pub fn sl_header(w: &Words, answer_within_s: f64) -> String {
+    format!(
+        "{} {answer_within_s} {} %",
+        w.kpi(CallKpi::ServiceLevel),
+        w.seconds
+    )
+}
 
 /// What a renderer renders.
 #[derive(Debug, Clone, PartialEq)]

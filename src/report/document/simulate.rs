@@ -2,11 +2,15 @@
 //! the CSV rows, and the HTML report.
 
 use super::phrases::{ONE_REPLICATION, estimates_phrase, targets_sentence, timing};
-use super::{Block, Column, Document, Kind, Table, Value};
-use crate::kpi::{CallKpi, EntryKpi, GroupKpi, TargetKpi};
-use crate::plot::Lang;
+use super::{Block, Column, Document, Facts, Kind, Rich, Span, Table, Value};
+use super::{report_header, sl_header};
+use crate::kpi::{Bound, CallKpi, EntryKpi, GroupKpi, Kpi, TargetKpi, Unit};
+use crate::plot::records::{KpiMap as RecordKpis, SimulationRecord};
+use crate::plot::{Lang, Words, capitalize};
 use crate::report::Report;
+use crate::report::simulation::ALL;
 use crate::report::simulation::{KpiMap, NamedKpis, SimulationReport};
+use crate::stats::Estimator;
 
 impl Report for SimulationReport {
     fn table(&self) -> Document {
@@ -335,4 +339,202 @@ pub fn csv(r: &SimulationReport) -> Document {
     }
     doc.table(table);
     doc
+}
+
+/// The HTML report's body: the summary with each target's verdict, the
+/// day's KPIs per call type, the optional parts, the intervals, the groups.
+pub fn html(r: &SimulationRecord, w: &Words) -> Document {
+    let title = format!("{} — {}", w.report_title, r.scenario.source);
+    let mut doc = Document::new(Some(title), w.lang);
+    doc.heading(w.summary);
+    doc.push(Block::Facts(summary(r, w)));
+
+    let threshold = r.targets.answer_within_s;
+    let day_columns = |first: &str| {
+        let sl = CallKpi::ServiceLevel;
+        let mut columns = vec![Column::label(first)];
+        columns.extend(HTML_DAY_KPIS.map(|k| match k {
+            CallKpi::ServiceLevel => Column::kpi_headed(sl, sl_header(w, threshold)),
+            _ => Column::kpi_headed(k, report_header(k, w)),
+        }));
+        columns
+    };
+    let day_values = |kpis: &RecordKpis| HTML_DAY_KPIS.map(|k| Value::estimate(kpis.get(k)));
+    doc.heading(w.day_totals);
+    let mut totals = Table::new("totals", day_columns(w.call_type));
+    for n in &r.totals {
+        let mut row = vec![Value::text(all_named(&n.call_type, w))];
+        row.extend(day_values(&n.kpis));
+        totals.rows.push(row);
+    }
+    doc.table(totals);
+    html_features(&mut doc, r, w);
+
+    doc.heading(format!("{} ({})", capitalize(w.per_interval), w.all));
+    let sl_days = r.targets.service_level.is_some();
+    let mut columns = day_columns(w.interval);
+    if sl_days {
+        columns.push(days_met_percent(&format!("{} %", w.days_target_met)));
+    }
+    let mut intervals = Table::new("intervals", columns);
+    for i in &r.intervals {
+        let Some(all) = i.call_types.iter().find(|n| n.call_type == ALL) else {
+            continue;
+        };
+        let mut row = vec![Value::text(&i.start)];
+        row.extend(day_values(&all.kpis));
+        if sl_days {
+            let days = all.days_meeting_targets.get(TargetKpi::ServiceLevel);
+            row.push(Value::Number(days.map(|s| s.share)));
+        }
+        intervals.rows.push(row);
+    }
+    doc.table(intervals);
+
+    doc.heading(w.agent_groups);
+    let mut columns = vec![Column::label(w.group)];
+    columns.extend(GROUP_KPIS.map(|k| Column::kpi_headed(k, report_header(k, w))));
+    let mut groups = Table::new("groups", columns);
+    for g in &r.groups {
+        let mut row = vec![Value::text(&g.group)];
+        row.extend(GROUP_KPIS.map(|k| Value::estimate(g.day.get(k))));
+        groups.rows.push(row);
+    }
+    doc.table(groups);
+    doc
+}
+
+/// The day's KPIs in the HTML tables.
+const HTML_DAY_KPIS: [CallKpi; 8] = [
+    CallKpi::Offered,
+    CallKpi::Answered,
+    CallKpi::AbandonRate,
+    CallKpi::ServiceLevel,
+    CallKpi::Asa,
+    CallKpi::WaitP90,
+    CallKpi::Aht,
+    CallKpi::Occupancy,
+];
+
+/// "all" in the report's language; a call type's name as it is.
+fn all_named<'a>(name: &'a str, w: &'a Words) -> &'a str {
+    if name == ALL { w.all } else { name }
+}
+
+/// The run's facts and each target with the day's value, its verdict and
+/// the share of days meeting it.
+fn summary(r: &SimulationRecord, w: &Words) -> Facts {
+    let mut facts = Facts::new("summary");
+    facts
+        .add(capitalize(w.scenario), r.scenario.source.as_str())
+        .add(capitalize(w.seed), r.seed.to_string())
+        .add(capitalize(w.replications), r.replications.count.to_string())
+        .add(
+            capitalize(w.confidence),
+            format!("{:.0} %", r.confidence * 100.0),
+        )
+        .add(
+            capitalize(w.estimates),
+            match r.estimator {
+                Estimator::RatioOfSums => w.ratio_of_sums,
+                Estimator::DailyMean => w.daily_mean,
+            },
+        );
+    let all = r.totals.iter().find(|n| n.call_type == ALL);
+    let t = &r.targets;
+    for target in TargetKpi::ALL {
+        let value = match target {
+            TargetKpi::ServiceLevel => t.service_level,
+            TargetKpi::AbandonRate => t.max_abandon,
+            TargetKpi::Asa => t.max_asa_s,
+        };
+        let Some(value) = value else { continue };
+        let kpi = target.call_kpi();
+        let shown = match target {
+            TargetKpi::ServiceLevel => format!(
+                "≥ {:.0} % / {} {}",
+                value * 100.0,
+                t.answer_within_s,
+                w.seconds
+            ),
+            TargetKpi::AbandonRate => format!("≤ {:.1} %", value * 100.0),
+            TargetKpi::Asa => format!("≤ {value} {}", w.seconds),
+        };
+        let label = format!("{} {} {shown}", capitalize(w.target), w.kpi(kpi));
+        let achieved = all.and_then(|n| n.kpis.get(kpi));
+        // An undefined value misses a floor (no call answered in time) and
+        // keeps under a ceiling (no call abandoned or waiting).
+        let met = achieved.map_or(target.def().bound == Bound::AtMost, |e| {
+            target.meets_value(value, e.mean)
+        });
+        let unit = match kpi.def().unit {
+            Unit::Seconds => w.seconds,
+            _ => "%",
+        };
+        let mut verdict = Rich(vec![
+            Span::Value(Column::kpi(kpi).kind, Value::estimate(achieved)),
+            Span::Text(format!(" {unit} — ")),
+            Span::Verdict {
+                met,
+                text: (if met { w.met } else { w.not_met }).to_string(),
+            },
+        ]);
+        if let Some(s) = all.and_then(|n| n.days_meeting_targets.get(target)) {
+            verdict = verdict.then(format!(
+                " ({} {:.0} % {}, {:.0}–{:.0} %)",
+                w.met_on,
+                s.share * 100.0,
+                w.of_days,
+                s.low * 100.0,
+                s.high * 100.0
+            ));
+        }
+        facts.add(label, verdict);
+    }
+    for warning in &r.warnings {
+        facts.add("⚠", warning.as_str());
+    }
+    facts
+}
+
+/// The optional parts the scenario uses, as in the terminal's tables.
+fn html_features(doc: &mut Document, r: &SimulationRecord, w: &Words) {
+    let f = &r.features;
+    let shown: Vec<CallKpi> = FEATURE_KPIS.into_iter().filter(|&k| f.shows(k)).collect();
+    if !shown.is_empty() {
+        doc.heading(w.lines_repeats_callbacks);
+        let mut columns = vec![Column::label(w.call_type)];
+        columns.extend(
+            shown
+                .iter()
+                .map(|&k| Column::kpi_headed(k, report_header(k, w))),
+        );
+        let mut table = Table::new("features", columns);
+        for n in &r.totals {
+            let mut row = vec![Value::text(all_named(&n.call_type, w))];
+            row.extend(shown.iter().map(|&k| Value::estimate(n.kpis.get(k))));
+            table.rows.push(row);
+        }
+        doc.table(table);
+    }
+    if f.ivr {
+        doc.heading(w.entries_and_ivr);
+        let mut columns = vec![Column::label(w.entry)];
+        columns.extend(ENTRY_KPIS.map(|k| Column::kpi_headed(k, report_header(k, w))));
+        let mut entries = Table::new("entries", columns);
+        for e in &r.entries {
+            let mut row = vec![Value::text(&e.entry)];
+            row.extend(ENTRY_KPIS.map(|k| Value::estimate(e.day.get(k))));
+            entries.rows.push(row);
+        }
+        doc.table(entries);
+        let columns = vec![Column::label(w.ivr_node), callers_column(w.callers)];
+        let mut nodes = Table::new("ivr-nodes", columns);
+        for n in &r.ivr_nodes {
+            nodes
+                .rows
+                .push(vec![Value::text(&n.node), Value::estimate(n.day)]);
+        }
+        doc.table(nodes);
+    }
 }
