@@ -617,6 +617,15 @@ impl Kpi for CallKpi {
 impl CallKpi {
     pub const ALL: [CallKpi; CALLS.len()] = family_order!(CALLS, CallKpi);
 
+    /// The KPIs a comparison leads with: charted against the reference or
+    /// the varied value, their differences tabled in a sweep.
+    pub const HEADLINE: [CallKpi; 4] = [
+        CallKpi::ServiceLevel,
+        CallKpi::Asa,
+        CallKpi::AbandonRate,
+        CallKpi::Occupancy,
+    ];
+
     /// Name in JSON and CSV, with its unit.
     pub fn key(self) -> &'static str {
         self.def().key

@@ -8,14 +8,6 @@ use super::records::{CompareRecord, KpiComparison};
 use super::simulation::capitalize;
 use crate::kpi::{CallKpi, Kpi};
 
-/// The KPIs charted, in this order.
-pub(super) const MAIN_KPIS: [CallKpi; 4] = [
-    CallKpi::ServiceLevel,
-    CallKpi::Asa,
-    CallKpi::AbandonRate,
-    CallKpi::Occupancy,
-];
-
 /// A file's name without folder and extension, for short labels.
 pub(super) fn stem(source: &str) -> &str {
     std::path::Path::new(source)
@@ -28,7 +20,7 @@ pub fn charts(r: &CompareRecord, w: &Words) -> Vec<Chart> {
     let Some(all) = r.day.iter().find(|s| s.name == "all") else {
         return Vec::new();
     };
-    MAIN_KPIS
+    CallKpi::HEADLINE
         .iter()
         .filter_map(|&kpi| difference_chart(r, w, all.kpi(kpi)?, kpi))
         .collect()

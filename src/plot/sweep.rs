@@ -2,7 +2,6 @@
 //! confidence bands.
 
 use super::chart::{Chart, Series, XAxis};
-use super::compare::MAIN_KPIS;
 use super::labels::Words;
 use super::records::SweepRecord;
 use super::simulation::capitalize;
@@ -22,7 +21,7 @@ pub fn charts(r: &SweepRecord, w: &Words) -> Vec<Chart> {
         ),
     };
     let mut charts = Vec::new();
-    for kpi in MAIN_KPIS {
+    for kpi in CallKpi::HEADLINE {
         let (label, scale, share) = (w.kpi(kpi), kpi.scale(), kpi.is_share());
         let Some(values) = all.kpi(kpi) else { continue };
         let mut series = Series::new(w.all, 0);

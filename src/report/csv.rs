@@ -2,7 +2,7 @@ use std::io::{self, Write};
 
 use super::render::csv::text_cell;
 use super::staffing::KpiSet;
-use super::{CompareReport, ErlangReport, ErlangResult, Exporter, StaffingReport, SweepReport};
+use super::{ErlangReport, ErlangResult, Exporter, StaffingReport, SweepReport};
 use crate::compare::Comparison;
 use crate::erlang::Kpis;
 
@@ -166,17 +166,6 @@ impl Exporter for CsvExporter {
         }
         writer.flush()
     }
-    /// One row per KPI × scenario: the day per call type and "all", the
-    /// groups, then each interval (when the scenarios' intervals match).
-    fn compare(&self, report: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
-        let columns: Vec<[String; 2]> = report
-            .scenarios
-            .iter()
-            .map(|s| [s.label.clone(), s.source.clone()])
-            .collect();
-        comparison_rows(out, ["scenario", "source"], &columns, &report.comparison)
-    }
-
     /// One row per KPI × point, laid out as `compare`'s rows.
     fn sweep(&self, report: &SweepReport, out: &mut dyn Write) -> io::Result<()> {
         let columns: Vec<[String; 2]> = report

@@ -6,15 +6,15 @@ use std::fmt::Write;
 use super::render::html::{STYLE, legacy_table as table};
 use crate::plot::font::escape_xml as esc;
 use crate::plot::records::{
-    CompareRecord, Difference, ErlangKpis, ErlangRecord, ErlangResult, Estimate, KpiMap, KpiSet,
-    StaffRecord, SweepRecord,
+    Difference, ErlangKpis, ErlangRecord, ErlangResult, Estimate, KpiMap, KpiSet, StaffRecord,
+    SweepRecord,
 };
 use crate::plot::{self, Chart, Lang, PlotError, Record, Words, capitalize};
 
 /// The report of `record` with `charts` drawn inline.
 pub fn render(record: &Record, charts: &[Chart], lang: Lang) -> Result<String, PlotError> {
     let w = lang.words();
-    if let Record::Simulation(_) = record {
+    if let Record::Simulation(_) | Record::Compare(_) = record {
         let doc = super::document::html(record, charts, lang);
         return super::render::html::render(&doc);
     }
@@ -29,10 +29,7 @@ pub fn render(record: &Record, charts: &[Chart], lang: Lang) -> Result<String, P
             staffing(&mut body, r, w);
             format!("{} — {}", w.staff_title, r.scenario.source)
         }
-        Record::Compare(r) => {
-            compare(&mut body, r, w);
-            w.compare_title.to_string()
-        }
+        Record::Compare(_) => unreachable!("a document"),
         Record::Sweep(r) => {
             sweep(&mut body, r, w);
             format!("{} — {}", w.sweep_title, r.scenario.source)
@@ -365,44 +362,6 @@ fn comparison_table(out: &mut String, id: &str, set: &KpiSet, labels: &[String],
         })
         .collect();
     table(out, id, &header, &rows);
-}
-
-fn compare(out: &mut String, r: &CompareRecord, w: &Words) {
-    let _ = writeln!(out, "<h2>{}</h2>", w.summary);
-    let mut rows = vec![
-        vec![capitalize(w.seed), r.seed.to_string()],
-        vec![capitalize(w.replications), r.replications.to_string()],
-        vec![
-            capitalize(w.confidence),
-            format!("{:.0} %", r.confidence * 100.0),
-        ],
-    ];
-    for s in &r.scenarios {
-        rows.push(vec![esc(&s.label), esc(&s.source)]);
-    }
-    for note in &r.notes {
-        rows.push(vec!["ℹ".to_string(), esc(note)]);
-    }
-    table(out, "summary", &[String::new(), String::new()], &rows);
-    let _ = writeln!(
-        out,
-        "<p>{} {} ± {}; <b>{}</b> (0 {}).</p>",
-        esc(&capitalize(w.difference_from)),
-        esc(r.scenarios.first().map_or("A", |s| s.label.as_str())),
-        esc(w.paired_interval),
-        esc(w.significant),
-        esc(w.outside_interval)
-    );
-    let labels: Vec<String> = r.scenarios.iter().map(|s| s.label.clone()).collect();
-    for (i, set) in r.day.iter().enumerate() {
-        let name = if set.name == "all" { w.all } else { &set.name };
-        let _ = writeln!(out, "<h2>{} — {}</h2>", w.day_totals, esc(name));
-        comparison_table(out, &format!("day-{i}"), set, &labels, w);
-    }
-    for (i, set) in r.groups.iter().enumerate() {
-        let _ = writeln!(out, "<h2>{} — {}</h2>", w.agent_groups, esc(&set.name));
-        comparison_table(out, &format!("group-{i}"), set, &labels, w);
-    }
 }
 
 fn sweep(out: &mut String, r: &SweepRecord, w: &Words) {

@@ -1,10 +1,7 @@
 use std::io::{self, Write};
 
 use super::render::text::{write_aligned, write_pairs};
-use super::{
-    CompareReport, ErlangReport, ErlangResult, Exporter, StaffingReport, SweepReport,
-    TrafficSummary,
-};
+use super::{ErlangReport, ErlangResult, Exporter, StaffingReport, SweepReport, TrafficSummary};
 use crate::erlang::{Kpis, QueueModel, Targets};
 
 /// Aligned text for a terminal.
@@ -127,10 +124,6 @@ impl Exporter for TableExporter {
 
     fn staffing(&self, report: &StaffingReport, out: &mut dyn Write) -> io::Result<()> {
         staffing_tables(report, out)
-    }
-
-    fn compare(&self, report: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
-        compare_tables(report, out)
     }
 
     fn sweep(&self, report: &SweepReport, out: &mut dyn Write) -> io::Result<()> {
@@ -451,133 +444,8 @@ fn round6(v: f64) -> f64 {
     (v * 1e6).round() / 1e6
 }
 
-/// KPIs that are shares, shown in percent in tables.
-pub(crate) fn is_share(key: &str) -> bool {
-    matches!(
-        key,
-        "abandon_rate"
-            | "service_level"
-            | "occupancy"
-            | "block_rate"
-            | "repeat_share"
-            | "fcr"
-            | "callbacks_in_deadline"
-    )
-}
-
 fn plural(n: u64, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
-fn compare_tables(report: &CompareReport, out: &mut dyn Write) -> io::Result<()> {
-    use crate::compare::KpiSet;
-    let n = report.scenarios.len();
-    let one = report.replications == 1;
-    if one {
-        writeln!(
-            out,
-            "Comparing {n} scenarios with common random numbers: seed {}, 1 replication each (the first scenario's): no confidence intervals with one replication",
-            report.seed
-        )?;
-    } else {
-        writeln!(
-            out,
-            "Comparing {n} scenarios with common random numbers: seed {}, {} each (the first scenario's), {:.0} % confidence",
-            report.seed,
-            plural(report.replications, "replication"),
-            report.confidence * 100.0
-        )?;
-    }
-    for s in &report.scenarios {
-        writeln!(out, "  {}  {}", s.label, s.source)?;
-    }
-    if one {
-        writeln!(
-            out,
-            "Differences from A are on the same callers; a significance test needs two replications or more."
-        )?;
-    } else {
-        writeln!(
-            out,
-            "Differences from A are paired over replications (Student t); * = significant (the interval excludes 0); Welch ± = the unpaired half-width."
-        )?;
-    }
-    for note in report.notes.iter().skip(1) {
-        writeln!(out, "note: {note}")?;
-    }
-    let first = &report.scenarios[0].label;
-    let mut header = vec!["KPI".to_string()];
-    header.extend(report.scenarios.iter().map(|s| s.label.clone()));
-    for s in report.scenarios.iter().skip(1) {
-        header.push(format!("{} − {first}", s.label));
-        header.push("Welch ±".to_string());
-    }
-    let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let section = |out: &mut dyn Write, title: String, set: &KpiSet| -> io::Result<()> {
-        writeln!(out)?;
-        writeln!(out, "{title}")?;
-        let rows: Vec<Vec<String>> = set
-            .kpis
-            .iter()
-            .filter(|k| {
-                crate::kpi::CallKpi::from_key(k.kpi).is_none_or(|kpi| report.features.shows(kpi))
-            })
-            .map(|k| {
-                let (scale, label) = if is_share(k.kpi) {
-                    (100.0, format!("{} %", k.kpi))
-                } else {
-                    (1.0, k.kpi.to_string())
-                };
-                let mut row = vec![label];
-                row.extend(k.scenarios.iter().map(|e| estimate_cell(*e, scale, 2)));
-                for d in k.differences.iter().skip(1) {
-                    match d {
-                        None => row.extend(["–".to_string(), "–".to_string()]),
-                        Some(d) => {
-                            let mark = if d.significant == Some(true) {
-                                " *"
-                            } else {
-                                "  "
-                            };
-                            row.push(match d.half_width {
-                                Some(h) => {
-                                    format!("{:+.2} ± {:.2}{mark}", d.mean * scale, h * scale)
-                                }
-                                None => format!("{:+.2}{mark}", d.mean * scale),
-                            });
-                            row.push(
-                                d.welch_half_width
-                                    .map_or("–".to_string(), |h| format!("± {:.2}", h * scale)),
-                            );
-                        }
-                    }
-                }
-                row
-            })
-            .collect();
-        write_aligned(out, &header, &rows, true)
-    };
-    let c = &report.comparison;
-    let several = c.day.len() > 2;
-    for set in &c.day {
-        if set.name == crate::compare::ALL {
-            section(out, "Day, all call types".to_string(), set)?;
-        } else if several {
-            section(out, format!("Day, call type {}", set.name), set)?;
-        }
-    }
-    for set in &c.groups {
-        section(out, format!("Day, agent group {}", set.name), set)?;
-    }
-    writeln!(out)?;
-    let r = &report.run;
-    writeln!(
-        out,
-        "{} calls simulated in {:.2} s on {}",
-        r.calls_simulated,
-        r.wall_time_s,
-        plural(r.threads as u64, "thread")
-    )
 }
 
 fn sweep_tables(report: &SweepReport, out: &mut dyn Write) -> io::Result<()> {

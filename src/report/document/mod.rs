@@ -8,6 +8,7 @@
 //! three formats: the terminal gets short headers and its own sections, the
 //! CSV one long table at full precision, the HTML report localized labels.
 
+pub mod compare;
 pub mod phrases;
 pub mod simulate;
 
@@ -20,6 +21,7 @@ pub fn html(record: &Record, charts: &[Chart], lang: Lang) -> Document {
     let w = lang.words();
     let (mut doc, echo) = match record {
         Record::Simulation(r) => (simulate::html(r, w), Some(&r.scenario.content)),
+        Record::Compare(r) => (compare::html(r, w), None),
         _ => unreachable!("not yet a document"),
     };
     doc.heading(w.charts);
