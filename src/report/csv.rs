@@ -2,8 +2,7 @@ use std::io::{self, Write};
 
 use super::render::csv::text_cell;
 use super::staffing::KpiSet;
-use super::{ErlangReport, ErlangResult, Exporter, StaffingReport, SweepReport};
-use crate::compare::Comparison;
+use super::{ErlangReport, ErlangResult, Exporter, StaffingReport};
 use crate::erlang::Kpis;
 
 /// One row per staffing level or per interval, full precision.
@@ -166,77 +165,4 @@ impl Exporter for CsvExporter {
         }
         writer.flush()
     }
-    /// One row per KPI × point, laid out as `compare`'s rows.
-    fn sweep(&self, report: &SweepReport, out: &mut dyn Write) -> io::Result<()> {
-        let columns: Vec<[String; 2]> = report
-            .points
-            .iter()
-            .map(|p| [report.vary.name.clone(), p.value.clone()])
-            .collect();
-        comparison_rows(out, ["vary", "value"], &columns, &report.comparison)
-    }
-}
-
-/// The long table of a comparison: one row per (section, interval, name, KPI,
-/// arm), the arm named by two columns.
-fn comparison_rows(
-    out: &mut dyn Write,
-    arm_header: [&str; 2],
-    arms: &[[String; 2]],
-    c: &Comparison,
-) -> io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    let mut header = vec!["section", "interval", "start", "name", "kpi"];
-    header.extend(arm_header);
-    header.extend([
-        "mean",
-        "half_width",
-        "difference",
-        "difference_half_width",
-        "welch_half_width",
-        "significant",
-        "pairs",
-    ]);
-    writer.write_record(&header)?;
-    let sets = c
-        .day
-        .iter()
-        .map(|s| ("day", String::new(), String::new(), s))
-        .chain(
-            c.groups
-                .iter()
-                .map(|s| ("group", String::new(), String::new(), s)),
-        )
-        .chain(c.intervals.iter().flat_map(|i| {
-            i.call_types
-                .iter()
-                .map(move |s| ("interval", i.index.to_string(), i.start.clone(), s))
-        }));
-    let number = |v: Option<f64>| v.map_or(String::new(), |v| v.to_string());
-    for (section, interval, start, set) in sets {
-        for k in &set.kpis {
-            for (i, [first, second]) in arms.iter().enumerate() {
-                let e = k.scenarios[i];
-                let d = k.differences[i];
-                writer.write_record([
-                    section.to_string(),
-                    interval.clone(),
-                    text_cell(&start).into_owned(),
-                    text_cell(&set.name).into_owned(),
-                    k.kpi.to_string(),
-                    text_cell(first).into_owned(),
-                    text_cell(second).into_owned(),
-                    number(e.map(|e| e.mean)),
-                    number(e.and_then(|e| e.half_width)),
-                    number(d.map(|d| d.mean)),
-                    number(d.and_then(|d| d.half_width)),
-                    number(d.and_then(|d| d.welch_half_width)),
-                    d.and_then(|d| d.significant)
-                        .map_or(String::new(), |s| s.to_string()),
-                    d.map_or(String::new(), |d| d.pairs.to_string()),
-                ])?;
-            }
-        }
-    }
-    writer.flush()
 }

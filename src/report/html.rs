@@ -5,16 +5,13 @@ use std::fmt::Write;
 
 use super::render::html::{STYLE, legacy_table as table};
 use crate::plot::font::escape_xml as esc;
-use crate::plot::records::{
-    Difference, ErlangKpis, ErlangRecord, ErlangResult, Estimate, KpiMap, KpiSet, StaffRecord,
-    SweepRecord,
-};
+use crate::plot::records::{ErlangKpis, ErlangRecord, ErlangResult, Estimate, KpiMap, StaffRecord};
 use crate::plot::{self, Chart, Lang, PlotError, Record, Words, capitalize};
 
 /// The report of `record` with `charts` drawn inline.
 pub fn render(record: &Record, charts: &[Chart], lang: Lang) -> Result<String, PlotError> {
     let w = lang.words();
-    if let Record::Simulation(_) | Record::Compare(_) = record {
+    if let Record::Simulation(_) | Record::Compare(_) | Record::Sweep(_) = record {
         let doc = super::document::html(record, charts, lang);
         return super::render::html::render(&doc);
     }
@@ -30,10 +27,7 @@ pub fn render(record: &Record, charts: &[Chart], lang: Lang) -> Result<String, P
             format!("{} — {}", w.staff_title, r.scenario.source)
         }
         Record::Compare(_) => unreachable!("a document"),
-        Record::Sweep(r) => {
-            sweep(&mut body, r, w);
-            format!("{} — {}", w.sweep_title, r.scenario.source)
-        }
+        Record::Sweep(_) => unreachable!("a document"),
     };
     let _ = writeln!(body, "<h2>{}</h2>", w.charts);
     for chart in charts {
@@ -301,130 +295,5 @@ fn erlang(out: &mut String, r: &ErlangRecord, w: &Words) {
                 .collect();
             table(out, "kpis", &header, &rows);
         }
-    }
-}
-
-/// KPIs that are shares, shown in percent.
-fn is_share(key: &str) -> bool {
-    matches!(key, "abandon_rate" | "service_level" | "occupancy")
-}
-
-/// A difference with its paired half-width, bold where significant.
-fn difference_cell(d: Option<Difference>, scale: f64) -> String {
-    match d {
-        None => "–".to_string(),
-        Some(d) => {
-            let text = match d.half_width {
-                Some(h) => format!(
-                    "{:+.2} <span class=\"pm\">± {:.2}</span>",
-                    d.mean * scale,
-                    h * scale
-                ),
-                None => format!("{:+.2}", d.mean * scale),
-            };
-            if d.significant == Some(true) {
-                format!("<b>{text}</b>")
-            } else {
-                text
-            }
-        }
-    }
-}
-
-/// One row per KPI: each arm's estimate, then each later arm's paired
-/// difference from the first and its Welch half-width.
-fn comparison_table(out: &mut String, id: &str, set: &KpiSet, labels: &[String], w: &Words) {
-    let mut header = vec!["KPI".to_string()];
-    header.extend(labels.iter().cloned());
-    for l in labels.iter().skip(1) {
-        header.push(format!("{l} − {}", labels[0]));
-        header.push(format!("± {}", w.unpaired_interval));
-    }
-    let rows: Vec<Vec<String>> = set
-        .kpis
-        .iter()
-        .map(|k| {
-            let (scale, name) = if is_share(&k.kpi) {
-                (100.0, format!("{} %", k.kpi))
-            } else {
-                (1.0, k.kpi.clone())
-            };
-            let mut row = vec![esc(&name)];
-            row.extend(k.scenarios.iter().map(|e| cell(*e, scale, 2)));
-            for d in k.differences.iter().skip(1) {
-                row.push(difference_cell(*d, scale));
-                row.push(
-                    d.and_then(|d| d.welch_half_width)
-                        .map_or("–".into(), |h| format!("± {:.2}", h * scale)),
-                );
-            }
-            row
-        })
-        .collect();
-    table(out, id, &header, &rows);
-}
-
-fn sweep(out: &mut String, r: &SweepRecord, w: &Words) {
-    let _ = writeln!(out, "<h2>{}</h2>", w.summary);
-    let values: Vec<&str> = r.points.iter().map(|p| p.value.as_str()).collect();
-    let rows = vec![
-        vec![capitalize(w.scenario), esc(&r.scenario.source)],
-        vec![esc(&r.vary.name), esc(&values.join(", "))],
-        vec![capitalize(w.seed), r.seed.to_string()],
-        vec![capitalize(w.replications), r.replications.to_string()],
-        vec![
-            capitalize(w.confidence),
-            format!("{:.0} %", r.confidence * 100.0),
-        ],
-    ];
-    table(out, "summary", &[String::new(), String::new()], &rows);
-    let Some(all) = r.day.iter().find(|s| s.name == "all") else {
-        return;
-    };
-    let columns = [
-        ("offered", w.offered.to_string()),
-        (
-            "service_level",
-            format!("{} {} {} %", w.service_level, r.answer_within_s, w.seconds),
-        ),
-        ("asa_s", format!("{} ({})", w.asa, w.seconds)),
-        ("abandon_rate", format!("{} %", w.abandon_rate)),
-        ("occupancy", format!("{} %", w.occupancy)),
-        ("aht_s", format!("{} ({})", w.aht, w.seconds)),
-        ("wait_p90_s", w.wait_p90.to_string()),
-    ];
-    let mut header = vec![r.vary.name.clone()];
-    header.extend(columns.iter().map(|(_, h)| h.clone()));
-    header.extend(columns[1..5].iter().map(|(_, h)| format!("Δ {h}")));
-    let rows: Vec<Vec<String>> = values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let mut row = vec![esc(v)];
-            for (key, _) in &columns {
-                let scale = if is_share(key) { 100.0 } else { 1.0 };
-                let kpi = crate::kpi::CallKpi::from_key(key).expect("a call KPI");
-                row.push(cell(all.kpi(kpi).and_then(|k| k.scenarios[i]), scale, 2));
-            }
-            for (key, _) in &columns[1..5] {
-                let scale = if is_share(key) { 100.0 } else { 1.0 };
-                row.push(difference_cell(
-                    all.kpi(crate::kpi::CallKpi::from_key(key).expect("a call KPI"))
-                        .and_then(|k| k.differences[i]),
-                    scale,
-                ));
-            }
-            row
-        })
-        .collect();
-    let _ = writeln!(out, "<h2>{} — {}</h2>", w.day_totals, w.all);
-    table(out, "points", &header, &rows);
-    let labels: Vec<String> = values
-        .iter()
-        .map(|v| format!("{} = {v}", r.vary.name))
-        .collect();
-    for (i, set) in r.groups.iter().enumerate() {
-        let _ = writeln!(out, "<h2>{} — {}</h2>", w.agent_groups, esc(&set.name));
-        comparison_table(out, &format!("group-{i}"), set, &labels, w);
     }
 }

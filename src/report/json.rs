@@ -1,6 +1,6 @@
 use std::io::{self, Write};
 
-use super::{ErlangReport, Exporter, StaffingReport, SweepReport};
+use super::{ErlangReport, Exporter, StaffingReport};
 
 /// The complete record as pretty JSON.
 pub struct JsonExporter;
@@ -12,11 +12,6 @@ impl Exporter for JsonExporter {
     }
 
     fn staffing(&self, report: &StaffingReport, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, report)?;
-        writeln!(out)
-    }
-
-    fn sweep(&self, report: &SweepReport, out: &mut dyn Write) -> io::Result<()> {
         serde_json::to_writer_pretty(&mut *out, report)?;
         writeln!(out)
     }

@@ -1,7 +1,7 @@
 use std::io::{self, Write};
 
 use super::render::text::{write_aligned, write_pairs};
-use super::{ErlangReport, ErlangResult, Exporter, StaffingReport, SweepReport, TrafficSummary};
+use super::{ErlangReport, ErlangResult, Exporter, StaffingReport, TrafficSummary};
 use crate::erlang::{Kpis, QueueModel, Targets};
 
 /// Aligned text for a terminal.
@@ -124,10 +124,6 @@ impl Exporter for TableExporter {
 
     fn staffing(&self, report: &StaffingReport, out: &mut dyn Write) -> io::Result<()> {
         staffing_tables(report, out)
-    }
-
-    fn sweep(&self, report: &SweepReport, out: &mut dyn Write) -> io::Result<()> {
-        sweep_tables(report, out)
     }
 }
 
@@ -446,130 +442,4 @@ fn round6(v: f64) -> f64 {
 
 fn plural(n: u64, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
-fn sweep_tables(report: &SweepReport, out: &mut dyn Write) -> io::Result<()> {
-    use crate::compare::{ALL, KpiComparison, KpiSet};
-    let values: Vec<&str> = report.points.iter().map(|p| p.value.as_str()).collect();
-    writeln!(
-        out,
-        "{}: {} = {}",
-        report.scenario.source,
-        report.vary.name,
-        values.join(", ")
-    )?;
-    if report.replications == 1 {
-        writeln!(
-            out,
-            "Common random numbers: seed {}, 1 replication at every point: {ONE_REPLICATION}",
-            report.seed
-        )?;
-    } else {
-        writeln!(
-            out,
-            "Common random numbers: seed {}, {} at every point; means ± {:.0} % confidence half-widths",
-            report.seed,
-            plural(report.replications, "replication"),
-            report.confidence * 100.0
-        )?;
-    }
-    let c = &report.comparison;
-    let find = |set: &'_ KpiSet, key: &str| -> Option<KpiComparison> {
-        set.kpis.iter().find(|k| k.kpi == key).cloned()
-    };
-    let Some(all) = c.day.iter().find(|s| s.name == ALL) else {
-        return Ok(());
-    };
-    let sl_header = format!("SL {}s %", report.answer_within_s);
-    let mut columns: Vec<(String, Option<KpiComparison>, f64)> = [
-        ("offered", "offered", 1.0),
-        (sl_header.as_str(), "service_level", 100.0),
-        ("ASA s", "asa_s", 1.0),
-        ("abandon %", "abandon_rate", 100.0),
-        ("occupancy %", "occupancy", 100.0),
-        ("AHT s", "aht_s", 1.0),
-        ("p90 wait s", "wait_p90_s", 1.0),
-    ]
-    .iter()
-    .map(|(h, key, scale)| (h.to_string(), find(all, key), *scale))
-    .collect();
-    if c.groups.len() > 1 {
-        for g in &c.groups {
-            columns.push((
-                format!("occupancy % {}", g.name),
-                find(g, "occupancy"),
-                100.0,
-            ));
-        }
-    }
-    let mut header = vec![report.vary.name.as_str()];
-    header.extend(columns.iter().map(|(h, _, _)| h.as_str()));
-    let rows: Vec<Vec<String>> = values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let mut row = vec![v.to_string()];
-            row.extend(columns.iter().map(|(_, k, scale)| {
-                estimate_cell(k.as_ref().and_then(|k| k.scenarios[i]), *scale, 2)
-            }));
-            row
-        })
-        .collect();
-    writeln!(out)?;
-    writeln!(out, "Day, all call types")?;
-    write_aligned(out, &header, &rows, true)?;
-
-    let differences: Vec<&(String, Option<KpiComparison>, f64)> = columns[1..5].iter().collect();
-    let mut header = vec![report.vary.name.as_str()];
-    header.extend(differences.iter().map(|(h, _, _)| h.as_str()));
-    let rows: Vec<Vec<String>> = values
-        .iter()
-        .enumerate()
-        .skip(1)
-        .map(|(i, v)| {
-            let mut row = vec![v.to_string()];
-            row.extend(differences.iter().map(|(_, k, scale)| {
-                match k.as_ref().and_then(|k| k.differences[i]) {
-                    None => "–".to_string(),
-                    Some(d) => {
-                        let mark = if d.significant == Some(true) {
-                            " *"
-                        } else {
-                            "  "
-                        };
-                        match d.half_width {
-                            Some(h) => {
-                                format!("{:+.2} ± {:.2}{mark}", d.mean * scale, h * scale)
-                            }
-                            None => format!("{:+.2}{mark}", d.mean * scale),
-                        }
-                    }
-                }
-            }));
-            row
-        })
-        .collect();
-    if !rows.is_empty() {
-        writeln!(out)?;
-        let paired = if report.replications == 1 {
-            "on the same callers; a significance test needs two replications or more"
-        } else {
-            "paired over replications; * = significant"
-        };
-        writeln!(
-            out,
-            "Difference from {} = {} ({paired})",
-            report.vary.name, values[0]
-        )?;
-        write_aligned(out, &header, &rows, true)?;
-    }
-    writeln!(out)?;
-    let r = &report.run;
-    writeln!(
-        out,
-        "{} calls simulated in {:.2} s on {}",
-        r.calls_simulated,
-        r.wall_time_s,
-        plural(r.threads as u64, "thread")
-    )
 }
