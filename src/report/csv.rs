@@ -1,8 +1,7 @@
 use std::io::{self, Write};
 
 use super::render::csv::text_cell;
-use super::staffing::KpiSet;
-use super::{ErlangReport, ErlangResult, Exporter, StaffingReport};
+use super::{ErlangReport, ErlangResult, Exporter};
 use crate::erlang::Kpis;
 
 /// One row per staffing level or per interval, full precision.
@@ -84,83 +83,6 @@ impl Exporter for CsvExporter {
                     row.push(r.scheduled_staff.to_string());
                     writer.write_record(&row)?;
                 }
-            }
-        }
-        writer.flush()
-    }
-
-    /// One row per interval × group: agents, then the KPIs (all calls) of the
-    /// required and of the scheduled staffing.
-    fn staffing(&self, report: &StaffingReport, out: &mut dyn Write) -> io::Result<()> {
-        let mut writer = csv::Writer::from_writer(out);
-        let mut header: Vec<String> = [
-            "interval",
-            "start",
-            "group",
-            "erlang",
-            "required",
-            "heads_required",
-            "scheduled_heads",
-            "over",
-            "under",
-            "scheduled",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        for staffing in ["required", "scheduled"] {
-            for kpi in [
-                "offered",
-                "service_level",
-                "abandon_rate",
-                "asa_s",
-                "occupancy",
-            ] {
-                header.push(format!("{kpi}_{staffing}"));
-                header.push(format!("{kpi}_{staffing}_half_width"));
-            }
-        }
-        writer.write_record(&header)?;
-        let number = |v: Option<u32>| v.map_or(String::new(), |v| v.to_string());
-        let kpi_fields = |k: Option<&KpiSet>| -> Vec<String> {
-            let estimates = match k {
-                Some(k) => vec![
-                    k.offered,
-                    k.service_level,
-                    k.abandon_rate,
-                    k.asa_s,
-                    k.occupancy,
-                ],
-                None => vec![None; 5],
-            };
-            estimates
-                .into_iter()
-                .flat_map(|e| {
-                    [
-                        e.map_or(String::new(), |e| e.mean.to_string()),
-                        e.and_then(|e| e.half_width)
-                            .map_or(String::new(), |h| h.to_string()),
-                    ]
-                })
-                .collect()
-        };
-        for interval in &report.intervals {
-            for g in &interval.groups {
-                let mut row = vec![
-                    interval.index.to_string(),
-                    text_cell(&interval.start).into_owned(),
-                    text_cell(&g.group).into_owned(),
-                    g.erlang.to_string(),
-                    g.required.to_string(),
-                    g.heads_required.to_string(),
-                    number(g.scheduled_heads),
-                    number(g.over),
-                    number(g.under),
-                    number(g.scheduled),
-                ];
-                row.extend(kpi_fields(Some(&interval.kpis.required)));
-                row.extend(kpi_fields(interval.kpis.scheduled.as_ref()));
-                writer.write_record(&row)?;
             }
         }
         writer.flush()

@@ -5,13 +5,13 @@ use std::fmt::Write;
 
 use super::render::html::{STYLE, legacy_table as table};
 use crate::plot::font::escape_xml as esc;
-use crate::plot::records::{ErlangKpis, ErlangRecord, ErlangResult, Estimate, KpiMap, StaffRecord};
+use crate::plot::records::{ErlangKpis, ErlangRecord, ErlangResult};
 use crate::plot::{self, Chart, Lang, PlotError, Record, Words, capitalize};
 
 /// The report of `record` with `charts` drawn inline.
 pub fn render(record: &Record, charts: &[Chart], lang: Lang) -> Result<String, PlotError> {
     let w = lang.words();
-    if let Record::Simulation(_) | Record::Compare(_) | Record::Sweep(_) = record {
+    if !matches!(record, Record::Erlang(_)) {
         let doc = super::document::html(record, charts, lang);
         return super::render::html::render(&doc);
     }
@@ -22,10 +22,7 @@ pub fn render(record: &Record, charts: &[Chart], lang: Lang) -> Result<String, P
             erlang(&mut body, r, w);
             w.erlang_title.to_string()
         }
-        Record::Staff(r) => {
-            staffing(&mut body, r, w);
-            format!("{} — {}", w.staff_title, r.scenario.source)
-        }
+        Record::Staff(_) => unreachable!("a document"),
         Record::Compare(_) => unreachable!("a document"),
         Record::Sweep(_) => unreachable!("a document"),
     };
@@ -68,87 +65,6 @@ pub fn render(record: &Record, charts: &[Chart], lang: Lang) -> Result<String, P
         w.generated_by,
         env!("CARGO_PKG_VERSION"),
     ))
-}
-
-/// `mean ± half-width` of a KPI, scaled (100 for percentages).
-fn cell(e: Option<Estimate>, scale: f64, decimals: usize) -> String {
-    match e {
-        None => "–".to_string(),
-        Some(e) => match e.half_width {
-            Some(h) => format!(
-                "{:.*} <span class=\"pm\">± {:.*}</span>",
-                decimals,
-                e.mean * scale,
-                decimals,
-                h * scale
-            ),
-            None => format!("{:.*}", decimals, e.mean * scale),
-        },
-    }
-}
-
-fn get(map: &KpiMap, key: &str) -> Option<Estimate> {
-    map.get(crate::kpi::CallKpi::from_key(key).expect("a call KPI"))
-}
-
-fn staffing(out: &mut String, r: &StaffRecord, w: &Words) {
-    let _ = writeln!(out, "<h2>{}</h2>", w.summary);
-    let mut rows = vec![
-        vec![capitalize(w.scenario), esc(&r.scenario.source)],
-        vec![capitalize(w.criterion), esc(&r.criterion)],
-        vec![
-            capitalize(w.shrinkage),
-            format!("{:.1} %", r.shrinkage.total * 100.0),
-        ],
-    ];
-    for g in &r.groups {
-        let fte = match g.fte_scheduled {
-            Some(scheduled) => format!(
-                "{:.2} {} / {scheduled:.2} {}",
-                g.fte_required, w.required, w.scheduled_staff_on_phones
-            ),
-            None => format!("{:.2} {}", g.fte_required, w.required),
-        };
-        rows.push(vec![format!("{} — {}", esc(&g.group), w.fte), fte]);
-        if let Some(cost) = g.shift_cost {
-            rows.push(vec![
-                format!("{} — {}", esc(&g.group), w.shift_cost),
-                format!("{cost:.1}"),
-            ]);
-        }
-    }
-    table(out, "summary", &[String::new(), String::new()], &rows);
-
-    let _ = writeln!(out, "<h2>{}</h2>", capitalize(w.agents_per_interval));
-    let mut header = vec![w.interval.to_string()];
-    for g in &r.groups {
-        header.push(format!("{}: Erlang", g.group));
-        header.push(format!("{}: {}", g.group, w.required));
-        header.push(format!("{}: {}", g.group, w.scheduled_staff_on_phones));
-    }
-    header.push(format!("{} % ({})", w.service_level, w.required));
-    header.push(format!(
-        "{} % ({})",
-        w.service_level, w.scheduled_staff_on_phones
-    ));
-    let rows: Vec<Vec<String>> = r
-        .intervals
-        .iter()
-        .map(|k| {
-            let mut row = vec![esc(&k.start)];
-            for g in &k.groups {
-                row.push(g.erlang.to_string());
-                row.push(g.required.to_string());
-                row.push(g.scheduled.map_or("–".to_string(), |s| s.to_string()));
-            }
-            row.push(cell(get(&k.kpis.required, "service_level"), 100.0, 1));
-            row.push(k.kpis.scheduled.as_ref().map_or("–".to_string(), |m| {
-                cell(get(m, "service_level"), 100.0, 1)
-            }));
-            row
-        })
-        .collect();
-    table(out, "plan", &header, &rows);
 }
 
 fn erlang(out: &mut String, r: &ErlangRecord, w: &Words) {

@@ -1,17 +1,12 @@
 use std::io::{self, Write};
 
-use super::{ErlangReport, Exporter, StaffingReport};
+use super::{ErlangReport, Exporter};
 
 /// The complete record as pretty JSON.
 pub struct JsonExporter;
 
 impl Exporter for JsonExporter {
     fn erlang(&self, report: &ErlangReport, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, report)?;
-        writeln!(out)
-    }
-
-    fn staffing(&self, report: &StaffingReport, out: &mut dyn Write) -> io::Result<()> {
         serde_json::to_writer_pretty(&mut *out, report)?;
         writeln!(out)
     }

@@ -65,7 +65,6 @@ pub fn render(report: &impl Report, format: Format) -> io::Result<Vec<u8>> {
 /// Writes reports in one format.
 pub trait Exporter {
     fn erlang(&self, report: &ErlangReport, out: &mut dyn Write) -> io::Result<()>;
-    fn staffing(&self, report: &StaffingReport, out: &mut dyn Write) -> io::Result<()>;
 }
 
 /// The exporter for `format`.

@@ -11,6 +11,7 @@
 pub mod compare;
 pub mod phrases;
 pub mod simulate;
+pub mod staff;
 pub mod sweep;
 
 use crate::kpi::{AnyKpi, CallKpi, Kpi, Unit};
@@ -23,6 +24,7 @@ pub fn html(record: &Record, charts: &[Chart], lang: Lang) -> Document {
     let (mut doc, echo) = match record {
         Record::Simulation(r) => (simulate::html(r, w), Some(&r.scenario.content)),
         Record::Compare(r) => (compare::html(r, w), None),
+        Record::Staff(r) => (staff::html(r, w), Some(&r.scenario.content)),
         Record::Sweep(r) => (sweep::html(r, w), None),
         _ => unreachable!("not yet a document"),
     };
