@@ -1,21 +1,20 @@
-//! Reports: the records a command produces, and one exporter per output format.
+//! Reports: the record each command produces (its JSON), the documents it
+//! builds from it ([`document`]: one module per command), and the renderers
+//! that write any document as text, CSV or HTML ([`render`]).
 //!
-//! Adding a format means one new exporter module and one arm in [`exporter`].
+//! A new command adds its record and its document module and touches no
+//! renderer; a new format adds one renderer and one arm in [`render`].
 
 pub mod compare;
-mod csv;
 pub mod document;
 pub mod erlang;
-pub mod html;
-mod json;
 pub mod output;
 pub mod render;
 pub mod simulation;
 pub mod staffing;
 pub mod sweep;
-mod table;
 
-use std::io::{self, Write};
+use std::io;
 
 use serde::Serialize;
 
@@ -62,16 +61,11 @@ pub fn render(report: &impl Report, format: Format) -> io::Result<Vec<u8>> {
     }
 }
 
-/// Writes reports in one format.
-pub trait Exporter {
-    fn erlang(&self, report: &ErlangReport, out: &mut dyn Write) -> io::Result<()>;
-}
-
-/// The exporter for `format`.
-pub fn exporter(format: Format) -> Box<dyn Exporter> {
-    match format {
-        Format::Table => Box::new(table::TableExporter),
-        Format::Json => Box::new(json::JsonExporter),
-        Format::Csv => Box::new(csv::CsvExporter),
-    }
+/// The HTML report of `record` with `charts` drawn inline, in `lang`.
+pub fn html_report(
+    record: &crate::plot::Record,
+    charts: &[crate::plot::Chart],
+    lang: crate::plot::Lang,
+) -> Result<String, crate::plot::PlotError> {
+    render::html::render(&document::html(record, charts, lang))
 }

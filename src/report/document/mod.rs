@@ -9,6 +9,7 @@
 //! CSV one long table at full precision, the HTML report localized labels.
 
 pub mod compare;
+pub mod erlang;
 pub mod phrases;
 pub mod simulate;
 pub mod staff;
@@ -26,7 +27,7 @@ pub fn html(record: &Record, charts: &[Chart], lang: Lang) -> Document {
         Record::Compare(r) => (compare::html(r, w), None),
         Record::Staff(r) => (staff::html(r, w), Some(&r.scenario.content)),
         Record::Sweep(r) => (sweep::html(r, w), None),
-        _ => unreachable!("not yet a document"),
+        Record::Erlang(r) => (erlang::html(r, w), None),
     };
     doc.heading(w.charts);
     for chart in charts {

@@ -176,8 +176,3 @@ fn cell(kind: Kind, value: &Value) -> String {
         other => esc(&super::text::cell(kind, other)),
     }
 }
-
-/// A table: header cells, then rows of already formatted cells.
-pub(crate) fn legacy_table(out: &mut String, id: &str, header: &[String], rows: &[Vec<String>]) {
-    rows_table(out, id, header, rows)
-}

@@ -2,7 +2,6 @@
 //! indented pairs, tables as aligned columns; charts are left to `--plot`.
 
 use std::fmt::Write as _;
-use std::io::{self, Write};
 
 use crate::report::document::{
     Align, Block, Difference, Document, Estimate, Facts, Kind, Rich, Share, Span, Table, Value,
@@ -199,50 +198,21 @@ fn aligned(header: &[&str], aligns: &[Align], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// Columns under a header, right-aligned (numbers), the first one left-aligned
-/// if `label_first`.
-pub(crate) fn write_aligned(
-    out: &mut dyn Write,
-    header: &[&str],
-    rows: &[Vec<String>],
-    label_first: bool,
-) -> io::Result<()> {
-    let aligns: Vec<Align> = (0..header.len())
-        .map(|i| {
-            if i == 0 && label_first {
-                Align::Left
-            } else {
-                Align::Right
-            }
-        })
-        .collect();
-    out.write_all(aligned(header, &aligns, rows).as_bytes())
-}
-
-pub(crate) fn write_pairs(out: &mut dyn Write, rows: &[(String, String)]) -> io::Result<()> {
-    let mut facts = Facts::new("");
-    for (k, v) in rows {
-        facts.add(k.as_str(), v.as_str());
-    }
-    let mut text = String::new();
-    pairs(&mut text, &facts);
-    out.write_all(text.as_bytes())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn aligned(header: &[&str], rows: &[Vec<String>]) -> String {
-        let mut out = Vec::new();
-        write_aligned(&mut out, header, rows, true).unwrap();
-        String::from_utf8(out).unwrap()
+    /// A labelled table: the first column left, the others right.
+    fn labelled(header: &[&str], rows: &[Vec<String>]) -> String {
+        let mut aligns = vec![Align::Right; header.len()];
+        aligns[0] = Align::Left;
+        aligned(header, &aligns, rows)
     }
 
     #[test]
     fn a_name_of_65536_characters_is_shortened_not_a_panic() {
         let name = "n".repeat(65_536);
-        let text = aligned(
+        let text = labelled(
             &["call type", "offered"],
             &[
                 vec![name.clone(), "1.0".into()],
@@ -262,10 +232,12 @@ mod tests {
     #[test]
     fn the_last_column_is_never_cut() {
         let long = "x".repeat(70_000);
-        let text = aligned(&["start", "missed"], &[vec!["08:00".into(), long.clone()]]);
+        let text = labelled(&["start", "missed"], &[vec!["08:00".into(), long.clone()]]);
         assert!(text.lines().nth(1).unwrap().ends_with(&long));
-        let mut out = Vec::new();
-        write_pairs(&mut out, &[("k".repeat(70_000), "v".into())]).unwrap();
-        assert!(String::from_utf8(out).unwrap().ends_with("…  v\n"));
+        let mut facts = Facts::new("");
+        facts.add("k".repeat(70_000), "v");
+        let mut out = String::new();
+        pairs(&mut out, &facts);
+        assert!(out.ends_with("…  v\n"), "{out}");
     }
 }
