@@ -1,9 +1,9 @@
 //! Reports: the record each command produces (its JSON), the documents it
 //! builds from it ([`document`]: one module per command), and the renderers
-//! that write any document as text, CSV or HTML ([`render`]).
+//! that write any document as text, CSV or HTML ([`mod@render`]).
 //!
 //! A new command adds its record and its document module and touches no
-//! renderer; a new format adds one renderer and one arm in [`render`].
+//! renderer; a new format adds one renderer and one arm in [`render()`].
 
 pub mod compare;
 pub mod document;

@@ -1,6 +1,6 @@
 //! A command's output as a document: a title, headings, key-value facts,
 //! tables of typed columns, notes, charts and preformatted text. The
-//! renderers ([`super::render`]: the terminal's text, CSV, HTML) render any
+//! renderers ([`mod@super::render`]: the terminal's text, CSV, HTML) render any
 //! document and know no command; each command builds its documents in one
 //! module here, from its record. JSON is no document: it is the record itself.
 //!
