@@ -149,7 +149,7 @@ impl From<EntryKpi> for AnyKpi {
 /// The KPIs of a family in table order, checked at compile time to be in
 /// the order of the enum (a variant's number is its row).
 macro_rules! family_order {
-    ($table:ident, $kpi:ty) => {{
+    ($table:ident) => {{
         let mut all = [$table[0].kpi; $table.len()];
         let mut i = 0;
         while i < $table.len() {
@@ -615,7 +615,7 @@ impl Kpi for CallKpi {
 }
 
 impl CallKpi {
-    pub const ALL: [CallKpi; CALLS.len()] = family_order!(CALLS, CallKpi);
+    pub const ALL: [CallKpi; CALLS.len()] = family_order!(CALLS);
 
     /// The KPIs a comparison leads with: charted against the reference or
     /// the varied value, their differences tabled in a sweep.
@@ -756,7 +756,7 @@ impl Kpi for GroupKpi {
 }
 
 impl GroupKpi {
-    pub const ALL: [GroupKpi; GROUPS.len()] = family_order!(GROUPS, GroupKpi);
+    pub const ALL: [GroupKpi; GROUPS.len()] = family_order!(GROUPS);
 
     pub fn key(self) -> &'static str {
         self.def().key
@@ -925,7 +925,7 @@ impl Kpi for EntryKpi {
 }
 
 impl EntryKpi {
-    pub const ALL: [EntryKpi; ENTRIES.len()] = family_order!(ENTRIES, EntryKpi);
+    pub const ALL: [EntryKpi; ENTRIES.len()] = family_order!(ENTRIES);
 
     pub fn key(self) -> &'static str {
         self.def().key

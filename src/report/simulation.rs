@@ -390,3 +390,27 @@ impl SimulationReport {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_optional_part_s_kpis_show_only_where_it_is_used() {
+        let none = Features::default();
+        assert!(none.shows(CallKpi::Asa) && none.shows(GroupKpi::Occupancy));
+        assert!(!none.shows(CallKpi::Fcr) && !none.shows(CallKpi::CallbacksUnserved));
+        let retrials = Features {
+            retrials: true,
+            ..Features::default()
+        };
+        assert!(retrials.shows(CallKpi::RepeatShare) && retrials.shows(CallKpi::UniqueCallers));
+        assert!(!retrials.shows(CallKpi::Fcr), "FCR needs recontacts");
+        let recontacts = Features {
+            recontacts: true,
+            ..Features::default()
+        };
+        assert!(recontacts.shows(CallKpi::Fcr) && recontacts.shows(CallKpi::RepeatCalls));
+        assert!(!recontacts.shows(CallKpi::BlockRate));
+    }
+}

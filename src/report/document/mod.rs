@@ -2,7 +2,9 @@
 //! tables of typed columns, notes, charts and preformatted text. The
 //! renderers ([`mod@super::render`]: the terminal's text, CSV, HTML) render any
 //! document and know no command; each command builds its documents in one
-//! module here, from its record. JSON is no document: it is the record itself.
+//! module here: the terminal's and the CSV from its report, the HTML report
+//! from its saved record (so `callsim plot` renders a saved result the same).
+//! JSON is no document: it is the record itself.
 //!
 //! A command's outputs are documents of their own, not one document in
 //! three formats: the terminal gets short headers and its own sections, the
