@@ -8,7 +8,8 @@
 //! [`Scenario`](scenario::Scenario), compiled into a [`Model`](model::Model),
 //! run replication by replication by the [`engine`], observed by the KPI
 //! collector ([`observe`]), merged across replications ([`replicate`]) and
-//! written by a [`report`] exporter.
+//! written as its record (JSON) or as a [`report`] document rendered as a
+//! table, CSV or HTML.
 //!
 //! ## Simulate a scenario
 //!

@@ -158,9 +158,6 @@ pub fn write_simulation(
     output: Option<&std::path::Path>,
     visuals: &VisualArgs,
 ) -> Result<(), CliError> {
-    let mut bytes = Vec::new();
-    report::exporter(format)
-        .simulation(report, &mut bytes)
-        .map_err(CliError::Stdout)?;
+    let bytes = report::render(report, format).map_err(CliError::Stdout)?;
     write_with_visuals(output, bytes, visuals, report)
 }

@@ -184,10 +184,7 @@ pub fn run(args: &StaffArgs) -> Result<(), CliError> {
         args.criterion.into(),
         started.elapsed().as_secs_f64(),
     );
-    let mut bytes = Vec::new();
-    report::exporter(args.format)
-        .staffing(&report, &mut bytes)
-        .map_err(CliError::Stdout)?;
+    let bytes = report::render(&report, args.format).map_err(CliError::Stdout)?;
     let mut outputs = with_visuals(args.output.as_deref(), bytes, &args.visuals, &report)?;
     if let Some(path) = &args.write_scenario {
         let text = staffed_scenario(&scenario, &report);

@@ -115,9 +115,6 @@ pub fn run(args: &SweepArgs) -> Result<(), CliError> {
             calls_simulated: run.calls_simulated,
         },
     );
-    let mut bytes = Vec::new();
-    report::exporter(args.format)
-        .sweep(&report, &mut bytes)
-        .map_err(CliError::Stdout)?;
+    let bytes = report::render(&report, args.format).map_err(CliError::Stdout)?;
     write_with_visuals(args.output.as_deref(), bytes, &args.visuals, &report)
 }

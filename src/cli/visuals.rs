@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::CliError;
 use crate::plot::{self, Lang, Record};
-use crate::report::{OutputSet, html, output};
+use crate::report::{OutputSet, html_report, output};
 
 #[derive(Debug, Args)]
 pub struct VisualArgs {
@@ -65,7 +65,7 @@ impl Visuals {
     pub fn render(args: &VisualArgs, record: &Record) -> Result<Self, CliError> {
         let charts = plot::charts(record, args.lang);
         let report = match &args.report {
-            Some(path) => Some((path.clone(), html::render(record, &charts, args.lang)?)),
+            Some(path) => Some((path.clone(), html_report(record, &charts, args.lang)?)),
             None => None,
         };
         let plot = match &args.plot {

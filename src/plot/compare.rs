@@ -6,16 +6,7 @@ use super::chart::{Chart, Guide, Series, XAxis};
 use super::labels::Words;
 use super::records::{CompareRecord, KpiComparison};
 use super::simulation::capitalize;
-
-/// The KPIs charted: JSON key, label, scale to display, whether a share.
-pub(super) fn main_kpis(w: &Words) -> [(&'static str, &'static str, f64, bool); 4] {
-    [
-        ("service_level", w.service_level, 100.0, true),
-        ("asa_s", w.asa, 1.0, false),
-        ("abandon_rate", w.abandon_rate, 100.0, true),
-        ("occupancy", w.occupancy, 100.0, true),
-    ]
-}
+use crate::kpi::{CallKpi, Kpi};
 
 /// A file's name without folder and extension, for short labels.
 pub(super) fn stem(source: &str) -> &str {
@@ -29,23 +20,19 @@ pub fn charts(r: &CompareRecord, w: &Words) -> Vec<Chart> {
     let Some(all) = r.day.iter().find(|s| s.name == "all") else {
         return Vec::new();
     };
-    main_kpis(w)
+    CallKpi::HEADLINE
         .iter()
-        .filter_map(|&(key, label, scale, share)| {
-            difference_chart(r, w, all.kpi(key)?, key, label, scale, share)
-        })
+        .filter_map(|&kpi| difference_chart(r, w, all.kpi(kpi)?, kpi))
         .collect()
 }
 
 fn difference_chart(
     r: &CompareRecord,
     w: &Words,
-    kpi: &KpiComparison,
-    key: &str,
-    label: &str,
-    scale: f64,
-    share: bool,
+    values: &KpiComparison,
+    kpi: CallKpi,
 ) -> Option<Chart> {
+    let (label, scale) = (w.kpi(kpi), kpi.scale());
     let first = r.scenarios.first()?;
     let categories: Vec<String> = r
         .scenarios
@@ -63,7 +50,7 @@ fn difference_chart(
     );
     paired.whiskers = true;
     welch.whiskers = true;
-    for (i, d) in kpi.differences.iter().skip(1).enumerate() {
+    for (i, d) in values.differences.iter().skip(1).enumerate() {
         let Some(d) = d else { continue };
         let x = i as f64;
         let mean = d.mean * scale;
@@ -94,13 +81,13 @@ fn difference_chart(
         .iter()
         .fold((lo, hi), |(lo, hi), &(_, y)| (lo.min(y), hi.max(y)));
     let pad = ((hi - lo) * 0.1).max(1e-6);
-    let unit = if share {
+    let unit = if kpi.is_share() {
         w.percentage_points.to_string()
     } else {
         w.seconds.to_string()
     };
     Some(Chart {
-        name: format!("compare_{key}"),
+        name: format!("compare_{}", kpi.key()),
         title: format!(
             "{}: {} {}: {}",
             capitalize(label),

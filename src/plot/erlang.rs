@@ -6,6 +6,7 @@ use super::chart::{Chart, Guide, Series, XAxis, format_number};
 use super::labels::Words;
 use super::records::{ErlangKpis, ErlangRecord, ErlangResult};
 use super::simulation::capitalize;
+use crate::kpi::CallKpi;
 
 pub fn charts(r: &ErlangRecord, w: &Words) -> Vec<Chart> {
     match &r.result {
@@ -51,14 +52,14 @@ pub fn charts(r: &ErlangRecord, w: &Words) -> Vec<Chart> {
                 "erlang_service_level",
                 format!(
                     "{} {} ({})",
-                    capitalize(w.service_level),
+                    capitalize(w.kpi(CallKpi::ServiceLevel)),
                     w.per_interval,
                     model_name(r, w)
                 ),
-                format!("{} (%)", w.service_level),
+                w.kpi_axis(CallKpi::ServiceLevel),
             );
             service_level.y_range = Some((0.0, 100.0));
-            let mut achieved = Series::new(w.service_level, 0);
+            let mut achieved = Series::new(w.kpi(CallKpi::ServiceLevel), 0);
             achieved.points = rows
                 .iter()
                 .enumerate()
@@ -135,34 +136,36 @@ fn against_agents(
     };
     let mut service_level = base(
         "erlang_service_level",
-        capitalize(w.service_level),
+        capitalize(w.kpi(CallKpi::ServiceLevel)),
         format!(
             "{} (%, {} {} {})",
-            w.service_level,
+            w.kpi(CallKpi::ServiceLevel),
             w.answered_within.trim_end_matches(" (%)"),
             format_number(r.service_level_threshold_s),
             w.seconds
         ),
     );
     service_level.y_range = Some((0.0, 100.0));
-    service_level.series = vec![line(w.service_level, &|k| Some(k.service_level * 100.0))];
+    let name = w.kpi(CallKpi::ServiceLevel);
+    service_level.series = vec![line(name, &|k| Some(k.service_level * 100.0))];
     service_level.y_guides = sl_guide(r, w);
 
     let mut asa = base(
         "erlang_asa",
-        w.asa.to_string(),
-        format!("{} ({})", w.asa, w.seconds),
+        w.kpi(CallKpi::Asa).to_string(),
+        w.kpi_axis(CallKpi::Asa),
     );
-    asa.series = vec![line(w.asa, &|k| k.asa_answered_s)];
+    asa.series = vec![line(w.kpi(CallKpi::Asa), &|k| k.asa_answered_s)];
     asa.y_guides = Guide::at_most(r.targets.max_asa_s, w.target, w.seconds);
     let mut charts = vec![service_level, asa];
     if r.model.patience_s.is_some() {
         let mut abandonment = base(
             "erlang_abandonment",
-            capitalize(w.abandon_rate),
-            format!("{} (%)", w.abandon_rate),
+            capitalize(w.kpi(CallKpi::AbandonRate)),
+            w.kpi_axis(CallKpi::AbandonRate),
         );
-        abandonment.series = vec![line(w.abandon_rate, &|k| Some(k.prob_abandon * 100.0))];
+        let name = w.kpi(CallKpi::AbandonRate);
+        abandonment.series = vec![line(name, &|k| Some(k.prob_abandon * 100.0))];
         abandonment.y_guides =
             Guide::at_most(r.targets.max_abandon.map(|s| s * 100.0), w.target, "%");
         charts.push(abandonment);

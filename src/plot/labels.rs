@@ -1,6 +1,8 @@
 //! The words charts and HTML reports use, in English or in the terms of
 //! Brazilian contact centers (nível de serviço, TME, TMA, URA, …).
 
+use crate::kpi::{Kpi, Names, Unit};
+
 /// Language of chart and report labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Lang {
@@ -28,19 +30,38 @@ impl Lang {
     }
 }
 
-/// Every label, one field per term.
+impl Lang {
+    /// `names` in this language.
+    pub fn pick(self, names: &Names) -> &'static str {
+        match self {
+            Lang::En => names.en,
+            Lang::Pt => names.pt,
+        }
+    }
+}
+
+impl Words {
+    /// The KPI's name in this language.
+    pub fn kpi<K: Kpi>(&self, kpi: K) -> &'static str {
+        self.lang.pick(&kpi.def().name)
+    }
+
+    /// The KPI's name with its unit on an axis: "service level (%)", "ASA (s)".
+    pub fn kpi_axis<K: Kpi>(&self, kpi: K) -> String {
+        let name = self.kpi(kpi);
+        match kpi.def().unit {
+            Unit::Share => format!("{name} (%)"),
+            Unit::Seconds => format!("{name} ({})", self.seconds),
+            Unit::Calls | Unit::Queue | Unit::Hours => name.to_string(),
+        }
+    }
+}
+
+/// Every label, one field per term; KPIs' names are in their definitions
+/// ([`crate::kpi`]), read through [`Words::kpi`].
 #[derive(Debug)]
 pub struct Words {
-    pub service_level: &'static str,
-    pub asa: &'static str,
-    pub aht: &'static str,
-    pub abandon_rate: &'static str,
-    pub occupancy: &'static str,
-    pub fcr: &'static str,
-    pub ivr: &'static str,
-    pub offered: &'static str,
-    pub answered: &'static str,
-    pub abandoned: &'static str,
+    pub lang: Lang,
     pub calls: &'static str,
     pub agents: &'static str,
     pub staffed: &'static str,
@@ -62,11 +83,6 @@ pub struct Words {
     pub against_agents: &'static str,
     pub call_type: &'static str,
     pub group: &'static str,
-    pub handled: &'static str,
-    pub agent_hours: &'static str,
-    pub wait_p90: &'static str,
-    pub mean_queue: &'static str,
-    pub max_queue: &'static str,
     pub report_title: &'static str,
     pub erlang_title: &'static str,
     pub summary: &'static str,
@@ -94,21 +110,9 @@ pub struct Words {
     pub shrinkage: &'static str,
     pub fte: &'static str,
     pub shift_cost: &'static str,
-    pub blocked: &'static str,
-    pub proactive_avoided: &'static str,
-    pub repeat_calls: &'static str,
-    pub unique_callers: &'static str,
-    pub callbacks_offered: &'static str,
-    pub callbacks_accepted: &'static str,
-    pub callback_delay: &'static str,
-    pub callbacks_in_deadline: &'static str,
     pub lines_repeats_callbacks: &'static str,
     pub entries_and_ivr: &'static str,
     pub entry: &'static str,
-    pub containment: &'static str,
-    pub ivr_abandonment: &'static str,
-    pub to_queue: &'static str,
-    pub time_in_ivr: &'static str,
     pub ivr_node: &'static str,
     pub callers: &'static str,
     pub difference_from: &'static str,
@@ -124,23 +128,13 @@ pub struct Words {
     pub met_on: &'static str,
     pub of_days: &'static str,
     pub days_target_met: &'static str,
-    pub after_close_hours: &'static str,
     pub estimates: &'static str,
     pub ratio_of_sums: &'static str,
     pub daily_mean: &'static str,
 }
 
 pub static EN: Words = Words {
-    service_level: "service level",
-    asa: "ASA",
-    aht: "AHT",
-    abandon_rate: "abandonment rate",
-    occupancy: "occupancy",
-    fcr: "FCR",
-    ivr: "IVR",
-    offered: "offered",
-    answered: "answered",
-    abandoned: "abandoned",
+    lang: Lang::En,
     calls: "calls",
     agents: "agents",
     staffed: "staffed",
@@ -162,11 +156,6 @@ pub static EN: Words = Words {
     against_agents: "against agents",
     call_type: "call type",
     group: "group",
-    handled: "handled",
-    agent_hours: "agent-hours",
-    wait_p90: "p90 wait (s)",
-    mean_queue: "mean queue",
-    max_queue: "max queue",
     report_title: "callsim simulation report",
     erlang_title: "callsim Erlang report",
     summary: "Summary",
@@ -194,21 +183,9 @@ pub static EN: Words = Words {
     shrinkage: "shrinkage",
     fte: "FTE",
     shift_cost: "shift cost",
-    blocked: "blocked",
-    proactive_avoided: "avoided (proactive)",
-    repeat_calls: "repeat calls",
-    unique_callers: "unique callers",
-    callbacks_offered: "callbacks offered",
-    callbacks_accepted: "callbacks accepted",
-    callback_delay: "callback delay",
-    callbacks_in_deadline: "callbacks in deadline",
     lines_repeats_callbacks: "Lines, repeats and callbacks",
     entries_and_ivr: "Entries and IVR",
     entry: "entry",
-    containment: "containment",
-    ivr_abandonment: "IVR abandonment",
-    to_queue: "to queue",
-    time_in_ivr: "time in IVR",
     ivr_node: "IVR node",
     callers: "callers",
     difference_from: "difference from",
@@ -223,23 +200,13 @@ pub static EN: Words = Words {
     met_on: "met on",
     of_days: "of days",
     days_target_met: "days SL met",
-    after_close_hours: "agent-hours after closing",
     estimates: "estimates",
     ratio_of_sums: "ratios over all days (Σ/Σ); counts are means per day",
     daily_mean: "means of the daily values",
 };
 
 pub static PT: Words = Words {
-    service_level: "nível de serviço",
-    asa: "TME",
-    aht: "TMA",
-    abandon_rate: "taxa de abandono",
-    occupancy: "ocupação",
-    fcr: "FCR",
-    ivr: "URA",
-    offered: "recebidas",
-    answered: "atendidas",
-    abandoned: "abandonadas",
+    lang: Lang::Pt,
     calls: "chamadas",
     agents: "agentes",
     staffed: "escalados",
@@ -261,11 +228,6 @@ pub static PT: Words = Words {
     against_agents: "por número de agentes",
     call_type: "tipo de chamada",
     group: "grupo",
-    handled: "atendidas",
-    agent_hours: "horas-agente",
-    wait_p90: "espera p90 (s)",
-    mean_queue: "fila média",
-    max_queue: "fila máxima",
     report_title: "callsim: relatório de simulação",
     erlang_title: "callsim: relatório Erlang",
     summary: "Resumo",
@@ -293,21 +255,9 @@ pub static PT: Words = Words {
     shrinkage: "shrinkage",
     fte: "FTE",
     shift_cost: "custo das escalas",
-    blocked: "bloqueadas",
-    proactive_avoided: "evitadas (proativo)",
-    repeat_calls: "rechamadas",
-    unique_callers: "clientes únicos",
-    callbacks_offered: "callbacks oferecidos",
-    callbacks_accepted: "callbacks aceitos",
-    callback_delay: "espera do callback",
-    callbacks_in_deadline: "callbacks no prazo",
     lines_repeats_callbacks: "Linhas, rechamadas e callbacks",
     entries_and_ivr: "Entradas e URA",
     entry: "entrada",
-    containment: "retenção na URA",
-    ivr_abandonment: "abandono na URA",
-    to_queue: "para a fila",
-    time_in_ivr: "tempo na URA",
     ivr_node: "nó da URA",
     callers: "clientes",
     difference_from: "diferença em relação a",
@@ -322,7 +272,6 @@ pub static PT: Words = Words {
     met_on: "atingida em",
     of_days: "dos dias",
     days_target_met: "dias com NS atingido",
-    after_close_hours: "horas-agente após o fechamento",
     estimates: "estimativas",
     ratio_of_sums: "razões sobre todos os dias (Σ/Σ); contagens são médias por dia",
     daily_mean: "médias dos valores diários",

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::PlotError;
+use crate::kpi::{AnyKpi, CallKpi, TargetKpi};
 use crate::report::compare::COMPARE_SCHEMA;
 use crate::report::erlang::ERLANG_SCHEMA;
 use crate::report::simulation::SIMULATION_SCHEMA;
@@ -89,7 +90,17 @@ pub struct Estimate {
     pub half_width: Option<f64>,
 }
 
-pub type KpiMap = BTreeMap<String, Option<Estimate>>;
+/// KPI key → estimate, as saved; read by KPI ([`crate::kpi`] has the keys).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(transparent)]
+pub struct KpiMap(BTreeMap<String, Option<Estimate>>);
+
+impl KpiMap {
+    /// The estimate of `kpi`; `None` where undefined or not saved.
+    pub fn get(&self, kpi: impl Into<AnyKpi>) -> Option<Estimate> {
+        self.0.get(kpi.into().key()).copied().flatten()
+    }
+}
 
 /// A share of days meeting a target, with its interval.
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -97,6 +108,27 @@ pub struct Share {
     pub share: f64,
     pub low: f64,
     pub high: f64,
+}
+
+impl From<Share> for crate::report::document::Share {
+    fn from(s: Share) -> Self {
+        Self {
+            share: s.share,
+            low: s.low,
+            high: s.high,
+        }
+    }
+}
+
+/// Target KPI key → the share of days meeting it, as saved.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(transparent)]
+pub struct TargetDays(BTreeMap<String, Share>);
+
+impl TargetDays {
+    pub fn get(&self, target: TargetKpi) -> Option<Share> {
+        self.0.get(target.key()).copied()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -123,15 +155,7 @@ pub struct SimulationRecord {
 }
 
 /// The optional parts of the model the scenario uses.
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
-pub struct Features {
-    pub ivr: bool,
-    pub trunks: bool,
-    pub callbacks: bool,
-    pub retrials: bool,
-    pub recontacts: bool,
-    pub proactive: bool,
-}
+pub use crate::report::simulation::Features;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct EntryKpis {
@@ -170,7 +194,7 @@ pub struct NamedKpis {
     pub call_type: String,
     pub kpis: KpiMap,
     #[serde(default)]
-    pub days_meeting_targets: BTreeMap<String, Share>,
+    pub days_meeting_targets: TargetDays,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -200,7 +224,7 @@ pub struct WaitPoint {
 
 impl SimulationRecord {
     /// The estimate of `kpi` for `call_type` ("all" for every type) in each interval.
-    pub fn per_interval(&self, call_type: &str, kpi: &str) -> Vec<Option<Estimate>> {
+    pub fn per_interval(&self, call_type: &str, kpi: CallKpi) -> Vec<Option<Estimate>> {
         self.intervals
             .iter()
             .map(|interval| {
@@ -208,7 +232,7 @@ impl SimulationRecord {
                     .call_types
                     .iter()
                     .find(|n| n.call_type == call_type)
-                    .and_then(|n| n.kpis.get(kpi).copied().flatten())
+                    .and_then(|n| n.kpis.get(kpi))
             })
             .collect()
     }
@@ -371,7 +395,8 @@ pub struct KpiSet {
 }
 
 impl KpiSet {
-    pub fn kpi(&self, key: &str) -> Option<&KpiComparison> {
+    pub fn kpi(&self, kpi: impl Into<AnyKpi>) -> Option<&KpiComparison> {
+        let key = kpi.into().key();
         self.kpis.iter().find(|k| k.kpi == key)
     }
 }

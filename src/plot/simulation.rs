@@ -5,6 +5,7 @@ use super::chart::{Chart, Guide, Series, XAxis, format_number};
 use super::labels::Words;
 use super::records::{Estimate, SimulationRecord};
 use crate::erlang::{self, QueueModel, ServiceLevelBasis, ServiceLevelTarget, Targets, Traffic};
+use crate::kpi::{CallKpi, Kpi};
 
 const ALL: &str = "all";
 
@@ -58,7 +59,8 @@ fn interval_series(
 }
 
 /// "all" with its band, then each call type as a plain line when there are several.
-fn per_type_series(r: &SimulationRecord, w: &Words, kpi: &str, scale: f64) -> Vec<Series> {
+fn per_type_series(r: &SimulationRecord, w: &Words, kpi: CallKpi) -> Vec<Series> {
+    let scale = kpi.scale();
     let types: Vec<&str> = r.call_types().filter(|t| *t != ALL).collect();
     let mut series = vec![interval_series(
         w.all.to_string(),
@@ -99,16 +101,16 @@ fn service_level(r: &SimulationRecord, w: &Words) -> Chart {
         "service_level",
         format!(
             "{} {} ({} {} {})",
-            capitalize(w.service_level),
+            capitalize(w.kpi(CallKpi::ServiceLevel)),
             w.per_interval,
             w.answered_within.trim_end_matches(" (%)"),
             format_number(t),
             w.seconds
         ),
-        format!("{} (%)", w.service_level),
+        w.kpi_axis(CallKpi::ServiceLevel),
     );
     chart.y_range = Some((0.0, 100.0));
-    chart.series = per_type_series(r, w, "service_level", 100.0);
+    chart.series = per_type_series(r, w, CallKpi::ServiceLevel);
     chart.y_guides = percent_guide(w, r.targets.service_level);
     chart
 }
@@ -118,10 +120,10 @@ fn asa(r: &SimulationRecord, w: &Words) -> Chart {
         r,
         w,
         "asa",
-        format!("{} {}", w.asa, w.per_interval),
-        format!("{} ({})", w.asa, w.seconds),
+        format!("{} {}", w.kpi(CallKpi::Asa), w.per_interval),
+        w.kpi_axis(CallKpi::Asa),
     );
-    chart.series = per_type_series(r, w, "asa_s", 1.0);
+    chart.series = per_type_series(r, w, CallKpi::Asa);
     chart.y_guides = Guide::at_most(r.targets.max_asa_s, w.target, w.seconds);
     chart
 }
@@ -131,10 +133,14 @@ fn abandonment(r: &SimulationRecord, w: &Words) -> Chart {
         r,
         w,
         "abandonment",
-        format!("{} {}", capitalize(w.abandon_rate), w.per_interval),
-        format!("{} (%)", w.abandon_rate),
+        format!(
+            "{} {}",
+            capitalize(w.kpi(CallKpi::AbandonRate)),
+            w.per_interval
+        ),
+        w.kpi_axis(CallKpi::AbandonRate),
     );
-    chart.series = per_type_series(r, w, "abandon_rate", 100.0);
+    chart.series = per_type_series(r, w, CallKpi::AbandonRate);
     chart.y_guides = Guide::at_most(r.targets.max_abandon.map(|s| s * 100.0), w.target, "%");
     chart
 }
@@ -146,24 +152,21 @@ fn volumes(r: &SimulationRecord, w: &Words) -> Chart {
         "volumes",
         format!(
             "{}, {}, {} {}",
-            capitalize(w.offered),
-            w.answered,
-            w.abandoned,
+            capitalize(w.kpi(CallKpi::Offered)),
+            w.kpi(CallKpi::Answered),
+            w.kpi(CallKpi::Abandoned),
             w.per_interval
         ),
         w.calls_per_interval.to_string(),
     );
-    chart.series = [
-        (w.offered, "offered"),
-        (w.answered, "answered"),
-        (w.abandoned, "abandoned"),
-    ]
-    .iter()
-    .enumerate()
-    .map(|(i, (label, key))| {
-        interval_series(label.to_string(), i, &r.per_interval(ALL, key), 1.0, true)
-    })
-    .collect();
+    chart.series = [CallKpi::Offered, CallKpi::Answered, CallKpi::Abandoned]
+        .iter()
+        .enumerate()
+        .map(|(i, &kpi)| {
+            let values = r.per_interval(ALL, kpi);
+            interval_series(w.kpi(kpi).to_string(), i, &values, kpi.scale(), true)
+        })
+        .collect();
     chart
 }
 
@@ -228,8 +231,8 @@ fn erlang_c_required(r: &SimulationRecord) -> Option<Vec<(f64, f64)>> {
     if targets.is_empty() {
         return None;
     }
-    let offered = r.per_interval(ALL, "offered");
-    let aht = r.per_interval(ALL, "aht_s");
+    let offered = r.per_interval(ALL, CallKpi::Offered);
+    let aht = r.per_interval(ALL, CallKpi::Aht);
     let interval_s = r.interval_min * 60.0;
     let points = offered
         .iter()

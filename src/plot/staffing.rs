@@ -6,6 +6,7 @@ use super::chart::{Chart, Guide, Series, XAxis};
 use super::labels::Words;
 use super::records::{KpiMap, StaffInterval, StaffRecord};
 use super::simulation::capitalize;
+use crate::kpi::CallKpi;
 
 pub fn charts(r: &StaffRecord, w: &Words) -> Vec<Chart> {
     let labels: Vec<String> = r.intervals.iter().map(|k| k.start.clone()).collect();
@@ -58,8 +59,12 @@ pub fn charts(r: &StaffRecord, w: &Words) -> Vec<Chart> {
 
     let mut service_level = base(
         "staff_service_level".to_string(),
-        format!("{} {}", capitalize(w.service_level), w.per_interval),
-        format!("{} (%)", w.service_level),
+        format!(
+            "{} {}",
+            capitalize(w.kpi(CallKpi::ServiceLevel)),
+            w.per_interval
+        ),
+        w.kpi_axis(CallKpi::ServiceLevel),
     );
     service_level.y_range = Some((0.0, 100.0));
     service_level
@@ -91,7 +96,7 @@ fn sl_series<'a>(
 ) -> Series {
     let mut series = Series::new(label, color);
     for (k, interval) in r.intervals.iter().enumerate() {
-        let Some(e) = kpis(interval).and_then(|m| m.get("service_level").copied().flatten()) else {
+        let Some(e) = kpis(interval).and_then(|m| m.get(CallKpi::ServiceLevel)) else {
             continue;
         };
         series.points.push((k as f64, e.mean * 100.0));

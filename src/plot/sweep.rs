@@ -2,10 +2,10 @@
 //! confidence bands.
 
 use super::chart::{Chart, Series, XAxis};
-use super::compare::main_kpis;
 use super::labels::Words;
 use super::records::SweepRecord;
 use super::simulation::capitalize;
+use crate::kpi::{CallKpi, GroupKpi, Kpi};
 
 pub fn charts(r: &SweepRecord, w: &Words) -> Vec<Chart> {
     let Some(all) = r.day.iter().find(|s| s.name == "all") else {
@@ -21,10 +21,11 @@ pub fn charts(r: &SweepRecord, w: &Words) -> Vec<Chart> {
         ),
     };
     let mut charts = Vec::new();
-    for (key, label, scale, share) in main_kpis(w) {
-        let Some(kpi) = all.kpi(key) else { continue };
+    for kpi in CallKpi::HEADLINE {
+        let (label, scale, share) = (w.kpi(kpi), kpi.scale(), kpi.is_share());
+        let Some(values) = all.kpi(kpi) else { continue };
         let mut series = Series::new(w.all, 0);
-        for (x, e) in xs.iter().zip(&kpi.scenarios) {
+        for (x, e) in xs.iter().zip(&values.scenarios) {
             let Some(e) = e else { continue };
             series.points.push((*x, e.mean * scale));
             if let Some(h) = e.half_width {
@@ -37,14 +38,10 @@ pub fn charts(r: &SweepRecord, w: &Words) -> Vec<Chart> {
             continue;
         }
         let mut chart = Chart {
-            name: format!("sweep_{key}"),
+            name: format!("sweep_{}", kpi.key()),
             title: format!("{} — {}", capitalize(label), r.vary.name),
             x_label: r.vary.name.clone(),
-            y_label: if share {
-                format!("{label} (%)")
-            } else {
-                format!("{label} ({})", w.seconds)
-            },
+            y_label: w.kpi_axis(kpi),
             x_axis: x_axis.clone(),
             y_range: share.then_some((0.0, 100.0)),
             series: vec![series],
@@ -53,15 +50,15 @@ pub fn charts(r: &SweepRecord, w: &Words) -> Vec<Chart> {
             band_label: format!("{:.0} % {}", r.confidence * 100.0, w.confidence_band),
         };
         // Occupancy of each group as well, when there are several.
-        if key == "occupancy" && r.groups.len() > 1 {
+        if kpi == CallKpi::Occupancy && r.groups.len() > 1 {
             for (g, group) in r.groups.iter().enumerate() {
-                let Some(kpi) = group.kpi("occupancy") else {
+                let Some(occupancy) = group.kpi(GroupKpi::Occupancy) else {
                     continue;
                 };
                 let mut s = Series::new(format!("{}: {}", w.group, group.name), g + 1);
                 s.points = xs
                     .iter()
-                    .zip(&kpi.scenarios)
+                    .zip(&occupancy.scenarios)
                     .filter_map(|(x, e)| e.map(|e| (*x, e.mean * scale)))
                     .collect();
                 chart.series.push(s);

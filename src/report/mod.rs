@@ -1,23 +1,25 @@
-//! Reports: the records a command produces, and one exporter per output format.
+//! Reports: the record each command produces (its JSON), the documents it
+//! builds from it ([`document`]: one module per command), and the renderers
+//! that write any document as text, CSV or HTML ([`mod@render`]).
 //!
-//! Adding a format means one new exporter module and one arm in [`exporter`].
+//! A new command adds its record and its document module and touches no
+//! renderer; a new format adds one renderer and one arm in [`render()`].
 
 pub mod compare;
-mod csv;
+pub mod document;
 pub mod erlang;
-pub mod html;
-mod json;
 pub mod output;
+pub mod render;
 pub mod simulation;
 pub mod staffing;
 pub mod sweep;
-mod table;
 
-use std::io::{self, Write};
+use std::io;
 
 use serde::Serialize;
 
 pub use compare::CompareReport;
+pub use document::Document;
 pub use erlang::{ErlangReport, ErlangResult, IntervalStaffing, IntervalTotals, TrafficSummary};
 pub use output::{OutputError, OutputSet, write_atomically};
 pub use simulation::SimulationReport;
@@ -37,20 +39,33 @@ pub enum Format {
     Csv,
 }
 
-/// Writes reports in one format.
-pub trait Exporter {
-    fn erlang(&self, report: &ErlangReport, out: &mut dyn Write) -> io::Result<()>;
-    fn simulation(&self, report: &SimulationReport, out: &mut dyn Write) -> io::Result<()>;
-    fn staffing(&self, report: &StaffingReport, out: &mut dyn Write) -> io::Result<()>;
-    fn compare(&self, report: &CompareReport, out: &mut dyn Write) -> io::Result<()>;
-    fn sweep(&self, report: &SweepReport, out: &mut dyn Write) -> io::Result<()>;
+/// A command's result: the JSON record it serializes to, and the documents
+/// the terminal and CSV formats render ([`document`]).
+pub trait Report: Serialize {
+    /// The terminal's tables.
+    fn table(&self) -> Document;
+    /// The spreadsheet's rows.
+    fn csv(&self) -> Document;
 }
 
-/// The exporter for `format`.
-pub fn exporter(format: Format) -> Box<dyn Exporter> {
+/// `report` in `format`.
+pub fn render(report: &impl Report, format: Format) -> io::Result<Vec<u8>> {
     match format {
-        Format::Table => Box::new(table::TableExporter),
-        Format::Json => Box::new(json::JsonExporter),
-        Format::Csv => Box::new(csv::CsvExporter),
+        Format::Table => Ok(render::text::render(&report.table()).into_bytes()),
+        Format::Csv => render::csv::render(&report.csv()),
+        Format::Json => {
+            let mut out = serde_json::to_vec_pretty(report)?;
+            out.push(b'\n');
+            Ok(out)
+        }
     }
+}
+
+/// The HTML report of `record` with `charts` drawn inline, in `lang`.
+pub fn html_report(
+    record: &crate::plot::Record,
+    charts: &[crate::plot::Chart],
+    lang: crate::plot::Lang,
+) -> Result<String, crate::plot::PlotError> {
+    render::html::render(&document::html(record, charts, lang))
 }

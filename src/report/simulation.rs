@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::kpi::{CallKpi, EntryKpi, GroupKpi, KpiMoments, Scope, TargetKpi};
+use crate::kpi::{AnyKpi, CallKpi, EntryKpi, Feature, GroupKpi, Kpi, KpiMoments, Scope, TargetKpi};
 use crate::replicate::SimulationRun;
 use crate::scenario::{Scenario, Targets};
 use crate::stats::{Estimate, Estimator, Share};
@@ -18,7 +18,9 @@ pub const SIMULATION_SCHEMA: &str = "callsim.simulate/2";
 pub struct KpiMap(Vec<(&'static str, Option<Estimate>)>);
 
 impl KpiMap {
-    pub fn get(&self, key: &str) -> Option<Estimate> {
+    /// The estimate of `kpi`; `None` where undefined or not in this map.
+    pub fn get(&self, kpi: impl Into<AnyKpi>) -> Option<Estimate> {
+        let key = kpi.into().key();
         self.0.iter().find(|(k, _)| *k == key).and_then(|(_, e)| *e)
     }
 
@@ -33,7 +35,8 @@ impl KpiMap {
 pub struct TargetDays(Vec<(&'static str, Share)>);
 
 impl TargetDays {
-    pub fn get(&self, key: &str) -> Option<Share> {
+    pub fn get(&self, target: TargetKpi) -> Option<Share> {
+        let key = target.key();
         self.0.iter().find(|(k, _)| *k == key).map(|(_, s)| *s)
     }
 
@@ -146,7 +149,7 @@ pub struct IntervalKpis {
 }
 
 /// The optional parts of the model a scenario uses; reports show their KPIs.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Features {
     pub ivr: bool,
     pub trunks: bool,
@@ -182,21 +185,22 @@ impl Features {
         }
     }
 
-    /// Whether the call KPI `key` says anything here: the KPIs of an optional
-    /// part (lines, proactive contact, repeats, callbacks) only where it is used.
-    pub fn shows(&self, key: &str) -> bool {
-        match key {
-            "blocked" | "block_rate" => self.trunks,
-            "proactive_avoided" => self.proactive,
-            "repeat_calls" | "repeat_share" | "unique_callers" => self.retrials || self.recontacts,
-            "fcr" => self.recontacts,
-            "callbacks_offered"
-            | "callbacks_accepted"
-            | "callback_delay_s"
-            | "callbacks_in_deadline"
-            | "callbacks_unserved" => self.callbacks,
-            _ => true,
+    /// Whether the scenario uses `feature`.
+    pub fn uses(&self, feature: Feature) -> bool {
+        match feature {
+            Feature::Trunks => self.trunks,
+            Feature::Proactive => self.proactive,
+            Feature::Repeats => self.retrials || self.recontacts,
+            Feature::Recontacts => self.recontacts,
+            Feature::Callbacks => self.callbacks,
+            Feature::Ivr => self.ivr,
         }
+    }
+
+    /// Whether `kpi` says anything here: the KPIs of an optional part
+    /// (lines, proactive contact, repeats, callbacks) only where it is used.
+    pub fn shows(&self, kpi: impl Kpi) -> bool {
+        kpi.def().feature.is_none_or(|f| self.uses(f))
     }
 
     pub fn any(&self) -> bool {
@@ -384,5 +388,29 @@ impl SimulationReport {
                 .collect(),
             trace: run.trace.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_optional_part_s_kpis_show_only_where_it_is_used() {
+        let none = Features::default();
+        assert!(none.shows(CallKpi::Asa) && none.shows(GroupKpi::Occupancy));
+        assert!(!none.shows(CallKpi::Fcr) && !none.shows(CallKpi::CallbacksUnserved));
+        let retrials = Features {
+            retrials: true,
+            ..Features::default()
+        };
+        assert!(retrials.shows(CallKpi::RepeatShare) && retrials.shows(CallKpi::UniqueCallers));
+        assert!(!retrials.shows(CallKpi::Fcr), "FCR needs recontacts");
+        let recontacts = Features {
+            recontacts: true,
+            ..Features::default()
+        };
+        assert!(recontacts.shows(CallKpi::Fcr) && recontacts.shows(CallKpi::RepeatCalls));
+        assert!(!recontacts.shows(CallKpi::BlockRate));
     }
 }

@@ -119,6 +119,18 @@ pub struct KpiSet {
 }
 
 impl KpiSet {
+    /// The estimate of `kpi`; `None` for a KPI the set does not hold.
+    pub fn get(&self, kpi: CallKpi) -> Option<Estimate> {
+        match kpi {
+            CallKpi::Offered => self.offered,
+            CallKpi::ServiceLevel => self.service_level,
+            CallKpi::AbandonRate => self.abandon_rate,
+            CallKpi::Asa => self.asa_s,
+            CallKpi::Occupancy => self.occupancy,
+            _ => None,
+        }
+    }
+
     fn of(moments: &KpiMoments, interval: Option<usize>, confidence: f64) -> Self {
         let scope = Scope {
             call_type: None,

@@ -1,0 +1,335 @@
+//! The documents of `callsim compare` (and `merge` of compare shards): the
+//! terminal's KPI-by-scenario tables, the long CSV (shared with `sweep`),
+//! and the HTML report.
+
+use super::phrases::{plural, timing};
+use super::{Block, Column, Difference, Document, Estimate, Facts, Kind, Rich, Span, Table, Value};
+use crate::compare::{self, Comparison, KpiComparison};
+use crate::kpi::{CallKpi, GroupKpi, Kpi};
+use crate::plot::records::{self, CompareRecord};
+use crate::plot::{Lang, Words, capitalize};
+use crate::report::{CompareReport, Report};
+
+impl Report for CompareReport {
+    fn table(&self) -> Document {
+        table(self)
+    }
+
+    fn csv(&self) -> Document {
+        let arms: Vec<[String; 2]> = self
+            .scenarios
+            .iter()
+            .map(|s| [s.label.clone(), s.source.clone()])
+            .collect();
+        comparison_csv(["scenario", "source"], &arms, &self.comparison)
+    }
+}
+
+/// Which family a set of compared KPIs is of: a call type's (or all) or a group's.
+#[derive(Clone, Copy)]
+pub(super) enum SetOf {
+    Calls,
+    Groups,
+}
+
+impl SetOf {
+    /// The scale of the KPI saved under `key`: 100 for shares.
+    pub(super) fn scale(self, key: &str) -> f64 {
+        match self {
+            SetOf::Calls => CallKpi::from_key(key).map_or(1.0, Kpi::scale),
+            SetOf::Groups => GroupKpi::from_key(key).map_or(1.0, Kpi::scale),
+        }
+    }
+}
+
+/// The estimate and difference columns of a KPI-by-arm table: two decimals
+/// whatever the KPI, its rows already scaled to their KPI's unit.
+fn arm_columns(first: &str, labels: &[String], welch_header: &str) -> Vec<Column> {
+    let estimate = Kind::Estimate {
+        scale: 1.0,
+        decimals: 2,
+    };
+    let mut columns = vec![Column::label(first)];
+    columns.extend(labels.iter().map(|l| Column::new(l.as_str(), estimate)));
+    for l in labels.iter().skip(1) {
+        columns.push(Column::new(
+            format!("{l} − {}", labels[0]),
+            Kind::Difference {
+                scale: 1.0,
+                decimals: 2,
+            },
+        ));
+        columns.push(Column::new(
+            welch_header,
+            Kind::HalfWidth {
+                scale: 1.0,
+                decimals: 2,
+            },
+        ));
+    }
+    columns
+}
+
+/// One KPI's row: its label, each arm's estimate, then each later arm's
+/// paired difference and Welch half-width, all multiplied by `scale`.
+pub(super) fn arm_row(
+    label: String,
+    scenarios: impl Iterator<Item = Option<Estimate>>,
+    differences: impl Iterator<Item = Option<(Difference, Option<f64>)>>,
+    scale: f64,
+) -> Vec<Value> {
+    let mut row = vec![Value::Text(label)];
+    row.extend(scenarios.map(|e| {
+        Value::Estimate(e.map(|e| Estimate {
+            mean: e.mean * scale,
+            half_width: e.half_width.map(|h| h * scale),
+        }))
+    }));
+    for d in differences.skip(1) {
+        row.push(Value::Difference(d.map(|(d, _)| Difference {
+            mean: d.mean * scale,
+            half_width: d.half_width.map(|h| h * scale),
+            significant: d.significant,
+        })));
+        row.push(Value::Number(
+            d.and_then(|(_, welch)| welch).map(|h| h * scale),
+        ));
+    }
+    row
+}
+
+/// A KPI's row label: its key, " %" after a share's.
+fn key_label(key: &str, scale: f64) -> String {
+    if scale == 100.0 {
+        format!("{key} %")
+    } else {
+        key.to_string()
+    }
+}
+
+fn report_row(k: &KpiComparison, of: SetOf) -> Vec<Value> {
+    let scale = of.scale(k.kpi);
+    arm_row(
+        key_label(k.kpi, scale),
+        k.scenarios.iter().map(|e| e.map(Into::into)),
+        k.differences
+            .iter()
+            .map(|d| d.map(|d| (d.into(), d.welch_half_width))),
+        scale,
+    )
+}
+
+/// The terminal's tables: the run, the scenarios, the notes, then each KPI
+/// per scenario and its difference from the first.
+pub fn table(r: &CompareReport) -> Document {
+    let mut doc = Document::new(None, Lang::En);
+    let n = r.scenarios.len();
+    let one = r.replications == 1;
+    if one {
+        doc.line(format!(
+            "Comparing {n} scenarios with common random numbers: seed {}, 1 replication each (the first scenario's): no confidence intervals with one replication",
+            r.seed
+        ));
+    } else {
+        doc.line(format!(
+            "Comparing {n} scenarios with common random numbers: seed {}, {} each (the first scenario's), {:.0} % confidence",
+            r.seed,
+            plural(r.replications, "replication"),
+            r.confidence * 100.0
+        ));
+    }
+    for s in &r.scenarios {
+        doc.line(format!("  {}  {}", s.label, s.source));
+    }
+    doc.line(if one {
+        "Differences from A are on the same callers; a significance test needs two replications or more."
+    } else {
+        "Differences from A are paired over replications (Student t); * = significant (the interval excludes 0); Welch ± = the unpaired half-width."
+    });
+    for note in r.notes.iter().skip(1) {
+        doc.line(format!("note: {note}"));
+    }
+    let labels: Vec<String> = r.scenarios.iter().map(|s| s.label.clone()).collect();
+    let section = |doc: &mut Document, title: String, set: &compare::KpiSet, of: SetOf| {
+        let mut table = Table::new("", arm_columns("KPI", &labels, "Welch ±"));
+        let shown = set.kpis.iter().filter(|k| match of {
+            SetOf::Calls => CallKpi::from_key(k.kpi).is_none_or(|kpi| r.features.shows(kpi)),
+            SetOf::Groups => true,
+        });
+        table.rows.extend(shown.map(|k| report_row(k, of)));
+        doc.gap().heading(title).table(table);
+    };
+    let c = &r.comparison;
+    let several = c.day.len() > 2;
+    for set in &c.day {
+        if set.name == compare::ALL {
+            section(
+                &mut doc,
+                "Day, all call types".to_string(),
+                set,
+                SetOf::Calls,
+            );
+        } else if several {
+            let title = format!("Day, call type {}", set.name);
+            section(&mut doc, title, set, SetOf::Calls);
+        }
+    }
+    for set in &c.groups {
+        let title = format!("Day, agent group {}", set.name);
+        section(&mut doc, title, set, SetOf::Groups);
+    }
+    doc.gap();
+    let run = &r.run;
+    doc.line(timing(
+        run.calls_simulated,
+        run.wall_time_s,
+        Some(run.threads),
+    ));
+    doc
+}
+
+/// The long table of a comparison: one row per (section, interval, name,
+/// KPI, arm), the arm named by two columns; every number as stored.
+pub(super) fn comparison_csv(
+    arm_header: [&str; 2],
+    arms: &[[String; 2]],
+    c: &Comparison,
+) -> Document {
+    let mut columns: Vec<Column> = ["section", "interval", "start", "name", "kpi"]
+        .into_iter()
+        .chain(arm_header)
+        .map(Column::text)
+        .collect();
+    columns.extend(
+        [
+            "mean",
+            "half_width",
+            "difference",
+            "difference_half_width",
+            "welch_half_width",
+        ]
+        .map(|h| Column::number(h, 2)),
+    );
+    columns.push(Column::new("significant", Kind::Flag));
+    columns.push(Column::integer("pairs"));
+    let mut table = Table::new("comparison", columns);
+    let sets = c
+        .day
+        .iter()
+        .map(|s| ("day", String::new(), String::new(), s))
+        .chain(
+            c.groups
+                .iter()
+                .map(|s| ("group", String::new(), String::new(), s)),
+        )
+        .chain(c.intervals.iter().flat_map(|i| {
+            i.call_types
+                .iter()
+                .map(move |s| ("interval", i.index.to_string(), i.start.clone(), s))
+        }));
+    for (section, interval, start, set) in sets {
+        for k in &set.kpis {
+            for (i, [first, second]) in arms.iter().enumerate() {
+                let e = k.scenarios[i];
+                let d = k.differences[i];
+                table.rows.push(vec![
+                    Value::text(section),
+                    Value::text(interval.as_str()),
+                    Value::text(start.as_str()),
+                    Value::text(set.name.as_str()),
+                    Value::text(k.kpi),
+                    Value::text(first.as_str()),
+                    Value::text(second.as_str()),
+                    Value::Number(e.map(|e| e.mean)),
+                    Value::Number(e.and_then(|e| e.half_width)),
+                    Value::Number(d.map(|d| d.mean)),
+                    Value::Number(d.and_then(|d| d.half_width)),
+                    Value::Number(d.and_then(|d| d.welch_half_width)),
+                    Value::Flag(d.and_then(|d| d.significant)),
+                    Value::Integer(d.map(|d| d.pairs)),
+                ]);
+            }
+        }
+    }
+    let mut doc = Document::new(None, Lang::En);
+    doc.table(table);
+    doc
+}
+
+/// The HTML report shows in percent only the headline shares, and the other
+/// KPIs (block rate, FCR, …) as stored: kept as it was, to keep every report
+/// the same.
+fn html_scale(key: &str) -> f64 {
+    let headline = CallKpi::HEADLINE.iter().find(|k| k.key() == key);
+    headline.map_or(1.0, |k| k.scale())
+}
+
+/// A KPI-by-arm table of the HTML report: every KPI of the set.
+pub(super) fn html_comparison(
+    id: String,
+    set: &records::KpiSet,
+    labels: &[String],
+    w: &Words,
+) -> Table {
+    let welch = format!("± {}", w.unpaired_interval);
+    let mut table = Table::new(id, arm_columns("KPI", labels, &welch));
+    for k in &set.kpis {
+        let scale = html_scale(&k.kpi);
+        table.rows.push(arm_row(
+            key_label(&k.kpi, scale),
+            k.scenarios.iter().map(|e| e.map(Into::into)),
+            k.differences
+                .iter()
+                .map(|d| d.map(|d| (d.into(), d.welch_half_width))),
+            scale,
+        ));
+    }
+    table
+}
+
+/// "all" in the report's language; a name as it is.
+pub(super) fn all_named<'a>(name: &'a str, w: &'a Words) -> &'a str {
+    if name == compare::ALL { w.all } else { name }
+}
+
+/// The HTML report's body: the run and the scenarios, how to read the
+/// differences, then each day set and each group.
+pub fn html(r: &CompareRecord, w: &Words) -> Document {
+    let mut doc = Document::new(Some(w.compare_title.to_string()), w.lang);
+    doc.heading(w.summary);
+    let mut facts = Facts::new("summary");
+    facts
+        .add(capitalize(w.seed), r.seed.to_string())
+        .add(capitalize(w.replications), r.replications.to_string())
+        .add(
+            capitalize(w.confidence),
+            format!("{:.0} %", r.confidence * 100.0),
+        );
+    for s in &r.scenarios {
+        facts.add(s.label.as_str(), s.source.as_str());
+    }
+    for note in &r.notes {
+        facts.add("ℹ", note.as_str());
+    }
+    doc.push(Block::Facts(facts));
+    let first = r.scenarios.first().map_or("A", |s| s.label.as_str());
+    doc.push(Block::Paragraph(
+        Rich::text(format!(
+            "{} {first} ± {}; ",
+            capitalize(w.difference_from),
+            w.paired_interval
+        ))
+        .push(Span::Strong(w.significant.to_string()))
+        .then(format!(" (0 {}).", w.outside_interval)),
+    ));
+    let labels: Vec<String> = r.scenarios.iter().map(|s| s.label.clone()).collect();
+    for (i, set) in r.day.iter().enumerate() {
+        doc.heading(format!("{} — {}", w.day_totals, all_named(&set.name, w)));
+        doc.table(html_comparison(format!("day-{i}"), set, &labels, w));
+    }
+    for (i, set) in r.groups.iter().enumerate() {
+        doc.heading(format!("{} — {}", w.agent_groups, set.name));
+        doc.table(html_comparison(format!("group-{i}"), set, &labels, w));
+    }
+    doc
+}

@@ -1,0 +1,540 @@
+//! The documents of `callsim simulate` (and `merge`): the terminal's tables,
+//! the CSV rows, and the HTML report.
+
+use super::phrases::{ONE_REPLICATION, estimates_phrase, targets_sentence, timing};
+use super::{Block, Column, Document, Facts, Kind, Rich, Span, Table, Value};
+use super::{report_header, sl_header};
+use crate::kpi::{Bound, CallKpi, EntryKpi, GroupKpi, Kpi, TargetKpi, Unit};
+use crate::plot::records::{KpiMap as RecordKpis, SimulationRecord};
+use crate::plot::{Lang, Words, capitalize};
+use crate::report::Report;
+use crate::report::simulation::ALL;
+use crate::report::simulation::{KpiMap, NamedKpis, SimulationReport};
+use crate::stats::Estimator;
+
+impl Report for SimulationReport {
+    fn table(&self) -> Document {
+        table(self)
+    }
+
+    fn csv(&self) -> Document {
+        csv(self)
+    }
+}
+
+/// The KPIs of the optional parts of the model, shown where a scenario uses them.
+const FEATURE_KPIS: [CallKpi; 11] = [
+    CallKpi::Blocked,
+    CallKpi::BlockRate,
+    CallKpi::ProactiveAvoided,
+    CallKpi::RepeatCalls,
+    CallKpi::RepeatShare,
+    CallKpi::UniqueCallers,
+    CallKpi::Fcr,
+    CallKpi::CallbacksOffered,
+    CallKpi::CallbacksAccepted,
+    CallKpi::CallbackDelay,
+    CallKpi::CallbacksInDeadline,
+];
+
+/// The entries' KPIs the reports show.
+const ENTRY_KPIS: [EntryKpi; 6] = [
+    EntryKpi::Calls,
+    EntryKpi::BlockRate,
+    EntryKpi::ContainmentRate,
+    EntryKpi::IvrAbandonRate,
+    EntryKpi::ToQueue,
+    EntryKpi::MeanIvrTime,
+];
+
+/// The groups' KPIs the reports show: all of them.
+const GROUP_KPIS: [GroupKpi; 5] = GroupKpi::ALL;
+
+/// A table of KPI estimates: one row per (label, KPIs).
+fn kpi_table<'k>(
+    id: &str,
+    label: &str,
+    columns: Vec<Column>,
+    rows: impl Iterator<Item = (String, &'k KpiMap)>,
+) -> Table {
+    let mut all = vec![Column::label(label)];
+    all.extend(columns);
+    let mut table = Table::new(id, all);
+    for (name, kpis) in rows {
+        let mut row = vec![Value::Text(name)];
+        row.extend(
+            table.columns[1..]
+                .iter()
+                .filter_map(|c| c.kpi)
+                .map(|kpi| Value::estimate(kpis.get(kpi))),
+        );
+        table.rows.push(row);
+    }
+    table
+}
+
+/// The terminal's tables: the day per call type, the days meeting targets,
+/// the optional parts, the intervals, the groups.
+pub fn table(r: &SimulationReport) -> Document {
+    let mut doc = Document::new(None, Lang::En);
+    if let Some(trace) = &r.trace {
+        doc.line("First events of replication 0:");
+        doc.push(Block::Preformatted {
+            id: "trace".into(),
+            text: trace.clone(),
+        });
+        doc.gap();
+    }
+    let source = &r.scenario.source;
+    if r.replications.count == 1 {
+        doc.line(format!(
+            "{source}: 1 replication (seed {}): {ONE_REPLICATION}",
+            r.seed
+        ));
+    } else {
+        doc.line(format!(
+            "{source}: {} replications (seed {}), {} ± {:.0} % confidence half-widths",
+            r.replications.count,
+            r.seed,
+            estimates_phrase(r.estimator),
+            r.confidence * 100.0
+        ));
+    }
+    let t = &r.targets;
+    let threshold = t.answer_within_s;
+    let targets = targets_sentence(&TargetKpi::ALL, |k| k.target(t), threshold, None);
+    if !targets.is_empty() {
+        doc.line(format!("targets: {targets}"));
+    }
+    doc.line(format!(
+        "service level = {}",
+        t.basis.describe().replace('T', &format!("{threshold} s"))
+    ));
+    doc.gap();
+
+    // The day's headline shares and ASA with two decimals.
+    let sl = CallKpi::ServiceLevel;
+    let totals = vec![
+        Column::kpi(CallKpi::Offered),
+        Column::kpi(CallKpi::Answered),
+        Column::kpi(CallKpi::AbandonRate),
+        Column::kpi_headed(sl, sl.header_within(threshold)).decimals(2),
+        Column::kpi(CallKpi::Asa).decimals(2),
+        Column::kpi(CallKpi::WaitP90),
+        Column::kpi(CallKpi::Aht),
+        Column::kpi(CallKpi::Occupancy).decimals(2),
+    ];
+    doc.heading("Day totals");
+    doc.table(kpi_table("totals", "call type", totals, by_type(r)));
+    doc.gap();
+    target_days(&mut doc, r);
+    feature_tables(&mut doc, r);
+
+    doc.heading("Per interval, all call types");
+    doc.table(intervals(r, threshold));
+    doc.gap();
+
+    let groups = GROUP_KPIS.map(|k| match k {
+        GroupKpi::Occupancy => Column::kpi(k).decimals(2),
+        _ => Column::kpi(k),
+    });
+    doc.heading("Agent groups, whole day");
+    let rows = r.groups.iter().map(|g| (g.group.clone(), &g.day));
+    doc.table(kpi_table("groups", "group", groups.to_vec(), rows));
+    doc.gap();
+    let run = &r.run;
+    doc.line(format!(
+        "{} ({:.2} million calls/s)",
+        timing(run.calls_simulated, run.wall_time_s, Some(run.threads)),
+        run.calls_per_second / 1e6
+    ));
+    doc
+}
+
+fn by_type(r: &SimulationReport) -> impl Iterator<Item = (String, &KpiMap)> {
+    r.totals.iter().map(|n| (n.call_type.clone(), &n.kpis))
+}
+
+/// The intervals, all call types, with the share of days meeting the
+/// service-level target where there is one.
+fn intervals(r: &SimulationReport, threshold: f64) -> Table {
+    let sl = CallKpi::ServiceLevel;
+    let mut columns = vec![
+        Column::label("start"),
+        Column::kpi(CallKpi::Offered),
+        Column::kpi_headed(sl, sl.header_within(threshold)),
+        Column::kpi(CallKpi::Asa),
+        Column::kpi(CallKpi::AbandonRate),
+        Column::kpi(CallKpi::Occupancy),
+        Column::kpi(CallKpi::MeanQueue),
+        Column::kpi(CallKpi::MaxQueue),
+    ];
+    let sl_days = r.targets.service_level.is_some();
+    if sl_days {
+        columns.push(days_met_percent("days SL met %"));
+    }
+    let mut table = Table::new("intervals", columns);
+    for i in &r.intervals {
+        let all = &i.call_types[i.call_types.len() - 1];
+        let mut row = vec![Value::text(&i.start)];
+        row.extend(
+            table.columns[1..]
+                .iter()
+                .filter_map(|c| c.kpi)
+                .map(|kpi| Value::estimate(all.kpis.get(kpi))),
+        );
+        if sl_days {
+            row.push(days_met_share(all));
+        }
+        table.rows.push(row);
+    }
+    table
+}
+
+/// A column of the percentage of days meeting the service-level target.
+fn days_met_percent(header: &str) -> Column {
+    Column::new(
+        header,
+        Kind::Number {
+            scale: 100.0,
+            decimals: 0,
+            suffix: "",
+        },
+    )
+}
+
+fn days_met_share(named: &NamedKpis) -> Value {
+    Value::Number(
+        named
+            .days_meeting_targets
+            .get(TargetKpi::ServiceLevel)
+            .map(|s| s.share),
+    )
+}
+
+/// The share of days (replications) meeting each target, per call type and
+/// for all, when the scenario sets targets.
+fn target_days(doc: &mut Document, r: &SimulationReport) {
+    let t = &r.targets;
+    let set: Vec<(TargetKpi, f64)> = TargetKpi::ALL
+        .iter()
+        .filter_map(|&k| Some((k, k.target(t)?)))
+        .collect();
+    if set.is_empty() {
+        return;
+    }
+    doc.line(format!(
+        "Days meeting each target (share of replications, {:.0} % Wilson interval)",
+        r.confidence * 100.0
+    ));
+    let mut columns = vec![Column::label("call type")];
+    for &(kpi, value) in &set {
+        let header = (kpi.def().days_header)(value, t.answer_within_s);
+        columns.push(Column::new(header, Kind::Share).of(kpi.call_kpi()));
+    }
+    let mut table = Table::new("target-days", columns);
+    for n in &r.totals {
+        let mut row = vec![Value::text(&n.call_type)];
+        row.extend(
+            set.iter()
+                .map(|&(kpi, _)| Value::Share(n.days_meeting_targets.get(kpi).map(Into::into))),
+        );
+        table.rows.push(row);
+    }
+    doc.table(table);
+    doc.gap();
+}
+
+/// The KPIs of the optional parts the scenario uses: trunks, proactive
+/// contact, repeats, callbacks, and the IVR.
+fn feature_tables(doc: &mut Document, r: &SimulationReport) {
+    let columns: Vec<Column> = FEATURE_KPIS
+        .iter()
+        .filter(|&&k| r.features.shows(k))
+        .map(|&k| Column::kpi(k))
+        .collect();
+    if !columns.is_empty() {
+        doc.heading("Day totals: lines, repeats and callbacks");
+        doc.table(kpi_table("features", "call type", columns, by_type(r)));
+        doc.gap();
+    }
+    if r.features.ivr {
+        doc.heading("Entries and IVR, whole day");
+        let columns = ENTRY_KPIS.map(Column::kpi).to_vec();
+        let rows = r.entries.iter().map(|e| (e.entry.clone(), &e.day));
+        doc.table(kpi_table("entries", "entry", columns, rows));
+        doc.gap();
+        let mut nodes = Table::new(
+            "ivr-nodes",
+            vec![Column::label("IVR node"), callers_column("callers")],
+        );
+        for n in &r.ivr_nodes {
+            nodes
+                .rows
+                .push(vec![Value::text(&n.node), Value::estimate(n.day)]);
+        }
+        doc.table(nodes);
+        doc.gap();
+    }
+}
+
+/// Callers starting an IVR node's prompt: a mean with its half-width.
+fn callers_column(header: &str) -> Column {
+    Column::new(
+        header,
+        Kind::Estimate {
+            scale: 1.0,
+            decimals: 1,
+        },
+    )
+}
+
+/// One row per interval × call type (and "all"), then the day's rows: every
+/// KPI's mean and half-width, then the share of days meeting each target
+/// the scenario sets.
+pub fn csv(r: &SimulationReport) -> Document {
+    let mut doc = Document::new(None, Lang::En);
+    if r.totals.is_empty() {
+        return doc;
+    }
+    let mut columns = vec![
+        Column::integer("interval"),
+        Column::text("start"),
+        Column::text("call_type"),
+    ];
+    columns.extend(CallKpi::ALL.map(|k| Column::kpi_headed(k, k.key())));
+    let targets: Vec<TargetKpi> = TargetKpi::ALL
+        .into_iter()
+        .filter(|&k| {
+            r.totals
+                .iter()
+                .any(|n| n.days_meeting_targets.get(k).is_some())
+        })
+        .collect();
+    for &k in &targets {
+        columns.push(Column::new(
+            format!("days_meeting_{}", k.key()),
+            Kind::Share,
+        ));
+    }
+    let mut table = Table::new("kpis", columns);
+    let row = |interval: Value, start: &str, named: &NamedKpis| -> Vec<Value> {
+        let mut row = vec![interval, Value::text(start), Value::text(&named.call_type)];
+        row.extend(CallKpi::ALL.map(|k| Value::estimate(named.kpis.get(k))));
+        row.extend(
+            targets
+                .iter()
+                .map(|&k| Value::Share(named.days_meeting_targets.get(k).map(Into::into))),
+        );
+        row
+    };
+    for interval in &r.intervals {
+        for named in &interval.call_types {
+            let index = Value::integer(interval.index as u64);
+            table.rows.push(row(index, &interval.start, named));
+        }
+    }
+    for named in &r.totals {
+        table.rows.push(row(Value::text("day"), "", named));
+    }
+    doc.table(table);
+    doc
+}
+
+/// The HTML report's body: the summary with each target's verdict, the
+/// day's KPIs per call type, the optional parts, the intervals, the groups.
+pub fn html(r: &SimulationRecord, w: &Words) -> Document {
+    let title = format!("{} — {}", w.report_title, r.scenario.source);
+    let mut doc = Document::new(Some(title), w.lang);
+    doc.heading(w.summary);
+    doc.push(Block::Facts(summary(r, w)));
+
+    let threshold = r.targets.answer_within_s;
+    let day_columns = |first: &str| {
+        let sl = CallKpi::ServiceLevel;
+        let mut columns = vec![Column::label(first)];
+        columns.extend(HTML_DAY_KPIS.map(|k| match k {
+            CallKpi::ServiceLevel => Column::kpi_headed(sl, sl_header(w, threshold)),
+            _ => Column::kpi_headed(k, report_header(k, w)),
+        }));
+        columns
+    };
+    let day_values = |kpis: &RecordKpis| HTML_DAY_KPIS.map(|k| Value::estimate(kpis.get(k)));
+    doc.heading(w.day_totals);
+    let mut totals = Table::new("totals", day_columns(w.call_type));
+    for n in &r.totals {
+        let mut row = vec![Value::text(all_named(&n.call_type, w))];
+        row.extend(day_values(&n.kpis));
+        totals.rows.push(row);
+    }
+    doc.table(totals);
+    html_features(&mut doc, r, w);
+
+    doc.heading(format!("{} ({})", capitalize(w.per_interval), w.all));
+    let sl_days = r.targets.service_level.is_some();
+    let mut columns = day_columns(w.interval);
+    if sl_days {
+        columns.push(days_met_percent(&format!("{} %", w.days_target_met)));
+    }
+    let mut intervals = Table::new("intervals", columns);
+    for i in &r.intervals {
+        let Some(all) = i.call_types.iter().find(|n| n.call_type == ALL) else {
+            continue;
+        };
+        let mut row = vec![Value::text(&i.start)];
+        row.extend(day_values(&all.kpis));
+        if sl_days {
+            let days = all.days_meeting_targets.get(TargetKpi::ServiceLevel);
+            row.push(Value::Number(days.map(|s| s.share)));
+        }
+        intervals.rows.push(row);
+    }
+    doc.table(intervals);
+
+    doc.heading(w.agent_groups);
+    let mut columns = vec![Column::label(w.group)];
+    columns.extend(GROUP_KPIS.map(|k| Column::kpi_headed(k, report_header(k, w))));
+    let mut groups = Table::new("groups", columns);
+    for g in &r.groups {
+        let mut row = vec![Value::text(&g.group)];
+        row.extend(GROUP_KPIS.map(|k| Value::estimate(g.day.get(k))));
+        groups.rows.push(row);
+    }
+    doc.table(groups);
+    doc
+}
+
+/// The day's KPIs in the HTML tables.
+const HTML_DAY_KPIS: [CallKpi; 8] = [
+    CallKpi::Offered,
+    CallKpi::Answered,
+    CallKpi::AbandonRate,
+    CallKpi::ServiceLevel,
+    CallKpi::Asa,
+    CallKpi::WaitP90,
+    CallKpi::Aht,
+    CallKpi::Occupancy,
+];
+
+/// "all" in the report's language; a call type's name as it is.
+fn all_named<'a>(name: &'a str, w: &'a Words) -> &'a str {
+    if name == ALL { w.all } else { name }
+}
+
+/// The run's facts and each target with the day's value, its verdict and
+/// the share of days meeting it.
+fn summary(r: &SimulationRecord, w: &Words) -> Facts {
+    let mut facts = Facts::new("summary");
+    facts
+        .add(capitalize(w.scenario), r.scenario.source.as_str())
+        .add(capitalize(w.seed), r.seed.to_string())
+        .add(capitalize(w.replications), r.replications.count.to_string())
+        .add(
+            capitalize(w.confidence),
+            format!("{:.0} %", r.confidence * 100.0),
+        )
+        .add(
+            capitalize(w.estimates),
+            match r.estimator {
+                Estimator::RatioOfSums => w.ratio_of_sums,
+                Estimator::DailyMean => w.daily_mean,
+            },
+        );
+    let all = r.totals.iter().find(|n| n.call_type == ALL);
+    let t = &r.targets;
+    for target in TargetKpi::ALL {
+        let value = match target {
+            TargetKpi::ServiceLevel => t.service_level,
+            TargetKpi::AbandonRate => t.max_abandon,
+            TargetKpi::Asa => t.max_asa_s,
+        };
+        let Some(value) = value else { continue };
+        let kpi = target.call_kpi();
+        let shown = match target {
+            TargetKpi::ServiceLevel => format!(
+                "≥ {:.0} % / {} {}",
+                value * 100.0,
+                t.answer_within_s,
+                w.seconds
+            ),
+            TargetKpi::AbandonRate => format!("≤ {:.1} %", value * 100.0),
+            TargetKpi::Asa => format!("≤ {value} {}", w.seconds),
+        };
+        let label = format!("{} {} {shown}", capitalize(w.target), w.kpi(kpi));
+        let achieved = all.and_then(|n| n.kpis.get(kpi));
+        // An undefined value misses a floor (no call answered in time) and
+        // keeps under a ceiling (no call abandoned or waiting).
+        let met = achieved.map_or(target.def().bound == Bound::AtMost, |e| {
+            target.meets_value(value, e.mean)
+        });
+        let unit = match kpi.def().unit {
+            Unit::Seconds => w.seconds,
+            _ => "%",
+        };
+        let mut verdict = Rich(vec![
+            Span::Value(Column::kpi(kpi).kind, Value::estimate(achieved)),
+            Span::Text(format!(" {unit} — ")),
+            Span::Verdict {
+                met,
+                text: (if met { w.met } else { w.not_met }).to_string(),
+            },
+        ]);
+        if let Some(s) = all.and_then(|n| n.days_meeting_targets.get(target)) {
+            verdict = verdict.then(format!(
+                " ({} {:.0} % {}, {:.0}–{:.0} %)",
+                w.met_on,
+                s.share * 100.0,
+                w.of_days,
+                s.low * 100.0,
+                s.high * 100.0
+            ));
+        }
+        facts.add(label, verdict);
+    }
+    for warning in &r.warnings {
+        facts.add("⚠", warning.as_str());
+    }
+    facts
+}
+
+/// The optional parts the scenario uses, as in the terminal's tables.
+fn html_features(doc: &mut Document, r: &SimulationRecord, w: &Words) {
+    let f = &r.features;
+    let shown: Vec<CallKpi> = FEATURE_KPIS.into_iter().filter(|&k| f.shows(k)).collect();
+    if !shown.is_empty() {
+        doc.heading(w.lines_repeats_callbacks);
+        let mut columns = vec![Column::label(w.call_type)];
+        columns.extend(
+            shown
+                .iter()
+                .map(|&k| Column::kpi_headed(k, report_header(k, w))),
+        );
+        let mut table = Table::new("features", columns);
+        for n in &r.totals {
+            let mut row = vec![Value::text(all_named(&n.call_type, w))];
+            row.extend(shown.iter().map(|&k| Value::estimate(n.kpis.get(k))));
+            table.rows.push(row);
+        }
+        doc.table(table);
+    }
+    if f.ivr {
+        doc.heading(w.entries_and_ivr);
+        let mut columns = vec![Column::label(w.entry)];
+        columns.extend(ENTRY_KPIS.map(|k| Column::kpi_headed(k, report_header(k, w))));
+        let mut entries = Table::new("entries", columns);
+        for e in &r.entries {
+            let mut row = vec![Value::text(&e.entry)];
+            row.extend(ENTRY_KPIS.map(|k| Value::estimate(e.day.get(k))));
+            entries.rows.push(row);
+        }
+        doc.table(entries);
+        let columns = vec![Column::label(w.ivr_node), callers_column(w.callers)];
+        let mut nodes = Table::new("ivr-nodes", columns);
+        for n in &r.ivr_nodes {
+            nodes
+                .rows
+                .push(vec![Value::text(&n.node), Value::estimate(n.day)]);
+        }
+        doc.table(nodes);
+    }
+}

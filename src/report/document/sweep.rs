@@ -1,0 +1,215 @@
+//! The documents of `callsim sweep`: the terminal's KPI-by-point tables,
+//! the long CSV (laid out as `compare`'s), and the HTML report.
+
+use super::compare::{comparison_csv, html_comparison};
+use super::phrases::{ONE_REPLICATION, plural, timing};
+use super::{Block, Column, Document, Facts, Table, Value};
+use super::{report_header, sl_header};
+use crate::compare::{ALL, KpiComparison};
+use crate::kpi::{AnyKpi, CallKpi, GroupKpi};
+use crate::plot::records::SweepRecord;
+use crate::plot::{Lang, Words, capitalize};
+use crate::report::{Report, SweepReport};
+
+impl Report for SweepReport {
+    fn table(&self) -> Document {
+        table(self)
+    }
+
+    /// One row per KPI × point, laid out as `compare`'s rows.
+    fn csv(&self) -> Document {
+        let arms: Vec<[String; 2]> = self
+            .points
+            .iter()
+            .map(|p| [self.vary.name.clone(), p.value.clone()])
+            .collect();
+        comparison_csv(["vary", "value"], &arms, &self.comparison)
+    }
+}
+
+/// The day's KPIs a sweep tables against the varied value.
+const POINT_KPIS: [CallKpi; 7] = [
+    CallKpi::Offered,
+    CallKpi::ServiceLevel,
+    CallKpi::Asa,
+    CallKpi::AbandonRate,
+    CallKpi::Occupancy,
+    CallKpi::Aht,
+    CallKpi::WaitP90,
+];
+
+/// The terminal's tables: every point's KPIs, then each headline KPI's
+/// difference from the first point.
+pub fn table(r: &SweepReport) -> Document {
+    let mut doc = Document::new(None, Lang::En);
+    let values: Vec<&str> = r.points.iter().map(|p| p.value.as_str()).collect();
+    doc.line(format!(
+        "{}: {} = {}",
+        r.scenario.source,
+        r.vary.name,
+        values.join(", ")
+    ));
+    if r.replications == 1 {
+        doc.line(format!(
+            "Common random numbers: seed {}, 1 replication at every point: {ONE_REPLICATION}",
+            r.seed
+        ));
+    } else {
+        doc.line(format!(
+            "Common random numbers: seed {}, {} at every point; means ± {:.0} % confidence half-widths",
+            r.seed,
+            plural(r.replications, "replication"),
+            r.confidence * 100.0
+        ));
+    }
+    let c = &r.comparison;
+    let Some(all) = c.day.iter().find(|s| s.name == ALL) else {
+        return doc;
+    };
+    let find = |set: &crate::compare::KpiSet, kpi: AnyKpi| -> Option<KpiComparison> {
+        set.kpis.iter().find(|k| k.kpi == kpi.key()).cloned()
+    };
+    let threshold = r.answer_within_s;
+    // (column, its values): the day's KPIs, then each group's occupancy
+    // when there are several groups.
+    let mut columns: Vec<(Column, Option<KpiComparison>)> = POINT_KPIS
+        .iter()
+        .map(|&k| {
+            let column = Column::kpi_headed(k, k.header_within(threshold)).decimals(2);
+            (column, find(all, k.into()))
+        })
+        .collect();
+    if c.groups.len() > 1 {
+        let occupancy = GroupKpi::Occupancy;
+        for g in &c.groups {
+            let header = format!("occupancy % {}", g.name);
+            let column = Column::kpi_headed(occupancy, header).decimals(2);
+            columns.push((column, find(g, occupancy.into())));
+        }
+    }
+    let mut header = vec![Column::label(r.vary.name.as_str())];
+    header.extend(columns.iter().map(|(c, _)| c.clone()));
+    let mut points = Table::new("points", header);
+    for (i, v) in values.iter().enumerate() {
+        let mut row = vec![Value::text(*v)];
+        row.extend(
+            columns
+                .iter()
+                .map(|(_, k)| Value::estimate(k.as_ref().and_then(|k| k.scenarios[i]))),
+        );
+        points.rows.push(row);
+    }
+    doc.gap().heading("Day, all call types").table(points);
+
+    let headline = &columns[1..5];
+    let mut header = vec![Column::label(r.vary.name.as_str())];
+    header.extend(headline.iter().map(|(c, _)| difference_column(c)));
+    let mut differences = Table::new("differences", header);
+    for (i, v) in values.iter().enumerate().skip(1) {
+        let mut row = vec![Value::text(*v)];
+        row.extend(headline.iter().map(|(_, k)| {
+            Value::Difference(k.as_ref().and_then(|k| k.differences[i]).map(Into::into))
+        }));
+        differences.rows.push(row);
+    }
+    if !differences.rows.is_empty() {
+        let paired = if r.replications == 1 {
+            "on the same callers; a significance test needs two replications or more"
+        } else {
+            "paired over replications; * = significant"
+        };
+        doc.gap().line(format!(
+            "Difference from {} = {} ({paired})",
+            r.vary.name, values[0]
+        ));
+        doc.table(differences);
+    }
+    doc.gap();
+    let run = &r.run;
+    doc.line(timing(
+        run.calls_simulated,
+        run.wall_time_s,
+        Some(run.threads),
+    ));
+    doc
+}
+
+/// The column of the differences of `estimates`' KPI: same header, scale
+/// and decimals.
+fn difference_column(estimates: &Column) -> Column {
+    let (scale, decimals) = estimates.kind.scale_decimals();
+    let mut column = Column::new(
+        estimates.header.as_str(),
+        super::Kind::Difference { scale, decimals },
+    );
+    column.kpi = estimates.kpi;
+    column
+}
+
+/// The HTML report's body: the run, every point's KPIs and the headline
+/// KPIs' differences, then each group against the points.
+pub fn html(r: &SweepRecord, w: &Words) -> Document {
+    let title = format!("{} — {}", w.sweep_title, r.scenario.source);
+    let mut doc = Document::new(Some(title), w.lang);
+    doc.heading(w.summary);
+    let values: Vec<&str> = r.points.iter().map(|p| p.value.as_str()).collect();
+    let mut facts = Facts::new("summary");
+    facts
+        .add(capitalize(w.scenario), r.scenario.source.as_str())
+        .add(r.vary.name.as_str(), values.join(", "))
+        .add(capitalize(w.seed), r.seed.to_string())
+        .add(capitalize(w.replications), r.replications.to_string())
+        .add(
+            capitalize(w.confidence),
+            format!("{:.0} %", r.confidence * 100.0),
+        );
+    doc.push(Block::Facts(facts));
+    let Some(all) = r.day.iter().find(|s| s.name == ALL) else {
+        return doc;
+    };
+    let columns: Vec<Column> = POINT_KPIS
+        .iter()
+        .map(|&k| {
+            let header = match k {
+                CallKpi::ServiceLevel => sl_header(w, r.answer_within_s),
+                _ => report_header(k, w),
+            };
+            Column::kpi_headed(k, header).decimals(2)
+        })
+        .collect();
+    let headline = &columns[1..5];
+    let mut header = vec![Column::label(r.vary.name.as_str())];
+    header.extend(columns.iter().cloned());
+    header.extend(headline.iter().map(|c| {
+        let mut column = difference_column(c);
+        column.header = format!("Δ {}", c.header);
+        column
+    }));
+    let mut points = Table::new("points", header);
+    for (i, v) in values.iter().enumerate() {
+        let mut row = vec![Value::text(*v)];
+        let kpi = |c: &Column| all.kpi(c.kpi.expect("a KPI column"));
+        row.extend(
+            columns
+                .iter()
+                .map(|c| Value::estimate(kpi(c).and_then(|k| k.scenarios[i]))),
+        );
+        row.extend(
+            headline
+                .iter()
+                .map(|c| Value::Difference(kpi(c).and_then(|k| k.differences[i]).map(Into::into))),
+        );
+        points.rows.push(row);
+    }
+    doc.heading(format!("{} — {}", w.day_totals, w.all));
+    doc.table(points);
+    let labels: Vec<String> = values
+        .iter()
+        .map(|v| format!("{} = {v}", r.vary.name))
+        .collect();
+    for (i, set) in r.groups.iter().enumerate() {
+        doc.heading(format!("{} — {}", w.agent_groups, set.name));
+        doc.table(html_comparison(format!("group-{i}"), set, &labels, w));
+    }
+    doc
+}
