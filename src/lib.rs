@@ -15,7 +15,7 @@
 //!
 //! ```
 //! use callsim::kpi::{CallKpi, Scope};
-//! use callsim::replicate::{simulate, RunOptions};
+//! use callsim::run::replicate::{simulate, RunOptions};
 //! use callsim::scenario::Scenario;
 //!
 //! let scenario = Scenario::from_toml(r#"
@@ -67,7 +67,6 @@
 //! ```
 
 pub mod cli;
-pub mod compare;
 pub mod distribution;
 pub mod engine;
 pub mod erlang;
@@ -76,10 +75,9 @@ pub mod model;
 pub mod observe;
 pub mod plot;
 pub mod random;
-pub mod replicate;
 pub mod report;
+pub mod run;
 pub mod scenario;
-pub mod shard;
 pub mod staffing;
 pub mod stats;
-pub mod sweep;
+pub mod study;

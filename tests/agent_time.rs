@@ -11,7 +11,7 @@ use callsim::engine::ModelRouter;
 use callsim::kpi::{GroupKpi, Layout, ReplicationKpis};
 use callsim::model::{Model, SourceId};
 use callsim::observe::{KpiCollector, Observation, Observer};
-use callsim::replicate::replication_stats;
+use callsim::run::replicate::replication_stats;
 use callsim::scenario::Scenario;
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;

@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 
-use callsim::compare::{self, CompareOptions};
 use callsim::engine::ModelRouter;
 use callsim::kpi::{EntryKpi, Layout};
 use callsim::model::Model;
@@ -13,6 +12,7 @@ use callsim::observe::{Observation, Observer, Repeat};
 use callsim::report::CompareReport;
 use callsim::report::compare::{ArmRun, CompareRunFacts};
 use callsim::scenario::Scenario;
+use callsim::study::compare::{self, CompareOptions};
 
 fn inline(text: &str, name: &str) -> Scenario {
     Scenario::from_toml(text, name, &[]).unwrap()

@@ -10,7 +10,7 @@ use callsim::erlang::erlang_b;
 use callsim::kpi::{CallKpi, EntryKpi, Scope};
 use callsim::model::Model;
 use callsim::observe::{Observation, Observer, ReplicationStats};
-use callsim::replicate::{RunOptions, SimulationRun, replication_stats, simulate};
+use callsim::run::replicate::{RunOptions, SimulationRun, replication_stats, simulate};
 use callsim::scenario::{IvrTarget, Scenario};
 use callsim::stats::Estimate;
 

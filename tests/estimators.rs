@@ -6,12 +6,12 @@
 //! that met it; and the day's occupancy is the exact Erlang C/A value once the
 //! work left at closing is counted.
 
-use callsim::compare::{self, CompareOptions};
 use callsim::erlang::{self, QueueModel, ServiceLevelBasis, ServiceLevelQuery, Traffic};
 use callsim::kpi::{CallKpi, GroupKpi, ReplicationKpis, Scope, TargetKpi};
 use callsim::model::Model;
-use callsim::replicate::{RunOptions, replication_stats, simulate};
+use callsim::run::replicate::{RunOptions, replication_stats, simulate};
 use callsim::scenario::Scenario;
+use callsim::study::compare::{self, CompareOptions};
 
 fn inline(text: &str) -> Scenario {
     Scenario::from_toml(text, "inline.toml", &[]).unwrap()

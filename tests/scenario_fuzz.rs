@@ -127,7 +127,7 @@ fn simulation_never_panics(text: &str) -> Result<(), TestCaseError> {
     let model = callsim::model::Model::compile(&scenario);
     for r in 0..u64::from(scenario.simulation.replications) {
         let result = std::panic::catch_unwind(|| {
-            callsim::replicate::replication_stats(&scenario, &model, r)
+            callsim::run::replicate::replication_stats(&scenario, &model, r)
         })
         .map_err(|_| TestCaseError::fail(format!("simulation panicked on {text:?}")))?;
         // A loop without progress is stopped with an error: fine, if rare.

@@ -9,7 +9,7 @@ use assert_cmd::Command;
 use callsim::kpi::{CallKpi, Scope};
 use callsim::model::Model;
 use callsim::observe::ReplicationStats;
-use callsim::replicate::{RunOptions, replication_stats, simulate};
+use callsim::run::replicate::{RunOptions, replication_stats, simulate};
 use callsim::scenario::Scenario;
 use serde_json::Value;
 

@@ -10,7 +10,7 @@ use std::path::Path;
 use assert_cmd::Command;
 use callsim::erlang::{self, QueueModel, ServiceLevelBasis, ServiceLevelTarget, Traffic};
 use callsim::kpi::{CallKpi, Scope};
-use callsim::replicate::{RunOptions, simulate};
+use callsim::run::replicate::{RunOptions, simulate};
 use callsim::scenario::Scenario;
 use callsim::staffing::{
     Criterion, MipOptions, MipStatus, PlanOptions, SearchOptions, plan, required_staffing,
@@ -414,7 +414,7 @@ fn the_schedule_covers_every_interval_and_is_re_simulated() {
         assert!(scheduled.on_phones[0][k] >= required, "interval {k}");
     }
     // The schedule's staffing is what was simulated.
-    let offered = |run: &callsim::replicate::SimulationRun| {
+    let offered = |run: &callsim::run::replicate::SimulationRun| {
         run.moments
             .call(
                 Scope {

@@ -7,7 +7,7 @@
 use callsim::erlang::{self, QueueModel, ServiceLevelQuery, Traffic};
 use callsim::kpi::{CallKpi, Scope};
 use callsim::model::Model;
-use callsim::replicate::{RunOptions, replication_stats, simulate};
+use callsim::run::replicate::{RunOptions, replication_stats, simulate};
 use callsim::scenario::Scenario;
 use callsim::stats::Moments;
 

@@ -4,7 +4,7 @@
 //! confidence interval at each point.
 
 use callsim::erlang::{self, QueueModel, ServiceLevelBasis, ServiceLevelQuery, Traffic};
-use callsim::replicate::{RunOptions, simulate};
+use callsim::run::replicate::{RunOptions, simulate};
 use callsim::scenario::Scenario;
 
 #[test]

@@ -19,10 +19,10 @@ pub enum CliError {
     Scenario(#[from] crate::scenario::ScenarioError),
 
     #[error("{0}")]
-    Run(#[from] crate::replicate::RunError),
+    Run(#[from] crate::run::replicate::RunError),
 
     #[error("{0}")]
-    Merge(#[from] crate::shard::MergeError),
+    Merge(#[from] crate::run::shard::MergeError),
 
     #[error("{0}")]
     Plot(#[from] crate::plot::PlotError),
@@ -76,9 +76,9 @@ impl CliError {
         match self {
             CliError::Output(e) if !e.is_unusable_destination() => 1,
             // A replication that loops without progress is the scenario's fault.
-            CliError::Run(crate::replicate::RunError::WorkLimit { .. })
+            CliError::Run(crate::run::replicate::RunError::WorkLimit { .. })
             | CliError::Staffing(crate::staffing::StaffingError::Run(
-                crate::replicate::RunError::WorkLimit { .. },
+                crate::run::replicate::RunError::WorkLimit { .. },
             )) => 2,
             CliError::Stdout(_)
             | CliError::Run(_)

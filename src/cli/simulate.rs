@@ -7,11 +7,11 @@ use clap::Args;
 
 use super::visuals::{VisualArgs, check_destinations, write_with_visuals};
 use super::{CliError, write_output};
-use crate::replicate::{RunOptions, simulate};
 use crate::report::{self, Format, SimulationReport};
+use crate::run::replicate::{RunOptions, simulate};
+use crate::run::shard::{PartialResult, ShardSpec};
 use crate::scenario::Scenario;
 use crate::scenario::budget::{Cost, worker_threads};
-use crate::shard::{PartialResult, ShardSpec};
 
 /// Simulate a scenario: many independent replications, KPIs with confidence intervals.
 #[derive(Debug, Args)]

@@ -6,12 +6,12 @@ use clap::Args;
 
 use super::CliError;
 use super::visuals::{VisualArgs, check_destinations, write_with_visuals};
-use crate::compare::{self, CompareOptions};
 use crate::report::compare::CompareRunFacts;
 use crate::report::{self, Format, SweepReport};
 use crate::scenario::Scenario;
 use crate::scenario::budget::{ArmsCost, worker_threads};
-use crate::sweep::SweepSpec;
+use crate::study::compare::{self, CompareOptions};
+use crate::study::sweep::SweepSpec;
 
 /// Vary one value of a scenario over a range with common random numbers and
 /// report every KPI against it (the planner's what-if table).
@@ -57,7 +57,7 @@ pub fn run(args: &SweepArgs) -> Result<(), CliError> {
     let spec: SweepSpec = args
         .vary
         .parse()
-        .map_err(|e: crate::sweep::SweepError| CliError::Arguments(e.to_string()))?;
+        .map_err(|e: crate::study::sweep::SweepError| CliError::Arguments(e.to_string()))?;
     check_destinations(args.output.as_deref(), &args.visuals, &[])?;
     let base = Scenario::from_path(&args.scenario)?;
     if !args.quiet {

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use crate::compare::{Comparer, Comparison};
 use crate::distribution::Distribution;
 use crate::scenario::Scenario;
+use crate::study::compare::{Comparer, Comparison};
 
 /// Version of the JSON layout; bumped when a field changes meaning or goes away.
 pub const COMPARE_SCHEMA: &str = "callsim.compare/2";

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::kpi::{AnyKpi, CallKpi, EntryKpi, Feature, GroupKpi, Kpi, KpiMoments, Scope, TargetKpi};
-use crate::replicate::SimulationRun;
+use crate::run::replicate::SimulationRun;
 use crate::scenario::{Scenario, Targets};
 use crate::stats::{Estimate, Estimator, Share};
 

@@ -5,9 +5,9 @@ use serde::Serialize;
 
 use super::compare::CompareRunFacts;
 use super::simulation::ScenarioEcho;
-use crate::compare::{Comparer, Comparison};
 use crate::scenario::Scenario;
-use crate::sweep::SweepSpec;
+use crate::study::compare::{Comparer, Comparison};
+use crate::study::sweep::SweepSpec;
 
 /// Version of the JSON layout; bumped when a field changes meaning or goes away.
 pub const SWEEP_SCHEMA: &str = "callsim.sweep/2";

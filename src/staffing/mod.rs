@@ -67,7 +67,7 @@ mod shifts;
 use thiserror::Error;
 
 use crate::erlang::ErlangError;
-use crate::replicate::RunError;
+use crate::run::replicate::RunError;
 
 pub use plan::{Plan, PlanOptions, ScheduledStaffing, plan};
 pub use search::{

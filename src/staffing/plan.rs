@@ -5,7 +5,7 @@ use super::search::{SearchOptions, Shortfall, required_staffing, shortfalls, wit
 use super::shifts::{MipOptions, Schedule, schedule_shifts, shift_instances};
 use super::{Requirement, StaffingError};
 use crate::erlang::scheduled_staff;
-use crate::replicate::{RunOptions, SimulationRun, simulate};
+use crate::run::replicate::{RunOptions, SimulationRun, simulate};
 use crate::scenario::Scenario;
 
 /// How to plan.

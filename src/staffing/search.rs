@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::StaffingError;
 use crate::erlang::{self, QueueModel, ServiceLevelTarget, Traffic};
 use crate::kpi::{CallKpi, GroupKpi, KpiMoments, Scope};
-use crate::replicate::{RunOptions, SimulationRun, simulate};
+use crate::run::replicate::{RunOptions, SimulationRun, simulate};
 use crate::scenario::Scenario;
 use crate::stats::Estimate;
 

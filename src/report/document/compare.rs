@@ -4,11 +4,11 @@
 
 use super::phrases::{plural, timing};
 use super::{Block, Column, Difference, Document, Estimate, Facts, Kind, Rich, Span, Table, Value};
-use crate::compare::{self, Comparison, KpiComparison};
 use crate::kpi::{CallKpi, GroupKpi, Kpi};
 use crate::plot::records::{self, CompareRecord};
 use crate::plot::{Lang, Words, capitalize};
 use crate::report::{CompareReport, Report};
+use crate::study::compare::{self, Comparison, KpiComparison};
 
 impl Report for CompareReport {
     fn table(&self) -> Document {

@@ -412,8 +412,8 @@ pub struct Difference {
     pub significant: Option<bool>,
 }
 
-impl From<crate::compare::Difference> for Difference {
-    fn from(d: crate::compare::Difference) -> Self {
+impl From<crate::study::compare::Difference> for Difference {
+    fn from(d: crate::study::compare::Difference) -> Self {
         Self {
             mean: d.mean,
             half_width: d.half_width,

@@ -5,11 +5,11 @@ use super::compare::{comparison_csv, html_comparison};
 use super::phrases::{ONE_REPLICATION, plural, timing};
 use super::{Block, Column, Document, Facts, Table, Value};
 use super::{report_header, sl_header};
-use crate::compare::{ALL, KpiComparison};
 use crate::kpi::{AnyKpi, CallKpi, GroupKpi};
 use crate::plot::records::SweepRecord;
 use crate::plot::{Lang, Words, capitalize};
 use crate::report::{Report, SweepReport};
+use crate::study::compare::{ALL, KpiComparison};
 
 impl Report for SweepReport {
     fn table(&self) -> Document {
@@ -66,7 +66,7 @@ pub fn table(r: &SweepReport) -> Document {
     let Some(all) = c.day.iter().find(|s| s.name == ALL) else {
         return doc;
     };
-    let find = |set: &crate::compare::KpiSet, kpi: AnyKpi| -> Option<KpiComparison> {
+    let find = |set: &crate::study::compare::KpiSet, kpi: AnyKpi| -> Option<KpiComparison> {
         set.kpis.iter().find(|k| k.kpi == kpi.key()).cloned()
     };
     let threshold = r.answer_within_s;

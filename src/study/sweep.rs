@@ -1,6 +1,6 @@
 //! Sweeps: one scenario value varied over a range, every point run with the
 //! same seed (common random numbers), so neighbouring points and each point
-//! against the first are paired comparisons (see [`crate::compare`]).
+//! against the first are paired comparisons (see [`crate::study::compare`]).
 //!
 //! A sweep is given as `NAME=from:to:step` or `NAME=v1,v2,…`, where NAME is
 //! - `volume_pct`: every call type's volume, in % of the scenario's;

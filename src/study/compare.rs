@@ -17,8 +17,8 @@
 //!
 //! ```
 //! use std::path::Path;
-//! use callsim::compare::{Arm, compare};
-//! use callsim::replicate::{RunOptions, simulate};
+//! use callsim::study::compare::{Arm, compare};
+//! use callsim::run::replicate::{RunOptions, simulate};
 //! use callsim::scenario::Scenario;
 //!
 //! let few = ["simulation.replications=8".to_string()];
@@ -47,7 +47,7 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 use crate::kpi::{CallKpi, GroupKpi, Layout, ReplicationKpis, Scope};
-use crate::replicate::{RunError, RunOptions, simulate};
+use crate::run::replicate::{RunError, RunOptions, simulate};
 use crate::scenario::Scenario;
 use crate::stats::{
     Estimate, Estimator, KpiKind, PairedRatioMoments, RatioMoments, Sample, student_t_quantile,

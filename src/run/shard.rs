@@ -33,11 +33,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
-use crate::compare::Comparer;
 use crate::kpi::{KpiMoments, Layout, ReplicationKpis};
-use crate::replicate::SimulationRun;
 use crate::report::compare::{ArmRun, CompareRunFacts};
+use crate::run::replicate::SimulationRun;
 use crate::scenario::{Scenario, ScenarioError};
+use crate::study::compare::Comparer;
 
 pub const PARTIAL_SCHEMA: &str = "callsim.partial/2";
 
@@ -439,7 +439,7 @@ pub enum MergeError {
     Verify { path: PathBuf, replication: u64 },
 
     #[error("{0}")]
-    Run(#[from] crate::replicate::RunError),
+    Run(#[from] crate::run::replicate::RunError),
 }
 
 /// Reads a partial result file of `callsim simulate`.
@@ -569,9 +569,9 @@ fn verify(
         Verify::First => first.replication + 1,
         Verify::All => first.replication + stored.len() as u64,
     };
-    let run = crate::replicate::simulate(
+    let run = crate::run::replicate::simulate(
         scenario,
-        &crate::replicate::RunOptions {
+        &crate::run::replicate::RunOptions {
             replications: Some(first.replication..end),
             keep_replications: true,
             ..Default::default()
