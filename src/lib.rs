@@ -75,6 +75,7 @@ pub mod model;
 pub mod observe;
 pub mod plot;
 pub mod random;
+pub mod record;
 pub mod report;
 pub mod run;
 pub mod scenario;

@@ -4,9 +4,9 @@
 
 use super::chart::{Chart, Guide, Series, XAxis};
 use super::labels::Words;
-use super::records::{CompareRecord, KpiComparison};
 use super::simulation::capitalize;
 use crate::kpi::{CallKpi, Kpi};
+use crate::record::{CompareRecord, KpiComparison};
 
 /// A file's name without folder and extension, for short labels.
 pub(super) fn stem(source: &str) -> &str {

@@ -4,9 +4,9 @@
 
 use super::chart::{Chart, Guide, Series, XAxis, format_number};
 use super::labels::Words;
-use super::records::{ErlangKpis, ErlangRecord, ErlangResult};
 use super::simulation::capitalize;
 use crate::kpi::CallKpi;
+use crate::record::{ErlangKpis, ErlangRecord, ErlangResult};
 
 pub fn charts(r: &ErlangRecord, w: &Words) -> Vec<Chart> {
     match &r.result {

@@ -10,7 +10,6 @@ mod compare;
 mod erlang;
 pub mod font;
 pub mod labels;
-pub mod records;
 mod simulation;
 mod staffing;
 mod svg;
@@ -23,9 +22,9 @@ use std::rc::Rc;
 use plotters::prelude::*;
 use thiserror::Error;
 
+pub use crate::record::Record;
 pub use chart::{Chart, Guide, HEIGHT, Series, WIDTH, XAxis};
 pub use labels::{Lang, Words};
-pub use records::Record;
 pub use simulation::capitalize;
 
 #[derive(Debug, Error)]

@@ -3,9 +3,9 @@
 
 use super::chart::{Chart, Guide, Series, XAxis, format_number};
 use super::labels::Words;
-use super::records::{Estimate, SimulationRecord};
 use crate::erlang::{self, QueueModel, ServiceLevelBasis, ServiceLevelTarget, Targets, Traffic};
 use crate::kpi::{CallKpi, Kpi};
+use crate::record::{Estimate, SimulationRecord};
 
 const ALL: &str = "all";
 
@@ -263,7 +263,7 @@ fn erlang_c_required(r: &SimulationRecord) -> Option<Vec<(f64, f64)>> {
 
 fn wait_distribution(r: &SimulationRecord, w: &Words) -> Option<Chart> {
     let all = r.wait_distribution.iter().find(|d| d.call_type == ALL)?;
-    let defined = |p: &super::records::WaitPoint| p.share_answered.is_some();
+    let defined = |p: &crate::record::WaitPoint| p.share_answered.is_some();
     if !all.points.iter().any(defined) {
         return None;
     }

@@ -4,9 +4,9 @@
 
 use super::chart::{Chart, Guide, Series, XAxis};
 use super::labels::Words;
-use super::records::{KpiMap, StaffInterval, StaffRecord};
 use super::simulation::capitalize;
 use crate::kpi::CallKpi;
+use crate::record::{KpiMap, StaffInterval, StaffRecord};
 
 pub fn charts(r: &StaffRecord, w: &Words) -> Vec<Chart> {
     let labels: Vec<String> = r.intervals.iter().map(|k| k.start.clone()).collect();

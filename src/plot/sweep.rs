@@ -3,9 +3,9 @@
 
 use super::chart::{Chart, Series, XAxis};
 use super::labels::Words;
-use super::records::SweepRecord;
 use super::simulation::capitalize;
 use crate::kpi::{CallKpi, GroupKpi, Kpi};
+use crate::record::SweepRecord;
 
 pub fn charts(r: &SweepRecord, w: &Words) -> Vec<Chart> {
     let Some(all) = r.day.iter().find(|s| s.name == "all") else {

@@ -376,8 +376,8 @@ impl From<crate::stats::Estimate> for Estimate {
     }
 }
 
-impl From<crate::plot::records::Estimate> for Estimate {
-    fn from(e: crate::plot::records::Estimate) -> Self {
+impl From<crate::record::Estimate> for Estimate {
+    fn from(e: crate::record::Estimate) -> Self {
         Self {
             mean: e.mean,
             half_width: e.half_width,
@@ -422,8 +422,8 @@ impl From<crate::study::compare::Difference> for Difference {
     }
 }
 
-impl From<crate::plot::records::Difference> for Difference {
-    fn from(d: crate::plot::records::Difference) -> Self {
+impl From<crate::record::Difference> for Difference {
+    fn from(d: crate::record::Difference) -> Self {
         Self {
             mean: d.mean,
             half_width: d.half_width,

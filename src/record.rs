@@ -10,8 +10,8 @@ use std::path::Path;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use super::PlotError;
 use crate::kpi::{AnyKpi, CallKpi, TargetKpi};
+use crate::plot::PlotError;
 use crate::report::compare::COMPARE_SCHEMA;
 use crate::report::erlang::ERLANG_SCHEMA;
 use crate::report::simulation::SIMULATION_SCHEMA;
