@@ -5,18 +5,35 @@
 //! them kept its shape.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::kpi::{AnyKpi, CallKpi, TargetKpi};
-use crate::plot::PlotError;
-use crate::report::compare::COMPARE_SCHEMA;
-use crate::report::erlang::ERLANG_SCHEMA;
-use crate::report::simulation::SIMULATION_SCHEMA;
-use crate::report::staffing::STAFF_SCHEMA;
-use crate::report::sweep::SWEEP_SCHEMA;
+use thiserror::Error;
+
+/// Versions of the JSON layouts; bumped when a field changes meaning or goes away.
+/// `simulate/2`: ratio KPIs are ratios of sums by default (`estimator`), days
+/// meeting targets; `staff/2`, `compare/2` and `sweep/2` carry those estimates.
+pub const SIMULATION_SCHEMA: &str = "callsim.simulate/2";
+pub const ERLANG_SCHEMA: &str = "callsim.erlang/1";
+pub const STAFF_SCHEMA: &str = "callsim.staff/2";
+pub const COMPARE_SCHEMA: &str = "callsim.compare/2";
+pub const SWEEP_SCHEMA: &str = "callsim.sweep/2";
+
+/// A file that is not a result charts can be drawn from.
+#[derive(Debug, Error)]
+pub enum ReadError {
+    #[error("{path}: not a callsim result: {message}", path = path.display())]
+    NotAResult { path: PathBuf, message: String },
+
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
 
 /// A saved or fresh result of a command that has charts.
 #[derive(Debug, Clone)]
@@ -60,14 +77,14 @@ impl Record {
     }
 
     /// Reads a result saved with `--format json`.
-    pub fn read(path: &Path) -> Result<Self, PlotError> {
+    pub fn read(path: &Path) -> Result<Self, ReadError> {
         let bytes =
             crate::scenario::file::read_bounded(path, crate::scenario::file::MAX_RESULT_BYTES)
-                .map_err(|source| PlotError::Read {
+                .map_err(|source| ReadError::Read {
                     path: path.to_path_buf(),
                     source,
                 })?;
-        let not_a_result = |message: String| PlotError::NotAResult {
+        let not_a_result = |message: String| ReadError::NotAResult {
             path: path.to_path_buf(),
             message,
         };
@@ -110,16 +127,6 @@ pub struct Share {
     pub high: f64,
 }
 
-impl From<Share> for crate::report::document::Share {
-    fn from(s: Share) -> Self {
-        Self {
-            share: s.share,
-            low: s.low,
-            high: s.high,
-        }
-    }
-}
-
 /// Target KPI key → the share of days meeting it, as saved.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(transparent)]
@@ -155,7 +162,16 @@ pub struct SimulationRecord {
 }
 
 /// The optional parts of the model the scenario uses.
-pub use crate::report::simulation::Features;
+/// The optional parts of the model a scenario uses; reports show their KPIs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, Deserialize)]
+pub struct Features {
+    pub ivr: bool,
+    pub trunks: bool,
+    pub callbacks: bool,
+    pub retrials: bool,
+    pub recontacts: bool,
+    pub proactive: bool,
+}
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct EntryKpis {

@@ -83,14 +83,7 @@ impl CliError {
             CliError::Stdout(_)
             | CliError::Run(_)
             | CliError::Staffing(crate::staffing::StaffingError::Run(_)) => 1,
-            CliError::Plot(e)
-                if !matches!(
-                    e,
-                    crate::plot::PlotError::NotAResult { .. } | crate::plot::PlotError::Read { .. }
-                ) =>
-            {
-                1
-            }
+            CliError::Plot(e) if !matches!(e, crate::plot::PlotError::Record(_)) => 1,
             _ => 2,
         }
     }

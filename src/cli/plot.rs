@@ -30,7 +30,7 @@ pub fn run(args: &PlotArgs) -> Result<(), CliError> {
         ));
     }
     check_destinations(None, &args.visuals, &[])?;
-    let record = Record::read(&args.result)?;
+    let record = Record::read(&args.result).map_err(crate::plot::PlotError::from)?;
     let mut outputs = OutputSet::new();
     Visuals::render(&args.visuals, &record)?.add_to(&mut outputs)?;
     Ok(outputs.commit()?)

@@ -29,23 +29,11 @@ pub use simulation::capitalize;
 
 #[derive(Debug, Error)]
 pub enum PlotError {
-    #[error("{path}: not a callsim result: {message}", path = path.display())]
-    NotAResult { path: PathBuf, message: String },
-
-    #[error("cannot read {}: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Record(#[from] crate::record::ReadError),
 
     #[error("cannot draw the chart {name}: {message}")]
     Draw { name: String, message: String },
-
-    #[error("cannot write {}: {source}", path.display())]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
 }
 
 /// Every chart of a result, in the order a reader wants them.

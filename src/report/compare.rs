@@ -7,8 +7,7 @@ use crate::distribution::Distribution;
 use crate::scenario::Scenario;
 use crate::study::compare::{Comparer, Comparison};
 
-/// Version of the JSON layout; bumped when a field changes meaning or goes away.
-pub const COMPARE_SCHEMA: &str = "callsim.compare/2";
+pub use crate::record::COMPARE_SCHEMA;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CompareReport {

@@ -4,8 +4,7 @@ use serde::Serialize;
 
 use crate::erlang::{Kpis, QueueModel, ServiceLevelBasis, Targets, Traffic};
 
-/// Version of the JSON layout; bumped when a field changes meaning or goes away.
-pub const ERLANG_SCHEMA: &str = "callsim.erlang/1";
+pub use crate::record::ERLANG_SCHEMA;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ErlangReport {

@@ -8,9 +8,7 @@ use crate::run::replicate::SimulationRun;
 use crate::scenario::{Scenario, Targets};
 use crate::stats::{Estimate, Estimator, Share};
 
-/// Version of the JSON layout; bumped when a field changes meaning or goes away.
-/// 2: ratio KPIs are ratios of sums by default (`estimator`), days meeting targets.
-pub const SIMULATION_SCHEMA: &str = "callsim.simulate/2";
+pub use crate::record::SIMULATION_SCHEMA;
 
 /// KPI name → estimate, in a fixed order; `null` in JSON where the KPI is
 /// undefined (e.g. ASA when no call was answered).
@@ -148,16 +146,7 @@ pub struct IntervalKpis {
     pub call_types: Vec<NamedKpis>,
 }
 
-/// The optional parts of the model a scenario uses; reports show their KPIs.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct Features {
-    pub ivr: bool,
-    pub trunks: bool,
-    pub callbacks: bool,
-    pub retrials: bool,
-    pub recontacts: bool,
-    pub proactive: bool,
-}
+pub use crate::record::Features;
 
 impl Features {
     pub fn of(scenario: &Scenario) -> Self {

@@ -11,8 +11,7 @@ use crate::scenario::{Scenario, Shrinkage, Targets};
 use crate::staffing::{Criterion, MipStatus, Plan, UsedShift};
 use crate::stats::Estimate;
 
-/// Version of the JSON layout; bumped when a field changes meaning or goes away.
-pub const STAFF_SCHEMA: &str = "callsim.staff/2";
+pub use crate::record::STAFF_SCHEMA;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct StaffingReport {

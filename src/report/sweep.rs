@@ -9,8 +9,7 @@ use crate::scenario::Scenario;
 use crate::study::compare::{Comparer, Comparison};
 use crate::study::sweep::SweepSpec;
 
-/// Version of the JSON layout; bumped when a field changes meaning or goes away.
-pub const SWEEP_SCHEMA: &str = "callsim.sweep/2";
+pub use crate::record::SWEEP_SCHEMA;
 
 /// Sweep results: the KPI tables are those of `callsim compare`, with one
 /// entry per point where a comparison has one per scenario (`scenarios[i]`

@@ -376,6 +376,16 @@ impl From<crate::stats::Estimate> for Estimate {
     }
 }
 
+impl From<crate::record::Share> for Share {
+    fn from(s: crate::record::Share) -> Self {
+        Self {
+            share: s.share,
+            low: s.low,
+            high: s.high,
+        }
+    }
+}
+
 impl From<crate::record::Estimate> for Estimate {
     fn from(e: crate::record::Estimate) -> Self {
         Self {
