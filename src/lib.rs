@@ -71,6 +71,7 @@ pub mod distribution;
 pub mod engine;
 pub mod erlang;
 pub mod kpi;
+pub mod lang;
 pub mod model;
 pub mod observe;
 pub mod plot;

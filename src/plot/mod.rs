@@ -9,7 +9,6 @@ mod chart;
 mod compare;
 mod erlang;
 pub mod font;
-pub mod labels;
 mod simulation;
 mod staffing;
 mod svg;
@@ -22,9 +21,9 @@ use std::rc::Rc;
 use plotters::prelude::*;
 use thiserror::Error;
 
+pub use crate::lang::{Lang, Words};
 pub use crate::record::Record;
 pub use chart::{Chart, Guide, HEIGHT, Series, WIDTH, XAxis};
-pub use labels::{Lang, Words};
 pub use simulation::capitalize;
 
 #[derive(Debug, Error)]

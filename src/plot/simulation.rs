@@ -2,9 +2,9 @@
 //! targets, volumes, agents, and the wait-time distribution.
 
 use super::chart::{Chart, Guide, Series, XAxis, format_number};
-use super::labels::Words;
 use crate::erlang::{self, QueueModel, ServiceLevelBasis, ServiceLevelTarget, Targets, Traffic};
 use crate::kpi::{CallKpi, Kpi};
+use crate::lang::Words;
 use crate::record::{Estimate, SimulationRecord};
 
 const ALL: &str = "all";
