@@ -276,3 +276,12 @@ pub static PT: Words = Words {
     ratio_of_sums: "razões sobre todos os dias (Σ/Σ); contagens são médias por dia",
     daily_mean: "médias dos valores diários",
 };
+
+/// `text` with its first letter in capitals (a label that starts a sentence or a title).
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -3,9 +3,9 @@
 //! (Welch) interval beside it to show what common random numbers buy.
 
 use super::chart::{Chart, Guide, Series, XAxis};
-use super::simulation::capitalize;
 use crate::kpi::{CallKpi, Kpi};
 use crate::lang::Words;
+use crate::lang::capitalize;
 use crate::record::{CompareRecord, KpiComparison};
 
 /// A file's name without folder and extension, for short labels.

@@ -3,9 +3,9 @@
 //! forecast.
 
 use super::chart::{Chart, Guide, Series, XAxis, format_number};
-use super::simulation::capitalize;
 use crate::kpi::CallKpi;
 use crate::lang::Words;
+use crate::lang::capitalize;
 use crate::record::{ErlangKpis, ErlangRecord, ErlangResult};
 
 pub fn charts(r: &ErlangRecord, w: &Words) -> Vec<Chart> {

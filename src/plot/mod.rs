@@ -21,10 +21,9 @@ use std::rc::Rc;
 use plotters::prelude::*;
 use thiserror::Error;
 
-pub use crate::lang::{Lang, Words};
+pub use crate::lang::{Lang, Words, capitalize};
 pub use crate::record::Record;
 pub use chart::{Chart, Guide, HEIGHT, Series, WIDTH, XAxis};
-pub use simulation::capitalize;
 
 #[derive(Debug, Error)]
 pub enum PlotError {

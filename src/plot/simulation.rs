@@ -4,7 +4,7 @@
 use super::chart::{Chart, Guide, Series, XAxis, format_number};
 use crate::erlang::{self, QueueModel, ServiceLevelBasis, ServiceLevelTarget, Targets, Traffic};
 use crate::kpi::{CallKpi, Kpi};
-use crate::lang::Words;
+use crate::lang::{Words, capitalize};
 use crate::record::{Estimate, SimulationRecord};
 
 const ALL: &str = "all";
@@ -323,12 +323,4 @@ fn wait_distribution(r: &SimulationRecord, w: &Words) -> Option<Chart> {
     // "all" first: in the legend and on top of the other lines.
     chart.series.rotate_right(1);
     Some(chart)
-}
-
-pub fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

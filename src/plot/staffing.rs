@@ -3,9 +3,9 @@
 //! level the required and the scheduled staffing achieve.
 
 use super::chart::{Chart, Guide, Series, XAxis};
-use super::simulation::capitalize;
 use crate::kpi::CallKpi;
 use crate::lang::Words;
+use crate::lang::capitalize;
 use crate::record::{KpiMap, StaffInterval, StaffRecord};
 
 pub fn charts(r: &StaffRecord, w: &Words) -> Vec<Chart> {

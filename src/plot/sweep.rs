@@ -2,9 +2,9 @@
 //! confidence bands.
 
 use super::chart::{Chart, Series, XAxis};
-use super::simulation::capitalize;
 use crate::kpi::{CallKpi, GroupKpi, Kpi};
 use crate::lang::Words;
+use crate::lang::capitalize;
 use crate::record::SweepRecord;
 
 pub fn charts(r: &SweepRecord, w: &Words) -> Vec<Chart> {

@@ -5,7 +5,7 @@
 use super::phrases::{plural, timing};
 use super::{Block, Column, Difference, Document, Estimate, Facts, Kind, Rich, Span, Table, Value};
 use crate::kpi::{CallKpi, GroupKpi, Kpi};
-use crate::plot::{Lang, Words, capitalize};
+use crate::lang::{Lang, Words, capitalize};
 use crate::record::{self as records, CompareRecord};
 use crate::report::{CompareReport, Report};
 use crate::study::compare::{self, Comparison, KpiComparison};

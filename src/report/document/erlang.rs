@@ -6,7 +6,7 @@ use super::phrases::{PLANNING_ORDER, targets_sentence};
 use super::{Block, Column, Document, Facts, Kind, Table, Value, report_header};
 use crate::erlang::{Kpis, QueueModel, Targets};
 use crate::kpi::{CallKpi, Kpi, TargetKpi};
-use crate::plot::{Lang, Words, capitalize};
+use crate::lang::{Lang, Words, capitalize};
 use crate::record::{ErlangKpis, ErlangRecord, ErlangResult as RecordResult};
 use crate::report::{ErlangReport, ErlangResult, Report, TrafficSummary};
 

@@ -18,7 +18,8 @@ pub mod staff;
 pub mod sweep;
 
 use crate::kpi::{AnyKpi, CallKpi, Kpi, Unit};
-use crate::plot::{Chart, Lang, Record, Words, capitalize};
+use crate::lang::{Lang, Words, capitalize};
+use crate::plot::{Chart, Record};
 
 /// The HTML report of `record`, its `charts` drawn inline, in `lang`: the
 /// command's body, then the charts, then the scenario where there is one.

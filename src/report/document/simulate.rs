@@ -5,7 +5,7 @@ use super::phrases::{ONE_REPLICATION, estimates_phrase, targets_sentence, timing
 use super::{Block, Column, Document, Facts, Kind, Rich, Span, Table, Value};
 use super::{report_header, sl_header};
 use crate::kpi::{Bound, CallKpi, EntryKpi, GroupKpi, Kpi, TargetKpi, Unit};
-use crate::plot::{Lang, Words, capitalize};
+use crate::lang::{Lang, Words, capitalize};
 use crate::record::{KpiMap as RecordKpis, SimulationRecord};
 use crate::report::Report;
 use crate::report::simulation::ALL;

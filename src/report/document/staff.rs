@@ -4,7 +4,7 @@
 use super::phrases::{ONE_REPLICATION, PLANNING_ORDER, plural, round6, targets_sentence};
 use super::{Block, Column, Document, Facts, Table, Value, report_header};
 use crate::kpi::{CallKpi, Kpi};
-use crate::plot::{Lang, Words, capitalize};
+use crate::lang::{Lang, Words, capitalize};
 use crate::record::StaffRecord;
 use crate::report::staffing::{GroupPlan, KpiSet};
 use crate::report::{Report, StaffingReport};

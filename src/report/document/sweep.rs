@@ -6,7 +6,7 @@ use super::phrases::{ONE_REPLICATION, plural, timing};
 use super::{Block, Column, Document, Facts, Table, Value};
 use super::{report_header, sl_header};
 use crate::kpi::{AnyKpi, CallKpi, GroupKpi};
-use crate::plot::{Lang, Words, capitalize};
+use crate::lang::{Lang, Words, capitalize};
 use crate::record::SweepRecord;
 use crate::report::{Report, SweepReport};
 use crate::study::compare::{ALL, KpiComparison};
