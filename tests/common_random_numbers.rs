@@ -10,9 +10,9 @@ use callsim::kpi::{EntryKpi, Layout};
 use callsim::model::Model;
 use callsim::observe::{Observation, Observer, Repeat};
 use callsim::report::CompareReport;
-use callsim::report::compare::{ArmRun, CompareRunFacts};
 use callsim::scenario::Scenario;
 use callsim::study::compare::{self, CompareOptions};
+use callsim::study::compare::{ArmRun, CompareRunFacts};
 
 fn inline(text: &str, name: &str) -> Scenario {
     Scenario::from_toml(text, name, &[]).unwrap()

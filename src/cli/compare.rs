@@ -7,12 +7,12 @@ use clap::Args;
 
 use super::visuals::{VisualArgs, check_destinations, write_with_visuals};
 use super::{CliError, write_output};
-use crate::report::compare::{ArmRun, CompareRunFacts};
 use crate::report::{self, CompareReport, Format};
 use crate::run::shard::{ComparePartial, ShardSpec};
 use crate::scenario::Scenario;
 use crate::scenario::budget::{Cost, worker_threads};
 use crate::study::compare::{self, CompareOptions};
+use crate::study::compare::{ArmRun, CompareRunFacts};
 
 /// Compare scenarios with common random numbers: every KPI's mean in each, and
 /// its difference from the first with a paired confidence interval.

@@ -6,10 +6,10 @@ use clap::Args;
 
 use super::CliError;
 use super::visuals::{VisualArgs, check_destinations, write_with_visuals};
-use crate::report::compare::CompareRunFacts;
 use crate::report::{self, Format, SweepReport};
 use crate::scenario::Scenario;
 use crate::scenario::budget::{ArmsCost, worker_threads};
+use crate::study::compare::CompareRunFacts;
 use crate::study::compare::{self, CompareOptions};
 use crate::study::sweep::SweepSpec;
 

@@ -94,7 +94,8 @@ pub fn render_svg(chart: &Chart) -> Result<String, PlotError> {
 pub type ChartFile = (PathBuf, Vec<u8>);
 
 /// The files `DIR/NAME.png` and `DIR/NAME.svg` of every chart, drawn in
-/// memory (write them with [`write_files`]): a drawing failure writes nothing.
+/// memory (the command writes them with its other outputs, all or none): a
+/// drawing failure writes nothing.
 pub fn render_files(charts: &[Chart], dir: &Path) -> Result<Vec<ChartFile>, PlotError> {
     let mut files = Vec::with_capacity(charts.len() * 2);
     for chart in charts {
@@ -105,12 +106,4 @@ pub fn render_files(charts: &[Chart], dir: &Path) -> Result<Vec<ChartFile>, Plot
         ));
     }
     Ok(files)
-}
-
-/// Creates `dir` if missing and writes the files all together or none
-/// (see [`crate::report::OutputSet`]).
-pub fn write_files(dir: &Path, files: &[ChartFile]) -> Result<(), crate::report::OutputError> {
-    let mut set = crate::report::OutputSet::new();
-    set.folder("", dir, files.to_vec())?;
-    set.commit()
 }

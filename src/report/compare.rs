@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::distribution::Distribution;
 use crate::scenario::Scenario;
-use crate::study::compare::{Comparer, Comparison};
+use crate::study::compare::{ArmRun, CompareRunFacts, Comparer, Comparison};
 
 pub use crate::record::COMPARE_SCHEMA;
 
@@ -42,13 +42,6 @@ pub struct ComparedScenario {
     pub warnings: Vec<String>,
     /// The scenario as simulated (seed and replications of the first).
     pub content: toml::Value,
-}
-
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct CompareRunFacts {
-    pub threads: usize,
-    pub wall_time_s: f64,
-    pub calls_simulated: u64,
 }
 
 /// What makes `other` (labelled `label`) meet other callers than `first`.
@@ -111,14 +104,6 @@ pub fn label(i: usize) -> String {
     } else {
         format!("S{}", i + 1)
     }
-}
-
-/// One compared scenario as run: the scenario with the common seed and
-/// replication count, and the file's own.
-pub struct ArmRun {
-    pub scenario: Scenario,
-    pub seed_in_file: u64,
-    pub replications_in_file: u64,
 }
 
 impl CompareReport {

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::compare::CompareRunFacts;
 use super::simulation::ScenarioEcho;
 use crate::scenario::Scenario;
+use crate::study::compare::CompareRunFacts;
 use crate::study::compare::{Comparer, Comparison};
 use crate::study::sweep::SweepSpec;
 

@@ -34,10 +34,10 @@ use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use crate::kpi::{KpiMoments, Layout, ReplicationKpis};
-use crate::report::compare::{ArmRun, CompareRunFacts};
 use crate::run::replicate::SimulationRun;
 use crate::scenario::{Scenario, ScenarioError};
 use crate::study::compare::Comparer;
+use crate::study::compare::{ArmRun, CompareRunFacts};
 
 pub const PARTIAL_SCHEMA: &str = "callsim.partial/2";
 

@@ -506,6 +506,22 @@ pub fn compare(arms: &[Arm<'_>], confidence: f64) -> Comparison {
     comparer.finish(confidence)
 }
 
+/// One compared scenario as run: the scenario with the common seed and
+/// replication count, and the file's own.
+pub struct ArmRun {
+    pub scenario: Scenario,
+    pub seed_in_file: u64,
+    pub replications_in_file: u64,
+}
+
+/// How a comparison ran: threads, time, calls.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct CompareRunFacts {
+    pub threads: usize,
+    pub wall_time_s: f64,
+    pub calls_simulated: u64,
+}
+
 /// How to run a comparison.
 #[derive(Default)]
 pub struct CompareOptions<'a> {
