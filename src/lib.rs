@@ -80,6 +80,7 @@ pub mod record;
 pub mod report;
 pub mod run;
 pub mod scenario;
+pub mod shard;
 pub mod staffing;
 pub mod stats;
 pub mod study;

@@ -176,9 +176,9 @@ fn tampered(
     path: &Path,
     out: &Path,
     reseal: bool,
-    tamper: impl Fn(&mut callsim::run::shard::PartialResult),
+    tamper: impl Fn(&mut callsim::shard::PartialResult),
 ) {
-    let mut part: callsim::run::shard::PartialResult =
+    let mut part: callsim::shard::PartialResult =
         serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
     tamper(&mut part);
     if reseal {
@@ -187,7 +187,7 @@ fn tampered(
     std::fs::write(out, serde_json::to_vec(&part).unwrap()).unwrap();
 }
 
-fn bump_first_offered(part: &mut callsim::run::shard::PartialResult, replication: usize) {
+fn bump_first_offered(part: &mut callsim::shard::PartialResult, replication: usize) {
     part.replications[replication].kpis.calls[0][0].num += 1.0;
 }
 
@@ -255,7 +255,7 @@ fn refuses_edited_duplicated_and_relabelled_parts() {
         "its fingerprint is not that of the scenario",
     );
     // Relabelled to the first run's seed as well: the numbers still betray it.
-    let first_content: callsim::run::shard::PartialResult =
+    let first_content: callsim::shard::PartialResult =
         serde_json::from_slice(&std::fs::read(&parts[1]).unwrap()).unwrap();
     tampered(&reseeded[1], &edited, true, |p| {
         p.fingerprint = fingerprint.clone();

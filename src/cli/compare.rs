@@ -8,9 +8,9 @@ use clap::Args;
 use super::visuals::{VisualArgs, check_destinations, write_with_visuals};
 use super::{CliError, write_output};
 use crate::report::{self, CompareReport, Format};
-use crate::run::shard::{ComparePartial, ShardSpec};
 use crate::scenario::Scenario;
 use crate::scenario::budget::{Cost, worker_threads};
+use crate::shard::{ComparePartial, ShardSpec};
 use crate::study::compare::{self, CompareOptions};
 use crate::study::compare::{ArmRun, CompareRunFacts};
 

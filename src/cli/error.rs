@@ -22,7 +22,7 @@ pub enum CliError {
     Run(#[from] crate::run::replicate::RunError),
 
     #[error("{0}")]
-    Merge(#[from] crate::run::shard::MergeError),
+    Merge(#[from] crate::shard::MergeError),
 
     #[error("{0}")]
     Plot(#[from] crate::plot::PlotError),

@@ -9,7 +9,7 @@ use super::compare::write_compare;
 use super::simulate::write_simulation;
 use super::visuals::{VisualArgs, check_destinations};
 use crate::report::{CompareReport, Format, SimulationReport};
-use crate::run::shard::{Parts, Verify, merge, merge_compare, read_any_partial, split_parts};
+use crate::shard::{Parts, Verify, merge, merge_compare, read_any_partial, split_parts};
 
 /// Merge partial results of `callsim simulate --shard i/N` (or `callsim compare --shard i/N`) into one report,
 /// the same as a single run's (in any order; gaps, overlaps and mixed runs are refused).

@@ -9,9 +9,9 @@ use super::visuals::{VisualArgs, check_destinations, write_with_visuals};
 use super::{CliError, write_output};
 use crate::report::{self, Format, SimulationReport};
 use crate::run::replicate::{RunOptions, simulate};
-use crate::run::shard::{PartialResult, ShardSpec};
 use crate::scenario::Scenario;
 use crate::scenario::budget::{Cost, worker_threads};
+use crate::shard::{PartialResult, ShardSpec};
 
 /// Simulate a scenario: many independent replications, KPIs with confidence intervals.
 #[derive(Debug, Args)]

@@ -1,6 +1,6 @@
 //! Running a scenario: its replications in parallel, folded in replication
-//! order into the estimates ([`replicate`]), and blocks of replications run
-//! apart and merged exactly ([`shard`]).
+//! order into the estimates ([`replicate`]). Blocks of replications run apart
+//! and merged exactly live one floor up, in [`crate::shard`], because they
+//! shard comparisons too.
 
 pub mod replicate;
-pub mod shard;
