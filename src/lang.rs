@@ -4,7 +4,7 @@
 use crate::kpi::{Kpi, Names, Unit};
 
 /// Language of chart and report labels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     /// English.
     #[default]

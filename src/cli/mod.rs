@@ -1,5 +1,6 @@
 //! Command-line interface: clap definitions and one module per subcommand.
 
+mod choices;
 mod compare;
 mod erlang;
 mod error;

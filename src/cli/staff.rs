@@ -13,24 +13,6 @@ use crate::scenario::Scenario;
 use crate::scenario::budget::{Cost, worker_threads};
 use crate::staffing::{Criterion, PlanOptions, SearchOptions, plan};
 
-/// `--criterion`: clap's face of [`Criterion`] (the library knows no clap).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum CriterionArg {
-    /// The estimate over replications meets each target.
-    Mean,
-    /// The pessimistic confidence bound meets each target.
-    Bound,
-}
-
-impl From<CriterionArg> for Criterion {
-    fn from(arg: CriterionArg) -> Self {
-        match arg {
-            CriterionArg::Mean => Criterion::Mean,
-            CriterionArg::Bound => Criterion::Bound,
-        }
-    }
-}
-
 /// Staffing plan: the fewest agents per interval and group whose simulated
 /// KPIs meet the scenario's [targets], heads after [shrinkage], and the
 /// cheapest [[shift]] schedule that covers them, re-simulated.
@@ -46,10 +28,10 @@ pub struct StaffArgs {
     #[arg(long = "set", value_name = "PATH=VALUE")]
     overrides: Vec<String>,
 
-    /// Which value must meet each target: the estimate over replications, or
+    /// Which value must meet each target: the mean over replications, or
     /// the pessimistic end of its confidence interval (simulation.confidence_pct).
     #[arg(long, value_enum, default_value = "mean")]
-    criterion: CriterionArg,
+    criterion: Criterion,
 
     /// The most agents the search may give a group in one interval
     /// (default: twice Erlang's answer plus 50).
@@ -166,7 +148,7 @@ pub fn run(args: &StaffArgs) -> Result<(), CliError> {
     let started = Instant::now();
     let options = PlanOptions {
         search: SearchOptions {
-            criterion: args.criterion.into(),
+            criterion: args.criterion,
             threads: args.threads.map(|t| t as usize),
             max_agents: args.max_agents,
             on_simulation: Some(&tick),
@@ -181,7 +163,7 @@ pub fn run(args: &StaffArgs) -> Result<(), CliError> {
     let report = StaffingReport::new(
         &scenario,
         &plan,
-        args.criterion.into(),
+        args.criterion,
         started.elapsed().as_secs_f64(),
     );
     let bytes = report::render(&report, args.format).map_err(CliError::Stdout)?;

@@ -27,7 +27,7 @@ pub use staffing::StaffingReport;
 pub use sweep::SweepReport;
 
 /// The output formats every command offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Aligned text for a terminal.
