@@ -7,9 +7,24 @@
 //! The data flows one way: a scenario file is parsed and validated into a
 //! [`Scenario`](scenario::Scenario), compiled into a [`Model`](model::Model),
 //! run replication by replication by the [`engine`], observed by the KPI
-//! collector ([`observe`]), merged across replications ([`replicate`]) and
-//! written as its record (JSON) or as a [`report`] document rendered as a
-//! table, CSV or HTML.
+//! collector ([`observe`]), merged across replications ([`run::replicate`])
+//! and written as its record (JSON) or as a [`report`] document rendered as
+//! a table, CSV or HTML.
+//!
+//! ## Layers
+//!
+//! A module imports only from rows above its own (and from modules before it
+//! in its row); the random streams are private to the crate:
+//!
+//! | layer | modules |
+//! |---|---|
+//! | numbers | [`stats`], [`distribution`], [`erlang`] |
+//! | the center | [`model`] (typed ids, rules), [`observe`] (one `Observation` enum), [`engine`] (one file per concern) |
+//! | input | [`scenario`] (parse, validate per table, compile into a model, budget) |
+//! | what is measured | [`kpi`] (definitions tables, estimators), [`lang`] (words, en and pt) |
+//! | runs | [`run`] (replications), [`study`] (compare, sweep), [`shard`] (split and merge), [`staffing`] (search, shifts) |
+//! | output | [`record`] (saved schemas), [`plot`] (charts), [`report`] (documents and their renderers) |
+//! | front | [`cli`] (clap, one module per command) |
 //!
 //! ## Simulate a scenario
 //!
@@ -75,7 +90,7 @@ pub mod lang;
 pub mod model;
 pub mod observe;
 pub mod plot;
-pub mod random;
+pub(crate) mod random;
 pub mod record;
 pub mod report;
 pub mod run;
