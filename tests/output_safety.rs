@@ -681,7 +681,7 @@ fn toml_string(text: &str) -> String {
 /// Regression: a 65 536-character call-type name panicked in the table's
 /// formatting width. Names are now at most 100 characters (a clear refusal),
 /// and the table shortens the longest valid one instead of widening every
-/// line (the renderer itself is tested with 65 536 characters in report::table).
+/// line (the renderer itself is tested with 65 536 characters in report::render::text).
 #[test]
 fn a_call_type_name_of_65536_characters_does_not_panic_the_table() {
     let dir = tempfile::tempdir().unwrap();
