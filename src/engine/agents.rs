@@ -18,6 +18,9 @@ struct Agent {
     load: u16,
     /// Contacts handled since it joined (fewest-calls selection).
     handled: u64,
+    /// The caller of its contact hangs up as the agent finishes, so the
+    /// completion frees the caller's trunk line too.
+    frees_line: bool,
 }
 
 /// A group's agents as the schedule sees them.
@@ -100,6 +103,7 @@ impl Agents {
             capacity: 1,
             load: 0,
             handled: 0,
+            frees_line: false,
         };
         match self.free_slots.pop() {
             Some(slot) => {
@@ -132,10 +136,12 @@ impl Agents {
         self.groups[a.group.index()].idle.push(agent, a.handled);
     }
 
-    /// `agent` takes a contact.
+    /// `agent` takes a contact; `frees_line`: its completion frees the
+    /// caller's trunk line.
     #[inline]
-    pub(super) fn start_contact(&mut self, agent: AgentId) {
+    pub(super) fn start_contact(&mut self, agent: AgentId, frees_line: bool) {
         let a = &mut self.slots[agent.index()];
+        a.frees_line = frees_line;
         debug_assert!(
             a.load < a.capacity,
             "an agent holds no more than its capacity"
@@ -144,9 +150,11 @@ impl Agents {
         a.handled += 1;
     }
 
-    /// `agent` is done with a contact.
+    /// `agent` is done with a contact; whether that frees a trunk line.
     #[inline]
-    pub(super) fn end_contact(&mut self, agent: AgentId) {
-        self.slots[agent.index()].load -= 1;
+    pub(super) fn end_contact(&mut self, agent: AgentId) -> bool {
+        let a = &mut self.slots[agent.index()];
+        a.load -= 1;
+        std::mem::take(&mut a.frees_line)
     }
 }

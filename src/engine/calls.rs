@@ -192,12 +192,20 @@ impl<R: Router> Engine<'_, R> {
         } else {
             (call.talk_s, call.after_call_work_s)
         };
-        self.events
-            .schedule_free(t + talk_s + after_call_work_s, agent);
+        let free_s = t + talk_s + after_call_work_s;
+        self.events.schedule_free(free_s, agent);
+        let mut line_freed_with_agent = false;
         if call.holds_line && self.model.trunks.is_some() {
-            self.events.schedule(t + talk_s, EventKind::LineFree);
+            let hung_up_s = t + talk_s;
+            if hung_up_s == free_s {
+                // The line would be freed by the very next event (same time,
+                // the next seq): the agent's own completion frees it instead.
+                line_freed_with_agent = true;
+            } else {
+                self.events.schedule(hung_up_s, EventKind::LineFree);
+            }
         }
-        self.agents.start_contact(agent);
+        self.agents.start_contact(agent, line_freed_with_agent);
         let answered = Answered {
             channel: call.channel,
             call_type: call.call_type,
@@ -224,7 +232,7 @@ impl<R: Router> Engine<'_, R> {
     #[inline]
     pub(super) fn agent_finished<O: Observer>(&mut self, agent: AgentId, observer: &mut O) {
         let group = self.agents.group_of(agent);
-        self.agents.end_contact(agent);
+        let frees_line = self.agents.end_contact(agent);
         observer.observe(self.now, Observation::AgentFree { group, agent });
         let state = self.agents.group_state(group);
         if state.leaving > 0 {
@@ -236,6 +244,11 @@ impl<R: Router> Engine<'_, R> {
             observer.observe(self.now, Observation::AgentsChanged { group, present });
         } else {
             self.agent_available(group, agent, observer);
+        }
+        if frees_line {
+            // Where the LineFree event, scheduled right after this
+            // completion for the same time, would have run.
+            self.release_line();
         }
     }
 

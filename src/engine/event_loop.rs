@@ -127,7 +127,7 @@ impl<R: Router> Engine<'_, R> {
                             call, generation, ..
                         } => self.queues.get(call, generation).is_some(),
                         EventKind::Return { .. } => false,
-                        EventKind::IvrStep { .. } | EventKind::LineFree => true,
+                        EventKind::LineFree => true,
                     }
                 }
                 Step::Event(next) => {
@@ -163,12 +163,12 @@ impl<R: Router> Engine<'_, R> {
         match next {
             Next::AgentFree(_) => unreachable!("handled in the event loop"),
             Next::Boundary(interval) => self.boundary(interval as usize, observer),
+            Next::IvrStep(caller) => self.ivr_step(caller, observer),
             Next::Other(EventKind::Overflow {
                 call,
                 generation,
                 delay,
             }) => self.overflow(call, generation, delay as usize, observer),
-            Next::Other(EventKind::IvrStep { caller }) => self.ivr_step(caller, observer),
             Next::Other(EventKind::LineFree) => self.release_line(),
             Next::Other(EventKind::Return { slot }) => self.caller_returns(slot, observer),
         }

@@ -7,15 +7,16 @@
 //! keys, and the loop takes the smallest key among them: agents finishing a
 //! call (the most frequent event: its heap holds one entry per busy agent,
 //! and an agent who takes the next caller replaces its own entry in place),
-//! the rarer events (IVR steps, lines freed, callers coming back, overflow),
-//! and the interval boundaries (known in advance, kept as a counter). The
+//! callers finishing an IVR prompt (a heap as small as the IVR's callers),
+//! the rarer events (lines freed, callers coming back, overflow), and the
+//! interval boundaries (known in advance, kept as a counter). The
 //! patience deadlines of waiting callers live with the queue that holds them
 //! ([`super::queues`]), so a caller answered in time leaves no stale event.
 
 use crate::model::AgentId;
 
-/// The rarer events: everything but agents finishing, callers hanging up
-/// and interval boundaries.
+/// The rarer events: everything but agents finishing, IVR prompts ending,
+/// callers hanging up and interval boundaries.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum EventKind {
     /// A queued caller has waited the `delay`-th overflow delay of its type:
@@ -25,8 +26,6 @@ pub enum EventKind {
         generation: u32,
         delay: u32,
     },
-    /// A caller in the IVR finished listening to a node's prompt.
-    IvrStep { caller: u32 },
     /// A caller hung up after talking: the line is free (after-call work goes on).
     LineFree,
     /// A caller calls again: the engine's return slot `slot` says who and where.
@@ -193,6 +192,8 @@ impl<T: Copy> KeyedHeap<T> {
 pub enum Next {
     /// An agent finishes talk and after-call work.
     AgentFree(AgentId),
+    /// The IVR caller in slot `caller` finished listening to a node's prompt.
+    IvrStep(u32),
     /// One of the rarer events.
     Other(EventKind),
     /// Interval `interval` starts (`interval == intervals` is closing time).
@@ -205,6 +206,9 @@ pub enum Next {
 pub struct Agenda {
     next_seq: u64,
     completions: KeyedHeap<AgentId>,
+    /// Kept apart from the rarer events: IVR callers step often, while the
+    /// other heap may hold many callers due back hours later.
+    ivr_steps: KeyedHeap<u32>,
     other: KeyedHeap<EventKind>,
     /// The next interval boundary and the last one (closing).
     next_boundary: u32,
@@ -223,6 +227,7 @@ impl Agenda {
         let mut agenda = Self {
             next_seq: intervals as u64,
             completions: KeyedHeap::with_capacity(agents + 16),
+            ivr_steps: KeyedHeap::with_capacity(16),
             other: KeyedHeap::with_capacity(16),
             next_boundary: 1,
             boundaries: intervals as u32,
@@ -259,6 +264,13 @@ impl Agenda {
         self.completions.push(key, agent);
     }
 
+    /// The IVR caller in slot `caller` finishes its prompt at `time`.
+    #[inline]
+    pub fn schedule_ivr_step(&mut self, time: f64, caller: u32) {
+        let key = key_of(time, self.take_seq());
+        self.ivr_steps.push(key, caller);
+    }
+
     #[inline]
     pub fn schedule(&mut self, time: f64, kind: EventKind) {
         let key = key_of(time, self.take_seq());
@@ -275,6 +287,12 @@ impl Agenda {
             let agent = self.completions.peek_item().expect("a key has its item");
             best = (key, Next::AgentFree(agent));
         }
+        if let Some(key) = self.ivr_steps.peek_key()
+            && key < best.0
+        {
+            let caller = self.ivr_steps.peek_item().expect("a key has its item");
+            best = (key, Next::IvrStep(caller));
+        }
         if let Some(key) = self.other.peek_key()
             && key < best.0
         {
@@ -290,6 +308,9 @@ impl Agenda {
         match next {
             Next::AgentFree(_) => {
                 self.completions.take_top();
+            }
+            Next::IvrStep(_) => {
+                self.ivr_steps.take_top();
             }
             Next::Other(_) => {
                 self.other.take_top();

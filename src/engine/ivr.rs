@@ -6,7 +6,6 @@
 use rand::RngExt;
 
 use super::arrivals::Attributes;
-use super::events::EventKind;
 use super::queues::Caller;
 use super::{Engine, Router};
 use crate::model::AfterClose;
@@ -24,7 +23,7 @@ struct IvrCaller {
     rng: Stream,
 }
 
-/// The callers in the IVR, in reusable slots (`EventKind::IvrStep` holds one).
+/// The callers in the IVR, in reusable slots (`Next::IvrStep` holds one).
 #[derive(Default)]
 pub(super) struct Ivr {
     slots: Vec<IvrCaller>,
@@ -84,8 +83,7 @@ impl<R: Router> Engine<'_, R> {
         let (entry, node) = (caller.entry, caller.node);
         observer.observe(self.now, Observation::IvrVisit { entry, node });
         let prompt = self.model.ivr_node(node).prompt.sample(&mut caller.rng);
-        self.events
-            .schedule(self.now + prompt, EventKind::IvrStep { caller: slot });
+        self.events.schedule_ivr_step(self.now + prompt, slot);
     }
 
     /// The caller in IVR slot `slot` heard the prompt and chooses.
