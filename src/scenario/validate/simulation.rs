@@ -102,14 +102,19 @@ fn intervals_in_hours(
     close_min: u32,
 ) -> Check<usize> {
     let close = path.key("close");
-    if close_min <= open_min {
+    if close_min == open_min {
         return Err(close.error(format!(
-            "must be after simulation.open ({}), got \"{}\"",
+            "is the opening time (simulation.open = {}): for a day of 24 hours give simulation.intervals instead",
             raw.open.as_deref().unwrap_or("00:00"),
-            raw.close.as_deref().unwrap_or_default()
         )));
     }
-    let span = f64::from(close_min - open_min);
+    // A closing time before the opening time is the next day's: a center
+    // open 08:00 to 01:00 closes one hour after midnight.
+    let span = if close_min > open_min {
+        f64::from(close_min - open_min)
+    } else {
+        f64::from(close_min + 1440 - open_min)
+    };
     let count = span / interval_min;
     if (count - count.round()).abs() > 1e-9 {
         return Err(close.error(format!(
