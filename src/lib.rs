@@ -18,7 +18,7 @@
 //!
 //! | layer | modules |
 //! |---|---|
-//! | numbers | [`stats`], [`distribution`], [`erlang`] |
+//! | numbers | [`stats`], [`distribution`], [`erlang`], [`forecast`] (the forecast file) |
 //! | the center | [`model`] (typed ids, rules), [`observe`] (one `Observation` enum), [`engine`] (one file per concern) |
 //! | input | [`scenario`] (parse, validate per table, compile into a model, budget) |
 //! | what is measured | [`kpi`] (definitions tables, estimators), [`lang`] (words, en and pt) |
@@ -85,6 +85,7 @@ pub mod cli;
 pub mod distribution;
 pub mod engine;
 pub mod erlang;
+pub mod forecast;
 pub mod kpi;
 pub mod lang;
 pub mod model;

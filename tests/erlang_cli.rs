@@ -712,19 +712,19 @@ fn unreadable_forecasts_name_the_line() {
     );
     forecast_fails_with(
         "interval,calls\n08:00,10\n08:30,-4\n",
-        ":3: calls must be >= 0, got -4",
+        ":3: calls: must not be negative, got -4",
     );
     forecast_fails_with(
         "interval,calls\n08:00,10\n08:30,NaN\n",
-        ":3: calls must be a finite number, got NaN",
+        ":3: calls: `NaN` is not a number",
     );
     forecast_fails_with(
         "interval,calls\n08:00,10\n08:30,12,99\n",
         ":3: expected 2 fields like the header, found 3",
     );
     forecast_fails_with(
-        "interval,volume\n08:00,10\n",
-        ":1: no `calls` column (found: interval, volume)",
+        "interval,count\n08:00,10\n",
+        ":1: no `calls` column (found: interval, count)",
     );
     forecast_fails_with("interval,calls\n", ": the forecast has no intervals");
     forecast_fails_with(
@@ -732,7 +732,10 @@ fn unreadable_forecasts_name_the_line() {
         ": the forecast is empty: give a header line such as `interval,calls`, then one line per interval",
     );
     forecast_fails_with("# only a comment\n", ": the forecast is empty");
-    forecast_fails_with("calls,aht_s\n10,180\n12,-1\n", ":3: aht_s must be > 0");
+    forecast_fails_with(
+        "calls,aht_s\n10,180\n12,-1\n",
+        ":3: aht_s: must be more than 0 seconds, got -1",
+    );
     forecast_fails_with(
         "interval,calls\n08:00,10\n08:30,\u{0}\u{ff}\n",
         ":3: calls: ",
@@ -768,7 +771,7 @@ fn binary_forecast_file_is_rejected() {
             "--target",
             "80/20",
         ],
-        "cannot read the forecast",
+        "binary.csv:1: the forecast is not UTF-8 text",
     );
 }
 
@@ -891,4 +894,41 @@ fn intervals_shorter_than_a_second_are_refused() {
         ],
         "interval_min must be at least 1/60 (one second)",
     );
+}
+
+/// The same forecast saved by a pt-BR Excel (`;`, decimal comma, a BOM, the
+/// columns named in Portuguese, TMA as mm:ss) sizes the same agents as the
+/// plain file.
+#[test]
+fn a_pt_br_excel_forecast_reads_like_the_plain_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.csv");
+    let excel = dir.path().join("excel.csv");
+    fs::write(
+        &plain,
+        "interval,calls,aht_s\n08:00,120.5,245\n08:30,1234,240\n",
+    )
+    .unwrap();
+    fs::write(
+        &excel,
+        "\u{feff}Intervalo;Chamadas;TMA\r\n08:00;120,5;04:05\r\n08:30;1.234;240\r\n",
+    )
+    .unwrap();
+    let json = |path: &std::path::Path| {
+        let out = Command::cargo_bin("callsim")
+            .unwrap()
+            .args(["erlang", "--intervals", path.to_str().unwrap()])
+            .args(["--target", "80/20", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v.as_object_mut().unwrap().remove("wall_time_s");
+        v
+    };
+    assert_eq!(json(&plain), json(&excel));
 }

@@ -12,6 +12,7 @@ const LAYERS: &[&str] = &[
     "stats",
     "distribution",
     "erlang",
+    "forecast",
     "random",
     "model",
     "observe",

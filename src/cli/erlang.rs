@@ -9,6 +9,7 @@ use super::visuals::{VisualArgs, check_destinations, write_with_visuals};
 use crate::erlang::{
     self, ErlangError, QueueModel, ServiceLevelBasis, ServiceLevelTarget, Targets, Traffic, check,
 };
+use crate::forecast::{self, ForecastError};
 use crate::report::{
     self, ErlangReport, ErlangResult, Format, IntervalStaffing, IntervalTotals, TrafficSummary,
 };
@@ -392,56 +393,47 @@ fn read_forecast(
     };
     let bytes = file::read_bounded(path, file::MAX_FORECAST_BYTES)
         .map_err(|e| cannot_read(e.to_string()))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| cannot_read("it is not UTF-8 text (save it as UTF-8 CSV)".into()))?;
-    if text
-        .lines()
-        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
-    {
-        return Err(CliError::Input {
-            path: path.to_path_buf(),
-            message: "the forecast is empty: give a header line such as `interval,calls`, then one line per interval".into(),
-        });
-    }
     let at = |line: u64, message: String| CliError::InputAt {
         path: path.to_path_buf(),
         line,
         message,
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .comment(Some(b'#'))
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| at(csv_line(&e).unwrap_or(1), csv_message(&e)))?
-        .clone();
-    let column = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
-    let header_line = text
-        .lines()
-        .position(|l| !(l.trim().is_empty() || l.starts_with('#')))
-        .map_or(1, |i| i as u64 + 1);
-    let calls_column = column("calls").ok_or_else(|| {
-        at(
-            header_line,
-            format!(
-                "no `calls` column (found: {}); the first line must name the columns, e.g. `interval,calls`",
-                headers.iter().collect::<Vec<_>>().join(", ")
-            ),
-        )
-    })?;
-    let label_column = column("interval");
-    let aht_column = column("aht_s");
-    if aht_column.is_none() && default_aht_s.is_none() {
+    let located = |e: ForecastError| match e.line {
+        Some(line) => at(line, e.message),
+        None => CliError::Input {
+            path: path.to_path_buf(),
+            message: e.message,
+        },
+    };
+    let table = forecast::file::decode(bytes)
+        .and_then(|text| forecast::file::parse(&text))
+        .map_err(located)?;
+    if !table.has_aht && default_aht_s.is_none() {
         return Err(CliError::Arguments(
             "give the average handle time with --aht-s SECONDS or an `aht_s` column in the forecast"
                 .into(),
         ));
     }
-    let mut intervals = Vec::new();
-    for (index, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| at(csv_line(&e).unwrap_or(0), csv_message(&e)))?;
-        let line = record.position().map_or(0, |p| p.line());
+    if table.has_queue {
+        let mut queues: Vec<&str> = table
+            .rows
+            .iter()
+            .filter_map(|r| r.queue.as_deref())
+            .collect();
+        queues.dedup();
+        if queues.len() > 1 {
+            return Err(at(
+                table.rows[0].line,
+                format!(
+                    "the forecast holds several queues ({}, …): --intervals sizes one queue; give its rows only",
+                    queues[..2].join(", ")
+                ),
+            ));
+        }
+    }
+    let mut intervals = Vec::with_capacity(table.rows.len());
+    for (index, row) in table.rows.into_iter().enumerate() {
+        let line = row.line;
         if index == MAX_INTERVALS {
             return Err(at(
                 line,
@@ -450,24 +442,13 @@ fn read_forecast(
                 ),
             ));
         }
-        let number = |column: usize, name: &str| -> Result<f64, CliError> {
-            let cell = record.get(column).unwrap_or("");
-            cell.parse::<f64>()
-                .map_err(|_| at(line, format!("{name}: `{cell}` is not a number")))
-        };
-        let calls = number(calls_column, "calls")?;
-        let aht_s = match (aht_column, default_aht_s) {
-            (Some(c), _) if !record.get(c).unwrap_or("").is_empty() => number(c, "aht_s")?,
-            (_, Some(default)) => default,
-            (Some(_), None) => {
+        let aht_s = match (row.aht_s, default_aht_s) {
+            (Some(aht), _) | (None, Some(aht)) => aht,
+            (None, None) => {
                 return Err(at(line, "aht_s is empty and no --aht-s was given".into()));
             }
-            (None, None) => unreachable!("checked above"),
         };
-        let label = label_column
-            .and_then(|c| record.get(c))
-            .filter(|l| !l.is_empty())
-            .map_or_else(|| clock_label(index, interval_s), str::to_string);
+        let label = row.label.unwrap_or_else(|| clock_label(index, interval_s));
         if label.chars().count() > MAX_NAME_CHARS || printable(&label) != label {
             return Err(at(
                 line,
@@ -477,20 +458,13 @@ fn read_forecast(
                 ),
             ));
         }
-        let traffic = Traffic::from_calls_per_interval(calls, interval_s, aht_s)
+        let traffic = Traffic::from_calls_per_interval(row.calls, interval_s, aht_s)
             .map_err(|e| at(line, e.to_string()))?;
         intervals.push(ForecastInterval {
             line,
             label,
-            calls,
+            calls: row.calls,
             traffic,
-        });
-    }
-    if intervals.is_empty() {
-        return Err(CliError::Input {
-            path: path.to_path_buf(),
-            message: "the forecast has no intervals (a header line, then one line per interval)"
-                .into(),
         });
     }
     Ok(intervals)
@@ -500,18 +474,4 @@ fn read_forecast(
 fn clock_label(index: usize, interval_s: f64) -> String {
     let minutes = (index as f64 * interval_s / 60.0).round() as u64;
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
-}
-
-fn csv_line(error: &csv::Error) -> Option<u64> {
-    error.position().map(|p| p.line())
-}
-
-fn csv_message(error: &csv::Error) -> String {
-    match error.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!("expected {expected_len} fields like the header, found {len}"),
-        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8 text".into(),
-        _ => error.to_string(),
-    }
 }
