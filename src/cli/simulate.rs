@@ -26,6 +26,12 @@ pub struct SimulateArgs {
     #[arg(long = "set", value_name = "PATH=VALUE")]
     overrides: Vec<String>,
 
+    /// Volumes (and AHTs) per interval from a forecast CSV: every call type a
+    /// `queue` column names (or the only one) takes its rows, in place of its
+    /// own volume. `;` or `,` separated, decimal comma or point, as Excel saves it.
+    #[arg(long, value_name = "FILE")]
+    forecast: Option<PathBuf>,
+
     /// Worker threads (default: every core). Results are identical for any number.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=4096))]
     threads: Option<u32>,
@@ -77,7 +83,8 @@ fn parse_shard(text: &str) -> Result<ShardSpec, String> {
 
 pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
     check_destinations(args.output.as_deref(), &args.visuals, &[])?;
-    let scenario = Scenario::from_path_with_overrides(&args.scenario, &args.overrides)?;
+    let scenario =
+        Scenario::from_path_with(&args.scenario, &args.overrides, args.forecast.as_deref())?;
     if args.shard.is_some() && (args.format != Format::Table || args.trace.is_some()) {
         return Err(CliError::Arguments(
             "--shard writes a partial result for `callsim merge`: give --format and --trace to the merge or to a whole run".into(),

@@ -28,6 +28,12 @@ pub struct StaffArgs {
     #[arg(long = "set", value_name = "PATH=VALUE")]
     overrides: Vec<String>,
 
+    /// Volumes (and AHTs) per interval from a forecast CSV: every call type a
+    /// `queue` column names (or the only one) takes its rows, in place of its
+    /// own volume. `;` or `,` separated, decimal comma or point, as Excel saves it.
+    #[arg(long, value_name = "FILE")]
+    forecast: Option<PathBuf>,
+
     /// Which value must meet each target: the mean over replications, or
     /// the pessimistic end of its confidence interval (simulation.confidence_pct).
     #[arg(long, value_enum, default_value = "mean")]
@@ -119,7 +125,8 @@ pub fn run(args: &StaffArgs) -> Result<(), CliError> {
         .into_iter()
         .collect();
     check_destinations(args.output.as_deref(), &args.visuals, &scenario_file)?;
-    let scenario = Scenario::from_path_with_overrides(&args.scenario, &args.overrides)?;
+    let scenario =
+        Scenario::from_path_with(&args.scenario, &args.overrides, args.forecast.as_deref())?;
     let cost = Cost::staff(
         &scenario,
         worker_threads(args.threads.map(|t| t as usize)),

@@ -42,6 +42,18 @@ pub(super) struct Attributes {
 }
 
 impl Attributes {
+    /// Scales talk and after-call work to the AHT of the interval at `t`,
+    /// where the call type has one per interval.
+    #[inline]
+    pub(super) fn at_interval_aht(mut self, spec: &CallTypeModel, model: &Model, t: f64) -> Self {
+        if !spec.handle_scale.is_empty() {
+            let scale = spec.handle_scale[model.interval_at(t)];
+            self.talk_s *= scale;
+            self.after_call_work_s *= scale;
+        }
+        self
+    }
+
     /// Every attribute of a `spec` caller from one stream (a caller's own).
     pub(super) fn draw(spec: &CallTypeModel, rng: &mut Stream) -> Self {
         Self {
@@ -249,7 +261,9 @@ impl<R: Router> Engine<'_, R> {
     #[inline(always)]
     fn first_direct_call<O: Observer>(&mut self, c: CallTypeId, observer: &mut O) {
         let t = self.now;
-        let attributes = self.draw_attributes(c);
+        let attributes =
+            self.draw_attributes(c)
+                .at_interval_aht(self.model.call_type(c), self.model, t);
         let caller = Caller {
             id: if self.model.callers_return {
                 self.sources.call_types[c.index()].callers.random()

@@ -103,7 +103,8 @@ impl<R: Router> Engine<'_, R> {
                 // Attributes from the caller's own stream, apart from its path:
                 // another menu changes neither the other callers nor this one.
                 let mut rng = caller_stream(who.id, who.attempt, CallerPurpose::Attributes);
-                let attributes = Attributes::draw(model.call_type(call_type), &mut rng);
+                let spec = model.call_type(call_type);
+                let attributes = Attributes::draw(spec, &mut rng).at_interval_aht(spec, model, t);
                 self.ivr.free.push(slot);
                 let exit = IvrExit::Queue(call_type);
                 observer.observe(

@@ -94,7 +94,9 @@ impl<R: Router> Engine<'_, R> {
                 // From the caller's own stream: the type's streams stay with first callers.
                 let caller = back.caller;
                 let mut rng = caller_stream(caller.id, caller.attempt, CallerPurpose::Attributes);
-                let attributes = Attributes::draw(self.model.call_type(c), &mut rng);
+                let spec = self.model.call_type(c);
+                let attributes =
+                    Attributes::draw(spec, &mut rng).at_interval_aht(spec, self.model, self.now);
                 self.direct_call(c, attributes, caller, repeat, observer);
             }
             SourceId::Entry(e) => self.entry_call(e, back.caller, repeat, observer),

@@ -106,6 +106,9 @@ pub struct CallTypeModel {
     pub any_proactive: bool,
     /// Mean talk plus after-call work, for the expected wait announced to callers.
     pub mean_handle_s: f64,
+    /// Per interval, what handle and after-call-work draws are multiplied by
+    /// to give that interval's AHT; empty when the scenario gives none.
+    pub handle_scale: Vec<f64>,
 }
 
 #[derive(Debug, Clone)]

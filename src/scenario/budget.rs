@@ -301,7 +301,11 @@ fn waiting(scenario: &Scenario, arrivals: &[Vec<f64>], agents: &[f64]) -> f64 {
         .collect();
     let work_per_call = |t: usize| {
         let c = &scenario.call_types[t];
-        c.handle.mean() + c.after_call_work.as_ref().map_or(0.0, |d| d.mean())
+        match &c.aht_s {
+            // The longest: the estimate errs towards more work.
+            Some(aht) => aht.iter().copied().fold(0.0, f64::max),
+            None => c.distribution_mean_handle_s(),
+        }
     };
     let waits_for_ever = |t: usize| {
         scenario.call_types[t].patience.is_none() || scenario.call_types[t].callback.is_some()

@@ -2,7 +2,6 @@
 //! groups, routing orders and overflow delays, cumulative IVR choices.
 
 use super::{AgentGroup, AgentSelection, CallType, Entry, IvrNode, IvrTarget, Scenario};
-use crate::distribution::Distribution;
 use crate::model::{
     CallTypeId, CallTypeModel, EntryModel, GroupId, GroupModel, IvrNodeModel, MenuChoice, Model,
     NodeId,
@@ -89,7 +88,11 @@ fn call_type_model(c: &CallType, interval_s: f64) -> CallTypeModel {
         callback: c.callback,
         proactive: c.proactive.clone(),
         any_proactive: c.proactive.iter().any(|&p| p > 0.0),
-        mean_handle_s: c.handle.mean() + c.after_call_work.as_ref().map_or(0.0, Distribution::mean),
+        mean_handle_s: c.distribution_mean_handle_s(),
+        handle_scale: c.aht_s.as_ref().map_or_else(Vec::new, |aht| {
+            let mean = c.distribution_mean_handle_s();
+            aht.iter().map(|a| a / mean).collect()
+        }),
     }
 }
 

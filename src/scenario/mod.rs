@@ -7,6 +7,7 @@ pub mod budget;
 mod compile;
 mod error;
 pub mod file;
+mod forecast_input;
 pub mod raw;
 mod spans;
 mod validate;
@@ -89,12 +90,36 @@ impl Simulation {
     }
 }
 
+impl CallType {
+    /// The mean handle time (talk + after-call work) of the distributions, seconds.
+    pub fn distribution_mean_handle_s(&self) -> f64 {
+        self.handle.mean()
+            + self
+                .after_call_work
+                .as_ref()
+                .map_or(0.0, Distribution::mean)
+    }
+
+    /// The mean handle time in interval `k`, seconds: the scenario's AHT
+    /// for that interval where it gives one, else the distributions' mean.
+    pub fn mean_handle_s_at(&self, k: usize) -> f64 {
+        match &self.aht_s {
+            Some(aht) => aht[k],
+            None => self.distribution_mean_handle_s(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct CallType {
     pub name: String,
     /// Expected calls in each interval.
     pub calls_per_interval: Vec<f64>,
     pub handle: Distribution,
+    /// Mean handle time (talk + after-call work) per interval, seconds, where
+    /// the scenario gives one (`aht_s`, or a forecast's AHT column): `handle`
+    /// and `after_call_work` keep their shape and are scaled to it.
+    pub aht_s: Option<Vec<f64>>,
     /// `None`: callers never hang up.
     pub patience: Option<Distribution>,
     pub after_call_work: Option<Distribution>,
@@ -227,6 +252,21 @@ impl Scenario {
         path: &Path,
         overrides: &[String],
     ) -> Result<Self, ScenarioError> {
+        Self::from_path_with(path, overrides, None)
+    }
+
+    /// Loads a scenario file, applies `PATH=VALUE` overrides, takes the
+    /// volumes (and AHTs) of the call types `forecast` names from it, then
+    /// validates.
+    pub fn from_path_with(
+        path: &Path,
+        overrides: &[String],
+        forecast: Option<&Path>,
+    ) -> Result<Self, ScenarioError> {
+        let forecast = forecast
+            .map(forecast_input::load)
+            .transpose()
+            .map_err(ScenarioError::invalid)?;
         let bytes = file::read_bounded(path, file::MAX_SCENARIO_BYTES).map_err(|source| {
             ScenarioError::Read {
                 path: path.to_path_buf(),
@@ -246,14 +286,24 @@ impl Scenario {
                 message: "the file is not UTF-8 text (save it as UTF-8)".into(),
             })
         })?;
-        Self::from_toml(&text, &source, overrides)
+        Self::from_toml_with(&text, &source, overrides, forecast.as_ref())
     }
 
-    /// Parses and validates scenario text; `source` names it in messages.
+    /// Parses and validates scenario text; `source` names it in messages,
+    /// and a call type's `volume_file` is found from its folder.
     pub fn from_toml(
         text: &str,
         source: &str,
         overrides: &[String],
+    ) -> Result<Self, ScenarioError> {
+        Self::from_toml_with(text, source, overrides, None)
+    }
+
+    fn from_toml_with(
+        text: &str,
+        source: &str,
+        overrides: &[String],
+        forecast: Option<&forecast_input::Loaded>,
     ) -> Result<Self, ScenarioError> {
         let index = LineIndex::new(text);
         let at = |field: &str, line: Option<usize>, message: String, overridden: &[String]| {
@@ -329,6 +379,25 @@ impl Scenario {
         for text in overrides {
             overridden.push(apply_override(&mut document, text)?);
         }
+        let base = Path::new(source)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let expanded = forecast_input::expand(&mut document, base, forecast).map_err(|errors| {
+            let errors: Vec<LocatedError> = errors
+                .into_iter()
+                .map(|e| match e {
+                    forecast_input::ExpandError::InScenario { field, message } => {
+                        at(&field, None, message, &overridden)
+                    }
+                    forecast_input::ExpandError::InForecast(located) => located,
+                })
+                .collect();
+            ScenarioError::Invalid {
+                count: errors.len(),
+                errors,
+            }
+        })?;
         let raw: RawScenario = serde_path_to_error::deserialize(document.clone()).map_err(|e| {
             let path = e.path().to_string();
             let path = if path == "." { String::new() } else { path };
@@ -370,7 +439,13 @@ impl Scenario {
             let (kept, count) = errors.into_parts();
             let mut errors: Vec<LocatedError> = kept
                 .into_iter()
-                .map(|e| at(&e.field, None, e.message, &overridden))
+                .map(|e| {
+                    let message = match expanded.file_of(&e.field) {
+                        Some(file) => format!("{} (values read from {file})", e.message),
+                        None => e.message,
+                    };
+                    at(&e.field, None, message, &overridden)
+                })
                 .collect();
             // As a compiler lists them; an override's (no line) first.
             errors.sort_by_key(|e| e.location.line);

@@ -229,7 +229,15 @@ pub struct RawCallType {
     pub calls_per_interval: Option<PerInterval>,
     #[serde(default, deserialize_with = "PerInterval::calls_per_hour")]
     pub calls_per_hour: Option<PerInterval>,
+    /// A forecast CSV with this call type's volume (and AHT) per interval;
+    /// read and replaced by `calls_per_interval` (and `aht_s`) before the
+    /// table is read (see `scenario::forecast_input`), so always `None` here.
+    pub volume_file: Option<String>,
     pub handle: RawDistribution,
+    /// Mean handle time (talk + after-call work) per interval, seconds: the
+    /// distributions keep their shape and are scaled to it.
+    #[serde(default, deserialize_with = "PerInterval::seconds")]
+    pub aht_s: Option<PerInterval>,
     /// Omitted: callers never hang up.
     pub patience: Option<RawDistribution>,
     pub after_call_work: Option<RawDistribution>,
@@ -315,6 +323,10 @@ impl PerInterval {
         d: D,
     ) -> Result<Option<Self>, D::Error> {
         Self::read(d, "a number of calls per hour").map(Some)
+    }
+
+    pub(crate) fn seconds<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
+        Self::read(d, "a number of seconds").map(Some)
     }
 
     pub(crate) fn percentages<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {

@@ -141,10 +141,7 @@ pub fn erlang_seeds(scenario: &Scenario) -> Result<Vec<Vec<u32>>, StaffingError>
                     .sum::<f64>()
                     / calls
             };
-            let aht_s = weighted(&|c| {
-                let ct = &scenario.call_types[c];
-                ct.handle.mean() + ct.after_call_work.as_ref().map_or(0.0, |d| d.mean())
-            });
+            let aht_s = weighted(&|c| scenario.call_types[c].mean_handle_s_at(k));
             let all_patient = types
                 .iter()
                 .all(|&c| scenario.call_types[c].patience.is_some());

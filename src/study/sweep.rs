@@ -280,6 +280,11 @@ impl SweepSpec {
                 };
                 for c in &mut scenario.call_types {
                     c.handle = scale(&c.handle)?;
+                    if let Some(aht) = &mut c.aht_s {
+                        for a in aht.iter_mut() {
+                            *a *= pct;
+                        }
+                    }
                     if let Some(acw) = &c.after_call_work {
                         c.after_call_work = Some(scale(acw)?);
                     }

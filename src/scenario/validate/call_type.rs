@@ -28,6 +28,13 @@ pub(super) fn from_raw(
     let fed_by_ivr = fed_by_ivr.contains(name);
     let calls_per_interval = errors.check(own_volume(raw, day, fed_by_ivr, path));
     let handle = errors.check(handle(&raw.handle, &path.key("handle")));
+    let aht_s = errors.check(optional(raw.aht_s.as_ref(), |v| {
+        per_interval(&path.key("aht_s"), v, day, |p, v| {
+            in_range(p, v, "more than 0 and at most 86400 (a day)", |v| {
+                v > 0.0 && v <= 86_400.0
+            })
+        })
+    }));
     let patience = errors.check(optional(raw.patience.as_ref(), |p| {
         distribution(&path.key("patience"), p)
     }));
@@ -52,6 +59,7 @@ pub(super) fn from_raw(
     let proactive = errors.check(proactive(raw, day, fed_by_ivr, path));
     let (
         Some(calls_per_interval),
+        Some(aht_s),
         Some(handle),
         Some(patience),
         Some(after_call_work),
@@ -62,6 +70,7 @@ pub(super) fn from_raw(
         Some(proactive),
     ) = (
         calls_per_interval,
+        aht_s,
         handle,
         patience,
         after_call_work,
@@ -78,6 +87,7 @@ pub(super) fn from_raw(
         name: name.to_string(),
         calls_per_interval,
         handle,
+        aht_s,
         patience,
         after_call_work,
         priority: priority as i32,
