@@ -349,6 +349,21 @@ pub struct StaffRecord {
     pub groups: Vec<StaffGroup>,
     pub intervals: Vec<StaffInterval>,
     pub day: StaffAchieved,
+    /// Absent from records written before schedules were repaired.
+    #[serde(default)]
+    pub repairs: Vec<StaffRepair>,
+    #[serde(default)]
+    pub unrepaired: Option<String>,
+}
+
+/// One repair of the schedule (see `report::staffing::RepairRecord`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct StaffRepair {
+    pub start: String,
+    pub group: String,
+    pub from_agents: u32,
+    pub to_agents: u32,
+    pub missed: String,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]

@@ -33,6 +33,21 @@ pub struct StaffingReport {
     pub intervals: Vec<IntervalPlan>,
     /// KPIs of the whole day, all calls.
     pub day: Achieved,
+    /// Coverage the schedule gained where its first solution missed a target.
+    pub repairs: Vec<RepairRecord>,
+    /// Why targets are still missed after the repairs, if they are.
+    pub unrepaired: Option<String>,
+}
+
+/// One repair of the schedule: more agents on the phones in one interval.
+#[derive(Debug, Clone, Serialize)]
+pub struct RepairRecord {
+    pub round: u32,
+    pub start: String,
+    pub group: String,
+    pub from_agents: u32,
+    pub to_agents: u32,
+    pub missed: String,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -247,6 +262,22 @@ impl StaffingReport {
                 scheduled: scheduled.map(|s| KpiSet::of(&s.run.moments, None, confidence)),
                 scheduled_misses: Vec::new(),
             },
+            repairs: scheduled
+                .map(|s| {
+                    s.repairs
+                        .iter()
+                        .map(|r| RepairRecord {
+                            round: r.round,
+                            start: sim.interval_label(r.interval),
+                            group: scenario.agent_groups[r.group].name.clone(),
+                            from_agents: r.from_agents,
+                            to_agents: r.to_agents,
+                            missed: r.missed.clone(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            unrepaired: scheduled.and_then(|s| s.unrepaired.clone()),
         }
     }
 }

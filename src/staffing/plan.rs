@@ -1,7 +1,9 @@
 //! The whole planning job: required agents, heads after shrinkage, shifts,
 //! and the KPIs the scheduled staffing achieves.
 
-use super::search::{SearchOptions, Shortfall, required_staffing, shortfalls, with_staffing};
+use super::search::{
+    SearchOptions, Shortfall, primary_groups, required_staffing, shortfalls, with_staffing,
+};
 use super::shifts::{MipOptions, Schedule, schedule_shifts, shift_instances};
 use super::{Requirement, StaffingError};
 use crate::erlang::scheduled_staff;
@@ -32,6 +34,24 @@ impl Default for PlanOptions<'_> {
     }
 }
 
+/// Rounds of repair at most: each re-solves the shift MIP with more heads
+/// where the scheduled staffing missed a target, and simulates it again.
+pub const MAX_REPAIRS: u32 = 25;
+
+/// Coverage added because the scheduled staffing missed a target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Repair {
+    /// 1 for the first re-solve.
+    pub round: u32,
+    pub interval: usize,
+    pub group: usize,
+    /// Agents on the phones the schedule had there, and now asks for.
+    pub from_agents: u32,
+    pub to_agents: u32,
+    /// What was missed, e.g. `abandonment 5.07 % > 5 %`.
+    pub missed: String,
+}
+
 /// The scheduled staffing and what it achieves.
 #[derive(Debug, Clone)]
 pub struct ScheduledStaffing {
@@ -45,6 +65,10 @@ pub struct ScheduledStaffing {
     pub shortfalls: Vec<Vec<Shortfall>>,
     /// Relative MIP gap used.
     pub mip_gap: f64,
+    /// Coverage added, round by round, where a schedule missed a target.
+    pub repairs: Vec<Repair>,
+    /// Why targets are still missed after the repairs, if they are.
+    pub unrepaired: Option<String>,
 }
 
 /// A staffing plan.
@@ -95,36 +119,40 @@ pub fn plan<'a>(scenario: &'a Scenario, options: &PlanOptions<'a>) -> Result<Pla
         } else {
             0.0
         });
-    let schedules = heads
-        .iter()
-        .enumerate()
-        .map(|(g, need)| {
-            let instances = shift_instances(scenario, g);
-            let mip = MipOptions {
-                gap: mip_gap,
-                time_limit_s: options.mip_time_limit_s,
-            };
-            schedule_shifts(scenario, g, &instances, need, &mip)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let on_phones: Vec<Vec<u32>> = schedules
-        .iter()
-        .map(|s| {
-            s.coverage
-                .iter()
-                .map(|&c| (c * (1.0 - shrinkage) + 1e-6).floor() as u32)
-                .collect()
-        })
+    let mip = MipOptions {
+        gap: mip_gap,
+        time_limit_s: options.mip_time_limit_s,
+    };
+    let instances: Vec<_> = (0..heads.len())
+        .map(|g| shift_instances(scenario, g))
         .collect();
-    let staffed = with_staffing(scenario, &on_phones);
-    let run = simulate(
-        &staffed,
-        &RunOptions {
-            threads: options.search.threads,
-            ..RunOptions::default()
+    let primary = primary_groups(scenario);
+    let Repaired {
+        schedules,
+        on_phones,
+        outcome: run,
+        missed,
+        repairs,
+        unrepaired,
+    } = repair(
+        heads.clone(),
+        shrinkage,
+        &primary,
+        |g, need| schedule_shifts(scenario, g, &instances[g], need, &mip),
+        |on_phones| {
+            let staffed = with_staffing(scenario, on_phones);
+            let run = simulate(
+                &staffed,
+                &RunOptions {
+                    threads: options.search.threads,
+                    ..RunOptions::default()
+                },
+            )?;
+            let missed = shortfalls(&staffed, &run.moments, options.search.criterion);
+            Ok((run, missed))
         },
+        |k| scenario.simulation.interval_label(k),
     )?;
-    let missed = shortfalls(&staffed, &run.moments, options.search.criterion);
     let fte_scheduled = schedules
         .iter()
         .map(|s| s.paid_hours / options.fte_hours)
@@ -139,8 +167,230 @@ pub fn plan<'a>(scenario: &'a Scenario, options: &PlanOptions<'a>) -> Result<Pla
             run,
             shortfalls: missed,
             mip_gap,
+            repairs,
+            unrepaired,
         }),
         fte_scheduled: Some(fte_scheduled),
         fte_hours: options.fte_hours,
     })
+}
+
+/// Agents on the phones, `[group][interval]`: on shift less shrinkage, rounded down.
+fn on_the_phones(schedules: &[Schedule], shrinkage: f64) -> Vec<Vec<u32>> {
+    schedules
+        .iter()
+        .map(|s| {
+            s.coverage
+                .iter()
+                .map(|&c| (c * (1.0 - shrinkage) + 1e-6).floor() as u32)
+                .collect()
+        })
+        .collect()
+}
+
+/// The schedules that hold, with what their last evaluation gave.
+struct Repaired<R> {
+    schedules: Vec<Schedule>,
+    on_phones: Vec<Vec<u32>>,
+    outcome: R,
+    missed: Vec<Vec<Shortfall>>,
+    repairs: Vec<Repair>,
+    unrepaired: Option<String>,
+}
+
+/// Solves each group's schedule for `need` (`[group][interval]` heads),
+/// evaluates the agents it puts on the phones, and where a target is missed
+/// asks the solver for one agent more on the phones there (the cheapest
+/// coverage that adds it), until every interval holds or [`MAX_REPAIRS`]
+/// rounds have run. `primary[c]`: the group a call type's misses are
+/// repaired in; `label(k)`: interval `k` for messages.
+fn repair<R>(
+    mut need: Vec<Vec<u32>>,
+    shrinkage: f64,
+    primary: &[usize],
+    mut solve: impl FnMut(usize, &[u32]) -> Result<Schedule, StaffingError>,
+    mut evaluate: impl FnMut(&[Vec<u32>]) -> Result<(R, Vec<Vec<Shortfall>>), StaffingError>,
+    label: impl Fn(usize) -> String,
+) -> Result<Repaired<R>, StaffingError> {
+    let mut schedules = need
+        .iter()
+        .enumerate()
+        .map(|(g, n)| solve(g, n))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut repairs: Vec<Repair> = Vec::new();
+    for round in 0.. {
+        let on_phones = on_the_phones(&schedules, shrinkage);
+        let (outcome, missed) = evaluate(&on_phones)?;
+        let first_miss = missed.iter().flatten().next().cloned();
+        let Some(first_miss) = first_miss else {
+            return Ok(Repaired {
+                schedules,
+                on_phones,
+                outcome,
+                missed,
+                repairs,
+                unrepaired: None,
+            });
+        };
+        if round == MAX_REPAIRS {
+            let why = format!(
+                "after {MAX_REPAIRS} rounds of repair, {} still misses: {}",
+                label(first_miss.interval),
+                first_miss.what
+            );
+            return Ok(Repaired {
+                schedules,
+                on_phones,
+                outcome,
+                missed,
+                repairs,
+                unrepaired: Some(why),
+            });
+        }
+        let round = round + 1;
+        let mut changed = vec![false; need.len()];
+        for m in missed.iter().flatten() {
+            let g = m
+                .group
+                .unwrap_or_else(|| m.call_type.map_or(0, |c| primary[c]));
+            let k = m.interval;
+            if repairs
+                .iter()
+                .any(|r| r.round == round && r.group == g && r.interval == k)
+            {
+                continue;
+            }
+            let to_agents = on_phones[g][k] + 1;
+            need[g][k] = need[g][k].max(scheduled_staff(to_agents, shrinkage));
+            changed[g] = true;
+            repairs.push(Repair {
+                round,
+                interval: k,
+                group: g,
+                from_agents: on_phones[g][k],
+                to_agents,
+                missed: m.what.clone(),
+            });
+        }
+        for (g, schedule) in schedules.iter_mut().enumerate() {
+            if changed[g] {
+                *schedule = solve(g, &need[g])?;
+            }
+        }
+    }
+    unreachable!("the rounds end at MAX_REPAIRS")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::staffing::shifts::MipStatus;
+
+    /// A solver that covers exactly the need, with a cost of one per head-interval.
+    fn exact(need: &[u32]) -> Schedule {
+        Schedule {
+            counts: need.to_vec(),
+            used: Vec::new(),
+            coverage: need.iter().map(|&n| f64::from(n)).collect(),
+            on_shift: need.to_vec(),
+            cost: need.iter().map(|&n| f64::from(n)).sum(),
+            paid_hours: 0.0,
+            solve_s: 0.0,
+            status: MipStatus::Optimal,
+        }
+    }
+
+    fn miss(interval: usize, call_type: usize) -> Shortfall {
+        Shortfall {
+            interval,
+            call_type: Some(call_type),
+            group: None,
+            what: format!("service level low at {interval}"),
+        }
+    }
+
+    /// The evaluation misses interval 1 until group 0 has 5 agents there and
+    /// interval 2 until it has 4: the repair adds one agent a round where
+    /// each misses, and stops as soon as both hold.
+    #[test]
+    fn repair_adds_an_agent_a_round_where_a_target_is_missed_until_all_hold() {
+        let mut solves = Vec::new();
+        let repaired = repair(
+            vec![vec![2, 3, 3]],
+            0.0,
+            &[0],
+            |g, need| {
+                solves.push((g, need.to_vec()));
+                Ok(exact(need))
+            },
+            |on_phones| {
+                let a = &on_phones[0];
+                let mut missed = vec![Vec::new(); 3];
+                if a[1] < 5 {
+                    missed[1].push(miss(1, 0));
+                }
+                if a[2] < 4 {
+                    missed[2].push(miss(2, 0));
+                    missed[2].push(miss(2, 0));
+                }
+                Ok(((), missed))
+            },
+            |k| format!("i{k}"),
+        )
+        .unwrap();
+        assert_eq!(repaired.on_phones, vec![vec![2, 5, 4]]);
+        assert!(repaired.missed.iter().all(Vec::is_empty));
+        assert!(repaired.unrepaired.is_none());
+        let steps: Vec<(u32, usize, u32, u32)> = repaired
+            .repairs
+            .iter()
+            .map(|r| (r.round, r.interval, r.from_agents, r.to_agents))
+            .collect();
+        assert_eq!(steps, vec![(1, 1, 3, 4), (1, 2, 3, 4), (2, 1, 4, 5)]);
+        assert_eq!(solves.len(), 3, "the first solve and one per round");
+    }
+
+    /// With shrinkage the need is in heads: one more agent on the phones
+    /// is ⌈(n + 1) / (1 − s)⌉ heads.
+    #[test]
+    fn repair_asks_for_heads_that_give_one_more_agent_after_shrinkage() {
+        let repaired = repair(
+            vec![vec![10]],
+            0.3,
+            &[0],
+            |_, need| Ok(exact(need)),
+            |on_phones| {
+                let missed = if on_phones[0][0] < 8 {
+                    vec![vec![miss(0, 0)]]
+                } else {
+                    vec![vec![]]
+                };
+                Ok(((), missed))
+            },
+            |k| format!("i{k}"),
+        )
+        .unwrap();
+        // 10 heads × 0.7 = 7 on the phones; 8 need ⌈8 / 0.7⌉ = 12 heads.
+        assert_eq!(repaired.schedules[0].coverage, vec![12.0]);
+        assert_eq!(repaired.on_phones, vec![vec![8]]);
+    }
+
+    #[test]
+    fn a_miss_no_coverage_mends_is_reported_with_its_interval_after_the_last_round() {
+        let repaired = repair(
+            vec![vec![1, 1]],
+            0.0,
+            &[0],
+            |_, need| Ok(exact(need)),
+            |_| Ok(((), vec![vec![], vec![miss(1, 0)]])),
+            |k| format!("i{k}"),
+        )
+        .unwrap();
+        assert_eq!(repaired.repairs.len() as u32, MAX_REPAIRS);
+        let why = repaired.unrepaired.unwrap();
+        assert!(
+            why.contains("i1 still misses: service level low at 1"),
+            "{why}"
+        );
+    }
 }

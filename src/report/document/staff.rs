@@ -90,6 +90,23 @@ pub fn table(r: &StaffingReport) -> Document {
         doc.gap();
         group_totals(&mut doc, r, group, several);
     }
+    if !r.repairs.is_empty() || r.unrepaired.is_some() {
+        doc.gap().heading("Schedule repairs");
+        for repair in &r.repairs {
+            doc.line(format!(
+                "round {}: {} {}: {} → {} agents on the phones ({})",
+                repair.round,
+                repair.start,
+                repair.group,
+                repair.from_agents,
+                repair.to_agents,
+                repair.missed
+            ));
+        }
+        if let Some(why) = &r.unrepaired {
+            doc.line(format!("not repaired: {why}"));
+        }
+    }
     doc.gap();
     let search = &r.search;
     doc.line(format!(
@@ -313,5 +330,22 @@ pub fn html(r: &StaffRecord, w: &Words) -> Document {
         plan.rows.push(row);
     }
     doc.table(plan);
+    if !r.repairs.is_empty() || r.unrepaired.is_some() {
+        doc.heading(w.schedule_repairs);
+        for repair in &r.repairs {
+            doc.line(format!(
+                "{} {}: {} → {} {} ({})",
+                repair.start,
+                repair.group,
+                repair.from_agents,
+                repair.to_agents,
+                w.repair_line,
+                repair.missed
+            ));
+        }
+        if let Some(why) = &r.unrepaired {
+            doc.line(why.clone());
+        }
+    }
     doc
 }
