@@ -806,3 +806,97 @@ fn the_schedule_meets_every_target_on_an_independent_simulation() {
         }
     }
 }
+
+/// `max_agents` and `min_agents` bound a [[shift]] table's agents over all
+/// its start times: the MIP's answer holds them and costs what the cheapest
+/// schedule within them costs, found by brute force; where no schedule
+/// within them covers the need, the plan is refused.
+#[test]
+fn shift_table_limits_hold_in_the_mip_as_in_brute_force() {
+    let text = TINY_SHIFTS
+        .replace(
+            "length_min = 180\ncost = 3",
+            "length_min = 180\ncost = 3\nmax_agents = 2",
+        )
+        .replace(
+            "length_min = 120\ncost = 2.4",
+            "length_min = 120\ncost = 2.4\nmin_agents = 1",
+        )
+        .replace("cost = 5.5", "cost = 5.5\nmax_agents = 1");
+    let scenario = inline(&text);
+    let instances = shift_instances(&scenario, 0);
+    let coverage = [
+        [1.0, 1.0, 1.0, 0.0, 0.0, 0.0],
+        [0.0, 1.0, 1.0, 1.0, 0.0, 0.0],
+        [0.0, 0.0, 1.0, 1.0, 1.0, 0.0],
+        [1.0, 1.0, 0.5, 0.5, 1.0, 1.0],
+        [0.0, 0.0, 0.0, 1.0, 1.0, 0.0],
+        [0.0, 0.0, 0.0, 0.0, 1.0, 1.0],
+    ];
+    let costs = [3.0, 3.0, 3.0, 5.5, 2.4, 2.4];
+    let within = |counts: &[u32; 6]| {
+        counts[..3].iter().sum::<u32>() <= 2 && counts[4] + counts[5] >= 1 && counts[3] <= 1
+    };
+    let mut state = 99u64;
+    let mut refused = 0;
+    for _ in 0..30 {
+        let mut need = [0u32; 6];
+        for n in &mut need {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            *n = ((state >> 33) % 5) as u32;
+        }
+        let mut best = f64::INFINITY;
+        let mut counts = [0u32; 6];
+        let most = [2u32, 2, 2, 1, 6, 6];
+        loop {
+            let covered = (0..6).all(|k| {
+                let on: f64 = (0..6).map(|i| coverage[i][k] * f64::from(counts[i])).sum();
+                on + 1e-9 >= f64::from(need[k])
+            });
+            if covered && within(&counts) {
+                best = best.min((0..6).map(|i| costs[i] * f64::from(counts[i])).sum());
+            }
+            let mut i = 0;
+            while i < 6 && counts[i] == most[i] {
+                counts[i] = 0;
+                i += 1;
+            }
+            if i == 6 {
+                break;
+            }
+            counts[i] += 1;
+        }
+        let exact = MipOptions {
+            gap: 0.0,
+            time_limit_s: 60.0,
+        };
+        match schedule_shifts(&scenario, 0, &instances, &need, &exact) {
+            Ok(schedule) => {
+                let counts: [u32; 6] = schedule.counts.clone().try_into().unwrap();
+                assert!(
+                    within(&counts),
+                    "need {need:?}: {counts:?} breaks the limits"
+                );
+                assert!(
+                    (schedule.cost - best).abs() < 1e-9,
+                    "need {need:?}: MIP cost {}, brute force {best}",
+                    schedule.cost
+                );
+            }
+            Err(e) => {
+                assert!(
+                    best.is_infinite(),
+                    "need {need:?}: refused ({e}) but {best} is possible"
+                );
+                assert!(e.to_string().contains("max_agents"), "{e}");
+                refused += 1;
+            }
+        }
+    }
+    assert!(
+        refused > 0 && refused < 30,
+        "the needs try both sides of the limits: {refused}"
+    );
+}

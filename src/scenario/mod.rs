@@ -219,6 +219,12 @@ pub struct ShiftPattern {
     pub cost: f64,
     /// `None`: the pattern is open to every agent group.
     pub group: Option<usize>,
+    /// The `[[shift]]` table the pattern comes from: its limits hold for
+    /// all the table's patterns together.
+    pub table: usize,
+    /// The fewest and the most agents on the table's shifts, in each group's schedule.
+    pub min_agents: Option<u32>,
+    pub max_agents: Option<u32>,
     /// Field path of the pattern's table, for messages.
     pub field: String,
     /// Line of `field` in the scenario file, for messages after validation.
@@ -455,6 +461,17 @@ impl Scenario {
             pattern.line = index.line_of(&pattern.field);
         }
         Ok(scenario)
+    }
+
+    /// `file:line: shift[i]…`: where `pattern` is written.
+    pub fn pattern_location(&self, pattern: &ShiftPattern) -> String {
+        Location {
+            file: self.source.clone(),
+            line: pattern.line,
+            field: pattern.field.clone(),
+            from_override: false,
+        }
+        .to_string()
     }
 
     /// `file:line: shift[i].start`: where the first shift pattern open to

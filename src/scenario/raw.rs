@@ -51,6 +51,10 @@ pub struct RawShift {
     pub cost: Option<f64>,
     /// The agent group this pattern is for; default: every group.
     pub group: Option<String>,
+    /// The fewest and the most agents the schedule may put on this table's
+    /// shifts, all its start times (and days) together.
+    pub min_agents: Option<f64>,
+    pub max_agents: Option<f64>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -121,6 +121,18 @@ pub enum StaffingError {
         heads: u32,
     },
 
+    #[error(
+        "{location}: max_agents leaves group \"{group}\" at most {most} agents at work in interval {interval}, but it needs {heads} agents scheduled; raise max_agents or add a [[shift]] pattern that works then"
+    )]
+    ShiftLimits {
+        /// `file:line: shift[i]` of the limited table.
+        location: String,
+        interval: String,
+        group: String,
+        heads: u32,
+        most: u32,
+    },
+
     #[error("the shift schedule for group \"{group}\" cannot be solved: {message}")]
     Solver { group: String, message: String },
 

@@ -13,6 +13,8 @@
 //! works (1 for a whole interval, less where the shift starts, ends or
 //! breaks inside it, 0 outside). Agents count in an interval only for the
 //! time they work there, so ⌊Σ_i a_ik · x_i⌋ ≥ need_k whole agents are on shift.
+//! A `[[shift]]` table's `min_agents` and `max_agents` bound Σ x_i over
+//! its instances (every start time and day of the table).
 
 use std::time::Instant;
 
@@ -194,6 +196,58 @@ pub fn schedule_shifts(
             });
         }
     }
+    // The instances of each `[[shift]]` table that has limits.
+    let mut limited: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for (i, inst) in instances.iter().enumerate() {
+        let p = &scenario.shifts[inst.pattern];
+        if p.min_agents.is_some() || p.max_agents.is_some() {
+            limited.entry(p.table).or_default().push(i);
+        }
+    }
+    let max_of = |i: usize| scenario.shifts[instances[i].pattern].max_agents;
+    for (k, &heads) in need.iter().enumerate() {
+        if heads == 0 || limited.is_empty() {
+            continue;
+        }
+        // The most agents at work in k: a limited table's max on its instance
+        // that works most of k; an unlimited instance has no bound.
+        let mut bounded = true;
+        let mut tables = std::collections::BTreeMap::<usize, f64>::new();
+        for (i, inst) in instances.iter().enumerate() {
+            let share = inst.coverage[k];
+            if share <= 0.0 {
+                continue;
+            }
+            match max_of(i) {
+                None => bounded = false,
+                Some(max) => {
+                    let best = tables
+                        .entry(scenario.shifts[inst.pattern].table)
+                        .or_default();
+                    *best = best.max(share * f64::from(max));
+                }
+            }
+        }
+        let most: f64 = tables.values().sum();
+        if bounded && most + 1e-9 < f64::from(heads) {
+            let table = *tables
+                .keys()
+                .next()
+                .expect("a bounded interval has a table");
+            let pattern = scenario
+                .shifts
+                .iter()
+                .find(|p| p.table == table)
+                .expect("a table has patterns");
+            return Err(StaffingError::ShiftLimits {
+                location: scenario.pattern_location(pattern),
+                interval: scenario.simulation.interval_label(k),
+                group: group_name(),
+                heads,
+                most: (most + 1e-9).floor() as u32,
+            });
+        }
+    }
     let mut vars = variables!();
     // No instance needs more agents than it takes to cover every need alone.
     let x: Vec<Variable> = instances
@@ -205,7 +259,13 @@ pub fn schedule_shifts(
                 .filter(|(_, a)| **a > 0.0)
                 .map(|(&n, &a)| (f64::from(n) / a).ceil())
                 .fold(0.0, f64::max);
-            vars.add(variable().integer().min(0).max(most))
+            let most = scenario.shifts[inst.pattern]
+                .max_agents
+                .map_or(most, |max| most.min(f64::from(max)));
+            let least = scenario.shifts[inst.pattern]
+                .min_agents
+                .map_or(0.0, f64::from);
+            vars.add(variable().integer().min(0).max(most.max(least)))
         })
         .collect();
     let objective: Expression = instances.iter().zip(&x).map(|(i, &v)| i.cost * v).sum();
@@ -222,10 +282,23 @@ pub fn schedule_shifts(
             .sum();
         model = model.with(constraint!(covered >= f64::from(heads)));
     }
-    let start = greedy(instances, need);
-    model = model
-        .with_initial_solution(x.iter().zip(&start).map(|(&v, &n)| (v, f64::from(n))))
-        .with_time_limit(options.time_limit_s);
+    for members in limited.values() {
+        let pattern = &scenario.shifts[instances[members[0]].pattern];
+        let total: Expression = members.iter().map(|&i| x[i]).sum();
+        if let Some(max) = pattern.max_agents {
+            model = model.with(constraint!(total.clone() <= f64::from(max)));
+        }
+        if let Some(min) = pattern.min_agents {
+            model = model.with(constraint!(total >= f64::from(min)));
+        }
+    }
+    // The greedy start ignores the tables' limits: with limits the solver
+    // starts from its own.
+    if limited.is_empty() {
+        let start = greedy(instances, need);
+        model = model.with_initial_solution(x.iter().zip(&start).map(|(&v, &n)| (v, f64::from(n))));
+    }
+    model = model.with_time_limit(options.time_limit_s);
     if options.gap > 0.0 {
         model = model
             .with_mip_gap(options.gap as f32)
@@ -236,7 +309,12 @@ pub fn schedule_shifts(
     }
     let solution = model.solve().map_err(|e| StaffingError::Solver {
         group: group_name(),
-        message: e.to_string(),
+        message: match e {
+            good_lp::ResolutionError::Infeasible if !limited.is_empty() => {
+                "the [[shift]] tables' min_agents and max_agents leave no schedule that covers every interval".into()
+            }
+            e => e.to_string(),
+        },
     })?;
     let status = match solution.status() {
         SolutionStatus::Optimal => MipStatus::Optimal,

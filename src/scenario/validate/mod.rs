@@ -80,8 +80,8 @@ pub(super) fn validate(
     }
     let targets = errors.table(targets::from_raw(&raw.targets, &FieldPath::top("targets")));
     let shifts = names.agent_groups.as_ref().and_then(|groups| {
-        each(&raw.shifts, "shift", &mut errors, |_, s, path| {
-            shift::from_raw(s, day, groups, path)
+        each(&raw.shifts, "shift", &mut errors, |i, s, path| {
+            shift::from_raw(s, i, day, groups, path)
         })
     });
     let shrinkage = errors.table(shrinkage::from_raw(

@@ -13,6 +13,8 @@ use crate::scenario::raw::{RawBreak, RawShift, ShiftStarts};
 /// The longest shift: a day.
 const MAX_SHIFT_MIN: f64 = 1440.0;
 const MAX_SHIFT_COST: f64 = 1e9;
+/// The most agents a `min_agents` or `max_agents` may name.
+const MAX_LIMIT: f64 = 1e6;
 
 /// A shift table (`path`: `shift[i]`) → one pattern per start time; its
 /// name was checked with the others' (see `names`). `groups`: the agent
@@ -20,11 +22,32 @@ const MAX_SHIFT_COST: f64 = 1e9;
 /// opening hours.
 pub(super) fn from_raw(
     raw: &RawShift,
+    table: usize,
     day: Option<&Day>,
     groups: &NameIndex,
     path: &FieldPath,
 ) -> TableCheck<Vec<ShiftPattern>> {
     let mut errors = Errors::default();
+    let heads = |key: &str, v: Option<f64>| {
+        optional(v.as_ref(), |&v| {
+            in_range(
+                &path.key(key),
+                v,
+                "a whole number of agents from 0 to 1000000",
+                |v| v.fract() == 0.0 && (0.0..=MAX_LIMIT).contains(&v),
+            )
+            .map(|v| v as u32)
+        })
+    };
+    let min_agents = errors.check(heads("min_agents", raw.min_agents));
+    let max_agents = errors.check(heads("max_agents", raw.max_agents));
+    if let (Some(Some(min)), Some(Some(max))) = (min_agents, max_agents)
+        && min > max
+    {
+        errors.push(path.key("min_agents").error(format!(
+            "is {min}, more than max_agents ({max}): no schedule can hold both"
+        )));
+    }
     let length_min = errors.check(in_range(
         &path.key("length_min"),
         raw.length_min,
@@ -48,8 +71,17 @@ pub(super) fn from_raw(
     let breaks = length_min
         .and_then(|length_min| errors.table(breaks(&raw.breaks, length_min, &path.key("breaks"))));
     let starts = errors.check(starts(&raw.start, day, &path.key("start")));
-    let (Some(length_min), Some(cost), Some(group), Some(breaks), Some(starts)) =
-        (length_min, cost, group, breaks, starts)
+    let (
+        Some(length_min),
+        Some(cost),
+        Some(group),
+        Some(breaks),
+        Some(starts),
+        Some(min_agents),
+        Some(max_agents),
+    ) = (
+        length_min, cost, group, breaks, starts, min_agents, max_agents,
+    )
     else {
         return Err(errors.into_vec());
     };
@@ -68,6 +100,9 @@ pub(super) fn from_raw(
             breaks: breaks.clone(),
             cost,
             group,
+            table,
+            min_agents,
+            max_agents,
             field: field.to_string(),
             line: None,
         })
