@@ -900,3 +900,42 @@ fn shift_table_limits_hold_in_the_mip_as_in_brute_force() {
         "the needs try both sides of the limits: {refused}"
     );
 }
+
+/// The search's cost grows linearly with the horizon: a week of 336 half
+/// hours simulates at most twice seven times the calls the day of 48 does
+/// (a search whose simulations each cover the whole horizon, one per
+/// interval, would simulate about 7 × 7 times as many), and the week's
+/// answer meets every target.
+#[test]
+fn a_weeks_search_takes_at_most_linearly_more_simulations_than_a_days() {
+    let day = load("scenarios/staff_day.toml");
+    let week = load("scenarios/staff_week.toml");
+    assert_eq!(week.simulation.intervals, 7 * day.simulation.intervals);
+    let options = SearchOptions::default();
+    let on_day = required_staffing(&day, &options).unwrap();
+    let on_week = required_staffing(&week, &options).unwrap();
+    assert!(
+        on_week.simulations <= 7 * on_day.simulations,
+        "week {} simulations, day {}",
+        on_week.simulations,
+        on_day.simulations
+    );
+    assert!(
+        on_week.calls_simulated <= 2 * 7 * on_day.calls_simulated,
+        "week {} calls simulated, day {}",
+        on_week.calls_simulated,
+        on_day.calls_simulated
+    );
+    let missed = shortfalls(&week, &on_week.run.moments, Criterion::Mean);
+    assert!(missed.iter().all(Vec::is_empty));
+    // The search cuts where it can: below Erlang's answer somewhere, never
+    // more than a few agents above it.
+    let (erlang, found): (u32, u32) = (
+        on_week.seeds[0].iter().sum(),
+        on_week.agents[0].iter().sum(),
+    );
+    assert!(
+        found <= erlang + 336 / 10,
+        "{found} agent-intervals against Erlang's {erlang}"
+    );
+}
