@@ -939,3 +939,73 @@ fn a_weeks_search_takes_at_most_linearly_more_simulations_than_a_days() {
         "{found} agent-intervals against Erlang's {erlang}"
     );
 }
+
+/// `--roster` writes one row per agent of the schedule, each with the day,
+/// start, end and breaks of its shift, as many rows as the JSON's shifts
+/// hold agents; it is refused, writing nothing, without shifts or with a
+/// folder that does not exist.
+#[test]
+fn the_roster_lists_every_scheduled_agent_with_its_shift() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("roster.csv");
+    let json = dir.path().join("plan.json");
+    let out = callsim()
+        .args(["staff", "scenarios/staff_day.toml", "--format", "json"])
+        .arg("--output")
+        .arg(&json)
+        .arg("--roster")
+        .arg(&roster)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let plan: Value = serde_json::from_slice(&fs::read(&json).unwrap()).unwrap();
+    let shifts = plan["groups"][0]["shifts"].as_array().unwrap();
+    let agents: u64 = shifts.iter().map(|s| s["agents"].as_u64().unwrap()).sum();
+    let text = fs::read_to_string(&roster).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("agent,group,shift,day,start,end,breaks,paid_hours,cost")
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len() as u64, agents);
+    for row in &rows {
+        let shift = shifts
+            .iter()
+            .find(|s| s["shift"] == row[2])
+            .expect("a roster row names a scheduled shift");
+        assert_eq!(
+            row[4],
+            shift["start"].as_str().unwrap().rsplit('+').next().unwrap()
+        );
+        assert_eq!(row[5], shift["end"]);
+        let breaks: Vec<&str> = shift["breaks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b.as_str().unwrap())
+            .collect();
+        assert_eq!(row[6], breaks.join(" "));
+    }
+    let names: std::collections::BTreeSet<&str> = rows.iter().map(|r| r[0]).collect();
+    assert_eq!(names.len(), rows.len(), "one row per agent");
+
+    let refused = callsim()
+        .args(["staff", "scenarios/two_skill.toml", "--roster"])
+        .arg(dir.path().join("none.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("no [[shift]] patterns"));
+    let missing = callsim()
+        .args(["staff", "scenarios/staff_day.toml", "--roster"])
+        .arg(dir.path().join("no/such/folder/roster.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(!dir.path().join("none.csv").exists());
+}

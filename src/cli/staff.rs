@@ -94,6 +94,12 @@ pub struct StaffArgs {
     #[arg(long, value_name = "FILE.toml")]
     write_scenario: Option<PathBuf>,
 
+    /// Also write the roster as CSV: one row per agent on the schedule
+    /// (group, shift, day, start, end, breaks, paid hours, cost), for a WFM
+    /// or HR system. Needs [[shift]] patterns.
+    #[arg(long, value_name = "FILE.csv")]
+    roster: Option<PathBuf>,
+
     #[command(flatten)]
     visuals: VisualArgs,
 }
@@ -123,10 +129,17 @@ pub fn run(args: &StaffArgs) -> Result<(), CliError> {
         .as_deref()
         .map(|p| ("--write-scenario", p))
         .into_iter()
+        .chain(args.roster.as_deref().map(|p| ("--roster", p)))
         .collect();
     check_destinations(args.output.as_deref(), &args.visuals, &scenario_file)?;
     let scenario =
         Scenario::from_path_with(&args.scenario, &args.overrides, args.forecast.as_deref())?;
+    if args.roster.is_some() && scenario.shifts.is_empty() {
+        return Err(CliError::Arguments(format!(
+            "--roster lists the agents of a shift schedule, and {} has no [[shift]] patterns",
+            scenario.source
+        )));
+    }
     let cost = Cost::staff(
         &scenario,
         worker_threads(args.threads.map(|t| t as usize)),
@@ -178,6 +191,10 @@ pub fn run(args: &StaffArgs) -> Result<(), CliError> {
     if let Some(path) = &args.write_scenario {
         let text = staffed_scenario(&scenario, &report);
         outputs.file("--write-scenario", path, text.into_bytes())?;
+    }
+    if let Some(path) = &args.roster {
+        let roster = report::roster_csv(&report).map_err(CliError::Stdout)?;
+        outputs.file("--roster", path, roster)?;
     }
     Ok(outputs.commit()?)
 }

@@ -61,6 +61,11 @@ pub fn render(report: &impl Report, format: Format) -> io::Result<Vec<u8>> {
     }
 }
 
+/// The roster of a staffing plan's schedule as CSV, a row per agent.
+pub fn roster_csv(report: &StaffingReport) -> io::Result<Vec<u8>> {
+    render::csv::render(&document::staff::roster(report))
+}
+
 /// The HTML report of `record` with `charts` drawn inline, in `lang`.
 pub fn html_report(
     record: &crate::plot::Record,

@@ -91,6 +91,12 @@ pub struct UsedShift {
     pub shift: String,
     /// "HH:MM", with "dN+" from the second day on.
     pub start: String,
+    /// The scenario's day the shift starts on, 1 for the first.
+    pub day: u32,
+    /// Clock time the shift ends ("HH:MM"; past midnight it is the next day's).
+    pub end: String,
+    /// Its breaks, as clock times: "12:00-12:30".
+    pub breaks: Vec<String>,
     pub length_min: f64,
     pub agents: u32,
     pub cost_each: f64,
@@ -358,11 +364,12 @@ pub fn schedule_shifts(
             let pattern = &scenario.shifts[i.pattern];
             let day = (f64::from(sim.open_min) + i.start_offset_min) / 1440.0;
             let day = day.floor() as u32;
-            let clock = format!(
-                "{:02}:{:02}",
-                pattern.start_min / 60,
-                pattern.start_min % 60
-            );
+            let clock_at = |after_start_min: f64| {
+                let minutes =
+                    (f64::from(pattern.start_min) + after_start_min).round() as u64 % 1440;
+                format!("{:02}:{:02}", minutes / 60, minutes % 60)
+            };
+            let clock = clock_at(0.0);
             UsedShift {
                 shift: pattern.name.clone(),
                 start: if day == 0 {
@@ -370,6 +377,15 @@ pub fn schedule_shifts(
                 } else {
                     format!("d{}+{clock}", day + 1)
                 },
+                day: day + 1,
+                end: clock_at(pattern.length_min),
+                breaks: pattern
+                    .breaks
+                    .iter()
+                    .map(|&(after, length)| {
+                        format!("{}-{}", clock_at(after), clock_at(after + length))
+                    })
+                    .collect(),
                 length_min: pattern.length_min,
                 agents: n,
                 cost_each: i.cost,

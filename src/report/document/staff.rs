@@ -203,20 +203,27 @@ fn group_totals(doc: &mut Document, r: &StaffingReport, group: &GroupPlan, sever
         return;
     };
     doc.line(format!(
-        "Shifts{name}: cost {} ({}), {paid:.1} paid hours = {fte:.2} FTE",
-        round6(cost),
+        "Shifts{name}: cost {cost:.2} ({}), {paid:.1} paid hours = {fte:.2} FTE",
         status.describe(),
     ));
     let mut columns = vec![Column::label("shift"), Column::text("start")];
-    columns.extend(["length min", "agents", "cost each"].map(Column::text));
+    columns
+        .extend(["end", "breaks", "length min", "agents", "cost each", "cost"].map(Column::text));
     let mut shifts = Table::new("shifts", columns);
     for s in &group.shifts {
         shifts.rows.push(vec![
             Value::text(&s.shift),
             Value::text(&s.start),
+            Value::text(&s.end),
+            Value::Text(if s.breaks.is_empty() {
+                "–".into()
+            } else {
+                s.breaks.join(" ")
+            }),
             Value::Text(round6(s.length_min).to_string()),
             Value::integer(s.agents),
-            Value::Text(round6(s.cost_each).to_string()),
+            Value::Text(format!("{:.2}", s.cost_each)),
+            Value::Text(format!("{:.2}", s.cost_each * f64::from(s.agents))),
         ]);
     }
     doc.table(shifts);
@@ -295,7 +302,7 @@ pub fn html(r: &StaffRecord, w: &Words) -> Document {
         if let Some(cost) = g.shift_cost {
             facts.add(
                 format!("{} — {}", g.group, w.shift_cost),
-                format!("{cost:.1}"),
+                format!("{cost:.2}"),
             );
         }
     }
@@ -347,5 +354,45 @@ pub fn html(r: &StaffRecord, w: &Words) -> Document {
             doc.line(why.clone());
         }
     }
+    doc
+}
+
+/// The roster for a WFM or HR system: one row per agent on the schedule,
+/// with the shift's day, start, end and breaks as clock times.
+pub fn roster(r: &StaffingReport) -> Document {
+    let mut doc = Document::new(None, Lang::En);
+    let columns = vec![
+        Column::text("agent"),
+        Column::text("group"),
+        Column::text("shift"),
+        Column::integer("day"),
+        Column::text("start"),
+        Column::text("end"),
+        Column::text("breaks"),
+        Column::number("paid_hours", 2),
+        Column::number("cost", 2),
+    ];
+    let mut table = Table::new("roster", columns);
+    for group in &r.groups {
+        let mut n = 0;
+        for shift in &group.shifts {
+            let clock = shift.start.rsplit('+').next().unwrap_or(&shift.start);
+            for _ in 0..shift.agents {
+                n += 1;
+                table.rows.push(vec![
+                    Value::Text(format!("{}-{n:03}", group.group)),
+                    Value::text(&group.group),
+                    Value::text(&shift.shift),
+                    Value::integer(shift.day),
+                    Value::text(clock),
+                    Value::text(&shift.end),
+                    Value::Text(shift.breaks.join(" ")),
+                    Value::number(shift.length_min / 60.0),
+                    Value::number(shift.cost_each),
+                ]);
+            }
+        }
+    }
+    doc.table(table);
     doc
 }
