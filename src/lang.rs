@@ -55,6 +55,24 @@ impl Words {
             Unit::Calls | Unit::Queue | Unit::Hours => name.to_string(),
         }
     }
+
+    /// `value` with `decimals` decimals, in the language's decimal separator
+    /// (Portuguese writes 94,5).
+    pub fn decimal(&self, value: f64, decimals: usize) -> String {
+        let text = format!("{value:.decimals$}");
+        match self.lang {
+            Lang::Pt => text.replace('.', ","),
+            Lang::En => text,
+        }
+    }
+
+    /// What `staff --criterion` judged on, from its JSON spelling.
+    pub fn criterion_named(&self, criterion: &str) -> &'static str {
+        match criterion {
+            "bound" => self.criterion_bound,
+            _ => self.criterion_mean,
+        }
+    }
 }
 
 /// Every label, one field per term; KPIs' names are in their definitions
@@ -111,6 +129,16 @@ pub struct Words {
     pub fte: &'static str,
     pub shift_cost: &'static str,
     pub schedule_repairs: &'static str,
+    pub schedule: &'static str,
+    pub criterion_mean: &'static str,
+    pub criterion_bound: &'static str,
+    pub missed: &'static str,
+    pub shift: &'static str,
+    pub start: &'static str,
+    pub end: &'static str,
+    pub breaks: &'static str,
+    pub cost_each: &'static str,
+    pub cost: &'static str,
     pub repair_line: &'static str,
     pub lines_repeats_callbacks: &'static str,
     pub entries_and_ivr: &'static str,
@@ -186,6 +214,16 @@ pub static EN: Words = Words {
     fte: "FTE",
     shift_cost: "shift cost",
     schedule_repairs: "Schedule repairs",
+    schedule: "Schedule",
+    criterion_mean: "the mean over replications",
+    criterion_bound: "the pessimistic confidence bound",
+    missed: "missed",
+    shift: "shift",
+    start: "start",
+    end: "end",
+    breaks: "breaks",
+    cost_each: "cost each",
+    cost: "cost",
     repair_line: "agents on the phones",
     lines_repeats_callbacks: "Lines, repeats and callbacks",
     entries_and_ivr: "Entries and IVR",
@@ -260,6 +298,16 @@ pub static PT: Words = Words {
     fte: "FTE",
     shift_cost: "custo das escalas",
     schedule_repairs: "Ajustes da escala",
+    schedule: "Escala",
+    criterion_mean: "a média das replicações",
+    criterion_bound: "o limite pessimista do intervalo de confiança",
+    missed: "metas não atingidas",
+    shift: "turno",
+    start: "início",
+    end: "fim",
+    breaks: "pausas",
+    cost_each: "custo unitário",
+    cost: "custo",
     repair_line: "agentes atendendo",
     lines_repeats_callbacks: "Linhas, rechamadas e callbacks",
     entries_and_ivr: "Entradas e URA",

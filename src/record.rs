@@ -378,6 +378,22 @@ pub struct StaffGroup {
     pub fte_required: f64,
     pub fte_scheduled: Option<f64>,
     pub shift_cost: Option<f64>,
+    /// The schedule's shifts (absent from records before they held clock times).
+    #[serde(default)]
+    pub shifts: Vec<StaffShift>,
+}
+
+/// One start of a shift pattern in the schedule, with its agents.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StaffShift {
+    pub shift: String,
+    pub start: String,
+    #[serde(default)]
+    pub end: String,
+    #[serde(default)]
+    pub breaks: Vec<String>,
+    pub agents: u32,
+    pub cost_each: f64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -401,6 +417,9 @@ pub struct StaffGroupInterval {
 pub struct StaffAchieved {
     pub required: KpiMap,
     pub scheduled: Option<KpiMap>,
+    /// The targets the schedule misses here.
+    #[serde(default)]
+    pub scheduled_misses: Vec<String>,
 }
 
 /// A KPI compared across scenarios (or sweep points).

@@ -1009,3 +1009,73 @@ fn the_roster_lists_every_scheduled_agent_with_its_shift() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(!dir.path().join("none.csv").exists());
 }
+
+/// The HTML report shows the schedule (every start with its end, breaks,
+/// agents and costs), the service level and abandonment of both staffings,
+/// and in Portuguese writes its words and its decimals (a comma) as a
+/// Brazilian planner reads them.
+#[test]
+fn the_staff_report_shows_the_schedule_and_speaks_portuguese() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = |lang: &str| {
+        let path = dir.path().join(format!("staff-{lang}.html"));
+        let out = callsim()
+            .args([
+                "staff",
+                "scenarios/staff_day.toml",
+                "--output",
+                "/dev/null",
+                "--lang",
+                lang,
+            ])
+            .arg("--report")
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        fs::read_to_string(path).unwrap()
+    };
+    let en = report("en");
+    assert!(en.contains("17.0 %") && en.contains("the mean over replications"));
+    assert!(en.contains("<h2>Schedule — agents</h2>") && en.contains("04:00-04:30"));
+    assert!(en.contains("abandon"));
+    let pt = report("pt");
+    for expected in [
+        "17,0 %",
+        "a média das replicações",
+        "Escala — agents",
+        "custo unitário",
+        "496,80",
+        "taxa de abandono",
+    ] {
+        assert!(
+            pt.contains(expected),
+            "no `{expected}` in the Portuguese report"
+        );
+    }
+    assert!(
+        !pt.contains("Critério</td><td>mean"),
+        "the criterion is in Portuguese"
+    );
+    // No number of a table cell keeps a decimal point.
+    let cells = pt
+        .split("<td>")
+        .skip(1)
+        .map(|c| c.split("</td>").next().unwrap());
+    for cell in cells {
+        let bare = cell
+            .replace("<span class=\"pm\">", "")
+            .replace("</span>", "");
+        let numeric = bare
+            .chars()
+            .all(|c| c.is_ascii_digit() || " ,.±%+-–".contains(c));
+        assert!(
+            !(numeric && bare.contains('.')),
+            "a decimal point in `{cell}`"
+        );
+    }
+}

@@ -285,31 +285,34 @@ pub fn html(r: &StaffRecord, w: &Words) -> Document {
     let mut facts = Facts::new("summary");
     facts
         .add(capitalize(w.scenario), r.scenario.source.as_str())
-        .add(capitalize(w.criterion), r.criterion.as_str())
+        .add(capitalize(w.criterion), w.criterion_named(&r.criterion))
         .add(
             capitalize(w.shrinkage),
-            format!("{:.1} %", r.shrinkage.total * 100.0),
+            format!("{} %", w.decimal(r.shrinkage.total * 100.0, 1)),
         );
     for g in &r.groups {
         let fte = match g.fte_scheduled {
             Some(scheduled) => format!(
-                "{:.2} {} / {scheduled:.2} {}",
-                g.fte_required, w.required, w.scheduled_staff_on_phones
+                "{} {} / {} {}",
+                w.decimal(g.fte_required, 2),
+                w.required,
+                w.decimal(scheduled, 2),
+                w.scheduled_staff_on_phones
             ),
-            None => format!("{:.2} {}", g.fte_required, w.required),
+            None => format!("{} {}", w.decimal(g.fte_required, 2), w.required),
         };
         facts.add(format!("{} — {}", g.group, w.fte), fte);
         if let Some(cost) = g.shift_cost {
             facts.add(
                 format!("{} — {}", g.group, w.shift_cost),
-                format!("{cost:.2}"),
+                w.decimal(cost, 2),
             );
         }
     }
     doc.push(Block::Facts(facts));
 
     doc.heading(capitalize(w.agents_per_interval));
-    let sl = CallKpi::ServiceLevel;
+    let (sl, abandon) = (CallKpi::ServiceLevel, CallKpi::AbandonRate);
     let mut columns = vec![Column::label(w.interval)];
     for g in &r.groups {
         columns.push(Column::integer(format!("{}: Erlang", g.group)));
@@ -317,9 +320,15 @@ pub fn html(r: &StaffRecord, w: &Words) -> Document {
         let scheduled = format!("{}: {}", g.group, w.scheduled_staff_on_phones);
         columns.push(Column::integer(scheduled));
     }
-    for staffing in [w.required, w.scheduled_staff_on_phones] {
-        let header = format!("{} ({staffing})", report_header(sl, w));
-        columns.push(Column::kpi_headed(sl, header));
+    for kpi in [sl, abandon] {
+        for staffing in [w.required, w.scheduled_staff_on_phones] {
+            let header = format!("{} ({staffing})", report_header(kpi, w));
+            columns.push(Column::kpi_headed(kpi, header));
+        }
+    }
+    let has_schedule = r.intervals.iter().any(|k| k.kpis.scheduled.is_some());
+    if has_schedule {
+        columns.push(Column::text(w.missed));
     }
     let mut plan = Table::new("plan", columns);
     for k in &r.intervals {
@@ -331,12 +340,42 @@ pub fn html(r: &StaffRecord, w: &Words) -> Document {
                 Value::Integer(g.scheduled.map(u64::from)),
             ]);
         }
-        row.push(Value::estimate(k.kpis.required.get(sl)));
         let scheduled = k.kpis.scheduled.as_ref();
-        row.push(Value::estimate(scheduled.and_then(|m| m.get(sl))));
+        for kpi in [sl, abandon] {
+            row.push(Value::estimate(k.kpis.required.get(kpi)));
+            row.push(Value::estimate(scheduled.and_then(|m| m.get(kpi))));
+        }
+        if has_schedule {
+            row.push(Value::Text(k.kpis.scheduled_misses.join("; ")));
+        }
         plan.rows.push(row);
     }
     doc.table(plan);
+    for g in r.groups.iter().filter(|g| !g.shifts.is_empty()) {
+        doc.heading(format!("{} — {}", capitalize(w.schedule), g.group));
+        let columns = vec![
+            Column::label(w.shift),
+            Column::text(w.start),
+            Column::text(w.end),
+            Column::text(w.breaks),
+            Column::integer(w.agents),
+            Column::number(w.cost_each, 2),
+            Column::number(w.cost, 2),
+        ];
+        let mut schedule = Table::new("schedule", columns);
+        for s in &g.shifts {
+            schedule.rows.push(vec![
+                Value::text(&s.shift),
+                Value::text(&s.start),
+                Value::text(&s.end),
+                Value::Text(s.breaks.join(" ")),
+                Value::integer(s.agents),
+                Value::number(s.cost_each),
+                Value::number(s.cost_each * f64::from(s.agents)),
+            ]);
+        }
+        doc.table(schedule);
+    }
     if !r.repairs.is_empty() || r.unrepaired.is_some() {
         doc.heading(w.schedule_repairs);
         for repair in &r.repairs {

@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use crate::lang::Lang;
 use crate::plot::font::escape_xml as esc;
 use crate::plot::{self, Chart, PlotError};
 use crate::report::document::{Block, Document, Facts, Kind, Rich, Span, Table, Value};
@@ -19,17 +20,21 @@ pre{background:#f7f7f7;padding:1em;overflow:auto;font-size:.85em}.pm{color:#777}
 /// The document as a self-contained HTML page.
 pub fn render(doc: &Document) -> Result<String, PlotError> {
     let mut body = String::new();
+    // Portuguese writes decimals with a comma: 94,5 %.
+    let numbers = Numbers {
+        decimal_comma: doc.lang == Lang::Pt,
+    };
     for block in &doc.blocks {
         match block {
             Block::Heading(text) => {
                 let _ = writeln!(body, "<h2>{}</h2>", esc(text));
             }
             Block::Paragraph(rich) => {
-                let _ = writeln!(body, "<p>{}</p>", inline(rich));
+                let _ = writeln!(body, "<p>{}</p>", inline(rich, numbers));
             }
             Block::Gap => {}
-            Block::Facts(facts) => self::facts(&mut body, facts),
-            Block::Table(t) => self::table(&mut body, t),
+            Block::Facts(facts) => self::facts(&mut body, facts, numbers),
+            Block::Table(t) => self::table(&mut body, t, numbers),
             Block::Preformatted { id, text } => {
                 let _ = writeln!(body, "<pre{}>{}</pre>", id_attribute(id), esc(text));
             }
@@ -75,17 +80,35 @@ fn figure(out: &mut String, chart: &Chart) -> Result<(), PlotError> {
     Ok(())
 }
 
+/// How numbers are written: the decimal separator of the document's language.
+#[derive(Clone, Copy)]
+struct Numbers {
+    decimal_comma: bool,
+}
+
+impl Numbers {
+    /// A formatted number cell (digits, signs and the fixed markup of
+    /// [`cell`], which holds no dot) in the document's decimal separator.
+    fn write(self, formatted: String) -> String {
+        if self.decimal_comma {
+            formatted.replace('.', ",")
+        } else {
+            formatted
+        }
+    }
+}
+
 /// Facts as a table without header: label, value.
-fn facts(out: &mut String, facts: &Facts) {
+fn facts(out: &mut String, facts: &Facts, numbers: Numbers) {
     let rows: Vec<Vec<String>> = facts
         .rows
         .iter()
-        .map(|(label, value)| vec![inline(label), inline(value)])
+        .map(|(label, value)| vec![inline(label, numbers), inline(value, numbers)])
         .collect();
     rows_table(out, &facts.id, &[], &rows);
 }
 
-fn table(out: &mut String, table: &Table) {
+fn table(out: &mut String, table: &Table, numbers: Numbers) {
     let header: Vec<String> = table.columns.iter().map(|c| c.header.clone()).collect();
     let rows: Vec<Vec<String>> = table
         .rows
@@ -93,7 +116,7 @@ fn table(out: &mut String, table: &Table) {
         .map(|row| {
             row.iter()
                 .zip(&table.columns)
-                .map(|(value, column)| cell(column.kind, value))
+                .map(|(value, column)| cell(column.kind, value, numbers))
                 .collect()
         })
         .collect();
@@ -123,12 +146,12 @@ fn rows_table(out: &mut String, id: &str, header: &[String], rows: &[Vec<String>
 }
 
 /// Rich text in HTML: verdicts coloured, strong text bold.
-fn inline(rich: &Rich) -> String {
+fn inline(rich: &Rich, numbers: Numbers) -> String {
     rich.0
         .iter()
         .map(|span| match span {
             Span::Text(text) => esc(text),
-            Span::Value(kind, value) => cell(*kind, value),
+            Span::Value(kind, value) => cell(*kind, value, numbers),
             Span::Verdict { met, text } => {
                 let class = if *met { "met" } else { "missed" };
                 format!("<span class=\"{class}\">{}</span>", esc(text))
@@ -140,7 +163,14 @@ fn inline(rich: &Rich) -> String {
 
 /// A value as an HTML cell: as in the terminal, the half-width greyed, a
 /// significant difference bold.
-fn cell(kind: Kind, value: &Value) -> String {
+fn cell(kind: Kind, value: &Value, numbers: Numbers) -> String {
+    if let Value::Text(text) = value {
+        return esc(text);
+    }
+    numbers.write(number_cell(kind, value))
+}
+
+fn number_cell(kind: Kind, value: &Value) -> String {
     let (scale, decimals) = kind.scale_decimals();
     match value {
         Value::Text(text) => esc(text),
