@@ -729,7 +729,7 @@ fn html_report_shows_the_ivr_and_callbacks_only_where_used() {
 }
 
 #[test]
-fn staff_draws_agents_and_service_level_and_reads_back_from_json() {
+fn staff_draws_agents_service_level_and_abandonment_and_reads_back_from_json() {
     let dir = tempfile::tempdir().unwrap();
     let (live, saved) = (dir.path().join("live"), dir.path().join("saved"));
     let json = dir.path().join("plan.json");
@@ -753,6 +753,8 @@ fn staff_draws_agents_and_service_level_and_reads_back_from_json() {
     assert_eq!(
         names,
         [
+            "staff_abandonment.png",
+            "staff_abandonment.svg",
             "staff_agents_1.png",
             "staff_agents_1.svg",
             "staff_agents_2.png",
@@ -780,7 +782,8 @@ fn staff_draws_agents_and_service_level_and_reads_back_from_json() {
     }
     let html = std::fs::read_to_string(report).unwrap();
     assert!(html.contains("id=\"plan\"") && html.contains("id=\"chart-staff_service_level\""));
-    assert_eq!(html.matches("<svg").count(), 4);
+    assert!(html.contains("id=\"chart-staff_abandonment\""));
+    assert_eq!(html.matches("<svg").count(), 5);
 }
 
 #[test]

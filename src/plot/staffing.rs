@@ -1,6 +1,7 @@
 //! Charts of a staffing plan: agents per interval (Erlang's seed, the
 //! simulated requirement, the shift schedule) per group, and the service
-//! level the required and the scheduled staffing achieve.
+//! level and abandonment the required and the scheduled staffing achieve,
+//! with their targets.
 
 use super::chart::{Chart, Guide, Series, XAxis};
 use crate::kpi::CallKpi;
@@ -69,13 +70,17 @@ pub fn charts(r: &StaffRecord, w: &Words) -> Vec<Chart> {
     service_level.y_range = Some((0.0, 100.0));
     service_level
         .series
-        .push(sl_series(r, w.required, 0, |k| Some(&k.kpis.required)));
+        .push(kpi_series(r, CallKpi::ServiceLevel, w.required, 0, |k| {
+            Some(&k.kpis.required)
+        }));
     if r.day.scheduled.is_some() {
-        service_level
-            .series
-            .push(sl_series(r, w.scheduled_staff_on_phones, 1, |k| {
-                k.kpis.scheduled.as_ref()
-            }));
+        service_level.series.push(kpi_series(
+            r,
+            CallKpi::ServiceLevel,
+            w.scheduled_staff_on_phones,
+            1,
+            |k| k.kpis.scheduled.as_ref(),
+        ));
     }
     if let Some(share) = r.targets.service_level {
         service_level.y_guides.push(Guide {
@@ -84,19 +89,54 @@ pub fn charts(r: &StaffRecord, w: &Words) -> Vec<Chart> {
         });
     }
     charts.push(service_level);
+
+    let abandon = CallKpi::AbandonRate;
+    let has_abandonment = r
+        .intervals
+        .iter()
+        .any(|k| k.kpis.required.get(abandon).is_some());
+    if has_abandonment {
+        let mut chart = base(
+            "staff_abandonment".to_string(),
+            format!("{} {}", capitalize(w.kpi(abandon)), w.per_interval),
+            w.kpi_axis(abandon),
+        );
+        chart
+            .series
+            .push(kpi_series(r, abandon, w.required, 0, |k| {
+                Some(&k.kpis.required)
+            }));
+        if r.day.scheduled.is_some() {
+            chart.series.push(kpi_series(
+                r,
+                abandon,
+                w.scheduled_staff_on_phones,
+                1,
+                |k| k.kpis.scheduled.as_ref(),
+            ));
+        }
+        if let Some(max) = r.targets.max_abandon {
+            chart.y_guides.push(Guide {
+                value: max * 100.0,
+                label: format!("{} ≤ {:.0} %", w.target, max * 100.0),
+            });
+        }
+        charts.push(chart);
+    }
     charts
 }
 
-/// Service level per interval, with its band, of one staffing of the plan.
-fn sl_series<'a>(
+/// A share KPI per interval (in %), with its band, of one staffing of the plan.
+fn kpi_series<'a>(
     r: &'a StaffRecord,
+    kpi: CallKpi,
     label: &str,
     color: usize,
     kpis: impl Fn(&'a StaffInterval) -> Option<&'a KpiMap>,
 ) -> Series {
     let mut series = Series::new(label, color);
     for (k, interval) in r.intervals.iter().enumerate() {
-        let Some(e) = kpis(interval).and_then(|m| m.get(CallKpi::ServiceLevel)) else {
+        let Some(e) = kpis(interval).and_then(|m| m.get(kpi)) else {
             continue;
         };
         series.points.push((k as f64, e.mean * 100.0));
