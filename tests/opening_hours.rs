@@ -85,3 +85,40 @@ fn closing_at_the_opening_time_is_refused_with_the_way_out() {
         "{err}"
     );
 }
+
+#[test]
+fn a_week_names_its_days_in_the_language_the_scenario_names_the_first() {
+    for (first, expected) in [
+        ("Mon", ["Mon 20:00", "Mon 23:30", "Tue 00:00", "Tue 00:30"]),
+        (
+            "segunda-feira",
+            ["seg 20:00", "seg 23:30", "ter 00:00", "ter 00:30"],
+        ),
+        ("SAB", ["sáb 20:00", "sáb 23:30", "dom 00:00", "dom 00:30"]),
+        (
+            "sunday",
+            ["Sun 20:00", "Sun 23:30", "Mon 00:00", "Mon 00:30"],
+        ),
+    ] {
+        let text = center(&format!(
+            "open = \"20:00\"\nclose = \"01:00\"\nfirst_day = \"{first}\""
+        ));
+        let scenario = Scenario::from_toml(&text, "week.toml", &[]).unwrap();
+        let labels: Vec<String> = [0, 7, 8, 9]
+            .iter()
+            .map(|&k| scenario.simulation.interval_label(k))
+            .collect();
+        assert_eq!(labels, expected, "first_day = {first}");
+    }
+    let err = Scenario::from_toml(
+        &center("intervals = 4\nfirst_day = \"Funday\""),
+        "week.toml",
+        &[],
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("simulation.first_day: must be a weekday"),
+        "{err}"
+    );
+}

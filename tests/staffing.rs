@@ -980,7 +980,12 @@ fn the_roster_lists_every_scheduled_agent_with_its_shift() {
             .expect("a roster row names a scheduled shift");
         assert_eq!(
             row[4],
-            shift["start"].as_str().unwrap().rsplit('+').next().unwrap()
+            shift["start"]
+                .as_str()
+                .unwrap()
+                .rsplit(['+', ' '])
+                .next()
+                .unwrap()
         );
         assert_eq!(row[5], shift["end"]);
         let breaks: Vec<&str> = shift["breaks"]

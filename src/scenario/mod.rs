@@ -68,6 +68,64 @@ pub struct Simulation {
     pub after_close: AfterClose,
     /// How ratio KPIs (service level, ASA, occupancy…) are estimated across replications.
     pub estimator: crate::stats::Estimator,
+    /// The weekday of the first interval, when the scenario names it.
+    pub first_day: Option<Weekday>,
+}
+
+/// A day of the week, and the language its name was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Weekday {
+    /// 0 for Monday … 6 for Sunday.
+    pub index: u8,
+    pub portuguese: bool,
+}
+
+impl Weekday {
+    const EN: [&'static str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const PT: [&'static str; 7] = ["seg", "ter", "qua", "qui", "sex", "sáb", "dom"];
+    const EN_LONG: [&'static str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    const PT_LONG: [&'static str; 7] = [
+        "segunda", "terça", "quarta", "quinta", "sexta", "sábado", "domingo",
+    ];
+
+    /// "Mon", "monday", "seg", "segunda-feira", "sab" …, in any case.
+    pub fn parse(text: &str) -> Option<Self> {
+        let t = text.trim().to_lowercase();
+        let t = t.strip_suffix("-feira").unwrap_or(&t);
+        let t = t.replace("sab", "sáb");
+        let find = |names: &[&str; 7]| names.iter().position(|n| n.to_lowercase() == t);
+        let en = find(&Self::EN).or_else(|| find(&Self::EN_LONG));
+        let pt = find(&Self::PT).or_else(|| find(&Self::PT_LONG));
+        match (en, pt) {
+            (Some(i), _) => Some(Self {
+                index: i as u8,
+                portuguese: false,
+            }),
+            (None, Some(i)) => Some(Self {
+                index: i as u8,
+                portuguese: true,
+            }),
+            (None, None) => None,
+        }
+    }
+
+    /// The short name of the day `days` after this one.
+    pub fn after(self, days: u64) -> &'static str {
+        let i = ((u64::from(self.index) + days) % 7) as usize;
+        if self.portuguese {
+            Self::PT[i]
+        } else {
+            Self::EN[i]
+        }
+    }
 }
 
 impl Simulation {
@@ -76,16 +134,21 @@ impl Simulation {
         self.interval_s * self.intervals as f64
     }
 
-    /// "HH:MM" of interval `k`'s start.
+    /// "HH:MM" of interval `k`'s start: from the second day on "d2+HH:MM",
+    /// or, when the scenario names its first weekday, "Tue HH:MM" on every day.
     pub fn interval_label(&self, k: usize) -> String {
         let minutes = f64::from(self.open_min) + k as f64 * self.interval_s / 60.0;
-        let minutes = minutes.round() as u64;
+        self.clock_label(minutes.round() as u64)
+    }
+
+    /// The label of a clock time `minutes` after the first day's midnight.
+    pub fn clock_label(&self, minutes: u64) -> String {
         let (days, in_day) = (minutes / 1440, minutes % 1440);
         let clock = format!("{:02}:{:02}", in_day / 60, in_day % 60);
-        if days == 0 {
-            clock
-        } else {
-            format!("d{}+{clock}", days + 1)
+        match self.first_day {
+            Some(day) => format!("{} {clock}", day.after(days)),
+            None if days == 0 => clock,
+            None => format!("d{}+{clock}", days + 1),
         }
     }
 }

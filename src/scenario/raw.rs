@@ -182,6 +182,9 @@ pub struct RawSimulation {
     pub open: Option<String>,
     /// Clock time of the last interval's end, "HH:MM" (sets the number of intervals).
     pub close: Option<String>,
+    /// The weekday of the first interval ("Mon" … "Sun", or "seg" … "dom"):
+    /// interval labels then name their day ("Tue 08:00", "ter 08:00").
+    pub first_day: Option<String>,
     #[serde(default)]
     pub warmup_min: f64,
     #[serde(default = "default_confidence")]

@@ -369,14 +369,9 @@ pub fn schedule_shifts(
                     (f64::from(pattern.start_min) + after_start_min).round() as u64 % 1440;
                 format!("{:02}:{:02}", minutes / 60, minutes % 60)
             };
-            let clock = clock_at(0.0);
             UsedShift {
                 shift: pattern.name.clone(),
-                start: if day == 0 {
-                    clock
-                } else {
-                    format!("d{}+{clock}", day + 1)
-                },
+                start: sim.clock_label(u64::from(day) * 1440 + u64::from(pattern.start_min)),
                 day: day + 1,
                 end: clock_at(pattern.length_min),
                 breaks: pattern

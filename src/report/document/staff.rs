@@ -415,7 +415,11 @@ pub fn roster(r: &StaffingReport) -> Document {
     for group in &r.groups {
         let mut n = 0;
         for shift in &group.shifts {
-            let clock = shift.start.rsplit('+').next().unwrap_or(&shift.start);
+            let clock = shift
+                .start
+                .rsplit(['+', ' '])
+                .next()
+                .unwrap_or(&shift.start);
             for _ in 0..shift.agents {
                 n += 1;
                 table.rows.push(vec![

@@ -5,7 +5,7 @@ use super::check::{Check, Errors, FieldPath, TableCheck, clock, in_range, whole_
 use super::limits::{MAX_INTERVALS, MAX_REPLICATIONS};
 use crate::distribution::show;
 use crate::scenario::raw::{RawAfterClose, RawSimulation};
-use crate::scenario::{AfterClose, Simulation};
+use crate::scenario::{AfterClose, Simulation, Weekday};
 
 /// The day's intervals, which the per-interval values of the other tables
 /// must fit.
@@ -181,6 +181,21 @@ pub(super) fn from_raw(raw: &RawSimulation, path: &FieldPath) -> TableCheck<Simu
     else {
         return Err(errors.into_vec());
     };
+    let first_day = errors.check(
+        raw.first_day
+            .as_deref()
+            .map(|text| {
+                Weekday::parse(text).ok_or_else(|| {
+                    path.key("first_day").error(format!(
+                        "must be a weekday: \"Mon\" … \"Sun\" (or \"seg\" … \"dom\"), got \"{text}\""
+                    ))
+                })
+            })
+            .transpose(),
+    );
+    let Some(first_day) = first_day else {
+        return Err(errors.into_vec());
+    };
     errors.finish(Simulation {
         seed: seed as u64,
         replications: replications as u32,
@@ -194,5 +209,6 @@ pub(super) fn from_raw(raw: &RawSimulation, path: &FieldPath) -> TableCheck<Simu
             RawAfterClose::Drop => AfterClose::Drop,
         },
         estimator: raw.estimator,
+        first_day,
     })
 }
