@@ -414,33 +414,7 @@ impl Scenario {
             )));
         }
         let table: toml::Table = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| index.line_of_offset(s.start));
-            let field = e
-                .span()
-                .and_then(|s| index.path_at(s.start))
-                .unwrap_or_default();
-            let mut message = one_line(e.message());
-            let line = line.or_else(|| {
-                (message == "recursion limit")
-                    .then(|| most_dotted_key_line(text))
-                    .flatten()
-            });
-            if message.contains("value was too large") || message.contains(" as i128, expected") {
-                message = TOO_LARGE.into();
-            } else if message == "recursion limit" {
-                message = format!(
-                    "a key has more than {MAX_KEY_PARTS} dotted parts (a.b.c…): write nested tables"
-                );
-            } else if message.starts_with("cannot recurse further") {
-                message = "lists or tables are nested too deeply inside each other".into();
-            } else if message.starts_with("duplicate key")
-                && let Some(key) = e
-                    .span()
-                    .and_then(|s| text.get(s))
-                    .filter(|k| !k.trim().is_empty())
-            {
-                message = format!("`{}` is given twice", key.trim());
-            }
+            let (field, line, message) = toml_error(&e, text, &index);
             ScenarioError::invalid(at(&field, line, format!("not valid TOML: {message}"), &[]))
         })?;
         let mut document = toml::Value::Table(table);
@@ -556,6 +530,43 @@ impl Scenario {
             None => format!("{}: shift", self.source),
         }
     }
+}
+
+/// Where a TOML syntax error is (field path, line) and what it says, in the
+/// words a scenario's author reads.
+fn toml_error(
+    e: &toml::de::Error,
+    text: &str,
+    index: &LineIndex,
+) -> (String, Option<usize>, String) {
+    let line = e.span().map(|s| index.line_of_offset(s.start));
+    let field = e
+        .span()
+        .and_then(|s| index.path_at(s.start))
+        .unwrap_or_default();
+    let mut message = one_line(e.message());
+    let line = line.or_else(|| {
+        (message == "recursion limit")
+            .then(|| most_dotted_key_line(text))
+            .flatten()
+    });
+    if message.contains("value was too large") || message.contains(" as i128, expected") {
+        message = TOO_LARGE.into();
+    } else if message == "recursion limit" {
+        message = format!(
+            "a key has more than {MAX_KEY_PARTS} dotted parts (a.b.c…): write nested tables"
+        );
+    } else if message.starts_with("cannot recurse further") {
+        message = "lists or tables are nested too deeply inside each other".into();
+    } else if message.starts_with("duplicate key")
+        && let Some(key) = e
+            .span()
+            .and_then(|s| text.get(s))
+            .filter(|k| !k.trim().is_empty())
+    {
+        message = format!("`{}` is given twice", key.trim());
+    }
+    (field, line, message)
 }
 
 /// Keys whose value is a distribution table.

@@ -202,58 +202,8 @@ pub fn schedule_shifts(
             });
         }
     }
-    // The instances of each `[[shift]]` table that has limits.
-    let mut limited: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-    for (i, inst) in instances.iter().enumerate() {
-        let p = &scenario.shifts[inst.pattern];
-        if p.min_agents.is_some() || p.max_agents.is_some() {
-            limited.entry(p.table).or_default().push(i);
-        }
-    }
-    let max_of = |i: usize| scenario.shifts[instances[i].pattern].max_agents;
-    for (k, &heads) in need.iter().enumerate() {
-        if heads == 0 || limited.is_empty() {
-            continue;
-        }
-        // The most agents at work in k: a limited table's max on its instance
-        // that works most of k; an unlimited instance has no bound.
-        let mut bounded = true;
-        let mut tables = std::collections::BTreeMap::<usize, f64>::new();
-        for (i, inst) in instances.iter().enumerate() {
-            let share = inst.coverage[k];
-            if share <= 0.0 {
-                continue;
-            }
-            match max_of(i) {
-                None => bounded = false,
-                Some(max) => {
-                    let best = tables
-                        .entry(scenario.shifts[inst.pattern].table)
-                        .or_default();
-                    *best = best.max(share * f64::from(max));
-                }
-            }
-        }
-        let most: f64 = tables.values().sum();
-        if bounded && most + 1e-9 < f64::from(heads) {
-            let table = *tables
-                .keys()
-                .next()
-                .expect("a bounded interval has a table");
-            let pattern = scenario
-                .shifts
-                .iter()
-                .find(|p| p.table == table)
-                .expect("a table has patterns");
-            return Err(StaffingError::ShiftLimits {
-                location: scenario.pattern_location(pattern),
-                interval: scenario.simulation.interval_label(k),
-                group: group_name(),
-                heads,
-                most: (most + 1e-9).floor() as u32,
-            });
-        }
-    }
+    let limited = limited_tables(scenario, instances);
+    check_limits(scenario, group, instances, need, &limited)?;
     let mut vars = variables!();
     // No instance needs more agents than it takes to cover every need alone.
     let x: Vec<Variable> = instances
@@ -355,10 +305,105 @@ pub fn schedule_shifts(
             ),
         });
     }
+    let used = used_shifts(scenario, instances, &counts);
+    Ok(Schedule {
+        cost: instances
+            .iter()
+            .zip(&counts)
+            .map(|(i, &n)| i.cost * f64::from(n))
+            .sum(),
+        paid_hours: instances
+            .iter()
+            .zip(&counts)
+            .map(|(i, &n)| i.paid_min / 60.0 * f64::from(n))
+            .sum(),
+        counts,
+        used,
+        coverage,
+        on_shift,
+        solve_s: started.elapsed().as_secs_f64(),
+        status,
+    })
+}
+
+/// The instances of each `[[shift]]` table that has limits, by table.
+fn limited_tables(
+    scenario: &Scenario,
+    instances: &[ShiftInstance],
+) -> std::collections::BTreeMap<usize, Vec<usize>> {
+    let mut limited: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for (i, inst) in instances.iter().enumerate() {
+        let p = &scenario.shifts[inst.pattern];
+        if p.min_agents.is_some() || p.max_agents.is_some() {
+            limited.entry(p.table).or_default().push(i);
+        }
+    }
+    limited
+}
+
+/// Refuses, naming the interval, a need that the tables' `max_agents`
+/// cannot cover: in each interval, the most agents at work are each limited
+/// table's max on its instance that works most of the interval (an
+/// unlimited instance has no bound).
+fn check_limits(
+    scenario: &Scenario,
+    group: usize,
+    instances: &[ShiftInstance],
+    need: &[u32],
+    limited: &std::collections::BTreeMap<usize, Vec<usize>>,
+) -> Result<(), StaffingError> {
+    if limited.is_empty() {
+        return Ok(());
+    }
+    for (k, &heads) in need.iter().enumerate() {
+        if heads == 0 {
+            continue;
+        }
+        let mut bounded = true;
+        let mut tables = std::collections::BTreeMap::<usize, f64>::new();
+        for inst in instances {
+            let share = inst.coverage[k];
+            if share <= 0.0 {
+                continue;
+            }
+            let pattern = &scenario.shifts[inst.pattern];
+            match pattern.max_agents {
+                None => bounded = false,
+                Some(max) => {
+                    let best = tables.entry(pattern.table).or_default();
+                    *best = best.max(share * f64::from(max));
+                }
+            }
+        }
+        let most: f64 = tables.values().sum();
+        if bounded && most + 1e-9 < f64::from(heads) {
+            let table = *tables
+                .keys()
+                .next()
+                .expect("a bounded interval has a table");
+            let pattern = scenario
+                .shifts
+                .iter()
+                .find(|p| p.table == table)
+                .expect("a table has patterns");
+            return Err(StaffingError::ShiftLimits {
+                location: scenario.pattern_location(pattern),
+                interval: scenario.simulation.interval_label(k),
+                group: scenario.agent_groups[group].name.clone(),
+                heads,
+                most: (most + 1e-9).floor() as u32,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The schedule's shifts with agents, as a planner reads them.
+fn used_shifts(scenario: &Scenario, instances: &[ShiftInstance], counts: &[u32]) -> Vec<UsedShift> {
     let sim = &scenario.simulation;
-    let used = instances
+    instances
         .iter()
-        .zip(&counts)
+        .zip(counts)
         .filter(|(_, n)| **n > 0)
         .map(|(i, &n)| {
             let pattern = &scenario.shifts[i.pattern];
@@ -386,25 +431,7 @@ pub fn schedule_shifts(
                 cost_each: i.cost,
             }
         })
-        .collect();
-    Ok(Schedule {
-        cost: instances
-            .iter()
-            .zip(&counts)
-            .map(|(i, &n)| i.cost * f64::from(n))
-            .sum(),
-        paid_hours: instances
-            .iter()
-            .zip(&counts)
-            .map(|(i, &n)| i.paid_min / 60.0 * f64::from(n))
-            .sum(),
-        counts,
-        used,
-        coverage,
-        on_shift,
-        solve_s: started.elapsed().as_secs_f64(),
-        status,
-    })
+        .collect()
 }
 
 #[cfg(test)]
