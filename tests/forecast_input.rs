@@ -272,3 +272,26 @@ fn bad_forecasts_are_refused_with_the_file_line_and_reason() {
         "f.csv:3: queue: `billing` is not a call type of the scenario",
     );
 }
+
+/// A forecast given where the scenario goes (the planner's first try) is
+/// named for what it is, with the way to give it.
+#[test]
+fn a_forecast_given_as_the_scenario_says_how_to_give_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(dir.path(), "forecast.csv", PT_BR);
+    for command in ["simulate", "staff"] {
+        let out = Command::cargo_bin("callsim")
+            .unwrap()
+            .args([command, &csv])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("forecast.csv:1: not valid TOML")
+                && stderr.contains("this looks like a forecast CSV, not a scenario")
+                && stderr.contains("--forecast"),
+            "{stderr}"
+        );
+    }
+}

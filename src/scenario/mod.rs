@@ -415,7 +415,14 @@ impl Scenario {
         }
         let table: toml::Table = toml::from_str(text).map_err(|e| {
             let (field, line, message) = toml_error(&e, text, &index);
-            ScenarioError::invalid(at(&field, line, format!("not valid TOML: {message}"), &[]))
+            let message = if looks_like_csv(text) {
+                format!(
+                    "not valid TOML: {message}; this looks like a forecast CSV, not a scenario: give a scenario and this file with --forecast, or as a call type's volume_file"
+                )
+            } else {
+                format!("not valid TOML: {message}")
+            };
+            ScenarioError::invalid(at(&field, line, message, &[]))
         })?;
         let mut document = toml::Value::Table(table);
         let mut overridden = Vec::with_capacity(overrides.len());
@@ -530,6 +537,15 @@ impl Scenario {
             None => format!("{}: shift", self.source),
         }
     }
+}
+
+/// A first line like a CSV header (`interval;calls`): separators, no `=`
+/// and no `[table]`.
+fn looks_like_csv(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .is_some_and(|l| l.contains([';', ',', '\t']) && !l.contains('=') && !l.starts_with('['))
 }
 
 /// Where a TOML syntax error is (field path, line) and what it says, in the
