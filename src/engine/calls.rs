@@ -45,16 +45,31 @@ impl<R: Router> Engine<'_, R> {
         repeat: Repeat,
         observer: &mut O,
     ) {
-        let t = self.now;
         let source = SourceId::CallType(call_type);
+        if self.admit(source, caller, repeat, observer) {
+            self.offer(call_type, attributes, source, caller, repeat, observer);
+        }
+    }
+
+    /// An attempt from `source`: counted, then a trunk line or a busy
+    /// signal (and maybe a retry later); `true` when the call is in.
+    #[inline(always)]
+    pub(super) fn admit<O: Observer>(
+        &mut self,
+        source: SourceId,
+        caller: Caller,
+        repeat: Repeat,
+        observer: &mut O,
+    ) -> bool {
+        let t = self.now;
         self.attempts += 1;
         observer.observe(t, Observation::Attempt { source, repeat });
-        if !self.take_line() {
-            observer.observe(t, Observation::Blocked { source });
-            self.maybe_retry(source, caller);
-            return;
+        if self.take_line() {
+            return true;
         }
-        self.offer(call_type, attributes, source, caller, repeat, observer);
+        observer.observe(t, Observation::Blocked { source });
+        self.maybe_retry(source, caller);
+        false
     }
 
     /// A call reaches `call_type`'s queue: answered at once, offered a

@@ -46,19 +46,13 @@ impl<R: Router> Engine<'_, R> {
         repeat: Repeat,
         observer: &mut O,
     ) {
-        let t = self.now;
-        let source = SourceId::Entry(entry);
-        self.attempts += 1;
-        observer.observe(t, Observation::Attempt { source, repeat });
-        if !self.take_line() {
-            observer.observe(t, Observation::Blocked { source });
-            self.maybe_retry(source, caller);
+        if !self.admit(SourceId::Entry(entry), caller, repeat, observer) {
             return;
         }
         let in_ivr = IvrCaller {
             entry,
             node: self.model.entry(entry).first_node,
-            entered_s: t,
+            entered_s: self.now,
             repeat,
             caller,
             rng: caller_stream(caller.id, caller.attempt, CallerPurpose::Path),
