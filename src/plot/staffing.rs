@@ -58,70 +58,49 @@ pub fn charts(r: &StaffRecord, w: &Words) -> Vec<Chart> {
         charts.push(chart);
     }
 
-    let mut service_level = base(
-        "staff_service_level".to_string(),
-        format!(
-            "{} {}",
-            capitalize(w.kpi(CallKpi::ServiceLevel)),
-            w.per_interval
-        ),
-        w.kpi_axis(CallKpi::ServiceLevel),
-    );
-    service_level.y_range = Some((0.0, 100.0));
-    service_level
-        .series
-        .push(kpi_series(r, CallKpi::ServiceLevel, w.required, 0, |k| {
+    // A share KPI of both staffings per interval, with its target line.
+    let share_chart = |name: &str, kpi: CallKpi, target: Option<Guide>| {
+        let mut chart = base(
+            name.to_string(),
+            format!("{} {}", capitalize(w.kpi(kpi)), w.per_interval),
+            w.kpi_axis(kpi),
+        );
+        chart.series.push(kpi_series(r, kpi, w.required, 0, |k| {
             Some(&k.kpis.required)
         }));
-    if r.day.scheduled.is_some() {
-        service_level.series.push(kpi_series(
-            r,
-            CallKpi::ServiceLevel,
-            w.scheduled_staff_on_phones,
-            1,
-            |k| k.kpis.scheduled.as_ref(),
-        ));
-    }
-    if let Some(share) = r.targets.service_level {
-        service_level.y_guides.push(Guide {
+        if r.day.scheduled.is_some() {
+            chart
+                .series
+                .push(kpi_series(r, kpi, w.scheduled_staff_on_phones, 1, |k| {
+                    k.kpis.scheduled.as_ref()
+                }));
+        }
+        chart.y_guides.extend(target);
+        chart
+    };
+    let mut service_level = share_chart(
+        "staff_service_level",
+        CallKpi::ServiceLevel,
+        r.targets.service_level.map(|share| Guide {
             value: share * 100.0,
             label: format!("{} {:.0} %", w.target, share * 100.0),
-        });
-    }
+        }),
+    );
+    service_level.y_range = Some((0.0, 100.0));
     charts.push(service_level);
-
     let abandon = CallKpi::AbandonRate;
-    let has_abandonment = r
-        .intervals
+    if r.intervals
         .iter()
-        .any(|k| k.kpis.required.get(abandon).is_some());
-    if has_abandonment {
-        let mut chart = base(
-            "staff_abandonment".to_string(),
-            format!("{} {}", capitalize(w.kpi(abandon)), w.per_interval),
-            w.kpi_axis(abandon),
-        );
-        chart
-            .series
-            .push(kpi_series(r, abandon, w.required, 0, |k| {
-                Some(&k.kpis.required)
-            }));
-        if r.day.scheduled.is_some() {
-            chart.series.push(kpi_series(
-                r,
-                abandon,
-                w.scheduled_staff_on_phones,
-                1,
-                |k| k.kpis.scheduled.as_ref(),
-            ));
-        }
-        if let Some(max) = r.targets.max_abandon {
-            chart.y_guides.push(Guide {
+        .any(|k| k.kpis.required.get(abandon).is_some())
+    {
+        charts.push(share_chart(
+            "staff_abandonment",
+            abandon,
+            r.targets.max_abandon.map(|max| Guide {
                 value: max * 100.0,
                 label: format!("{} ≤ {:.0} %", w.target, max * 100.0),
-            });
-        }
-        charts.push(chart);
+            }),
+        ));
     }
     charts
 }
