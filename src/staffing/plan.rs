@@ -1,6 +1,8 @@
 //! The whole planning job: required agents, heads after shrinkage, shifts,
 //! and the KPIs the scheduled staffing achieves.
 
+use std::collections::BTreeSet;
+
 use super::search::{
     SearchOptions, Shortfall, primary_groups, required_staffing, shortfalls, with_staffing,
 };
@@ -218,51 +220,41 @@ fn repair<R>(
         .map(|(g, n)| solve(g, n))
         .collect::<Result<Vec<_>, _>>()?;
     let mut repairs: Vec<Repair> = Vec::new();
-    for round in 0.. {
+    let mut round = 0;
+    loop {
         let on_phones = on_the_phones(&schedules, shrinkage);
         let (outcome, missed) = evaluate(&on_phones)?;
-        let first_miss = missed.iter().flatten().next().cloned();
-        let Some(first_miss) = first_miss else {
-            return Ok(Repaired {
-                schedules,
-                on_phones,
-                outcome,
-                missed,
-                repairs,
-                unrepaired: None,
+        let first_miss = missed.iter().flatten().next();
+        if first_miss.is_none() || round == MAX_REPAIRS {
+            let unrepaired = first_miss.map(|m| {
+                format!(
+                    "after {MAX_REPAIRS} rounds of repair, {} still misses: {}",
+                    label(m.interval),
+                    m.what
+                )
             });
-        };
-        if round == MAX_REPAIRS {
-            let why = format!(
-                "after {MAX_REPAIRS} rounds of repair, {} still misses: {}",
-                label(first_miss.interval),
-                first_miss.what
-            );
             return Ok(Repaired {
                 schedules,
                 on_phones,
                 outcome,
                 missed,
                 repairs,
-                unrepaired: Some(why),
+                unrepaired,
             });
         }
-        let round = round + 1;
-        let mut changed = vec![false; need.len()];
+        round += 1;
+        // One repair per (group, interval) a round, however many targets it misses.
+        let mut raised = BTreeSet::new();
         for m in missed.iter().flatten() {
             let g = m
                 .group
                 .unwrap_or_else(|| m.call_type.map_or(0, |c| primary[c]));
             let k = m.interval;
-            if repairs
-                .iter()
-                .any(|r| r.round == round && r.group == g && r.interval == k)
-            {
+            if !raised.insert((g, k)) {
                 continue;
             }
             let to_agents = on_phones[g][k] + 1;
             need[g][k] = need[g][k].max(scheduled_staff(to_agents, shrinkage));
-            changed[g] = true;
             repairs.push(Repair {
                 round,
                 interval: k,
@@ -272,13 +264,11 @@ fn repair<R>(
                 missed: m.what.clone(),
             });
         }
-        for (g, schedule) in schedules.iter_mut().enumerate() {
-            if changed[g] {
-                *schedule = solve(g, &need[g])?;
-            }
+        let changed: BTreeSet<usize> = raised.iter().map(|&(g, _)| g).collect();
+        for g in changed {
+            schedules[g] = solve(g, &need[g])?;
         }
     }
-    unreachable!("the rounds end at MAX_REPAIRS")
 }
 
 #[cfg(test)]
