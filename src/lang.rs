@@ -21,6 +21,16 @@ impl Lang {
         }
     }
 
+    /// Numbers formatted with a decimal point, in this language's decimal
+    /// separator (Portuguese writes 94,5). `formatted` holds numbers and
+    /// signs only, no other dot.
+    pub fn decimals(self, formatted: String) -> String {
+        match self {
+            Lang::Pt => formatted.replace('.', ","),
+            Lang::En => formatted,
+        }
+    }
+
     /// The HTML `lang` attribute.
     pub fn code(self) -> &'static str {
         match self {
@@ -59,11 +69,7 @@ impl Words {
     /// `value` with `decimals` decimals, in the language's decimal separator
     /// (Portuguese writes 94,5).
     pub fn decimal(&self, value: f64, decimals: usize) -> String {
-        let text = format!("{value:.decimals$}");
-        match self.lang {
-            Lang::Pt => text.replace('.', ","),
-            Lang::En => text,
-        }
+        self.lang.decimals(format!("{value:.decimals$}"))
     }
 
     /// What `staff --criterion` judged on, from its JSON spelling.

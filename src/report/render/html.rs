@@ -20,21 +20,19 @@ pre{background:#f7f7f7;padding:1em;overflow:auto;font-size:.85em}.pm{color:#777}
 /// The document as a self-contained HTML page.
 pub fn render(doc: &Document) -> Result<String, PlotError> {
     let mut body = String::new();
-    // Portuguese writes decimals with a comma: 94,5 %.
-    let numbers = Numbers {
-        decimal_comma: doc.lang == Lang::Pt,
-    };
+    // Numbers in the document's decimal separator (94,5 in Portuguese).
+    let lang = doc.lang;
     for block in &doc.blocks {
         match block {
             Block::Heading(text) => {
                 let _ = writeln!(body, "<h2>{}</h2>", esc(text));
             }
             Block::Paragraph(rich) => {
-                let _ = writeln!(body, "<p>{}</p>", inline(rich, numbers));
+                let _ = writeln!(body, "<p>{}</p>", inline(rich, lang));
             }
             Block::Gap => {}
-            Block::Facts(facts) => self::facts(&mut body, facts, numbers),
-            Block::Table(t) => self::table(&mut body, t, numbers),
+            Block::Facts(facts) => self::facts(&mut body, facts, lang),
+            Block::Table(t) => self::table(&mut body, t, lang),
             Block::Preformatted { id, text } => {
                 let _ = writeln!(body, "<pre{}>{}</pre>", id_attribute(id), esc(text));
             }
@@ -80,35 +78,17 @@ fn figure(out: &mut String, chart: &Chart) -> Result<(), PlotError> {
     Ok(())
 }
 
-/// How numbers are written: the decimal separator of the document's language.
-#[derive(Clone, Copy)]
-struct Numbers {
-    decimal_comma: bool,
-}
-
-impl Numbers {
-    /// A formatted number cell (digits, signs and the fixed markup of
-    /// [`cell`], which holds no dot) in the document's decimal separator.
-    fn write(self, formatted: String) -> String {
-        if self.decimal_comma {
-            formatted.replace('.', ",")
-        } else {
-            formatted
-        }
-    }
-}
-
 /// Facts as a table without header: label, value.
-fn facts(out: &mut String, facts: &Facts, numbers: Numbers) {
+fn facts(out: &mut String, facts: &Facts, lang: Lang) {
     let rows: Vec<Vec<String>> = facts
         .rows
         .iter()
-        .map(|(label, value)| vec![inline(label, numbers), inline(value, numbers)])
+        .map(|(label, value)| vec![inline(label, lang), inline(value, lang)])
         .collect();
     rows_table(out, &facts.id, &[], &rows);
 }
 
-fn table(out: &mut String, table: &Table, numbers: Numbers) {
+fn table(out: &mut String, table: &Table, lang: Lang) {
     let header: Vec<String> = table.columns.iter().map(|c| c.header.clone()).collect();
     let rows: Vec<Vec<String>> = table
         .rows
@@ -116,7 +96,7 @@ fn table(out: &mut String, table: &Table, numbers: Numbers) {
         .map(|row| {
             row.iter()
                 .zip(&table.columns)
-                .map(|(value, column)| cell(column.kind, value, numbers))
+                .map(|(value, column)| cell(column.kind, value, lang))
                 .collect()
         })
         .collect();
@@ -146,12 +126,12 @@ fn rows_table(out: &mut String, id: &str, header: &[String], rows: &[Vec<String>
 }
 
 /// Rich text in HTML: verdicts coloured, strong text bold.
-fn inline(rich: &Rich, numbers: Numbers) -> String {
+fn inline(rich: &Rich, lang: Lang) -> String {
     rich.0
         .iter()
         .map(|span| match span {
             Span::Text(text) => esc(text),
-            Span::Value(kind, value) => cell(*kind, value, numbers),
+            Span::Value(kind, value) => cell(*kind, value, lang),
             Span::Verdict { met, text } => {
                 let class = if *met { "met" } else { "missed" };
                 format!("<span class=\"{class}\">{}</span>", esc(text))
@@ -163,11 +143,12 @@ fn inline(rich: &Rich, numbers: Numbers) -> String {
 
 /// A value as an HTML cell: as in the terminal, the half-width greyed, a
 /// significant difference bold.
-fn cell(kind: Kind, value: &Value, numbers: Numbers) -> String {
+fn cell(kind: Kind, value: &Value, lang: Lang) -> String {
     if let Value::Text(text) = value {
         return esc(text);
     }
-    numbers.write(number_cell(kind, value))
+    // The fixed markup of `number_cell` holds no dot.
+    lang.decimals(number_cell(kind, value))
 }
 
 fn number_cell(kind: Kind, value: &Value) -> String {
