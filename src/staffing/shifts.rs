@@ -93,6 +93,8 @@ pub struct UsedShift {
     pub start: String,
     /// The scenario's day the shift starts on, 1 for the first.
     pub day: u32,
+    /// Clock time the shift starts ("HH:MM"), without its day.
+    pub start_clock: String,
     /// Clock time the shift ends ("HH:MM"; past midnight it is the next day's).
     pub end: String,
     /// Its breaks, as clock times: "12:00-12:30".
@@ -418,6 +420,7 @@ fn used_shifts(scenario: &Scenario, instances: &[ShiftInstance], counts: &[u32])
                 shift: pattern.name.clone(),
                 start: sim.clock_label(u64::from(day) * 1440 + u64::from(pattern.start_min)),
                 day: day + 1,
+                start_clock: clock_at(0.0),
                 end: clock_at(pattern.length_min),
                 breaks: pattern
                     .breaks

@@ -415,11 +415,6 @@ pub fn roster(r: &StaffingReport) -> Document {
     for group in &r.groups {
         let mut n = 0;
         for shift in &group.shifts {
-            let clock = shift
-                .start
-                .rsplit(['+', ' '])
-                .next()
-                .unwrap_or(&shift.start);
             for _ in 0..shift.agents {
                 n += 1;
                 table.rows.push(vec![
@@ -427,7 +422,7 @@ pub fn roster(r: &StaffingReport) -> Document {
                     Value::text(&group.group),
                     Value::text(&shift.shift),
                     Value::integer(shift.day),
-                    Value::text(clock),
+                    Value::text(&shift.start_clock),
                     Value::text(&shift.end),
                     Value::Text(shift.breaks.join(" ")),
                     Value::number(shift.length_min / 60.0),
