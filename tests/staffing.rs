@@ -416,6 +416,43 @@ fn the_mip_matches_brute_force_on_a_tiny_instance() {
     }
 }
 
+/// Two days of [`TINY_SHIFTS`], closed at night: every shift instance works
+/// in one day only, and the MIP (which solves each day's block alone) costs
+/// what brute force finds for each day, summed.
+#[test]
+fn a_week_closed_at_night_is_scheduled_day_by_day_at_the_brute_force_cost() {
+    let two_days = TINY_SHIFTS.replace("close = \"14:00\"", "close = \"14:00\"\ndays = 2");
+    let scenario = inline(&two_days);
+    assert_eq!(scenario.simulation.intervals, 12);
+    let instances = shift_instances(&scenario, 0);
+    assert_eq!(instances.len(), 2 * TINY_COVERAGE.len());
+    for (i, inst) in instances.iter().enumerate() {
+        // Instances come pattern by pattern, each on day 1 then day 2.
+        let (hand, day) = ([0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5][i], i % 2);
+        let mut expected = [0.0; 12];
+        expected[day * 6..day * 6 + 6].copy_from_slice(&TINY_COVERAGE[hand]);
+        assert_eq!(inst.coverage, expected, "instance {i}");
+    }
+    for pair in pseudo_random_needs(777, 12, 4).chunks(2) {
+        let need: Vec<u32> = pair[0].iter().chain(&pair[1]).copied().collect();
+        let exact = MipOptions {
+            gap: 0.0,
+            time_limit_s: 60.0,
+        };
+        let schedule = schedule_shifts(&scenario, 0, &instances, &need, &exact).unwrap();
+        assert_eq!(schedule.status, MipStatus::Optimal);
+        let best: f64 = pair
+            .iter()
+            .map(|day| cheapest_by_brute_force(day, [5, 5, 5, 10, 5, 5], |_| true))
+            .sum();
+        assert!(
+            (schedule.cost - best).abs() < 1e-9,
+            "need {need:?}: MIP cost {}, brute force {best}",
+            schedule.cost
+        );
+    }
+}
+
 #[test]
 fn the_schedule_covers_every_interval_and_is_re_simulated() {
     let scenario = load("scenarios/staff_day.toml");

@@ -141,7 +141,8 @@ impl Sources {
 
     /// Draws `source`'s next Poisson arrival after `from`, restarting the
     /// clock at each interval boundary with that interval's rate (exact, since
-    /// the exponential is memoryless); `None` when the day has no more.
+    /// the exponential is memoryless; nights have no arrivals); `None` when the
+    /// last day has no more.
     fn draw_next(&mut self, model: &Model, source: SourceId, from: f64) -> Option<f64> {
         let slot = self.slot(source);
         let rates = model.rates(source);
@@ -151,8 +152,9 @@ impl Sources {
         };
         let mut k = self.interval[slot];
         let mut t = from;
+        let calendar = &model.calendar;
         while k < model.intervals {
-            let end = (k + 1) as f64 * model.interval_s;
+            let end = calendar.end_s(k);
             let rate = rates[k] * self.volume_factor;
             if rate > 0.0 {
                 let gap: f64 = rand_distr::Exp1.sample(rng);
@@ -162,8 +164,9 @@ impl Sources {
                     return Some(next);
                 }
             }
-            t = end;
             k += 1;
+            // The next interval's start: after a night, the next day's opening.
+            t = calendar.start_s(k);
         }
         self.interval[slot] = k;
         None

@@ -1,7 +1,8 @@
 //! The event loop: the next Poisson arrival or the next event, whichever
-//! comes first by (time, seq), until closing; then the callers still in the
-//! center are served (or drop out) until the last one has left and the last
-//! agent is done.
+//! comes first by (time, seq), until a day closes; through a night the
+//! callers still in the center are served (or drop out) until the next day
+//! opens; after the last closing, until the last caller has left and the
+//! last agent is done.
 
 use super::events::{EventKind, Next, split};
 use super::{Engine, ReplicationOutcome, Router};
@@ -46,33 +47,21 @@ impl<R: Router> Engine<'_, R> {
         }
         self.start_arrivals();
 
-        let limit = model.work_limit;
-        while !self.closed {
-            self.events_done += 1;
-            if self.events_done > limit {
+        while self.events_done <= model.work_limit {
+            self.open_hours(observer);
+            if self.events_done > model.work_limit {
                 break;
             }
-            let Some((key, step)) = self.next_step() else {
-                break;
-            };
-            self.now = split(key).0;
-            // The frequent kinds are tested first, with plain branches: a
-            // jump table over every kind mispredicts on their random mix.
-            match step {
-                Step::Event(Next::AgentFree(agent)) => {
-                    self.events.take(Next::AgentFree(agent));
-                    self.agent_finished(agent, observer);
+            if self.closed && !self.closed_for_good {
+                self.night(observer);
+                if self.closed && !self.closed_for_good {
+                    // The night ran past the work limit.
+                    break;
                 }
-                Step::Arrival(source) => self.poisson_arrival(source, observer),
-                Step::Abandon => self.abandon(observer),
-                Step::Event(next) => {
-                    self.events.take(next);
-                    self.rare_event(next, observer);
-                }
+                continue;
             }
-        }
-        if self.events_done <= limit {
             self.after_closing(observer);
+            break;
         }
 
         for c in model.call_type_ids() {
@@ -104,12 +93,38 @@ impl<R: Router> Engine<'_, R> {
         }
     }
 
-    /// After closing: the callers still in the center are served (or drop
-    /// out), and the replication ends when the last caller has left and the
-    /// last agent is done. Events that would change nothing (the patience of
-    /// a caller already answered, a repeat call after closing) are skipped
-    /// without moving the clock, so they cannot stretch the day or keep
-    /// agents present.
+    /// The center's open hours: every step until a day closes.
+    fn open_hours<O: Observer>(&mut self, observer: &mut O) {
+        let limit = self.model.work_limit;
+        while !self.closed {
+            self.events_done += 1;
+            if self.events_done > limit {
+                return;
+            }
+            let Some((key, step)) = self.next_step() else {
+                return;
+            };
+            self.now = split(key).0;
+            // The frequent kinds are tested first, with plain branches: a
+            // jump table over every kind mispredicts on their random mix.
+            match step {
+                Step::Event(Next::AgentFree(agent)) => {
+                    self.events.take(Next::AgentFree(agent));
+                    self.agent_finished(agent, observer);
+                }
+                Step::Arrival(source) => self.poisson_arrival(source, observer),
+                Step::Abandon => self.abandon(observer),
+                Step::Event(next) => {
+                    self.events.take(next);
+                    self.rare_event(next, observer);
+                }
+            }
+        }
+    }
+
+    /// After the last closing: the callers still in the center are served
+    /// (or drop out), and the replication ends when the last caller has left
+    /// and the last agent is done.
     fn after_closing<O: Observer>(&mut self, observer: &mut O) {
         while !self.center_empty() {
             self.events_done += 1;
@@ -119,35 +134,76 @@ impl<R: Router> Engine<'_, R> {
             let Some((key, step)) = self.next_step() else {
                 break;
             };
-            let live = match step {
-                Step::Event(next @ Next::Other(kind)) => {
-                    self.events.take(next);
-                    match kind {
-                        EventKind::Overflow {
-                            call, generation, ..
-                        } => self.queues.get(call, generation).is_some(),
-                        EventKind::Return { .. } => false,
-                        EventKind::LineFree => true,
-                    }
-                }
-                Step::Event(next) => {
-                    self.events.take(next);
-                    true
-                }
-                Step::Abandon | Step::Arrival(_) => true,
+            self.closed_step(key, step, observer);
+        }
+    }
+
+    /// A night between two days: the callers still in the center are served
+    /// (or drop out) as after the last closing, until the next day opens.
+    /// A repeat call that falls in the night finds the center closed.
+    fn night<O: Observer>(&mut self, observer: &mut O) {
+        let mut emptied = false;
+        loop {
+            if !emptied && self.center_empty() {
+                observer.observe(self.now, Observation::Emptied);
+                emptied = true;
+            }
+            self.events_done += 1;
+            if self.events_done > self.model.work_limit {
+                return;
+            }
+            let Some((key, step)) = self.next_step() else {
+                return;
             };
-            if !live {
+            if let Step::Event(next @ Next::Boundary(index)) = step {
+                self.events.take(next);
+                self.now = split(key).0;
+                self.boundary(index, observer);
+                if !self.closed || self.closed_for_good {
+                    return;
+                }
                 continue;
             }
-            self.now = split(key).0;
-            match step {
-                Step::Event(Next::AgentFree(agent)) => self.agent_finished(agent, observer),
-                Step::Abandon => self.abandon(observer),
-                Step::Event(next) => self.rare_event(next, observer),
-                Step::Arrival(source) => self.poisson_arrival(source, observer),
-            }
-            self.log_off_agents_without_work(observer);
+            self.closed_step(key, step, observer);
         }
+    }
+
+    /// One step while closed. Events that would change nothing (the
+    /// patience of a caller already answered, a repeat call) are skipped
+    /// without moving the clock, so they cannot stretch the day or keep
+    /// agents present.
+    fn closed_step<O: Observer>(&mut self, key: u128, step: Step, observer: &mut O) {
+        let live = match step {
+            Step::Event(next @ Next::Other(kind)) => {
+                self.events.take(next);
+                match kind {
+                    EventKind::Overflow {
+                        call, generation, ..
+                    } => self.queues.get(call, generation).is_some(),
+                    EventKind::Return { slot } => {
+                        self.returns.discard(slot);
+                        false
+                    }
+                    EventKind::LineFree => true,
+                }
+            }
+            Step::Event(next) => {
+                self.events.take(next);
+                true
+            }
+            Step::Abandon | Step::Arrival(_) => true,
+        };
+        if !live {
+            return;
+        }
+        self.now = split(key).0;
+        match step {
+            Step::Event(Next::AgentFree(agent)) => self.agent_finished(agent, observer),
+            Step::Abandon => self.abandon(observer),
+            Step::Event(next) => self.rare_event(next, observer),
+            Step::Arrival(source) => self.poisson_arrival(source, observer),
+        }
+        self.log_off_agents_without_work(observer);
     }
 
     /// Nobody waits, nobody is in the IVR, no callback is due and no agent is present.
@@ -162,7 +218,7 @@ impl<R: Router> Engine<'_, R> {
     fn rare_event<O: Observer>(&mut self, next: Next, observer: &mut O) {
         match next {
             Next::AgentFree(_) => unreachable!("handled in the event loop"),
-            Next::Boundary(interval) => self.boundary(interval as usize, observer),
+            Next::Boundary(index) => self.boundary(index, observer),
             Next::IvrStep(caller) => self.ivr_step(caller, observer),
             Next::Other(EventKind::Overflow {
                 call,

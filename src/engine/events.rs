@@ -13,7 +13,7 @@
 //! patience deadlines of waiting callers live with the queue that holds them
 //! ([`super::queues`]), so a caller answered in time leaves no stale event.
 
-use crate::model::AgentId;
+use crate::model::{AgentId, BoundaryKind};
 
 /// The rarer events: everything but agents finishing, IVR prompts ending,
 /// callers hanging up and interval boundaries.
@@ -196,42 +196,41 @@ pub enum Next {
     IvrStep(u32),
     /// One of the rarer events.
     Other(EventKind),
-    /// Interval `interval` starts (`interval == intervals` is closing time).
+    /// The calendar's boundary of this index ([`Agenda::boundary`]).
     Boundary(u32),
 }
 
 /// The future events, by kind, with the sequence counter shared with
 /// arrivals and patience deadlines.
 #[derive(Debug)]
-pub struct Agenda {
+pub struct Agenda<'m> {
     next_seq: u64,
     completions: KeyedHeap<AgentId>,
     /// Kept apart from the rarer events: IVR callers step often, while the
     /// other heap may hold many callers due back hours later.
     ivr_steps: KeyedHeap<u32>,
     other: KeyedHeap<EventKind>,
-    /// The next interval boundary and the last one (closing).
+    /// The calendar's boundaries (interval starts, nights, the last
+    /// closing) and the index of the next.
+    boundaries: &'m [(f64, BoundaryKind)],
     next_boundary: u32,
-    boundaries: u32,
-    interval_s: f64,
     /// The key of the next boundary (its seq is the boundary's own, below
     /// every other); `u128::MAX` once the last has passed.
     boundary_key: u128,
 }
 
-impl Agenda {
-    /// An agenda with `intervals` boundaries after time 0 at every
-    /// `interval_s`; they take the first sequence numbers, so a boundary
-    /// comes before anything else at the same time.
-    pub fn new(intervals: usize, interval_s: f64, agents: usize) -> Self {
+impl<'m> Agenda<'m> {
+    /// An agenda with the calendar's `boundaries` after time 0; they take
+    /// the first sequence numbers, so a boundary comes before anything else
+    /// at the same time.
+    pub fn new(boundaries: &'m [(f64, BoundaryKind)], agents: usize) -> Self {
         let mut agenda = Self {
-            next_seq: intervals as u64,
+            next_seq: boundaries.len() as u64,
             completions: KeyedHeap::with_capacity(agents + 16),
             ivr_steps: KeyedHeap::with_capacity(16),
             other: KeyedHeap::with_capacity(16),
-            next_boundary: 1,
-            boundaries: intervals as u32,
-            interval_s,
+            boundaries,
+            next_boundary: 0,
             boundary_key: u128::MAX,
         };
         agenda.set_boundary_key();
@@ -239,14 +238,16 @@ impl Agenda {
     }
 
     fn set_boundary_key(&mut self) {
-        self.boundary_key = if self.next_boundary <= self.boundaries {
-            key_of(
-                f64::from(self.next_boundary) * self.interval_s,
-                u64::from(self.next_boundary - 1),
-            )
-        } else {
-            u128::MAX
+        let next = self.next_boundary as usize;
+        self.boundary_key = match self.boundaries.get(next) {
+            Some(&(time, _)) => key_of(time, next as u64),
+            None => u128::MAX,
         };
+    }
+
+    /// What boundary `index` (as [`Next::Boundary`] gives it) is.
+    pub fn boundary(&self, index: u32) -> BoundaryKind {
+        self.boundaries[index as usize].1
     }
 
     /// A fresh sequence number, for anything ordered against events.
@@ -330,7 +331,7 @@ mod tests {
 
     #[test]
     fn ties_run_in_scheduling_order() {
-        let mut a = Agenda::new(0, 1.0, 0);
+        let mut a = Agenda::new(&[], 0);
         for (time, agent) in [(5.0, 1), (3.0, 2), (5.0, 3), (5.0, 4), (0.0, 5)] {
             a.schedule_free(time, AgentId::new(agent));
         }
@@ -347,7 +348,11 @@ mod tests {
 
     #[test]
     fn boundaries_come_first_on_ties_and_kinds_merge_by_key() {
-        let mut a = Agenda::new(2, 10.0, 0);
+        let boundaries = [
+            (10.0, BoundaryKind::IntervalStarts(1)),
+            (20.0, BoundaryKind::LastClose),
+        ];
+        let mut a = Agenda::new(&boundaries, 0);
         a.schedule(10.0, EventKind::LineFree);
         a.schedule_free(10.0, AgentId::new(7));
         a.schedule(5.0, EventKind::Return { slot: 1 });
@@ -360,10 +365,10 @@ mod tests {
             order,
             vec![
                 Next::Other(EventKind::Return { slot: 1 }),
-                Next::Boundary(1),
+                Next::Boundary(0),
                 Next::Other(EventKind::LineFree),
                 Next::AgentFree(AgentId::new(7)),
-                Next::Boundary(2),
+                Next::Boundary(1),
             ]
         );
     }

@@ -139,7 +139,7 @@ impl Uses {
 struct Engine<'m, R> {
     model: &'m Model,
     router: &'m R,
-    events: Agenda,
+    events: Agenda<'m>,
     /// The Poisson arrivals to come, and each source's random streams.
     sources: Sources,
     /// Contacts waiting for an agent, per call type.
@@ -154,8 +154,11 @@ struct Engine<'m, R> {
     uses: Uses,
     attempts: u64,
     now: f64,
-    /// The last interval has ended: no new calls, agents log off when done.
+    /// A day has closed (the last, or one with a night after it): no new
+    /// calls until the next opening, agents log off when done.
     closed: bool,
+    /// The last day has closed.
+    closed_for_good: bool,
     /// Events and arrivals processed, against the model's work limit.
     events_done: u64,
 }
@@ -191,7 +194,7 @@ impl<'m, R: Router> Engine<'m, R> {
         Self {
             model,
             router,
-            events: Agenda::new(model.intervals, model.interval_s, agents.peak()),
+            events: Agenda::new(&model.boundaries, agents.peak()),
             sources: Sources::new(model, seed, replication),
             queues: Queues::new(types),
             callbacks: Queues::new(types),
@@ -203,6 +206,7 @@ impl<'m, R: Router> Engine<'m, R> {
             attempts: 0,
             now: 0.0,
             closed: false,
+            closed_for_good: false,
             events_done: 0,
         }
     }

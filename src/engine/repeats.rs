@@ -30,6 +30,13 @@ pub(super) struct Returns {
     free: Vec<u32>,
 }
 
+impl Returns {
+    /// The caller in `slot` will not call again: its slot is free.
+    pub(super) fn discard(&mut self, slot: u32) {
+        self.free.push(slot);
+    }
+}
+
 impl<R: Router> Engine<'_, R> {
     /// A caller who hung up in the queue or got a busy signal at `source`
     /// may call again there after a delay: decided from its own stream.
@@ -80,8 +87,8 @@ impl<R: Router> Engine<'_, R> {
     /// closed: it then finds it closed).
     pub(super) fn caller_returns<O: Observer>(&mut self, slot: u32, observer: &mut O) {
         let back = self.returns.slots[slot as usize];
-        self.returns.free.push(slot);
-        if self.now >= self.model.horizon_s() {
+        self.returns.discard(slot);
+        if self.closed {
             return;
         }
         let repeat = if back.recontact {

@@ -1,31 +1,56 @@
 //! The schedule and the closing: at each interval boundary a group moves to
 //! the agents the schedule asks for (new agents start at once; idle agents
-//! leave at once, busy ones after their call); at closing no new call
-//! arrives, waiting callers are served or dropped as the scenario says, and
-//! an agent with nothing left to take logs off at once.
+//! leave at once, busy ones after their call); at each day's closing no new
+//! call arrives, waiting callers are served or dropped as the scenario says,
+//! and an agent with nothing left to take logs off at once; the next day's
+//! opening brings the agents back.
 
 use super::{Engine, Router};
-use crate::model::AfterClose;
-use crate::model::GroupId;
+use crate::model::{AfterClose, BoundaryKind, GroupId};
 use crate::observe::{Observation, Observer};
 
 impl<R: Router> Engine<'_, R> {
-    /// Interval `interval` starts (`interval == intervals`: closing time).
-    pub(super) fn boundary<O: Observer>(&mut self, interval: usize, observer: &mut O) {
+    /// The calendar's boundary `index`: an interval starts (on a new day
+    /// the center opens again), or a day closes.
+    pub(super) fn boundary<O: Observer>(&mut self, index: u32, observer: &mut O) {
         let model = self.model;
-        if interval < model.intervals {
-            observer.observe(self.now, Observation::IntervalStarted { interval });
-            for g in model.group_ids() {
-                self.set_staffing(g, model.group(g).staffing[interval], observer);
+        let interval = match self.events.boundary(index) {
+            BoundaryKind::IntervalStarts(interval) => interval,
+            BoundaryKind::NightFalls => return self.close(observer),
+            BoundaryKind::LastClose => {
+                self.closed_for_good = true;
+                return self.close(observer);
             }
-            return;
+        };
+        if self.closed {
+            self.reopen();
         }
+        observer.observe(self.now, Observation::IntervalStarted { interval });
+        for g in model.group_ids() {
+            self.set_staffing(g, model.group(g).staffing[interval], observer);
+        }
+    }
+
+    /// A day closes: no new call until the next opening, waiting callers
+    /// are served or dropped as the scenario says.
+    fn close<O: Observer>(&mut self, observer: &mut O) {
         observer.observe(self.now, Observation::Closed);
         self.closed = true;
-        if model.after_close == AfterClose::Drop {
+        if self.model.after_close == AfterClose::Drop {
             self.drop_everyone_waiting(observer);
         }
         self.log_off_agents_without_work(observer);
+    }
+
+    /// The next day opens: the agents still serving the night's callers
+    /// are the ones on shift, until the day's staffing moves them.
+    fn reopen(&mut self) {
+        self.closed = false;
+        for g in self.model.group_ids() {
+            let state = self.agents.group_state(g);
+            state.scheduled = state.present;
+            state.leaving = 0;
+        }
     }
 
     /// Moves `group` to `target` agents at `self.now`.

@@ -2,9 +2,11 @@
 //! ready-to-sample distributions and routing tables. Built once per run from
 //! a validated [`Scenario`](crate::scenario::Scenario); shared by all replications.
 
+mod calendar;
 mod ids;
 mod rules;
 
+pub use calendar::{BoundaryKind, Calendar};
 pub use ids::{AgentId, CallTypeId, EntryId, GroupId, NodeId, SourceId};
 pub use rules::{AfterClose, AgentSelection, Callback, Recontact, Retry};
 
@@ -35,6 +37,10 @@ pub enum Channel {
 pub struct Model {
     pub interval_s: f64,
     pub intervals: usize,
+    /// Where the intervals fall in time: days back to back, or apart with nights closed.
+    pub calendar: Calendar,
+    /// The calendar's boundaries after time 0, in time order.
+    pub boundaries: Vec<(f64, BoundaryKind)>,
     pub warmup_s: f64,
     pub after_close: AfterClose,
     pub call_types: Vec<CallTypeModel>,
@@ -212,12 +218,12 @@ impl Model {
 
     /// End of the last interval, seconds.
     pub fn horizon_s(&self) -> f64 {
-        self.interval_s * self.intervals as f64
+        self.calendar.horizon_s()
     }
 
-    /// The interval containing time `t` (the last one for times at or past closing).
+    /// The interval containing time `t` (the day's last one at night and past closing).
     #[inline]
     pub fn interval_at(&self, t: f64) -> usize {
-        ((t / self.interval_s) as usize).min(self.intervals - 1)
+        self.calendar.interval_at(t)
     }
 }

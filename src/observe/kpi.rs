@@ -4,7 +4,7 @@
 //! interval the time falls in, with an extra bucket for overtime after closing.
 
 use super::{Answered, IvrExit, Observation, Observer, Repeat};
-use crate::model::{CallTypeId, EntryId, GroupId, Model, NodeId, SourceId};
+use crate::model::{Calendar, CallTypeId, EntryId, GroupId, Model, NodeId, SourceId};
 use crate::stats::WaitHistogram;
 
 /// Counts and sums of the calls that arrived in one interval, of one type.
@@ -147,11 +147,13 @@ pub struct KpiCollector {
     stats: ReplicationStats,
     /// Callback deadline of each call type (infinite without callbacks).
     callback_deadline_s: Vec<f64>,
-    interval_s: f64,
+    calendar: Calendar,
     warmup_s: f64,
     threshold_s: f64,
     bucket: usize,
     bucket_start: f64,
+    /// A night's center is empty: its hours until the opening are not observed.
+    dark: bool,
     waiting: Vec<u32>,
     waiting_since: Vec<f64>,
     waiting_all: u32,
@@ -203,11 +205,12 @@ impl KpiCollector {
                 .iter()
                 .map(|c| c.callback.map_or(f64::INFINITY, |cb| cb.deadline_s))
                 .collect(),
-            interval_s: model.interval_s,
+            calendar: model.calendar,
             warmup_s: model.warmup_s,
             threshold_s,
             bucket: 0,
             bucket_start: 0.0,
+            dark: false,
             waiting: vec![0; types],
             waiting_since: vec![0.0; types],
             waiting_all: 0,
@@ -225,8 +228,7 @@ impl KpiCollector {
     /// Index of the arrival interval, or `None` for calls that arrived in the warm-up.
     #[inline]
     fn counted_interval(&self, arrival_s: f64) -> Option<usize> {
-        (arrival_s >= self.warmup_s)
-            .then(|| ((arrival_s / self.interval_s) as usize).min(self.stats.intervals - 1))
+        (arrival_s >= self.warmup_s).then(|| self.calendar.interval_at(arrival_s))
     }
 
     #[inline]
@@ -303,7 +305,7 @@ impl KpiCollector {
             );
         }
         let from = self.bucket_start.max(self.warmup_s);
-        if t > from {
+        if t > from && !self.dark {
             self.stats.observed_s[b] += t - from;
         }
         self.bucket_start = t;
@@ -321,6 +323,7 @@ impl Observer for KpiCollector {
         match what {
             Observation::IntervalStarted { interval } => self.interval_started(t, interval),
             Observation::Closed => self.closed(t),
+            Observation::Emptied => self.emptied(t),
             Observation::Attempt { source, repeat } => self.attempt(t, source, repeat),
             Observation::Blocked { source } => self.blocked(t, source),
             Observation::ProactiveAvoided { call_type } => self.proactive_avoided(t, call_type),
@@ -372,6 +375,13 @@ impl KpiCollector {
         if interval > 0 {
             self.enter_bucket(t, interval);
         }
+        self.dark = false;
+    }
+
+    /// The rest of the night is not the after-close time of anyone.
+    fn emptied(&mut self, t: f64) {
+        self.flush(t);
+        self.dark = true;
     }
 
     fn closed(&mut self, t: f64) {

@@ -60,8 +60,12 @@ pub enum Observation<'a> {
     IntervalStarted {
         interval: usize,
     },
-    /// The last interval ended: no new calls from now on.
+    /// A day closed (its last interval ended): no new calls until the next
+    /// day opens, or from now on after the last day.
     Closed,
+    /// Through a night after a closing, the last caller has left and the
+    /// last agent is done: nothing happens until the next day opens.
+    Emptied,
     /// A call attempt at `source` (before trunks can block it).
     Attempt {
         source: SourceId,

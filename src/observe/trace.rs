@@ -86,6 +86,7 @@ fn describe(n: &Names, t: f64, what: Observation<'_>) -> Option<String> {
     Some(match what {
         Observation::IntervalStarted { interval } => format!("interval {interval} starts"),
         Observation::Closed => "closing time: no new calls".into(),
+        Observation::Emptied => "the center is empty until it opens again".into(),
         Observation::Attempt {
             source: SourceId::Entry(e),
             repeat,

@@ -42,9 +42,12 @@ impl Model {
             )
             .sum();
         let cv = scenario.day_factor_cv;
+        let calendar = sim.calendar();
         Self {
             interval_s: sim.interval_s,
             intervals: sim.intervals,
+            calendar,
+            boundaries: calendar.boundaries(),
             warmup_s: sim.warmup_s,
             after_close: sim.after_close,
             call_types,

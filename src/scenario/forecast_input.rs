@@ -100,12 +100,21 @@ fn clock_of(document: &toml::Value) -> Option<(u32, f64)> {
     (interval_min > 0.0).then_some((open, interval_min))
 }
 
+/// The days the document covers (`simulation.days`, 1 without it).
+fn days_of(document: &toml::Value) -> usize {
+    match document.get("simulation").and_then(|s| s.get("days")) {
+        Some(toml::Value::Integer(n)) if *n > 1 => *n as usize,
+        _ => 1,
+    }
+}
+
 /// The rows of `loaded` for `queue` (all rows when the file names no queue),
-/// checked to be one day's intervals in order.
+/// checked to be one day's intervals in order, for each of the scenario's `days`.
 fn rows_for<'a>(
     loaded: &'a Loaded,
     queue: &str,
     clock: Option<(u32, f64)>,
+    days: usize,
 ) -> Result<Vec<&'a ForecastRow>, LocatedError> {
     let shown = loaded.path.display().to_string();
     let table = &loaded.table;
@@ -130,23 +139,76 @@ fn rows_for<'a>(
             ),
         ));
     };
-    if let Some(other) = rows.iter().find(|r| r.date != first.date) {
+    // A scenario of several days takes one date's rows per day, in order
+    // (or one date's for every day); one day takes one date's.
+    let mut dates: Vec<(Option<&str>, usize)> = Vec::new();
+    for (k, row) in rows.iter().enumerate() {
+        match dates.last() {
+            Some((date, _)) if *date == row.date.as_deref() => {}
+            _ => {
+                if let Some((seen, _)) = dates.iter().find(|(d, _)| *d == row.date.as_deref()) {
+                    return Err(error(
+                        &shown,
+                        Some(row.line),
+                        "date",
+                        format!(
+                            "{} comes again after other dates: give each date's rows together, in order",
+                            seen.unwrap_or("no date")
+                        ),
+                    ));
+                }
+                dates.push((row.date.as_deref(), k));
+            }
+        }
+    }
+    if dates.len() > 1 && dates.len() != days {
+        let other = rows[dates[1].1];
         return Err(error(
             &shown,
             Some(other.line),
             "date",
+            if days == 1 {
+                format!(
+                    "{} after {}: the scenario is one day, so its forecast is one date's rows (or give `simulation.days`)",
+                    other.date.as_deref().unwrap_or("no date"),
+                    first.date.as_deref().unwrap_or("no date"),
+                )
+            } else {
+                format!(
+                    "has {} dates for `{queue}`, but the scenario covers {days} days (`simulation.days`): give one date per day",
+                    dates.len()
+                )
+            },
+        ));
+    }
+    // Each date's rows: the fullest date's count is the day's, so that a
+    // date with a row missing is the one named.
+    let counts: Vec<usize> = dates
+        .iter()
+        .zip(dates.iter().skip(1).map(|d| d.1).chain([rows.len()]))
+        .map(|((_, start), end)| end - start)
+        .collect();
+    let per_day = counts.iter().copied().max().unwrap_or(0);
+    if let Some(short) = counts.iter().position(|&n| n != per_day) {
+        let full = counts.iter().position(|&n| n == per_day).unwrap_or(0);
+        return Err(error(
+            &shown,
+            Some(rows[dates[short].1].line),
+            "date",
             format!(
-                "{} after {}: the scenario is one day, so its forecast is one date's rows",
-                other.date.as_deref().unwrap_or("no date"),
-                first.date.as_deref().unwrap_or("no date"),
+                "{} has {} intervals for `{queue}` but {} has {per_day}: is a row missing?",
+                dates[short].0.unwrap_or("no date"),
+                counts[short],
+                dates[full].0.unwrap_or("no date"),
             ),
         ));
     }
     if let Some((open_min, interval_min)) = clock {
         for (k, row) in rows.iter().enumerate() {
             let Some(found) = row.clock_min else { continue };
+            let slot = k % per_day;
             let expected =
-                ((f64::from(open_min) + k as f64 * interval_min).round() as u64 % 1440) as u32;
+                ((f64::from(open_min) + slot as f64 * interval_min).round() as u64 % 1440) as u32;
             if found != expected {
                 return Err(error(
                     &shown,
@@ -155,7 +217,7 @@ fn rows_for<'a>(
                     format!(
                         "{} is not the day's interval {} for `{queue}`, which starts at {:02}:{:02}: is a row missing or out of order?",
                         row.label.as_deref().unwrap_or_default(),
-                        k + 1,
+                        slot + 1,
                         expected / 60,
                         expected % 60
                     ),
@@ -201,6 +263,7 @@ pub(super) fn expand(
     command_line: Option<&Loaded>,
 ) -> Result<Expanded, Vec<ExpandError>> {
     let clock = clock_of(document);
+    let days = days_of(document);
     let mut errors = Vec::new();
     let mut expanded = Expanded::default();
     let Some(toml::Value::Array(call_types)) = document.get_mut("call_type") else {
@@ -253,7 +316,7 @@ pub(super) fn expand(
             ));
         }
         let name = names[i].clone().unwrap_or_default();
-        match rows_for(&loaded, &name, clock) {
+        match rows_for(&loaded, &name, clock, days) {
             Ok(rows) => {
                 write_into(table, &rows, loaded.table.has_aht);
                 expanded
@@ -310,7 +373,7 @@ pub(super) fn expand(
                 continue;
             };
             let name = names[i].clone().unwrap_or_default();
-            match rows_for(loaded, &name, clock) {
+            match rows_for(loaded, &name, clock, days) {
                 Ok(rows) => {
                     if loaded.table.has_aht {
                         table.remove("aht_s");

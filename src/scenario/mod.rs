@@ -26,6 +26,7 @@ pub use warning::Warning;
 
 use crate::distribution::Distribution;
 use crate::erlang::ServiceLevelBasis;
+use crate::model::Calendar;
 use raw::RawScenario;
 
 /// A validated scenario: units converted to seconds, names resolved to indices.
@@ -59,7 +60,12 @@ pub struct Simulation {
     pub seed: u64,
     pub replications: u32,
     pub interval_s: f64,
+    /// Every interval of every day.
     pub intervals: usize,
+    /// The days the scenario covers (`days`), each opening at `open_min`.
+    pub days: usize,
+    /// The intervals of one day.
+    pub intervals_per_day: usize,
     /// Clock time of the first interval, minutes after midnight.
     pub open_min: u32,
     pub warmup_s: f64,
@@ -129,15 +135,25 @@ impl Weekday {
 }
 
 impl Simulation {
-    /// The end of the last interval, seconds.
+    /// Where the intervals fall in time.
+    pub fn calendar(&self) -> Calendar {
+        Calendar::new(self.interval_s, self.intervals_per_day, self.days)
+    }
+
+    /// The end of the last interval, seconds from the first one's start.
     pub fn horizon_s(&self) -> f64 {
-        self.interval_s * self.intervals as f64
+        self.calendar().horizon_s()
+    }
+
+    /// Minutes from the first interval's start to interval `k`'s.
+    pub fn interval_start_min(&self, k: usize) -> f64 {
+        self.calendar().start_s(k) / 60.0
     }
 
     /// "HH:MM" of interval `k`'s start: from the second day on "d2+HH:MM",
     /// or, when the scenario names its first weekday, "Tue HH:MM" on every day.
     pub fn interval_label(&self, k: usize) -> String {
-        let minutes = f64::from(self.open_min) + k as f64 * self.interval_s / 60.0;
+        let minutes = f64::from(self.open_min) + self.interval_start_min(k);
         self.clock_label(minutes.round() as u64)
     }
 

@@ -182,6 +182,10 @@ pub struct RawSimulation {
     pub open: Option<String>,
     /// Clock time of the last interval's end, "HH:MM" (sets the number of intervals).
     pub close: Option<String>,
+    /// Days the scenario covers, each from `open` to `close` (the nights
+    /// between closed); per-interval lists then give every day's values, or
+    /// one day's for every day.
+    pub days: Option<i64>,
     /// The weekday of the first interval ("Mon" … "Sun", or "seg" … "dom"):
     /// interval labels then name their day ("Tue 08:00", "ter 08:00").
     pub first_day: Option<String>,

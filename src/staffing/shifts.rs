@@ -45,7 +45,13 @@ pub struct ShiftInstance {
 pub fn shift_instances(scenario: &Scenario, group: usize) -> Vec<ShiftInstance> {
     let sim = &scenario.simulation;
     let interval_min = sim.interval_s / 60.0;
-    let horizon_min = interval_min * sim.intervals as f64;
+    let calendar = sim.calendar();
+    let horizon_min = calendar.horizon_s() / 60.0;
+    // Each interval's start, minutes from the scenario's start: the days of
+    // a week that closes at night are 24 hours apart.
+    let starts_min: Vec<f64> = (0..sim.intervals)
+        .map(|k| calendar.start_s(k) / 60.0)
+        .collect();
     let mut instances = Vec::new();
     for (p, pattern) in scenario.shifts.iter().enumerate() {
         if pattern.group.is_some_and(|g| g != group) {
@@ -62,9 +68,10 @@ pub fn shift_instances(scenario: &Scenario, group: usize) -> Vec<ShiftInstance> 
                 from = start + after + length;
             }
             spans.push((from, start + pattern.length_min));
-            let coverage = (0..sim.intervals)
-                .map(|k| {
-                    let (lo, hi) = (k as f64 * interval_min, (k + 1) as f64 * interval_min);
+            let coverage = starts_min
+                .iter()
+                .map(|&lo| {
+                    let hi = lo + interval_min;
                     spans
                         .iter()
                         .map(|&(a, b)| (b.min(hi) - a.max(lo)).max(0.0))
@@ -105,7 +112,7 @@ pub struct UsedShift {
 }
 
 /// How far the solver got.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum MipStatus {
     /// Proven optimal.
@@ -156,7 +163,7 @@ pub struct Schedule {
 /// A feasible schedule to start the solver from (so that a time limit always
 /// leaves a schedule): interval by interval, the shortfall is filled with the
 /// instance that works most of the interval, the cheaper on a tie.
-fn greedy(instances: &[ShiftInstance], need: &[u32]) -> Vec<u32> {
+fn greedy(instances: &[&ShiftInstance], need: &[u32]) -> Vec<u32> {
     let mut counts = vec![0u32; instances.len()];
     let mut covered = vec![0.0f64; need.len()];
     for (k, &heads) in need.iter().enumerate() {
@@ -206,83 +213,31 @@ pub fn schedule_shifts(
     }
     let limited = limited_tables(scenario, instances);
     check_limits(scenario, group, instances, need, &limited)?;
-    let mut vars = variables!();
-    // No instance needs more agents than it takes to cover every need alone.
-    let x: Vec<Variable> = instances
-        .iter()
-        .map(|inst| {
-            let most = need
-                .iter()
-                .zip(&inst.coverage)
-                .filter(|(_, a)| **a > 0.0)
-                .map(|(&n, &a)| (f64::from(n) / a).ceil())
-                .fold(0.0, f64::max);
-            let most = scenario.shifts[inst.pattern]
-                .max_agents
-                .map_or(most, |max| most.min(f64::from(max)));
-            let least = scenario.shifts[inst.pattern]
-                .min_agents
-                .map_or(0.0, f64::from);
-            vars.add(variable().integer().min(0).max(most.max(least)))
-        })
-        .collect();
-    let objective: Expression = instances.iter().zip(&x).map(|(i, &v)| i.cost * v).sum();
-    let mut model = vars.minimise(objective).using(microlp);
-    for (k, &heads) in need.iter().enumerate() {
-        if heads == 0 {
-            continue;
+    // Days that close at night share no interval: each block of instances
+    // that share intervals (or a table's limits) is a MIP of its own, much
+    // smaller than the week's.
+    let deadline_s = options.time_limit_s;
+    let mut counts = vec![0u32; instances.len()];
+    let mut status = MipStatus::Optimal;
+    for block in independent_blocks(instances, need, &limited) {
+        let left_s = (deadline_s - started.elapsed().as_secs_f64()).max(deadline_s * 0.05);
+        let (block_counts, block_status) = solve_block(
+            scenario,
+            group,
+            instances,
+            &block,
+            need,
+            &limited,
+            &MipOptions {
+                gap: options.gap,
+                time_limit_s: left_s,
+            },
+        )?;
+        for (&i, n) in block.iter().zip(block_counts) {
+            counts[i] = n;
         }
-        let covered: Expression = instances
-            .iter()
-            .zip(&x)
-            .filter(|(i, _)| i.coverage[k] > 0.0)
-            .map(|(i, &v)| i.coverage[k] * v)
-            .sum();
-        model = model.with(constraint!(covered >= f64::from(heads)));
+        status = status.max(block_status);
     }
-    for members in limited.values() {
-        let pattern = &scenario.shifts[instances[members[0]].pattern];
-        let total: Expression = members.iter().map(|&i| x[i]).sum();
-        if let Some(max) = pattern.max_agents {
-            model = model.with(constraint!(total.clone() <= f64::from(max)));
-        }
-        if let Some(min) = pattern.min_agents {
-            model = model.with(constraint!(total >= f64::from(min)));
-        }
-    }
-    // The greedy start ignores the tables' limits: with limits the solver
-    // starts from its own.
-    if limited.is_empty() {
-        let start = greedy(instances, need);
-        model = model.with_initial_solution(x.iter().zip(&start).map(|(&v, &n)| (v, f64::from(n))));
-    }
-    model = model.with_time_limit(options.time_limit_s);
-    if options.gap > 0.0 {
-        model = model
-            .with_mip_gap(options.gap as f32)
-            .map_err(|e| StaffingError::Solver {
-                group: group_name(),
-                message: e.to_string(),
-            })?;
-    }
-    let solution = model.solve().map_err(|e| StaffingError::Solver {
-        group: group_name(),
-        message: match e {
-            good_lp::ResolutionError::Infeasible if !limited.is_empty() => {
-                "the [[shift]] tables' min_agents and max_agents leave no schedule that covers every interval".into()
-            }
-            e => e.to_string(),
-        },
-    })?;
-    let status = match solution.status() {
-        SolutionStatus::Optimal => MipStatus::Optimal,
-        SolutionStatus::GapLimit => MipStatus::WithinGap,
-        SolutionStatus::TimeLimit => MipStatus::TimeLimit,
-    };
-    let counts: Vec<u32> = x
-        .iter()
-        .map(|&v| solution.value(v).round().max(0.0) as u32)
-        .collect();
     let coverage: Vec<f64> = (0..need.len())
         .map(|k| {
             instances
@@ -326,6 +281,155 @@ pub fn schedule_shifts(
         solve_s: started.elapsed().as_secs_f64(),
         status,
     })
+}
+
+/// The instances in blocks that no interval's need and no table's limits
+/// join: each block can be solved alone. Instances that work no interval
+/// with a need are left out (they get no agents, unless a table's minimum
+/// holds them, which joins them to its table's block).
+fn independent_blocks(
+    instances: &[ShiftInstance],
+    need: &[u32],
+    limited: &std::collections::BTreeMap<usize, Vec<usize>>,
+) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..instances.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    fn join(parent: &mut [usize], a: usize, b: usize) {
+        let (ra, rb) = (root(parent, a), root(parent, b));
+        parent[ra.max(rb)] = ra.min(rb);
+    }
+    let mut wanted = vec![false; instances.len()];
+    for (k, &heads) in need.iter().enumerate() {
+        if heads == 0 {
+            continue;
+        }
+        let mut first = None;
+        for (i, inst) in instances.iter().enumerate() {
+            if inst.coverage[k] > 0.0 {
+                wanted[i] = true;
+                match first {
+                    None => first = Some(i),
+                    Some(f) => join(&mut parent, f, i),
+                }
+            }
+        }
+    }
+    for members in limited.values() {
+        for &i in members {
+            wanted[i] = true;
+            join(&mut parent, members[0], i);
+        }
+    }
+    let mut blocks: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for (i, _) in wanted.iter().enumerate().filter(|(_, w)| **w) {
+        let r = root(&mut parent, i);
+        blocks.entry(r).or_default().push(i);
+    }
+    blocks.into_values().collect()
+}
+
+/// The cheapest counts of the instances in `block` that cover the needs of
+/// the intervals they work, within their tables' limits.
+fn solve_block(
+    scenario: &Scenario,
+    group: usize,
+    instances: &[ShiftInstance],
+    block: &[usize],
+    need: &[u32],
+    limited: &std::collections::BTreeMap<usize, Vec<usize>>,
+    options: &MipOptions,
+) -> Result<(Vec<u32>, MipStatus), StaffingError> {
+    let group_name = || scenario.agent_groups[group].name.clone();
+    let members: Vec<&ShiftInstance> = block.iter().map(|&i| &instances[i]).collect();
+    let mut vars = variables!();
+    // No instance needs more agents than it takes to cover every need alone.
+    let x: Vec<Variable> = members
+        .iter()
+        .map(|inst| {
+            let most = need
+                .iter()
+                .zip(&inst.coverage)
+                .filter(|(_, a)| **a > 0.0)
+                .map(|(&n, &a)| (f64::from(n) / a).ceil())
+                .fold(0.0, f64::max);
+            let most = scenario.shifts[inst.pattern]
+                .max_agents
+                .map_or(most, |max| most.min(f64::from(max)));
+            let least = scenario.shifts[inst.pattern]
+                .min_agents
+                .map_or(0.0, f64::from);
+            vars.add(variable().integer().min(0).max(most.max(least)))
+        })
+        .collect();
+    let objective: Expression = members.iter().zip(&x).map(|(i, &v)| i.cost * v).sum();
+    let mut model = vars.minimise(objective).using(microlp);
+    for (k, &heads) in need.iter().enumerate() {
+        if heads == 0 || members.iter().all(|i| i.coverage[k] <= 0.0) {
+            continue;
+        }
+        let covered: Expression = members
+            .iter()
+            .zip(&x)
+            .filter(|(i, _)| i.coverage[k] > 0.0)
+            .map(|(i, &v)| i.coverage[k] * v)
+            .sum();
+        model = model.with(constraint!(covered >= f64::from(heads)));
+    }
+    let mut block_limited = false;
+    for table in limited.values().filter(|m| block.contains(&m[0])) {
+        block_limited = true;
+        let pattern = &scenario.shifts[instances[table[0]].pattern];
+        let total: Expression = table
+            .iter()
+            .map(|i| x[block.binary_search(i).expect("a table is in one block")])
+            .sum();
+        if let Some(max) = pattern.max_agents {
+            model = model.with(constraint!(total.clone() <= f64::from(max)));
+        }
+        if let Some(min) = pattern.min_agents {
+            model = model.with(constraint!(total >= f64::from(min)));
+        }
+    }
+    // The greedy start ignores the tables' limits: with limits the solver
+    // starts from its own.
+    if !block_limited {
+        let start = greedy(&members, need);
+        model = model.with_initial_solution(x.iter().zip(&start).map(|(&v, &n)| (v, f64::from(n))));
+    }
+    model = model.with_time_limit(options.time_limit_s);
+    if options.gap > 0.0 {
+        model = model
+            .with_mip_gap(options.gap as f32)
+            .map_err(|e| StaffingError::Solver {
+                group: group_name(),
+                message: e.to_string(),
+            })?;
+    }
+    let solution = model.solve().map_err(|e| StaffingError::Solver {
+        group: group_name(),
+        message: match e {
+            good_lp::ResolutionError::Infeasible if block_limited => {
+                "the [[shift]] tables' min_agents and max_agents leave no schedule that covers every interval".into()
+            }
+            e => e.to_string(),
+        },
+    })?;
+    let status = match solution.status() {
+        SolutionStatus::Optimal => MipStatus::Optimal,
+        SolutionStatus::GapLimit => MipStatus::WithinGap,
+        SolutionStatus::TimeLimit => MipStatus::TimeLimit,
+    };
+    let counts = x
+        .iter()
+        .map(|&v| solution.value(v).round().max(0.0) as u32)
+        .collect();
+    Ok((counts, status))
 }
 
 /// The instances of each `[[shift]]` table that has limits, by table.
@@ -458,6 +562,7 @@ mod tests {
             instance(&[0.0, 0.5, 1.0, 0.25], 2.0),
             instance(&[0.0, 0.0, 0.75, 1.0], 1.5),
         ];
+        let instances: Vec<&ShiftInstance> = instances.iter().collect();
         for need in [[0u32, 0, 0, 0], [3, 1, 4, 1], [0, 7, 0, 2], [1, 1, 1, 9]] {
             let counts = greedy(&instances, &need);
             for (k, &heads) in need.iter().enumerate() {

@@ -194,20 +194,31 @@ pub(super) fn per_interval(
 ) -> Check<Vec<f64>> {
     match value {
         PerInterval::List(items) => {
-            if let Some(day) = day
-                && items.len() != day.intervals
-            {
-                return Err(path.error(format!(
+            let checked = items
+                .iter()
+                .enumerate()
+                .map(|(i, &item)| check(&path.at(i), item));
+            match day {
+                Some(day) if items.len() == day.intervals => checked.collect(),
+                // One day's values stand for every day of a multi-day scenario.
+                Some(day) if day.days > 1 && items.len() == day.per_day => {
+                    let one_day = checked.collect::<Check<Vec<f64>>>()?;
+                    Ok(one_day.repeat(day.days))
+                }
+                Some(day) if day.days > 1 => Err(path.error(format!(
+                    "has {} values but the {} days have {} intervals ({} a day): give one per interval, one day's for every day, or a single number for all",
+                    items.len(),
+                    day.days,
+                    day.intervals,
+                    day.per_day
+                ))),
+                Some(day) => Err(path.error(format!(
                     "has {} values but the day has {} intervals: give one per interval, or a single number for all",
                     items.len(),
                     day.intervals
-                )));
+                ))),
+                None => checked.collect(),
             }
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, &item)| check(&path.at(i), item))
-                .collect()
         }
         &PerInterval::One(v) => Ok(every_interval(check(path, v)?, day)),
     }

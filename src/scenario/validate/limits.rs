@@ -9,6 +9,8 @@ use crate::scenario::raw::{RawScenario, ShiftStarts};
 
 /// Intervals per day at most: a year of 5-minute intervals.
 pub const MAX_INTERVALS: usize = 105_120;
+/// Days a scenario may cover (`simulation.days`): a leap year.
+pub const MAX_DAYS: usize = 366;
 pub const MAX_REPLICATIONS: u32 = 1_000_000;
 pub const MAX_AGENTS: u64 = 1_000_000;
 pub const MAX_CALLS_PER_INTERVAL: f64 = 1e8;

@@ -2,7 +2,7 @@
 //! the run's settings (seed, replications, warm-up, confidence).
 
 use super::check::{Check, Errors, FieldPath, TableCheck, clock, in_range, whole_in_range};
-use super::limits::{MAX_INTERVALS, MAX_REPLICATIONS};
+use super::limits::{MAX_DAYS, MAX_INTERVALS, MAX_REPLICATIONS};
 use crate::distribution::show;
 use crate::scenario::raw::{RawAfterClose, RawSimulation};
 use crate::scenario::{AfterClose, Simulation, Weekday};
@@ -12,7 +12,11 @@ use crate::scenario::{AfterClose, Simulation, Weekday};
 #[derive(Debug, Clone)]
 pub(super) struct Day {
     pub(super) interval_min: f64,
+    /// Every interval of every day.
     pub(super) intervals: usize,
+    /// `simulation.days`: days each opening at `open_min`, closed between.
+    pub(super) days: usize,
+    pub(super) per_day: usize,
     /// Clock time of the first interval's start, minutes after midnight.
     pub(super) open_min: u32,
     /// The key that gives the number of intervals (`simulation.intervals`,
@@ -25,9 +29,9 @@ impl Day {
         self.interval_min * 60.0
     }
 
-    /// The opening hours, minutes.
+    /// One day's opening hours, minutes.
     pub(super) fn length_min(&self) -> f64 {
-        self.interval_min * self.intervals as f64
+        self.interval_min * self.per_day as f64
     }
 }
 
@@ -63,15 +67,20 @@ pub(super) fn day(raw: &RawSimulation, path: &FieldPath) -> TableCheck<Day> {
             .map(Some),
         _ => None,
     };
-    let intervals = from_close
+    let per_day = from_close
         .and_then(|from_close| errors.check(intervals(raw, path, interval_min, from_close)));
-    let (Some(interval_min), Some(open_min), Some(intervals)) = (interval_min, open_min, intervals)
+    let (Some(interval_min), Some(open_min), Some(per_day)) = (interval_min, open_min, per_day)
     else {
+        return Err(errors.into_vec());
+    };
+    let Some(days) = errors.check(days(raw, path, interval_min, per_day)) else {
         return Err(errors.into_vec());
     };
     errors.finish(Day {
         interval_min,
-        intervals,
+        intervals: per_day * days,
+        days,
+        per_day,
         open_min,
         count_key: path.key(if raw.intervals.is_some() {
             "intervals"
@@ -79,6 +88,30 @@ pub(super) fn day(raw: &RawSimulation, path: &FieldPath) -> TableCheck<Day> {
             "close"
         }),
     })
+}
+
+/// `simulation.days`: how many days of `per_day` intervals, each within 24 hours.
+fn days(raw: &RawSimulation, path: &FieldPath, interval_min: f64, per_day: usize) -> Check<usize> {
+    let key = path.key("days");
+    let Some(days) = raw.days else {
+        return Ok(1);
+    };
+    let days = whole_in_range(&key, days, 1, MAX_DAYS as i64)? as usize;
+    let day_min = interval_min * per_day as f64;
+    if days > 1 && day_min > 1440.0 + 1e-9 {
+        return Err(key.error(format!(
+            "is {days}, but each day's opening hours ({per_day} intervals of {} min, {} h) are longer than 24 hours: with `days`, `intervals` counts one day's intervals",
+            show(interval_min),
+            show(day_min / 60.0)
+        )));
+    }
+    if per_day.saturating_mul(days) > MAX_INTERVALS {
+        return Err(key.error(format!(
+            "is {days}: {days} days of {per_day} intervals make {}, more than the {MAX_INTERVALS} a scenario may have; use longer intervals",
+            per_day.saturating_mul(days)
+        )));
+    }
+    Ok(days)
 }
 
 fn open(raw: &RawSimulation, path: &FieldPath) -> Check<u32> {
@@ -162,7 +195,7 @@ pub(super) fn from_raw(raw: &RawSimulation, path: &FieldPath) -> TableCheck<Simu
     let seed = errors.check(whole_in_range(&path.key("seed"), raw.seed, 0, i64::MAX));
     // The warm-up is measured against the day: without one it is not checked.
     let warmup_s = day.as_ref().and_then(|day| {
-        let horizon_s = day.interval_s() * day.intervals as f64;
+        let horizon_s = day.interval_s() * day.per_day as f64;
         errors.check(in_range(
             &path.key("warmup_min"),
             raw.warmup_min,
@@ -201,6 +234,8 @@ pub(super) fn from_raw(raw: &RawSimulation, path: &FieldPath) -> TableCheck<Simu
         replications: replications as u32,
         interval_s: day.interval_s(),
         intervals: day.intervals,
+        days: day.days,
+        intervals_per_day: day.per_day,
         open_min: day.open_min,
         warmup_s: warmup_min * 60.0,
         confidence: confidence_pct / 100.0,
