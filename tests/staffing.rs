@@ -453,6 +453,160 @@ fn a_week_closed_at_night_is_scheduled_day_by_day_at_the_brute_force_cost() {
     }
 }
 
+/// 08:00 to 14:00 in hours: a 6-hour shift whose hour of break the MIP
+/// places between 10:00 and 13:00, and two 3-hour starts.
+const WINDOW_SHIFTS: &str = r#"
+[simulation]
+seed = 1
+replications = 2
+interval_min = 60
+open = "08:00"
+close = "14:00"
+
+[[call_type]]
+name = "support"
+calls_per_interval = 10
+handle = { dist = "exponential", mean_s = 240 }
+
+[[agent_group]]
+name = "team"
+agents = 1
+skills = ["support"]
+
+[[shift]]
+name = "long"
+start = "08:00"
+length_min = 360
+breaks = [{ window = ["10:00", "13:00"], length_min = 60 }]
+cost = 5.5
+
+[[shift]]
+name = "short"
+start = ["08:00", "11:00"]
+length_min = 180
+cost = 3
+"#;
+
+/// The break window as three fixed-break columns (10:00, 11:00, 12:00),
+/// then the two short starts: what brute force tries.
+const WINDOW_COLUMNS: [([f64; 6], f64); 5] = [
+    ([1.0, 1.0, 0.0, 1.0, 1.0, 1.0], 5.5),
+    ([1.0, 1.0, 1.0, 0.0, 1.0, 1.0], 5.5),
+    ([1.0, 1.0, 1.0, 1.0, 0.0, 1.0], 5.5),
+    ([1.0, 1.0, 1.0, 0.0, 0.0, 0.0], 3.0),
+    ([0.0, 0.0, 0.0, 1.0, 1.0, 1.0], 3.0),
+];
+
+fn cheapest_with_window_by_brute_force(need: &[u32; 6]) -> f64 {
+    let mut best = f64::INFINITY;
+    let mut counts = [0u32; 5];
+    loop {
+        let covers = (0..6).all(|k| {
+            let on: f64 = (0..5)
+                .map(|c| WINDOW_COLUMNS[c].0[k] * f64::from(counts[c]))
+                .sum();
+            on + 1e-9 >= f64::from(need[k])
+        });
+        if covers {
+            best = best.min(
+                (0..5)
+                    .map(|c| WINDOW_COLUMNS[c].1 * f64::from(counts[c]))
+                    .sum(),
+            );
+        }
+        let mut c = 0;
+        while c < 5 && counts[c] == 6 {
+            counts[c] = 0;
+            c += 1;
+        }
+        if c == 5 {
+            return best;
+        }
+        counts[c] += 1;
+    }
+}
+
+#[test]
+fn breaks_placed_in_their_window_cost_what_brute_force_finds() {
+    let scenario = inline(WINDOW_SHIFTS);
+    let instances = shift_instances(&scenario, 0);
+    assert_eq!(instances.len(), 3);
+    // The long shift works every hour but for the break the MIP places.
+    assert_eq!(instances[0].coverage, vec![1.0; 6]);
+    let starts: Vec<f64> = instances[0].break_options[0]
+        .iter()
+        .map(|o| o.after_min)
+        .collect();
+    assert_eq!(starts, vec![120.0, 180.0, 240.0]);
+    let mut needs = vec![
+        [3u32, 3, 3, 3, 3, 3],
+        [2, 2, 1, 1, 1, 2],
+        [0, 4, 4, 4, 0, 0],
+    ];
+    needs.extend(pseudo_random_needs(4_242, 30, 5));
+    for need in needs {
+        let exact = MipOptions {
+            gap: 0.0,
+            time_limit_s: 60.0,
+        };
+        let schedule = schedule_shifts(&scenario, 0, &instances, &need, &exact).unwrap();
+        let best = cheapest_with_window_by_brute_force(&need);
+        assert!(
+            (schedule.cost - best).abs() < 1e-9,
+            "need {need:?}: MIP cost {}, brute force {best}",
+            schedule.cost
+        );
+        for k in 0..6 {
+            assert!(schedule.on_shift[k] >= need[k], "need {need:?}, hour {k}");
+        }
+        // Every long-shift agent has one break inside the window, and the
+        // rows add up to the agents on the shift.
+        let long: Vec<_> = schedule.used.iter().filter(|u| u.shift == "long").collect();
+        assert_eq!(
+            long.iter().map(|u| u.agents).sum::<u32>(),
+            schedule.counts[0],
+            "need {need:?}"
+        );
+        for row in long {
+            assert_eq!(row.breaks.len(), 1);
+            assert!(
+                ["10:00-11:00", "11:00-12:00", "12:00-13:00"].contains(&row.breaks[0].as_str()),
+                "{:?}",
+                row.breaks
+            );
+        }
+    }
+}
+
+#[test]
+fn a_break_window_outside_its_shift_is_one_clear_sentence() {
+    let cases = [
+        (
+            r#"window = ["13:00", "15:00"]"#,
+            "is not inside the shift that starts at 08:00",
+        ),
+        (
+            r#"window = ["10:00", "10:30"]"#,
+            "is shorter than the 60-minute break",
+        ),
+        (r#"window = ["10:00"]"#, "give two"),
+        (
+            r#"window = ["10:00", "13:00"], after_min = 120"#,
+            "not both",
+        ),
+        (r#"window = ["10:00", "25:00"]"#, "25:00"),
+    ];
+    for (window, expected) in cases {
+        let text = WINDOW_SHIFTS.replace(r#"window = ["10:00", "13:00"]"#, window);
+        let err = Scenario::from_toml(&text, "inline.toml", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(expected), "{window}: {err}");
+        assert!(err.contains("shift[0].breaks[0]"), "{window}: {err}");
+        assert_eq!(err.lines().count(), 1, "{window}: {err}");
+    }
+}
+
 #[test]
 fn the_schedule_covers_every_interval_and_is_re_simulated() {
     let scenario = load("scenarios/staff_day.toml");

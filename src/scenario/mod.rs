@@ -295,6 +295,9 @@ pub struct ShiftPattern {
     pub length_min: f64,
     /// (minutes after the start, length in minutes), in order, not overlapping.
     pub breaks: Vec<(f64, f64)>,
+    /// Breaks the shift MIP places inside a window, each agent's where it
+    /// covers best; they overlap no fixed break nor each other.
+    pub break_windows: Vec<BreakWindow>,
     pub cost: f64,
     /// `None`: the pattern is open to every agent group.
     pub group: Option<usize>,
@@ -309,6 +312,30 @@ pub struct ShiftPattern {
     /// Line of `field` in the scenario file, for messages after validation.
     #[serde(skip)]
     pub line: Option<usize>,
+}
+
+/// A break placed by the shift MIP: it starts from `earliest_after_min` to
+/// `latest_after_min` after the shift's start, every interval.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct BreakWindow {
+    pub earliest_after_min: f64,
+    pub latest_after_min: f64,
+    pub length_min: f64,
+}
+
+impl BreakWindow {
+    /// The break's possible starts, minutes after the shift's start: every
+    /// `step_min` from the earliest, and the latest.
+    pub fn starts(&self, step_min: f64) -> Vec<f64> {
+        let mut starts = Vec::new();
+        let mut at = self.earliest_after_min;
+        while at < self.latest_after_min - 1e-9 {
+            starts.push(at);
+            at += step_min;
+        }
+        starts.push(self.latest_after_min);
+        starts
+    }
 }
 
 /// Paid time off the phones, as shares of paid time (0.1 = 10 %).

@@ -60,8 +60,11 @@ pub struct RawShift {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawBreak {
-    /// Minutes after the shift's start.
-    pub after_min: f64,
+    /// Minutes after the shift's start (a fixed break).
+    pub after_min: Option<f64>,
+    /// Clock times ["HH:MM", "HH:MM"] the break falls within: the MIP
+    /// places each agent's break there (instead of `after_min`).
+    pub window: Option<Vec<String>>,
     pub length_min: f64,
 }
 

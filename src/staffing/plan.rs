@@ -280,6 +280,7 @@ mod tests {
     fn exact(need: &[u32]) -> Schedule {
         Schedule {
             counts: need.to_vec(),
+            break_counts: vec![Vec::new(); need.len()],
             used: Vec::new(),
             coverage: need.iter().map(|&n| f64::from(n)).collect(),
             on_shift: need.to_vec(),

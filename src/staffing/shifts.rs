@@ -36,8 +36,21 @@ pub struct ShiftInstance {
     pub start_offset_min: f64,
     pub cost: f64,
     pub paid_min: f64,
-    /// Share of each interval worked, `[interval]`.
+    /// Share of each interval worked, `[interval]`, fixed breaks taken out.
     pub coverage: Vec<f64>,
+    /// For each break window of the pattern, where the break may start:
+    /// the MIP places each agent's.
+    pub break_options: Vec<Vec<BreakOption>>,
+}
+
+/// One place for a window's break on one shift instance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BreakOption {
+    /// Minutes after the shift's start.
+    pub after_min: f64,
+    pub length_min: f64,
+    /// (interval, share of it) the break takes off the phones.
+    pub takes: Vec<(usize, f64)>,
 }
 
 /// The shift instances group `group` may use: each pattern open to it, at
@@ -68,15 +81,35 @@ pub fn shift_instances(scenario: &Scenario, group: usize) -> Vec<ShiftInstance> 
                 from = start + after + length;
             }
             spans.push((from, start + pattern.length_min));
+            let share = |a: f64, b: f64, lo: f64| {
+                (b.min(lo + interval_min) - a.max(lo)).max(0.0) / interval_min
+            };
             let coverage = starts_min
                 .iter()
-                .map(|&lo| {
-                    let hi = lo + interval_min;
-                    spans
-                        .iter()
-                        .map(|&(a, b)| (b.min(hi) - a.max(lo)).max(0.0))
-                        .sum::<f64>()
-                        / interval_min
+                .map(|&lo| spans.iter().map(|&(a, b)| share(a, b, lo)).sum())
+                .collect();
+            let break_options = pattern
+                .break_windows
+                .iter()
+                .map(|window| {
+                    window
+                        .starts(interval_min)
+                        .into_iter()
+                        .map(|after_min| {
+                            let (a, b) = (start + after_min, start + after_min + window.length_min);
+                            let takes = starts_min
+                                .iter()
+                                .enumerate()
+                                .map(|(k, &lo)| (k, share(a, b, lo)))
+                                .filter(|&(_, taken)| taken > 0.0)
+                                .collect();
+                            BreakOption {
+                                after_min,
+                                length_min: window.length_min,
+                                takes,
+                            }
+                        })
+                        .collect()
                 })
                 .collect();
             instances.push(ShiftInstance {
@@ -85,6 +118,7 @@ pub fn shift_instances(scenario: &Scenario, group: usize) -> Vec<ShiftInstance> 
                 cost: pattern.cost,
                 paid_min: pattern.length_min,
                 coverage,
+                break_options,
             });
             start += 1440.0;
         }
@@ -147,6 +181,8 @@ pub struct MipOptions {
 pub struct Schedule {
     /// Agents per instance, in the order of the instances given.
     pub counts: Vec<u32>,
+    /// Per instance, per break window, agents taking their break at each option.
+    pub break_counts: Vec<Vec<Vec<u32>>>,
     /// The instances with at least one agent.
     pub used: Vec<UsedShift>,
     /// Agents on shift in each interval, counting part-intervals by the time worked.
@@ -218,10 +254,14 @@ pub fn schedule_shifts(
     // smaller than the week's.
     let deadline_s = options.time_limit_s;
     let mut counts = vec![0u32; instances.len()];
+    let mut break_counts: Vec<Vec<Vec<u32>>> = instances
+        .iter()
+        .map(|i| i.break_options.iter().map(|o| vec![0; o.len()]).collect())
+        .collect();
     let mut status = MipStatus::Optimal;
     for block in independent_blocks(instances, need, &limited) {
         let left_s = (deadline_s - started.elapsed().as_secs_f64()).max(deadline_s * 0.05);
-        let (block_counts, block_status) = solve_block(
+        let (block_counts, block_breaks, block_status) = solve_block(
             scenario,
             group,
             instances,
@@ -233,20 +273,13 @@ pub fn schedule_shifts(
                 time_limit_s: left_s,
             },
         )?;
-        for (&i, n) in block.iter().zip(block_counts) {
+        for ((&i, n), placed) in block.iter().zip(block_counts).zip(block_breaks) {
             counts[i] = n;
+            break_counts[i] = placed;
         }
         status = status.max(block_status);
     }
-    let coverage: Vec<f64> = (0..need.len())
-        .map(|k| {
-            instances
-                .iter()
-                .zip(&counts)
-                .map(|(i, &n)| i.coverage[k] * f64::from(n))
-                .sum()
-        })
-        .collect();
+    let coverage = covered_by(instances, &counts, &break_counts, need.len());
     let on_shift: Vec<u32> = coverage
         .iter()
         .map(|&c| (c + 1e-6).floor() as u32)
@@ -262,8 +295,9 @@ pub fn schedule_shifts(
             ),
         });
     }
-    let used = used_shifts(scenario, instances, &counts);
+    let used = used_shifts(scenario, instances, &counts, &break_counts);
     Ok(Schedule {
+        break_counts,
         cost: instances
             .iter()
             .zip(&counts)
@@ -281,6 +315,35 @@ pub fn schedule_shifts(
         solve_s: started.elapsed().as_secs_f64(),
         status,
     })
+}
+
+/// Agents on shift in each interval: the time each instance's agents work
+/// there, less the breaks the schedule places there.
+fn covered_by(
+    instances: &[ShiftInstance],
+    counts: &[u32],
+    break_counts: &[Vec<Vec<u32>>],
+    intervals: usize,
+) -> Vec<f64> {
+    let mut coverage: Vec<f64> = (0..intervals)
+        .map(|k| {
+            instances
+                .iter()
+                .zip(counts)
+                .map(|(i, &n)| i.coverage[k] * f64::from(n))
+                .sum()
+        })
+        .collect();
+    for (inst, placed) in instances.iter().zip(break_counts) {
+        for (options, agents) in inst.break_options.iter().zip(placed) {
+            for (option, &n) in options.iter().zip(agents) {
+                for &(k, taken) in &option.takes {
+                    coverage[k] -= taken * f64::from(n);
+                }
+            }
+        }
+    }
+    coverage
 }
 
 /// The instances in blocks that no interval's need and no table's limits
@@ -334,6 +397,10 @@ fn independent_blocks(
     blocks.into_values().collect()
 }
 
+/// A block's answer: agents per instance of the block, their window breaks
+/// per window and option, and how far the solver got.
+type BlockSolution = (Vec<u32>, Vec<Vec<Vec<u32>>>, MipStatus);
+
 /// The cheapest counts of the instances in `block` that cover the needs of
 /// the intervals they work, within their tables' limits.
 fn solve_block(
@@ -344,7 +411,7 @@ fn solve_block(
     need: &[u32],
     limited: &std::collections::BTreeMap<usize, Vec<usize>>,
     options: &MipOptions,
-) -> Result<(Vec<u32>, MipStatus), StaffingError> {
+) -> Result<BlockSolution, StaffingError> {
     let group_name = || scenario.agent_groups[group].name.clone();
     let members: Vec<&ShiftInstance> = block.iter().map(|&i| &instances[i]).collect();
     let mut vars = variables!();
@@ -367,19 +434,53 @@ fn solve_block(
             vars.add(variable().integer().min(0).max(most.max(least)))
         })
         .collect();
+    // Agents of each member taking each window's break at each option.
+    let y: Vec<Vec<Vec<Variable>>> = members
+        .iter()
+        .zip(&x)
+        .map(|(inst, _)| {
+            inst.break_options
+                .iter()
+                .map(|options| {
+                    options
+                        .iter()
+                        .map(|_| vars.add(variable().integer().min(0)))
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
     let objective: Expression = members.iter().zip(&x).map(|(i, &v)| i.cost * v).sum();
     let mut model = vars.minimise(objective).using(microlp);
+    // Every agent takes each window's break once.
+    for (windows, &xi) in y.iter().zip(&x) {
+        for options in windows {
+            let taken: Expression = options.iter().copied().sum();
+            model = model.with(constraint!(taken == xi));
+        }
+    }
+    let mut breaks_in: Vec<Vec<(f64, Variable)>> = vec![Vec::new(); need.len()];
+    for (inst, windows) in members.iter().zip(&y) {
+        for (options, vars) in inst.break_options.iter().zip(windows) {
+            for (option, &v) in options.iter().zip(vars) {
+                for &(k, taken) in &option.takes {
+                    breaks_in[k].push((taken, v));
+                }
+            }
+        }
+    }
     for (k, &heads) in need.iter().enumerate() {
         if heads == 0 || members.iter().all(|i| i.coverage[k] <= 0.0) {
             continue;
         }
-        let covered: Expression = members
+        let worked: Expression = members
             .iter()
             .zip(&x)
             .filter(|(i, _)| i.coverage[k] > 0.0)
             .map(|(i, &v)| i.coverage[k] * v)
             .sum();
-        model = model.with(constraint!(covered >= f64::from(heads)));
+        let on_break: Expression = breaks_in[k].iter().map(|&(taken, v)| taken * v).sum();
+        model = model.with(constraint!(worked - on_break >= f64::from(heads)));
     }
     let mut block_limited = false;
     for table in limited.values().filter(|m| block.contains(&m[0])) {
@@ -396,9 +497,9 @@ fn solve_block(
             model = model.with(constraint!(total >= f64::from(min)));
         }
     }
-    // The greedy start ignores the tables' limits: with limits the solver
-    // starts from its own.
-    if !block_limited {
+    // The greedy start ignores the tables' limits and the break windows:
+    // with either the solver starts from its own.
+    if !block_limited && y.iter().all(Vec::is_empty) {
         let start = greedy(&members, need);
         model = model.with_initial_solution(x.iter().zip(&start).map(|(&v, &n)| (v, f64::from(n))));
     }
@@ -425,11 +526,18 @@ fn solve_block(
         SolutionStatus::GapLimit => MipStatus::WithinGap,
         SolutionStatus::TimeLimit => MipStatus::TimeLimit,
     };
-    let counts = x
+    let whole = |v: Variable| solution.value(v).round().max(0.0) as u32;
+    let counts = x.iter().map(|&v| whole(v)).collect();
+    let placed = y
         .iter()
-        .map(|&v| solution.value(v).round().max(0.0) as u32)
+        .map(|windows| {
+            windows
+                .iter()
+                .map(|options| options.iter().map(|&v| whole(v)).collect())
+                .collect()
+        })
         .collect();
-    Ok((counts, status))
+    Ok((counts, placed, status))
 }
 
 /// The instances of each `[[shift]]` table that has limits, by table.
@@ -504,41 +612,89 @@ fn check_limits(
     Ok(())
 }
 
-/// The schedule's shifts with agents, as a planner reads them.
-fn used_shifts(scenario: &Scenario, instances: &[ShiftInstance], counts: &[u32]) -> Vec<UsedShift> {
+/// The schedule's shifts with agents, as a planner reads them: one row per
+/// instance and placing of its window breaks.
+fn used_shifts(
+    scenario: &Scenario,
+    instances: &[ShiftInstance],
+    counts: &[u32],
+    break_counts: &[Vec<Vec<u32>>],
+) -> Vec<UsedShift> {
     let sim = &scenario.simulation;
-    instances
-        .iter()
-        .zip(counts)
-        .filter(|(_, n)| **n > 0)
-        .map(|(i, &n)| {
-            let pattern = &scenario.shifts[i.pattern];
-            let day = (f64::from(sim.open_min) + i.start_offset_min) / 1440.0;
-            let day = day.floor() as u32;
-            let clock_at = |after_start_min: f64| {
-                let minutes =
-                    (f64::from(pattern.start_min) + after_start_min).round() as u64 % 1440;
-                format!("{:02}:{:02}", minutes / 60, minutes % 60)
-            };
-            UsedShift {
+    let mut used = Vec::new();
+    for ((i, &n), placed) in instances.iter().zip(counts).zip(break_counts) {
+        if n == 0 {
+            continue;
+        }
+        let pattern = &scenario.shifts[i.pattern];
+        let day = ((f64::from(sim.open_min) + i.start_offset_min) / 1440.0).floor() as u32;
+        let clock_at = |after_start_min: f64| {
+            let minutes = (f64::from(pattern.start_min) + after_start_min).round() as u64 % 1440;
+            format!("{:02}:{:02}", minutes / 60, minutes % 60)
+        };
+        for (agents, chosen) in break_placings(n, placed) {
+            let mut breaks: Vec<(f64, f64)> = pattern.breaks.clone();
+            breaks.extend(
+                chosen
+                    .iter()
+                    .zip(&i.break_options)
+                    .map(|(&o, options)| (options[o].after_min, options[o].length_min)),
+            );
+            breaks.sort_by(|a, b| a.0.total_cmp(&b.0));
+            used.push(UsedShift {
                 shift: pattern.name.clone(),
                 start: sim.clock_label(u64::from(day) * 1440 + u64::from(pattern.start_min)),
                 day: day + 1,
                 start_clock: clock_at(0.0),
                 end: clock_at(pattern.length_min),
-                breaks: pattern
-                    .breaks
+                breaks: breaks
                     .iter()
                     .map(|&(after, length)| {
                         format!("{}-{}", clock_at(after), clock_at(after + length))
                     })
                     .collect(),
                 length_min: pattern.length_min,
-                agents: n,
+                agents,
                 cost_each: i.cost,
+            });
+        }
+    }
+    used
+}
+
+/// The `agents` of one instance in groups that take their window breaks at
+/// the same options: agent j takes, in each window, the option whose share
+/// of the window's agents (in option order) holds j. Any pairing across
+/// windows covers the same, as coverage adds up agent by agent.
+fn break_placings(agents: u32, placed: &[Vec<u32>]) -> Vec<(u32, Vec<usize>)> {
+    let mut groups: Vec<(u32, Vec<usize>)> = Vec::new();
+    // Per window: (option, agents at it still to hand out).
+    let mut next: Vec<(usize, u32)> = placed
+        .iter()
+        .map(|options| (0, options.first().copied().unwrap_or(0)))
+        .collect();
+    let mut left = agents;
+    while left > 0 {
+        for (w, options) in placed.iter().enumerate() {
+            while next[w].1 == 0 && next[w].0 + 1 < options.len() {
+                next[w].0 += 1;
+                next[w].1 = options[next[w].0];
             }
-        })
-        .collect()
+        }
+        let run = next
+            .iter()
+            .map(|&(_, n)| n)
+            .filter(|&n| n > 0)
+            .min()
+            .unwrap_or(left)
+            .min(left);
+        groups.push((run, next.iter().map(|&(o, _)| o).collect()));
+        for slot in &mut next {
+            slot.1 = slot.1.saturating_sub(run);
+        }
+        left -= run;
+    }
+    groups
 }
 
 #[cfg(test)]
@@ -552,6 +708,7 @@ mod tests {
             cost,
             paid_min: 60.0,
             coverage: coverage.to_vec(),
+            break_options: Vec::new(),
         }
     }
 

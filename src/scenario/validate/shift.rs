@@ -7,8 +7,8 @@ use super::check::{Check, Errors, FieldPath, TableCheck, clock, clock_text, in_r
 use super::names::{NameIndex, reference};
 use super::simulation::Day;
 use crate::distribution::show;
-use crate::scenario::ShiftPattern;
 use crate::scenario::raw::{RawBreak, RawShift, ShiftStarts};
+use crate::scenario::{BreakWindow, ShiftPattern};
 
 /// The longest shift: a day.
 const MAX_SHIFT_MIN: f64 = 1440.0;
@@ -71,16 +71,28 @@ pub(super) fn from_raw(
     let breaks = length_min
         .and_then(|length_min| errors.table(breaks(&raw.breaks, length_min, &path.key("breaks"))));
     let starts = errors.check(starts(&raw.start, day, &path.key("start")));
+    // Break windows are clock times: measured against each start.
+    let windows = match (&starts, &breaks, length_min) {
+        (Some(starts), Some(fixed), Some(length_min)) => errors.table(windows_of(
+            &raw.breaks,
+            starts,
+            fixed,
+            length_min,
+            &path.key("breaks"),
+        )),
+        _ => None,
+    };
     let (
         Some(length_min),
         Some(cost),
         Some(group),
         Some(breaks),
         Some(starts),
+        Some(windows),
         Some(min_agents),
         Some(max_agents),
     ) = (
-        length_min, cost, group, breaks, starts, min_agents, max_agents,
+        length_min, cost, group, breaks, starts, windows, min_agents, max_agents,
     )
     else {
         return Err(errors.into_vec());
@@ -89,7 +101,8 @@ pub(super) fn from_raw(
     let several = starts.len() > 1;
     let patterns = starts
         .into_iter()
-        .map(|(field, start_min)| ShiftPattern {
+        .zip(windows)
+        .map(|((field, start_min), break_windows)| ShiftPattern {
             name: if several {
                 format!("{name} {}", clock_text(start_min))
             } else {
@@ -98,6 +111,7 @@ pub(super) fn from_raw(
             start_min,
             length_min,
             breaks: breaks.clone(),
+            break_windows,
             cost,
             group,
             table,
@@ -127,7 +141,27 @@ fn breaks(raw: &[RawBreak], length_min: f64, list: &FieldPath) -> TableCheck<Vec
     // Where the previous break ends; `None` after a bad break.
     let mut free_from = Some(0.0);
     for (b, brk) in raw.iter().enumerate() {
-        match errors.table(one_break(brk, length_min, free_from, &list.at(b))) {
+        let Some(after_min) = brk.after_min else {
+            if brk.window.is_none() {
+                errors.push(list.at(b).error(
+                    "give the break's `after_min` (minutes after the start) or its `window` ([\"HH:MM\", \"HH:MM\"])",
+                ));
+            }
+            continue;
+        };
+        if brk.window.is_some() {
+            errors.push(list.at(b).key("window").error(
+                "and after_min are both given: a break is fixed (`after_min`) or placed in a `window`, not both",
+            ));
+            continue;
+        }
+        match errors.table(one_break(
+            after_min,
+            brk.length_min,
+            length_min,
+            free_from,
+            &list.at(b),
+        )) {
             Some((after, length)) => {
                 free_from = Some(after + length);
                 breaks.push((after, length));
@@ -139,7 +173,8 @@ fn breaks(raw: &[RawBreak], length_min: f64, list: &FieldPath) -> TableCheck<Vec
 }
 
 fn one_break(
-    raw: &RawBreak,
+    after_min: f64,
+    break_min: f64,
     length_min: f64,
     free_from: Option<f64>,
     path: &FieldPath,
@@ -147,12 +182,9 @@ fn one_break(
     let mut errors = Errors::default();
     let after_path = path.key("after_min");
     let after = errors.check(
-        in_range(
-            &after_path,
-            raw.after_min,
-            ">= 0 and inside the shift",
-            |v| v >= 0.0 && v < length_min,
-        )
+        in_range(&after_path, after_min, ">= 0 and inside the shift", |v| {
+            v >= 0.0 && v < length_min
+        })
         .and_then(|after| match free_from {
             Some(free_from) if after < free_from => Err(after_path.error(format!(
                 "must be at or after the end of the previous break ({} min), got {}",
@@ -163,7 +195,7 @@ fn one_break(
         }),
     );
     let length_path = path.key("length_min");
-    let length = errors.check(in_range(&length_path, raw.length_min, "> 0", |v| v > 0.0));
+    let length = errors.check(in_range(&length_path, break_min, "> 0", |v| v > 0.0));
     let (Some(after), Some(length)) = (after, length) else {
         return Err(errors.into_vec());
     };
@@ -175,6 +207,106 @@ fn one_break(
         )));
     }
     errors.finish((after, length))
+}
+
+/// The break windows of each start (`list`: `shift[i].breaks`): each inside
+/// the shift that starts then, overlapping no fixed break and no other window.
+fn windows_of(
+    raw: &[RawBreak],
+    starts: &[(FieldPath, u32)],
+    fixed: &[(f64, f64)],
+    length_min: f64,
+    list: &FieldPath,
+) -> TableCheck<Vec<Vec<BreakWindow>>> {
+    let mut errors = Errors::default();
+    let mut clocks = Vec::new();
+    for (b, brk) in raw.iter().enumerate() {
+        let (Some(window), None) = (&brk.window, brk.after_min) else {
+            continue;
+        };
+        let path = list.at(b).key("window");
+        let [from, to] = window.as_slice() else {
+            errors.push(path.error(format!(
+                "has {} clock times: give two, [\"HH:MM\", \"HH:MM\"]",
+                window.len()
+            )));
+            continue;
+        };
+        let (Some(from_min), Some(to_min)) = (
+            errors.check(clock(&path.at(0), from)),
+            errors.check(clock(&path.at(1), to)),
+        ) else {
+            continue;
+        };
+        let Some(break_min) = errors.check(in_range(
+            &list.at(b).key("length_min"),
+            brk.length_min,
+            "> 0",
+            |v| v > 0.0,
+        )) else {
+            continue;
+        };
+        clocks.push((path, from.clone(), to.clone(), from_min, to_min, break_min));
+    }
+    let mut per_start = Vec::with_capacity(starts.len());
+    for (_, start_min) in starts {
+        let mut windows: Vec<BreakWindow> = Vec::with_capacity(clocks.len());
+        for (path, from, to, from_min, to_min, break_min) in &clocks {
+            // Minutes after the start; a window clock before the start is the next day's.
+            let after = |clock: u32| f64::from((clock + 1440 - start_min) % 1440);
+            let earliest = after(*from_min);
+            let mut until = after(*to_min);
+            if until == 0.0 {
+                until = 1440.0;
+            }
+            let shift_text = format!(
+                "{} to {}",
+                clock_text(*start_min),
+                clock_text((start_min + length_min.round() as u32) % 1440)
+            );
+            if until > length_min + 1e-9 || earliest >= until {
+                errors.push(path.error(format!(
+                    "[\"{from}\", \"{to}\"] is not inside the shift that starts at {} ({shift_text})",
+                    clock_text(*start_min)
+                )));
+                continue;
+            }
+            if until - earliest + 1e-9 < *break_min {
+                errors.push(path.error(format!(
+                    "[\"{from}\", \"{to}\"] is shorter than the {}-minute break",
+                    show(*break_min)
+                )));
+                continue;
+            }
+            let window = BreakWindow {
+                earliest_after_min: earliest,
+                latest_after_min: until - break_min,
+                length_min: *break_min,
+            };
+            let overlaps = |a: f64, b: f64| a < until - 1e-9 && earliest < b - 1e-9;
+            if let Some(&(after, length)) = fixed.iter().find(|&&(a, l)| overlaps(a, a + l)) {
+                errors.push(path.error(format!(
+                    "[\"{from}\", \"{to}\"] overlaps the fixed break {} min after the start ({} min long) of the shift starting at {}",
+                    show(after),
+                    show(length),
+                    clock_text(*start_min)
+                )));
+                continue;
+            }
+            if windows
+                .iter()
+                .any(|w| overlaps(w.earliest_after_min, w.latest_after_min + w.length_min))
+            {
+                errors.push(path.error(format!(
+                    "[\"{from}\", \"{to}\"] overlaps another break window of the shift"
+                )));
+                continue;
+            }
+            windows.push(window);
+        }
+        per_start.push(windows);
+    }
+    errors.finish(per_start)
 }
 
 /// Each start time's field path and clock time, minutes after midnight
