@@ -4,7 +4,7 @@
 
 use std::fmt::Display;
 
-use crate::erlang::ServiceLevelBasis;
+use crate::erlang::{Miss, ServiceLevelBasis};
 use crate::kpi::{AnyKpi, CallKpi, EntryKpi, GroupKpi, Kpi, Names, TargetKpi, Unit};
 
 /// Language of the tables, CSV, charts and reports.
@@ -170,6 +170,41 @@ impl Words {
             ServiceLevelBasis::Offered => self.basis_offered,
             ServiceLevelBasis::Answered => self.basis_answered,
             ServiceLevelBasis::ExcludeShortAbandons => self.basis_short_abandons,
+        }
+    }
+
+    /// A target Erlang's KPIs miss: "abandonment 5.08 % > 5.00 %".
+    pub fn miss(&self, miss: &Miss) -> String {
+        let pct = |share: f64, decimals| self.decimal(share * 100.0, decimals);
+        match *miss {
+            Miss::ServiceLevel {
+                value,
+                target,
+                within_s,
+            } => fill(
+                self.miss_service_level,
+                &[
+                    ("value", &pct(value, 1)),
+                    ("target", &pct(target, 1)),
+                    ("within", &self.number(within_s)),
+                ],
+            ),
+            Miss::Asa { value, max } => fill(
+                self.miss_asa,
+                &[
+                    ("value", &self.decimal(value, 1)),
+                    ("max", &self.number(max)),
+                ],
+            ),
+            Miss::NoneAnswered => self.miss_none_answered.to_string(),
+            Miss::Abandonment { value, max } => fill(
+                self.miss_abandonment,
+                &[("value", &pct(value, 2)), ("max", &pct(max, 2))],
+            ),
+            Miss::Occupancy { value, max } => fill(
+                self.miss_occupancy,
+                &[("value", &pct(value, 1)), ("max", &pct(max, 1))],
+            ),
         }
     }
 
@@ -449,6 +484,11 @@ pub struct Words {
     pub sweep_paired_many: &'static str,
     pub difference_line: &'static str,
     pub erlang_estimate: &'static str,
+    pub miss_service_level: &'static str,
+    pub miss_asa: &'static str,
+    pub miss_none_answered: &'static str,
+    pub miss_abandonment: &'static str,
+    pub miss_occupancy: &'static str,
     /// The CSV's column names and suffixes.
     pub csv: CsvWords,
 }
@@ -686,6 +726,11 @@ pub static EN: Words = Words {
     sweep_paired_many: "paired over replications; * = significant",
     difference_line: "Difference from {name} = {value} ({paired})",
     erlang_estimate: "Erlang",
+    miss_service_level: "service level {value} % < {target} % within {within} s",
+    miss_asa: "ASA {value} s > {max} s",
+    miss_none_answered: "no caller is answered",
+    miss_abandonment: "abandonment {value} % > {max} %",
+    miss_occupancy: "occupancy {value} % > {max} %",
     csv: CsvWords {
         interval: "interval",
         start: "start",
@@ -864,9 +909,9 @@ pub static PT: Words = Words {
     scheduled_header: "{header} escala",
     totals_line: "Totais{name}: {hours} horas-agente de atendimento necessárias; as pessoas a escalar somam {fte} FTE de {fte_hours} h",
     shifts_line: "Turnos{name}: custo {cost} ({status}), {paid} horas pagas = {fte} FTE",
-    mip_optimal: "ótima",
-    mip_within_gap: "dentro da tolerância do MIP em relação à ótima",
-    mip_time_limit: "a melhor encontrada no tempo limite",
+    mip_optimal: "ótimo",
+    mip_within_gap: "dentro da tolerância do MIP em relação ao ótimo",
+    mip_time_limit: "o melhor encontrado no tempo limite",
     length_min: "duração min",
     repair_round: "rodada {round}: {start} {group}: {from} → {to} agentes atendendo ({missed})",
     not_repaired: "não ajustada: {why}",
@@ -917,6 +962,11 @@ pub static PT: Words = Words {
     sweep_paired_many: "pareadas por replicação; * = significativa",
     difference_line: "Diferença em relação a {name} = {value} ({paired})",
     erlang_estimate: "estimativa Erlang",
+    miss_service_level: "nível de serviço {value} % < {target} % em até {within} s",
+    miss_asa: "TME {value} s > {max} s",
+    miss_none_answered: "nenhuma chamada é atendida",
+    miss_abandonment: "abandono {value} % > {max} %",
+    miss_occupancy: "ocupação {value} % > {max} %",
     csv: CsvWords {
         interval: "intervalo",
         start: "inicio",
@@ -978,5 +1028,49 @@ pub fn capitalize(text: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The terminal's English phrase of a miss is the JSON record's.
+    #[test]
+    fn english_misses_read_as_the_record_keeps_them() {
+        let misses = [
+            Miss::ServiceLevel {
+                value: 0.7512,
+                target: 0.8,
+                within_s: 20.0,
+            },
+            Miss::Asa {
+                value: 31.25,
+                max: 15.0,
+            },
+            Miss::NoneAnswered,
+            Miss::Abandonment {
+                value: 0.0508,
+                max: 0.05,
+            },
+            Miss::Occupancy {
+                value: 0.912,
+                max: 0.85,
+            },
+        ];
+        for miss in misses {
+            assert_eq!(EN.miss(&miss), miss.describe());
+        }
+        assert_eq!(PT.miss(&misses[3]), "abandono 5,08 % > 5,00 %");
+    }
+
+    #[test]
+    fn fill_replaces_each_placeholder_once_and_keeps_braces_in_values() {
+        let braces = "{b}";
+        assert_eq!(
+            fill("{a} and {b}", &[("a", &braces), ("b", &2)]),
+            "{b} and 2"
+        );
+        assert_eq!(fill("no placeholder", &[]), "no placeholder");
     }
 }

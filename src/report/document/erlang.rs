@@ -83,7 +83,7 @@ pub fn table(r: &ErlangReport, lang: Lang) -> Document {
             kpis,
             scheduled_staff,
             meets_targets,
-            shortfalls,
+            ..
         } => {
             doc.line(format!("{model}, {}", traffic_line(traffic, w)));
             let mut facts = kpi_facts(kpis, r, w);
@@ -98,7 +98,7 @@ pub fn table(r: &ErlangReport, lang: Lang) -> Document {
                     w.targets_not_met_line,
                     &[
                         ("targets", &targets),
-                        ("shortfalls", &shortfalls.join("; ")),
+                        ("shortfalls", &misses(&r.targets, kpis, w)),
                     ],
                 )),
                 None => &mut doc,
@@ -180,6 +180,12 @@ pub fn table(r: &ErlangReport, lang: Lang) -> Document {
         }
     }
     doc
+}
+
+/// The targets `kpis` misses, phrased in `w`'s language.
+fn misses(targets: &Targets, kpis: &Kpis, w: &Words) -> String {
+    let misses: Vec<String> = targets.misses(kpis).iter().map(|m| w.miss(m)).collect();
+    misses.join("; ")
 }
 
 /// The KPIs of one staffing level, labelled in words.
