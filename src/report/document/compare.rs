@@ -279,19 +279,21 @@ fn html_scale(key: &str) -> f64 {
     headline.map_or(1.0, |k| k.scale())
 }
 
-/// A KPI-by-arm table of the HTML report: every KPI of the set.
+/// A KPI-by-arm table of the HTML report: every KPI of the set, `of` the
+/// family it is of.
 pub(super) fn html_comparison(
     id: String,
     set: &records::KpiSet,
+    of: SetOf,
     labels: &[String],
     w: &Words,
 ) -> Table {
     let welch = format!("± {}", w.unpaired_interval);
-    let mut table = Table::new(id, arm_columns("KPI", labels, &welch));
+    let mut table = Table::new(id, arm_columns(w.kpi_label, labels, &welch));
     for k in &set.kpis {
         let scale = html_scale(&k.kpi);
         table.rows.push(arm_row(
-            key_label(&k.kpi, scale),
+            key_label(&of.key_in(&k.kpi, w), scale),
             k.scenarios.iter().map(|e| e.map(Into::into)),
             k.differences
                 .iter()
@@ -340,11 +342,23 @@ pub fn html(r: &CompareRecord, w: &Words) -> Document {
     let labels: Vec<String> = r.scenarios.iter().map(|s| s.label.clone()).collect();
     for (i, set) in r.day.iter().enumerate() {
         doc.heading(format!("{} — {}", w.day_totals, all_named(&set.name, w)));
-        doc.table(html_comparison(format!("day-{i}"), set, &labels, w));
+        doc.table(html_comparison(
+            format!("day-{i}"),
+            set,
+            SetOf::Calls,
+            &labels,
+            w,
+        ));
     }
     for (i, set) in r.groups.iter().enumerate() {
         doc.heading(format!("{} — {}", w.agent_groups, set.name));
-        doc.table(html_comparison(format!("group-{i}"), set, &labels, w));
+        doc.table(html_comparison(
+            format!("group-{i}"),
+            set,
+            SetOf::Groups,
+            &labels,
+            w,
+        ));
     }
     doc
 }

@@ -1,7 +1,7 @@
 //! The documents of `callsim sweep`: the terminal's KPI-by-point tables,
 //! the long CSV (laid out as `compare`'s), and the HTML report.
 
-use super::compare::{comparison_csv, html_comparison};
+use super::compare::{SetOf, comparison_csv, html_comparison};
 use super::phrases::{replications, timing};
 use super::{Block, Column, Document, Facts, Table, Value};
 use super::{report_header, sl_header};
@@ -233,7 +233,13 @@ pub fn html(r: &SweepRecord, w: &Words) -> Document {
         .collect();
     for (i, set) in r.groups.iter().enumerate() {
         doc.heading(format!("{} — {}", w.agent_groups, set.name));
-        doc.table(html_comparison(format!("group-{i}"), set, &labels, w));
+        doc.table(html_comparison(
+            format!("group-{i}"),
+            set,
+            SetOf::Groups,
+            &labels,
+            w,
+        ));
     }
     doc
 }
