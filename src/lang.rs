@@ -1,9 +1,13 @@
-//! The words charts and HTML reports use, in English or in the terms of
-//! Brazilian contact centers (nível de serviço, TME, TMA, URA, …).
+//! The words every output but JSON uses (the terminal's tables, the CSV,
+//! charts and HTML reports), in English or in the terms of Brazilian
+//! contact centers (nível de serviço, TME, TMA, URA, …).
 
-use crate::kpi::{Kpi, Names, Unit};
+use std::fmt::Display;
 
-/// Language of chart and report labels.
+use crate::erlang::{Miss, ServiceLevelBasis};
+use crate::kpi::{AnyKpi, CallKpi, EntryKpi, GroupKpi, Kpi, Names, TargetKpi, Unit};
+
+/// Language of the tables, CSV, charts and reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     /// English.
@@ -78,6 +82,224 @@ impl Words {
             "bound" => self.criterion_bound,
             _ => self.criterion_mean,
         }
+    }
+}
+
+impl Words {
+    /// `n` and the word for one or for many: "1 replication", "2 replications".
+    pub fn count(&self, n: u64, one: &str, many: &str) -> String {
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+
+    /// `value` as Rust writes it at its shortest (0.83, 8), in the
+    /// language's decimal separator.
+    pub fn number(&self, value: f64) -> String {
+        self.lang.decimals(value.to_string())
+    }
+
+    /// The terminal's short header of `kpi`, with its unit: "SL %", "NS %".
+    pub fn kpi_header<K: Kpi + Into<AnyKpi>>(&self, kpi: K) -> &'static str {
+        match self.lang {
+            Lang::En => kpi.def().header,
+            Lang::Pt => portuguese(kpi.into()).0,
+        }
+    }
+
+    /// `kpi`'s CSV column: its JSON key in English ("asa_s"), its
+    /// Portuguese counterpart otherwise ("tme_s").
+    pub fn kpi_key<K: Kpi + Into<AnyKpi>>(&self, kpi: K) -> &'static str {
+        match self.lang {
+            Lang::En => kpi.def().key,
+            Lang::Pt => portuguese(kpi.into()).1,
+        }
+    }
+
+    /// The terminal header with the service-level threshold where it has
+    /// one ("SL 20s %"); every other KPI's header as it is.
+    pub fn header_within(&self, kpi: CallKpi, answer_within_s: f64) -> String {
+        match kpi {
+            CallKpi::ServiceLevel => fill(
+                self.sl_within_header,
+                &[("within", &self.number(answer_within_s))],
+            ),
+            _ => self.kpi_header(kpi).to_string(),
+        }
+    }
+
+    /// A target in the targets sentence, from its value and the
+    /// service-level threshold: "80 % answered within 20 s", "ASA ≤ 20 s".
+    pub fn target_phrase(&self, target: TargetKpi, value: f64, answer_within_s: f64) -> String {
+        let within = self.number(answer_within_s);
+        match target {
+            TargetKpi::ServiceLevel => fill(
+                self.sl_target_phrase,
+                &[("pct", &self.number(value * 100.0)), ("within", &within)],
+            ),
+            TargetKpi::AbandonRate => fill(
+                self.abandon_target_phrase,
+                &[("pct", &self.number(value * 100.0))],
+            ),
+            TargetKpi::Asa => fill(self.asa_target_phrase, &[("asa", &self.number(value))]),
+        }
+    }
+
+    /// The header of a column of days meeting a target: "abandon ≤ 5 %".
+    pub fn target_days_header(
+        &self,
+        target: TargetKpi,
+        value: f64,
+        answer_within_s: f64,
+    ) -> String {
+        let within = self.number(answer_within_s);
+        match target {
+            TargetKpi::ServiceLevel => fill(
+                self.sl_days_header,
+                &[("pct", &self.number(value * 100.0)), ("within", &within)],
+            ),
+            TargetKpi::AbandonRate => fill(
+                self.abandon_days_header,
+                &[("pct", &self.number(value * 100.0))],
+            ),
+            TargetKpi::Asa => fill(self.asa_target_phrase, &[("asa", &self.number(value))]),
+        }
+    }
+
+    /// What the service level divides, `T` standing for its threshold.
+    pub fn basis(&self, basis: ServiceLevelBasis) -> &'static str {
+        match basis {
+            ServiceLevelBasis::Offered => self.basis_offered,
+            ServiceLevelBasis::Answered => self.basis_answered,
+            ServiceLevelBasis::ExcludeShortAbandons => self.basis_short_abandons,
+        }
+    }
+
+    /// A target Erlang's KPIs miss: "abandonment 5.08 % > 5.00 %".
+    pub fn miss(&self, miss: &Miss) -> String {
+        let pct = |share: f64, decimals| self.decimal(share * 100.0, decimals);
+        match *miss {
+            Miss::ServiceLevel {
+                value,
+                target,
+                within_s,
+            } => fill(
+                self.miss_service_level,
+                &[
+                    ("value", &pct(value, 1)),
+                    ("target", &pct(target, 1)),
+                    ("within", &self.number(within_s)),
+                ],
+            ),
+            Miss::Asa { value, max } => fill(
+                self.miss_asa,
+                &[
+                    ("value", &self.decimal(value, 1)),
+                    ("max", &self.number(max)),
+                ],
+            ),
+            Miss::NoneAnswered => self.miss_none_answered.to_string(),
+            Miss::Abandonment { value, max } => fill(
+                self.miss_abandonment,
+                &[("value", &pct(value, 2)), ("max", &pct(max, 2))],
+            ),
+            Miss::Occupancy { value, max } => fill(
+                self.miss_occupancy,
+                &[("value", &pct(value, 1)), ("max", &pct(max, 1))],
+            ),
+        }
+    }
+
+    /// A flag's word: "true" / "sim".
+    pub fn flag(&self, value: bool) -> &'static str {
+        if value { self.yes } else { self.no }
+    }
+}
+
+/// `template` with each `{name}` replaced by its value in `values`, in one
+/// pass: a value holding braces stays as it is. Sentences are templates so
+/// that each language orders its words as it needs.
+pub fn fill(template: &str, values: &[(&str, &dyn Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            let value = values.iter().find(|(n, _)| *n == name)?;
+            Some((value.1, close))
+        });
+        match value {
+            Some((value, close)) => {
+                out.push_str(&value.to_string());
+                rest = &after[close + 1..];
+            }
+            None => {
+                debug_assert!(false, "no value for a placeholder in {template:?}");
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A KPI's terminal header and CSV key in Portuguese. They would sit best
+/// beside its English ones in its definition ([`crate::kpi`]); until then
+/// the match is exhaustive, so a new KPI cannot be left out.
+fn portuguese(kpi: AnyKpi) -> (&'static str, &'static str) {
+    match kpi {
+        AnyKpi::Call(k) => match k {
+            CallKpi::Offered => ("recebidas", "recebidas"),
+            CallKpi::Answered => ("atendidas", "atendidas"),
+            CallKpi::Abandoned => ("abandonadas", "abandonadas"),
+            CallKpi::AbandonRate => ("abandono %", "taxa_abandono"),
+            CallKpi::ServiceLevel => ("NS %", "nivel_servico"),
+            CallKpi::Asa => ("TME s", "tme_s"),
+            CallKpi::MeanWaitAbandoned => ("espera abandonos s", "espera_media_abandonos_s"),
+            CallKpi::WaitP50 => ("espera p50 s", "espera_p50_s"),
+            CallKpi::WaitP80 => ("espera p80 s", "espera_p80_s"),
+            CallKpi::WaitP90 => ("espera p90 s", "espera_p90_s"),
+            CallKpi::WaitP95 => ("espera p95 s", "espera_p95_s"),
+            CallKpi::WaitP99 => ("espera p99 s", "espera_p99_s"),
+            CallKpi::Aht => ("TMA s", "tma_s"),
+            CallKpi::Occupancy => ("ocupação %", "ocupacao"),
+            CallKpi::MaxQueue => ("fila máx", "fila_maxima"),
+            CallKpi::MeanQueue => ("fila média", "fila_media"),
+            CallKpi::DroppedAtClose => ("descartadas no fechamento", "descartadas_fechamento"),
+            CallKpi::StillWaiting => ("ainda em espera", "ainda_em_espera"),
+            CallKpi::Blocked => ("bloqueadas", "bloqueadas"),
+            CallKpi::BlockRate => ("bloqueio %", "taxa_bloqueio"),
+            CallKpi::ProactiveAvoided => ("evitadas (proativo)", "evitadas_proativo"),
+            CallKpi::RepeatCalls => ("rechamadas", "rechamadas"),
+            CallKpi::RepeatShare => ("rechamadas %", "taxa_rechamadas"),
+            CallKpi::UniqueCallers => ("clientes únicos", "clientes_unicos"),
+            CallKpi::Fcr => ("FCR %", "fcr"),
+            CallKpi::CallbacksOffered => ("callbacks oferecidos", "callbacks_oferecidos"),
+            CallKpi::CallbacksAccepted => ("aceitos", "callbacks_aceitos"),
+            CallKpi::CallbackDelay => ("espera callback s", "espera_callback_s"),
+            CallKpi::CallbacksInDeadline => ("no prazo %", "callbacks_no_prazo"),
+            CallKpi::CallbacksUnserved => ("não atendidos", "callbacks_nao_atendidos"),
+        },
+        AnyKpi::Group(k) => match k {
+            GroupKpi::Handled => ("atendidas", "atendidas"),
+            GroupKpi::Aht => ("TMA s", "tma_s"),
+            GroupKpi::Occupancy => ("ocupação %", "ocupacao"),
+            GroupKpi::AgentHours => ("horas-agente", "horas_agente"),
+            GroupKpi::AfterCloseHours => ("após fechamento h", "horas_apos_fechamento"),
+        },
+        AnyKpi::Entry(k) => match k {
+            EntryKpi::Calls => ("chamadas", "chamadas"),
+            EntryKpi::Blocked => ("bloqueadas", "bloqueadas"),
+            EntryKpi::BlockRate => ("bloqueio %", "taxa_bloqueio"),
+            EntryKpi::Contained => ("retidas na URA", "retidas_ura"),
+            EntryKpi::ContainmentRate => ("retenção URA %", "taxa_retencao_ura"),
+            EntryKpi::IvrAbandoned => ("abandonos URA", "abandonos_ura"),
+            EntryKpi::IvrAbandonRate => ("abandono URA %", "taxa_abandono_ura"),
+            EntryKpi::ToQueue => ("para a fila", "para_fila"),
+            EntryKpi::MeanIvrTime => ("tempo na URA s", "tempo_medio_ura_s"),
+            EntryKpi::RepeatCalls => ("rechamadas", "rechamadas"),
+        },
     }
 }
 
@@ -167,6 +389,165 @@ pub struct Words {
     pub estimates: &'static str,
     pub ratio_of_sums: &'static str,
     pub daily_mean: &'static str,
+    // The terminal's and the CSV's words; sentences are templates for [`fill`].
+    pub replication: &'static str,
+    pub thread: &'static str,
+    pub threads: &'static str,
+    pub one_replication: &'static str,
+    pub occupancy_at_most: &'static str,
+    pub timing: &'static str,
+    pub on_threads: &'static str,
+    pub ratios_and_means: &'static str,
+    pub targets_line: &'static str,
+    pub warning_line: &'static str,
+    pub note_line: &'static str,
+    pub day: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub kpi_label: &'static str,
+    pub basis_offered: &'static str,
+    pub basis_answered: &'static str,
+    pub basis_short_abandons: &'static str,
+    pub sl_target_phrase: &'static str,
+    pub sl_days_header: &'static str,
+    pub abandon_target_phrase: &'static str,
+    pub abandon_days_header: &'static str,
+    pub asa_target_phrase: &'static str,
+    pub sl_within_header: &'static str,
+    pub staffing_line: &'static str,
+    pub targets_judged: &'static str,
+    pub judged_mean: &'static str,
+    pub judged_mean_one: &'static str,
+    pub judged_bound: &'static str,
+    pub shrinkage_line: &'static str,
+    pub erlang_column: &'static str,
+    pub heads: &'static str,
+    pub on_shift: &'static str,
+    pub over: &'static str,
+    pub under: &'static str,
+    pub scheduled: &'static str,
+    pub achieved_one: &'static str,
+    pub achieved_many: &'static str,
+    pub scheduled_header: &'static str,
+    pub totals_line: &'static str,
+    pub shifts_line: &'static str,
+    pub mip_optimal: &'static str,
+    pub mip_within_gap: &'static str,
+    pub mip_time_limit: &'static str,
+    pub length_min: &'static str,
+    pub repair_round: &'static str,
+    pub not_repaired: &'static str,
+    pub search_line: &'static str,
+    pub trace_heading: &'static str,
+    pub simulated_one: &'static str,
+    pub simulated_many: &'static str,
+    pub sl_definition: &'static str,
+    pub days_meeting_line: &'static str,
+    pub day_totals_features: &'static str,
+    pub entries_whole_day: &'static str,
+    pub per_interval_all: &'static str,
+    pub groups_whole_day: &'static str,
+    pub throughput: &'static str,
+    pub model_c: &'static str,
+    pub model_a: &'static str,
+    pub traffic_line: &'static str,
+    pub prob_waiting: &'static str,
+    pub sl_within_label: &'static str,
+    pub asa_answered_label: &'static str,
+    pub abandonment: &'static str,
+    pub mean_wait_all_label: &'static str,
+    pub occupancy: &'static str,
+    pub mean_queue_length: &'static str,
+    pub erlang_b_label: &'static str,
+    pub scheduled_staff_label: &'static str,
+    pub targets_met_line: &'static str,
+    pub targets_not_met_line: &'static str,
+    pub required_line: &'static str,
+    pub after_shrinkage: &'static str,
+    pub sl_short: &'static str,
+    pub asa_column: &'static str,
+    pub abandon_column: &'static str,
+    pub queue: &'static str,
+    pub interval_minutes: &'static str,
+    pub staff: &'static str,
+    pub erlang_total_line: &'static str,
+    pub comparing_one: &'static str,
+    pub comparing_many: &'static str,
+    pub differences_one: &'static str,
+    pub differences_many: &'static str,
+    pub day_all_types: &'static str,
+    pub day_call_type: &'static str,
+    pub day_group: &'static str,
+    pub sweep_one: &'static str,
+    pub sweep_many: &'static str,
+    pub sweep_paired_one: &'static str,
+    pub sweep_paired_many: &'static str,
+    pub difference_line: &'static str,
+    pub erlang_estimate: &'static str,
+    pub miss_service_level: &'static str,
+    pub miss_asa: &'static str,
+    pub miss_none_answered: &'static str,
+    pub miss_abandonment: &'static str,
+    pub miss_occupancy: &'static str,
+    /// The CSV's column names and suffixes.
+    pub csv: CsvWords,
+}
+
+/// CSV column names: identifiers in snake case and ASCII, as the English
+/// keys are, so that formulas and scripts can name them.
+#[derive(Debug)]
+pub struct CsvWords {
+    pub interval: &'static str,
+    pub start: &'static str,
+    pub end: &'static str,
+    pub group: &'static str,
+    pub call_type: &'static str,
+    pub erlang: &'static str,
+    pub required: &'static str,
+    pub heads_required: &'static str,
+    pub scheduled_heads: &'static str,
+    pub over: &'static str,
+    pub under: &'static str,
+    pub scheduled: &'static str,
+    pub days_meeting: &'static str,
+    pub agent: &'static str,
+    pub shift: &'static str,
+    pub day: &'static str,
+    pub breaks: &'static str,
+    pub paid_hours: &'static str,
+    pub cost: &'static str,
+    pub half_width: &'static str,
+    pub low: &'static str,
+    pub high: &'static str,
+    pub significant_suffix: &'static str,
+    pub agents: &'static str,
+    pub offered_load_erlangs: &'static str,
+    pub blocking_no_queue: &'static str,
+    pub prob_wait: &'static str,
+    pub prob_abandon: &'static str,
+    pub service_level: &'static str,
+    pub service_level_threshold_s: &'static str,
+    pub asa_answered_s: &'static str,
+    pub mean_wait_all_s: &'static str,
+    pub occupancy: &'static str,
+    pub mean_queue_length: &'static str,
+    pub scheduled_staff: &'static str,
+    pub calls: &'static str,
+    pub aht_s: &'static str,
+    pub section: &'static str,
+    pub name: &'static str,
+    pub kpi: &'static str,
+    pub scenario: &'static str,
+    pub source: &'static str,
+    pub vary: &'static str,
+    pub value: &'static str,
+    pub mean: &'static str,
+    pub difference: &'static str,
+    pub difference_half_width: &'static str,
+    pub welch_half_width: &'static str,
+    pub significant: &'static str,
+    pub pairs: &'static str,
+    pub group_section: &'static str,
 }
 
 pub static EN: Words = Words {
@@ -251,6 +632,158 @@ pub static EN: Words = Words {
     estimates: "estimates",
     ratio_of_sums: "ratios over all days (Σ/Σ); counts are means per day",
     daily_mean: "means of the daily values",
+    replication: "replication",
+    thread: "thread",
+    threads: "threads",
+    one_replication: "no confidence half-widths with one replication",
+    occupancy_at_most: "occupancy ≤ {pct} %",
+    timing: "{calls} calls simulated in {seconds} s",
+    on_threads: " on {threads}",
+    ratios_and_means: "ratios over all days (Σ/Σ) and means",
+    targets_line: "targets: {targets}",
+    warning_line: "warning: {warning}",
+    note_line: "note: {note}",
+    day: "day",
+    yes: "true",
+    no: "false",
+    kpi_label: "KPI",
+    basis_offered: "answered within T / offered",
+    basis_answered: "answered within T / answered",
+    basis_short_abandons: "answered within T / (offered − abandoned within T)",
+    sl_target_phrase: "{pct} % answered within {within} s",
+    sl_days_header: "SL {pct} % in {within} s",
+    abandon_target_phrase: "abandonment ≤ {pct} %",
+    abandon_days_header: "abandon ≤ {pct} %",
+    asa_target_phrase: "ASA ≤ {asa} s",
+    sl_within_header: "SL {within}s %",
+    staffing_line: "Staffing {source} ({intervals} intervals, {replications}, seed {seed})",
+    targets_judged: "targets in every interval: {targets}; judged on {judged}",
+    judged_mean: "the mean",
+    judged_mean_one: "the mean (a confidence bound needs two replications or more)",
+    judged_bound: "the {pct} % confidence bound",
+    shrinkage_line: "shrinkage {total} % (absenteeism {absenteeism} %, breaks {breaks} %, training {training} %): heads = ⌈required / {factor}⌉",
+    erlang_column: "erlang",
+    heads: "heads",
+    on_shift: "on shift",
+    over: "over",
+    under: "under",
+    scheduled: "scheduled",
+    achieved_one: "KPIs achieved, all calls (means: {one_replication})",
+    achieved_many: "KPIs achieved, all calls (mean ± half-width)",
+    scheduled_header: "{header} sched",
+    totals_line: "Totals{name}: {hours} agent-hours on the phones required; the heads to schedule make {fte} FTE of {fte_hours} h",
+    shifts_line: "Shifts{name}: cost {cost} ({status}), {paid} paid hours = {fte} FTE",
+    mip_optimal: "optimal",
+    mip_within_gap: "within the MIP gap of the optimum",
+    mip_time_limit: "best found within the time limit",
+    length_min: "length min",
+    repair_round: "round {round}: {start} {group}: {from} → {to} agents on the phones ({missed})",
+    not_repaired: "not repaired: {why}",
+    search_line: "search: Erlang seeds, then {simulations} whole-day simulations with common random numbers; {timing}",
+    trace_heading: "First events of replication 0:",
+    simulated_one: "{source}: 1 replication (seed {seed}): {one_replication}",
+    simulated_many: "{source}: {replications} replications (seed {seed}), {estimates} ± {pct} % confidence half-widths",
+    sl_definition: "service level = {basis}",
+    days_meeting_line: "Days meeting each target (share of replications, {pct} % Wilson interval)",
+    day_totals_features: "Day totals: lines, repeats and callbacks",
+    entries_whole_day: "Entries and IVR, whole day",
+    per_interval_all: "Per interval, all call types",
+    groups_whole_day: "Agent groups, whole day",
+    throughput: "{timing} ({rate} million calls/s)",
+    model_c: "Erlang C (no abandonment)",
+    model_a: "Erlang A (mean patience {patience} s)",
+    traffic_line: "{calls} calls/hour × AHT {aht} s = {load} Erlangs",
+    prob_waiting: "probability of waiting",
+    sl_within_label: "service level ({within} s)",
+    asa_answered_label: "ASA (answered callers)",
+    abandonment: "abandonment",
+    mean_wait_all_label: "mean wait (all callers)",
+    occupancy: "occupancy",
+    mean_queue_length: "mean queue length",
+    erlang_b_label: "Erlang B (no queue)",
+    scheduled_staff_label: "scheduled staff ({pct} % shrinkage)",
+    targets_met_line: "targets ({targets}): met",
+    targets_not_met_line: "targets ({targets}): NOT met: {shortfalls}",
+    required_line: "required: {agents} agents",
+    after_shrinkage: ", {staff} scheduled staff after {pct} % shrinkage",
+    sl_short: "SL",
+    asa_column: "ASA s",
+    abandon_column: "abandon",
+    queue: "queue",
+    interval_minutes: "{model}, {minutes} min intervals",
+    staff: "staff",
+    erlang_total_line: "total: {calls} calls, {agent_hours} agent-hours on the phones, {staff_hours} paid staff-hours; peak {peak} agents ({peak_staff} staff)",
+    comparing_one: "Comparing {n} scenarios with common random numbers: seed {seed}, 1 replication each (the first scenario's): no confidence intervals with one replication",
+    comparing_many: "Comparing {n} scenarios with common random numbers: seed {seed}, {replications} each (the first scenario's), {pct} % confidence",
+    differences_one: "Differences from A are on the same callers; a significance test needs two replications or more.",
+    differences_many: "Differences from A are paired over replications (Student t); * = significant (the interval excludes 0); Welch ± = the unpaired half-width.",
+    day_all_types: "Day, all call types",
+    day_call_type: "Day, call type {name}",
+    day_group: "Day, agent group {name}",
+    sweep_one: "Common random numbers: seed {seed}, 1 replication at every point: {one_replication}",
+    sweep_many: "Common random numbers: seed {seed}, {replications} at every point; means ± {pct} % confidence half-widths",
+    sweep_paired_one: "on the same callers; a significance test needs two replications or more",
+    sweep_paired_many: "paired over replications; * = significant",
+    difference_line: "Difference from {name} = {value} ({paired})",
+    erlang_estimate: "Erlang",
+    miss_service_level: "service level {value} % < {target} % within {within} s",
+    miss_asa: "ASA {value} s > {max} s",
+    miss_none_answered: "no caller is answered",
+    miss_abandonment: "abandonment {value} % > {max} %",
+    miss_occupancy: "occupancy {value} % > {max} %",
+    csv: CsvWords {
+        interval: "interval",
+        start: "start",
+        end: "end",
+        group: "group",
+        call_type: "call_type",
+        erlang: "erlang",
+        required: "required",
+        heads_required: "heads_required",
+        scheduled_heads: "scheduled_heads",
+        over: "over",
+        under: "under",
+        scheduled: "scheduled",
+        days_meeting: "days_meeting_{key}",
+        agent: "agent",
+        shift: "shift",
+        day: "day",
+        breaks: "breaks",
+        paid_hours: "paid_hours",
+        cost: "cost",
+        half_width: "_half_width",
+        low: "_low",
+        high: "_high",
+        significant_suffix: "_significant",
+        agents: "agents",
+        offered_load_erlangs: "offered_load_erlangs",
+        blocking_no_queue: "blocking_no_queue",
+        prob_wait: "prob_wait",
+        prob_abandon: "prob_abandon",
+        service_level: "service_level",
+        service_level_threshold_s: "service_level_threshold_s",
+        asa_answered_s: "asa_answered_s",
+        mean_wait_all_s: "mean_wait_all_s",
+        occupancy: "occupancy",
+        mean_queue_length: "mean_queue_length",
+        scheduled_staff: "scheduled_staff",
+        calls: "calls",
+        aht_s: "aht_s",
+        section: "section",
+        name: "name",
+        kpi: "kpi",
+        scenario: "scenario",
+        source: "source",
+        vary: "vary",
+        value: "value",
+        mean: "mean",
+        difference: "difference",
+        difference_half_width: "difference_half_width",
+        welch_half_width: "welch_half_width",
+        significant: "significant",
+        pairs: "pairs",
+        group_section: "group",
+    },
 };
 
 pub static PT: Words = Words {
@@ -259,7 +792,7 @@ pub static PT: Words = Words {
     agents: "agentes",
     staffed: "escalados",
     required: "necessários",
-    scheduled_staff: "escala com shrinkage",
+    scheduled_staff: "quadro escalado",
     interval_start: "início do intervalo",
     wait_s: "espera (s)",
     seconds: "s",
@@ -300,9 +833,9 @@ pub static PT: Words = Words {
     scheduled_staff_on_phones: "escalados (logados)",
     staff_title: "callsim: dimensionamento",
     criterion: "critério",
-    shrinkage: "shrinkage",
+    shrinkage: "indisponibilidade",
     fte: "FTE",
-    shift_cost: "custo das escalas",
+    shift_cost: "custo dos turnos",
     schedule_repairs: "Ajustes da escala",
     schedule: "Escala",
     criterion_mean: "a média das replicações",
@@ -335,6 +868,158 @@ pub static PT: Words = Words {
     estimates: "estimativas",
     ratio_of_sums: "razões sobre todos os dias (Σ/Σ); contagens são médias por dia",
     daily_mean: "médias dos valores diários",
+    replication: "replicação",
+    thread: "linha de execução",
+    threads: "linhas de execução",
+    one_replication: "sem margens de erro com uma replicação",
+    occupancy_at_most: "ocupação ≤ {pct} %",
+    timing: "{calls} chamadas simuladas em {seconds} s",
+    on_threads: " em {threads}",
+    ratios_and_means: "razões sobre todos os dias (Σ/Σ) e médias",
+    targets_line: "metas: {targets}",
+    warning_line: "aviso: {warning}",
+    note_line: "nota: {note}",
+    day: "dia",
+    yes: "sim",
+    no: "não",
+    kpi_label: "indicador",
+    basis_offered: "atendidas em até T / recebidas",
+    basis_answered: "atendidas em até T / atendidas",
+    basis_short_abandons: "atendidas em até T / (recebidas − abandonos em até T)",
+    sl_target_phrase: "{pct} % atendidas em até {within} s",
+    sl_days_header: "NS {pct} % em {within} s",
+    abandon_target_phrase: "abandono ≤ {pct} %",
+    abandon_days_header: "abandono ≤ {pct} %",
+    asa_target_phrase: "TME ≤ {asa} s",
+    sl_within_header: "NS {within}s %",
+    staffing_line: "Dimensionamento de {source} ({intervals} intervalos, {replications}, semente {seed})",
+    targets_judged: "metas em todos os intervalos: {targets}; critério: {judged}",
+    judged_mean: "a média",
+    judged_mean_one: "a média (um limite de confiança requer duas replicações ou mais)",
+    judged_bound: "o limite de confiança de {pct} %",
+    shrinkage_line: "indisponibilidade {total} % (absenteísmo {absenteeism} %, pausas {breaks} %, treinamento {training} %): pessoas = ⌈necessários / {factor}⌉",
+    erlang_column: "Erlang",
+    heads: "pessoas",
+    on_shift: "no turno",
+    over: "sobra",
+    under: "falta",
+    scheduled: "escalados",
+    achieved_one: "Indicadores obtidos, todas as chamadas (médias: {one_replication})",
+    achieved_many: "Indicadores obtidos, todas as chamadas (média ± margem de erro)",
+    scheduled_header: "{header} escala",
+    totals_line: "Totais{name}: {hours} horas-agente de atendimento necessárias; as pessoas a escalar somam {fte} FTE de {fte_hours} h",
+    shifts_line: "Turnos{name}: custo {cost} ({status}), {paid} horas pagas = {fte} FTE",
+    mip_optimal: "ótimo",
+    mip_within_gap: "dentro da tolerância do MIP em relação ao ótimo",
+    mip_time_limit: "o melhor encontrado no tempo limite",
+    length_min: "duração min",
+    repair_round: "rodada {round}: {start} {group}: {from} → {to} agentes atendendo ({missed})",
+    not_repaired: "não ajustada: {why}",
+    search_line: "busca: pontos de partida de Erlang, depois {simulations} simulações do dia inteiro com números aleatórios comuns; {timing}",
+    trace_heading: "Primeiros eventos da replicação 0:",
+    simulated_one: "{source}: 1 replicação (semente {seed}): {one_replication}",
+    simulated_many: "{source}: {replications} replicações (semente {seed}), {estimates} ± margens de erro com {pct} % de confiança",
+    sl_definition: "nível de serviço = {basis}",
+    days_meeting_line: "Dias que atingem cada meta (fração das replicações, intervalo de Wilson de {pct} %)",
+    day_totals_features: "Totais do dia: linhas, rechamadas e callbacks",
+    entries_whole_day: "Entradas e URA, dia inteiro",
+    per_interval_all: "Por intervalo, todos os tipos de chamada",
+    groups_whole_day: "Grupos de agentes, dia inteiro",
+    throughput: "{timing} ({rate} milhões de chamadas/s)",
+    model_c: "Erlang C (sem abandono)",
+    model_a: "Erlang A (paciência média {patience} s)",
+    traffic_line: "{calls} chamadas/hora × TMA {aht} s = {load} Erlangs",
+    prob_waiting: "probabilidade de espera",
+    sl_within_label: "nível de serviço ({within} s)",
+    asa_answered_label: "TME (chamadas atendidas)",
+    abandonment: "abandono",
+    mean_wait_all_label: "espera média (todas as chamadas)",
+    occupancy: "ocupação",
+    mean_queue_length: "tamanho médio da fila",
+    erlang_b_label: "Erlang B (sem fila)",
+    scheduled_staff_label: "quadro escalado ({pct} % de indisponibilidade)",
+    targets_met_line: "metas ({targets}): atingidas",
+    targets_not_met_line: "metas ({targets}): NÃO atingidas: {shortfalls}",
+    required_line: "necessários: {agents} agentes",
+    after_shrinkage: ", {staff} no quadro após {pct} % de indisponibilidade",
+    sl_short: "NS",
+    asa_column: "TME s",
+    abandon_column: "abandono",
+    queue: "fila",
+    interval_minutes: "{model}, intervalos de {minutes} min",
+    staff: "quadro",
+    erlang_total_line: "total: {calls} chamadas, {agent_hours} horas-agente de atendimento, {staff_hours} horas pagas do quadro; pico de {peak} agentes ({peak_staff} no quadro)",
+    comparing_one: "Comparando {n} cenários com números aleatórios comuns: semente {seed}, 1 replicação cada (a do primeiro cenário): sem intervalos de confiança com uma replicação",
+    comparing_many: "Comparando {n} cenários com números aleatórios comuns: semente {seed}, {replications} cada (as do primeiro cenário), confiança de {pct} %",
+    differences_one: "As diferenças em relação a A são sobre os mesmos clientes; um teste de significância requer duas replicações ou mais.",
+    differences_many: "As diferenças em relação a A são pareadas por replicação (t de Student); * = significativa (o intervalo exclui o 0); Welch ± = a margem de erro não pareada.",
+    day_all_types: "Dia, todos os tipos de chamada",
+    day_call_type: "Dia, tipo de chamada {name}",
+    day_group: "Dia, grupo de agentes {name}",
+    sweep_one: "Números aleatórios comuns: semente {seed}, 1 replicação em cada ponto: {one_replication}",
+    sweep_many: "Números aleatórios comuns: semente {seed}, {replications} em cada ponto; médias ± margens de erro com {pct} % de confiança",
+    sweep_paired_one: "sobre os mesmos clientes; um teste de significância requer duas replicações ou mais",
+    sweep_paired_many: "pareadas por replicação; * = significativa",
+    difference_line: "Diferença em relação a {name} = {value} ({paired})",
+    erlang_estimate: "estimativa Erlang",
+    miss_service_level: "nível de serviço {value} % < {target} % em até {within} s",
+    miss_asa: "TME {value} s > {max} s",
+    miss_none_answered: "nenhuma chamada é atendida",
+    miss_abandonment: "abandono {value} % > {max} %",
+    miss_occupancy: "ocupação {value} % > {max} %",
+    csv: CsvWords {
+        interval: "intervalo",
+        start: "inicio",
+        end: "fim",
+        group: "grupo",
+        call_type: "tipo_chamada",
+        erlang: "erlang",
+        required: "necessarios",
+        heads_required: "pessoas_necessarias",
+        scheduled_heads: "pessoas_no_turno",
+        over: "sobra",
+        under: "falta",
+        scheduled: "escalados",
+        days_meeting: "dias_atingindo_{key}",
+        agent: "agente",
+        shift: "turno",
+        day: "dia",
+        breaks: "pausas",
+        paid_hours: "horas_pagas",
+        cost: "custo",
+        half_width: "_margem_erro",
+        low: "_inferior",
+        high: "_superior",
+        significant_suffix: "_significativa",
+        agents: "agentes",
+        offered_load_erlangs: "trafego_erlangs",
+        blocking_no_queue: "bloqueio_sem_fila",
+        prob_wait: "prob_espera",
+        prob_abandon: "prob_abandono",
+        service_level: "nivel_servico",
+        service_level_threshold_s: "tempo_nivel_servico_s",
+        asa_answered_s: "tme_atendidas_s",
+        mean_wait_all_s: "espera_media_todas_s",
+        occupancy: "ocupacao",
+        mean_queue_length: "fila_media",
+        scheduled_staff: "quadro_escalado",
+        calls: "chamadas",
+        aht_s: "tma_s",
+        section: "secao",
+        name: "nome",
+        kpi: "indicador",
+        scenario: "cenario",
+        source: "arquivo",
+        vary: "variavel",
+        value: "valor",
+        mean: "media",
+        difference: "diferenca",
+        difference_half_width: "diferenca_margem_erro",
+        welch_half_width: "welch_margem_erro",
+        significant: "significativa",
+        pairs: "pares",
+        group_section: "grupo",
+    },
 };
 
 /// `text` with its first letter in capitals (a label that starts a sentence or a title).
@@ -343,5 +1028,49 @@ pub fn capitalize(text: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The terminal's English phrase of a miss is the JSON record's.
+    #[test]
+    fn english_misses_read_as_the_record_keeps_them() {
+        let misses = [
+            Miss::ServiceLevel {
+                value: 0.7512,
+                target: 0.8,
+                within_s: 20.0,
+            },
+            Miss::Asa {
+                value: 31.25,
+                max: 15.0,
+            },
+            Miss::NoneAnswered,
+            Miss::Abandonment {
+                value: 0.0508,
+                max: 0.05,
+            },
+            Miss::Occupancy {
+                value: 0.912,
+                max: 0.85,
+            },
+        ];
+        for miss in misses {
+            assert_eq!(EN.miss(&miss), miss.describe());
+        }
+        assert_eq!(PT.miss(&misses[3]), "abandono 5,08 % > 5,00 %");
+    }
+
+    #[test]
+    fn fill_replaces_each_placeholder_once_and_keeps_braces_in_values() {
+        let braces = "{b}";
+        assert_eq!(
+            fill("{a} and {b}", &[("a", &braces), ("b", &2)]),
+            "{b} and 2"
+        );
+        assert_eq!(fill("no placeholder", &[]), "no placeholder");
     }
 }

@@ -60,7 +60,7 @@ fn sample() -> Document {
         Column::label("call type"),
         Column::integer("agents"),
         Column::number("calls", 1),
-        Column::kpi(CallKpi::ServiceLevel),
+        Column::kpi(CallKpi::ServiceLevel, Lang::En.words()),
         Column::kpi_headed(GroupKpi::Occupancy, "occupancy %").decimals(2),
         Column::new("days met", Kind::Share),
         Column::new(

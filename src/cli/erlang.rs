@@ -148,7 +148,8 @@ pub struct ErlangArgs {
 pub fn run(args: &ErlangArgs) -> Result<(), CliError> {
     check_destinations(args.output.as_deref(), &args.visuals, &[])?;
     let report = build_report(args)?;
-    let bytes = report::render(&report, args.format).map_err(CliError::Stdout)?;
+    let bytes =
+        report::render(&report, args.format, args.visuals.lang()).map_err(CliError::Stdout)?;
     write_with_visuals(args.output.as_deref(), bytes, &args.visuals, &report)
 }
 

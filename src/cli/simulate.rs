@@ -165,6 +165,6 @@ pub fn write_simulation(
     output: Option<&std::path::Path>,
     visuals: &VisualArgs,
 ) -> Result<(), CliError> {
-    let bytes = report::render(report, format).map_err(CliError::Stdout)?;
+    let bytes = report::render(report, format, visuals.lang()).map_err(CliError::Stdout)?;
     write_with_visuals(output, bytes, visuals, report)
 }

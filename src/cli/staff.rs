@@ -186,14 +186,15 @@ pub fn run(args: &StaffArgs) -> Result<(), CliError> {
         args.criterion,
         started.elapsed().as_secs_f64(),
     );
-    let bytes = report::render(&report, args.format).map_err(CliError::Stdout)?;
+    let bytes =
+        report::render(&report, args.format, args.visuals.lang()).map_err(CliError::Stdout)?;
     let mut outputs = with_visuals(args.output.as_deref(), bytes, &args.visuals, &report)?;
     if let Some(path) = &args.write_scenario {
         let text = staffed_scenario(&scenario, &report);
         outputs.file("--write-scenario", path, text.into_bytes())?;
     }
     if let Some(path) = &args.roster {
-        let roster = report::roster_csv(&report).map_err(CliError::Stdout)?;
+        let roster = report::roster_csv(&report, args.visuals.lang()).map_err(CliError::Stdout)?;
         outputs.file("--roster", path, roster)?;
     }
     Ok(outputs.commit()?)

@@ -115,6 +115,7 @@ pub fn run(args: &SweepArgs) -> Result<(), CliError> {
             calls_simulated: run.calls_simulated,
         },
     );
-    let bytes = report::render(&report, args.format).map_err(CliError::Stdout)?;
+    let bytes =
+        report::render(&report, args.format, args.visuals.lang()).map_err(CliError::Stdout)?;
     write_with_visuals(args.output.as_deref(), bytes, &args.visuals, &report)
 }

@@ -1,5 +1,6 @@
 //! `--plot DIR`, `--report FILE.html` and `--lang`: the charts and the HTML
-//! report every command with a result offers.
+//! report every command with a result offers, and the language of all its
+//! outputs but JSON.
 
 use std::path::{Path, PathBuf};
 
@@ -19,7 +20,7 @@ pub struct VisualArgs {
     #[arg(long, value_name = "FILE.html")]
     report: Option<PathBuf>,
 
-    /// Language of chart and report labels: en, or pt (Brazilian terms: nível de serviço, TME, TMA…).
+    /// Language of the tables, CSV, charts and report: en, or pt (Brazilian terms: nível de serviço, TME, TMA…; decimal comma, CSV separated by ;). JSON stays English.
     #[arg(long, value_enum, default_value = "en")]
     lang: Lang,
 }
@@ -27,6 +28,11 @@ pub struct VisualArgs {
 impl VisualArgs {
     pub fn wanted(&self) -> bool {
         self.plot.is_some() || self.report.is_some()
+    }
+
+    /// The language of the table and CSV outputs too.
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 }
 

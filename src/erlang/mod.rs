@@ -32,8 +32,8 @@ pub use error::ErlangError;
 pub(crate) use error::check;
 pub use kpis::{Kpis, QueueModel, ServiceLevelBasis, ServiceLevelQuery, evaluate};
 pub use staffing::{
-    DEFAULT_SERVICE_LEVEL_THRESHOLD_S, ServiceLevelTarget, Targets, kpi_table, required_agents,
-    required_with_table, scheduled_staff,
+    DEFAULT_SERVICE_LEVEL_THRESHOLD_S, Miss, ServiceLevelTarget, Targets, kpi_table,
+    required_agents, required_with_table, scheduled_staff,
 };
 pub use traffic::{
     MAX_AGENTS, MAX_AHT_S, MAX_INTERVAL_S, MAX_LOAD_ERLANGS, MIN_INTERVAL_S, Traffic,

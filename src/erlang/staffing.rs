@@ -127,41 +127,44 @@ impl Targets {
 
     /// The targets `kpis` misses, each as a short phrase; empty when all hold.
     pub fn shortfalls(&self, kpis: &Kpis) -> Vec<String> {
+        self.misses(kpis).iter().map(Miss::describe).collect()
+    }
+
+    /// The targets `kpis` misses, with the values compared, for a report to
+    /// phrase in its own language.
+    pub fn misses(&self, kpis: &Kpis) -> Vec<Miss> {
         let mut missed = Vec::new();
         if let Some(t) = self.service_level
             && kpis.service_level < t.share
         {
-            missed.push(format!(
-                "service level {:.1} % < {:.1} % within {} s",
-                kpis.service_level * 100.0,
-                t.share * 100.0,
-                t.within_s
-            ));
+            missed.push(Miss::ServiceLevel {
+                value: kpis.service_level,
+                target: t.share,
+                within_s: t.within_s,
+            });
         }
         if let Some(max) = self.max_asa_s {
             match kpis.asa_answered_s {
                 Some(asa) if asa <= max => {}
-                Some(asa) => missed.push(format!("ASA {asa:.1} s > {max} s")),
-                None => missed.push("no caller is answered".to_string()),
+                Some(asa) => missed.push(Miss::Asa { value: asa, max }),
+                None => missed.push(Miss::NoneAnswered),
             }
         }
         if let Some(max) = self.max_abandon
             && kpis.prob_abandon > max
         {
-            missed.push(format!(
-                "abandonment {:.2} % > {:.2} %",
-                kpis.prob_abandon * 100.0,
-                max * 100.0
-            ));
+            missed.push(Miss::Abandonment {
+                value: kpis.prob_abandon,
+                max,
+            });
         }
         if let Some(max) = self.max_occupancy
             && kpis.occupancy > max
         {
-            missed.push(format!(
-                "occupancy {:.1} % > {:.1} %",
-                kpis.occupancy * 100.0,
-                max * 100.0
-            ));
+            missed.push(Miss::Occupancy {
+                value: kpis.occupancy,
+                max,
+            });
         }
         missed
     }
@@ -474,6 +477,55 @@ fn crossing(a: u32, m_a: f64, b: u32, m_b: f64) -> Option<u32> {
     }
     let x = f64::from(a) + (0.0 - m_a) * (f64::from(b) - f64::from(a)) / (m_b - m_a);
     (x.is_finite() && x >= 0.0 && x < f64::from(u32::MAX)).then(|| x.ceil() as u32)
+}
+
+/// A target missed: the value reached and the target (shares as shares).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Miss {
+    ServiceLevel {
+        value: f64,
+        target: f64,
+        within_s: f64,
+    },
+    Asa {
+        value: f64,
+        max: f64,
+    },
+    /// No caller is answered, so there is no ASA to compare.
+    NoneAnswered,
+    Abandonment {
+        value: f64,
+        max: f64,
+    },
+    Occupancy {
+        value: f64,
+        max: f64,
+    },
+}
+
+impl Miss {
+    /// The miss in English, as the JSON record keeps it.
+    pub fn describe(&self) -> String {
+        match *self {
+            Miss::ServiceLevel {
+                value,
+                target,
+                within_s,
+            } => format!(
+                "service level {:.1} % < {:.1} % within {within_s} s",
+                value * 100.0,
+                target * 100.0
+            ),
+            Miss::Asa { value, max } => format!("ASA {value:.1} s > {max} s"),
+            Miss::NoneAnswered => "no caller is answered".to_string(),
+            Miss::Abandonment { value, max } => {
+                format!("abandonment {:.2} % > {:.2} %", value * 100.0, max * 100.0)
+            }
+            Miss::Occupancy { value, max } => {
+                format!("occupancy {:.1} % > {:.1} %", value * 100.0, max * 100.0)
+            }
+        }
+    }
 }
 
 #[cfg(test)]

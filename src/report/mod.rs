@@ -18,6 +18,8 @@ use std::io;
 
 use serde::Serialize;
 
+use crate::lang::Lang;
+
 pub use compare::CompareReport;
 pub use document::Document;
 pub use erlang::{ErlangReport, ErlangResult, IntervalStaffing, IntervalTotals, TrafficSummary};
@@ -40,19 +42,20 @@ pub enum Format {
 }
 
 /// A command's result: the JSON record it serializes to, and the documents
-/// the terminal and CSV formats render ([`document`]).
+/// the terminal and CSV formats render ([`document`]), in a language.
 pub trait Report: Serialize {
     /// The terminal's tables.
-    fn table(&self) -> Document;
+    fn table(&self, lang: Lang) -> Document;
     /// The spreadsheet's rows.
-    fn csv(&self) -> Document;
+    fn csv(&self, lang: Lang) -> Document;
 }
 
-/// `report` in `format`.
-pub fn render(report: &impl Report, format: Format) -> io::Result<Vec<u8>> {
+/// `report` in `format`, its words and numbers in `lang`. JSON, the
+/// machine record, is the same in every language.
+pub fn render(report: &impl Report, format: Format, lang: Lang) -> io::Result<Vec<u8>> {
     match format {
-        Format::Table => Ok(render::text::render(&report.table()).into_bytes()),
-        Format::Csv => render::csv::render(&report.csv()),
+        Format::Table => Ok(render::text::render(&report.table(lang)).into_bytes()),
+        Format::Csv => render::csv::render(&report.csv(lang)),
         Format::Json => {
             let mut out = serde_json::to_vec_pretty(report)?;
             out.push(b'\n');
@@ -62,8 +65,8 @@ pub fn render(report: &impl Report, format: Format) -> io::Result<Vec<u8>> {
 }
 
 /// The roster of a staffing plan's schedule as CSV, a row per agent.
-pub fn roster_csv(report: &StaffingReport) -> io::Result<Vec<u8>> {
-    render::csv::render(&document::staff::roster(report))
+pub fn roster_csv(report: &StaffingReport, lang: Lang) -> io::Result<Vec<u8>> {
+    render::csv::render(&document::staff::roster(report, lang))
 }
 
 /// The HTML report of `record` with `charts` drawn inline, in `lang`.

@@ -2,26 +2,27 @@
 //! terminal's KPI-by-scenario tables, the long CSV (shared with `sweep`),
 //! and the HTML report.
 
-use super::phrases::{plural, timing};
+use super::phrases::{replications, timing};
 use super::{Block, Column, Difference, Document, Estimate, Facts, Kind, Rich, Span, Table, Value};
 use crate::kpi::{CallKpi, GroupKpi, Kpi};
-use crate::lang::{Lang, Words, capitalize};
+use crate::lang::{Lang, Words, capitalize, fill};
 use crate::record::{self as records, CompareRecord};
 use crate::report::{CompareReport, Report};
 use crate::study::compare::{self, Comparison, KpiComparison};
 
 impl Report for CompareReport {
-    fn table(&self) -> Document {
-        table(self)
+    fn table(&self, lang: Lang) -> Document {
+        table(self, lang)
     }
 
-    fn csv(&self) -> Document {
+    fn csv(&self, lang: Lang) -> Document {
         let arms: Vec<[String; 2]> = self
             .scenarios
             .iter()
             .map(|s| [s.label.clone(), s.source.clone()])
             .collect();
-        comparison_csv(["scenario", "source"], &arms, &self.comparison)
+        let c = &lang.words().csv;
+        comparison_csv([c.scenario, c.source], &arms, &self.comparison, lang)
     }
 }
 
@@ -39,6 +40,15 @@ impl SetOf {
             SetOf::Calls => CallKpi::from_key(key).map_or(1.0, Kpi::scale),
             SetOf::Groups => GroupKpi::from_key(key).map_or(1.0, Kpi::scale),
         }
+    }
+
+    /// The KPI saved under `key` as `w` names it in CSV ("tme_s").
+    pub(super) fn key_in(self, key: &str, w: &Words) -> String {
+        let named = match self {
+            SetOf::Calls => CallKpi::from_key(key).map(|k| w.kpi_key(k)),
+            SetOf::Groups => GroupKpi::from_key(key).map(|k| w.kpi_key(k)),
+        };
+        named.unwrap_or(key).to_string()
     }
 }
 
@@ -107,10 +117,10 @@ fn key_label(key: &str, scale: f64) -> String {
     }
 }
 
-fn report_row(k: &KpiComparison, of: SetOf) -> Vec<Value> {
+fn report_row(k: &KpiComparison, of: SetOf, w: &Words) -> Vec<Value> {
     let scale = of.scale(k.kpi);
     arm_row(
-        key_label(k.kpi, scale),
+        key_label(&of.key_in(k.kpi, w), scale),
         k.scenarios.iter().map(|e| e.map(Into::into)),
         k.differences
             .iter()
@@ -121,61 +131,57 @@ fn report_row(k: &KpiComparison, of: SetOf) -> Vec<Value> {
 
 /// The terminal's tables: the run, the scenarios, the notes, then each KPI
 /// per scenario and its difference from the first.
-pub fn table(r: &CompareReport) -> Document {
-    let mut doc = Document::new(None, Lang::En);
+pub fn table(r: &CompareReport, lang: Lang) -> Document {
+    let w = lang.words();
+    let mut doc = Document::new(None, lang);
     let n = r.scenarios.len();
     let one = r.replications == 1;
     if one {
-        doc.line(format!(
-            "Comparing {n} scenarios with common random numbers: seed {}, 1 replication each (the first scenario's): no confidence intervals with one replication",
-            r.seed
-        ));
+        doc.line(fill(w.comparing_one, &[("n", &n), ("seed", &r.seed)]));
     } else {
-        doc.line(format!(
-            "Comparing {n} scenarios with common random numbers: seed {}, {} each (the first scenario's), {:.0} % confidence",
-            r.seed,
-            plural(r.replications, "replication"),
-            r.confidence * 100.0
+        doc.line(fill(
+            w.comparing_many,
+            &[
+                ("n", &n),
+                ("seed", &r.seed),
+                ("replications", &replications(r.replications, w)),
+                ("pct", &w.decimal(r.confidence * 100.0, 0)),
+            ],
         ));
     }
     for s in &r.scenarios {
         doc.line(format!("  {}  {}", s.label, s.source));
     }
     doc.line(if one {
-        "Differences from A are on the same callers; a significance test needs two replications or more."
+        w.differences_one
     } else {
-        "Differences from A are paired over replications (Student t); * = significant (the interval excludes 0); Welch ± = the unpaired half-width."
+        w.differences_many
     });
     for note in r.notes.iter().skip(1) {
-        doc.line(format!("note: {note}"));
+        doc.line(fill(w.note_line, &[("note", note)]));
     }
     let labels: Vec<String> = r.scenarios.iter().map(|s| s.label.clone()).collect();
     let section = |doc: &mut Document, title: String, set: &compare::KpiSet, of: SetOf| {
-        let mut table = Table::new("", arm_columns("KPI", &labels, "Welch ±"));
+        let mut table = Table::new("", arm_columns(w.kpi_label, &labels, "Welch ±"));
         let shown = set.kpis.iter().filter(|k| match of {
             SetOf::Calls => CallKpi::from_key(k.kpi).is_none_or(|kpi| r.features.shows(kpi)),
             SetOf::Groups => true,
         });
-        table.rows.extend(shown.map(|k| report_row(k, of)));
+        table.rows.extend(shown.map(|k| report_row(k, of, w)));
         doc.gap().heading(title).table(table);
     };
     let c = &r.comparison;
     let several = c.day.len() > 2;
     for set in &c.day {
         if set.name == compare::ALL {
-            section(
-                &mut doc,
-                "Day, all call types".to_string(),
-                set,
-                SetOf::Calls,
-            );
+            section(&mut doc, w.day_all_types.to_string(), set, SetOf::Calls);
         } else if several {
-            let title = format!("Day, call type {}", set.name);
+            let title = fill(w.day_call_type, &[("name", &set.name)]);
             section(&mut doc, title, set, SetOf::Calls);
         }
     }
     for set in &c.groups {
-        let title = format!("Day, agent group {}", set.name);
+        let title = fill(w.day_group, &[("name", &set.name)]);
         section(&mut doc, title, set, SetOf::Groups);
     }
     doc.gap();
@@ -184,6 +190,7 @@ pub fn table(r: &CompareReport) -> Document {
         run.calls_simulated,
         run.wall_time_s,
         Some(run.threads),
+        w,
     ));
     doc
 }
@@ -194,40 +201,48 @@ pub(super) fn comparison_csv(
     arm_header: [&str; 2],
     arms: &[[String; 2]],
     c: &Comparison,
+    lang: Lang,
 ) -> Document {
-    let mut columns: Vec<Column> = ["section", "interval", "start", "name", "kpi"]
+    let w = lang.words();
+    let h = &w.csv;
+    let mut columns: Vec<Column> = [h.section, h.interval, h.start, h.name, h.kpi]
         .into_iter()
         .chain(arm_header)
         .map(Column::text)
         .collect();
     columns.extend(
         [
-            "mean",
-            "half_width",
-            "difference",
-            "difference_half_width",
-            "welch_half_width",
+            h.mean,
+            h.half_width.trim_start_matches('_'),
+            h.difference,
+            h.difference_half_width,
+            h.welch_half_width,
         ]
         .map(|h| Column::number(h, 2)),
     );
-    columns.push(Column::new("significant", Kind::Flag));
-    columns.push(Column::integer("pairs"));
+    columns.push(Column::new(h.significant, Kind::Flag));
+    columns.push(Column::integer(h.pairs));
     let mut table = Table::new("comparison", columns);
     let sets = c
         .day
         .iter()
-        .map(|s| ("day", String::new(), String::new(), s))
-        .chain(
-            c.groups
-                .iter()
-                .map(|s| ("group", String::new(), String::new(), s)),
-        )
+        .map(|s| (h.day, SetOf::Calls, String::new(), String::new(), s))
+        .chain(c.groups.iter().map(|s| {
+            (
+                h.group_section,
+                SetOf::Groups,
+                String::new(),
+                String::new(),
+                s,
+            )
+        }))
         .chain(c.intervals.iter().flat_map(|i| {
-            i.call_types
-                .iter()
-                .map(move |s| ("interval", i.index.to_string(), i.start.clone(), s))
+            i.call_types.iter().map(move |s| {
+                let index = i.index.to_string();
+                (h.interval, SetOf::Calls, index, i.start.clone(), s)
+            })
         }));
-    for (section, interval, start, set) in sets {
+    for (section, of, interval, start, set) in sets {
         for k in &set.kpis {
             for (i, [first, second]) in arms.iter().enumerate() {
                 let e = k.scenarios[i];
@@ -236,8 +251,8 @@ pub(super) fn comparison_csv(
                     Value::text(section),
                     Value::text(interval.as_str()),
                     Value::text(start.as_str()),
-                    Value::text(set.name.as_str()),
-                    Value::text(k.kpi),
+                    Value::text(all_named(&set.name, w)),
+                    Value::Text(of.key_in(k.kpi, w)),
                     Value::text(first.as_str()),
                     Value::text(second.as_str()),
                     Value::Number(e.map(|e| e.mean)),
@@ -251,7 +266,7 @@ pub(super) fn comparison_csv(
             }
         }
     }
-    let mut doc = Document::new(None, Lang::En);
+    let mut doc = Document::new(None, lang);
     doc.table(table);
     doc
 }
@@ -264,19 +279,21 @@ fn html_scale(key: &str) -> f64 {
     headline.map_or(1.0, |k| k.scale())
 }
 
-/// A KPI-by-arm table of the HTML report: every KPI of the set.
+/// A KPI-by-arm table of the HTML report: every KPI of the set, `of` the
+/// family it is of.
 pub(super) fn html_comparison(
     id: String,
     set: &records::KpiSet,
+    of: SetOf,
     labels: &[String],
     w: &Words,
 ) -> Table {
     let welch = format!("± {}", w.unpaired_interval);
-    let mut table = Table::new(id, arm_columns("KPI", labels, &welch));
+    let mut table = Table::new(id, arm_columns(w.kpi_label, labels, &welch));
     for k in &set.kpis {
         let scale = html_scale(&k.kpi);
         table.rows.push(arm_row(
-            key_label(&k.kpi, scale),
+            key_label(&of.key_in(&k.kpi, w), scale),
             k.scenarios.iter().map(|e| e.map(Into::into)),
             k.differences
                 .iter()
@@ -325,11 +342,23 @@ pub fn html(r: &CompareRecord, w: &Words) -> Document {
     let labels: Vec<String> = r.scenarios.iter().map(|s| s.label.clone()).collect();
     for (i, set) in r.day.iter().enumerate() {
         doc.heading(format!("{} — {}", w.day_totals, all_named(&set.name, w)));
-        doc.table(html_comparison(format!("day-{i}"), set, &labels, w));
+        doc.table(html_comparison(
+            format!("day-{i}"),
+            set,
+            SetOf::Calls,
+            &labels,
+            w,
+        ));
     }
     for (i, set) in r.groups.iter().enumerate() {
         doc.heading(format!("{} — {}", w.agent_groups, set.name));
-        doc.table(html_comparison(format!("group-{i}"), set, &labels, w));
+        doc.table(html_comparison(
+            format!("group-{i}"),
+            set,
+            SetOf::Groups,
+            &labels,
+            w,
+        ));
     }
     doc
 }

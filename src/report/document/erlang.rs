@@ -6,17 +6,17 @@ use super::phrases::{PLANNING_ORDER, targets_sentence};
 use super::{Block, Column, Document, Facts, Kind, Table, Value, report_header};
 use crate::erlang::{Kpis, QueueModel, Targets};
 use crate::kpi::{CallKpi, Kpi, TargetKpi};
-use crate::lang::{Lang, Words, capitalize};
+use crate::lang::{CsvWords, Lang, Words, capitalize, fill};
 use crate::record::{ErlangKpis, ErlangRecord, ErlangResult as RecordResult};
 use crate::report::{ErlangReport, ErlangResult, Report, TrafficSummary};
 
 impl Report for ErlangReport {
-    fn table(&self) -> Document {
-        table(self)
+    fn table(&self, lang: Lang) -> Document {
+        table(self, lang)
     }
 
-    fn csv(&self) -> Document {
-        csv(self)
+    fn csv(&self, lang: Lang) -> Document {
+        csv(self, lang)
     }
 }
 
@@ -27,70 +27,79 @@ const PERCENT: Kind = Kind::Number {
     suffix: " %",
 };
 
-fn percent(share: f64) -> String {
-    crate::report::render::text::cell(PERCENT, &Value::number(share))
+fn percent(share: f64, w: &Words) -> String {
+    crate::report::render::text::cell(PERCENT, &Value::number(share), w.lang)
 }
 
-fn model_line(model: QueueModel) -> String {
+fn model_line(model: QueueModel, w: &Words) -> String {
     match model {
-        QueueModel::ErlangC => "Erlang C (no abandonment)".to_string(),
+        QueueModel::ErlangC => w.model_c.to_string(),
         QueueModel::ErlangA { patience_s } => {
-            format!("Erlang A (mean patience {patience_s} s)")
+            fill(w.model_a, &[("patience", &w.number(patience_s))])
         }
     }
 }
 
-fn traffic_line(t: &TrafficSummary) -> String {
-    format!(
-        "{:.2} calls/hour × AHT {} s = {:.2} Erlangs",
-        t.calls_per_hour, t.aht_s, t.offered_load_erlangs
+fn traffic_line(t: &TrafficSummary, w: &Words) -> String {
+    fill(
+        w.traffic_line,
+        &[
+            ("calls", &w.decimal(t.calls_per_hour, 2)),
+            ("aht", &w.number(t.aht_s)),
+            ("load", &w.decimal(t.offered_load_erlangs, 2)),
+        ],
     )
 }
 
 /// Erlang's targets as the terminal's sentence names them.
-fn targets_line(t: &Targets) -> String {
+fn targets_line(t: &Targets, w: &Words) -> String {
     let target = |kpi| match kpi {
         TargetKpi::ServiceLevel => t.service_level.map(|sl| sl.share),
         TargetKpi::AbandonRate => t.max_abandon,
         TargetKpi::Asa => t.max_asa_s,
     };
     let within = t.service_level.map_or(0.0, |sl| sl.within_s);
-    targets_sentence(&PLANNING_ORDER, target, within, t.max_occupancy)
+    targets_sentence(&PLANNING_ORDER, target, within, t.max_occupancy, w)
 }
 
 /// The terminal's text: the explanation if asked, then the KPIs of the
 /// agents given, the staffing table around the required agents, or the
 /// agents per interval with the day's totals.
-pub fn table(r: &ErlangReport) -> Document {
-    let mut doc = Document::new(None, Lang::En);
+pub fn table(r: &ErlangReport, lang: Lang) -> Document {
+    let w = lang.words();
+    let mut doc = Document::new(None, lang);
     for line in &r.explanation {
         doc.line(line.as_str());
     }
     if !r.explanation.is_empty() {
         doc.gap();
     }
-    let model = model_line(r.model);
-    let targets = targets_line(&r.targets);
+    let model = model_line(r.model, w);
+    let targets = targets_line(&r.targets, w);
+    let shrinkage_pct = w.decimal(r.shrinkage * 100.0, 0);
     match &r.result {
         ErlangResult::Evaluate {
             traffic,
             kpis,
             scheduled_staff,
             meets_targets,
-            shortfalls,
+            ..
         } => {
-            doc.line(format!("{model}, {}", traffic_line(traffic)));
-            let mut facts = kpi_facts(kpis, r);
+            doc.line(format!("{model}, {}", traffic_line(traffic, w)));
+            let mut facts = kpi_facts(kpis, r, w);
             if r.shrinkage > 0.0 {
-                let label = format!("scheduled staff ({:.0} % shrinkage)", r.shrinkage * 100.0);
+                let label = fill(w.scheduled_staff_label, &[("pct", &shrinkage_pct)]);
                 facts.add(label, scheduled_staff.to_string());
             }
             doc.push(Block::Facts(facts));
             match meets_targets {
-                Some(true) => doc.line(format!("targets ({targets}): met")),
-                Some(false) => doc.line(format!(
-                    "targets ({targets}): NOT met: {}",
-                    shortfalls.join("; ")
+                Some(true) => doc.line(fill(w.targets_met_line, &[("targets", &targets)])),
+                Some(false) => doc.line(fill(
+                    w.targets_not_met_line,
+                    &[
+                        ("targets", &targets),
+                        ("shortfalls", &misses(&r.targets, kpis, w)),
+                    ],
                 )),
                 None => &mut doc,
             };
@@ -101,18 +110,18 @@ pub fn table(r: &ErlangReport) -> Document {
             scheduled_staff,
             table,
         } => {
-            doc.line(format!("{model}, {}", traffic_line(traffic)));
-            doc.line(format!("targets: {targets}"));
-            let mut line = format!("required: {} agents", required.agents);
+            doc.line(format!("{model}, {}", traffic_line(traffic, w)));
+            doc.line(fill(w.targets_line, &[("targets", &targets)]));
+            let mut line = fill(w.required_line, &[("agents", &required.agents)]);
             if r.shrinkage > 0.0 {
-                line.push_str(&format!(
-                    ", {scheduled_staff} scheduled staff after {:.0} % shrinkage",
-                    r.shrinkage * 100.0
+                line.push_str(&fill(
+                    w.after_shrinkage,
+                    &[("staff", scheduled_staff), ("pct", &shrinkage_pct)],
                 ));
             }
             doc.line(line).gap();
             let mut columns = vec![Column::text("")];
-            columns.extend(kpi_columns(r.model));
+            columns.extend(kpi_columns(r.model, w));
             let mut levels = Table::new("kpis", columns);
             for k in table {
                 let marker = if k.agents == required.agents {
@@ -131,16 +140,20 @@ pub fn table(r: &ErlangReport) -> Document {
             rows,
             totals,
         } => {
-            doc.line(format!("{model}, {interval_min} min intervals"));
-            doc.line(format!("targets: {targets}")).gap();
+            doc.line(fill(
+                w.interval_minutes,
+                &[("model", &model), ("minutes", &w.number(*interval_min))],
+            ));
+            doc.line(fill(w.targets_line, &[("targets", &targets)]))
+                .gap();
             let mut columns = vec![
-                Column::text("interval"),
-                Column::number("calls", 1),
-                Column::number("AHT s", 0),
+                Column::text(w.interval),
+                Column::number(w.calls, 1),
+                Column::number(w.kpi_header(CallKpi::Aht), 0),
                 Column::number("Erlangs", 2),
             ];
-            columns.extend(kpi_columns(r.model));
-            columns.push(Column::integer("staff"));
+            columns.extend(kpi_columns(r.model, w));
+            columns.push(Column::integer(w.staff));
             let mut intervals = Table::new("intervals", columns);
             for row in rows {
                 let mut cells = vec![
@@ -154,63 +167,72 @@ pub fn table(r: &ErlangReport) -> Document {
                 intervals.rows.push(cells);
             }
             doc.table(intervals).gap();
-            doc.line(format!(
-                "total: {:.1} calls, {:.1} agent-hours on the phones, {:.1} paid staff-hours; peak {} agents ({} staff)",
-                totals.calls,
-                totals.agent_hours,
-                totals.staff_hours,
-                totals.peak_agents,
-                totals.peak_scheduled_staff
+            doc.line(fill(
+                w.erlang_total_line,
+                &[
+                    ("calls", &w.decimal(totals.calls, 1)),
+                    ("agent_hours", &w.decimal(totals.agent_hours, 1)),
+                    ("staff_hours", &w.decimal(totals.staff_hours, 1)),
+                    ("peak", &totals.peak_agents),
+                    ("peak_staff", &totals.peak_scheduled_staff),
+                ],
             ));
         }
     }
     doc
 }
 
+/// The targets `kpis` misses, phrased in `w`'s language.
+fn misses(targets: &Targets, kpis: &Kpis, w: &Words) -> String {
+    let misses: Vec<String> = targets.misses(kpis).iter().map(|m| w.miss(m)).collect();
+    misses.join("; ")
+}
+
 /// The KPIs of one staffing level, labelled in words.
-fn kpi_facts(k: &Kpis, r: &ErlangReport) -> Facts {
+fn kpi_facts(k: &Kpis, r: &ErlangReport, w: &Words) -> Facts {
     let asa = k
         .asa_answered_s
-        .map_or("–".to_string(), |s| format!("{s:.1}"));
+        .map_or("–".to_string(), |s| w.decimal(s, 1));
+    let within = w.number(k.service_level_threshold_s);
     let mut facts = Facts::new("kpis");
     facts
-        .add("agents", k.agents.to_string())
-        .add("probability of waiting", percent(k.prob_wait))
+        .add(w.agents, k.agents.to_string())
+        .add(w.prob_waiting, percent(k.prob_wait, w))
         .add(
-            format!("service level ({} s)", k.service_level_threshold_s),
+            fill(w.sl_within_label, &[("within", &within)]),
             format!(
                 "{} ({})",
-                percent(k.service_level),
-                r.service_level_basis.describe()
+                percent(k.service_level, w),
+                w.basis(r.service_level_basis)
             ),
         )
-        .add("ASA (answered callers)", format!("{asa} s"));
+        .add(w.asa_answered_label, format!("{asa} {}", w.seconds));
     if let QueueModel::ErlangA { .. } = r.model {
-        facts.add("abandonment", percent(k.prob_abandon)).add(
-            "mean wait (all callers)",
-            format!("{:.1} s", k.mean_wait_all_s),
+        facts.add(w.abandonment, percent(k.prob_abandon, w)).add(
+            w.mean_wait_all_label,
+            format!("{} {}", w.decimal(k.mean_wait_all_s, 1), w.seconds),
         );
     }
     facts
-        .add("occupancy", percent(k.occupancy))
-        .add("mean queue length", format!("{:.3}", k.mean_queue_length))
-        .add("Erlang B (no queue)", format!("{:.6}", k.blocking_no_queue));
+        .add(w.occupancy, percent(k.occupancy, w))
+        .add(w.mean_queue_length, w.decimal(k.mean_queue_length, 3))
+        .add(w.erlang_b_label, w.decimal(k.blocking_no_queue, 6));
     facts
 }
 
 /// The terminal's KPI columns of a staffing level; abandonment under Erlang A.
-fn kpi_columns(model: QueueModel) -> Vec<Column> {
+fn kpi_columns(model: QueueModel, w: &Words) -> Vec<Column> {
     let mut columns = vec![
-        Column::integer("agents"),
-        Column::new("P(wait)", PERCENT),
-        Column::new("SL", PERCENT).of(CallKpi::ServiceLevel),
-        Column::number("ASA s", 1).of(CallKpi::Asa),
+        Column::integer(w.agents),
+        Column::new(w.prob_wait, PERCENT),
+        Column::new(w.sl_short, PERCENT).of(CallKpi::ServiceLevel),
+        Column::number(w.asa_column, 1).of(CallKpi::Asa),
     ];
     if let QueueModel::ErlangA { .. } = model {
-        columns.push(Column::new("abandon", PERCENT).of(CallKpi::AbandonRate));
+        columns.push(Column::new(w.abandon_column, PERCENT).of(CallKpi::AbandonRate));
     }
-    columns.push(Column::new("occupancy", PERCENT).of(CallKpi::Occupancy));
-    columns.push(Column::number("queue", 2));
+    columns.push(Column::new(w.occupancy, PERCENT).of(CallKpi::Occupancy));
+    columns.push(Column::number(w.queue, 2));
     columns
 }
 
@@ -229,30 +251,39 @@ fn kpi_cells(k: &Kpis, model: QueueModel) -> Vec<Value> {
     cells
 }
 
-/// A CSV column of Erlang's KPIs: its name (the field's in JSON) and value.
-type CsvKpi = (&'static str, fn(&Kpis) -> Value);
+/// A CSV column of Erlang's KPIs: its name (the field's in JSON, in English)
+/// and value.
+type CsvKpi = (fn(&CsvWords) -> &'static str, fn(&Kpis) -> Value);
 
 /// Erlang's KPIs in the CSV.
 const CSV_KPIS: [CsvKpi; 11] = [
-    ("agents", |k| Value::integer(k.agents)),
-    ("offered_load_erlangs", |k| {
-        Value::number(k.offered_load_erlangs)
-    }),
-    ("blocking_no_queue", |k| Value::number(k.blocking_no_queue)),
-    ("prob_wait", |k| Value::number(k.prob_wait)),
-    ("prob_abandon", |k| Value::number(k.prob_abandon)),
-    ("service_level", |k| Value::number(k.service_level)),
-    ("service_level_threshold_s", |k| {
-        Value::number(k.service_level_threshold_s)
-    }),
-    ("asa_answered_s", |k| Value::Number(k.asa_answered_s)),
-    ("mean_wait_all_s", |k| Value::number(k.mean_wait_all_s)),
-    ("occupancy", |k| Value::number(k.occupancy)),
-    ("mean_queue_length", |k| Value::number(k.mean_queue_length)),
+    (|c| c.agents, |k| Value::integer(k.agents)),
+    (
+        |c| c.offered_load_erlangs,
+        |k| Value::number(k.offered_load_erlangs),
+    ),
+    (
+        |c| c.blocking_no_queue,
+        |k| Value::number(k.blocking_no_queue),
+    ),
+    (|c| c.prob_wait, |k| Value::number(k.prob_wait)),
+    (|c| c.prob_abandon, |k| Value::number(k.prob_abandon)),
+    (|c| c.service_level, |k| Value::number(k.service_level)),
+    (
+        |c| c.service_level_threshold_s,
+        |k| Value::number(k.service_level_threshold_s),
+    ),
+    (|c| c.asa_answered_s, |k| Value::Number(k.asa_answered_s)),
+    (|c| c.mean_wait_all_s, |k| Value::number(k.mean_wait_all_s)),
+    (|c| c.occupancy, |k| Value::number(k.occupancy)),
+    (
+        |c| c.mean_queue_length,
+        |k| Value::number(k.mean_queue_length),
+    ),
 ];
 
-fn csv_kpi_columns() -> impl Iterator<Item = Column> {
-    CSV_KPIS.iter().map(|(name, _)| Column::number(*name, 2))
+fn csv_kpi_columns(c: &CsvWords) -> impl Iterator<Item = Column> + '_ {
+    CSV_KPIS.iter().map(|(name, _)| Column::number(name(c), 2))
 }
 
 fn csv_kpi_cells(k: &Kpis) -> impl Iterator<Item = Value> + '_ {
@@ -260,7 +291,8 @@ fn csv_kpi_cells(k: &Kpis) -> impl Iterator<Item = Value> + '_ {
 }
 
 /// One row per staffing level or per interval, full precision.
-pub fn csv(r: &ErlangReport) -> Document {
+pub fn csv(r: &ErlangReport, lang: Lang) -> Document {
+    let c = &lang.words().csv;
     let mut columns = Vec::new();
     let mut rows = Vec::new();
     match &r.result {
@@ -269,8 +301,8 @@ pub fn csv(r: &ErlangReport) -> Document {
             scheduled_staff,
             ..
         } => {
-            columns.extend(csv_kpi_columns());
-            columns.push(Column::integer("scheduled_staff"));
+            columns.extend(csv_kpi_columns(c));
+            columns.push(Column::integer(c.scheduled_staff));
             let mut row: Vec<Value> = csv_kpi_cells(kpis).collect();
             row.push(Value::integer(*scheduled_staff));
             rows.push(row);
@@ -278,9 +310,9 @@ pub fn csv(r: &ErlangReport) -> Document {
         ErlangResult::Staffing {
             required, table, ..
         } => {
-            columns.extend(csv_kpi_columns());
-            columns.push(Column::integer("scheduled_staff"));
-            columns.push(Column::new("required", Kind::Flag));
+            columns.extend(csv_kpi_columns(c));
+            columns.push(Column::integer(c.scheduled_staff));
+            columns.push(Column::new(c.required, Kind::Flag));
             for kpis in table {
                 let mut row: Vec<Value> = csv_kpi_cells(kpis).collect();
                 let staff = crate::erlang::scheduled_staff(kpis.agents, r.shrinkage);
@@ -293,12 +325,12 @@ pub fn csv(r: &ErlangReport) -> Document {
             rows: intervals, ..
         } => {
             columns.extend([
-                Column::text("interval"),
-                Column::number("calls", 2),
-                Column::number("aht_s", 2),
+                Column::text(c.interval),
+                Column::number(c.calls, 2),
+                Column::number(c.aht_s, 2),
             ]);
-            columns.extend(csv_kpi_columns());
-            columns.push(Column::integer("scheduled_staff"));
+            columns.extend(csv_kpi_columns(c));
+            columns.push(Column::integer(c.scheduled_staff));
             for i in intervals {
                 let mut row = vec![
                     Value::text(&i.interval),
@@ -313,7 +345,7 @@ pub fn csv(r: &ErlangReport) -> Document {
     }
     let mut table = Table::new("kpis", columns);
     table.rows = rows;
-    let mut doc = Document::new(None, Lang::En);
+    let mut doc = Document::new(None, lang);
     doc.table(table);
     doc
 }

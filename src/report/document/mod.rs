@@ -221,9 +221,10 @@ impl Column {
         )
     }
 
-    /// Estimates of `kpi` at its scale and decimals, under the terminal header.
-    pub fn kpi<K: Kpi + Into<AnyKpi>>(kpi: K) -> Self {
-        Self::kpi_headed(kpi, kpi.def().header)
+    /// Estimates of `kpi` at its scale and decimals, under the terminal
+    /// header in `w`'s language.
+    pub fn kpi<K: Kpi + Into<AnyKpi>>(kpi: K, w: &Words) -> Self {
+        Self::kpi_headed(kpi, w.kpi_header(kpi))
     }
 
     /// Estimates of `kpi` at its scale and decimals, under `header`.
@@ -275,7 +276,7 @@ impl Column {
 /// How a column's values are shown. Text and HTML show numbers scaled and
 /// rounded; CSV writes the stored values at full precision, an estimate as
 /// `H` and `H_half_width`, a share as `H`, `H_low`, `H_high`, a difference as
-/// `H`, `H_half_width`, `H_significant`.
+/// `H`, `H_half_width`, `H_significant` (suffixes in the document's language).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Kind {
     Text,
@@ -320,13 +321,15 @@ impl Kind {
         }
     }
 
-    /// The CSV columns one column of this kind becomes, by their suffixes.
-    pub fn csv_suffixes(self) -> &'static [&'static str] {
+    /// The CSV columns one column of this kind becomes, by their suffixes
+    /// in `w`'s language.
+    pub fn csv_suffixes(self, w: &Words) -> Vec<&'static str> {
+        let c = &w.csv;
         match self {
-            Kind::Estimate { .. } => &["", "_half_width"],
-            Kind::Share => &["", "_low", "_high"],
-            Kind::Difference { .. } => &["", "_half_width", "_significant"],
-            _ => &[""],
+            Kind::Estimate { .. } => vec!["", c.half_width],
+            Kind::Share => vec!["", c.low, c.high],
+            Kind::Difference { .. } => vec!["", c.half_width, c.significant_suffix],
+            _ => vec![""],
         }
     }
 }

@@ -1,14 +1,12 @@
 //! Sentences several commands' documents share, each written once.
 
 use crate::kpi::TargetKpi;
+use crate::lang::{Words, fill};
 use crate::stats::Estimator;
 
-/// The words where a half-width would be: a half-width needs two replications.
-pub const ONE_REPLICATION: &str = "no confidence half-widths with one replication";
-
 /// "1 replication", "2 replications".
-pub fn plural(n: u64, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+pub fn replications(n: u64, w: &Words) -> String {
+    w.count(n, w.replication, w.replications)
 }
 
 /// The order staffing and Erlang list their targets in. `simulate` lists
@@ -19,39 +17,46 @@ pub const PLANNING_ORDER: [TargetKpi; 3] = [
     TargetKpi::AbandonRate,
 ];
 
-/// The targets in one sentence, each as its definition phrases it, in
-/// `order`, then the occupancy cap (a target of staffing only): "80 %
-/// answered within 20 s, ASA ≤ 15 s, abandonment ≤ 5 %, occupancy ≤ 85 %".
+/// The targets in one sentence, each as `w` phrases it, in `order`, then
+/// the occupancy cap (a target of staffing only): "80 % answered within
+/// 20 s, ASA ≤ 15 s, abandonment ≤ 5 %, occupancy ≤ 85 %".
 pub fn targets_sentence(
     order: &[TargetKpi],
     target: impl Fn(TargetKpi) -> Option<f64>,
     answer_within_s: f64,
     max_occupancy: Option<f64>,
+    w: &Words,
 ) -> String {
     let mut parts: Vec<String> = order
         .iter()
-        .filter_map(|&kpi| target(kpi).map(|v| (kpi.def().phrase)(v, answer_within_s)))
+        .filter_map(|&kpi| target(kpi).map(|v| w.target_phrase(kpi, v, answer_within_s)))
         .collect();
     if let Some(occupancy) = max_occupancy {
-        parts.push(format!("occupancy ≤ {} %", occupancy * 100.0));
+        let pct = w.number(occupancy * 100.0);
+        parts.push(fill(w.occupancy_at_most, &[("pct", &pct)]));
     }
     parts.join(", ")
 }
 
 /// The timing footer: "120000 calls simulated in 1.25 s on 4 threads".
-pub fn timing(calls_simulated: u64, wall_time_s: f64, threads: Option<usize>) -> String {
-    let mut text = format!("{calls_simulated} calls simulated in {wall_time_s:.2} s");
+pub fn timing(calls_simulated: u64, wall_time_s: f64, threads: Option<usize>, w: &Words) -> String {
+    let seconds = w.decimal(wall_time_s, 2);
+    let mut text = fill(
+        w.timing,
+        &[("calls", &calls_simulated), ("seconds", &seconds)],
+    );
     if let Some(threads) = threads {
-        text.push_str(&format!(" on {}", plural(threads as u64, "thread")));
+        let threads = w.count(threads as u64, w.thread, w.threads);
+        text.push_str(&fill(w.on_threads, &[("threads", &threads)]));
     }
     text
 }
 
 /// What the ± intervals are around, by estimator.
-pub fn estimates_phrase(estimator: Estimator) -> &'static str {
+pub fn estimates_phrase(estimator: Estimator, w: &Words) -> &'static str {
     match estimator {
-        Estimator::RatioOfSums => "ratios over all days (Σ/Σ) and means",
-        Estimator::DailyMean => "means of the daily values",
+        Estimator::RatioOfSums => w.ratios_and_means,
+        Estimator::DailyMean => w.daily_mean,
     }
 }
 
@@ -63,6 +68,7 @@ pub fn round6(v: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::{EN, PT};
 
     #[test]
     fn the_targets_sentence_follows_the_order_given() {
@@ -72,26 +78,37 @@ mod tests {
             TargetKpi::Asa => Some(15.0),
         };
         assert_eq!(
-            targets_sentence(&TargetKpi::ALL, target, 20.0, None),
+            targets_sentence(&TargetKpi::ALL, target, 20.0, None, &EN),
             "80 % answered within 20 s, abandonment ≤ 5 %, ASA ≤ 15 s"
         );
         assert_eq!(
-            targets_sentence(&PLANNING_ORDER, target, 20.0, Some(0.85)),
+            targets_sentence(&PLANNING_ORDER, target, 20.0, Some(0.85), &EN),
             "80 % answered within 20 s, ASA ≤ 15 s, abandonment ≤ 5 %, occupancy ≤ 85 %"
         );
-        assert_eq!(targets_sentence(&PLANNING_ORDER, |_| None, 20.0, None), "");
+        assert_eq!(
+            targets_sentence(&PLANNING_ORDER, target, 12.5, Some(0.85), &PT),
+            "80 % atendidas em até 12,5 s, TME ≤ 15 s, abandono ≤ 5 %, ocupação ≤ 85 %"
+        );
+        assert_eq!(
+            targets_sentence(&PLANNING_ORDER, |_| None, 20.0, None, &EN),
+            ""
+        );
     }
 
     #[test]
     fn the_footer_names_threads_only_when_given() {
-        assert_eq!(timing(10, 1.234, None), "10 calls simulated in 1.23 s");
+        assert_eq!(timing(10, 1.234, None, &EN), "10 calls simulated in 1.23 s");
         assert_eq!(
-            timing(10, 1.0, Some(1)),
+            timing(10, 1.0, Some(1), &EN),
             "10 calls simulated in 1.00 s on 1 thread"
         );
         assert_eq!(
-            timing(10, 1.0, Some(4)),
+            timing(10, 1.0, Some(4), &EN),
             "10 calls simulated in 1.00 s on 4 threads"
+        );
+        assert_eq!(
+            timing(10, 1.0, Some(4), &PT),
+            "10 chamadas simuladas em 1,00 s em 4 linhas de execução"
         );
     }
 }

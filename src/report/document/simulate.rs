@@ -1,11 +1,11 @@
 //! The documents of `callsim simulate` (and `merge`): the terminal's tables,
 //! the CSV rows, and the HTML report.
 
-use super::phrases::{ONE_REPLICATION, estimates_phrase, targets_sentence, timing};
+use super::phrases::{estimates_phrase, targets_sentence, timing};
 use super::{Block, Column, Document, Facts, Kind, Rich, Span, Table, Value};
 use super::{report_header, sl_header};
 use crate::kpi::{Bound, CallKpi, EntryKpi, GroupKpi, Kpi, TargetKpi, Unit};
-use crate::lang::{Lang, Words, capitalize};
+use crate::lang::{Lang, Words, capitalize, fill};
 use crate::record::{KpiMap as RecordKpis, SimulationRecord};
 use crate::report::Report;
 use crate::report::simulation::ALL;
@@ -13,12 +13,12 @@ use crate::report::simulation::{KpiMap, NamedKpis, SimulationReport};
 use crate::stats::Estimator;
 
 impl Report for SimulationReport {
-    fn table(&self) -> Document {
-        table(self)
+    fn table(&self, lang: Lang) -> Document {
+        table(self, lang)
     }
 
-    fn csv(&self) -> Document {
-        csv(self)
+    fn csv(&self, lang: Lang) -> Document {
+        csv(self, lang)
     }
 }
 
@@ -75,10 +75,11 @@ fn kpi_table<'k>(
 
 /// The terminal's tables: the day per call type, the days meeting targets,
 /// the optional parts, the intervals, the groups.
-pub fn table(r: &SimulationReport) -> Document {
-    let mut doc = Document::new(None, Lang::En);
+pub fn table(r: &SimulationReport, lang: Lang) -> Document {
+    let w = lang.words();
+    let mut doc = Document::new(None, lang);
     if let Some(trace) = &r.trace {
-        doc.line("First events of replication 0:");
+        doc.line(w.trace_heading);
         doc.push(Block::Preformatted {
             id: "trace".into(),
             text: trace.clone(),
@@ -87,91 +88,108 @@ pub fn table(r: &SimulationReport) -> Document {
     }
     let source = &r.scenario.source;
     if r.replications.count == 1 {
-        doc.line(format!(
-            "{source}: 1 replication (seed {}): {ONE_REPLICATION}",
-            r.seed
+        doc.line(fill(
+            w.simulated_one,
+            &[
+                ("source", source),
+                ("seed", &r.seed),
+                ("one_replication", &w.one_replication),
+            ],
         ));
     } else {
-        doc.line(format!(
-            "{source}: {} replications (seed {}), {} ± {:.0} % confidence half-widths",
-            r.replications.count,
-            r.seed,
-            estimates_phrase(r.estimator),
-            r.confidence * 100.0
+        doc.line(fill(
+            w.simulated_many,
+            &[
+                ("source", source),
+                ("replications", &r.replications.count),
+                ("seed", &r.seed),
+                ("estimates", &estimates_phrase(r.estimator, w)),
+                ("pct", &w.decimal(r.confidence * 100.0, 0)),
+            ],
         ));
     }
     let t = &r.targets;
     let threshold = t.answer_within_s;
-    let targets = targets_sentence(&TargetKpi::ALL, |k| k.target(t), threshold, None);
+    let targets = targets_sentence(&TargetKpi::ALL, |k| k.target(t), threshold, None, w);
     if !targets.is_empty() {
-        doc.line(format!("targets: {targets}"));
+        doc.line(fill(w.targets_line, &[("targets", &targets)]));
     }
-    doc.line(format!(
-        "service level = {}",
-        t.basis.describe().replace('T', &format!("{threshold} s"))
+    let within = format!("{} {}", w.number(threshold), w.seconds);
+    doc.line(fill(
+        w.sl_definition,
+        &[("basis", &w.basis(t.basis).replace('T', &within))],
     ));
     doc.gap();
 
     // The day's headline shares and ASA with two decimals.
     let sl = CallKpi::ServiceLevel;
     let totals = vec![
-        Column::kpi(CallKpi::Offered),
-        Column::kpi(CallKpi::Answered),
-        Column::kpi(CallKpi::AbandonRate),
-        Column::kpi_headed(sl, sl.header_within(threshold)).decimals(2),
-        Column::kpi(CallKpi::Asa).decimals(2),
-        Column::kpi(CallKpi::WaitP90),
-        Column::kpi(CallKpi::Aht),
-        Column::kpi(CallKpi::Occupancy).decimals(2),
+        Column::kpi(CallKpi::Offered, w),
+        Column::kpi(CallKpi::Answered, w),
+        Column::kpi(CallKpi::AbandonRate, w),
+        Column::kpi_headed(sl, w.header_within(sl, threshold)).decimals(2),
+        Column::kpi(CallKpi::Asa, w).decimals(2),
+        Column::kpi(CallKpi::WaitP90, w),
+        Column::kpi(CallKpi::Aht, w),
+        Column::kpi(CallKpi::Occupancy, w).decimals(2),
     ];
-    doc.heading("Day totals");
-    doc.table(kpi_table("totals", "call type", totals, by_type(r)));
+    doc.heading(w.day_totals);
+    doc.table(kpi_table("totals", w.call_type, totals, by_type(r, w)));
     doc.gap();
-    target_days(&mut doc, r);
-    feature_tables(&mut doc, r);
+    target_days(&mut doc, r, w);
+    feature_tables(&mut doc, r, w);
 
-    doc.heading("Per interval, all call types");
-    doc.table(intervals(r, threshold));
+    doc.heading(w.per_interval_all);
+    doc.table(intervals(r, threshold, w));
     doc.gap();
 
     let groups = GROUP_KPIS.map(|k| match k {
-        GroupKpi::Occupancy => Column::kpi(k).decimals(2),
-        _ => Column::kpi(k),
+        GroupKpi::Occupancy => Column::kpi(k, w).decimals(2),
+        _ => Column::kpi(k, w),
     });
-    doc.heading("Agent groups, whole day");
+    doc.heading(w.groups_whole_day);
     let rows = r.groups.iter().map(|g| (g.group.clone(), &g.day));
-    doc.table(kpi_table("groups", "group", groups.to_vec(), rows));
+    doc.table(kpi_table("groups", w.group, groups.to_vec(), rows));
     doc.gap();
     let run = &r.run;
-    doc.line(format!(
-        "{} ({:.2} million calls/s)",
-        timing(run.calls_simulated, run.wall_time_s, Some(run.threads)),
-        run.calls_per_second / 1e6
+    let timing = timing(run.calls_simulated, run.wall_time_s, Some(run.threads), w);
+    doc.line(fill(
+        w.throughput,
+        &[
+            ("timing", &timing),
+            ("rate", &w.decimal(run.calls_per_second / 1e6, 2)),
+        ],
     ));
     doc
 }
 
-fn by_type(r: &SimulationReport) -> impl Iterator<Item = (String, &KpiMap)> {
-    r.totals.iter().map(|n| (n.call_type.clone(), &n.kpis))
+/// Each call type's day, "all" in `w`'s language.
+fn by_type<'r>(
+    r: &'r SimulationReport,
+    w: &'r Words,
+) -> impl Iterator<Item = (String, &'r KpiMap)> {
+    r.totals
+        .iter()
+        .map(|n| (all_named(&n.call_type, w).to_string(), &n.kpis))
 }
 
 /// The intervals, all call types, with the share of days meeting the
 /// service-level target where there is one.
-fn intervals(r: &SimulationReport, threshold: f64) -> Table {
+fn intervals(r: &SimulationReport, threshold: f64, w: &Words) -> Table {
     let sl = CallKpi::ServiceLevel;
     let mut columns = vec![
-        Column::label("start"),
-        Column::kpi(CallKpi::Offered),
-        Column::kpi_headed(sl, sl.header_within(threshold)),
-        Column::kpi(CallKpi::Asa),
-        Column::kpi(CallKpi::AbandonRate),
-        Column::kpi(CallKpi::Occupancy),
-        Column::kpi(CallKpi::MeanQueue),
-        Column::kpi(CallKpi::MaxQueue),
+        Column::label(w.start),
+        Column::kpi(CallKpi::Offered, w),
+        Column::kpi_headed(sl, w.header_within(sl, threshold)),
+        Column::kpi(CallKpi::Asa, w),
+        Column::kpi(CallKpi::AbandonRate, w),
+        Column::kpi(CallKpi::Occupancy, w),
+        Column::kpi(CallKpi::MeanQueue, w),
+        Column::kpi(CallKpi::MaxQueue, w),
     ];
     let sl_days = r.targets.service_level.is_some();
     if sl_days {
-        columns.push(days_met_percent("days SL met %"));
+        columns.push(days_met_percent(&format!("{} %", w.days_target_met)));
     }
     let mut table = Table::new("intervals", columns);
     for i in &r.intervals {
@@ -214,7 +232,7 @@ fn days_met_share(named: &NamedKpis) -> Value {
 
 /// The share of days (replications) meeting each target, per call type and
 /// for all, when the scenario sets targets.
-fn target_days(doc: &mut Document, r: &SimulationReport) {
+fn target_days(doc: &mut Document, r: &SimulationReport, w: &Words) {
     let t = &r.targets;
     let set: Vec<(TargetKpi, f64)> = TargetKpi::ALL
         .iter()
@@ -223,18 +241,18 @@ fn target_days(doc: &mut Document, r: &SimulationReport) {
     if set.is_empty() {
         return;
     }
-    doc.line(format!(
-        "Days meeting each target (share of replications, {:.0} % Wilson interval)",
-        r.confidence * 100.0
+    doc.line(fill(
+        w.days_meeting_line,
+        &[("pct", &w.decimal(r.confidence * 100.0, 0))],
     ));
-    let mut columns = vec![Column::label("call type")];
+    let mut columns = vec![Column::label(w.call_type)];
     for &(kpi, value) in &set {
-        let header = (kpi.def().days_header)(value, t.answer_within_s);
+        let header = w.target_days_header(kpi, value, t.answer_within_s);
         columns.push(Column::new(header, Kind::Share).of(kpi.call_kpi()));
     }
     let mut table = Table::new("target-days", columns);
     for n in &r.totals {
-        let mut row = vec![Value::text(&n.call_type)];
+        let mut row = vec![Value::text(all_named(&n.call_type, w))];
         row.extend(
             set.iter()
                 .map(|&(kpi, _)| Value::Share(n.days_meeting_targets.get(kpi).map(Into::into))),
@@ -247,26 +265,26 @@ fn target_days(doc: &mut Document, r: &SimulationReport) {
 
 /// The KPIs of the optional parts the scenario uses: trunks, proactive
 /// contact, repeats, callbacks, and the IVR.
-fn feature_tables(doc: &mut Document, r: &SimulationReport) {
+fn feature_tables(doc: &mut Document, r: &SimulationReport, w: &Words) {
     let columns: Vec<Column> = FEATURE_KPIS
         .iter()
         .filter(|&&k| r.features.shows(k))
-        .map(|&k| Column::kpi(k))
+        .map(|&k| Column::kpi(k, w))
         .collect();
     if !columns.is_empty() {
-        doc.heading("Day totals: lines, repeats and callbacks");
-        doc.table(kpi_table("features", "call type", columns, by_type(r)));
+        doc.heading(w.day_totals_features);
+        doc.table(kpi_table("features", w.call_type, columns, by_type(r, w)));
         doc.gap();
     }
     if r.features.ivr {
-        doc.heading("Entries and IVR, whole day");
-        let columns = ENTRY_KPIS.map(Column::kpi).to_vec();
+        doc.heading(w.entries_whole_day);
+        let columns = ENTRY_KPIS.map(|k| Column::kpi(k, w)).to_vec();
         let rows = r.entries.iter().map(|e| (e.entry.clone(), &e.day));
-        doc.table(kpi_table("entries", "entry", columns, rows));
+        doc.table(kpi_table("entries", w.entry, columns, rows));
         doc.gap();
         let mut nodes = Table::new(
             "ivr-nodes",
-            vec![Column::label("IVR node"), callers_column("callers")],
+            vec![Column::label(w.ivr_node), callers_column(w.callers)],
         );
         for n in &r.ivr_nodes {
             nodes
@@ -292,17 +310,19 @@ fn callers_column(header: &str) -> Column {
 /// One row per interval × call type (and "all"), then the day's rows: every
 /// KPI's mean and half-width, then the share of days meeting each target
 /// the scenario sets.
-pub fn csv(r: &SimulationReport) -> Document {
-    let mut doc = Document::new(None, Lang::En);
+pub fn csv(r: &SimulationReport, lang: Lang) -> Document {
+    let w = lang.words();
+    let c = &w.csv;
+    let mut doc = Document::new(None, lang);
     if r.totals.is_empty() {
         return doc;
     }
     let mut columns = vec![
-        Column::integer("interval"),
-        Column::text("start"),
-        Column::text("call_type"),
+        Column::integer(c.interval),
+        Column::text(c.start),
+        Column::text(c.call_type),
     ];
-    columns.extend(CallKpi::ALL.map(|k| Column::kpi_headed(k, k.key())));
+    columns.extend(CallKpi::ALL.map(|k| Column::kpi_headed(k, w.kpi_key(k))));
     let targets: Vec<TargetKpi> = TargetKpi::ALL
         .into_iter()
         .filter(|&k| {
@@ -313,13 +333,14 @@ pub fn csv(r: &SimulationReport) -> Document {
         .collect();
     for &k in &targets {
         columns.push(Column::new(
-            format!("days_meeting_{}", k.key()),
+            fill(c.days_meeting, &[("key", &w.kpi_key(k.call_kpi()))]),
             Kind::Share,
         ));
     }
     let mut table = Table::new("kpis", columns);
     let row = |interval: Value, start: &str, named: &NamedKpis| -> Vec<Value> {
-        let mut row = vec![interval, Value::text(start), Value::text(&named.call_type)];
+        let call_type = all_named(&named.call_type, w);
+        let mut row = vec![interval, Value::text(start), Value::text(call_type)];
         row.extend(CallKpi::ALL.map(|k| Value::estimate(named.kpis.get(k))));
         row.extend(
             targets
@@ -335,7 +356,7 @@ pub fn csv(r: &SimulationReport) -> Document {
         }
     }
     for named in &r.totals {
-        table.rows.push(row(Value::text("day"), "", named));
+        table.rows.push(row(Value::text(c.day), "", named));
     }
     doc.table(table);
     doc
@@ -472,7 +493,7 @@ fn summary(r: &SimulationRecord, w: &Words) -> Facts {
             _ => "%",
         };
         let mut verdict = Rich(vec![
-            Span::Value(Column::kpi(kpi).kind, Value::estimate(achieved)),
+            Span::Value(Column::kpi(kpi, w).kind, Value::estimate(achieved)),
             Span::Text(format!(" {unit} — ")),
             Span::Verdict {
                 met,

@@ -1,22 +1,22 @@
 //! The documents of `callsim staff`: the plan's tables, its CSV rows per
 //! interval and group, and the HTML report.
 
-use super::phrases::{ONE_REPLICATION, PLANNING_ORDER, plural, round6, targets_sentence};
+use super::phrases::{PLANNING_ORDER, replications, round6, targets_sentence, timing};
 use super::{Block, Column, Document, Facts, Table, Value, report_header};
-use crate::kpi::{CallKpi, Kpi};
-use crate::lang::{Lang, Words, capitalize};
+use crate::kpi::CallKpi;
+use crate::lang::{Lang, Words, capitalize, fill};
 use crate::record::StaffRecord;
 use crate::report::staffing::{GroupPlan, KpiSet};
 use crate::report::{Report, StaffingReport};
-use crate::staffing::Criterion;
+use crate::staffing::{Criterion, MipStatus};
 
 impl Report for StaffingReport {
-    fn table(&self) -> Document {
-        table(self)
+    fn table(&self, lang: Lang) -> Document {
+        table(self, lang)
     }
 
-    fn csv(&self) -> Document {
-        csv(self)
+    fn csv(&self, lang: Lang) -> Document {
+        csv(self, lang)
     }
 }
 
@@ -34,100 +34,108 @@ const CSV_KPIS: [CallKpi; 5] = [
 
 /// The terminal's tables: the agents per interval, the KPIs achieved, each
 /// group's totals and shifts.
-pub fn table(r: &StaffingReport) -> Document {
-    let mut doc = Document::new(None, Lang::En);
+pub fn table(r: &StaffingReport, lang: Lang) -> Document {
+    let w = lang.words();
+    let mut doc = Document::new(None, lang);
     let t = &r.targets;
     let targets = targets_sentence(
         &PLANNING_ORDER,
         |k| k.target(t),
         t.answer_within_s,
         t.max_occupancy,
+        w,
     );
     let judged = match r.criterion {
-        Criterion::Mean => "the mean".to_string(),
+        Criterion::Mean => w.judged_mean.to_string(),
         // The search takes a missing half-width as zero.
-        Criterion::Bound if r.replications.count == 1 => {
-            "the mean (a confidence bound needs two replications or more)".to_string()
-        }
-        Criterion::Bound => format!("the {} % confidence bound", r.confidence * 100.0),
+        Criterion::Bound if r.replications.count == 1 => w.judged_mean_one.to_string(),
+        Criterion::Bound => fill(w.judged_bound, &[("pct", &w.number(r.confidence * 100.0))]),
     };
-    doc.line(format!(
-        "Staffing {} ({} intervals, {}, seed {})",
-        r.scenario.source,
-        r.intervals.len(),
-        plural(r.replications.count, "replication"),
-        r.seed
+    doc.line(fill(
+        w.staffing_line,
+        &[
+            ("source", &r.scenario.source),
+            ("intervals", &r.intervals.len()),
+            ("replications", &replications(r.replications.count, w)),
+            ("seed", &r.seed),
+        ],
     ));
-    doc.line(format!(
-        "targets in every interval: {targets}; judged on {judged}"
+    doc.line(fill(
+        w.targets_judged,
+        &[("targets", &targets), ("judged", &judged)],
     ));
     let s = &r.shrinkage;
     if s.total > 0.0 {
-        doc.line(format!(
-            "shrinkage {} % (absenteeism {} %, breaks {} %, training {} %): heads = ⌈required / {}⌉",
-            round6(s.total * 100.0),
-            round6(s.absenteeism * 100.0),
-            round6(s.breaks * 100.0),
-            round6(s.training * 100.0),
-            round6(1.0 - s.total)
+        let pct = |share: f64| w.number(round6(share * 100.0));
+        doc.line(fill(
+            w.shrinkage_line,
+            &[
+                ("total", &pct(s.total)),
+                ("absenteeism", &pct(s.absenteeism)),
+                ("breaks", &pct(s.breaks)),
+                ("training", &pct(s.training)),
+                ("factor", &w.number(round6(1.0 - s.total))),
+            ],
         ));
     }
     for warning in &r.warnings {
-        doc.line(format!("warning: {warning}"));
+        doc.line(fill(w.warning_line, &[("warning", warning)]));
     }
     let has_shifts = r.groups.iter().any(|g| g.shift_cost.is_some());
-    doc.gap().heading("Agents per interval");
-    doc.table(agents(r, has_shifts));
+    doc.gap().heading(capitalize(w.agents_per_interval));
+    doc.table(agents(r, has_shifts, w));
     doc.gap();
     doc.line(if r.replications.count == 1 {
-        format!("KPIs achieved, all calls (means: {ONE_REPLICATION})")
+        fill(w.achieved_one, &[("one_replication", &w.one_replication)])
     } else {
-        "KPIs achieved, all calls (mean ± half-width)".to_string()
+        w.achieved_many.to_string()
     });
-    doc.table(achieved(r, has_shifts));
+    doc.table(achieved(r, has_shifts, w));
     let several = r.groups.len() > 1;
     for group in &r.groups {
         doc.gap();
-        group_totals(&mut doc, r, group, several);
+        group_totals(&mut doc, r, group, several, w);
     }
     if !r.repairs.is_empty() || r.unrepaired.is_some() {
-        doc.gap().heading("Schedule repairs");
+        doc.gap().heading(w.schedule_repairs);
         for repair in &r.repairs {
-            doc.line(format!(
-                "round {}: {} {}: {} → {} agents on the phones ({})",
-                repair.round,
-                repair.start,
-                repair.group,
-                repair.from_agents,
-                repair.to_agents,
-                repair.missed
+            doc.line(fill(
+                w.repair_round,
+                &[
+                    ("round", &repair.round),
+                    ("start", &repair.start),
+                    ("group", &repair.group),
+                    ("from", &repair.from_agents),
+                    ("to", &repair.to_agents),
+                    ("missed", &repair.missed),
+                ],
             ));
         }
         if let Some(why) = &r.unrepaired {
-            doc.line(format!("not repaired: {why}"));
+            doc.line(fill(w.not_repaired, &[("why", why)]));
         }
     }
     doc.gap();
     let search = &r.search;
-    doc.line(format!(
-        "search: Erlang seeds, then {} whole-day simulations with common random numbers; {}",
-        search.simulations,
-        super::phrases::timing(search.calls_simulated, search.wall_time_s, None)
+    let timing = timing(search.calls_simulated, search.wall_time_s, None, w);
+    doc.line(fill(
+        w.search_line,
+        &[("simulations", &search.simulations), ("timing", &timing)],
     ));
     doc
 }
 
 /// Agents per interval and group: Erlang's seed, the requirement, the
 /// heads, and the schedule's where there are shifts.
-fn agents(r: &StaffingReport, has_shifts: bool) -> Table {
+fn agents(r: &StaffingReport, has_shifts: bool, w: &Words) -> Table {
     let several = r.groups.len() > 1;
-    let mut columns = vec![Column::label("start")];
+    let mut columns = vec![Column::label(w.start)];
     if several {
-        columns.push(Column::text("group"));
+        columns.push(Column::text(w.group));
     }
-    columns.extend(["erlang", "required", "heads"].map(Column::integer));
+    columns.extend([w.erlang_column, w.required, w.heads].map(Column::integer));
     if has_shifts {
-        columns.extend(["on shift", "over", "under", "scheduled"].map(Column::integer));
+        columns.extend([w.on_shift, w.over, w.under, w.scheduled].map(Column::integer));
     }
     let mut table = Table::new("agents", columns);
     for interval in &r.intervals {
@@ -151,18 +159,18 @@ fn agents(r: &StaffingReport, has_shifts: bool) -> Table {
 
 /// The KPIs the required (and the scheduled) staffing achieve per interval
 /// and for the day, with the targets the schedule misses.
-fn achieved(r: &StaffingReport, has_shifts: bool) -> Table {
-    let mut columns = vec![Column::label("start"), Column::kpi(CallKpi::Offered)];
-    columns.extend(ACHIEVED.map(Column::kpi));
+fn achieved(r: &StaffingReport, has_shifts: bool, w: &Words) -> Table {
+    let mut columns = vec![Column::label(w.start), Column::kpi(CallKpi::Offered, w)];
+    columns.extend(ACHIEVED.map(|k| Column::kpi(k, w)));
     if has_shifts {
         columns.extend(ACHIEVED.map(|k| {
-            let header = format!("{} sched", k.def().header);
+            let header = fill(w.scheduled_header, &[("header", &w.kpi_header(k))]);
             Column::kpi_headed(k, header)
         }));
-        columns.push(Column::text("missed"));
+        columns.push(Column::text(w.missed));
     }
     let mut table = Table::new("achieved", columns);
-    let day = std::iter::once(("day", &r.day));
+    let day = std::iter::once((w.day, &r.day));
     let rows = r.intervals.iter().map(|i| (i.start.as_str(), &i.kpis));
     for (start, kpis) in rows.chain(day) {
         let mut row = vec![
@@ -182,17 +190,26 @@ fn achieved(r: &StaffingReport, has_shifts: bool) -> Table {
 }
 
 /// A group's hours and FTE, and its shifts where the MIP scheduled them.
-fn group_totals(doc: &mut Document, r: &StaffingReport, group: &GroupPlan, several: bool) {
+fn group_totals(
+    doc: &mut Document,
+    r: &StaffingReport,
+    group: &GroupPlan,
+    several: bool,
+    w: &Words,
+) {
     let name = if several {
         format!(" \"{}\"", group.group)
     } else {
         String::new()
     };
-    doc.line(format!(
-        "Totals{name}: {:.1} agent-hours on the phones required; the heads to schedule make {:.2} FTE of {} h",
-        group.required_agent_hours,
-        group.fte_required,
-        round6(r.fte_hours)
+    doc.line(fill(
+        w.totals_line,
+        &[
+            ("name", &name),
+            ("hours", &w.decimal(group.required_agent_hours, 1)),
+            ("fte", &w.decimal(group.fte_required, 2)),
+            ("fte_hours", &w.number(round6(r.fte_hours))),
+        ],
     ));
     let (Some(cost), Some(paid), Some(fte), Some(status)) = (
         group.shift_cost,
@@ -202,13 +219,24 @@ fn group_totals(doc: &mut Document, r: &StaffingReport, group: &GroupPlan, sever
     ) else {
         return;
     };
-    doc.line(format!(
-        "Shifts{name}: cost {cost:.2} ({}), {paid:.1} paid hours = {fte:.2} FTE",
-        status.describe(),
+    let status = match status {
+        MipStatus::Optimal => w.mip_optimal,
+        MipStatus::WithinGap => w.mip_within_gap,
+        MipStatus::TimeLimit => w.mip_time_limit,
+    };
+    doc.line(fill(
+        w.shifts_line,
+        &[
+            ("name", &name),
+            ("cost", &w.decimal(cost, 2)),
+            ("status", &status),
+            ("paid", &w.decimal(paid, 1)),
+            ("fte", &w.decimal(fte, 2)),
+        ],
     ));
-    let mut columns = vec![Column::label("shift"), Column::text("start")];
+    let mut columns = vec![Column::label(w.shift), Column::text(w.start)];
     columns
-        .extend(["end", "breaks", "length min", "agents", "cost each", "cost"].map(Column::text));
+        .extend([w.end, w.breaks, w.length_min, w.agents, w.cost_each, w.cost].map(Column::text));
     let mut shifts = Table::new("shifts", columns);
     for s in &group.shifts {
         shifts.rows.push(vec![
@@ -220,10 +248,10 @@ fn group_totals(doc: &mut Document, r: &StaffingReport, group: &GroupPlan, sever
             } else {
                 s.breaks.join(" ")
             }),
-            Value::Text(round6(s.length_min).to_string()),
+            Value::Text(w.number(round6(s.length_min))),
             Value::integer(s.agents),
-            Value::Text(format!("{:.2}", s.cost_each)),
-            Value::Text(format!("{:.2}", s.cost_each * f64::from(s.agents))),
+            Value::Text(w.decimal(s.cost_each, 2)),
+            Value::Text(w.decimal(s.cost_each * f64::from(s.agents), 2)),
         ]);
     }
     doc.table(shifts);
@@ -231,26 +259,30 @@ fn group_totals(doc: &mut Document, r: &StaffingReport, group: &GroupPlan, sever
 
 /// One row per interval × group: agents, then the KPIs (all calls) of the
 /// required and of the scheduled staffing.
-pub fn csv(r: &StaffingReport) -> Document {
+pub fn csv(r: &StaffingReport, lang: Lang) -> Document {
+    let c = &lang.words().csv;
     let mut columns = vec![
-        Column::integer("interval"),
-        Column::text("start"),
-        Column::text("group"),
+        Column::integer(c.interval),
+        Column::text(c.start),
+        Column::text(c.group),
     ];
     columns.extend(
         [
-            "erlang",
-            "required",
-            "heads_required",
-            "scheduled_heads",
-            "over",
-            "under",
-            "scheduled",
+            c.erlang,
+            c.required,
+            c.heads_required,
+            c.scheduled_heads,
+            c.over,
+            c.under,
+            c.scheduled,
         ]
         .map(Column::integer),
     );
-    for staffing in ["required", "scheduled"] {
-        columns.extend(CSV_KPIS.map(|k| Column::kpi_headed(k, format!("{}_{staffing}", k.key()))));
+    for staffing in [c.required, c.scheduled] {
+        columns.extend(
+            CSV_KPIS
+                .map(|k| Column::kpi_headed(k, format!("{}_{staffing}", lang.words().kpi_key(k)))),
+        );
     }
     let mut table = Table::new("plan", columns);
     let set = |k: Option<&KpiSet>| CSV_KPIS.map(|kpi| Value::estimate(k.and_then(|k| k.get(kpi))));
@@ -271,7 +303,7 @@ pub fn csv(r: &StaffingReport) -> Document {
             table.rows.push(row);
         }
     }
-    let mut doc = Document::new(None, Lang::En);
+    let mut doc = Document::new(None, lang);
     doc.table(table);
     doc
 }
@@ -315,7 +347,10 @@ pub fn html(r: &StaffRecord, w: &Words) -> Document {
     let (sl, abandon) = (CallKpi::ServiceLevel, CallKpi::AbandonRate);
     let mut columns = vec![Column::label(w.interval)];
     for g in &r.groups {
-        columns.push(Column::integer(format!("{}: Erlang", g.group)));
+        columns.push(Column::integer(format!(
+            "{}: {}",
+            g.group, w.erlang_estimate
+        )));
         columns.push(Column::integer(format!("{}: {}", g.group, w.required)));
         let scheduled = format!("{}: {}", g.group, w.scheduled_staff_on_phones);
         columns.push(Column::integer(scheduled));
@@ -398,18 +433,19 @@ pub fn html(r: &StaffRecord, w: &Words) -> Document {
 
 /// The roster for a WFM or HR system: one row per agent on the schedule,
 /// with the shift's day, start, end and breaks as clock times.
-pub fn roster(r: &StaffingReport) -> Document {
-    let mut doc = Document::new(None, Lang::En);
+pub fn roster(r: &StaffingReport, lang: Lang) -> Document {
+    let c = &lang.words().csv;
+    let mut doc = Document::new(None, lang);
     let columns = vec![
-        Column::text("agent"),
-        Column::text("group"),
-        Column::text("shift"),
-        Column::integer("day"),
-        Column::text("start"),
-        Column::text("end"),
-        Column::text("breaks"),
-        Column::number("paid_hours", 2),
-        Column::number("cost", 2),
+        Column::text(c.agent),
+        Column::text(c.group),
+        Column::text(c.shift),
+        Column::integer(c.day),
+        Column::text(c.start),
+        Column::text(c.end),
+        Column::text(c.breaks),
+        Column::number(c.paid_hours, 2),
+        Column::number(c.cost, 2),
     ];
     let mut table = Table::new("roster", columns);
     for group in &r.groups {

@@ -1,29 +1,40 @@
 //! The documents of `callsim sweep`: the terminal's KPI-by-point tables,
 //! the long CSV (laid out as `compare`'s), and the HTML report.
 
-use super::compare::{comparison_csv, html_comparison};
-use super::phrases::{ONE_REPLICATION, plural, timing};
+use super::compare::{SetOf, comparison_csv, html_comparison};
+use super::phrases::{replications, timing};
 use super::{Block, Column, Document, Facts, Table, Value};
 use super::{report_header, sl_header};
 use crate::kpi::{AnyKpi, CallKpi, GroupKpi};
-use crate::lang::{Lang, Words, capitalize};
+use crate::lang::{Lang, Words, capitalize, fill};
 use crate::record::SweepRecord;
 use crate::report::{Report, SweepReport};
 use crate::study::compare::{ALL, KpiComparison};
 
 impl Report for SweepReport {
-    fn table(&self) -> Document {
-        table(self)
+    fn table(&self, lang: Lang) -> Document {
+        table(self, lang)
     }
 
     /// One row per KPI × point, laid out as `compare`'s rows.
-    fn csv(&self) -> Document {
+    fn csv(&self, lang: Lang) -> Document {
         let arms: Vec<[String; 2]> = self
             .points
             .iter()
-            .map(|p| [self.vary.name.clone(), p.value.clone()])
+            .map(|p| [self.vary.name.clone(), numeric_in(&p.value, lang)])
             .collect();
-        comparison_csv(["vary", "value"], &arms, &self.comparison)
+        let c = &lang.words().csv;
+        comparison_csv([c.vary, c.value], &arms, &self.comparison, lang)
+    }
+}
+
+/// A varied value as given ("1.5", "Mon"), a number in `lang`'s decimal
+/// separator, so that a spreadsheet reads it as the number it is.
+fn numeric_in(value: &str, lang: Lang) -> String {
+    if value.parse::<f64>().is_ok() {
+        lang.decimals(value.to_string())
+    } else {
+        value.to_string()
     }
 }
 
@@ -40,9 +51,15 @@ const POINT_KPIS: [CallKpi; 7] = [
 
 /// The terminal's tables: every point's KPIs, then each headline KPI's
 /// difference from the first point.
-pub fn table(r: &SweepReport) -> Document {
-    let mut doc = Document::new(None, Lang::En);
-    let values: Vec<&str> = r.points.iter().map(|p| p.value.as_str()).collect();
+pub fn table(r: &SweepReport, lang: Lang) -> Document {
+    let w = lang.words();
+    let mut doc = Document::new(None, lang);
+    let shown: Vec<String> = r
+        .points
+        .iter()
+        .map(|p| numeric_in(&p.value, lang))
+        .collect();
+    let values: Vec<&str> = shown.iter().map(String::as_str).collect();
     doc.line(format!(
         "{}: {} = {}",
         r.scenario.source,
@@ -50,16 +67,18 @@ pub fn table(r: &SweepReport) -> Document {
         values.join(", ")
     ));
     if r.replications == 1 {
-        doc.line(format!(
-            "Common random numbers: seed {}, 1 replication at every point: {ONE_REPLICATION}",
-            r.seed
+        doc.line(fill(
+            w.sweep_one,
+            &[("seed", &r.seed), ("one_replication", &w.one_replication)],
         ));
     } else {
-        doc.line(format!(
-            "Common random numbers: seed {}, {} at every point; means ± {:.0} % confidence half-widths",
-            r.seed,
-            plural(r.replications, "replication"),
-            r.confidence * 100.0
+        doc.line(fill(
+            w.sweep_many,
+            &[
+                ("seed", &r.seed),
+                ("replications", &replications(r.replications, w)),
+                ("pct", &w.decimal(r.confidence * 100.0, 0)),
+            ],
         ));
     }
     let c = &r.comparison;
@@ -75,14 +94,14 @@ pub fn table(r: &SweepReport) -> Document {
     let mut columns: Vec<(Column, Option<KpiComparison>)> = POINT_KPIS
         .iter()
         .map(|&k| {
-            let column = Column::kpi_headed(k, k.header_within(threshold)).decimals(2);
+            let column = Column::kpi_headed(k, w.header_within(k, threshold)).decimals(2);
             (column, find(all, k.into()))
         })
         .collect();
     if c.groups.len() > 1 {
         let occupancy = GroupKpi::Occupancy;
         for g in &c.groups {
-            let header = format!("occupancy % {}", g.name);
+            let header = format!("{} {}", w.kpi_header(occupancy), g.name);
             let column = Column::kpi_headed(occupancy, header).decimals(2);
             columns.push((column, find(g, occupancy.into())));
         }
@@ -99,7 +118,7 @@ pub fn table(r: &SweepReport) -> Document {
         );
         points.rows.push(row);
     }
-    doc.gap().heading("Day, all call types").table(points);
+    doc.gap().heading(w.day_all_types).table(points);
 
     let headline = &columns[1..5];
     let mut header = vec![Column::label(r.vary.name.as_str())];
@@ -114,13 +133,17 @@ pub fn table(r: &SweepReport) -> Document {
     }
     if !differences.rows.is_empty() {
         let paired = if r.replications == 1 {
-            "on the same callers; a significance test needs two replications or more"
+            w.sweep_paired_one
         } else {
-            "paired over replications; * = significant"
+            w.sweep_paired_many
         };
-        doc.gap().line(format!(
-            "Difference from {} = {} ({paired})",
-            r.vary.name, values[0]
+        doc.gap().line(fill(
+            w.difference_line,
+            &[
+                ("name", &r.vary.name),
+                ("value", &values[0]),
+                ("paired", &paired),
+            ],
         ));
         doc.table(differences);
     }
@@ -130,6 +153,7 @@ pub fn table(r: &SweepReport) -> Document {
         run.calls_simulated,
         run.wall_time_s,
         Some(run.threads),
+        w,
     ));
     doc
 }
@@ -209,7 +233,13 @@ pub fn html(r: &SweepRecord, w: &Words) -> Document {
         .collect();
     for (i, set) in r.groups.iter().enumerate() {
         doc.heading(format!("{} — {}", w.agent_groups, set.name));
-        doc.table(html_comparison(format!("group-{i}"), set, &labels, w));
+        doc.table(html_comparison(
+            format!("group-{i}"),
+            set,
+            SetOf::Groups,
+            &labels,
+            w,
+        ));
     }
     doc
 }

@@ -1,34 +1,55 @@
 //! CSV: the document's tables as rows for a spreadsheet, every number at
 //! full precision as stored (shares as shares, not percent); headings,
 //! sentences and charts are left out. Tables after the first follow an
-//! empty line.
+//! empty line. In Portuguese, as a Brazilian spreadsheet reads it: fields
+//! separated by `;`, decimal comma, and a UTF-8 byte-order mark so that
+//! Excel reads the accents as UTF-8.
 
 use std::borrow::Cow;
 use std::io;
 
+use crate::lang::{Lang, Words};
 use crate::report::document::{Document, Table, Value};
+
+/// Excel takes a CSV without it for its locale's legacy code page.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The document's tables as CSV.
 pub fn render(doc: &Document) -> io::Result<Vec<u8>> {
     let mut out = Vec::new();
+    // A document without tables stays an empty file.
+    if doc.lang == Lang::Pt && doc.tables().next().is_some() {
+        out.extend_from_slice(UTF8_BOM);
+    }
     for (i, table) in doc.tables().enumerate() {
         if i > 0 {
             out.push(b'\n');
         }
-        write_table(&mut out, table)?;
+        write_table(&mut out, table, doc.lang)?;
     }
     Ok(out)
 }
 
-fn write_table(out: &mut Vec<u8>, table: &Table) -> io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
+/// The field separator: a comma where the comma is no decimal separator.
+fn delimiter(lang: Lang) -> u8 {
+    match lang {
+        Lang::En => b',',
+        Lang::Pt => b';',
+    }
+}
+
+fn write_table(out: &mut Vec<u8>, table: &Table, lang: Lang) -> io::Result<()> {
+    let w = lang.words();
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter(lang))
+        .from_writer(out);
     let header: Vec<String> = table
         .columns
         .iter()
         .flat_map(|c| {
             c.kind
-                .csv_suffixes()
-                .iter()
+                .csv_suffixes(w)
+                .into_iter()
                 .map(move |suffix| format!("{}{suffix}", c.header))
         })
         .collect();
@@ -36,9 +57,9 @@ fn write_table(out: &mut Vec<u8>, table: &Table) -> io::Result<()> {
     for row in &table.rows {
         let mut record = Vec::with_capacity(header.len());
         for (value, column) in row.iter().zip(&table.columns) {
-            let mut fields = fields(value);
+            let mut fields = fields(value, w);
             // As many fields as the column's kind has, whatever the value.
-            fields.resize(column.kind.csv_suffixes().len(), String::new());
+            fields.resize(column.kind.csv_suffixes(w).len(), String::new());
             record.extend(fields);
         }
         writer.write_record(&record)?;
@@ -46,29 +67,28 @@ fn write_table(out: &mut Vec<u8>, table: &Table) -> io::Result<()> {
     writer.flush()
 }
 
-/// A value's fields: stored numbers at full precision, empty where none.
-fn fields(value: &Value) -> Vec<String> {
-    fn number(v: Option<f64>) -> String {
-        v.map_or(String::new(), |v| v.to_string())
-    }
+/// A value's fields: stored numbers at full precision in `w`'s decimal
+/// separator, empty where none.
+fn fields(value: &Value, w: &Words) -> Vec<String> {
+    let number = |v: Option<f64>| v.map_or(String::new(), |v| w.number(v));
+    let flag = |b: Option<bool>| b.map_or(String::new(), |b| w.flag(b).to_string());
     match value {
         Value::Text(text) => vec![text_cell(text).into_owned()],
         Value::Integer(n) => vec![n.map_or(String::new(), |n| n.to_string())],
         Value::Number(v) => vec![number(*v)],
-        Value::Flag(b) => vec![b.map_or(String::new(), |b| b.to_string())],
+        Value::Flag(b) => vec![flag(*b)],
         Value::Estimate(e) => vec![
             number(e.map(|e| e.mean)),
             number(e.and_then(|e| e.half_width)),
         ],
         Value::Share(s) => match s {
-            Some(s) => [s.share, s.low, s.high].map(|v| v.to_string()).to_vec(),
+            Some(s) => [s.share, s.low, s.high].map(|v| w.number(v)).to_vec(),
             None => vec![String::new(); 3],
         },
         Value::Difference(d) => vec![
             number(d.map(|d| d.mean)),
             number(d.and_then(|d| d.half_width)),
-            d.and_then(|d| d.significant)
-                .map_or(String::new(), |s| s.to_string()),
+            flag(d.and_then(|d| d.significant)),
         ],
     }
 }

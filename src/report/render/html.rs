@@ -148,10 +148,10 @@ fn cell(kind: Kind, value: &Value, lang: Lang) -> String {
         return esc(text);
     }
     // The fixed markup of `number_cell` holds no dot.
-    lang.decimals(number_cell(kind, value))
+    lang.decimals(number_cell(kind, value, lang))
 }
 
-fn number_cell(kind: Kind, value: &Value) -> String {
+fn number_cell(kind: Kind, value: &Value, lang: Lang) -> String {
     let (scale, decimals) = kind.scale_decimals();
     match value {
         Value::Text(text) => esc(text),
@@ -184,6 +184,6 @@ fn number_cell(kind: Kind, value: &Value) -> String {
                 text
             }
         }
-        other => esc(&super::text::cell(kind, other)),
+        other => esc(&super::text::cell(kind, other, lang)),
     }
 }

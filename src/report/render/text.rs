@@ -1,14 +1,17 @@
 //! Aligned text for a terminal: headings and sentences as lines, facts as
 //! indented pairs, tables as aligned columns; charts are left to `--plot`.
+//! Numbers are written in the document's language (Portuguese: 94,5).
 
 use std::fmt::Write as _;
 
+use crate::lang::Lang;
 use crate::report::document::{
     Align, Block, Difference, Document, Estimate, Facts, Kind, Rich, Share, Span, Table, Value,
 };
 
 /// The document as the terminal shows it.
 pub fn render(doc: &Document) -> String {
+    let lang = doc.lang;
     let mut out = String::new();
     if let Some(title) = &doc.title {
         out.push_str(title);
@@ -21,12 +24,12 @@ pub fn render(doc: &Document) -> String {
                 out.push('\n');
             }
             Block::Paragraph(rich) => {
-                out.push_str(&plain(rich));
+                out.push_str(&plain(rich, lang));
                 out.push('\n');
             }
             Block::Gap => out.push('\n'),
-            Block::Facts(facts) => pairs(&mut out, facts),
-            Block::Table(table) => aligned_table(&mut out, table),
+            Block::Facts(facts) => pairs(&mut out, facts, lang),
+            Block::Table(table) => aligned_table(&mut out, table, lang),
             Block::Preformatted { text, .. } => {
                 out.push_str(text);
                 if !text.is_empty() && !text.ends_with('\n') {
@@ -40,22 +43,22 @@ pub fn render(doc: &Document) -> String {
 }
 
 /// Rich text without its marks.
-pub fn plain(rich: &Rich) -> String {
+pub fn plain(rich: &Rich, lang: Lang) -> String {
     rich.0
         .iter()
         .map(|span| match span {
             Span::Text(text) | Span::Strong(text) | Span::Verdict { text, .. } => text.clone(),
-            Span::Value(kind, value) => cell(*kind, value),
+            Span::Value(kind, value) => cell(*kind, value, lang),
         })
         .collect()
 }
 
 /// `label  value` lines, labels padded to the longest.
-fn pairs(out: &mut String, facts: &Facts) {
+fn pairs(out: &mut String, facts: &Facts, lang: Lang) {
     let rows: Vec<(String, String)> = facts
         .rows
         .iter()
-        .map(|(label, value)| (plain(label), plain(value)))
+        .map(|(label, value)| (plain(label, lang), plain(value, lang)))
         .collect();
     let width = rows
         .iter()
@@ -67,7 +70,7 @@ fn pairs(out: &mut String, facts: &Facts) {
     }
 }
 
-fn aligned_table(out: &mut String, table: &Table) {
+fn aligned_table(out: &mut String, table: &Table, lang: Lang) {
     let header: Vec<&str> = table.columns.iter().map(|c| c.header.as_str()).collect();
     let aligns: Vec<Align> = table.columns.iter().map(|c| c.align).collect();
     let rows: Vec<Vec<String>> = table
@@ -76,16 +79,25 @@ fn aligned_table(out: &mut String, table: &Table) {
         .map(|row| {
             row.iter()
                 .zip(&table.columns)
-                .map(|(value, column)| cell(column.kind, value))
+                .map(|(value, column)| cell(column.kind, value, lang))
                 .collect()
         })
         .collect();
     out.push_str(&aligned(&header, &aligns, &rows));
 }
 
-/// A value as a terminal cell: scaled and rounded as its kind says, "–"
-/// where there is none.
-pub fn cell(kind: Kind, value: &Value) -> String {
+/// A value as a terminal cell: scaled and rounded as its kind says, in
+/// `lang`'s decimal separator, "–" where there is none. Text is as it is.
+pub fn cell(kind: Kind, value: &Value, lang: Lang) -> String {
+    match value {
+        Value::Text(text) => text.clone(),
+        Value::Flag(b) => b.map_or_else(|| "–".to_string(), |b| lang.words().flag(b).to_string()),
+        // The marks around the numbers ("±", "%", "[52–71]") hold no dot.
+        _ => lang.decimals(number_cell(kind, value)),
+    }
+}
+
+fn number_cell(kind: Kind, value: &Value) -> String {
     let (scale, decimals) = kind.scale_decimals();
     let none = || "–".to_string();
     match value {
@@ -237,7 +249,7 @@ mod tests {
         let mut facts = Facts::new("");
         facts.add("k".repeat(70_000), "v");
         let mut out = String::new();
-        pairs(&mut out, &facts);
+        pairs(&mut out, &facts, Lang::En);
         assert!(out.ends_with("…  v\n"), "{out}");
     }
 }
