@@ -1141,7 +1141,7 @@ fn the_roster_lists_every_scheduled_agent_with_its_shift() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("agent,group,shift,day,start,end,breaks,paid_hours,cost")
+        Some("agent,group,shift,day,weekday,start,end,breaks,paid_hours,cost")
     );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     assert_eq!(rows.len() as u64, agents);
@@ -1150,16 +1150,18 @@ fn the_roster_lists_every_scheduled_agent_with_its_shift() {
             .iter()
             .find(|s| s["shift"] == row[2])
             .expect("a roster row names a scheduled shift");
-        assert_eq!(row[4], shift["start_clock"]);
-        assert!(shift["start"].as_str().unwrap().ends_with(row[4]));
-        assert_eq!(row[5], shift["end"]);
+        // The scenario names no weekday.
+        assert_eq!(row[4], "");
+        assert_eq!(row[5], shift["start_clock"]);
+        assert!(shift["start"].as_str().unwrap().ends_with(row[5]));
+        assert_eq!(row[6], shift["end"]);
         let breaks: Vec<&str> = shift["breaks"]
             .as_array()
             .unwrap()
             .iter()
             .map(|b| b.as_str().unwrap())
             .collect();
-        assert_eq!(row[6], breaks.join(" "));
+        assert_eq!(row[7], breaks.join(" "));
     }
     let names: std::collections::BTreeSet<&str> = rows.iter().map(|r| r[0]).collect();
     assert_eq!(names.len(), rows.len(), "one row per agent");

@@ -134,6 +134,9 @@ pub struct UsedShift {
     pub start: String,
     /// The scenario's day the shift starts on, 1 for the first.
     pub day: u32,
+    /// That day's name ("Mon", "seg"), when the scenario names its first day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weekday: Option<String>,
     /// Clock time the shift starts ("HH:MM"), without its day.
     pub start_clock: String,
     /// Clock time the shift ends ("HH:MM"; past midnight it is the next day's).
@@ -645,6 +648,7 @@ fn used_shifts(
                 shift: pattern.name.clone(),
                 start: sim.clock_label(u64::from(day) * 1440 + u64::from(pattern.start_min)),
                 day: day + 1,
+                weekday: sim.first_day.map(|d| d.after(u64::from(day)).to_string()),
                 start_clock: clock_at(0.0),
                 end: clock_at(pattern.length_min),
                 breaks: breaks
