@@ -205,6 +205,7 @@ impl Words {
                 self.miss_occupancy,
                 &[("value", &pct(value, 1)), ("max", &pct(max, 1))],
             ),
+            Miss::NoAgent => self.miss_no_agent.to_string(),
         }
     }
 
@@ -437,6 +438,7 @@ pub struct Words {
     pub length_min: &'static str,
     pub repair_round: &'static str,
     pub not_repaired: &'static str,
+    pub still_missing: &'static str,
     pub search_line: &'static str,
     pub trace_heading: &'static str,
     pub simulated_one: &'static str,
@@ -489,6 +491,9 @@ pub struct Words {
     pub miss_none_answered: &'static str,
     pub miss_abandonment: &'static str,
     pub miss_occupancy: &'static str,
+    pub miss_no_agent: &'static str,
+    /// After a miss judged on the confidence bound.
+    pub miss_on_bound: &'static str,
     /// The CSV's column names and suffixes.
     pub csv: CsvWords,
 }
@@ -680,6 +685,7 @@ pub static EN: Words = Words {
     length_min: "length min",
     repair_round: "round {round}: {start} {group}: {from} → {to} agents on the phones ({missed})",
     not_repaired: "not repaired: {why}",
+    still_missing: "after {rounds} rounds of repair, {start} still misses: {missed}",
     search_line: "search: Erlang seeds, then {simulations} whole-day simulations with common random numbers; {timing}",
     trace_heading: "First events of replication 0:",
     simulated_one: "{source}: 1 replication (seed {seed}): {one_replication}",
@@ -732,6 +738,8 @@ pub static EN: Words = Words {
     miss_none_answered: "no caller is answered",
     miss_abandonment: "abandonment {value} % > {max} %",
     miss_occupancy: "occupancy {value} % > {max} %",
+    miss_no_agent: "no agent for its calls",
+    miss_on_bound: " (confidence bound)",
     csv: CsvWords {
         interval: "interval",
         start: "start",
@@ -917,6 +925,7 @@ pub static PT: Words = Words {
     length_min: "duração min",
     repair_round: "rodada {round}: {start} {group}: {from} → {to} agentes atendendo ({missed})",
     not_repaired: "não ajustada: {why}",
+    still_missing: "após {rounds} rodadas de ajuste, {start} ainda não atinge: {missed}",
     search_line: "busca: pontos de partida de Erlang, depois {simulations} simulações do dia inteiro com números aleatórios comuns; {timing}",
     trace_heading: "Primeiros eventos da replicação 0:",
     simulated_one: "{source}: 1 replicação (semente {seed}): {one_replication}",
@@ -969,6 +978,8 @@ pub static PT: Words = Words {
     miss_none_answered: "nenhuma chamada é atendida",
     miss_abandonment: "abandono {value} % > {max} %",
     miss_occupancy: "ocupação {value} % > {max} %",
+    miss_no_agent: "nenhum agente para as suas chamadas",
+    miss_on_bound: " (limite de confiança)",
     csv: CsvWords {
         interval: "intervalo",
         start: "inicio",

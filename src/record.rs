@@ -11,6 +11,8 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::kpi::{AnyKpi, CallKpi, TargetKpi};
+use crate::lang::{Words, fill};
+use crate::staffing::MissedTarget;
 use thiserror::Error;
 
 /// Versions of the JSON layouts; bumped when a field changes meaning or goes away.
@@ -354,6 +356,30 @@ pub struct StaffRecord {
     pub repairs: Vec<StaffRepair>,
     #[serde(default)]
     pub unrepaired: Option<String>,
+    /// Absent from records written before misses were kept for any language.
+    #[serde(default)]
+    pub unrepaired_miss: Option<UnrepairedRecord>,
+}
+
+/// A target still missed when the repairs ran out.
+#[derive(Debug, Clone, serde::Serialize, Deserialize)]
+pub struct UnrepairedRecord {
+    pub start: String,
+    pub rounds: u32,
+    pub missed: MissedTarget,
+}
+
+impl UnrepairedRecord {
+    pub fn text(&self, w: &Words) -> String {
+        fill(
+            w.still_missing,
+            &[
+                ("rounds", &self.rounds),
+                ("start", &self.start),
+                ("missed", &self.missed.text(w)),
+            ],
+        )
+    }
 }
 
 /// One repair of the schedule (see `report::staffing::RepairRecord`).
@@ -364,6 +390,8 @@ pub struct StaffRepair {
     pub from_agents: u32,
     pub to_agents: u32,
     pub missed: String,
+    #[serde(default)]
+    pub miss: Option<MissedTarget>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -420,6 +448,8 @@ pub struct StaffAchieved {
     /// The targets the schedule misses here.
     #[serde(default)]
     pub scheduled_misses: Vec<String>,
+    #[serde(default)]
+    pub scheduled_missed: Vec<MissedTarget>,
 }
 
 /// A KPI compared across scenarios (or sweep points).

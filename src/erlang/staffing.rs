@@ -480,7 +480,8 @@ fn crossing(a: u32, m_a: f64, b: u32, m_b: f64) -> Option<u32> {
 }
 
 /// A target missed: the value reached and the target (shares as shares).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kpi", rename_all = "snake_case")]
 pub enum Miss {
     ServiceLevel {
         value: f64,
@@ -501,6 +502,8 @@ pub enum Miss {
         value: f64,
         max: f64,
     },
+    /// A group with calls of its own to answer has no agent (so no occupancy).
+    NoAgent,
 }
 
 impl Miss {
@@ -524,6 +527,7 @@ impl Miss {
             Miss::Occupancy { value, max } => {
                 format!("occupancy {:.1} % > {:.1} %", value * 100.0, max * 100.0)
             }
+            Miss::NoAgent => "no agent for its calls".to_string(),
         }
     }
 }

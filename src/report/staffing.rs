@@ -7,8 +7,10 @@ use serde::Serialize;
 
 use super::simulation::{ReplicationRange, ScenarioEcho};
 use crate::kpi::{CallKpi, KpiMoments, Scope};
+use crate::lang::Lang;
+use crate::record::UnrepairedRecord;
 use crate::scenario::{Scenario, Shrinkage, Targets};
-use crate::staffing::{Criterion, MipStatus, Plan, UsedShift};
+use crate::staffing::{Criterion, MipStatus, MissedTarget, Plan, UsedShift};
 use crate::stats::Estimate;
 
 pub use crate::record::STAFF_SCHEMA;
@@ -35,8 +37,11 @@ pub struct StaffingReport {
     pub day: Achieved,
     /// Coverage the schedule gained where its first solution missed a target.
     pub repairs: Vec<RepairRecord>,
-    /// Why targets are still missed after the repairs, if they are.
+    /// Why targets are still missed after the repairs, if they are (in English).
     pub unrepaired: Option<String>,
+    /// The same, for any language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unrepaired_miss: Option<UnrepairedRecord>,
 }
 
 /// One repair of the schedule: more agents on the phones in one interval.
@@ -47,7 +52,10 @@ pub struct RepairRecord {
     pub group: String,
     pub from_agents: u32,
     pub to_agents: u32,
+    /// What was missed, in English.
     pub missed: String,
+    /// The same, for any language.
+    pub miss: MissedTarget,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -117,9 +125,12 @@ pub struct GroupInterval {
 pub struct Achieved {
     pub required: KpiSet,
     pub scheduled: Option<KpiSet>,
-    /// Targets the scheduled staffing misses here.
+    /// Targets the scheduled staffing misses here, in English.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub scheduled_misses: Vec<String>,
+    /// The same, for any language.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scheduled_missed: Vec<MissedTarget>,
 }
 
 /// The KPIs the targets speak of, with confidence half-widths.
@@ -223,9 +234,19 @@ impl StaffingReport {
                     scheduled_misses: scheduled
                         .map(|s| s.shortfalls[k].iter().map(|m| m.what.clone()).collect())
                         .unwrap_or_default(),
+                    scheduled_missed: scheduled
+                        .map(|s| s.shortfalls[k].iter().map(|m| m.missed.clone()).collect())
+                        .unwrap_or_default(),
                 },
             })
             .collect();
+        let unrepaired = scheduled
+            .and_then(|s| s.unrepaired.as_ref())
+            .map(|u| UnrepairedRecord {
+                start: sim.interval_label(u.interval),
+                rounds: u.rounds,
+                missed: u.missed.clone(),
+            });
         Self {
             schema: STAFF_SCHEMA,
             callsim_version: env!("CARGO_PKG_VERSION"),
@@ -261,6 +282,7 @@ impl StaffingReport {
                 required: KpiSet::of(&req.run.moments, None, confidence),
                 scheduled: scheduled.map(|s| KpiSet::of(&s.run.moments, None, confidence)),
                 scheduled_misses: Vec::new(),
+                scheduled_missed: Vec::new(),
             },
             repairs: scheduled
                 .map(|s| {
@@ -272,12 +294,14 @@ impl StaffingReport {
                             group: scenario.agent_groups[r.group].name.clone(),
                             from_agents: r.from_agents,
                             to_agents: r.to_agents,
-                            missed: r.missed.clone(),
+                            missed: r.missed.text(Lang::En.words()),
+                            miss: r.missed.clone(),
                         })
                         .collect()
                 })
                 .unwrap_or_default(),
-            unrepaired: scheduled.and_then(|s| s.unrepaired.clone()),
+            unrepaired: unrepaired.as_ref().map(|u| u.text(Lang::En.words())),
+            unrepaired_miss: unrepaired,
         }
     }
 }

@@ -69,9 +69,9 @@ use thiserror::Error;
 use crate::erlang::ErlangError;
 use crate::run::replicate::RunError;
 
-pub use plan::{Plan, PlanOptions, ScheduledStaffing, plan};
+pub use plan::{Plan, PlanOptions, ScheduledStaffing, Unrepaired, plan};
 pub use search::{
-    Criterion, Requirement, SearchOptions, Shortfall, erlang_seeds, primary_groups,
+    Criterion, MissedTarget, Requirement, SearchOptions, Shortfall, erlang_seeds, primary_groups,
     required_staffing, shortfalls,
 };
 pub use shifts::{

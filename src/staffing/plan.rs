@@ -4,7 +4,8 @@
 use std::collections::BTreeSet;
 
 use super::search::{
-    SearchOptions, Shortfall, primary_groups, required_staffing, shortfalls, with_staffing,
+    MissedTarget, SearchOptions, Shortfall, primary_groups, required_staffing, shortfalls,
+    with_staffing,
 };
 use super::shifts::{MipOptions, Schedule, schedule_shifts, shift_instances};
 use super::{Requirement, StaffingError};
@@ -50,8 +51,17 @@ pub struct Repair {
     /// Agents on the phones the schedule had there, and now asks for.
     pub from_agents: u32,
     pub to_agents: u32,
-    /// What was missed, e.g. `abandonment 5.07 % > 5 %`.
-    pub missed: String,
+    /// What was missed, e.g. `abandonment 5.07 % > 5.00 %`.
+    pub missed: MissedTarget,
+}
+
+/// A target still missed when the repairs ran out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unrepaired {
+    pub interval: usize,
+    /// Rounds of repair that ran.
+    pub rounds: u32,
+    pub missed: MissedTarget,
 }
 
 /// The scheduled staffing and what it achieves.
@@ -70,7 +80,7 @@ pub struct ScheduledStaffing {
     /// Coverage added, round by round, where a schedule missed a target.
     pub repairs: Vec<Repair>,
     /// Why targets are still missed after the repairs, if they are.
-    pub unrepaired: Option<String>,
+    pub unrepaired: Option<Unrepaired>,
 }
 
 /// A staffing plan.
@@ -153,7 +163,6 @@ pub fn plan<'a>(scenario: &'a Scenario, options: &PlanOptions<'a>) -> Result<Pla
             let missed = shortfalls(&staffed, &run.moments, options.search.criterion);
             Ok((run, missed))
         },
-        |k| scenario.simulation.interval_label(k),
     )?;
     let fte_scheduled = schedules
         .iter()
@@ -197,7 +206,7 @@ struct Repaired<R> {
     outcome: R,
     missed: Vec<Vec<Shortfall>>,
     repairs: Vec<Repair>,
-    unrepaired: Option<String>,
+    unrepaired: Option<Unrepaired>,
 }
 
 /// Solves each group's schedule for `need` (`[group][interval]` heads),
@@ -205,14 +214,13 @@ struct Repaired<R> {
 /// asks the solver for one agent more on the phones there (the cheapest
 /// coverage that adds it), until every interval holds or [`MAX_REPAIRS`]
 /// rounds have run. `primary[c]`: the group a call type's misses are
-/// repaired in; `label(k)`: interval `k` for messages.
+/// repaired in.
 fn repair<R>(
     mut need: Vec<Vec<u32>>,
     shrinkage: f64,
     primary: &[usize],
     mut solve: impl FnMut(usize, &[u32]) -> Result<Schedule, StaffingError>,
     mut evaluate: impl FnMut(&[Vec<u32>]) -> Result<(R, Vec<Vec<Shortfall>>), StaffingError>,
-    label: impl Fn(usize) -> String,
 ) -> Result<Repaired<R>, StaffingError> {
     let mut schedules = need
         .iter()
@@ -226,12 +234,10 @@ fn repair<R>(
         let (outcome, missed) = evaluate(&on_phones)?;
         let first_miss = missed.iter().flatten().next();
         if first_miss.is_none() || round == MAX_REPAIRS {
-            let unrepaired = first_miss.map(|m| {
-                format!(
-                    "after {MAX_REPAIRS} rounds of repair, {} still misses: {}",
-                    label(m.interval),
-                    m.what
-                )
+            let unrepaired = first_miss.map(|m| Unrepaired {
+                interval: m.interval,
+                rounds: MAX_REPAIRS,
+                missed: m.missed.clone(),
             });
             return Ok(Repaired {
                 schedules,
@@ -261,7 +267,7 @@ fn repair<R>(
                 group: g,
                 from_agents: on_phones[g][k],
                 to_agents,
-                missed: m.what.clone(),
+                missed: m.missed.clone(),
             });
         }
         let changed: BTreeSet<usize> = raised.iter().map(|&(g, _)| g).collect();
@@ -296,6 +302,15 @@ mod tests {
             interval,
             call_type: Some(call_type),
             group: None,
+            missed: MissedTarget {
+                by: None,
+                miss: crate::erlang::Miss::ServiceLevel {
+                    value: interval as f64 / 10.0,
+                    target: 0.8,
+                    within_s: 20.0,
+                },
+                confidence_bound: false,
+            },
             what: format!("service level low at {interval}"),
         }
     }
@@ -326,7 +341,6 @@ mod tests {
                 }
                 Ok(((), missed))
             },
-            |k| format!("i{k}"),
         )
         .unwrap();
         assert_eq!(repaired.on_phones, vec![vec![2, 5, 4]]);
@@ -358,7 +372,6 @@ mod tests {
                 };
                 Ok(((), missed))
             },
-            |k| format!("i{k}"),
         )
         .unwrap();
         // 10 heads × 0.7 = 7 on the phones; 8 need ⌈8 / 0.7⌉ = 12 heads.
@@ -374,14 +387,11 @@ mod tests {
             &[0],
             |_, need| Ok(exact(need)),
             |_| Ok(((), vec![vec![], vec![miss(1, 0)]])),
-            |k| format!("i{k}"),
         )
         .unwrap();
         assert_eq!(repaired.repairs.len() as u32, MAX_REPAIRS);
         let why = repaired.unrepaired.unwrap();
-        assert!(
-            why.contains("i1 still misses: service level low at 1"),
-            "{why}"
-        );
+        assert_eq!((why.interval, why.rounds), (1, MAX_REPAIRS));
+        assert_eq!(why.missed, miss(1, 0).missed);
     }
 }

@@ -4,11 +4,12 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::StaffingError;
-use crate::erlang::{self, QueueModel, ServiceLevelTarget, Traffic};
+use crate::erlang::{self, Miss, QueueModel, ServiceLevelTarget, Traffic};
 use crate::kpi::{CallKpi, GroupKpi, KpiMoments, Scope};
+use crate::lang::{Lang, Words};
 use crate::run::replicate::{RunOptions, SimulationRun, simulate};
 use crate::scenario::Scenario;
 use crate::stats::Estimate;
@@ -47,8 +48,52 @@ pub struct Shortfall {
     pub call_type: Option<usize>,
     /// The group whose occupancy is too high.
     pub group: Option<usize>,
-    /// e.g. `service level 74.1 % < 80 %`.
+    pub missed: MissedTarget,
+    /// The miss in English, as the JSON record keeps it: e.g.
+    /// `service level 74.1 % < 80.0 % within 20 s`.
     pub what: String,
+}
+
+/// What a target's miss says, in any language: who misses (the call type
+/// when there are several, or the group), the KPI's value against its
+/// target, and whether it was judged on the confidence bound.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MissedTarget {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    pub miss: Miss,
+    #[serde(default)]
+    pub confidence_bound: bool,
+}
+
+impl MissedTarget {
+    /// The miss in the words of a language.
+    pub fn text(&self, w: &Words) -> String {
+        let by = self.by.as_ref().map_or(String::new(), |b| format!("{b}: "));
+        let bound = if self.confidence_bound {
+            w.miss_on_bound
+        } else {
+            ""
+        };
+        format!("{by}{}{bound}", w.miss(&self.miss))
+    }
+}
+
+impl Shortfall {
+    fn new(
+        interval: usize,
+        call_type: Option<usize>,
+        group: Option<usize>,
+        missed: MissedTarget,
+    ) -> Self {
+        Self {
+            interval,
+            call_type,
+            group,
+            what: missed.text(Lang::En.words()),
+            missed,
+        }
+    }
 }
 
 /// The answer of the search.
@@ -202,10 +247,7 @@ pub fn shortfalls(
     let confidence = scenario.simulation.confidence;
     let several_types = scenario.call_types.len() > 1;
     let primary = primary_groups(scenario);
-    let bound = match criterion {
-        Criterion::Mean => "",
-        Criterion::Bound => " (confidence bound)",
-    };
+    let confidence_bound = criterion == Criterion::Bound;
     (0..scenario.simulation.intervals)
         .map(|k| {
             let mut missed = Vec::new();
@@ -214,39 +256,33 @@ pub fn shortfalls(
                     call_type: Some(c),
                     interval: Some(k),
                 };
-                let who = if several_types {
-                    format!("{}: ", call_type.name)
-                } else {
-                    String::new()
-                };
-                let mut miss = |what: String| {
-                    missed.push(Shortfall {
-                        interval: k,
-                        call_type: Some(c),
-                        group: None,
-                        what: format!("{who}{what}{bound}"),
-                    });
+                let by = several_types.then(|| call_type.name.clone());
+                let mut miss = |miss: Miss| {
+                    let target = MissedTarget {
+                        by: by.clone(),
+                        miss,
+                        confidence_bound,
+                    };
+                    missed.push(Shortfall::new(k, Some(c), None, target));
                 };
                 // Callers came but none was answered in any replication: the
                 // KPIs of answered calls are undefined, and no target is met.
                 let offered = moments
                     .call(scope, CallKpi::Offered, confidence)
                     .map_or(0.0, |e| e.mean);
-                let unanswered = || "no caller is answered".to_string();
                 if let Some(share) = t.service_level {
                     match moments.call(scope, CallKpi::ServiceLevel, confidence) {
                         Some(e) => {
                             let v = judged(e, criterion, true);
                             if v < share {
-                                miss(format!(
-                                    "service level {:.1} % < {} % within {} s",
-                                    v * 100.0,
-                                    share * 100.0,
-                                    t.answer_within_s
-                                ));
+                                miss(Miss::ServiceLevel {
+                                    value: v,
+                                    target: share,
+                                    within_s: t.answer_within_s,
+                                });
                             }
                         }
-                        None if offered > 0.0 => miss(unanswered()),
+                        None if offered > 0.0 => miss(Miss::NoneAnswered),
                         None => {}
                     }
                 }
@@ -255,11 +291,7 @@ pub fn shortfalls(
                 {
                     let v = judged(e, criterion, false);
                     if v > max {
-                        miss(format!(
-                            "abandonment {:.2} % > {} %",
-                            v * 100.0,
-                            max * 100.0
-                        ));
+                        miss(Miss::Abandonment { value: v, max });
                     }
                 }
                 if let Some(max) = t.max_asa_s {
@@ -267,10 +299,12 @@ pub fn shortfalls(
                         Some(e) => {
                             let v = judged(e, criterion, false);
                             if v > max {
-                                miss(format!("ASA {v:.1} s > {max} s"));
+                                miss(Miss::Asa { value: v, max });
                             }
                         }
-                        None if offered > 0.0 && t.service_level.is_none() => miss(unanswered()),
+                        None if offered > 0.0 && t.service_level.is_none() => {
+                            miss(Miss::NoneAnswered)
+                        }
                         None => {}
                     }
                 }
@@ -280,14 +314,7 @@ pub fn shortfalls(
                     let what = match moments.group(g, Some(k), GroupKpi::Occupancy, confidence) {
                         Some(e) => {
                             let v = judged(e, criterion, false);
-                            (v > max).then(|| {
-                                format!(
-                                    "{}: occupancy {:.1} % > {} %{bound}",
-                                    group.name,
-                                    v * 100.0,
-                                    max * 100.0
-                                )
-                            })
+                            (v > max).then_some(Miss::Occupancy { value: v, max })
                         }
                         // No agent present: no occupancy, but a group with
                         // calls of its own to answer does not meet the target.
@@ -302,15 +329,15 @@ pub fn shortfalls(
                                     .call(scope, CallKpi::Offered, confidence)
                                     .is_some_and(|e| e.mean > 0.0)
                             })
-                            .then(|| format!("{}: no agent for its calls", group.name)),
+                            .then_some(Miss::NoAgent),
                     };
-                    if let Some(what) = what {
-                        missed.push(Shortfall {
-                            interval: k,
-                            call_type: None,
-                            group: Some(g),
-                            what,
-                        });
+                    if let Some(miss) = what {
+                        let target = MissedTarget {
+                            by: Some(group.name.clone()),
+                            miss,
+                            confidence_bound: confidence_bound && miss != Miss::NoAgent,
+                        };
+                        missed.push(Shortfall::new(k, None, Some(g), target));
                     }
                 }
             }
@@ -583,5 +610,47 @@ fn raise(
             agents[g][k] = agents[g][k].saturating_add(step[g][k]).min(caps[g][k]);
             step[g][k] = step[g][k].saturating_mul(2);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missed_target_speaks_the_report_language() {
+        let missed = MissedTarget {
+            by: Some("conta".into()),
+            miss: Miss::Abandonment {
+                value: 0.0507,
+                max: 0.05,
+            },
+            confidence_bound: true,
+        };
+        assert_eq!(
+            missed.text(Lang::En.words()),
+            "conta: abandonment 5.07 % > 5.00 % (confidence bound)"
+        );
+        assert_eq!(
+            missed.text(Lang::Pt.words()),
+            "conta: abandono 5,07 % > 5,00 % (limite de confiança)"
+        );
+        let sl = MissedTarget {
+            by: None,
+            miss: Miss::ServiceLevel {
+                value: 0.723,
+                target: 0.8,
+                within_s: 20.0,
+            },
+            confidence_bound: false,
+        };
+        assert_eq!(
+            sl.text(Lang::Pt.words()),
+            "nível de serviço 72,3 % < 80,0 % em até 20 s"
+        );
+        // The record keeps the structure, and reads it back.
+        let json = serde_json::to_string(&missed).unwrap();
+        let back: MissedTarget = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, missed);
     }
 }

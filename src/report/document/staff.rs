@@ -8,7 +8,7 @@ use crate::lang::{Lang, Words, capitalize, fill};
 use crate::record::StaffRecord;
 use crate::report::staffing::{GroupPlan, KpiSet};
 use crate::report::{Report, StaffingReport};
-use crate::staffing::{Criterion, MipStatus};
+use crate::staffing::{Criterion, MipStatus, MissedTarget};
 
 impl Report for StaffingReport {
     fn table(&self, lang: Lang) -> Document {
@@ -107,12 +107,12 @@ pub fn table(r: &StaffingReport, lang: Lang) -> Document {
                     ("group", &repair.group),
                     ("from", &repair.from_agents),
                     ("to", &repair.to_agents),
-                    ("missed", &repair.missed),
+                    ("missed", &repair.miss.text(w)),
                 ],
             ));
         }
-        if let Some(why) = &r.unrepaired {
-            doc.line(fill(w.not_repaired, &[("why", why)]));
+        if let Some(why) = &r.unrepaired_miss {
+            doc.line(fill(w.not_repaired, &[("why", &why.text(w))]));
         }
     }
     doc.gap();
@@ -157,6 +157,19 @@ fn agents(r: &StaffingReport, has_shifts: bool, w: &Words) -> Table {
     table
 }
 
+/// The targets missed, in `w`'s words; a record written before misses were
+/// kept for any language has only their English `texts`.
+fn missed_texts(missed: &[MissedTarget], texts: &[String], w: &Words) -> String {
+    if missed.is_empty() {
+        return texts.join("; ");
+    }
+    missed
+        .iter()
+        .map(|m| m.text(w))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The KPIs the required (and the scheduled) staffing achieve per interval
 /// and for the day, with the targets the schedule misses.
 fn achieved(r: &StaffingReport, has_shifts: bool, w: &Words) -> Table {
@@ -182,7 +195,7 @@ fn achieved(r: &StaffingReport, has_shifts: bool, w: &Words) -> Table {
         row.extend(set(Some(&kpis.required)));
         if has_shifts {
             row.extend(set(kpis.scheduled.as_ref()));
-            row.push(Value::Text(kpis.scheduled_misses.join("; ")));
+            row.push(Value::Text(missed_texts(&kpis.scheduled_missed, &[], w)));
         }
         table.rows.push(row);
     }
@@ -381,7 +394,11 @@ pub fn html(r: &StaffRecord, w: &Words) -> Document {
             row.push(Value::estimate(scheduled.and_then(|m| m.get(kpi))));
         }
         if has_schedule {
-            row.push(Value::Text(k.kpis.scheduled_misses.join("; ")));
+            row.push(Value::Text(missed_texts(
+                &k.kpis.scheduled_missed,
+                &k.kpis.scheduled_misses,
+                w,
+            )));
         }
         plan.rows.push(row);
     }
@@ -421,12 +438,17 @@ pub fn html(r: &StaffRecord, w: &Words) -> Document {
                 repair.from_agents,
                 repair.to_agents,
                 w.repair_line,
-                repair.missed
+                repair
+                    .miss
+                    .as_ref()
+                    .map_or_else(|| repair.missed.clone(), |m| m.text(w))
             ));
         }
-        if let Some(why) = &r.unrepaired {
-            doc.line(why.clone());
-        }
+        match (&r.unrepaired_miss, &r.unrepaired) {
+            (Some(why), _) => doc.line(why.text(w)),
+            (None, Some(why)) => doc.line(why.clone()),
+            (None, None) => &mut doc,
+        };
     }
     doc
 }
