@@ -422,6 +422,9 @@ pub struct StaffShift {
     pub breaks: Vec<String>,
     pub agents: u32,
     pub cost_each: f64,
+    /// A week plan's days off (absent for a day's shift).
+    #[serde(default)]
+    pub days_off: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

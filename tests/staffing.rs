@@ -607,6 +607,131 @@ fn a_break_window_outside_its_shift_is_one_clear_sentence() {
     }
 }
 
+/// A week of two-hour days and one 2-hour shift whose agents take two days
+/// off together: seven week plans (off Mon–Tue … Sun–Mon).
+const WEEK_PLAN: &str = r#"
+[simulation]
+seed = 1
+replications = 2
+interval_min = 60
+open = "08:00"
+close = "10:00"
+days = 7
+first_day = "Mon"
+
+[[call_type]]
+name = "support"
+calls_per_interval = 10
+handle = { dist = "exponential", mean_s = 240 }
+
+[[agent_group]]
+name = "team"
+agents = 1
+skills = ["support"]
+
+[[shift]]
+name = "full"
+start = "08:00"
+length_min = 120
+cost = 1
+days_off = 2
+"#;
+
+/// The cheapest week by brute force: `counts[s]` agents off days s and s + 1
+/// (mod 7), each working the other five, covering `need` heads each day.
+fn cheapest_week_by_brute_force(need: &[u32; 7]) -> f64 {
+    let most = *need.iter().max().unwrap();
+    let mut best = f64::INFINITY;
+    let mut counts = [0u32; 7];
+    loop {
+        let covers = (0..7).all(|d| {
+            let on: u32 = (0..7)
+                .filter(|&s| d != s && d != (s + 1) % 7)
+                .map(|s| counts[s])
+                .sum();
+            on >= need[d]
+        });
+        if covers {
+            // Each agent costs one per day worked, five days.
+            best = best.min(f64::from(counts.iter().sum::<u32>() * 5));
+        }
+        let mut s = 0;
+        while s < 7 && counts[s] == most {
+            counts[s] = 0;
+            s += 1;
+        }
+        if s == 7 {
+            return best;
+        }
+        counts[s] += 1;
+    }
+}
+
+#[test]
+fn week_plans_with_days_off_cost_what_brute_force_finds() {
+    let scenario = inline(WEEK_PLAN);
+    let instances = shift_instances(&scenario, 0);
+    assert_eq!(instances.len(), 7);
+    for (s, inst) in instances.iter().enumerate() {
+        assert_eq!(inst.days_off, vec![s, (s + 1) % 7]);
+        assert_eq!(inst.days.len(), 5);
+        assert_eq!(inst.cost, 5.0);
+    }
+    let mut needs = vec![[3u32, 3, 3, 3, 3, 1, 1], [1, 2, 3, 4, 3, 2, 1]];
+    for raw in pseudo_random_needs(99, 20, 4) {
+        needs.push([raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[0]]);
+    }
+    for day_need in needs {
+        let need: Vec<u32> = day_need.iter().flat_map(|&n| [n, n]).collect();
+        let exact = MipOptions {
+            gap: 0.0,
+            time_limit_s: 60.0,
+        };
+        let schedule = schedule_shifts(&scenario, 0, &instances, &need, &exact).unwrap();
+        let best = cheapest_week_by_brute_force(&day_need);
+        assert!(
+            (schedule.cost - best).abs() < 1e-9,
+            "need {day_need:?}: MIP cost {}, brute force {best}",
+            schedule.cost
+        );
+        assert!(schedule.cost_bound <= schedule.cost + 1e-9);
+        for (k, &n) in need.iter().enumerate() {
+            assert!(schedule.on_shift[k] >= n, "need {day_need:?}, interval {k}");
+        }
+        for used in &schedule.used {
+            assert_eq!(used.days_worked.len(), 5);
+            assert_eq!(used.days_off.len(), 2);
+        }
+    }
+}
+
+#[test]
+fn weekly_hours_set_the_days_off_and_bad_week_plans_are_one_sentence() {
+    let with = |extra: &str| WEEK_PLAN.replace("days_off = 2\n", extra);
+    // 5 h a week of 2-hour shifts: two days, five off.
+    let scenario = inline(&with("weekly_hours = 5\n"));
+    assert_eq!(scenario.shifts[0].days_off, 5);
+    let cases = [
+        (with("days_off = 7\n"), "shift[0].days_off"),
+        (
+            with("days_off = 2\nweekly_hours = 8\n"),
+            "make 10 hours a week",
+        ),
+        (with("weekly_hours = 1\n"), "less than one 2-hour shift"),
+        (
+            with("days_off = 1\n").replace("days = 7\n", "days = 3\n"),
+            "plans a week, but the scenario covers 3 day(s)",
+        ),
+    ];
+    for (text, expected) in cases {
+        let err = Scenario::from_toml(&text, "inline.toml", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(expected), "{expected}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}
+
 #[test]
 fn the_schedule_covers_every_interval_and_is_re_simulated() {
     let scenario = load("scenarios/staff_day.toml");

@@ -84,6 +84,8 @@ pub struct GroupPlan {
     /// `null` without `[[shift]]` patterns (as are the fields below).
     pub fte_scheduled: Option<f64>,
     pub shift_cost: Option<f64>,
+    /// No schedule of these shifts costs less (the MIP's linear relaxation).
+    pub shift_cost_bound: Option<f64>,
     pub paid_hours: Option<f64>,
     pub mip_gap: Option<f64>,
     pub mip_solve_s: Option<f64>,
@@ -197,6 +199,7 @@ impl StaffingReport {
                     fte_required: plan.fte_required[g],
                     fte_scheduled: plan.fte_scheduled.as_ref().map(|f| f[g]),
                     shift_cost: schedule.map(|s| s.cost),
+                    shift_cost_bound: schedule.map(|s| s.cost_bound),
                     paid_hours: schedule.map(|s| s.paid_hours),
                     mip_gap: scheduled.map(|s| s.mip_gap),
                     mip_solve_s: schedule.map(|s| s.solve_s),

@@ -307,6 +307,10 @@ pub struct ShiftPattern {
     /// The fewest and the most agents on the table's shifts, in each group's schedule.
     pub min_agents: Option<u32>,
     pub max_agents: Option<u32>,
+    /// Days off a week for each agent (0: the pattern is planned day by day).
+    pub days_off: u32,
+    /// The days off come together (Sunday and Monday count as together).
+    pub consecutive_days_off: bool,
     /// Field path of the pattern's table, for messages.
     pub field: String,
     /// Line of `field` in the scenario file, for messages after validation.

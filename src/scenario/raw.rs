@@ -55,6 +55,15 @@ pub struct RawShift {
     /// shifts, all its start times (and days) together.
     pub min_agents: Option<f64>,
     pub max_agents: Option<f64>,
+    /// Days off a week for each agent on this table's shifts (a week plan:
+    /// `simulation.days` of 7 or more); the agent works the same start on
+    /// the other days.
+    pub days_off: Option<f64>,
+    /// Whether the days off come together (the default) or may be apart.
+    pub consecutive_days_off: Option<bool>,
+    /// The most paid hours a week an agent on this table may work: sets the
+    /// days off when `days_off` is not given, bounds them when it is.
+    pub weekly_hours: Option<f64>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -294,6 +294,7 @@ mod tests {
             paid_hours: 0.0,
             solve_s: 0.0,
             status: MipStatus::Optimal,
+            cost_bound: need.iter().map(|&n| f64::from(n)).sum(),
         }
     }
 

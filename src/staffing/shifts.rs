@@ -19,10 +19,12 @@
 use std::time::Instant;
 
 use good_lp::{
-    Expression, Solution, SolutionStatus, SolverModel, Variable, WithInitialSolution, WithMipGap,
-    WithTimeLimit, constraint, microlp, variable, variables,
+    Expression, Solution, SolutionStatus, SolverModel, Variable, VariableDefinition,
+    WithInitialSolution, WithMipGap, WithTimeLimit, constraint, microlp, variable, variables,
 };
 use serde::Serialize;
+
+use good_lp::solvers::microlp::MicroLpProblem;
 
 use super::StaffingError;
 use crate::scenario::Scenario;
@@ -38,9 +40,15 @@ pub struct ShiftInstance {
     pub paid_min: f64,
     /// Share of each interval worked, `[interval]`, fixed breaks taken out.
     pub coverage: Vec<f64>,
-    /// For each break window of the pattern, where the break may start:
-    /// the MIP places each agent's.
+    /// For each break window of the pattern (on each day worked), where the
+    /// break may start: the MIP places each agent's.
     pub break_options: Vec<Vec<BreakOption>>,
+    /// The scenario's days (0 for the first) this instance works: one, or
+    /// those of a week plan's agents, who are off the others.
+    pub days: Vec<usize>,
+    /// A week plan's days off, as days of the week (0 for the scenario's
+    /// first day's weekday); empty for a day's shift.
+    pub days_off: Vec<usize>,
 }
 
 /// One place for a window's break on one shift instance.
@@ -72,6 +80,7 @@ pub fn shift_instances(scenario: &Scenario, group: usize) -> Vec<ShiftInstance> 
         }
         let first = f64::from((pattern.start_min + 1440 - sim.open_min) % 1440);
         let mut start = first;
+        let mut daily = Vec::new();
         while start < horizon_min {
             // Working spans, minutes from the scenario's start.
             let mut spans = Vec::with_capacity(pattern.breaks.len() + 1);
@@ -112,18 +121,76 @@ pub fn shift_instances(scenario: &Scenario, group: usize) -> Vec<ShiftInstance> 
                         .collect()
                 })
                 .collect();
-            instances.push(ShiftInstance {
+            daily.push(ShiftInstance {
                 pattern: p,
                 start_offset_min: start,
                 cost: pattern.cost,
                 paid_min: pattern.length_min,
                 coverage,
                 break_options,
+                days: vec![daily.len()],
+                days_off: Vec::new(),
             });
             start += 1440.0;
         }
+        if pattern.days_off == 0 {
+            instances.extend(daily);
+        } else {
+            instances.extend(week_plans(
+                &daily,
+                pattern.days_off,
+                pattern.consecutive_days_off,
+            ));
+        }
     }
     instances
+}
+
+/// The week plans of one start's `daily` instances: for each set of
+/// `days_off` weekdays (together, Sunday to Monday counting as together, or
+/// any), one instance that works the start on every other day, its coverage,
+/// cost and breaks those days' summed.
+fn week_plans(daily: &[ShiftInstance], days_off: u32, together: bool) -> Vec<ShiftInstance> {
+    let off = days_off as usize;
+    let sets: Vec<Vec<usize>> = if together {
+        (0..7)
+            .map(|first| (0..off).map(|i| (first + i) % 7).collect())
+            .collect()
+    } else {
+        // Every subset of `off` weekdays, as bit masks.
+        (0u32..128)
+            .filter(|mask| mask.count_ones() as usize == off)
+            .map(|mask| (0..7).filter(|d| mask & (1 << d) != 0).collect())
+            .collect()
+    };
+    sets.into_iter()
+        .filter_map(|set| {
+            let worked: Vec<&ShiftInstance> = daily
+                .iter()
+                .filter(|i| !set.contains(&(i.days[0] % 7)))
+                .collect();
+            let first = worked.first()?;
+            let mut coverage = vec![0.0; first.coverage.len()];
+            for i in &worked {
+                for (c, a) in coverage.iter_mut().zip(&i.coverage) {
+                    *c += a;
+                }
+            }
+            Some(ShiftInstance {
+                pattern: first.pattern,
+                start_offset_min: first.start_offset_min,
+                cost: worked.iter().map(|i| i.cost).sum(),
+                paid_min: worked.iter().map(|i| i.paid_min).sum(),
+                coverage,
+                break_options: worked
+                    .iter()
+                    .flat_map(|i| i.break_options.iter().cloned())
+                    .collect(),
+                days: worked.iter().map(|i| i.days[0]).collect(),
+                days_off: set,
+            })
+        })
+        .collect()
 }
 
 /// Agents on one shift instance in a schedule.
@@ -145,7 +212,27 @@ pub struct UsedShift {
     pub breaks: Vec<String>,
     pub length_min: f64,
     pub agents: u32,
+    /// For a week plan, the whole week's.
     pub cost_each: f64,
+    /// A week plan's days off ("sáb", "dom"; "d6" without `first_day`):
+    /// empty for a day's shift.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub days_off: Vec<String>,
+    /// A week plan's days worked, each with its breaks: empty for a day's shift.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub days_worked: Vec<WorkedDay>,
+}
+
+/// One day of a week plan's agents.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorkedDay {
+    /// The scenario's day, 1 for the first.
+    pub day: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weekday: Option<String>,
+    /// The shift's start that day, as the intervals are labelled.
+    pub start: String,
+    pub breaks: Vec<String>,
 }
 
 /// How far the solver got.
@@ -197,6 +284,8 @@ pub struct Schedule {
     pub paid_hours: f64,
     pub solve_s: f64,
     pub status: MipStatus,
+    /// No schedule costs less: the optimum of the MIP's linear relaxation.
+    pub cost_bound: f64,
 }
 
 /// A feasible schedule to start the solver from (so that a time limit always
@@ -262,9 +351,10 @@ pub fn schedule_shifts(
         .map(|i| i.break_options.iter().map(|o| vec![0; o.len()]).collect())
         .collect();
     let mut status = MipStatus::Optimal;
+    let mut cost_bound = 0.0;
     for block in independent_blocks(instances, need, &limited) {
         let left_s = (deadline_s - started.elapsed().as_secs_f64()).max(deadline_s * 0.05);
-        let (block_counts, block_breaks, block_status) = solve_block(
+        let solved = solve_block(
             scenario,
             group,
             instances,
@@ -276,11 +366,12 @@ pub fn schedule_shifts(
                 time_limit_s: left_s,
             },
         )?;
-        for ((&i, n), placed) in block.iter().zip(block_counts).zip(block_breaks) {
+        for ((&i, n), placed) in block.iter().zip(solved.counts).zip(solved.placed) {
             counts[i] = n;
             break_counts[i] = placed;
         }
-        status = status.max(block_status);
+        status = status.max(solved.status);
+        cost_bound += solved.bound;
     }
     let coverage = covered_by(instances, &counts, &break_counts, need.len());
     let on_shift: Vec<u32> = coverage
@@ -317,6 +408,7 @@ pub fn schedule_shifts(
         on_shift,
         solve_s: started.elapsed().as_secs_f64(),
         status,
+        cost_bound,
     })
 }
 
@@ -400,28 +492,54 @@ fn independent_blocks(
     blocks.into_values().collect()
 }
 
-/// A block's answer: agents per instance of the block, their window breaks
-/// per window and option, and how far the solver got.
-type BlockSolution = (Vec<u32>, Vec<Vec<Vec<u32>>>, MipStatus);
+/// A block's answer.
+struct BlockSolution {
+    /// Agents per instance of the block.
+    counts: Vec<u32>,
+    /// Their window breaks, per instance, window and option.
+    placed: Vec<Vec<Vec<u32>>>,
+    status: MipStatus,
+    /// The relaxation's optimum: no schedule of the block costs less.
+    bound: f64,
+}
 
-/// The cheapest counts of the instances in `block` that cover the needs of
-/// the intervals they work, within their tables' limits.
-fn solve_block(
-    scenario: &Scenario,
-    group: usize,
-    instances: &[ShiftInstance],
-    block: &[usize],
-    need: &[u32],
-    limited: &std::collections::BTreeMap<usize, Vec<usize>>,
-    options: &MipOptions,
-) -> Result<BlockSolution, StaffingError> {
-    let group_name = || scenario.agent_groups[group].name.clone();
-    let members: Vec<&ShiftInstance> = block.iter().map(|&i| &instances[i]).collect();
+/// One block's part of the covering problem.
+#[derive(Clone, Copy)]
+struct BlockInput<'a> {
+    scenario: &'a Scenario,
+    /// The block's instances, in the block's order.
+    members: &'a [&'a ShiftInstance],
+    /// Their indices among all the group's `instances`.
+    block: &'a [usize],
+    instances: &'a [ShiftInstance],
+    need: &'a [u32],
+    limited: &'a std::collections::BTreeMap<usize, Vec<usize>>,
+}
+
+/// The covering problem of the instances in `block`: the shift counts `x`,
+/// each window's break placings `y`, and whether a table's limits hold in
+/// it; with `integer` false, its linear relaxation (whose optimum bounds the
+/// schedule's cost from below).
+fn covering_problem(
+    input: &BlockInput<'_>,
+    integer: bool,
+    lower: &[f64],
+) -> (MicroLpProblem, Vec<Variable>, Vec<Vec<Vec<Variable>>>, bool) {
+    let BlockInput {
+        scenario,
+        members,
+        block,
+        instances,
+        need,
+        limited,
+    } = *input;
+    let whole = |v: VariableDefinition| if integer { v.integer() } else { v };
     let mut vars = variables!();
     // No instance needs more agents than it takes to cover every need alone.
     let x: Vec<Variable> = members
         .iter()
-        .map(|inst| {
+        .zip(lower)
+        .map(|(inst, &lowest)| {
             let most = need
                 .iter()
                 .zip(&inst.coverage)
@@ -434,7 +552,8 @@ fn solve_block(
             let least = scenario.shifts[inst.pattern]
                 .min_agents
                 .map_or(0.0, f64::from);
-            vars.add(variable().integer().min(0).max(most.max(least)))
+            let most = most.max(least).max(lowest);
+            vars.add(whole(variable().min(lowest).max(most)))
         })
         .collect();
     // Agents of each member taking each window's break at each option.
@@ -447,7 +566,7 @@ fn solve_block(
                 .map(|options| {
                     options
                         .iter()
-                        .map(|_| vars.add(variable().integer().min(0)))
+                        .map(|_| vars.add(whole(variable().min(0))))
                         .collect()
                 })
                 .collect()
@@ -500,10 +619,86 @@ fn solve_block(
             model = model.with(constraint!(total >= f64::from(min)));
         }
     }
-    // The greedy start ignores the tables' limits and the break windows:
-    // with either the solver starts from its own.
-    if !block_limited && y.iter().all(Vec::is_empty) {
-        let start = greedy(&members, need);
+    (model, x, y, block_limited)
+}
+
+/// The cheapest counts of the instances in `block` that cover the needs of
+/// the intervals they work, within their tables' limits. Without limits or
+/// break windows, the relaxation rounded down and filled greedily is taken
+/// when it is within the MIP gap of the relaxation's bound (a week plan's
+/// MIP would take minutes to prove what the bound proves at once); else it
+/// starts the MIP.
+fn solve_block(
+    scenario: &Scenario,
+    group: usize,
+    instances: &[ShiftInstance],
+    block: &[usize],
+    need: &[u32],
+    limited: &std::collections::BTreeMap<usize, Vec<usize>>,
+    options: &MipOptions,
+) -> Result<BlockSolution, StaffingError> {
+    let group_name = || scenario.agent_groups[group].name.clone();
+    let solver_error = |e: good_lp::ResolutionError, limited: bool| {
+        StaffingError::Solver {
+        group: group_name(),
+        message: match e {
+            good_lp::ResolutionError::Infeasible if limited => {
+                "the [[shift]] tables' min_agents and max_agents leave no schedule that covers every interval".into()
+            }
+            e => e.to_string(),
+        },
+    }
+    };
+    let members: Vec<&ShiftInstance> = block.iter().map(|&i| &instances[i]).collect();
+    let input = BlockInput {
+        scenario,
+        members: &members,
+        block,
+        instances,
+        need,
+        limited,
+    };
+    let plain = members.iter().all(|m| m.break_options.is_empty())
+        && !limited.values().any(|t| block.contains(&t[0]));
+    let mut start = None;
+    if plain {
+        let (counts, bound) = dive(&input).map_err(|e| solver_error(e, false))?;
+        let cost: f64 = members
+            .iter()
+            .zip(&counts)
+            .map(|(m, &n)| m.cost * f64::from(n))
+            .sum();
+        if cost - bound <= options.gap * cost + 1e-9 {
+            let status = if cost - bound <= 1e-9 {
+                MipStatus::Optimal
+            } else {
+                MipStatus::WithinGap
+            };
+            let placed = vec![Vec::new(); members.len()];
+            return Ok(BlockSolution {
+                counts,
+                placed,
+                status,
+                bound,
+            });
+        }
+        start = Some((counts, bound));
+    }
+    let none = vec![0.0; members.len()];
+    let bound = match &start {
+        Some((_, bound)) => *bound,
+        None => {
+            let (relaxed, x, _, limits) = covering_problem(&input, false, &none);
+            let solution = relaxed.solve().map_err(|e| solver_error(e, limits))?;
+            members
+                .iter()
+                .zip(&x)
+                .map(|(m, &v)| m.cost * solution.value(v))
+                .sum()
+        }
+    };
+    let (mut model, x, y, block_limited) = covering_problem(&input, true, &none);
+    if let Some((start, _)) = start {
         model = model.with_initial_solution(x.iter().zip(&start).map(|(&v, &n)| (v, f64::from(n))));
     }
     model = model.with_time_limit(options.time_limit_s);
@@ -515,15 +710,7 @@ fn solve_block(
                 message: e.to_string(),
             })?;
     }
-    let solution = model.solve().map_err(|e| StaffingError::Solver {
-        group: group_name(),
-        message: match e {
-            good_lp::ResolutionError::Infeasible if block_limited => {
-                "the [[shift]] tables' min_agents and max_agents leave no schedule that covers every interval".into()
-            }
-            e => e.to_string(),
-        },
-    })?;
+    let solution = model.solve().map_err(|e| solver_error(e, block_limited))?;
     let status = match solution.status() {
         SolutionStatus::Optimal => MipStatus::Optimal,
         SolutionStatus::GapLimit => MipStatus::WithinGap,
@@ -540,7 +727,82 @@ fn solve_block(
                 .collect()
         })
         .collect();
-    Ok((counts, placed, status))
+    Ok(BlockSolution {
+        counts,
+        placed,
+        status,
+        bound,
+    })
+}
+
+/// Most relaxations a dive solves before it rounds what it has.
+const MAX_DIVE_STEPS: usize = 400;
+
+/// A schedule by diving through the relaxation: solve it, raise the lower
+/// bound of the count closest to its next whole number, again, until the
+/// answer is whole (or [`MAX_DIVE_STEPS`], then rounded down and filled).
+/// Returns it with the first relaxation's optimum, a bound on every
+/// schedule's cost.
+fn dive(input: &BlockInput<'_>) -> Result<(Vec<u32>, f64), good_lp::ResolutionError> {
+    let (members, need) = (input.members, input.need);
+    let mut lower = vec![0.0; members.len()];
+    let mut bound = None;
+    let mut values = Vec::new();
+    for _ in 0..MAX_DIVE_STEPS {
+        let (relaxed, x, _, _) = covering_problem(input, false, &lower);
+        let solution = relaxed.solve()?;
+        values = x.iter().map(|&v| solution.value(v)).collect();
+        bound.get_or_insert_with(|| {
+            members
+                .iter()
+                .zip(&values)
+                .map(|(m, &v)| m.cost * v)
+                .sum::<f64>()
+        });
+        let fractional = values
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| (i, v - v.floor()))
+            .filter(|&(_, f)| f > 1e-6 && f < 1.0 - 1e-6)
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        let Some((i, _)) = fractional else {
+            let counts = values.iter().map(|&v| v.round().max(0.0) as u32).collect();
+            return Ok((counts, bound.unwrap_or(0.0)));
+        };
+        // Counts already whole stay at least what they are: the dive only goes up.
+        for (l, &v) in lower.iter_mut().zip(&values) {
+            if (v - v.round()).abs() <= 1e-6 {
+                *l = v.round();
+            }
+        }
+        lower[i] = values[i].ceil();
+    }
+    Ok((
+        rounded_and_filled(members, &values, need),
+        bound.unwrap_or(0.0),
+    ))
+}
+
+/// The relaxation's counts `relaxed` rounded down, then the intervals left
+/// short filled by [`greedy`]: a schedule that covers every need.
+fn rounded_and_filled(members: &[&ShiftInstance], relaxed: &[f64], need: &[u32]) -> Vec<u32> {
+    let mut counts: Vec<u32> = relaxed.iter().map(|&v| (v + 1e-9).floor() as u32).collect();
+    let short: Vec<u32> = need
+        .iter()
+        .enumerate()
+        .map(|(k, &heads)| {
+            let on: f64 = members
+                .iter()
+                .zip(&counts)
+                .map(|(m, &n)| m.coverage[k] * f64::from(n))
+                .sum();
+            (f64::from(heads) - on - 1e-9).ceil().max(0.0) as u32
+        })
+        .collect();
+    for (c, more) in counts.iter_mut().zip(greedy(members, &short)) {
+        *c += more;
+    }
+    counts
 }
 
 /// The instances of each `[[shift]]` table that has limits, by table.
@@ -635,31 +897,85 @@ fn used_shifts(
             let minutes = (f64::from(pattern.start_min) + after_start_min).round() as u64 % 1440;
             format!("{:02}:{:02}", minutes / 60, minutes % 60)
         };
+        let day_of = |d: usize| day + (d - i.days[0]) as u32;
+        let weekday_of = |calendar_day: u32| {
+            sim.first_day
+                .map(|f| f.after(u64::from(calendar_day)).to_string())
+        };
         for (agents, chosen) in break_placings(n, placed) {
-            let mut breaks: Vec<(f64, f64)> = pattern.breaks.clone();
-            breaks.extend(
-                chosen
-                    .iter()
-                    .zip(&i.break_options)
-                    .map(|(&o, options)| (options[o].after_min, options[o].length_min)),
-            );
-            breaks.sort_by(|a, b| a.0.total_cmp(&b.0));
-            used.push(UsedShift {
-                shift: pattern.name.clone(),
-                start: sim.clock_label(u64::from(day) * 1440 + u64::from(pattern.start_min)),
-                day: day + 1,
-                weekday: sim.first_day.map(|d| d.after(u64::from(day)).to_string()),
-                start_clock: clock_at(0.0),
-                end: clock_at(pattern.length_min),
-                breaks: breaks
+            // Each day's breaks: the fixed ones, and that day's windows' placings.
+            let breaks_of = |nth: usize| {
+                let mut breaks: Vec<(f64, f64)> = pattern.breaks.clone();
+                let from = nth * pattern.break_windows.len();
+                breaks.extend(
+                    chosen
+                        .iter()
+                        .zip(&i.break_options)
+                        .skip(from)
+                        .take(pattern.break_windows.len())
+                        .map(|(&o, options)| (options[o].after_min, options[o].length_min)),
+                );
+                breaks.sort_by(|a, b| a.0.total_cmp(&b.0));
+                breaks
                     .iter()
                     .map(|&(after, length)| {
                         format!("{}-{}", clock_at(after), clock_at(after + length))
                     })
-                    .collect(),
+                    .collect::<Vec<String>>()
+            };
+            let week_plan = !i.days_off.is_empty();
+            let days_worked: Vec<WorkedDay> = if week_plan {
+                i.days
+                    .iter()
+                    .enumerate()
+                    .map(|(nth, &d)| {
+                        let calendar_day = day_of(d);
+                        WorkedDay {
+                            day: calendar_day + 1,
+                            weekday: weekday_of(calendar_day),
+                            start: sim.clock_label(
+                                u64::from(calendar_day) * 1440 + u64::from(pattern.start_min),
+                            ),
+                            breaks: breaks_of(nth),
+                        }
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            // A week plan's breaks as the table shows them: each distinct one.
+            let mut breaks = breaks_of(0);
+            for worked in days_worked.iter().skip(1) {
+                for b in &worked.breaks {
+                    if !breaks.contains(b) {
+                        breaks.push(b.clone());
+                    }
+                }
+            }
+            used.push(UsedShift {
+                shift: pattern.name.clone(),
+                start: if week_plan {
+                    clock_at(0.0)
+                } else {
+                    sim.clock_label(u64::from(day) * 1440 + u64::from(pattern.start_min))
+                },
+                day: day + 1,
+                weekday: weekday_of(day),
+                start_clock: clock_at(0.0),
+                end: clock_at(pattern.length_min),
+                breaks,
                 length_min: pattern.length_min,
                 agents,
                 cost_each: i.cost,
+                days_off: i
+                    .days_off
+                    .iter()
+                    .map(|&slot| match sim.first_day {
+                        Some(first) => first.after(slot as u64).to_string(),
+                        None => format!("d{}", slot + 1),
+                    })
+                    .collect(),
+                days_worked,
             });
         }
     }
@@ -713,6 +1029,8 @@ mod tests {
             paid_min: 60.0,
             coverage: coverage.to_vec(),
             break_options: Vec::new(),
+            days: vec![0],
+            days_off: Vec::new(),
         }
     }
 

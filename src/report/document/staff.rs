@@ -232,11 +232,25 @@ fn group_totals(
     ) else {
         return;
     };
-    let status = match status {
+    let mut status = match status {
         MipStatus::Optimal => w.mip_optimal,
         MipStatus::WithinGap => w.mip_within_gap,
         MipStatus::TimeLimit => w.mip_time_limit,
-    };
+    }
+    .to_string();
+    // Short of the proven optimum, how far the cost may be from it.
+    if let Some(bound) = group.shift_cost_bound
+        && group.mip_status != Some(MipStatus::Optimal)
+        && cost > 0.0
+    {
+        status.push_str(&fill(
+            w.mip_bound,
+            &[
+                ("gap", &w.decimal((cost - bound).max(0.0) / cost * 100.0, 2)),
+                ("bound", &w.decimal(bound, 2)),
+            ],
+        ));
+    }
     doc.line(fill(
         w.shifts_line,
         &[
@@ -247,14 +261,22 @@ fn group_totals(
             ("fte", &w.decimal(fte, 2)),
         ],
     ));
+    let week_plans = group.shifts.iter().any(|s| !s.days_off.is_empty());
     let mut columns = vec![Column::label(w.shift), Column::text(w.start)];
+    if week_plans {
+        columns.push(Column::text(w.days_off));
+    }
     columns
         .extend([w.end, w.breaks, w.length_min, w.agents, w.cost_each, w.cost].map(Column::text));
     let mut shifts = Table::new("shifts", columns);
     for s in &group.shifts {
-        shifts.rows.push(vec![
-            Value::text(&s.shift),
-            Value::text(&s.start),
+        let mut row = vec![Value::text(&s.shift), Value::text(&s.start)];
+        if week_plans {
+            row.push(Value::Text(s.days_off.join(" ")));
+        }
+        shifts.rows.push(row);
+        let row = shifts.rows.last_mut().expect("just pushed");
+        row.extend([
             Value::text(&s.end),
             Value::Text(if s.breaks.is_empty() {
                 "–".into()
@@ -405,20 +427,27 @@ pub fn html(r: &StaffRecord, w: &Words) -> Document {
     doc.table(plan);
     for g in r.groups.iter().filter(|g| !g.shifts.is_empty()) {
         doc.heading(format!("{} — {}", capitalize(w.schedule), g.group));
-        let columns = vec![
-            Column::label(w.shift),
-            Column::text(w.start),
+        let week_plans = g.shifts.iter().any(|s| !s.days_off.is_empty());
+        let mut columns = vec![Column::label(w.shift), Column::text(w.start)];
+        if week_plans {
+            columns.push(Column::text(w.days_off));
+        }
+        columns.extend([
             Column::text(w.end),
             Column::text(w.breaks),
             Column::integer(w.agents),
             Column::number(w.cost_each, 2),
             Column::number(w.cost, 2),
-        ];
+        ]);
         let mut schedule = Table::new("schedule", columns);
         for s in &g.shifts {
-            schedule.rows.push(vec![
-                Value::text(&s.shift),
-                Value::text(&s.start),
+            let mut row = vec![Value::text(&s.shift), Value::text(&s.start)];
+            if week_plans {
+                row.push(Value::Text(s.days_off.join(" ")));
+            }
+            schedule.rows.push(row);
+            let row = schedule.rows.last_mut().expect("just pushed");
+            row.extend([
                 Value::text(&s.end),
                 Value::Text(s.breaks.join(" ")),
                 Value::integer(s.agents),
@@ -474,20 +503,33 @@ pub fn roster(r: &StaffingReport, lang: Lang) -> Document {
     for group in &r.groups {
         let mut n = 0;
         for shift in &group.shifts {
+            // A day's shift is one day; a week plan's agent has a row per day worked.
+            let days: Vec<(u32, Option<&str>, &[String])> = if shift.days_worked.is_empty() {
+                vec![(shift.day, shift.weekday.as_deref(), &shift.breaks)]
+            } else {
+                shift
+                    .days_worked
+                    .iter()
+                    .map(|d| (d.day, d.weekday.as_deref(), d.breaks.as_slice()))
+                    .collect()
+            };
+            let cost_per_day = shift.cost_each / days.len() as f64;
             for _ in 0..shift.agents {
                 n += 1;
-                table.rows.push(vec![
-                    Value::Text(format!("{}-{n:03}", group.group)),
-                    Value::text(&group.group),
-                    Value::text(&shift.shift),
-                    Value::integer(shift.day),
-                    Value::text(shift.weekday.as_deref().unwrap_or("")),
-                    Value::text(&shift.start_clock),
-                    Value::text(&shift.end),
-                    Value::Text(shift.breaks.join(" ")),
-                    Value::number(shift.length_min / 60.0),
-                    Value::number(shift.cost_each),
-                ]);
+                for &(day, weekday, breaks) in &days {
+                    table.rows.push(vec![
+                        Value::Text(format!("{}-{n:03}", group.group)),
+                        Value::text(&group.group),
+                        Value::text(&shift.shift),
+                        Value::integer(day),
+                        Value::text(weekday.unwrap_or("")),
+                        Value::text(&shift.start_clock),
+                        Value::text(&shift.end),
+                        Value::Text(breaks.join(" ")),
+                        Value::number(shift.length_min / 60.0),
+                        Value::number(cost_per_day),
+                    ]);
+                }
             }
         }
     }

@@ -97,6 +97,9 @@ pub(super) fn from_raw(
     else {
         return Err(errors.into_vec());
     };
+    let Some(days_off) = errors.check(days_off(raw, length_min, day, path)) else {
+        return Err(errors.into_vec());
+    };
     let name = raw.name.trim();
     let several = starts.len() > 1;
     let patterns = starts
@@ -117,11 +120,84 @@ pub(super) fn from_raw(
             table,
             min_agents,
             max_agents,
+            days_off,
+            consecutive_days_off: raw.consecutive_days_off.unwrap_or(true),
             field: field.to_string(),
             line: None,
         })
         .collect();
     errors.finish(patterns)
+}
+
+/// The days off a week of the table's agents: `days_off`, or what
+/// `weekly_hours` leaves of the week's seven shifts; both need a week.
+fn days_off(raw: &RawShift, length_min: f64, day: Option<&Day>, path: &FieldPath) -> Check<u32> {
+    let hours = length_min / 60.0;
+    let given = optional(raw.days_off.as_ref(), |&v| {
+        in_range(
+            &path.key("days_off"),
+            v,
+            "a whole number of days from 0 to 6",
+            |v| v.fract() == 0.0 && (0.0..=6.0).contains(&v),
+        )
+        .map(|v| v as u32)
+    })?;
+    let weekly = optional(raw.weekly_hours.as_ref(), |&v| {
+        in_range(&path.key("weekly_hours"), v, "> 0 and at most 168", |v| {
+            v > 0.0 && v <= 168.0
+        })
+    })?;
+    let days_off = match (given, weekly) {
+        (Some(off), Some(weekly)) => {
+            let worked = f64::from(7 - off) * hours;
+            if worked > weekly + 1e-9 {
+                return Err(path.key("weekly_hours").error(format!(
+                    "is {}, but {} days of {}-hour shifts (7 less days_off = {off}) make {} hours a week",
+                    show(weekly),
+                    7 - off,
+                    show(hours),
+                    show(worked)
+                )));
+            }
+            off
+        }
+        (Some(off), None) => off,
+        (None, Some(weekly)) => {
+            let days = (weekly / hours + 1e-9).floor().min(7.0) as u32;
+            if days == 0 {
+                return Err(path.key("weekly_hours").error(format!(
+                    "is {}, less than one {}-hour shift",
+                    show(weekly),
+                    show(hours)
+                )));
+            }
+            7 - days
+        }
+        (None, None) => 0,
+    };
+    // A week of days 24 hours apart, or one run of intervals a week long.
+    let covered_days = day.map(|day| {
+        if day.days > 1 {
+            day.days as f64
+        } else {
+            day.length_min() / 1440.0
+        }
+    });
+    if (raw.days_off.is_some() || raw.weekly_hours.is_some())
+        && let Some(covered) = covered_days
+        && covered < 7.0 - 1e-9
+    {
+        let key = if raw.days_off.is_some() {
+            "days_off"
+        } else {
+            "weekly_hours"
+        };
+        return Err(path.key(key).error(format!(
+            "plans a week, but the scenario covers {} day(s): give simulation.days = 7 or more (or a week of intervals)",
+            show(covered)
+        )));
+    }
+    Ok(days_off)
 }
 
 fn group(name: &str, groups: &NameIndex, path: &FieldPath) -> Check<usize> {
