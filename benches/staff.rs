@@ -1,6 +1,8 @@
 //! Staffing speed: `callsim staff` on the bundled 48-interval single-skill
 //! day (scenarios/staff_day.toml, 40 replications), the same center over a
-//! week of 336 half hours (scenarios/staff_week.toml) and the two-skill day:
+//! week of 336 half hours (scenarios/staff_week.toml), a bank's week of
+//! seven days closed at night with lunch windows (scenarios/bank_week.toml)
+//! and the two-skill day:
 //! Erlang seeds, the CRN search with its whole-horizon verifications, the
 //! shift MIP and the re-simulation (and repair) of the schedule, on every core.
 //!
@@ -23,6 +25,7 @@ fn staff(c: &mut Criterion) {
     for (name, file) in [
         ("staff_day_48_intervals", "staff_day.toml"),
         ("staff_week_336_intervals", "staff_week.toml"),
+        ("bank_week_7_days_closed_at_night", "bank_week.toml"),
         ("two_skill_day", "two_skill.toml"),
     ] {
         let scenario = load(file);
