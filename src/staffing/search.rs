@@ -480,13 +480,18 @@ pub fn required_staffing<'a>(
 
     // 4. Polish: one agent less in every `spacing`-th interval at once, for
     //    each offset in turn. Cuts `spacing` intervals apart span the backlog
-    //    window (two hours; a backlog clears well within it), so a missed
+    //    window (twelve AHTs, at least four intervals, at most two hours), so a missed
     //    interval is blamed on the nearest cut at or before it and that cut
     //    undone; the others are kept once the day holds without it. Repeat
     //    until a whole round keeps no cut. A round takes `spacing` whole-day
     //    simulations per group, however long the horizon: the search's
     //    cost grows linearly with the intervals, not with their square.
-    let spacing = polish_spacing(sim.interval_s, intervals);
+    let longest_handle_s = scenario
+        .call_types
+        .iter()
+        .flat_map(|c| (0..intervals).map(|k| c.mean_handle_s_at(k)))
+        .fold(0.0, f64::max);
+    let spacing = polish_spacing(sim.interval_s, intervals, longest_handle_s);
     loop {
         let mut cut_any = false;
         for &g in &order {
@@ -558,12 +563,21 @@ fn blamed_cuts(cuts: &[usize], missed: &[Vec<Shortfall>]) -> BTreeSet<usize> {
     undone
 }
 
-/// How far apart the polish's simultaneous cuts are, in intervals: at
-/// least two hours (and two intervals), at most the horizon.
+/// The longest the polish keeps its simultaneous cuts apart: two hours.
 const POLISH_WINDOW_S: f64 = 7200.0;
 
-fn polish_spacing(interval_s: f64, intervals: usize) -> usize {
-    let spacing = (POLISH_WINDOW_S / interval_s).ceil().max(2.0) as usize;
+/// How far apart the polish's simultaneous cuts are, in intervals: the time
+/// a one-agent backlog takes to clear, twelve of the longest mean handle times,
+/// but at least four intervals (a miss is blamed on the cut before it) and
+/// at most two hours; at least two intervals, at most the horizon. Long
+/// intervals keep two hours; short ones (minutes) cut far more at once.
+/// Blame is only where the next simulation looks: a cut is kept only once
+/// the whole day holds without it.
+fn polish_spacing(interval_s: f64, intervals: usize, longest_handle_s: f64) -> usize {
+    let window_s = (12.0 * longest_handle_s)
+        .max(4.0 * interval_s)
+        .min(POLISH_WINDOW_S);
+    let spacing = (window_s / interval_s).ceil().max(2.0) as usize;
     spacing.min(intervals.max(1))
 }
 
