@@ -314,6 +314,13 @@ length_min = 120
 cost = 2.4
 "#;
 
+/// [`TINY_SHIFTS`]'s center (hourly, one call type, one group) with other
+/// opening hours and shifts.
+fn tiny_center(hours: &str, shifts: &str) -> String {
+    let center = &TINY_SHIFTS[..TINY_SHIFTS.find("[[shift]]").unwrap()];
+    center.replace("open = \"08:00\"\nclose = \"14:00\"", hours) + shifts
+}
+
 /// The share of each hour each instance of [`TINY_SHIFTS`] works, written out by hand.
 const TINY_COVERAGE: [[f64; 6]; 6] = [
     [1.0, 1.0, 1.0, 0.0, 0.0, 0.0],
@@ -350,24 +357,33 @@ fn cheapest_by_brute_force(
     allowed: impl Fn(&[u32; 6]) -> bool,
 ) -> f64 {
     let mut best = f64::INFINITY;
-    let mut counts = [0u32; 6];
-    loop {
+    for_every_count(&most, |counts| {
+        let counts: &[u32; 6] = counts.try_into().unwrap();
         let covered = (0..6).all(|k| {
             let on: f64 = (0..6)
                 .map(|i| TINY_COVERAGE[i][k] * f64::from(counts[i]))
                 .sum();
             on + 1e-9 >= f64::from(need[k])
         });
-        if covered && allowed(&counts) {
+        if covered && allowed(counts) {
             best = best.min((0..6).map(|i| TINY_COSTS[i] * f64::from(counts[i])).sum());
         }
+    });
+    best
+}
+
+/// Calls `visit` with every vector of counts from all zeros to `most`.
+fn for_every_count(most: &[u32], mut visit: impl FnMut(&[u32])) {
+    let mut counts = vec![0u32; most.len()];
+    loop {
+        visit(&counts);
         let mut i = 0;
-        while i < 6 && counts[i] == most[i] {
+        while i < most.len() && counts[i] == most[i] {
             counts[i] = 0;
             i += 1;
         }
-        if i == 6 {
-            return best;
+        if i == most.len() {
+            return;
         }
         counts[i] += 1;
     }
@@ -455,25 +471,10 @@ fn a_week_closed_at_night_is_scheduled_day_by_day_at_the_brute_force_cost() {
 
 /// 08:00 to 14:00 in hours: a 6-hour shift whose hour of break the MIP
 /// places between 10:00 and 13:00, and two 3-hour starts.
-const WINDOW_SHIFTS: &str = r#"
-[simulation]
-seed = 1
-replications = 2
-interval_min = 60
-open = "08:00"
-close = "14:00"
-
-[[call_type]]
-name = "support"
-calls_per_interval = 10
-handle = { dist = "exponential", mean_s = 240 }
-
-[[agent_group]]
-name = "team"
-agents = 1
-skills = ["support"]
-
-[[shift]]
+fn window_shifts() -> String {
+    tiny_center(
+        "open = \"08:00\"\nclose = \"14:00\"",
+        r#"[[shift]]
 name = "long"
 start = "08:00"
 length_min = 360
@@ -485,7 +486,9 @@ name = "short"
 start = ["08:00", "11:00"]
 length_min = 180
 cost = 3
-"#;
+"#,
+    )
+}
 
 /// The break window as three fixed-break columns (10:00, 11:00, 12:00),
 /// then the two short starts: what brute force tries.
@@ -499,8 +502,7 @@ const WINDOW_COLUMNS: [([f64; 6], f64); 5] = [
 
 fn cheapest_with_window_by_brute_force(need: &[u32; 6]) -> f64 {
     let mut best = f64::INFINITY;
-    let mut counts = [0u32; 5];
-    loop {
+    for_every_count(&[6; 5], |counts| {
         let covers = (0..6).all(|k| {
             let on: f64 = (0..5)
                 .map(|c| WINDOW_COLUMNS[c].0[k] * f64::from(counts[c]))
@@ -514,21 +516,13 @@ fn cheapest_with_window_by_brute_force(need: &[u32; 6]) -> f64 {
                     .sum(),
             );
         }
-        let mut c = 0;
-        while c < 5 && counts[c] == 6 {
-            counts[c] = 0;
-            c += 1;
-        }
-        if c == 5 {
-            return best;
-        }
-        counts[c] += 1;
-    }
+    });
+    best
 }
 
 #[test]
 fn breaks_placed_in_their_window_cost_what_brute_force_finds() {
-    let scenario = inline(WINDOW_SHIFTS);
+    let scenario = inline(&window_shifts());
     let instances = shift_instances(&scenario, 0);
     assert_eq!(instances.len(), 3);
     // The long shift works every hour but for the break the MIP places.
@@ -597,7 +591,7 @@ fn a_break_window_outside_its_shift_is_one_clear_sentence() {
         (r#"window = ["10:00", "25:00"]"#, "25:00"),
     ];
     for (window, expected) in cases {
-        let text = WINDOW_SHIFTS.replace(r#"window = ["10:00", "13:00"]"#, window);
+        let text = window_shifts().replace(r#"window = ["10:00", "13:00"]"#, window);
         let err = Scenario::from_toml(&text, "inline.toml", &[])
             .unwrap_err()
             .to_string();
@@ -609,41 +603,25 @@ fn a_break_window_outside_its_shift_is_one_clear_sentence() {
 
 /// A week of two-hour days and one 2-hour shift whose agents take two days
 /// off together: seven week plans (off Mon–Tue … Sun–Mon).
-const WEEK_PLAN: &str = r#"
-[simulation]
-seed = 1
-replications = 2
-interval_min = 60
-open = "08:00"
-close = "10:00"
-days = 7
-first_day = "Mon"
-
-[[call_type]]
-name = "support"
-calls_per_interval = 10
-handle = { dist = "exponential", mean_s = 240 }
-
-[[agent_group]]
-name = "team"
-agents = 1
-skills = ["support"]
-
-[[shift]]
+fn week_plan() -> String {
+    tiny_center(
+        "open = \"08:00\"\nclose = \"10:00\"\ndays = 7\nfirst_day = \"Mon\"",
+        r#"[[shift]]
 name = "full"
 start = "08:00"
 length_min = 120
 cost = 1
 days_off = 2
-"#;
+"#,
+    )
+}
 
 /// The cheapest week by brute force: `counts[s]` agents off days s and s + 1
 /// (mod 7), each working the other five, covering `need` heads each day.
 fn cheapest_week_by_brute_force(need: &[u32; 7]) -> f64 {
     let most = *need.iter().max().unwrap();
     let mut best = f64::INFINITY;
-    let mut counts = [0u32; 7];
-    loop {
+    for_every_count(&[most; 7], |counts| {
         let covers = (0..7).all(|d| {
             let on: u32 = (0..7)
                 .filter(|&s| d != s && d != (s + 1) % 7)
@@ -655,21 +633,13 @@ fn cheapest_week_by_brute_force(need: &[u32; 7]) -> f64 {
             // Each agent costs one per day worked, five days.
             best = best.min(f64::from(counts.iter().sum::<u32>() * 5));
         }
-        let mut s = 0;
-        while s < 7 && counts[s] == most {
-            counts[s] = 0;
-            s += 1;
-        }
-        if s == 7 {
-            return best;
-        }
-        counts[s] += 1;
-    }
+    });
+    best
 }
 
 #[test]
 fn week_plans_with_days_off_cost_what_brute_force_finds() {
-    let scenario = inline(WEEK_PLAN);
+    let scenario = inline(&week_plan());
     let instances = shift_instances(&scenario, 0);
     assert_eq!(instances.len(), 7);
     for (s, inst) in instances.iter().enumerate() {
@@ -707,7 +677,7 @@ fn week_plans_with_days_off_cost_what_brute_force_finds() {
 
 #[test]
 fn weekly_hours_set_the_days_off_and_bad_week_plans_are_one_sentence() {
-    let with = |extra: &str| WEEK_PLAN.replace("days_off = 2\n", extra);
+    let with = |extra: &str| week_plan().replace("days_off = 2\n", extra);
     // 5 h a week of 2-hour shifts: two days, five off.
     let scenario = inline(&with("weekly_hours = 5\n"));
     assert_eq!(scenario.shifts[0].days_off, 5);

@@ -262,20 +262,12 @@ fn group_totals(
         ],
     ));
     let week_plans = group.shifts.iter().any(|s| !s.days_off.is_empty());
-    let mut columns = vec![Column::label(w.shift), Column::text(w.start)];
-    if week_plans {
-        columns.push(Column::text(w.days_off));
-    }
+    let mut columns = shift_columns(w, week_plans);
     columns
         .extend([w.end, w.breaks, w.length_min, w.agents, w.cost_each, w.cost].map(Column::text));
     let mut shifts = Table::new("shifts", columns);
     for s in &group.shifts {
-        let mut row = vec![Value::text(&s.shift), Value::text(&s.start)];
-        if week_plans {
-            row.push(Value::Text(s.days_off.join(" ")));
-        }
-        shifts.rows.push(row);
-        let row = shifts.rows.last_mut().expect("just pushed");
+        let mut row = shift_cells(&s.shift, &s.start, &s.days_off, week_plans);
         row.extend([
             Value::text(&s.end),
             Value::Text(if s.breaks.is_empty() {
@@ -288,8 +280,28 @@ fn group_totals(
             Value::Text(w.decimal(s.cost_each, 2)),
             Value::Text(w.decimal(s.cost_each * f64::from(s.agents), 2)),
         ]);
+        shifts.rows.push(row);
     }
     doc.table(shifts);
+}
+
+/// A schedule table's first columns: the shift, its start, and for week
+/// plans their days off.
+fn shift_columns(w: &Words, week_plans: bool) -> Vec<Column> {
+    let mut columns = vec![Column::label(w.shift), Column::text(w.start)];
+    if week_plans {
+        columns.push(Column::text(w.days_off));
+    }
+    columns
+}
+
+/// A schedule row's first cells, for [`shift_columns`].
+fn shift_cells(shift: &str, start: &str, days_off: &[String], week_plans: bool) -> Vec<Value> {
+    let mut row = vec![Value::text(shift), Value::text(start)];
+    if week_plans {
+        row.push(Value::Text(days_off.join(" ")));
+    }
+    row
 }
 
 /// One row per interval × group: agents, then the KPIs (all calls) of the
@@ -428,10 +440,7 @@ pub fn html(r: &StaffRecord, w: &Words) -> Document {
     for g in r.groups.iter().filter(|g| !g.shifts.is_empty()) {
         doc.heading(format!("{} — {}", capitalize(w.schedule), g.group));
         let week_plans = g.shifts.iter().any(|s| !s.days_off.is_empty());
-        let mut columns = vec![Column::label(w.shift), Column::text(w.start)];
-        if week_plans {
-            columns.push(Column::text(w.days_off));
-        }
+        let mut columns = shift_columns(w, week_plans);
         columns.extend([
             Column::text(w.end),
             Column::text(w.breaks),
@@ -441,12 +450,7 @@ pub fn html(r: &StaffRecord, w: &Words) -> Document {
         ]);
         let mut schedule = Table::new("schedule", columns);
         for s in &g.shifts {
-            let mut row = vec![Value::text(&s.shift), Value::text(&s.start)];
-            if week_plans {
-                row.push(Value::Text(s.days_off.join(" ")));
-            }
-            schedule.rows.push(row);
-            let row = schedule.rows.last_mut().expect("just pushed");
+            let mut row = shift_cells(&s.shift, &s.start, &s.days_off, week_plans);
             row.extend([
                 Value::text(&s.end),
                 Value::Text(s.breaks.join(" ")),
@@ -454,6 +458,7 @@ pub fn html(r: &StaffRecord, w: &Words) -> Document {
                 Value::number(s.cost_each),
                 Value::number(s.cost_each * f64::from(s.agents)),
             ]);
+            schedule.rows.push(row);
         }
         doc.table(schedule);
     }
