@@ -1346,3 +1346,64 @@ fn the_staff_report_shows_the_schedule_and_speaks_portuguese() {
         );
     }
 }
+
+/// A week plan's agents have a roster row for each day they work, none on
+/// their days off, with the same agent id all week.
+#[test]
+fn a_week_plans_roster_has_a_row_per_agent_and_day_worked() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("week.toml");
+    fs::write(
+        &scenario,
+        format!(
+            "{}\n[targets]\nservice_level_pct = 80\n",
+            week_plan().replace(
+                "calls_per_interval = 10",
+                "calls_per_interval = [10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 4, 4, 4, 4]",
+            )
+        ),
+    )
+    .unwrap();
+    let roster = dir.path().join("roster.csv");
+    let json = dir.path().join("plan.json");
+    let out = callsim()
+        .arg("staff")
+        .arg(&scenario)
+        .args(["--format", "json", "--output"])
+        .arg(&json)
+        .arg("--roster")
+        .arg(&roster)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let plan: Value = serde_json::from_slice(&fs::read(&json).unwrap()).unwrap();
+    let shifts = plan["groups"][0]["shifts"].as_array().unwrap();
+    let agents: u64 = shifts.iter().map(|s| s["agents"].as_u64().unwrap()).sum();
+    assert!(agents > 0);
+    let text = fs::read_to_string(&roster).unwrap();
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    assert_eq!(rows.len() as u64, agents * 5, "five days each");
+    let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let mut by_agent: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for row in &rows {
+        by_agent.entry(row[0]).or_default().push(row[4]);
+    }
+    for (agent, days) in by_agent {
+        assert_eq!(days.len(), 5, "{agent}");
+        // The two days off are together (Sunday and Monday count as together).
+        let off: Vec<usize> = (0..7).filter(|d| !days.contains(&weekdays[*d])).collect();
+        assert_eq!(off.len(), 2, "{agent}: {days:?}");
+        assert!(
+            off[1] == off[0] + 1 || (off[0] == 0 && off[1] == 6),
+            "{agent}: off {off:?}"
+        );
+    }
+}
