@@ -1407,3 +1407,46 @@ fn a_week_plans_roster_has_a_row_per_agent_and_day_worked() {
         );
     }
 }
+
+/// With one shift whose every agent breaks in a window, covering the window
+/// takes more agents than any interval needs: three heads each hour, two
+/// break starts, six agents (capping the agents at the busiest need made
+/// this infeasible).
+#[test]
+fn a_window_break_may_need_more_agents_than_the_busiest_interval() {
+    let scenario = inline(&tiny_center(
+        "open = \"08:00\"\nclose = \"14:00\"",
+        r#"[[shift]]
+name = "long"
+start = "08:00"
+length_min = 360
+breaks = [{ window = ["10:00", "12:00"], length_min = 60 }]
+cost = 5.5
+"#,
+    ));
+    let instances = shift_instances(&scenario, 0);
+    let exact = MipOptions {
+        gap: 0.0,
+        time_limit_s: 60.0,
+    };
+    let schedule = schedule_shifts(&scenario, 0, &instances, &[3; 6], &exact).unwrap();
+    assert_eq!(schedule.counts, vec![6]);
+    assert_eq!(schedule.break_counts, vec![vec![vec![3, 3]]]);
+    assert!((schedule.cost - 33.0).abs() < 1e-9);
+    // A window that leaves no placing but one covering a needed hour is
+    // refused before the solver, naming the hour.
+    let only_one = tiny_center(
+        "open = \"08:00\"\nclose = \"14:00\"",
+        r#"[[shift]]
+name = "long"
+start = "08:00"
+length_min = 360
+breaks = [{ window = ["10:00", "11:00"], length_min = 60 }]
+cost = 5.5
+"#,
+    );
+    let scenario = inline(&only_one);
+    let instances = shift_instances(&scenario, 0);
+    let err = schedule_shifts(&scenario, 0, &instances, &[3; 6], &exact).unwrap_err();
+    assert!(err.to_string().contains("interval 10:00"), "{err}");
+}

@@ -51,6 +51,26 @@ pub struct ShiftInstance {
     pub days_off: Vec<usize>,
 }
 
+impl ShiftInstance {
+    /// The share of interval `k` an agent on this instance works wherever
+    /// its window breaks fall: a break that every placing puts there is
+    /// taken off.
+    pub fn surely_worked(&self, k: usize) -> f64 {
+        let on_break: f64 = self
+            .break_options
+            .iter()
+            .map(|options| {
+                options
+                    .iter()
+                    .map(|o| o.takes.iter().find(|t| t.0 == k).map_or(0.0, |t| t.1))
+                    .fold(f64::INFINITY, f64::min)
+            })
+            .filter(|m| m.is_finite())
+            .sum();
+        self.coverage[k] - on_break
+    }
+}
+
 /// One place for a window's break on one shift instance.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BreakOption {
@@ -330,7 +350,7 @@ pub fn schedule_shifts(
     let started = Instant::now();
     let group_name = || scenario.agent_groups[group].name.clone();
     for (k, &heads) in need.iter().enumerate() {
-        if heads > 0 && instances.iter().all(|i| i.coverage[k] <= 0.0) {
+        if heads > 0 && instances.iter().all(|i| i.surely_worked(k) <= 0.0) {
             return Err(StaffingError::Uncovered {
                 location: scenario.shifts_location(group),
                 interval: scenario.simulation.interval_label(k),
@@ -546,6 +566,13 @@ fn covering_problem(
                 .filter(|(_, a)| **a > 0.0)
                 .map(|(&n, &a)| (f64::from(n) / a).ceil())
                 .fold(0.0, f64::max);
+            // Agents on a break are off the phones: with break windows
+            // an instance may need more than its busiest interval's need.
+            let most = if inst.break_options.is_empty() {
+                most
+            } else {
+                f64::INFINITY
+            };
             let most = scenario.shifts[inst.pattern]
                 .max_agents
                 .map_or(most, |max| most.min(f64::from(max)));

@@ -238,9 +238,11 @@ fn group_totals(
         MipStatus::TimeLimit => w.mip_time_limit,
     }
     .to_string();
-    // Short of the proven optimum, how far the cost may be from it.
+    // Stopped by the time limit: how far the cost may be from the optimum.
+    // (Within the gap the solver's own bound is the closer one: the
+    // relaxation's would only look looser.)
     if let Some(bound) = group.shift_cost_bound
-        && group.mip_status != Some(MipStatus::Optimal)
+        && group.mip_status == Some(MipStatus::TimeLimit)
         && cost > 0.0
     {
         status.push_str(&fill(
