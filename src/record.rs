@@ -425,6 +425,8 @@ pub struct StaffShift {
     /// A week plan's days off (absent for a day's shift).
     #[serde(default)]
     pub days_off: Vec<String>,
+    #[serde(default)]
+    pub breaks_vary_by_day: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -228,8 +228,13 @@ pub struct UsedShift {
     pub start_clock: String,
     /// Clock time the shift ends ("HH:MM"; past midnight it is the next day's).
     pub end: String,
-    /// Its breaks, as clock times: "12:00-12:30".
+    /// Its breaks, as clock times: "12:00-12:30"; for a week plan, those
+    /// of every day it works.
     pub breaks: Vec<String>,
+    /// A week plan whose window breaks differ from day to day (each day's
+    /// are in `days_worked`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub breaks_vary_by_day: bool,
     pub length_min: f64,
     pub agents: u32,
     /// For a week plan, the whole week's.
@@ -970,15 +975,11 @@ fn used_shifts(
             } else {
                 Vec::new()
             };
-            // A week plan's breaks as the table shows them: each distinct one.
+            // A week plan's breaks: those of every day it works (the others,
+            // placed in windows day by day, are in `days_worked`).
             let mut breaks = breaks_of(0);
-            for worked in days_worked.iter().skip(1) {
-                for b in &worked.breaks {
-                    if !breaks.contains(b) {
-                        breaks.push(b.clone());
-                    }
-                }
-            }
+            breaks.retain(|b| days_worked.iter().all(|d| d.breaks.contains(b)));
+            let breaks_vary_by_day = days_worked.iter().any(|d| d.breaks != breaks);
             used.push(UsedShift {
                 shift: pattern.name.clone(),
                 start: if week_plan {
@@ -991,6 +992,7 @@ fn used_shifts(
                 start_clock: clock_at(0.0),
                 end: clock_at(pattern.length_min),
                 breaks,
+                breaks_vary_by_day,
                 length_min: pattern.length_min,
                 agents,
                 cost_each: i.cost,

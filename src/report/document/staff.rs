@@ -272,11 +272,7 @@ fn group_totals(
         let mut row = shift_cells(&s.shift, &s.start, &s.days_off, week_plans);
         row.extend([
             Value::text(&s.end),
-            Value::Text(if s.breaks.is_empty() {
-                "–".into()
-            } else {
-                s.breaks.join(" ")
-            }),
+            Value::Text(breaks_cell(&s.breaks, s.breaks_vary_by_day, w)),
             Value::Text(w.number(round6(s.length_min))),
             Value::integer(s.agents),
             Value::Text(w.decimal(s.cost_each, 2)),
@@ -285,6 +281,19 @@ fn group_totals(
         shifts.rows.push(row);
     }
     doc.table(shifts);
+}
+
+/// A schedule row's breaks: "–" for none; a week plan whose window breaks
+/// differ by day says so after those of every day.
+fn breaks_cell(breaks: &[String], vary_by_day: bool, w: &Words) -> String {
+    let mut cell = breaks.join(" ");
+    if vary_by_day {
+        if !cell.is_empty() {
+            cell.push(' ');
+        }
+        cell.push_str(w.breaks_by_day);
+    }
+    if cell.is_empty() { "–".into() } else { cell }
 }
 
 /// A schedule table's first columns: the shift, its start, and for week
@@ -455,7 +464,7 @@ pub fn html(r: &StaffRecord, w: &Words) -> Document {
             let mut row = shift_cells(&s.shift, &s.start, &s.days_off, week_plans);
             row.extend([
                 Value::text(&s.end),
-                Value::Text(s.breaks.join(" ")),
+                Value::Text(breaks_cell(&s.breaks, s.breaks_vary_by_day, w)),
                 Value::integer(s.agents),
                 Value::number(s.cost_each),
                 Value::number(s.cost_each * f64::from(s.agents)),
