@@ -323,4 +323,45 @@ fn a_forecast_of_several_dates_fills_the_days() {
         stderr.contains("missing.csv:6: date: 08/12/2026 has 3 intervals"),
         "{stderr}"
     );
+
+    // Dates out of order, a week apart, on another weekday than the
+    // scenario's first day, or one date given twice: one sentence each.
+    let with_dates = |first: &str, second: &str| {
+        csv(None)
+            .replace("07/12/2026", "FIRST")
+            .replace("08/12/2026", "SECOND")
+            .replace("FIRST", first)
+            .replace("SECOND", second)
+    };
+    let cases = [
+        (
+            with_dates("08/12/2026", "07/12/2026"),
+            "07/12/2026 follows 08/12/2026: the scenario's days are consecutive",
+        ),
+        (
+            with_dates("07/12/2026", "14/12/2026"),
+            "14/12/2026 follows 07/12/2026",
+        ),
+        (
+            with_dates("08/12/2026", "09/12/2026"),
+            "08/12/2026 is a ter, but simulation.first_day is seg",
+        ),
+        (
+            with_dates("07/12/2026", "07/12/2026"),
+            "08:00 comes again in 07/12/2026's rows for `sales`: is the date given twice?",
+        ),
+    ];
+    for (i, (text, expected)) in cases.iter().enumerate() {
+        let file = format!("bad-{i}.csv");
+        std::fs::write(dir.join(&file), text).unwrap();
+        let out = callsim()
+            .current_dir(&dir)
+            .args(["simulate", "week.toml", "--forecast", &file])
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "case {i}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "case {i}: {stderr}");
+        assert_eq!(stderr.trim().lines().count(), 1, "case {i}: {stderr}");
+    }
 }

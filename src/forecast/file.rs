@@ -372,6 +372,14 @@ pub fn duration_s(cell: &str, dialect: Dialect) -> Result<f64, String> {
     Ok(seconds)
 }
 
+/// A date cell as a calendar date: `dd/mm/yyyy` (as a pt-BR Excel writes
+/// it), `yyyy-mm-dd`, `dd-mm-yyyy` or `dd.mm.yyyy`; `None` for another text.
+pub fn date(text: &str) -> Option<chrono::NaiveDate> {
+    ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d"]
+        .iter()
+        .find_map(|format| chrono::NaiveDate::parse_from_str(text.trim(), format).ok())
+}
+
 /// The first `H:MM` or `HH:MM` in a label, as minutes after midnight.
 pub fn clock_in(label: &str) -> Option<u32> {
     let bytes = label.as_bytes();

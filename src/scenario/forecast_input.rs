@@ -100,6 +100,14 @@ fn clock_of(document: &toml::Value) -> Option<(u32, f64)> {
     (interval_min > 0.0).then_some((open, interval_min))
 }
 
+/// The weekday of the document's first day (`simulation.first_day`), when it names one.
+fn first_day_of(document: &toml::Value) -> Option<super::Weekday> {
+    match document.get("simulation").and_then(|s| s.get("first_day")) {
+        Some(toml::Value::String(day)) => super::Weekday::parse(day),
+        _ => None,
+    }
+}
+
 /// The days the document covers (`simulation.days`, 1 without it).
 fn days_of(document: &toml::Value) -> usize {
     match document.get("simulation").and_then(|s| s.get("days")) {
@@ -115,6 +123,7 @@ fn rows_for<'a>(
     queue: &str,
     clock: Option<(u32, f64)>,
     days: usize,
+    first_day: Option<super::Weekday>,
 ) -> Result<Vec<&'a ForecastRow>, LocatedError> {
     let shown = loaded.path.display().to_string();
     let table = &loaded.table;
@@ -161,8 +170,19 @@ fn rows_for<'a>(
             }
         }
     }
+    if dates.len() > 1
+        && let Some(&(_, at)) = dates.iter().find(|(d, _)| d.is_none())
+    {
+        return Err(error(
+            &shown,
+            Some(rows[at].line),
+            "date",
+            "is empty, where the file's other rows give a date: give every row its date".into(),
+        ));
+    }
     if dates.len() > 1 && dates.len() != days {
-        let other = rows[dates[1].1];
+        // The first date past the scenario's days, or the last one given.
+        let other = rows[dates[days.min(dates.len() - 1).max(1)].1];
         return Err(error(
             &shown,
             Some(other.line),
@@ -203,10 +223,24 @@ fn rows_for<'a>(
             ),
         ));
     }
+    check_dates(&dates, &rows, first_day, &shown)?;
     if let Some((open_min, interval_min)) = clock {
         for (k, row) in rows.iter().enumerate() {
             let Some(found) = row.clock_min else { continue };
             let slot = k % per_day;
+            let first = rows[k - slot].clock_min;
+            if slot > 0 && first == Some(found) {
+                return Err(error(
+                    &shown,
+                    Some(row.line),
+                    "interval",
+                    format!(
+                        "{} comes again in {}'s rows for `{queue}`: is the date given twice?",
+                        row.label.as_deref().unwrap_or_default(),
+                        row.date.as_deref().unwrap_or("the file")
+                    ),
+                ));
+            }
             let expected =
                 ((f64::from(open_min) + slot as f64 * interval_min).round() as u64 % 1440) as u32;
             if found != expected {
@@ -238,6 +272,59 @@ fn rows_for<'a>(
     Ok(rows)
 }
 
+/// Dates a calendar can read follow each other day by day, the first on the
+/// scenario's first weekday when it names one.
+fn check_dates(
+    dates: &[(Option<&str>, usize)],
+    rows: &[&ForecastRow],
+    first_day: Option<super::Weekday>,
+    shown: &str,
+) -> Result<(), LocatedError> {
+    let Some(parsed) = dates
+        .iter()
+        .map(|(d, _)| d.and_then(forecast::file::date))
+        .collect::<Option<Vec<_>>>()
+    else {
+        return Ok(());
+    };
+    for (w, pair) in parsed.windows(2).enumerate() {
+        if pair[0].succ_opt() != Some(pair[1]) {
+            return Err(error(
+                shown,
+                Some(rows[dates[w + 1].1].line),
+                "date",
+                format!(
+                    "{} follows {}: the scenario's days are consecutive, so give one date per day, in order",
+                    dates[w + 1].0.unwrap_or_default(),
+                    dates[w].0.unwrap_or_default()
+                ),
+            ));
+        }
+    }
+    if let (Some(first), Some(day)) = (parsed.first(), first_day) {
+        use chrono::Datelike;
+        let weekday = first.weekday().num_days_from_monday() as u8;
+        if weekday != day.index {
+            let named = super::Weekday {
+                index: weekday,
+                portuguese: day.portuguese,
+            };
+            return Err(error(
+                shown,
+                Some(rows[0].line),
+                "date",
+                format!(
+                    "{} is a {}, but simulation.first_day is {}: the forecast's first date and the scenario's first day differ",
+                    dates[0].0.unwrap_or_default(),
+                    named.after(0),
+                    day.after(0)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Writes `rows` into the call type's table, in place of its own volume (and AHT).
 fn write_into(table: &mut toml::Table, rows: &[&ForecastRow], with_aht: bool) {
     let list =
@@ -264,6 +351,7 @@ pub(super) fn expand(
 ) -> Result<Expanded, Vec<ExpandError>> {
     let clock = clock_of(document);
     let days = days_of(document);
+    let first_day = first_day_of(document);
     let mut errors = Vec::new();
     let mut expanded = Expanded::default();
     let Some(toml::Value::Array(call_types)) = document.get_mut("call_type") else {
@@ -316,7 +404,7 @@ pub(super) fn expand(
             ));
         }
         let name = names[i].clone().unwrap_or_default();
-        match rows_for(&loaded, &name, clock, days) {
+        match rows_for(&loaded, &name, clock, days, first_day) {
             Ok(rows) => {
                 write_into(table, &rows, loaded.table.has_aht);
                 expanded
@@ -373,7 +461,7 @@ pub(super) fn expand(
                 continue;
             };
             let name = names[i].clone().unwrap_or_default();
-            match rows_for(loaded, &name, clock, days) {
+            match rows_for(loaded, &name, clock, days, first_day) {
                 Ok(rows) => {
                     if loaded.table.has_aht {
                         table.remove("aht_s");

@@ -220,7 +220,7 @@ pub(super) fn from_raw(raw: &RawSimulation, path: &FieldPath) -> TableCheck<Simu
             .map(|text| {
                 Weekday::parse(text).ok_or_else(|| {
                     path.key("first_day").error(format!(
-                        "must be a weekday: \"Mon\" … \"Sun\" (or \"seg\" … \"dom\"), got \"{text}\""
+                        "must be a weekday: \"Mon\" … \"Sun\" or \"seg\" … \"dom\", or their full names (\"Monday\", \"segunda\"), got \"{text}\""
                     ))
                 })
             })
