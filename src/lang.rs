@@ -341,6 +341,10 @@ pub struct Words {
     pub met: &'static str,
     pub not_met: &'static str,
     pub day_totals: &'static str,
+    /// The totals' heading of a scenario of several days.
+    pub days_totals: &'static str,
+    /// The agent groups' heading of a scenario of several days.
+    pub groups_all_days: &'static str,
     pub agent_groups: &'static str,
     pub charts: &'static str,
     pub model: &'static str,
@@ -595,6 +599,8 @@ pub static EN: Words = Words {
     met: "met",
     not_met: "not met",
     day_totals: "Day totals",
+    days_totals: "Totals of the {days} days",
+    groups_all_days: "Agent groups, all {days} days",
     agent_groups: "Agent groups",
     charts: "Charts",
     model: "model",
@@ -838,6 +844,8 @@ pub static PT: Words = Words {
     met: "atingida",
     not_met: "não atingida",
     day_totals: "Totais do dia",
+    days_totals: "Totais dos {days} dias",
+    groups_all_days: "Grupos de agentes, todos os {days} dias",
     agent_groups: "Grupos de agentes",
     charts: "Gráficos",
     model: "modelo",

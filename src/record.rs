@@ -149,6 +149,9 @@ pub struct SimulationRecord {
     #[serde(default)]
     pub estimator: crate::stats::Estimator,
     pub interval_min: f64,
+    /// Absent for one day, and from records written before scenarios had several.
+    #[serde(default = "one_day")]
+    pub days: usize,
     pub targets: SimulationTargets,
     pub warnings: Vec<String>,
     pub totals: Vec<NamedKpis>,
@@ -529,4 +532,8 @@ pub struct SweepRecord {
     pub points: Vec<SweepPoint>,
     pub day: Vec<KpiSet>,
     pub groups: Vec<KpiSet>,
+}
+
+fn one_day() -> usize {
+    1
 }

@@ -365,3 +365,30 @@ fn a_forecast_of_several_dates_fills_the_days() {
         assert_eq!(stderr.trim().lines().count(), 1, "case {i}: {stderr}");
     }
 }
+
+/// The tables of a scenario of several days say so, in each language.
+#[test]
+fn the_totals_of_several_days_are_headed_so() {
+    let dir = std::env::temp_dir().join(format!("callsim-multi-day-head-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("three.toml");
+    std::fs::write(&path, days("serve", 3, "[40, 60, 80, 90]", "[5, 6, 7, 7]")).unwrap();
+    for (lang, totals, groups) in [
+        ("en", "Totals of the 3 days", "Agent groups, all 3 days"),
+        (
+            "pt",
+            "Totais dos 3 dias",
+            "Grupos de agentes, todos os 3 dias",
+        ),
+    ] {
+        let out = callsim()
+            .arg("simulate")
+            .arg(&path)
+            .args(["--lang", lang])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.lines().any(|l| l == totals), "{lang}: {text}");
+        assert!(text.lines().any(|l| l == groups), "{lang}: {text}");
+    }
+}

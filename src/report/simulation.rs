@@ -87,6 +87,9 @@ pub struct SimulationReport {
     pub estimator: Estimator,
     /// Length of each interval, minutes.
     pub interval_min: f64,
+    /// The days the scenario covers (`simulation.days`; absent for one).
+    #[serde(skip_serializing_if = "is_one")]
+    pub days: usize,
     pub targets: Targets,
     pub run: RunFacts,
     pub warnings: Vec<String>,
@@ -301,6 +304,7 @@ impl SimulationReport {
             confidence,
             estimator: scenario.simulation.estimator,
             interval_min: scenario.simulation.interval_s / 60.0,
+            days: scenario.simulation.days,
             targets: scenario.targets,
             run: RunFacts {
                 threads: run.threads,
@@ -378,6 +382,11 @@ impl SimulationReport {
             trace: run.trace.clone(),
         }
     }
+}
+
+/// One day: the JSON leaves `days` out.
+fn is_one(days: &usize) -> bool {
+    *days == 1
 }
 
 #[cfg(test)]

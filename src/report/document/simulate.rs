@@ -133,7 +133,7 @@ pub fn table(r: &SimulationReport, lang: Lang) -> Document {
         Column::kpi(CallKpi::Aht, w),
         Column::kpi(CallKpi::Occupancy, w).decimals(2),
     ];
-    doc.heading(w.day_totals);
+    doc.heading(totals_heading(w.day_totals, w.days_totals, r.days));
     doc.table(kpi_table("totals", w.call_type, totals, by_type(r, w)));
     doc.gap();
     target_days(&mut doc, r, w);
@@ -147,7 +147,11 @@ pub fn table(r: &SimulationReport, lang: Lang) -> Document {
         GroupKpi::Occupancy => Column::kpi(k, w).decimals(2),
         _ => Column::kpi(k, w),
     });
-    doc.heading(w.groups_whole_day);
+    doc.heading(totals_heading(
+        w.groups_whole_day,
+        w.groups_all_days,
+        r.days,
+    ));
     let rows = r.groups.iter().map(|g| (g.group.clone(), &g.day));
     doc.table(kpi_table("groups", w.group, groups.to_vec(), rows));
     doc.gap();
@@ -381,7 +385,7 @@ pub fn html(r: &SimulationRecord, w: &Words) -> Document {
         columns
     };
     let day_values = |kpis: &RecordKpis| HTML_DAY_KPIS.map(|k| Value::estimate(kpis.get(k)));
-    doc.heading(w.day_totals);
+    doc.heading(totals_heading(w.day_totals, w.days_totals, r.days));
     let mut totals = Table::new("totals", day_columns(w.call_type));
     for n in &r.totals {
         let mut row = vec![Value::text(all_named(&n.call_type, w))];
@@ -557,5 +561,14 @@ fn html_features(doc: &mut Document, r: &SimulationRecord, w: &Words) {
                 .push(vec![Value::text(&n.node), Value::estimate(n.day)]);
         }
         doc.table(nodes);
+    }
+}
+
+/// A totals heading: the day's, or over a scenario's several `days`.
+fn totals_heading(one_day: &str, several: &str, days: usize) -> String {
+    if days > 1 {
+        fill(several, &[("days", &days)])
+    } else {
+        one_day.to_string()
     }
 }
