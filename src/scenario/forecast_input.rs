@@ -132,7 +132,7 @@ fn rows_for<'a>(
         .iter()
         .filter(|r| !table.has_queue || r.queue.as_deref() == Some(queue))
         .collect();
-    let Some(first) = rows.first() else {
+    if rows.is_empty() {
         let queues: BTreeSet<&str> = table
             .rows
             .iter()
@@ -147,60 +147,8 @@ fn rows_for<'a>(
                 queues.into_iter().take(10).collect::<Vec<_>>().join(", ")
             ),
         ));
-    };
-    // A scenario of several days takes one date's rows per day, in order
-    // (or one date's for every day); one day takes one date's.
-    let mut dates: Vec<(Option<&str>, usize)> = Vec::new();
-    for (k, row) in rows.iter().enumerate() {
-        match dates.last() {
-            Some((date, _)) if *date == row.date.as_deref() => {}
-            _ => {
-                if let Some((seen, _)) = dates.iter().find(|(d, _)| *d == row.date.as_deref()) {
-                    return Err(error(
-                        &shown,
-                        Some(row.line),
-                        "date",
-                        format!(
-                            "{} comes again after other dates: give each date's rows together, in order",
-                            seen.unwrap_or("no date")
-                        ),
-                    ));
-                }
-                dates.push((row.date.as_deref(), k));
-            }
-        }
     }
-    if dates.len() > 1
-        && let Some(&(_, at)) = dates.iter().find(|(d, _)| d.is_none())
-    {
-        return Err(error(
-            &shown,
-            Some(rows[at].line),
-            "date",
-            "is empty, where the file's other rows give a date: give every row its date".into(),
-        ));
-    }
-    if dates.len() > 1 && dates.len() != days {
-        // The first date past the scenario's days, or the last one given.
-        let other = rows[dates[days.min(dates.len() - 1).max(1)].1];
-        return Err(error(
-            &shown,
-            Some(other.line),
-            "date",
-            if days == 1 {
-                format!(
-                    "{} after {}: the scenario is one day, so its forecast is one date's rows (or give `simulation.days`)",
-                    other.date.as_deref().unwrap_or("no date"),
-                    first.date.as_deref().unwrap_or("no date"),
-                )
-            } else {
-                format!(
-                    "has {} dates for `{queue}`, but the scenario covers {days} days (`simulation.days`): give one date per day",
-                    dates.len()
-                )
-            },
-        ));
-    }
+    let dates = date_runs(&rows, days, queue, &shown)?;
     // Each date's rows: the fullest date's count is the day's, so that a
     // date with a row missing is the one named.
     let counts: Vec<usize> = dates
@@ -270,6 +218,70 @@ fn rows_for<'a>(
         ));
     }
     Ok(rows)
+}
+
+/// The rows' dates, each with the index of its first row: a scenario of
+/// several days takes one date's rows per day, in order (or one date's for
+/// every day); one day takes one date's.
+fn date_runs<'r>(
+    rows: &[&'r ForecastRow],
+    days: usize,
+    queue: &str,
+    shown: &str,
+) -> Result<Vec<(Option<&'r str>, usize)>, LocatedError> {
+    let first = rows[0];
+    let mut dates: Vec<(Option<&'r str>, usize)> = Vec::new();
+    for (k, row) in rows.iter().enumerate() {
+        match dates.last() {
+            Some((date, _)) if *date == row.date.as_deref() => {}
+            _ => {
+                if let Some((seen, _)) = dates.iter().find(|(d, _)| *d == row.date.as_deref()) {
+                    return Err(error(
+                        shown,
+                        Some(row.line),
+                        "date",
+                        format!(
+                            "{} comes again after other dates: give each date's rows together, in order",
+                            seen.unwrap_or("no date")
+                        ),
+                    ));
+                }
+                dates.push((row.date.as_deref(), k));
+            }
+        }
+    }
+    if dates.len() > 1
+        && let Some(&(_, at)) = dates.iter().find(|(d, _)| d.is_none())
+    {
+        return Err(error(
+            shown,
+            Some(rows[at].line),
+            "date",
+            "is empty, where the file's other rows give a date: give every row its date".into(),
+        ));
+    }
+    if dates.len() > 1 && dates.len() != days {
+        // The first date past the scenario's days, or the last one given.
+        let other = rows[dates[days.min(dates.len() - 1).max(1)].1];
+        return Err(error(
+            shown,
+            Some(other.line),
+            "date",
+            if days == 1 {
+                format!(
+                    "{} after {}: the scenario is one day, so its forecast is one date's rows (or give `simulation.days`)",
+                    other.date.as_deref().unwrap_or("no date"),
+                    first.date.as_deref().unwrap_or("no date"),
+                )
+            } else {
+                format!(
+                    "has {} dates for `{queue}`, but the scenario covers {days} days (`simulation.days`): give one date per day",
+                    dates.len()
+                )
+            },
+        ));
+    }
+    Ok(dates)
 }
 
 /// Dates a calendar can read follow each other day by day, the first on the

@@ -486,12 +486,7 @@ pub fn required_staffing<'a>(
     //    until a whole round keeps no cut. A round takes `spacing` whole-day
     //    simulations per group, however long the horizon: the search's
     //    cost grows linearly with the intervals, not with their square.
-    let longest_handle_s = scenario
-        .call_types
-        .iter()
-        .flat_map(|c| (0..intervals).map(|k| c.mean_handle_s_at(k)))
-        .fold(0.0, f64::max);
-    let spacing = polish_spacing(sim.interval_s, intervals, longest_handle_s);
+    let spacing = polish_spacing(sim.interval_s, intervals, longest_mean_handle_s(scenario));
     loop {
         let mut cut_any = false;
         for &g in &order {
@@ -561,6 +556,16 @@ fn blamed_cuts(cuts: &[usize], missed: &[Vec<Shortfall>]) -> BTreeSet<usize> {
         undone.insert(blamed);
     }
     undone
+}
+
+/// The longest mean handle time of any call type in any interval, seconds.
+fn longest_mean_handle_s(scenario: &Scenario) -> f64 {
+    let intervals = scenario.simulation.intervals;
+    scenario
+        .call_types
+        .iter()
+        .flat_map(|c| (0..intervals).map(|k| c.mean_handle_s_at(k)))
+        .fold(0.0, f64::max)
 }
 
 /// The longest the polish keeps its simultaneous cuts apart: two hours.
