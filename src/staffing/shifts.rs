@@ -2,19 +2,28 @@
 //! heads needed in every interval are on shift, at the least cost.
 //!
 //! The MIP: one integer variable `x_i ≥ 0` per shift instance (a pattern at
-//! one start time, on one day),
+//! one start time, on one day; or, for a week plan, at one start on every
+//! day but a set of days off), and `y_io ≥ 0` per break window and place
+//! `o` of its break,
 //!
 //! ```text
 //! minimise   Σ_i cost_i · x_i
-//! subject to Σ_i a_ik · x_i ≥ need_k    for every interval k
+//! subject to Σ_i a_ik · x_i − Σ_io b_iok · y_io ≥ need_k    for every interval k
+//!            Σ_o y_io = x_i                               for every window of i
 //! ```
 //!
 //! where `a_ik` is the share of interval `k` that an agent on shift `i`
 //! works (1 for a whole interval, less where the shift starts, ends or
-//! breaks inside it, 0 outside). Agents count in an interval only for the
-//! time they work there, so ⌊Σ_i a_ik · x_i⌋ ≥ need_k whole agents are on shift.
-//! A `[[shift]]` table's `min_agents` and `max_agents` bound Σ x_i over
-//! its instances (every start time and day of the table).
+//! breaks inside it, 0 outside) and `b_iok` the share a break placed at `o`
+//! takes. Agents count in an interval only for the time they work there, so
+//! the floor of the left side is the whole agents on shift. A `[[shift]]`
+//! table's `min_agents` and `max_agents` bound Σ x_i over its instances
+//! (every start time and day of the table).
+//!
+//! Instances that share no interval (days closed at night) and no table's
+//! limits form independent blocks, solved one by one. Each block's linear
+//! relaxation bounds its cost from below; without windows or limits a dive
+//! through it gives a schedule, taken when within the gap of that bound.
 
 use std::time::Instant;
 
@@ -656,10 +665,10 @@ fn covering_problem(
 
 /// The cheapest counts of the instances in `block` that cover the needs of
 /// the intervals they work, within their tables' limits. Without limits or
-/// break windows, the relaxation rounded down and filled greedily is taken
-/// when it is within the MIP gap of the relaxation's bound (a week plan's
-/// MIP would take minutes to prove what the bound proves at once); else it
-/// starts the MIP.
+/// break windows, a [`dive`] through the relaxation is taken when within the
+/// MIP gap of the relaxation's bound (a week plan's branch and bound would
+/// take minutes to prove what the bound proves at once); else it starts the
+/// branch and bound.
 fn solve_block(
     scenario: &Scenario,
     group: usize,
