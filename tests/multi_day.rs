@@ -10,10 +10,24 @@ fn callsim() -> Command {
     Command::cargo_bin("callsim").unwrap()
 }
 
+/// A folder of this test run's own, for its scenario and forecast files.
+fn scratch_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("callsim-multi-day-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Asserts that `out` failed with one sentence that contains `expected`.
+fn refused_in_one_sentence(out: &std::process::Output, expected: &str, case: usize) {
+    assert!(!out.status.success(), "case {case}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(expected), "case {case}: {stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "case {case}: {stderr}");
+}
+
 /// The JSON record of `simulate` on `scenario` (written to a file of its own).
 fn simulate(name: &str, scenario: &str) -> Value {
-    let dir = std::env::temp_dir().join(format!("callsim-multi-day-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("runs");
     let path = dir.join(format!("{name}.toml"));
     std::fs::write(&path, scenario).unwrap();
     let out = callsim()
@@ -225,8 +239,7 @@ fn callers_waiting_at_each_closing_follow_after_close() {
 
 #[test]
 fn bad_multi_day_input_is_one_clear_sentence() {
-    let dir = std::env::temp_dir().join(format!("callsim-multi-day-bad-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("bad");
     let cases = [
         (
             one_day("serve").replace("close = \"10:00\"", "close = \"10:00\"\ndays = 0"),
@@ -252,10 +265,7 @@ fn bad_multi_day_input_is_one_clear_sentence() {
         let path = dir.join(format!("bad-{i}.toml"));
         std::fs::write(&path, text).unwrap();
         let out = callsim().arg("simulate").arg(&path).output().unwrap();
-        assert!(!out.status.success());
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains(expected), "case {i}: {stderr}");
-        assert_eq!(stderr.trim().lines().count(), 1, "case {i}: {stderr}");
+        refused_in_one_sentence(&out, expected, i);
     }
 }
 
@@ -263,8 +273,7 @@ fn bad_multi_day_input_is_one_clear_sentence() {
 /// same volumes written into it do; a date with a row missing is named.
 #[test]
 fn a_forecast_of_several_dates_fills_the_days() {
-    let dir = std::env::temp_dir().join(format!("callsim-multi-day-fc-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("fc");
     let rows = [
         ("07/12/2026", "08:00", 40),
         ("07/12/2026", "08:30", 60),
@@ -317,12 +326,7 @@ fn a_forecast_of_several_dates_fills_the_days() {
         .args(["simulate", "week.toml", "--forecast", "missing.csv"])
         .output()
         .unwrap();
-    assert!(!out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("missing.csv:6: date: 08/12/2026 has 3 intervals"),
-        "{stderr}"
-    );
+    refused_in_one_sentence(&out, "missing.csv:6: date: 08/12/2026 has 3 intervals", 0);
 
     // Dates out of order, a week apart, on another weekday than the
     // scenario's first day, or one date given twice: one sentence each.
@@ -359,18 +363,14 @@ fn a_forecast_of_several_dates_fills_the_days() {
             .args(["simulate", "week.toml", "--forecast", &file])
             .output()
             .unwrap();
-        assert!(!out.status.success(), "case {i}");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains(expected), "case {i}: {stderr}");
-        assert_eq!(stderr.trim().lines().count(), 1, "case {i}: {stderr}");
+        refused_in_one_sentence(&out, expected, i);
     }
 }
 
 /// The tables of a scenario of several days say so, in each language.
 #[test]
 fn the_totals_of_several_days_are_headed_so() {
-    let dir = std::env::temp_dir().join(format!("callsim-multi-day-head-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("head");
     let path = dir.join("three.toml");
     std::fs::write(&path, days("serve", 3, "[40, 60, 80, 90]", "[5, 6, 7, 7]")).unwrap();
     for (lang, totals, groups) in [

@@ -1214,25 +1214,8 @@ fn a_weeks_search_takes_at_most_linearly_more_simulations_than_a_days() {
 #[test]
 fn the_roster_lists_every_scheduled_agent_with_its_shift() {
     let dir = tempfile::tempdir().unwrap();
-    let roster = dir.path().join("roster.csv");
-    let json = dir.path().join("plan.json");
-    let out = callsim()
-        .args(["staff", "scenarios/staff_day.toml", "--format", "json"])
-        .arg("--output")
-        .arg(&json)
-        .arg("--roster")
-        .arg(&roster)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let plan: Value = serde_json::from_slice(&fs::read(&json).unwrap()).unwrap();
-    let shifts = plan["groups"][0]["shifts"].as_array().unwrap();
-    let agents: u64 = shifts.iter().map(|s| s["agents"].as_u64().unwrap()).sum();
-    let text = fs::read_to_string(&roster).unwrap();
+    let (shifts, agents, text) =
+        staff_with_roster(dir.path(), Path::new("scenarios/staff_day.toml"));
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
@@ -1364,27 +1347,8 @@ fn a_week_plans_roster_has_a_row_per_agent_and_day_worked() {
         ),
     )
     .unwrap();
-    let roster = dir.path().join("roster.csv");
-    let json = dir.path().join("plan.json");
-    let out = callsim()
-        .arg("staff")
-        .arg(&scenario)
-        .args(["--format", "json", "--output"])
-        .arg(&json)
-        .arg("--roster")
-        .arg(&roster)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let plan: Value = serde_json::from_slice(&fs::read(&json).unwrap()).unwrap();
-    let shifts = plan["groups"][0]["shifts"].as_array().unwrap();
-    let agents: u64 = shifts.iter().map(|s| s["agents"].as_u64().unwrap()).sum();
+    let (_, agents, text) = staff_with_roster(dir.path(), &scenario);
     assert!(agents > 0);
-    let text = fs::read_to_string(&roster).unwrap();
     let rows: Vec<Vec<&str>> = text
         .lines()
         .skip(1)
@@ -1449,4 +1413,29 @@ cost = 5.5
     let instances = shift_instances(&scenario, 0);
     let err = schedule_shifts(&scenario, 0, &instances, &[3; 6], &exact).unwrap_err();
     assert!(err.to_string().contains("interval 10:00"), "{err}");
+}
+
+/// `staff SCENARIO --format json --roster` into `dir`: the first group's
+/// shifts in the JSON, their agents, and the roster's text.
+fn staff_with_roster(dir: &Path, scenario: &Path) -> (Vec<Value>, u64, String) {
+    let roster = dir.join("roster.csv");
+    let json = dir.join("plan.json");
+    let out = callsim()
+        .arg("staff")
+        .arg(scenario)
+        .args(["--format", "json", "--output"])
+        .arg(&json)
+        .arg("--roster")
+        .arg(&roster)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let plan: Value = serde_json::from_slice(&fs::read(&json).unwrap()).unwrap();
+    let shifts = plan["groups"][0]["shifts"].as_array().unwrap().clone();
+    let agents: u64 = shifts.iter().map(|s| s["agents"].as_u64().unwrap()).sum();
+    (shifts, agents, fs::read_to_string(&roster).unwrap())
 }
