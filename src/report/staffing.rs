@@ -10,7 +10,7 @@ use crate::kpi::{CallKpi, KpiMoments, Scope};
 use crate::lang::Lang;
 use crate::record::UnrepairedRecord;
 use crate::scenario::{Scenario, Shrinkage, Targets};
-use crate::staffing::{Criterion, MipStatus, MissedTarget, Plan, UsedShift};
+use crate::staffing::{Criterion, MipStatus, MissedTarget, Plan, Shortfall, UsedShift};
 use crate::stats::Estimate;
 
 pub use crate::record::STAFF_SCHEMA;
@@ -235,7 +235,7 @@ impl StaffingReport {
                     required: KpiSet::of(&req.run.moments, Some(k), confidence),
                     scheduled: scheduled.map(|s| KpiSet::of(&s.run.moments, Some(k), confidence)),
                     scheduled_misses: scheduled
-                        .map(|s| s.shortfalls[k].iter().map(|m| m.what.clone()).collect())
+                        .map(|s| s.shortfalls[k].iter().map(Shortfall::what).collect())
                         .unwrap_or_default(),
                     scheduled_missed: scheduled
                         .map(|s| s.shortfalls[k].iter().map(|m| m.missed.clone()).collect())

@@ -312,7 +312,6 @@ mod tests {
                 },
                 confidence_bound: false,
             },
-            what: format!("service level low at {interval}"),
         }
     }
 

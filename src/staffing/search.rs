@@ -49,9 +49,6 @@ pub struct Shortfall {
     /// The group whose occupancy is too high.
     pub group: Option<usize>,
     pub missed: MissedTarget,
-    /// The miss in English, as the JSON record keeps it: e.g.
-    /// `service level 74.1 % < 80.0 % within 20 s`.
-    pub what: String,
 }
 
 /// What a target's miss says, in any language: who misses (the call type
@@ -80,19 +77,10 @@ impl MissedTarget {
 }
 
 impl Shortfall {
-    fn new(
-        interval: usize,
-        call_type: Option<usize>,
-        group: Option<usize>,
-        missed: MissedTarget,
-    ) -> Self {
-        Self {
-            interval,
-            call_type,
-            group,
-            what: missed.text(Lang::En.words()),
-            missed,
-        }
+    /// The miss in English, as the JSON record keeps it: e.g.
+    /// `service level 74.1 % < 80.0 % within 20 s`.
+    pub fn what(&self) -> String {
+        self.missed.text(Lang::En.words())
     }
 }
 
@@ -263,7 +251,12 @@ pub fn shortfalls(
                         miss,
                         confidence_bound,
                     };
-                    missed.push(Shortfall::new(k, Some(c), None, target));
+                    missed.push(Shortfall {
+                        interval: k,
+                        call_type: Some(c),
+                        group: None,
+                        missed: target,
+                    });
                 };
                 // Callers came but none was answered in any replication: the
                 // KPIs of answered calls are undefined, and no target is met.
@@ -337,7 +330,12 @@ pub fn shortfalls(
                             miss,
                             confidence_bound: confidence_bound && miss != Miss::NoAgent,
                         };
-                        missed.push(Shortfall::new(k, None, Some(g), target));
+                        missed.push(Shortfall {
+                            interval: k,
+                            call_type: None,
+                            group: Some(g),
+                            missed: target,
+                        });
                     }
                 }
             }
@@ -612,7 +610,7 @@ fn raise(
         for (g, k) in raised {
             if agents[g][k] >= caps[g][k] {
                 let scenario = evaluator.scenario;
-                let what: Vec<&str> = missed[k].iter().map(|m| m.what.as_str()).collect();
+                let what: Vec<String> = missed[k].iter().map(Shortfall::what).collect();
                 return Err(StaffingError::Unreachable {
                     interval: scenario.simulation.interval_label(k),
                     group: scenario.agent_groups[g].name.clone(),
