@@ -5,7 +5,7 @@
 use std::fmt::Display;
 
 use crate::erlang::{Miss, ServiceLevelBasis};
-use crate::kpi::{AnyKpi, CallKpi, EntryKpi, GroupKpi, Kpi, Names, TargetKpi, Unit};
+use crate::kpi::{CallKpi, Kpi, Names, TargetKpi, Unit};
 
 /// Language of the tables, CSV, charts and reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -98,19 +98,19 @@ impl Words {
     }
 
     /// The terminal's short header of `kpi`, with its unit: "SL %", "NS %".
-    pub fn kpi_header<K: Kpi + Into<AnyKpi>>(&self, kpi: K) -> &'static str {
+    pub fn kpi_header<K: Kpi>(&self, kpi: K) -> &'static str {
         match self.lang {
             Lang::En => kpi.def().header,
-            Lang::Pt => portuguese(kpi.into()).0,
+            Lang::Pt => kpi.def().pt_header,
         }
     }
 
     /// `kpi`'s CSV column: its JSON key in English ("asa_s"), its
     /// Portuguese counterpart otherwise ("tme_s").
-    pub fn kpi_key<K: Kpi + Into<AnyKpi>>(&self, kpi: K) -> &'static str {
+    pub fn kpi_key<K: Kpi>(&self, kpi: K) -> &'static str {
         match self.lang {
             Lang::En => kpi.def().key,
-            Lang::Pt => portuguese(kpi.into()).1,
+            Lang::Pt => kpi.def().pt_key,
         }
     }
 
@@ -245,67 +245,8 @@ pub fn fill(template: &str, values: &[(&str, &dyn Display)]) -> String {
     out
 }
 
-/// A KPI's terminal header and CSV key in Portuguese. They would sit best
-/// beside its English ones in its definition ([`crate::kpi`]); until then
-/// the match is exhaustive, so a new KPI cannot be left out.
-fn portuguese(kpi: AnyKpi) -> (&'static str, &'static str) {
-    match kpi {
-        AnyKpi::Call(k) => match k {
-            CallKpi::Offered => ("recebidas", "recebidas"),
-            CallKpi::Answered => ("atendidas", "atendidas"),
-            CallKpi::Abandoned => ("abandonadas", "abandonadas"),
-            CallKpi::AbandonRate => ("abandono %", "taxa_abandono"),
-            CallKpi::ServiceLevel => ("NS %", "nivel_servico"),
-            CallKpi::Asa => ("TME s", "tme_s"),
-            CallKpi::MeanWaitAbandoned => ("espera abandonos s", "espera_media_abandonos_s"),
-            CallKpi::WaitP50 => ("espera p50 s", "espera_p50_s"),
-            CallKpi::WaitP80 => ("espera p80 s", "espera_p80_s"),
-            CallKpi::WaitP90 => ("espera p90 s", "espera_p90_s"),
-            CallKpi::WaitP95 => ("espera p95 s", "espera_p95_s"),
-            CallKpi::WaitP99 => ("espera p99 s", "espera_p99_s"),
-            CallKpi::Aht => ("TMA s", "tma_s"),
-            CallKpi::Occupancy => ("ocupação %", "ocupacao"),
-            CallKpi::MaxQueue => ("fila máx", "fila_maxima"),
-            CallKpi::MeanQueue => ("fila média", "fila_media"),
-            CallKpi::DroppedAtClose => ("descartadas no fechamento", "descartadas_fechamento"),
-            CallKpi::StillWaiting => ("ainda em espera", "ainda_em_espera"),
-            CallKpi::Blocked => ("bloqueadas", "bloqueadas"),
-            CallKpi::BlockRate => ("bloqueio %", "taxa_bloqueio"),
-            CallKpi::ProactiveAvoided => ("evitadas (proativo)", "evitadas_proativo"),
-            CallKpi::RepeatCalls => ("rechamadas", "rechamadas"),
-            CallKpi::RepeatShare => ("rechamadas %", "taxa_rechamadas"),
-            CallKpi::UniqueCallers => ("clientes únicos", "clientes_unicos"),
-            CallKpi::Fcr => ("FCR %", "fcr"),
-            CallKpi::CallbacksOffered => ("callbacks oferecidos", "callbacks_oferecidos"),
-            CallKpi::CallbacksAccepted => ("aceitos", "callbacks_aceitos"),
-            CallKpi::CallbackDelay => ("espera callback s", "espera_callback_s"),
-            CallKpi::CallbacksInDeadline => ("no prazo %", "callbacks_no_prazo"),
-            CallKpi::CallbacksUnserved => ("não atendidos", "callbacks_nao_atendidos"),
-        },
-        AnyKpi::Group(k) => match k {
-            GroupKpi::Handled => ("atendidas", "atendidas"),
-            GroupKpi::Aht => ("TMA s", "tma_s"),
-            GroupKpi::Occupancy => ("ocupação %", "ocupacao"),
-            GroupKpi::AgentHours => ("horas-agente", "horas_agente"),
-            GroupKpi::AfterCloseHours => ("após fechamento h", "horas_apos_fechamento"),
-        },
-        AnyKpi::Entry(k) => match k {
-            EntryKpi::Calls => ("chamadas", "chamadas"),
-            EntryKpi::Blocked => ("bloqueadas", "bloqueadas"),
-            EntryKpi::BlockRate => ("bloqueio %", "taxa_bloqueio"),
-            EntryKpi::Contained => ("retidas na URA", "retidas_ura"),
-            EntryKpi::ContainmentRate => ("retenção URA %", "taxa_retencao_ura"),
-            EntryKpi::IvrAbandoned => ("abandonos URA", "abandonos_ura"),
-            EntryKpi::IvrAbandonRate => ("abandono URA %", "taxa_abandono_ura"),
-            EntryKpi::ToQueue => ("para a fila", "para_fila"),
-            EntryKpi::MeanIvrTime => ("tempo na URA s", "tempo_medio_ura_s"),
-            EntryKpi::RepeatCalls => ("rechamadas", "rechamadas"),
-        },
-    }
-}
-
-/// Every label, one field per term; KPIs' names are in their definitions
-/// ([`crate::kpi`]), read through [`Words::kpi`].
+/// Every label, one field per term; KPIs' names and headers are in their
+/// definitions ([`crate::kpi`]), read through [`Words::kpi`] and [`Words::kpi_header`].
 #[derive(Debug)]
 pub struct Words {
     pub lang: Lang,
