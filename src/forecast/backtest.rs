@@ -169,24 +169,53 @@ pub fn backtest(queue: &QueueHistory, calendar: &Calendar, holdout_days: usize) 
     }
 }
 
+/// The cumulative distribution of a count with mean `mean` and dispersion
+/// `phi` (Poisson when `phi` is 0); `None` where statrs refuses the parameters.
+fn count_cdf(mean: f64, phi: f64) -> Option<Box<dyn Fn(u64) -> f64>> {
+    if phi < 1e-9 {
+        let d = Poisson::new(mean).ok()?;
+        Some(Box::new(move |k| d.cdf(k)))
+    } else {
+        let r = 1.0 / phi;
+        let d = NegativeBinomial::new(r, r / (r + mean)).ok()?;
+        Some(Box::new(move |k| d.cdf(k)))
+    }
+}
+
+/// The smallest count whose cumulative probability reaches `p`, by
+/// bisection (statrs's own search gives up on wide negative binomials).
+fn quantile(cdf: &dyn Fn(u64) -> f64, p: f64, mean: f64, phi: f64) -> u64 {
+    let sd = (mean + phi * mean * mean).sqrt();
+    let mut high = (mean + 8.0 * sd + 8.0).ceil() as u64;
+    while cdf(high) < p && high < u64::MAX / 4 {
+        high *= 2;
+    }
+    let mut low = 0;
+    while low < high {
+        let mid = low + (high - low) / 2;
+        if cdf(mid) >= p {
+            high = mid;
+        } else {
+            low = mid + 1;
+        }
+    }
+    low
+}
+
 /// The central `level` (0.8) prediction interval of a count with mean
 /// `mean` and dispersion `phi`: (low, high), whole calls.
 pub fn prediction_interval(mean: f64, phi: f64, level: f64) -> (f64, f64) {
-    if mean <= 0.0 {
+    if mean <= 0.0 || !mean.is_finite() {
         return (0.0, 0.0);
     }
+    let Some(cdf) = count_cdf(mean, phi) else {
+        return (mean, mean);
+    };
     let (lower, upper) = ((1.0 - level) / 2.0, (1.0 + level) / 2.0);
-    if phi < 1e-9 {
-        return match Poisson::new(mean) {
-            Ok(d) => (d.inverse_cdf(lower) as f64, d.inverse_cdf(upper) as f64),
-            Err(_) => (mean, mean),
-        };
-    }
-    let r = 1.0 / phi;
-    match NegativeBinomial::new(r, r / (r + mean)) {
-        Ok(d) => (d.inverse_cdf(lower) as f64, d.inverse_cdf(upper) as f64),
-        Err(_) => (mean, mean),
-    }
+    (
+        quantile(&cdf, lower, mean, phi) as f64,
+        quantile(&cdf, upper, mean, phi) as f64,
+    )
 }
 
 /// The probability a count with mean `mean` and dispersion `phi` falls in
@@ -195,18 +224,11 @@ pub fn coverage_of(mean: f64, phi: f64, (low, high): (f64, f64)) -> f64 {
     if mean <= 0.0 {
         return 1.0;
     }
-    let cdf = |x: f64| -> f64 {
-        if x < 0.0 {
-            return 0.0;
-        }
-        if phi < 1e-9 {
-            Poisson::new(mean).map_or(0.0, |d| d.cdf(x as u64))
-        } else {
-            let r = 1.0 / phi;
-            NegativeBinomial::new(r, r / (r + mean)).map_or(0.0, |d| d.cdf(x as u64))
-        }
+    let Some(cdf) = count_cdf(mean, phi) else {
+        return f64::NAN;
     };
-    cdf(high) - cdf(low - 1.0)
+    let below = if low >= 1.0 { cdf(low as u64 - 1) } else { 0.0 };
+    cdf(high as u64) - below
 }
 
 #[cfg(test)]

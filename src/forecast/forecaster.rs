@@ -235,7 +235,7 @@ pub fn forecast(
             day_totals.push(DayTotal {
                 date: date.clone(),
                 queue: queue.name.clone(),
-                calls: total,
+                calls: round_to(total, 10.0),
                 low,
                 high,
             });
@@ -247,8 +247,8 @@ pub fn forecast(
                     date: date.clone(),
                     interval: history.slot_label(s),
                     queue: queue.name.clone(),
-                    calls,
-                    aht_s: aht.is_finite().then_some(aht),
+                    calls: round_to(calls, 100.0),
+                    aht_s: aht.is_finite().then_some(round_to(aht, 10.0)),
                     low,
                     high,
                 });
@@ -312,4 +312,8 @@ fn recent_history(history: &History) -> Vec<HistoryDay> {
         }
     }
     out
+}
+
+fn round_to(value: f64, per_unit: f64) -> f64 {
+    (value * per_unit).round() / per_unit
 }

@@ -142,7 +142,9 @@ fn reference_day(
     weekday: usize,
 ) -> Option<usize> {
     (0..train_days).rev().find(|&d| {
-        queue.present[d] && calendar.special(d as i64).is_none() && calendar.weekday(d as i64) == weekday
+        queue.present[d]
+            && calendar.special(d as i64).is_none()
+            && calendar.weekday(d as i64) == weekday
     })
 }
 
@@ -165,8 +167,12 @@ fn seasonal_naive(
         };
         let factor = calendar.factor(day);
         let day_aht = ratio(
-            queue.handle_s[reference * slots..(reference + 1) * slots].iter().sum(),
-            queue.handled[reference * slots..(reference + 1) * slots].iter().sum(),
+            queue.handle_s[reference * slots..(reference + 1) * slots]
+                .iter()
+                .sum(),
+            queue.handled[reference * slots..(reference + 1) * slots]
+                .iter()
+                .sum(),
         );
         for s in 0..slots {
             let from = reference * slots + s;
@@ -351,7 +357,11 @@ fn fit_daily(y: &[f64], weekday: impl Fn(usize) -> usize) -> Option<(HwState, [f
 
 /// Per weekday, the share of the day's calls in each slot, weeks weighted
 /// by [`PROFILE_DECAY`]; the all-days profile for a weekday without data.
-fn intraday_profiles(queue: &QueueHistory, train_days: usize, calendar: &Calendar) -> Vec<Vec<f64>> {
+fn intraday_profiles(
+    queue: &QueueHistory,
+    train_days: usize,
+    calendar: &Calendar,
+) -> Vec<Vec<f64>> {
     let slots = queue.slots;
     let mut sums = vec![vec![0.0; slots]; 8];
     let mut totals = [0.0; 8];
@@ -440,8 +450,14 @@ fn fit_aht(queue: &QueueHistory, train_days: usize, calendar: &Calendar) -> Opti
             seconds[w][s] += weight * queue.handle_s[d * slots + s];
             calls[w][s] += weight * queue.handled[d * slots + s];
         }
-        all_seconds += weight * queue.handle_s[d * slots..(d + 1) * slots].iter().sum::<f64>();
-        all_calls += weight * queue.handled[d * slots..(d + 1) * slots].iter().sum::<f64>();
+        all_seconds += weight
+            * queue.handle_s[d * slots..(d + 1) * slots]
+                .iter()
+                .sum::<f64>();
+        all_calls += weight
+            * queue.handled[d * slots..(d + 1) * slots]
+                .iter()
+                .sum::<f64>();
     }
     let overall = ratio(all_seconds, all_calls);
     let shape = (0..7)
@@ -483,8 +499,9 @@ fn holt_winters(
         let w = calendar.forecast_weekday(day);
         if let Some((state, _)) = &fitted {
             let ahead = (day - train_days as i64 + 1) as f64;
-            let total =
-                (state.level + ahead * state.trend).max(0.0) * state.season[w] * calendar.factor(day);
+            let total = (state.level + ahead * state.trend).max(0.0)
+                * state.season[w]
+                * calendar.factor(day);
             for s in 0..slots {
                 calls[k * slots + s] = total * profiles[w][s];
             }
@@ -585,7 +602,10 @@ mod tests {
         let mut specials = SpecialDays::new();
         let monday = NaiveDate::from_ymd_opt(2026, 3, 16).unwrap();
         specials.insert(monday, SpecialDay::Factor(1.5));
-        specials.insert(monday.succ_opt().unwrap(), SpecialDay::Like(chrono::Weekday::Sun));
+        specials.insert(
+            monday.succ_opt().unwrap(),
+            SpecialDay::Like(chrono::Weekday::Sun),
+        );
         let calendar = Calendar {
             first_date: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
             specials: &specials,

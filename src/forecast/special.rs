@@ -132,10 +132,7 @@ mod tests {
             parse_value("como domingo"),
             Some(SpecialDay::Like(Weekday::Sun))
         );
-        assert_eq!(
-            parse_value("Sábado"),
-            Some(SpecialDay::Like(Weekday::Sat))
-        );
+        assert_eq!(parse_value("Sábado"), Some(SpecialDay::Like(Weekday::Sat)));
         assert_eq!(
             parse_value("segunda-feira"),
             Some(SpecialDay::Like(Weekday::Mon))

@@ -9,6 +9,7 @@ mod chart;
 mod compare;
 mod erlang;
 pub mod font;
+pub mod forecast;
 mod simulation;
 mod staffing;
 mod svg;
