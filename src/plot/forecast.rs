@@ -17,24 +17,28 @@ fn short_date(iso: &str, lang: Lang) -> String {
 
 /// One chart per queue, named `forecast_QUEUE`.
 pub fn charts(r: &ForecastReport, lang: Lang) -> Vec<Chart> {
-    let (history_word, forecast_word, band_word, title_word, y_label, date_word) = match lang {
-        Lang::En => (
-            "history",
-            "forecast",
-            "prediction interval",
-            "history and forecast",
-            "calls per day",
-            "date",
-        ),
-        Lang::Pt => (
-            "histórico",
-            "previsão",
-            "intervalo de previsão",
-            "histórico e previsão",
-            "chamadas por dia",
-            "data",
-        ),
-    };
+    let level = format!("{:.0} %", r.level * 100.0);
+    let (history_word, forecast_word, band_label, title_word, y_label, date_word, starts) =
+        match lang {
+            Lang::En => (
+                "history",
+                "forecast",
+                format!("{level} prediction interval"),
+                "history and forecast",
+                "calls per day",
+                "date",
+                "forecast starts",
+            ),
+            Lang::Pt => (
+                "histórico",
+                "previsão",
+                format!("intervalo de previsão de {level}"),
+                "histórico e previsão",
+                "chamadas por dia",
+                "data",
+                "início da previsão",
+            ),
+        };
     r.queues
         .iter()
         .map(|q| {
@@ -72,9 +76,9 @@ pub fn charts(r: &ForecastReport, lang: Lang) -> Vec<Chart> {
                 y_guides: Vec::new(),
                 x_guides: vec![Guide {
                     value: past.len() as f64 - 0.5,
-                    label: String::new(),
+                    label: starts.to_string(),
                 }],
-                band_label: format!("{:.0} % {band_word}", r.level * 100.0),
+                band_label: band_label.clone(),
             }
         })
         .collect()

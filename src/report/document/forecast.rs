@@ -23,8 +23,9 @@ impl Report for ForecastReport {
 struct Words {
     lang: Lang,
     history: &'static str,
+    to: &'static str,
     call_log: &'static str,
-    weeks: &'static str,
+    days: &'static str,
     interval_minutes: &'static str,
     queues: &'static str,
     backtest: &'static str,
@@ -48,8 +49,9 @@ struct Words {
 const EN: Words = Words {
     lang: Lang::En,
     history: "History",
+    to: "to",
     call_log: "a call log counted into intervals",
-    weeks: "days",
+    days: "days",
     interval_minutes: "-minute intervals",
     queues: "queue(s)",
     backtest: "Backtest on the last {weeks} week(s) held out (WAPE per interval, MAPE of daily totals)",
@@ -73,8 +75,9 @@ const EN: Words = Words {
 const PT: Words = Words {
     lang: Lang::Pt,
     history: "Histórico",
+    to: "a",
     call_log: "um registro de chamadas contado em intervalos",
-    weeks: "dias",
+    days: "dias",
     interval_minutes: " minutos por intervalo",
     queues: "fila(s)",
     backtest: "Backtest nas últimas {weeks} semana(s) reservadas (WAPE por intervalo, MAPE dos totais diários)",
@@ -148,12 +151,13 @@ pub fn table(r: &ForecastReport, lang: Lang) -> Document {
     let mut doc = Document::new(None, lang);
     let h = &r.history;
     let mut about = format!(
-        "{}: {} ({} {}, {} to {}), {}{}, {} {}",
+        "{}: {} ({} {}, {} {} {}), {}{}, {} {}",
         w.history,
         h.source,
         h.days,
-        w.weeks,
+        w.days,
         date(&h.first_date, lang),
+        w.to,
         date(&h.last_date, lang),
         h.interval_min,
         w.interval_minutes,
