@@ -61,7 +61,9 @@ fn year_of_history(c: &mut Criterion) {
         holdout_weeks: 2,
     };
     let mut group = c.benchmark_group("forecast");
-    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
     group.bench_function("year_15min_20_queues_read_backtest_week", |b| {
         b.iter(|| {
             let history = read(&Source::File(&path), &ColumnMap::default(), 30).unwrap();

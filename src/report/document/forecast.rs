@@ -172,6 +172,68 @@ pub fn table(r: &ForecastReport, lang: Lang) -> Document {
         doc.line(format!("{}: {warning}", w.warning));
     }
     doc.gap();
+    backtest(&mut doc, r, w);
+    doc.gap();
+    day_totals(&mut doc, r, w);
+    doc.gap();
+    doc.line(w.variation);
+    doc.line("  [arrivals]");
+    doc.line(format!(
+        "  day_factor_cv = {}",
+        day_factor_cv_text(r.day_factor_cv)
+    ));
+    doc
+}
+
+/// `day_factor_cv` as the scenario line writes it: three decimals, a point.
+pub fn day_factor_cv_text(cv: f64) -> String {
+    format!("{cv:.3}")
+}
+
+fn weekday_short(date: chrono::NaiveDate, lang: Lang) -> &'static str {
+    use chrono::Datelike;
+    let i = date.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i],
+        Lang::Pt => ["seg", "ter", "qua", "qui", "sex", "sáb", "dom"][i],
+    }
+}
+
+/// The forecast file: one row per date, queue and interval.
+pub fn csv(r: &ForecastReport, lang: Lang) -> Document {
+    let w = words(lang);
+    let mut doc = Document::new(None, lang);
+    let mut rows = Table::new(
+        "forecast",
+        vec![
+            Column::label(w.date),
+            Column::label(w.interval),
+            Column::label(w.queue),
+            Column::number(w.calls, 2),
+            Column::number(w.aht_s, 1),
+            Column::number(w.low, 0),
+            Column::number(w.high, 0),
+        ],
+    );
+    for i in &r.intervals {
+        rows.rows.push(vec![
+            Value::text(date(&i.date, lang)),
+            Value::text(i.interval.as_str()),
+            Value::text(i.queue.as_str()),
+            Value::number(i.calls),
+            Value::Number(i.aht_s),
+            Value::number(i.low),
+            Value::number(i.high),
+        ]);
+    }
+    doc.table(rows);
+    debug_assert_eq!(w.lang, lang);
+    doc
+}
+
+/// The backtest table and one line per queue on its winner.
+fn backtest(doc: &mut Document, r: &ForecastReport, w: &Words) {
+    let lang = w.lang;
     let weeks = r.queues.first().map_or(0, |q| q.holdout_weeks);
     doc.line(fill(w.backtest, &[("weeks", weeks.to_string())]));
     let mut scores = Table::new(
@@ -236,7 +298,11 @@ pub fn table(r: &ForecastReport, lang: Lang) -> Document {
         }
         doc.line(line);
     }
-    doc.gap();
+}
+
+/// The forecast's daily totals with their prediction intervals.
+fn day_totals(doc: &mut Document, r: &ForecastReport, w: &Words) {
+    let lang = w.lang;
     doc.line(fill(
         w.day_totals,
         &[
@@ -268,58 +334,4 @@ pub fn table(r: &ForecastReport, lang: Lang) -> Document {
         ]);
     }
     doc.table(totals);
-    doc.gap();
-    doc.line(w.variation);
-    doc.line("  [arrivals]");
-    doc.line(format!(
-        "  day_factor_cv = {}",
-        day_factor_cv_text(r.day_factor_cv)
-    ));
-    doc
-}
-
-/// `day_factor_cv` as the scenario line writes it: three decimals, a point.
-pub fn day_factor_cv_text(cv: f64) -> String {
-    format!("{cv:.3}")
-}
-
-fn weekday_short(date: chrono::NaiveDate, lang: Lang) -> &'static str {
-    use chrono::Datelike;
-    let i = date.weekday().num_days_from_monday() as usize;
-    match lang {
-        Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i],
-        Lang::Pt => ["seg", "ter", "qua", "qui", "sex", "sáb", "dom"][i],
-    }
-}
-
-/// The forecast file: one row per date, queue and interval.
-pub fn csv(r: &ForecastReport, lang: Lang) -> Document {
-    let w = words(lang);
-    let mut doc = Document::new(None, lang);
-    let mut rows = Table::new(
-        "forecast",
-        vec![
-            Column::label(w.date),
-            Column::label(w.interval),
-            Column::label(w.queue),
-            Column::number(w.calls, 2),
-            Column::number(w.aht_s, 1),
-            Column::number(w.low, 0),
-            Column::number(w.high, 0),
-        ],
-    );
-    for i in &r.intervals {
-        rows.rows.push(vec![
-            Value::text(date(&i.date, lang)),
-            Value::text(i.interval.as_str()),
-            Value::text(i.queue.as_str()),
-            Value::number(i.calls),
-            Value::Number(i.aht_s),
-            Value::number(i.low),
-            Value::number(i.high),
-        ]);
-    }
-    doc.table(rows);
-    debug_assert_eq!(w.lang, lang);
-    doc
 }
