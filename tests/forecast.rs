@@ -608,3 +608,78 @@ fn a_call_log_is_counted_into_intervals() {
     assert_eq!(report.intervals.len(), 7 * 2);
     assert!(report.intervals.iter().all(|r| r.aht_s == Some(220.0)));
 }
+
+/// The JSON record of `callsim forecast ARGS`.
+fn json_of(args: &[&str]) -> serde_json::Value {
+    let out = callsim()
+        .args(args)
+        .args(["--format", "json"])
+        .assert()
+        .success();
+    serde_json::from_slice(&out.get_output().stdout).unwrap()
+}
+
+#[test]
+fn a_pt_br_export_with_its_own_headers_reads_as_the_same_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let (text, _) = synthetic(
+        &[(
+            "suporte",
+            Truth {
+                base: 400.0,
+                growth: 1.0,
+            },
+        )],
+        28,
+        0,
+        9,
+    );
+    let plain = write(dir.path(), "plain.csv", &text);
+    // As a Brazilian Excel saves it: BOM, `;`, dd/mm/yyyy, TMA as hh:mm:ss, its own headers.
+    let mut pt = String::from("\u{feff}Dia do Relatório;Início;Fila;Recebidas;Atendidas;TMA\r\n");
+    for line in text.lines().skip(1) {
+        let c: Vec<&str> = line.split(',').collect();
+        let date = NaiveDate::parse_from_str(c[0], "%Y-%m-%d").unwrap();
+        let aht: u32 = c[5].parse().unwrap();
+        pt.push_str(&format!(
+            "{};{};{};{};{};00:{:02}:{:02}\r\n",
+            date.format("%d/%m/%Y"),
+            c[1],
+            c[2],
+            c[3],
+            c[4],
+            aht / 60,
+            aht % 60
+        ));
+    }
+    let exported = write(dir.path(), "export.csv", &pt);
+    let profile = write(
+        dir.path(),
+        "acd.toml",
+        "date_format = \"%d/%m/%Y\"\n[columns]\ndate = \"Dia do Relatório\"\ninterval = \"Início\"\n",
+    );
+    let from = ["--from", "2026-02-02", "--days", "7"];
+    let expected = json_of(&[&["forecast", &plain][..], &from].concat());
+    let by_flag = json_of(
+        &[
+            &[
+                "forecast",
+                &exported,
+                "--columns",
+                "date=Dia do Relatório,interval=Início",
+            ][..],
+            &from,
+        ]
+        .concat(),
+    );
+    let by_profile =
+        json_of(&[&["forecast", &exported, "--columns", &profile][..], &from].concat());
+    for read in [&by_flag, &by_profile] {
+        assert_eq!(read["intervals"], expected["intervals"]);
+        assert_eq!(read["day_factor_cv"], expected["day_factor_cv"]);
+        assert_eq!(read["history"]["days"], 28);
+        assert_eq!(read["history"]["interval_min"], 30);
+    }
+    assert!(expected["day_factor_cv"].as_f64().unwrap() >= 0.0);
+    assert_eq!(expected["queues"][0]["queue"], "suporte");
+}
