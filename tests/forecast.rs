@@ -683,3 +683,52 @@ fn a_pt_br_export_with_its_own_headers_reads_as_the_same_history() {
     assert!(expected["day_factor_cv"].as_f64().unwrap() >= 0.0);
     assert_eq!(expected["queues"][0]["queue"], "suporte");
 }
+
+#[test]
+fn a_marked_holiday_is_left_out_of_the_fit() {
+    // The history's last Monday (day 77) had a fifth of its calls; marked
+    // as a 0.2 day, next Monday's forecast is an ordinary Monday's.
+    let truth = Truth {
+        base: 800.0,
+        growth: 0.0,
+    };
+    let (text, _) = synthetic(&[("q", truth)], 84, 0, 31);
+    let mut holiday = String::new();
+    for line in text.lines() {
+        let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
+        if cells[0] == "2026-03-23" {
+            let scaled = (cells[3].parse::<f64>().unwrap() * 0.2).round();
+            cells[3] = scaled.to_string();
+            cells[4] = scaled.to_string();
+        }
+        holiday.push_str(&cells.join(","));
+        holiday.push('\n');
+    }
+    let history = read(&holiday);
+    let mut marked = SpecialDays::new();
+    marked.insert(
+        NaiveDate::from_ymd_opt(2026, 3, 23).unwrap(),
+        callsim::forecast::special::SpecialDay::Factor(0.2),
+    );
+    let unmarked = SpecialDays::new();
+    let monday: f64 = (0..16).map(|s| truth.mean(84, s)).sum();
+    // A Monday's total varies by √total (Poisson) in one week's copy; the
+    // smoothing averages several, so 4 of those is a generous bound.
+    let tolerance = 4.0 * monday.sqrt();
+    for model in Model::ALL {
+        let total = |specials: &SpecialDays| {
+            let calendar = Calendar {
+                first_date: first_date(),
+                specials,
+            };
+            let p = predict(model, &history.queues[0], 84, &calendar, 84, 1);
+            p.day(0).iter().sum::<f64>()
+        };
+        let (with, without) = (total(&marked), total(&unmarked));
+        assert!(
+            (with - monday).abs() < tolerance,
+            "{model:?}: {with} vs {monday} ± {tolerance}"
+        );
+        assert!(without < with - tolerance, "{model:?}: {without} {with}");
+    }
+}

@@ -33,10 +33,14 @@ use crate::tabular::{Column, ColumnMap, TableReader, TabularError};
 /// than 14 days is refused.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  callsim forecast scenarios/history/support_history.csv --from 2026-03-02 --days 7\n  callsim forecast history.csv --from 2026-12-07 --days 7 --output week.csv --chart week.png\n  callsim forecast export.csv --from 07/12/2026 --days 14 --columns 'offered=Ofertadas,interval=Intervalo' --lang pt"
+    after_help = "Examples:\n  callsim forecast scenarios/history/support_history.csv --from 2026-03-16 --days 7\n  callsim forecast history.csv --from 2026-12-07 --days 7 --output week.csv --chart week.png\n  callsim forecast export.csv --from 07/12/2026 --days 14 --columns 'offered=Ofertadas,interval=Intervalo' --lang pt"
 )]
 pub struct ForecastArgs {
-    /// The history: an interval report, or a call-level log (CSV, `,` or `;`).
+    /// The history (CSV, `,` or `;`): an ACD interval report (date + interval start, or a
+    /// start date-time; offered; optional answered, abandoned, aht, asa, service_level), or
+    /// a call-level log in the calls-log schema of `simulate --calls-log`, told by its
+    /// `arrival` and `outcome` columns without an `offered` one: its calls are counted into
+    /// --interval-min intervals (the first replication only). At least 14 days.
     history: PathBuf,
 
     /// First date to forecast (2026-12-07 or 07/12/2026); after the history's last date.
