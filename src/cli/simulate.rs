@@ -5,10 +5,12 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::visuals::{VisualArgs, check_destinations, write_with_visuals};
+use super::visuals::{VisualArgs, check_destinations, with_visuals, write_with_visuals};
 use super::{CliError, write_output};
+use crate::report::output::{OutputError, StreamedFile};
 use crate::report::{self, Format, SimulationReport};
-use crate::run::replicate::{RunOptions, simulate};
+use crate::run::calls_log::CallsLogOptions;
+use crate::run::replicate::{RunError, RunOptions, simulate};
 use crate::scenario::Scenario;
 use crate::scenario::budget::{Cost, worker_threads};
 use crate::shard::{PartialResult, ShardSpec};
@@ -61,8 +63,65 @@ pub struct SimulateArgs {
     #[arg(long, value_name = "I/N", value_parser = parse_shard)]
     shard: Option<ShardSpec>,
 
+    /// Write one CSV row per call attempt (the schema `callsim fit` reads)
+    /// to this file, as the run goes.
+    #[arg(long, value_name = "FILE.csv")]
+    calls_log: Option<PathBuf>,
+
+    /// Whose calls `--calls-log` writes: replication N (from 1; default 1),
+    /// or all, one after another in order.
+    #[arg(long, value_name = "N|all", value_parser = parse_logged)]
+    calls_log_replication: Option<Logged>,
+
     #[command(flatten)]
     visuals: VisualArgs,
+}
+
+/// The replications `--calls-log` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Logged {
+    /// Replication N, counting from 1.
+    One(u64),
+    All,
+}
+
+fn parse_logged(text: &str) -> Result<Logged, String> {
+    if text.eq_ignore_ascii_case("all") {
+        return Ok(Logged::All);
+    }
+    match text.parse::<u64>() {
+        Ok(n) if n >= 1 => Ok(Logged::One(n)),
+        Ok(_) => Err("replications count from 1: give 1 or more, or all".into()),
+        Err(_) => Err("give a replication number (from 1) or all".into()),
+    }
+}
+
+/// The replications (counting from 0) whose calls are logged, if any.
+fn logged_replications(
+    args: &SimulateArgs,
+    replications: u64,
+) -> Result<Option<std::ops::Range<u64>>, CliError> {
+    if args.calls_log.is_none() {
+        return match args.calls_log_replication {
+            Some(_) => Err(CliError::Arguments(
+                "--calls-log-replication chooses the replication --calls-log writes: give --calls-log FILE.csv too".into(),
+            )),
+            None => Ok(None),
+        };
+    }
+    if args.shard.is_some() {
+        return Err(CliError::Arguments(
+            "--shard writes a partial result for `callsim merge`, which keeps no calls: give --calls-log to a whole run".into(),
+        ));
+    }
+    match args.calls_log_replication.unwrap_or(Logged::One(1)) {
+        Logged::All => Ok(Some(0..replications)),
+        Logged::One(n) if n <= replications => Ok(Some(n - 1..n)),
+        Logged::One(n) => Err(CliError::Arguments(format!(
+            "--calls-log-replication {n}: the scenario runs {replications} replication{} (simulation.replications): give 1 to {replications}, or all",
+            if replications == 1 { "" } else { "s" }
+        ))),
+    }
 }
 
 /// The most events `--trace` prints: the trace is held in memory until written.
@@ -82,7 +141,13 @@ fn parse_shard(text: &str) -> Result<ShardSpec, String> {
 }
 
 pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
-    check_destinations(args.output.as_deref(), &args.visuals, &[])?;
+    let logged_to: Vec<(&'static str, &std::path::Path)> = args
+        .calls_log
+        .as_deref()
+        .map(|p| ("--calls-log", p))
+        .into_iter()
+        .collect();
+    check_destinations(args.output.as_deref(), &args.visuals, &logged_to)?;
     let scenario =
         Scenario::from_path_with(&args.scenario, &args.overrides, args.forecast.as_deref())?;
     if args.shard.is_some() && (args.format != Format::Table || args.trace.is_some()) {
@@ -95,6 +160,7 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
             "--shard writes a partial result for `callsim merge`: give --plot and --report to the merge".into(),
         ));
     }
+    let logged = logged_replications(args, u64::from(scenario.simulation.replications))?;
     let replications = args
         .shard
         .map(|s| s.replications(u64::from(scenario.simulation.replications)));
@@ -137,6 +203,10 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
         indicatif::ProgressBar::hidden()
     };
     let tick = || progress.inc(1);
+    let calls_log = match (&args.calls_log, &logged) {
+        (Some(path), Some(_)) => Some(StreamedFile::create("--calls-log", path)?),
+        _ => None,
+    };
     let run = simulate(
         &scenario,
         &RunOptions {
@@ -145,8 +215,24 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
             trace: args.trace,
             on_replication_done: Some(&tick),
             keep_replications: args.shard.is_some(),
+            calls_log: calls_log
+                .as_ref()
+                .zip(logged.as_ref())
+                .map(|(file, logged)| CallsLogOptions {
+                    replications: logged,
+                    file: file.file(),
+                    scratch: file.folder(),
+                }),
         },
-    )?;
+    )
+    .map_err(|e| match (e, &args.calls_log) {
+        (RunError::CallsLog(source), Some(path)) => CliError::from(OutputError::Write {
+            flag: "--calls-log",
+            path: path.clone(),
+            source,
+        }),
+        (e, _) => e.into(),
+    })?;
     progress.finish_and_clear();
     if args.shard.is_some() {
         let partial = PartialResult::new(&scenario, &run);
@@ -154,7 +240,15 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
         return write_output(args.output.as_deref(), bytes);
     }
     let report = SimulationReport::new(&scenario, &run);
-    write_simulation(&report, args.format, args.output.as_deref(), &args.visuals)
+    let Some(calls_log) = calls_log else {
+        return write_simulation(&report, args.format, args.output.as_deref(), &args.visuals);
+    };
+    let bytes =
+        report::render(&report, args.format, args.visuals.lang()).map_err(CliError::Stdout)?;
+    let mut outputs = with_visuals(args.output.as_deref(), bytes, &args.visuals, &report)?;
+    outputs.streamed(calls_log)?;
+    outputs.commit()?;
+    Ok(())
 }
 
 /// Renders the report in `format` and the charts and HTML report asked

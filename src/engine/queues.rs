@@ -6,17 +6,11 @@
 //! caller to hang up is the heap's top. Removing a caller is O(log waiting).
 
 use crate::model::{CallTypeId, Channel, SourceId};
+use crate::observe::Repeat;
 
 const NONE: u32 = u32::MAX;
 
-/// Who a caller is: an identity drawn when it first called, and which of its
-/// attempts this is (0 for the first). Its own random streams follow from
-/// both, so a repeat call is the same caller in every scenario.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Caller {
-    pub id: u64,
-    pub attempt: u32,
-}
+pub use crate::observe::Caller;
 
 /// A contact waiting for an agent (a call; a callback request), with the
 /// attributes drawn at arrival.
@@ -30,6 +24,8 @@ pub struct Contact {
     /// Where the caller came in: a retry goes there.
     pub origin: SourceId,
     pub caller: Caller,
+    /// First attempt, retrial or recontact (for the calls log).
+    pub repeat: Repeat,
     /// The caller holds a trunk line (callbacks do not).
     pub holds_line: bool,
 }
@@ -282,7 +278,12 @@ mod tests {
             talk_s: 1.0,
             after_call_work_s: 0.0,
             origin: SourceId::CallType(call_type),
-            caller: Caller { id: 0, attempt: 0 },
+            caller: Caller {
+                id: 0,
+                attempt: 0,
+                number: 0,
+            },
+            repeat: Repeat::First,
             holds_line: true,
         }
     }
