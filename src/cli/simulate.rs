@@ -89,11 +89,9 @@ fn parse_logged(text: &str) -> Result<Logged, String> {
     if text.eq_ignore_ascii_case("all") {
         return Ok(Logged::All);
     }
-    match text.parse::<u64>() {
-        Ok(n) if n >= 1 => Ok(Logged::One(n)),
-        Ok(_) => Err("replications count from 1: give 1 or more, or all".into()),
-        Err(_) => Err("give a replication number (from 1) or all".into()),
-    }
+    text.parse::<u64>()
+        .map(Logged::One)
+        .map_err(|_| "give a replication number (from 1) or all".into())
 }
 
 /// The replications (counting from 0) whose calls are logged, if any.
@@ -116,7 +114,10 @@ fn logged_replications(
     }
     match args.calls_log_replication.unwrap_or(Logged::One(1)) {
         Logged::All => Ok(Some(0..replications)),
-        Logged::One(n) if n <= replications => Ok(Some(n - 1..n)),
+        Logged::One(n) if (1..=replications).contains(&n) => Ok(Some(n - 1..n)),
+        Logged::One(0) => Err(CliError::Arguments(format!(
+            "--calls-log-replication 0: replications count from 1: give 1 to {replications}, or all"
+        ))),
         Logged::One(n) => Err(CliError::Arguments(format!(
             "--calls-log-replication {n}: the scenario runs {replications} replication{} (simulation.replications): give 1 to {replications}, or all",
             if replications == 1 { "" } else { "s" }
