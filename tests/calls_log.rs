@@ -653,3 +653,39 @@ skills = ["calls"]
         z * w_se
     );
 }
+
+#[test]
+fn names_are_quoted_and_safe_to_open_in_a_spreadsheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("odd.toml");
+    fs::write(
+        &scenario,
+        r#"
+[simulation]
+seed = 1
+replications = 1
+interval_min = 30
+open = "08:00"
+close = "08:30"
+
+[[call_type]]
+name = "=cmd, \"x\""
+calls_per_interval = 3
+handle = { dist = "exponential", mean_s = 60 }
+
+[[agent_group]]
+name = "-a"
+agents = 1
+skills = ["=cmd, \"x\""]
+"#,
+    )
+    .unwrap();
+    let log = dir.path().join("calls.csv");
+    run_ok(&["simulate", s(&scenario), "--quiet", "--calls-log", s(&log)]);
+    let rows = read_log(&log);
+    assert!(!rows.is_empty());
+    for row in rows {
+        assert_eq!(row.queue, "'=cmd, \"x\"");
+        assert_eq!(row.group, "'-a");
+    }
+}

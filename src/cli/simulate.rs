@@ -9,7 +9,7 @@ use super::visuals::{VisualArgs, check_destinations, with_visuals, write_with_vi
 use super::{CliError, write_output};
 use crate::report::output::{OutputError, StreamedFile};
 use crate::report::{self, Format, SimulationReport};
-use crate::run::calls_log::CallsLogOptions;
+use crate::run::calls_log::{CallsLogOptions, labels_of};
 use crate::run::replicate::{RunError, RunOptions, simulate};
 use crate::scenario::Scenario;
 use crate::scenario::budget::{Cost, worker_threads};
@@ -204,6 +204,9 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
         indicatif::ProgressBar::hidden()
     };
     let tick = || progress.inc(1);
+    let labels = labels_of(&scenario, |name| {
+        report::render::csv::text_cell(name).into_owned()
+    });
     let calls_log = match (&args.calls_log, &logged) {
         (Some(path), Some(_)) => Some(StreamedFile::create("--calls-log", path)?),
         _ => None,
@@ -223,6 +226,7 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
                     replications: logged,
                     file: file.file(),
                     scratch: file.folder(),
+                    labels: &labels,
                 }),
         },
     )

@@ -308,4 +308,12 @@ mod tests {
         assert!(q.pop_front(zero).is_none());
         assert_eq!(q.front_arrival(one), Some(1.5));
     }
+
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn the_calls_log_fields_fit_in_the_padding() {
+        // The caller's number and the repeat kind (for the calls log) took
+        // padding: a waiting contact is no bigger than before they came.
+        assert_eq!(std::mem::size_of::<Contact>(), 56);
+    }
 }

@@ -25,6 +25,8 @@ pub struct CallsLogOptions<'a> {
     pub file: &'a File,
     /// The folder for scratch files (the file's own, so they share its disk).
     pub scratch: &'a Path,
+    /// The names and first date the rows are written with ([`labels_of`]).
+    pub labels: &'a CallsLogLabels,
 }
 
 impl CallsLogOptions<'_> {
@@ -56,16 +58,14 @@ impl CallsLogOptions<'_> {
     }
 }
 
-/// The names and first date the rows of `scenario` are written with.
-pub fn labels_of(scenario: &Scenario) -> CallsLogLabels {
+/// The names and first date the rows of `scenario` are written with, each
+/// name as `text_cell` makes it safe for a spreadsheet (the reports' rule).
+pub fn labels_of(scenario: &Scenario, text_cell: impl Fn(&str) -> String) -> CallsLogLabels {
+    let names = |names: Vec<&String>| names.into_iter().map(|n| text_cell(n)).collect();
     CallsLogLabels::new(
-        scenario.call_types.iter().map(|c| c.name.clone()).collect(),
-        scenario
-            .agent_groups
-            .iter()
-            .map(|g| g.name.clone())
-            .collect(),
-        scenario.entries.iter().map(|e| e.name.clone()).collect(),
+        names(scenario.call_types.iter().map(|c| &c.name).collect()),
+        names(scenario.agent_groups.iter().map(|g| &g.name).collect()),
+        names(scenario.entries.iter().map(|e| &e.name).collect()),
         scenario.simulation.first_date(),
         scenario.simulation.open_min,
     )

@@ -9,7 +9,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use thiserror::Error;
 
-use super::calls_log::{CallsLogOptions, labels_of};
+use super::calls_log::CallsLogOptions;
 use crate::engine::{ModelRouter, WorkLimitExceeded};
 use crate::kpi::{KpiMoments, Layout, ReplicationKpis};
 use crate::model::Model;
@@ -124,7 +124,6 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
     let threshold_s = scenario.targets.answer_within_s;
     let basis = scenario.targets.basis;
     let log = options.calls_log;
-    let labels = log.map(|_| labels_of(scenario));
     // The replication's KPIs and attempts, its trace, and the scratch file of its calls log.
     type Done = (ReplicationKpis, u64, Option<String>, Option<std::fs::File>);
     let run_one = |r: u64, chunk_start: u64| -> Result<Done, Failure> {
@@ -146,9 +145,8 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
                 None => None,
             };
             let (calls, trace) = {
-                let calls_log = logged.zip(labels.as_ref()).map(|(l, labels)| {
-                    CallsLog::new(labels, r + 1, scratch.as_ref().unwrap_or(l.file))
-                });
+                let calls_log = logged
+                    .map(|l| CallsLog::new(l.labels, r + 1, scratch.as_ref().unwrap_or(l.file)));
                 let mut extras = (tracer, calls_log);
                 let calls = router
                     .run(&model, seed, r, &mut (&mut collector, &mut extras))?
