@@ -18,7 +18,7 @@ use crate::shard::{PartialResult, ShardSpec};
 /// Simulate a scenario: many independent replications, KPIs with confidence intervals.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  callsim simulate scenarios/helpline.toml\n  callsim simulate scenarios/day.toml --format csv --output day.csv\n  callsim simulate scenarios/helpline.toml --set simulation.replications=200 --set 'agent_group[0].agents=18'\n  callsim simulate scenarios/helpline.toml --trace 30 --set simulation.replications=1"
+    after_help = "Examples:\n  callsim simulate scenarios/helpline.toml\n  callsim simulate scenarios/day.toml --format csv --output day.csv\n  callsim simulate scenarios/helpline.toml --set simulation.replications=200 --set 'agent_group[0].agents=18'\n  callsim simulate scenarios/helpline.toml --trace 30 --set simulation.replications=1\n  callsim simulate scenarios/ivr.toml --calls-log calls.csv --calls-log-replication all"
 )]
 pub struct SimulateArgs {
     /// The scenario file (TOML).
