@@ -184,25 +184,17 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
             eprintln!("warning: {warning}");
         }
     }
-    let show_progress = !args.quiet && std::io::stderr().is_terminal();
-    let progress = if show_progress {
-        let count = replications
+    if let (Some(path), Some(logged), false) = (&args.calls_log, &logged, args.quiet) {
+        warn_of_a_big_log(path, logged, &cost);
+    }
+    let progress = progress_bar(
+        !args.quiet && std::io::stderr().is_terminal(),
+        replications
             .as_ref()
             .map_or(u64::from(scenario.simulation.replications), |r| {
                 r.end - r.start
-            });
-        let bar = indicatif::ProgressBar::new(count);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{elapsed_precise} [{bar:40}] {pos}/{len} replications {eta}",
-            )
-            .expect("a valid template")
-            .progress_chars("=> "),
-        );
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+            }),
+    );
     let tick = || progress.inc(1);
     let labels = labels_of(&scenario, |name| {
         report::render::csv::text_cell(name).into_owned()
@@ -230,14 +222,7 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
                 }),
         },
     )
-    .map_err(|e| match (e, &args.calls_log) {
-        (RunError::CallsLog(source), Some(path)) => CliError::from(OutputError::Write {
-            flag: "--calls-log",
-            path: path.clone(),
-            source,
-        }),
-        (e, _) => e.into(),
-    })?;
+    .map_err(|e| naming_the_log(e, args.calls_log.as_deref()))?;
     progress.finish_and_clear();
     if args.shard.is_some() {
         let partial = PartialResult::new(&scenario, &run);
@@ -245,15 +230,57 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
         return write_output(args.output.as_deref(), bytes);
     }
     let report = SimulationReport::new(&scenario, &run);
-    let Some(calls_log) = calls_log else {
-        return write_simulation(&report, args.format, args.output.as_deref(), &args.visuals);
-    };
-    let bytes =
-        report::render(&report, args.format, args.visuals.lang()).map_err(CliError::Stdout)?;
-    let mut outputs = with_visuals(args.output.as_deref(), bytes, &args.visuals, &report)?;
-    outputs.streamed(calls_log)?;
-    outputs.commit()?;
-    Ok(())
+    match calls_log {
+        None => write_simulation(&report, args.format, args.output.as_deref(), &args.visuals),
+        Some(calls_log) => {
+            let bytes = report::render(&report, args.format, args.visuals.lang())
+                .map_err(CliError::Stdout)?;
+            let mut outputs = with_visuals(args.output.as_deref(), bytes, &args.visuals, &report)?;
+            outputs.streamed(calls_log)?;
+            Ok(outputs.commit()?)
+        }
+    }
+}
+
+/// A run's error; a failure to write the calls log names its flag and file.
+fn naming_the_log(e: RunError, calls_log: Option<&std::path::Path>) -> CliError {
+    match (e, calls_log) {
+        (RunError::CallsLog(source), Some(path)) => CliError::from(OutputError::Write {
+            flag: "--calls-log",
+            path: path.to_path_buf(),
+            source,
+        }),
+        (e, _) => e.into(),
+    }
+}
+
+/// A progress bar of `count` replications on standard error, or a hidden one.
+fn progress_bar(show: bool, count: u64) -> indicatif::ProgressBar {
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(count);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{elapsed_precise} [{bar:40}] {pos}/{len} replications {eta}",
+        )
+        .expect("a valid template")
+        .progress_chars("=> "),
+    );
+    bar
+}
+
+/// Warns when the calls log of `logged` will take more than a gigabyte.
+fn warn_of_a_big_log(path: &std::path::Path, logged: &std::ops::Range<u64>, cost: &Cost) {
+    // About 90 bytes a row, as the bundled scenarios' logs have.
+    let rows = cost.attempts / cost.replications.max(1.0) * (logged.end - logged.start) as f64;
+    if rows * 90.0 > 1e9 {
+        eprintln!(
+            "warning: --calls-log {}: about {:.1} GB ({rows:.1e} rows) will be written",
+            path.display(),
+            rows * 90e-9
+        );
+    }
 }
 
 /// Renders the report in `format` and the charts and HTML report asked

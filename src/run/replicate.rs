@@ -35,6 +35,18 @@ enum Failure {
     CallsLog(std::io::Error),
 }
 
+impl Failure {
+    fn in_run_of(self, scenario: &Scenario) -> RunError {
+        match self {
+            Failure::WorkLimit(source) => RunError::WorkLimit {
+                scenario: scenario.source.clone(),
+                source,
+            },
+            Failure::CallsLog(e) => RunError::CallsLog(e),
+        }
+    }
+}
+
 impl From<WorkLimitExceeded> for Failure {
     fn from(e: WorkLimitExceeded) -> Self {
         Failure::WorkLimit(e)
@@ -144,19 +156,10 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
                 Some(l) => l.scratch_for(r, chunk_start)?,
                 None => None,
             };
-            let (calls, trace) = {
-                let calls_log = logged
-                    .map(|l| CallsLog::new(l.labels, r + 1, scratch.as_ref().unwrap_or(l.file)));
-                let mut extras = (tracer, calls_log);
-                let calls = router
-                    .run(&model, seed, r, &mut (&mut collector, &mut extras))?
-                    .calls;
-                let (tracer, calls_log) = extras;
-                if let Some(calls_log) = calls_log {
-                    calls_log.finish()?;
-                }
-                (calls, tracer.map(Tracer::into_text))
-            };
+            let calls_log =
+                logged.map(|l| CallsLog::new(l.labels, r + 1, scratch.as_ref().unwrap_or(l.file)));
+            let (calls, trace) =
+                run_observed(&router, &model, seed, r, &mut collector, tracer, calls_log)?;
             (calls, trace, scratch)
         };
         let kpis = ReplicationKpis::from_stats(&collector.into_stats(), basis);
@@ -186,13 +189,8 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
         });
         for result in results {
             // The first failing replication in order: the same whatever the threads.
-            let (kpis, calls, replication_trace, scratch) = result.map_err(|f| match f {
-                Failure::WorkLimit(source) => RunError::WorkLimit {
-                    scenario: scenario.source.clone(),
-                    source,
-                },
-                Failure::CallsLog(e) => RunError::CallsLog(e),
-            })?;
+            let (kpis, calls, replication_trace, scratch) =
+                result.map_err(|f| f.in_run_of(scenario))?;
             if let (Some(log), Some(scratch)) = (log, scratch) {
                 log.append(scratch).map_err(RunError::CallsLog)?;
             }
@@ -216,6 +214,28 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
         trace,
         per_replication,
     })
+}
+
+/// Runs replication `r` told to the collector and to a tracer or calls log
+/// (or both): its call attempts and its trace.
+fn run_observed<W: std::io::Write>(
+    router: &ModelRouter,
+    model: &Model,
+    seed: u64,
+    r: u64,
+    collector: &mut KpiCollector,
+    tracer: Option<Tracer>,
+    calls_log: Option<CallsLog<'_, W>>,
+) -> Result<(u64, Option<String>), Failure> {
+    let mut extras = (tracer, calls_log);
+    let calls = router
+        .run(model, seed, r, &mut (collector, &mut extras))?
+        .calls;
+    let (tracer, calls_log) = extras;
+    if let Some(calls_log) = calls_log {
+        calls_log.finish()?;
+    }
+    Ok((calls, tracer.map(Tracer::into_text)))
 }
 
 /// The tracer of the first `limit` events, with the scenario's names.
