@@ -263,6 +263,7 @@ impl Observer for PresenceAudit {
             } => self.in_ivr += 1,
             Observation::Blocked {
                 source: SourceId::Entry(_),
+                ..
             } => self.in_ivr -= 1,
             Observation::IvrExit { .. } => self.in_ivr -= 1,
             Observation::Queued { call_type, .. } => self.waiting[call_type.index()] += 1,

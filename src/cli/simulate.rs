@@ -5,10 +5,12 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::visuals::{VisualArgs, check_destinations, write_with_visuals};
+use super::visuals::{VisualArgs, check_destinations, with_visuals, write_with_visuals};
 use super::{CliError, write_output};
+use crate::report::output::{OutputError, StreamedFile};
 use crate::report::{self, Format, SimulationReport};
-use crate::run::replicate::{RunOptions, simulate};
+use crate::run::calls_log::{CallsLogOptions, labels_of};
+use crate::run::replicate::{RunError, RunOptions, simulate};
 use crate::scenario::Scenario;
 use crate::scenario::budget::{Cost, worker_threads};
 use crate::shard::{PartialResult, ShardSpec};
@@ -16,7 +18,7 @@ use crate::shard::{PartialResult, ShardSpec};
 /// Simulate a scenario: many independent replications, KPIs with confidence intervals.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  callsim simulate scenarios/helpline.toml\n  callsim simulate scenarios/day.toml --format csv --output day.csv\n  callsim simulate scenarios/helpline.toml --set simulation.replications=200 --set 'agent_group[0].agents=18'\n  callsim simulate scenarios/helpline.toml --trace 30 --set simulation.replications=1"
+    after_help = "Examples:\n  callsim simulate scenarios/helpline.toml\n  callsim simulate scenarios/day.toml --format csv --output day.csv\n  callsim simulate scenarios/helpline.toml --set simulation.replications=200 --set 'agent_group[0].agents=18'\n  callsim simulate scenarios/helpline.toml --trace 30 --set simulation.replications=1\n  callsim simulate scenarios/ivr.toml --calls-log calls.csv --calls-log-replication all"
 )]
 pub struct SimulateArgs {
     /// The scenario file (TOML).
@@ -61,8 +63,66 @@ pub struct SimulateArgs {
     #[arg(long, value_name = "I/N", value_parser = parse_shard)]
     shard: Option<ShardSpec>,
 
+    /// Write one CSV row per call attempt (the schema `callsim fit` reads)
+    /// to this file, as the run goes.
+    #[arg(long, value_name = "FILE.csv")]
+    calls_log: Option<PathBuf>,
+
+    /// Whose calls `--calls-log` writes: replication N (from 1; default 1),
+    /// or all, one after another in order.
+    #[arg(long, value_name = "N|all", value_parser = parse_logged)]
+    calls_log_replication: Option<Logged>,
+
     #[command(flatten)]
     visuals: VisualArgs,
+}
+
+/// The replications `--calls-log` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Logged {
+    /// Replication N, counting from 1.
+    One(u64),
+    All,
+}
+
+fn parse_logged(text: &str) -> Result<Logged, String> {
+    if text.eq_ignore_ascii_case("all") {
+        return Ok(Logged::All);
+    }
+    text.parse::<u64>()
+        .map(Logged::One)
+        .map_err(|_| "give a replication number (from 1) or all".into())
+}
+
+/// The replications (counting from 0) whose calls are logged, if any.
+fn logged_replications(
+    args: &SimulateArgs,
+    replications: u64,
+) -> Result<Option<std::ops::Range<u64>>, CliError> {
+    if args.calls_log.is_none() {
+        return match args.calls_log_replication {
+            Some(_) => Err(CliError::Arguments(
+                "--calls-log-replication chooses the replication --calls-log writes: give --calls-log FILE.csv too".into(),
+            )),
+            None => Ok(None),
+        };
+    }
+    if args.shard.is_some() {
+        return Err(CliError::Arguments(
+            "--shard writes a partial result for `callsim merge`, which keeps no calls: give --calls-log to a whole run".into(),
+        ));
+    }
+    match args.calls_log_replication.unwrap_or(Logged::One(1)) {
+        Logged::All => Ok(Some(0..replications)),
+        Logged::One(n) if (1..=replications).contains(&n) => Ok(Some(n - 1..n)),
+        Logged::One(0) => Err(CliError::Arguments(format!(
+            "--calls-log-replication 0: replications count from 1: give 1 to {replications}, or all"
+        ))),
+        Logged::One(n) => Err(CliError::Arguments(format!(
+            "--calls-log-replication {n}: the scenario runs {replications} replication{} (simulation.replications): give 1 to {replications}, or all",
+            if replications == 1 { "" } else { "s" }
+        ))),
+    }
 }
 
 /// The most events `--trace` prints: the trace is held in memory until written.
@@ -82,7 +142,13 @@ fn parse_shard(text: &str) -> Result<ShardSpec, String> {
 }
 
 pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
-    check_destinations(args.output.as_deref(), &args.visuals, &[])?;
+    let logged_to: Vec<(&'static str, &std::path::Path)> = args
+        .calls_log
+        .as_deref()
+        .map(|p| ("--calls-log", p))
+        .into_iter()
+        .collect();
+    check_destinations(args.output.as_deref(), &args.visuals, &logged_to)?;
     let scenario =
         Scenario::from_path_with(&args.scenario, &args.overrides, args.forecast.as_deref())?;
     if args.shard.is_some() && (args.format != Format::Table || args.trace.is_some()) {
@@ -95,6 +161,7 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
             "--shard writes a partial result for `callsim merge`: give --plot and --report to the merge".into(),
         ));
     }
+    let logged = logged_replications(args, u64::from(scenario.simulation.replications))?;
     let replications = args
         .shard
         .map(|s| s.replications(u64::from(scenario.simulation.replications)));
@@ -117,26 +184,25 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
             eprintln!("warning: {warning}");
         }
     }
-    let show_progress = !args.quiet && std::io::stderr().is_terminal();
-    let progress = if show_progress {
-        let count = replications
+    if let (Some(path), Some(logged), false) = (&args.calls_log, &logged, args.quiet) {
+        warn_of_a_big_log(path, logged, &cost);
+    }
+    let progress = progress_bar(
+        !args.quiet && std::io::stderr().is_terminal(),
+        replications
             .as_ref()
             .map_or(u64::from(scenario.simulation.replications), |r| {
                 r.end - r.start
-            });
-        let bar = indicatif::ProgressBar::new(count);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{elapsed_precise} [{bar:40}] {pos}/{len} replications {eta}",
-            )
-            .expect("a valid template")
-            .progress_chars("=> "),
-        );
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+            }),
+    );
     let tick = || progress.inc(1);
+    let labels = labels_of(&scenario, |name| {
+        report::render::csv::text_cell(name).into_owned()
+    });
+    let calls_log = match (&args.calls_log, &logged) {
+        (Some(path), Some(_)) => Some(StreamedFile::create("--calls-log", path)?),
+        _ => None,
+    };
     let run = simulate(
         &scenario,
         &RunOptions {
@@ -145,8 +211,18 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
             trace: args.trace,
             on_replication_done: Some(&tick),
             keep_replications: args.shard.is_some(),
+            calls_log: calls_log
+                .as_ref()
+                .zip(logged.as_ref())
+                .map(|(file, logged)| CallsLogOptions {
+                    replications: logged,
+                    file: file.file(),
+                    scratch: file.folder(),
+                    labels: &labels,
+                }),
         },
-    )?;
+    )
+    .map_err(|e| naming_the_log(e, args.calls_log.as_deref()))?;
     progress.finish_and_clear();
     if args.shard.is_some() {
         let partial = PartialResult::new(&scenario, &run);
@@ -154,7 +230,57 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
         return write_output(args.output.as_deref(), bytes);
     }
     let report = SimulationReport::new(&scenario, &run);
-    write_simulation(&report, args.format, args.output.as_deref(), &args.visuals)
+    match calls_log {
+        None => write_simulation(&report, args.format, args.output.as_deref(), &args.visuals),
+        Some(calls_log) => {
+            let bytes = report::render(&report, args.format, args.visuals.lang())
+                .map_err(CliError::Stdout)?;
+            let mut outputs = with_visuals(args.output.as_deref(), bytes, &args.visuals, &report)?;
+            outputs.streamed(calls_log)?;
+            Ok(outputs.commit()?)
+        }
+    }
+}
+
+/// A run's error; a failure to write the calls log names its flag and file.
+fn naming_the_log(e: RunError, calls_log: Option<&std::path::Path>) -> CliError {
+    match (e, calls_log) {
+        (RunError::CallsLog(source), Some(path)) => CliError::from(OutputError::Write {
+            flag: "--calls-log",
+            path: path.to_path_buf(),
+            source,
+        }),
+        (e, _) => e.into(),
+    }
+}
+
+/// A progress bar of `count` replications on standard error, or a hidden one.
+fn progress_bar(show: bool, count: u64) -> indicatif::ProgressBar {
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(count);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{elapsed_precise} [{bar:40}] {pos}/{len} replications {eta}",
+        )
+        .expect("a valid template")
+        .progress_chars("=> "),
+    );
+    bar
+}
+
+/// Warns when the calls log of `logged` will take more than a gigabyte.
+fn warn_of_a_big_log(path: &std::path::Path, logged: &std::ops::Range<u64>, cost: &Cost) {
+    // About 90 bytes a row, as the bundled scenarios' logs have.
+    let rows = cost.attempts / cost.replications.max(1.0) * (logged.end - logged.start) as f64;
+    if rows * 90.0 > 1e9 {
+        eprintln!(
+            "warning: --calls-log {}: about {:.1} GB ({rows:.1e} rows) will be written",
+            path.display(),
+            rows * 90e-9
+        );
+    }
 }
 
 /// Renders the report in `format` and the charts and HTML report asked

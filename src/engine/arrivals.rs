@@ -253,6 +253,7 @@ impl<R: Router> Engine<'_, R> {
                 let caller = Caller {
                     id: self.sources.entries[e.index()].callers.random(),
                     attempt: 0,
+                    number: self.next_caller_number(),
                 };
                 self.entry_call(e, caller, Repeat::First, observer);
             }
@@ -267,13 +268,10 @@ impl<R: Router> Engine<'_, R> {
         let attributes =
             self.draw_attributes(c)
                 .at_interval_aht(self.model.call_type(c), self.model, t);
-        let caller = Caller {
-            id: if self.model.callers_return {
-                self.sources.call_types[c.index()].callers.random()
-            } else {
-                0
-            },
-            attempt: 0,
+        let id = if self.model.callers_return {
+            self.sources.call_types[c.index()].callers.random()
+        } else {
+            0
         };
         let spec = self.model.call_type(c);
         // Drawn for every call, avoided or not, so the callers left are the
@@ -285,7 +283,19 @@ impl<R: Router> Engine<'_, R> {
                 return;
             }
         }
+        let caller = Caller {
+            id,
+            attempt: 0,
+            number: self.next_caller_number(),
+        };
         self.direct_call(c, attributes, caller, Repeat::First, observer);
+    }
+
+    /// The next first caller's number (1 for the first): avoided calls take none.
+    #[inline(always)]
+    fn next_caller_number(&mut self) -> u32 {
+        self.callers = self.callers.wrapping_add(1);
+        self.callers
     }
 
     /// Every attribute is drawn at arrival, from the call type's own streams,

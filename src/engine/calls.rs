@@ -67,7 +67,14 @@ impl<R: Router> Engine<'_, R> {
         if self.take_line() {
             return true;
         }
-        observer.observe(t, Observation::Blocked { source });
+        observer.observe(
+            t,
+            Observation::Blocked {
+                source,
+                caller,
+                repeat,
+            },
+        );
         self.maybe_retry(source, caller);
         false
     }
@@ -94,6 +101,7 @@ impl<R: Router> Engine<'_, R> {
             after_call_work_s: attributes.after_call_work_s,
             origin,
             caller,
+            repeat,
             holds_line: true,
         };
         if let Some(group) = self.router.group_for_call(call_type, 0.0, &self.view()) {
@@ -152,6 +160,8 @@ impl<R: Router> Engine<'_, R> {
             Observation::Abandoned {
                 call_type: gone.call_type,
                 arrival_s: gone.arrival_s,
+                caller: gone.caller,
+                repeat: gone.repeat,
             },
         );
         if gone.holds_line {
@@ -231,6 +241,8 @@ impl<R: Router> Engine<'_, R> {
             talk_s,
             after_call_work_s,
             from_queue,
+            caller: call.caller,
+            repeat: call.repeat,
         };
         if !call.holds_line {
             observer.observe(t, Observation::CallbackServed(&answered));

@@ -72,6 +72,8 @@ impl<R: Router> Engine<'_, R> {
                     Observation::Unfinished {
                         call_type: c,
                         arrival_s,
+                        caller: call.caller,
+                        repeat: call.repeat,
                     },
                 );
             }
@@ -82,6 +84,8 @@ impl<R: Router> Engine<'_, R> {
                     Observation::CallbackUnserved {
                         call_type: c,
                         requested_s,
+                        caller: request.caller,
+                        repeat: request.repeat,
                     },
                 );
             }

@@ -107,6 +107,8 @@ impl<R: Router> Engine<'_, R> {
                         entry,
                         entered_s,
                         exit,
+                        caller: who,
+                        repeat,
                     },
                 );
                 if self.closed && model.after_close == AfterClose::Drop {
@@ -124,6 +126,8 @@ impl<R: Router> Engine<'_, R> {
                         Observation::Dropped {
                             call_type,
                             arrival_s: t,
+                            caller: who,
+                            repeat,
                         },
                     );
                     self.release_line();
@@ -146,6 +150,8 @@ impl<R: Router> Engine<'_, R> {
                         entry,
                         entered_s,
                         exit,
+                        caller: who,
+                        repeat,
                     },
                 );
             }

@@ -150,6 +150,8 @@ struct Engine<'m, R> {
     returns: Returns,
     agents: Agents,
     lines_busy: u32,
+    /// First callers so far: the last one's number.
+    callers: u32,
     /// Which optional parts the model uses: the plain path skips the rest.
     uses: Uses,
     attempts: u64,
@@ -202,6 +204,7 @@ impl<'m, R: Router> Engine<'m, R> {
             returns: Returns::default(),
             agents,
             lines_busy: 0,
+            callers: 0,
             uses: Uses::of(model),
             attempts: 0,
             now: 0.0,

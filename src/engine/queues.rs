@@ -6,17 +6,11 @@
 //! caller to hang up is the heap's top. Removing a caller is O(log waiting).
 
 use crate::model::{CallTypeId, Channel, SourceId};
+use crate::observe::Repeat;
 
 const NONE: u32 = u32::MAX;
 
-/// Who a caller is: an identity drawn when it first called, and which of its
-/// attempts this is (0 for the first). Its own random streams follow from
-/// both, so a repeat call is the same caller in every scenario.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Caller {
-    pub id: u64,
-    pub attempt: u32,
-}
+pub use crate::observe::Caller;
 
 /// A contact waiting for an agent (a call; a callback request), with the
 /// attributes drawn at arrival.
@@ -30,6 +24,8 @@ pub struct Contact {
     /// Where the caller came in: a retry goes there.
     pub origin: SourceId,
     pub caller: Caller,
+    /// First attempt, retrial or recontact (for the calls log).
+    pub repeat: Repeat,
     /// The caller holds a trunk line (callbacks do not).
     pub holds_line: bool,
 }
@@ -282,7 +278,12 @@ mod tests {
             talk_s: 1.0,
             after_call_work_s: 0.0,
             origin: SourceId::CallType(call_type),
-            caller: Caller { id: 0, attempt: 0 },
+            caller: Caller {
+                id: 0,
+                attempt: 0,
+                number: 0,
+            },
+            repeat: Repeat::First,
             holds_line: true,
         }
     }
@@ -306,5 +307,13 @@ mod tests {
         assert_eq!(q.pop_front(zero).unwrap().arrival_s, 4.0);
         assert!(q.pop_front(zero).is_none());
         assert_eq!(q.front_arrival(one), Some(1.5));
+    }
+
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn the_calls_log_fields_fit_in_the_padding() {
+        // The caller's number and the repeat kind (for the calls log) took
+        // padding: a waiting contact is no bigger than before they came.
+        assert_eq!(std::mem::size_of::<Contact>(), 56);
     }
 }

@@ -64,8 +64,8 @@ impl<R: Router> Engine<'_, R> {
         let back = Return {
             source,
             caller: Caller {
-                id: caller.id,
                 attempt: caller.attempt.saturating_add(1),
+                ..caller
             },
             recontact,
         };
@@ -135,6 +135,8 @@ impl<R: Router> Engine<'_, R> {
             Observation::CallbackAccepted {
                 call_type,
                 arrival_s: t,
+                caller: call.caller,
+                repeat: call.repeat,
             },
         );
         self.release_line();

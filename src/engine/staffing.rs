@@ -106,6 +106,8 @@ impl<R: Router> Engine<'_, R> {
                     Observation::Dropped {
                         call_type: c,
                         arrival_s: call.arrival_s,
+                        caller: call.caller,
+                        repeat: call.repeat,
                     },
                 );
                 if call.holds_line {
@@ -118,6 +120,8 @@ impl<R: Router> Engine<'_, R> {
                     Observation::CallbackUnserved {
                         call_type: c,
                         requested_s: request.arrival_s,
+                        caller: request.caller,
+                        repeat: request.repeat,
                     },
                 );
             }

@@ -325,13 +325,14 @@ impl Observer for KpiCollector {
             Observation::Closed => self.closed(t),
             Observation::Emptied => self.emptied(t),
             Observation::Attempt { source, repeat } => self.attempt(t, source, repeat),
-            Observation::Blocked { source } => self.blocked(t, source),
+            Observation::Blocked { source, .. } => self.blocked(t, source),
             Observation::ProactiveAvoided { call_type } => self.proactive_avoided(t, call_type),
             Observation::IvrVisit { entry, node } => self.ivr_visit(t, entry, node),
             Observation::IvrExit {
                 entry,
                 entered_s,
                 exit,
+                ..
             } => self.ivr_exit(t, entry, entered_s, exit),
             Observation::Arrival { call_type, repeat } => self.arrival(t, call_type, repeat),
             Observation::Queued { call_type, .. } => self.queued(t, call_type),
@@ -339,20 +340,24 @@ impl Observer for KpiCollector {
             Observation::Abandoned {
                 call_type,
                 arrival_s,
+                ..
             } => self.abandoned(t, call_type, arrival_s),
             Observation::Dropped {
                 call_type,
                 arrival_s,
+                ..
             } => self.dropped(t, call_type, arrival_s),
             Observation::CallbackOffered { call_type } => self.callback_offered(t, call_type),
             Observation::CallbackAccepted {
                 call_type,
                 arrival_s,
+                ..
             } => self.callback_accepted(call_type, arrival_s),
             Observation::CallbackServed(call) => self.callback_served(t, call),
             Observation::CallbackUnserved {
                 call_type,
                 requested_s,
+                ..
             } => self.callback_unserved(call_type, requested_s),
             Observation::RecontactPlanned {
                 call_type,
@@ -363,6 +368,7 @@ impl Observer for KpiCollector {
             Observation::Unfinished {
                 call_type,
                 arrival_s,
+                ..
             } => self.unfinished(call_type, arrival_s),
             Observation::Finished => self.finished(t),
         }

@@ -9,13 +9,27 @@
 //! through [`Observer::observe`]; a pair of observers `(A, B)` is an observer
 //! that tells both.
 
+mod calls_log;
 mod kpi;
 mod trace;
 
+pub use calls_log::{CALLS_LOG_COLUMNS, CallsLog, CallsLogLabels, write_calls_log_header};
 pub use kpi::{CallCounters, EntryCounters, KpiCollector, ReplicationStats};
 pub use trace::Tracer;
 
 use crate::model::{AgentId, CallTypeId, Channel, EntryId, GroupId, NodeId, SourceId};
+
+/// Who a caller is: an identity drawn when it first called, and which of its
+/// attempts this is (0 for the first). Its own random streams follow from
+/// both, so a repeat call is the same caller in every scenario. `number`
+/// counts the replication's callers from 1 in the order they first called:
+/// the caller id of the calls log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Caller {
+    pub id: u64,
+    pub attempt: u32,
+    pub number: u32,
+}
 
 /// A contact taken by an agent.
 #[derive(Debug, Clone, Copy)]
@@ -30,6 +44,8 @@ pub struct Answered {
     pub after_call_work_s: f64,
     /// The call had been put in the queue (even if it waited zero seconds).
     pub from_queue: bool,
+    pub caller: Caller,
+    pub repeat: Repeat,
 }
 
 /// Whether a call is a caller's first attempt or a repeat.
@@ -74,6 +90,8 @@ pub enum Observation<'a> {
     /// Every line was busy: the attempt got a busy signal.
     Blocked {
         source: SourceId,
+        caller: Caller,
+        repeat: Repeat,
     },
     /// A call that a proactive notification made unnecessary (it never happens).
     ProactiveAvoided {
@@ -89,6 +107,8 @@ pub enum Observation<'a> {
         entry: EntryId,
         entered_s: f64,
         exit: IvrExit,
+        caller: Caller,
+        repeat: Repeat,
     },
     /// A call is offered to `call_type`'s queue (an agent may take it at once).
     Arrival {
@@ -105,11 +125,15 @@ pub enum Observation<'a> {
     Abandoned {
         call_type: CallTypeId,
         arrival_s: f64,
+        caller: Caller,
+        repeat: Repeat,
     },
     /// Waiting at closing time and dropped (`after_close = "drop"`).
     Dropped {
         call_type: CallTypeId,
         arrival_s: f64,
+        caller: Caller,
+        repeat: Repeat,
     },
     /// A callback was offered to a caller facing a long expected wait.
     CallbackOffered {
@@ -119,6 +143,8 @@ pub enum Observation<'a> {
     CallbackAccepted {
         call_type: CallTypeId,
         arrival_s: f64,
+        caller: Caller,
+        repeat: Repeat,
     },
     /// An agent calls back; `arrival_s` of the call is when it was requested.
     CallbackServed(&'a Answered),
@@ -126,6 +152,8 @@ pub enum Observation<'a> {
     CallbackUnserved {
         call_type: CallTypeId,
         requested_s: f64,
+        caller: Caller,
+        repeat: Repeat,
     },
     /// An answered caller (queued since `arrival_s`) will call again.
     RecontactPlanned {
@@ -146,6 +174,8 @@ pub enum Observation<'a> {
     Unfinished {
         call_type: CallTypeId,
         arrival_s: f64,
+        caller: Caller,
+        repeat: Repeat,
     },
     /// The replication ended.
     Finished,
@@ -154,6 +184,24 @@ pub enum Observation<'a> {
 /// Receives what happens in a replication, in time order.
 pub trait Observer {
     fn observe(&mut self, t: f64, what: Observation<'_>);
+}
+
+/// An observer lent to the engine.
+impl<O: Observer + ?Sized> Observer for &mut O {
+    #[inline(always)]
+    fn observe(&mut self, t: f64, what: Observation<'_>) {
+        (**self).observe(t, what);
+    }
+}
+
+/// An observer that may be absent (one replication's tracer or calls log).
+impl<O: Observer> Observer for Option<O> {
+    #[inline(always)]
+    fn observe(&mut self, t: f64, what: Observation<'_>) {
+        if let Some(observer) = self {
+            observer.observe(t, what);
+        }
+    }
 }
 
 /// Two observers side by side, both told everything.

@@ -91,7 +91,7 @@ fn describe(n: &Names, t: f64, what: Observation<'_>) -> Option<String> {
             source: SourceId::Entry(e),
             repeat,
         } => format!("call        {}{}", n.entry(e), repeat_note(repeat)),
-        Observation::Blocked { source } => {
+        Observation::Blocked { source, .. } => {
             format!("blocked     {}: every line busy", n.source(source))
         }
         Observation::ProactiveAvoided { call_type } => format!(
@@ -109,6 +109,7 @@ fn describe(n: &Names, t: f64, what: Observation<'_>) -> Option<String> {
             entry,
             entered_s,
             exit,
+            ..
         } => {
             let how = match exit {
                 IvrExit::Queue(c) => format!("to queue {}", n.call_type(c)),
@@ -155,6 +156,7 @@ fn describe(n: &Names, t: f64, what: Observation<'_>) -> Option<String> {
         Observation::Abandoned {
             call_type,
             arrival_s,
+            ..
         } => format!(
             "abandoned   {} after {:.3} s",
             n.call_type(call_type),
@@ -163,6 +165,7 @@ fn describe(n: &Names, t: f64, what: Observation<'_>) -> Option<String> {
         Observation::Dropped {
             call_type,
             arrival_s,
+            ..
         } => format!(
             "dropped     {} at closing after {:.3} s",
             n.call_type(call_type),

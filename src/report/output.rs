@@ -334,6 +334,77 @@ fn identity(path: &Path) -> PathBuf {
     }
 }
 
+/// A file written while the run goes (`--calls-log`), too big to hold in
+/// memory: a temporary beside its target from the start, renamed into place
+/// with the run's other outputs by [`OutputSet::streamed`]'s commit, and
+/// removed if the run fails or is interrupted. A device is written in place.
+pub struct StreamedFile {
+    flag: &'static str,
+    target: PathBuf,
+    file: File,
+    /// The temporary and the target's permissions; `None` for a device.
+    staged: Option<(tempfile::TempPath, Option<fs::Permissions>)>,
+}
+
+impl StreamedFile {
+    /// Checks `path` as [`check_all`] does and opens its temporary.
+    pub fn create(flag: &'static str, path: &Path) -> Result<Self, OutputError> {
+        let unusable = |problem| OutputError::Unusable {
+            flag,
+            path: path.to_path_buf(),
+            problem,
+        };
+        let write_failed = |source| OutputError::Write {
+            flag,
+            path: path.to_path_buf(),
+            source,
+        };
+        let permissions = match inspect_file(path).map_err(unusable)? {
+            FileState::InPlace => {
+                let file = OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .map_err(write_failed)?;
+                return Ok(Self {
+                    flag,
+                    target: path.to_path_buf(),
+                    file,
+                    staged: None,
+                });
+            }
+            FileState::Absent => None,
+            FileState::Existing(permissions) => Some(permissions),
+        };
+        let (file, temporary) = create_temporary(path).map_err(write_failed)?;
+        Ok(Self {
+            flag,
+            target: path.to_path_buf(),
+            file,
+            staged: Some((temporary, permissions)),
+        })
+    }
+
+    /// Where to write.
+    pub fn file(&self) -> &File {
+        &self.file
+    }
+
+    /// The folder of the target, for scratch files on the same disk.
+    pub fn folder(&self) -> &Path {
+        folder_of(&self.target)
+    }
+}
+
+impl Drop for StreamedFile {
+    fn drop(&mut self) {
+        if let Some((temporary, _)) = self.staged.take() {
+            let name = temporary.to_path_buf();
+            drop(temporary);
+            forget(&mut live().temporaries, &name);
+        }
+    }
+}
+
 /// One output: where it goes, and its bytes.
 struct Entry {
     flag: &'static str,
@@ -376,6 +447,7 @@ pub struct OutputSet {
     folders: Vec<(&'static str, PathBuf)>,
     streams: Vec<(Stream, Vec<u8>)>,
     claimed: Vec<(PathBuf, &'static str)>,
+    streamed: Vec<StreamedFile>,
 }
 
 impl OutputSet {
@@ -405,6 +477,15 @@ impl OutputSet {
         for (path, bytes) in files {
             self.add(flag, Some(dir), &path, bytes)?;
         }
+        Ok(self)
+    }
+
+    /// A file already written while the run went.
+    pub fn streamed(&mut self, file: StreamedFile) -> Result<&mut Self, OutputError> {
+        if file.staged.is_some() {
+            claim(&mut self.claimed, file.flag, &file.target)?;
+        }
+        self.streamed.push(file);
         Ok(self)
     }
 
@@ -451,8 +532,27 @@ impl OutputSet {
     /// so a closed or full standard output leaves no file behind: the
     /// renames, which cannot be undone and almost never fail, are the only
     /// step after it.
-    pub fn commit(self) -> Result<(), OutputError> {
+    pub fn commit(mut self) -> Result<(), OutputError> {
         let mut staged = Staged::default();
+        for mut file in std::mem::take(&mut self.streamed) {
+            let (flag, target) = (file.flag, file.target.clone());
+            let Some((temporary, permissions)) = file.staged.take() else {
+                continue;
+            };
+            let finished = (|| {
+                if let Some(permissions) = permissions {
+                    file.file.set_permissions(permissions)?;
+                }
+                file.file.sync_all()
+            })();
+            // Staged now: its drop or rename forgets it.
+            staged.files.push((temporary, target.clone(), flag));
+            finished.map_err(|source| OutputError::Write {
+                flag,
+                path: target,
+                source,
+            })?;
+        }
         for (flag, dir) in &self.folders {
             staged
                 .create_folder(dir)
@@ -638,30 +738,7 @@ impl Staged {
         bytes: &[u8],
         permissions: Option<fs::Permissions>,
     ) -> io::Result<()> {
-        let name = target.file_name().unwrap_or_default();
-        // `.NAME.` then random characters: unpredictable, and created only
-        // if nothing (not even a link) is there. A long name is left out so
-        // the temporary's name stays within the system's limit.
-        let mut prefix = OsString::from(".");
-        if name.len() <= 200 {
-            prefix.push(name);
-        } else {
-            prefix.push("callsim");
-        }
-        prefix.push(".");
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(&prefix).suffix(".tmp").rand_bytes(12);
-        let temporary = make_temporary(&builder, folder_of(target), |candidate| {
-            // Registered before it exists, so a signal can never leave
-            // it behind; forgotten again if the name was taken.
-            live().temporaries.push(candidate.to_path_buf());
-            let created = create_exclusive(candidate);
-            if created.is_err() {
-                forget(&mut live().temporaries, candidate);
-            }
-            created
-        })?;
-        let (mut file, path) = temporary.into_parts();
+        let (mut file, path) = create_temporary(target)?;
         let written = (|| {
             file.write_all(bytes)?;
             if let Some(permissions) = permissions {
@@ -724,6 +801,34 @@ impl Drop for Staged {
             forget(&mut live.folders, folder);
         }
     }
+}
+
+/// A new temporary file beside `target`, registered for the signal handler.
+fn create_temporary(target: &Path) -> io::Result<(File, tempfile::TempPath)> {
+    let name = target.file_name().unwrap_or_default();
+    // `.NAME.` then random characters: unpredictable, and created only
+    // if nothing (not even a link) is there. A long name is left out so
+    // the temporary's name stays within the system's limit.
+    let mut prefix = OsString::from(".");
+    if name.len() <= 200 {
+        prefix.push(name);
+    } else {
+        prefix.push("callsim");
+    }
+    prefix.push(".");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp").rand_bytes(12);
+    let temporary = make_temporary(&builder, folder_of(target), |candidate| {
+        // Registered before it exists, so a signal can never leave
+        // it behind; forgotten again if the name was taken.
+        live().temporaries.push(candidate.to_path_buf());
+        let created = create_exclusive(candidate);
+        if created.is_err() {
+            forget(&mut live().temporaries, candidate);
+        }
+        created
+    })?;
+    Ok(temporary.into_parts())
 }
 
 /// Creates `path` only if nothing is there: O_EXCL, which also refuses a

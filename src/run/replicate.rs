@@ -9,10 +9,11 @@ use std::time::Instant;
 use rayon::prelude::*;
 use thiserror::Error;
 
+use super::calls_log::CallsLogOptions;
 use crate::engine::{ModelRouter, WorkLimitExceeded};
 use crate::kpi::{KpiMoments, Layout, ReplicationKpis};
 use crate::model::Model;
-use crate::observe::{KpiCollector, ReplicationStats, Tracer};
+use crate::observe::{CallsLog, KpiCollector, ReplicationStats, Tracer};
 use crate::scenario::Scenario;
 
 #[derive(Debug, Error)]
@@ -24,6 +25,38 @@ pub enum RunError {
         scenario: String,
         source: crate::engine::WorkLimitExceeded,
     },
+    #[error("cannot write the calls log: {0}")]
+    CallsLog(#[source] std::io::Error),
+}
+
+/// Why one replication failed.
+enum Failure {
+    WorkLimit(WorkLimitExceeded),
+    CallsLog(std::io::Error),
+}
+
+impl Failure {
+    fn in_run_of(self, scenario: &Scenario) -> RunError {
+        match self {
+            Failure::WorkLimit(source) => RunError::WorkLimit {
+                scenario: scenario.source.clone(),
+                source,
+            },
+            Failure::CallsLog(e) => RunError::CallsLog(e),
+        }
+    }
+}
+
+impl From<WorkLimitExceeded> for Failure {
+    fn from(e: WorkLimitExceeded) -> Self {
+        Failure::WorkLimit(e)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::CallsLog(e)
+    }
 }
 
 /// How to run a scenario's replications.
@@ -39,6 +72,8 @@ pub struct RunOptions<'a> {
     pub on_replication_done: Option<&'a (dyn Fn() + Sync)>,
     /// Keep each replication's KPI values (for a shard's partial result).
     pub keep_replications: bool,
+    /// Write one row per call attempt of these replications.
+    pub calls_log: Option<CallsLogOptions<'a>>,
 }
 
 /// What a run produced.
@@ -100,37 +135,42 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
     let seed = scenario.simulation.seed;
     let threshold_s = scenario.targets.answer_within_s;
     let basis = scenario.targets.basis;
-    type Done = (ReplicationKpis, u64, Option<String>);
-    let run_one = |r: u64| -> Result<Done, WorkLimitExceeded> {
+    let log = options.calls_log;
+    // The replication's KPIs and attempts, its trace, and the scratch file of its calls log.
+    type Done = (ReplicationKpis, u64, Option<String>, Option<std::fs::File>);
+    let run_one = |r: u64, chunk_start: u64| -> Result<Done, Failure> {
         let mut collector = KpiCollector::new(&model, threshold_s);
-        let (calls, trace) = match options.trace {
-            Some(limit) if r == 0 => {
-                let tracer = Tracer::new(
-                    limit,
-                    scenario.call_types.iter().map(|c| c.name.clone()).collect(),
-                    scenario
-                        .agent_groups
-                        .iter()
-                        .map(|g| g.name.clone())
-                        .collect(),
-                )
-                .with_ivr(
-                    scenario.entries.iter().map(|e| e.name.clone()).collect(),
-                    scenario.ivr_nodes.iter().map(|n| n.name.clone()).collect(),
-                );
-                let mut pair = (collector, tracer);
-                let outcome = router.run(&model, seed, r, &mut pair)?;
-                collector = pair.0;
-                (outcome.calls, Some(pair.1.into_text()))
-            }
-            _ => (router.run(&model, seed, r, &mut collector)?.calls, None),
+        let tracer = options
+            .trace
+            .filter(|_| r == 0)
+            .map(|limit| tracer_of(scenario, limit));
+        let logged = log.filter(|l| l.logs(r));
+        let (calls, trace, scratch) = if tracer.is_none() && logged.is_none() {
+            (
+                router.run(&model, seed, r, &mut collector)?.calls,
+                None,
+                None,
+            )
+        } else {
+            let scratch = match logged {
+                Some(l) => l.scratch_for(r, chunk_start)?,
+                None => None,
+            };
+            let calls_log =
+                logged.map(|l| CallsLog::new(l.labels, r + 1, scratch.as_ref().unwrap_or(l.file)));
+            let (calls, trace) =
+                run_observed(&router, &model, seed, r, &mut collector, tracer, calls_log)?;
+            (calls, trace, scratch)
         };
         let kpis = ReplicationKpis::from_stats(&collector.into_stats(), basis);
         if let Some(done) = options.on_replication_done {
             done();
         }
-        Ok((kpis, calls, trace))
+        Ok((kpis, calls, trace, scratch))
     };
+    if let Some(log) = log {
+        log.write_header().map_err(RunError::CallsLog)?;
+    }
 
     let mut moments = KpiMoments::new(layout, scenario.simulation.estimator, scenario.targets);
     let mut calls_simulated = 0;
@@ -141,14 +181,19 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
     let mut start = replications.start;
     while start < replications.end {
         let end = (start + chunk).min(replications.end);
-        let results: Vec<_> = pool.install(|| (start..end).into_par_iter().map(run_one).collect());
+        let results: Vec<_> = pool.install(|| {
+            (start..end)
+                .into_par_iter()
+                .map(|r| run_one(r, start))
+                .collect()
+        });
         for result in results {
             // The first failing replication in order: the same whatever the threads.
-            let (kpis, calls, replication_trace) =
-                result.map_err(|source| RunError::WorkLimit {
-                    scenario: scenario.source.clone(),
-                    source,
-                })?;
+            let (kpis, calls, replication_trace, scratch) =
+                result.map_err(|f| f.in_run_of(scenario))?;
+            if let (Some(log), Some(scratch)) = (log, scratch) {
+                log.append(scratch).map_err(RunError::CallsLog)?;
+            }
             moments.add(&kpis);
             if let Some(kept) = per_replication.as_mut() {
                 kept.push(kpis);
@@ -169,4 +214,43 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
         trace,
         per_replication,
     })
+}
+
+/// Runs replication `r` told to the collector and to a tracer or calls log
+/// (or both): its call attempts and its trace.
+fn run_observed<W: std::io::Write>(
+    router: &ModelRouter,
+    model: &Model,
+    seed: u64,
+    r: u64,
+    collector: &mut KpiCollector,
+    tracer: Option<Tracer>,
+    calls_log: Option<CallsLog<'_, W>>,
+) -> Result<(u64, Option<String>), Failure> {
+    let mut extras = (tracer, calls_log);
+    let calls = router
+        .run(model, seed, r, &mut (collector, &mut extras))?
+        .calls;
+    let (tracer, calls_log) = extras;
+    if let Some(calls_log) = calls_log {
+        calls_log.finish()?;
+    }
+    Ok((calls, tracer.map(Tracer::into_text)))
+}
+
+/// The tracer of the first `limit` events, with the scenario's names.
+fn tracer_of(scenario: &Scenario, limit: usize) -> Tracer {
+    Tracer::new(
+        limit,
+        scenario.call_types.iter().map(|c| c.name.clone()).collect(),
+        scenario
+            .agent_groups
+            .iter()
+            .map(|g| g.name.clone())
+            .collect(),
+    )
+    .with_ivr(
+        scenario.entries.iter().map(|e| e.name.clone()).collect(),
+        scenario.ivr_nodes.iter().map(|n| n.name.clone()).collect(),
+    )
 }

@@ -23,9 +23,21 @@ pub(super) struct Loaded {
 #[derive(Debug, Default)]
 pub(super) struct Expanded {
     pub(super) from_file: Vec<(usize, String)>,
+    /// The first date of the first forecast read that gives dates.
+    pub(super) first_date: Option<chrono::NaiveDate>,
 }
 
 impl Expanded {
+    /// Keeps the first date of `rows` unless a forecast read before gave one.
+    fn note_first_date(&mut self, rows: &[&ForecastRow]) {
+        if self.first_date.is_none() {
+            self.first_date = rows
+                .first()
+                .and_then(|r| r.date.as_deref())
+                .and_then(forecast::file::date);
+        }
+    }
+
     /// The forecast file call type `index` took its volume from.
     pub(super) fn file_of(&self, field: &str) -> Option<&str> {
         self.from_file.iter().find_map(|(i, file)| {
@@ -419,6 +431,7 @@ pub(super) fn expand(
         match rows_for(&loaded, &name, clock, days, first_day) {
             Ok(rows) => {
                 write_into(table, &rows, loaded.table.has_aht);
+                expanded.note_first_date(&rows);
                 expanded
                     .from_file
                     .push((i, loaded.path.display().to_string()));
@@ -479,6 +492,7 @@ pub(super) fn expand(
                         table.remove("aht_s");
                     }
                     write_into(table, &rows, loaded.table.has_aht);
+                    expanded.note_first_date(&rows);
                     expanded.from_file.retain(|(j, _)| *j != i);
                     expanded.from_file.push((i, shown.clone()));
                 }

@@ -76,6 +76,9 @@ pub struct Simulation {
     pub estimator: crate::stats::Estimator,
     /// The weekday of the first interval, when the scenario names it.
     pub first_day: Option<Weekday>,
+    /// The first date of a forecast the volumes were read from, if any.
+    #[serde(skip)]
+    pub forecast_first_date: Option<chrono::NaiveDate>,
 }
 
 /// A day of the week, and the language its name was written in.
@@ -135,6 +138,15 @@ impl Weekday {
 }
 
 impl Simulation {
+    /// The date of day 1 (for the calls log): the forecast's first date, or
+    /// else Monday 2026-01-05 moved on to `first_day`'s weekday.
+    pub fn first_date(&self) -> chrono::NaiveDate {
+        let monday = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).expect("a valid date");
+        self.forecast_first_date.unwrap_or_else(|| {
+            monday + chrono::Days::new(self.first_day.map_or(0, |d| u64::from(d.index)))
+        })
+    }
+
     /// Where the intervals fall in time.
     pub fn calendar(&self) -> Calendar {
         Calendar::new(self.interval_s, self.intervals_per_day, self.days)
@@ -551,6 +563,7 @@ impl Scenario {
         for pattern in &mut scenario.shifts {
             pattern.line = index.line_of(&pattern.field);
         }
+        scenario.simulation.forecast_first_date = expanded.first_date;
         Ok(scenario)
     }
 

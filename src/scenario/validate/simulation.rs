@@ -245,5 +245,6 @@ pub(super) fn from_raw(raw: &RawSimulation, path: &FieldPath) -> TableCheck<Simu
         },
         estimator: raw.estimator,
         first_day,
+        forecast_first_date: None,
     })
 }
