@@ -10,6 +10,7 @@ use std::path::Path;
 /// Bottom first, as in the crate docs' table.
 const LAYERS: &[&str] = &[
     "stats",
+    "tabular",
     "distribution",
     "erlang",
     "forecast",
@@ -18,6 +19,7 @@ const LAYERS: &[&str] = &[
     "observe",
     "engine",
     "scenario",
+    "fit",
     "kpi",
     "lang",
     "run",
