@@ -4,6 +4,7 @@ mod choices;
 mod compare;
 mod erlang;
 mod error;
+mod fit;
 mod merge;
 mod plot;
 mod simulate;
@@ -41,6 +42,8 @@ enum Command {
     Plot(plot::PlotArgs),
     /// Staffing plan: agents per interval checked by simulation, shifts by MIP.
     Staff(staff::StaffArgs),
+    /// Fit a scenario from a call log: arrivals, durations (MLE, AIC), censored patience, repeats.
+    Fit(fit::FitArgs),
 }
 
 /// Parses `args` (program name first) and runs the subcommand.
@@ -69,6 +72,7 @@ where
         Command::Sweep(args) => sweep::run(&args),
         Command::Plot(args) => plot::run(&args),
         Command::Staff(args) => staff::run(&args),
+        Command::Fit(args) => fit::run(&args),
     }
 }
 

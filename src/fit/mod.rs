@@ -16,6 +16,7 @@ pub mod families;
 pub mod log;
 pub mod numeric;
 pub mod patience;
+pub mod synthetic;
 pub mod write;
 
 use std::path::Path;
@@ -41,7 +42,7 @@ pub struct FitReport {
     pub days: u64,
     /// Days of each weekday, Monday first.
     pub days_by_weekday: [u64; 7],
-    /// The intervals of the day with any call: [open, close).
+    /// The intervals of the day with any first attempt: [open, close).
     pub open_interval: usize,
     pub close_interval: usize,
     pub retrial_window_min: f64,
@@ -258,13 +259,14 @@ pub fn fit(log: &LogFold) -> FitReport {
     }
 }
 
-/// The first and one past the last interval of the day with a call.
+/// The first and one past the last interval of the day with a first
+/// attempt: the opening hours (repeats may spill past them).
 fn open_window(log: &LogFold) -> (usize, usize) {
     let counts = log
         .queues
         .iter()
-        .map(|(_, q)| &q.arrivals)
-        .chain(log.entries.iter().map(|(_, e)| &e.arrivals));
+        .map(|(_, q)| &q.fresh_arrivals)
+        .chain(log.entries.iter().map(|(_, e)| &e.fresh_arrivals));
     let (mut first, mut last) = (usize::MAX, 0);
     for c in counts {
         for day in c.by_day.values() {

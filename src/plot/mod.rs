@@ -8,6 +8,7 @@
 mod chart;
 mod compare;
 mod erlang;
+pub mod fit;
 pub mod font;
 mod simulation;
 mod staffing;

@@ -12,6 +12,7 @@
 
 pub mod compare;
 pub mod erlang;
+pub mod fit;
 pub mod phrases;
 pub mod simulate;
 pub mod staff;
