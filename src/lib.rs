@@ -101,4 +101,3 @@ pub mod shard;
 pub mod staffing;
 pub mod stats;
 pub mod study;
-pub mod tabular;

@@ -426,11 +426,11 @@ fn the_bundled_sample_is_the_generators() {
     assert!(fs::read(&path).unwrap() == bytes, "scenarios/fit/calls_synthetic.csv is stale: CALLSIM_UPDATE_README=1 cargo test --release --test fit");
 }
 
-/// The README's sample: one week, one queue, heavy censoring (answered
+/// The README's sample: two weeks, one queue, heavy censoring (answered
 /// after 40 s on average, patience 150 s on average).
 fn sample_log() -> SyntheticLog {
-    let mut log = day_log(2026, 7);
-    log.calls_per_interval = vec![10.0, 20.0, 30.0, 25.0, 15.0, 10.0];
+    let mut log = day_log(2026, 14);
+    log.calls_per_interval = vec![20.0, 40.0, 60.0, 50.0, 30.0, 20.0];
     log.patience = weibull(0.8, 130.0);
     log
 }

@@ -31,7 +31,7 @@ const EN: ChartWords = ChartWords {
     km_title: "Patience: Kaplan–Meier and censored fits",
     wait: "seconds waited",
     still_waiting: "share still willing to wait",
-    naive: "naive mean (ignores censoring)",
+    naive: "dashed: naive mean, ignoring censoring",
     band: "95 % Greenwood band",
 };
 
@@ -45,7 +45,7 @@ const PT: ChartWords = ChartWords {
     km_title: "Paciência: Kaplan–Meier e ajustes censurados",
     wait: "segundos de espera",
     still_waiting: "fração ainda disposta a esperar",
-    naive: "média ingênua (ignora a censura)",
+    naive: "tracejada: média ingênua, sem a censura",
     band: "faixa de Greenwood 95 %",
 };
 
@@ -107,7 +107,11 @@ fn patience(q: &QueueFit, name: &str, w: &ChartWords) -> Option<Chart> {
     if p.kaplan_meier.is_empty() {
         return None;
     }
-    let mut chart = blank(name, format!("{} — {}", w.km_title, q.name), w.wait, w.still_waiting, w.band);
+    let title = match p.naive_mean_s {
+        Some(naive) => format!("{} — {} ({}: {naive:.0} s)", w.km_title, q.name, w.naive),
+        None => format!("{} — {}", w.km_title, q.name),
+    };
+    let mut chart = blank(name, title, w.wait, w.still_waiting, w.band);
     chart.y_range = Some((0.0, 1.0));
     let mut km = Series::new("Kaplan–Meier", 0);
     km.steps = true;

@@ -58,9 +58,9 @@ const EN: FitWords = FitWords {
     mean_s: "mean (s)",
     cv: "cv",
     ks_p: "KS p",
-    naive: "naive: mean of abandoned waits (ignores censoring)",
+    naive: "naive (abandoned waits only)",
     km_median: "Kaplan–Meier median (s)",
-    censored: "waits censored (answered)",
+    censored: "of the waits censored (answered or left otherwise)",
     retrials: "retrials after abandoning or a busy signal",
     recontacts: "recontacts after an answered call",
     fcr: "FCR",
@@ -88,9 +88,9 @@ const PT: FitWords = FitWords {
     mean_s: "média (s)",
     cv: "cv",
     ks_p: "KS p",
-    naive: "ingênua: média das esperas abandonadas (ignora a censura)",
+    naive: "ingênua (só as abandonadas)",
     km_median: "mediana de Kaplan–Meier (s)",
-    censored: "esperas censuradas (atendidas)",
+    censored: "das esperas censuradas (atendidas ou outra saída)",
     retrials: "rechamadas após abandono ou sinal de ocupado",
     recontacts: "recontatos após chamada atendida",
     fcr: "FCR (resolução no primeiro contato)",
@@ -192,19 +192,22 @@ fn queue_section(doc: &mut Document, r: &FitReport, q: &QueueFit, w: &FitWords) 
     }
     doc.push(super::Block::Facts(facts));
     if let Some(h) = &q.handle {
+        doc.gap();
         doc.heading(w.handle);
         doc.table(families_table(&format!("handle-{}", q.name), h, w));
     }
     if let Some(a) = &q.after_call_work {
+        doc.gap();
         doc.heading(w.acw);
         doc.table(families_table(&format!("acw-{}", q.name), a, w));
     }
     if let Some(p) = &q.patience {
+        doc.gap();
         doc.heading(format!(
-            "{} ({} {:.1} %)",
+            "{}: {:.1} % {}",
             w.patience,
+            p.censored_share * 100.0,
             w.censored,
-            p.censored_share * 100.0
         ));
         let mut t = Table::new(
             format!("patience-{}", q.name),
@@ -225,6 +228,7 @@ fn queue_section(doc: &mut Document, r: &FitReport, q: &QueueFit, w: &FitWords) 
         }
         doc.table(t);
     }
+    doc.gap();
     doc.heading(w.arrivals);
     doc.table(arrivals_table(r, q, w));
 }
