@@ -10,6 +10,7 @@ use std::path::Path;
 /// Bottom first, as in the crate docs' table.
 const LAYERS: &[&str] = &[
     "stats",
+    "tabular",
     "distribution",
     "erlang",
     "forecast",
