@@ -366,6 +366,7 @@ pub struct LogFold {
     pub file: String,
     pub rows: u64,
     pub interval_min: u32,
+    /// Days with a first attempt.
     pub days: BTreeSet<Day>,
     /// In order of first appearance.
     pub queues: Vec<(String, QueueFold)>,
@@ -378,21 +379,44 @@ pub struct LogFold {
     pub has_ivr: bool,
     pub retrial_window_s: f64,
     pub recontact_window_s: f64,
-    /// Each caller's last attempt, by a hash of (replication, caller id).
+    /// Each caller's last attempt, by a hash of (replication, caller id)
+    /// (64 bits: two ids of a million-caller log collide with probability
+    /// about 3e-8). Callers whose windows have closed are dropped as the
+    /// log goes on, so this holds the callers of the last window, not all.
     last_attempt: HashMap<u64, LastAttempt>,
+    /// The latest arrival read (and its line): the log's clock.
+    latest_arrival: Option<(f64, u64)>,
+    /// Arrivals before this can no longer be matched to the callers dropped.
+    dropped_before_s: f64,
 }
 
-/// A caller's previous attempt, as repeat detection needs it.
+/// Callers are dropped every this many rows.
+const DROP_EVERY_ROWS: u64 = 1 << 16;
+
+/// How far back in time a log may step (rows written as calls end rather
+/// than as they arrive) once callers have been dropped.
+const OUT_OF_ORDER_SLACK_S: f64 = 3600.0;
+
+/// A caller's previous attempt, as repeat detection needs it: 32 bytes.
 #[derive(Debug, Clone)]
 struct LastAttempt {
     arrival_s: f64,
-    /// When the caller hung up: the retrial and recontact delays start there.
-    end_s: f64,
+    /// When the caller hung up, seconds after arrival: the retrial and
+    /// recontact delays start there.
+    end_after_s: f32,
+    /// The queue it repeats at (`NO_QUEUE`: it came through an IVR entry,
+    /// or reached no queue).
+    queue: u32,
     outcome: Outcome,
-    /// The queue it repeats at (`None`: it came through an IVR entry, or
-    /// reached no queue).
-    queue: Option<usize>,
     line: u64,
+}
+
+const NO_QUEUE: u32 = u32::MAX;
+
+impl LastAttempt {
+    fn end_s(&self) -> f64 {
+        self.arrival_s + f64::from(self.end_after_s)
+    }
 }
 
 /// One row, read.
@@ -436,6 +460,7 @@ fn fold(mut reader: TableReader, file: String, options: &ReadOptions) -> Result<
         has_ivr: reader.has("ivr"),
         retrial_window_s: options.retrial_window_s,
         recontact_window_s: options.recontact_window_s,
+        dropped_before_s: f64::NEG_INFINITY,
         ..LogFold::default()
     };
     while let Some(row) = reader.next_row()? {
@@ -526,6 +551,36 @@ impl LogFold {
         (1440 / self.interval_min) as usize
     }
 
+    /// Advances the log's clock to `arrival_s` and every `DROP_EVERY_ROWS`
+    /// rows drops the callers whose last attempt ended longer than both
+    /// windows (and the slack) before it. Once some are dropped, a row more
+    /// than the slack before the clock could have been a repeat of one of
+    /// them: refused, since then the order matters.
+    fn follow_the_clock(&mut self, row: &Row<'_>, arrival_s: f64) -> Result<(), LogError> {
+        if arrival_s < self.dropped_before_s {
+            let (latest, line) = self.latest_arrival.unwrap_or((arrival_s, 0));
+            return Err(row.error(
+                "arrival",
+                format!(
+                    "this attempt arrives {:.0} min before one on line {line}: a log with caller ids must be in arrival order (within {} min) for retrials and recontacts to be found; sort it by arrival",
+                    (latest - arrival_s) / 60.0,
+                    OUT_OF_ORDER_SLACK_S / 60.0
+                ),
+            ));
+        }
+        if self.latest_arrival.is_none_or(|(t, _)| arrival_s > t) {
+            self.latest_arrival = Some((arrival_s, row.line()));
+        }
+        if self.rows % DROP_EVERY_ROWS == 0 {
+            let (latest, _) = self.latest_arrival.expect("set above");
+            let horizon = latest - OUT_OF_ORDER_SLACK_S;
+            let window = self.retrial_window_s.max(self.recontact_window_s);
+            self.last_attempt.retain(|_, last| last.end_s() + window >= horizon);
+            self.dropped_before_s = horizon;
+        }
+        Ok(())
+    }
+
     /// The index of `queue`, added at its first call.
     fn queue(&mut self, queue: &str) -> usize {
         if let Some(&i) = self.queue_index.get(queue) {
@@ -539,9 +594,13 @@ impl LogFold {
 
     fn add(&mut self, row: &Row<'_>, a: &Attempt<'_>) -> Result<(), LogError> {
         self.rows += 1;
-        self.days.insert(a.day);
         let intervals = self.intervals();
         let repeat = self.repeat_of(row, a)?;
+        // A day with repeats only (a recontact past the log's last day) is
+        // no day of the log's: it would pull its weekday's means down.
+        if !repeat {
+            self.days.insert(a.day);
+        }
         if let Some(entry) = a.entry {
             self.has_ivr = true;
             let index = match self.entry_index.get(entry) {
@@ -619,7 +678,7 @@ impl LogFold {
             return Ok(false);
         };
         let ivr_s = a.ivr_s.unwrap_or(0.0);
-        let end_s = a.arrival_s
+        let end_s: f64 = a.arrival_s
             + ivr_s
             + a.wait_s.unwrap_or(0.0)
             + if a.outcome == Outcome::Answered {
@@ -628,12 +687,13 @@ impl LogFold {
                 0.0
             };
         let queue = match (a.entry, a.queue) {
-            (None, Some(queue)) => Some(self.queue(queue)),
-            _ => None,
+            (None, Some(queue)) => self.queue(queue) as u32,
+            _ => NO_QUEUE,
         };
+        self.follow_the_clock(row, a.arrival_s)?;
         let this = LastAttempt {
             arrival_s: a.arrival_s,
-            end_s,
+            end_after_s: (end_s - a.arrival_s) as f32,
             outcome: a.outcome,
             queue,
             line: row.line(),
@@ -650,16 +710,16 @@ impl LogFold {
                 ),
             ));
         }
-        let gap = a.arrival_s - previous.end_s;
+        let gap = a.arrival_s - previous.end_s();
         let (window, retrial) = match previous.outcome {
             Outcome::Abandoned | Outcome::Blocked => (self.retrial_window_s, true),
             Outcome::Answered => (self.recontact_window_s, false),
             _ => return Ok(false),
         };
-        let Some(queue) = previous.queue.filter(|_| (0.0..=window).contains(&gap)) else {
+        if previous.queue == NO_QUEUE || !(0.0..=window).contains(&gap) {
             return Ok(false);
-        };
-        let fold = &mut self.queues[queue].1;
+        }
+        let fold = &mut self.queues[previous.queue as usize].1;
         let repeats = if retrial {
             &mut fold.retrials
         } else {

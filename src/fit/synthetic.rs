@@ -61,8 +61,8 @@ struct Row {
 }
 
 impl SyntheticLog {
-    /// Writes the log to `out`, days in order, each day's rows by arrival;
-    /// returns the rows written.
+    /// Writes the log to `out` in arrival order (`days` are to be in date
+    /// order within each replication); returns the rows written.
     pub fn write(&self, out: &mut impl Write) -> io::Result<u64> {
         let invalid = |e: (&str, String)| io::Error::new(io::ErrorKind::InvalidInput, e.1);
         let talk = Distribution::new(&self.talk).map_err(invalid)?;
@@ -76,7 +76,8 @@ impl SyntheticLog {
         writeln!(out, "{HEADER}")?;
         let mut written = 0;
         let mut next_caller = 1u64;
-        for &(replication, date) in &self.days {
+        let mut pending: Vec<Row> = Vec::new();
+        for (day, &(replication, date)) in self.days.iter().enumerate() {
             let weekday = chrono::Datelike::weekday(&date).num_days_from_monday() as usize;
             let midnight = date.and_hms_opt(0, 0, 0).expect("midnight");
             let mut rows = Vec::new();
@@ -138,9 +139,19 @@ impl SyntheticLog {
                     }
                 }
             }
-            rows.sort_by_key(|r| r.arrival);
-            for r in &rows {
-                self.write_row(out, r)?;
+            // Repeats may fall on a later day: the log stays in arrival order.
+            pending.append(&mut rows);
+            pending.sort_by_key(|r| (r.replication, r.arrival));
+            let next = self.days.get(day + 1);
+            let keep = match next {
+                Some(&(r, d)) if r == replication => {
+                    let cutoff = d.and_hms_opt(0, 0, 0).expect("midnight");
+                    pending.partition_point(|row| row.arrival < cutoff)
+                }
+                _ => pending.len(),
+            };
+            for r in pending.drain(..keep) {
+                self.write_row(out, &r)?;
                 written += 1;
             }
         }
