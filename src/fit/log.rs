@@ -384,8 +384,10 @@ pub struct LogFold {
     /// about 3e-8). Callers whose windows have closed are dropped as the
     /// log goes on, so this holds the callers of the last window, not all.
     last_attempt: HashMap<u64, LastAttempt>,
-    /// The latest arrival read (and its line): the log's clock.
+    /// The latest arrival read (and its line): the log's clock, per
+    /// replication (a simulated log's replications each start on day 1).
     latest_arrival: Option<(f64, u64)>,
+    clock_replication: u32,
     /// Arrivals before this can no longer be matched to the callers dropped.
     dropped_before_s: f64,
 }
@@ -393,9 +395,10 @@ pub struct LogFold {
 /// Callers are dropped every this many rows.
 const DROP_EVERY_ROWS: u64 = 1 << 16;
 
-/// How far back in time a log may step (rows written as calls end rather
-/// than as they arrive) once callers have been dropped.
-const OUT_OF_ORDER_SLACK_S: f64 = 3600.0;
+/// How far back in time a log may step once callers have been dropped: a
+/// log written as attempts end (`simulate --calls-log`) lags its arrivals
+/// by a wait and a talk time.
+const OUT_OF_ORDER_SLACK_S: f64 = 24.0 * 3600.0;
 
 /// A caller's previous attempt, as repeat detection needs it: 32 bytes.
 #[derive(Debug, Clone)]
@@ -556,15 +559,26 @@ impl LogFold {
     /// windows (and the slack) before it. Once some are dropped, a row more
     /// than the slack before the clock could have been a repeat of one of
     /// them: refused, since then the order matters.
-    fn follow_the_clock(&mut self, row: &Row<'_>, arrival_s: f64) -> Result<(), LogError> {
+    fn follow_the_clock(
+        &mut self,
+        row: &Row<'_>,
+        replication: u32,
+        arrival_s: f64,
+    ) -> Result<(), LogError> {
+        if replication != self.clock_replication {
+            // Another replication's callers are other callers: its clock starts afresh.
+            self.clock_replication = replication;
+            self.latest_arrival = None;
+            self.dropped_before_s = f64::NEG_INFINITY;
+        }
         if arrival_s < self.dropped_before_s {
             let (latest, line) = self.latest_arrival.unwrap_or((arrival_s, 0));
             return Err(row.error(
                 "arrival",
                 format!(
-                    "this attempt arrives {:.0} min before one on line {line}: a log with caller ids must be in arrival order (within {} min) for retrials and recontacts to be found; sort it by arrival",
+                    "this attempt arrives {:.0} min before one on line {line}: a log with caller ids must be in arrival order (within {} h) for retrials and recontacts to be found; sort it by arrival",
                     (latest - arrival_s) / 60.0,
-                    OUT_OF_ORDER_SLACK_S / 60.0
+                    OUT_OF_ORDER_SLACK_S / 3600.0
                 ),
             ));
         }
@@ -690,7 +704,7 @@ impl LogFold {
             (None, Some(queue)) => self.queue(queue) as u32,
             _ => NO_QUEUE,
         };
-        self.follow_the_clock(row, a.arrival_s)?;
+        self.follow_the_clock(row, a.day.0, a.arrival_s)?;
         let this = LastAttempt {
             arrival_s: a.arrival_s,
             end_after_s: (end_s - a.arrival_s) as f32,
