@@ -23,13 +23,15 @@ fn generator() -> SyntheticLog {
     let dist = |dist, mean, cv| RawDistribution {
         dist,
         mean_s: Some(mean),
-        cv: cv,
+        cv,
         ..RawDistribution::default()
     };
     let first = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
     SyntheticLog {
         seed: 1,
-        days: (0..76).map(|d| (1, first + chrono::Duration::days(d))).collect(),
+        days: (0..76)
+            .map(|d| (1, first + chrono::Duration::days(d)))
+            .collect(),
         open_min: 8 * 60,
         interval_min: 30,
         calls_per_interval: vec![500.0; 20],

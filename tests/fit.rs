@@ -91,14 +91,23 @@ fn maximum_likelihood_recovers_each_family_within_its_standard_errors() {
         let own = fits.iter().find(|f| f.family == dist.dist).unwrap();
         let (mean, cv) = truth(dist);
         let name = dist.dist.name();
-        within(&format!("{name} mean"), own.mean_s, own.mean_se_s.unwrap(), mean);
+        within(
+            &format!("{name} mean"),
+            own.mean_s,
+            own.mean_se_s.unwrap(),
+            mean,
+        );
         if let Some(cv_se) = own.cv_se {
             within(&format!("{name} cv"), own.cv, cv_se, cv);
         } else {
             assert!((own.cv - cv).abs() < 1e-9, "{name}: cv fixed by the family");
         }
         // The KS test does not reject the true family at 1 %.
-        assert!(own.ks.ks_p_value > 0.01, "{name}: KS p = {}", own.ks.ks_p_value);
+        assert!(
+            own.ks.ks_p_value > 0.01,
+            "{name}: KS p = {}",
+            own.ks.ks_p_value
+        );
     }
 }
 
@@ -124,7 +133,10 @@ fn reported_standard_errors_match_the_spread_of_the_estimates() {
     let sd = (estimates.iter().map(|e| (e - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
     let reported = errors.iter().sum::<f64>() / n;
     let tolerance = K * sd / (2.0 * (n - 1.0)).sqrt();
-    assert!((sd - reported).abs() <= tolerance, "spread {sd}, reported SE {reported}");
+    assert!(
+        (sd - reported).abs() <= tolerance,
+        "spread {sd}, reported SE {reported}"
+    );
 }
 
 /// On 50 000 values the true family has the lowest AIC. Exponential truth is
@@ -141,7 +153,12 @@ fn aic_picks_the_true_family_on_a_large_sample() {
     for (i, dist) in cases.iter().enumerate() {
         let sample = Durations::new(draw(dist, 50_000, 200 + i as u64));
         let fits = families::fit_families(&sample);
-        assert_eq!(fits[0].family, dist.dist, "AIC order: {:?}", fits.iter().map(|f| (f.family, f.aic)).collect::<Vec<_>>());
+        assert_eq!(
+            fits[0].family,
+            dist.dist,
+            "AIC order: {:?}",
+            fits.iter().map(|f| (f.family, f.aic)).collect::<Vec<_>>()
+        );
     }
 }
 
@@ -177,14 +194,30 @@ fn censored_patience_recovers_the_mean_and_the_naive_estimate_misses() {
         let waits = censored_waits(dist, 90.0, 20_000, 300 + i as u64);
         let estimate = patience::estimate(&waits);
         let name = dist.dist.name();
-        assert!(estimate.censored_share >= 0.3, "{name}: {} censored", estimate.censored_share);
-        let own = estimate.fits.iter().find(|f| f.family == dist.dist).unwrap();
+        assert!(
+            estimate.censored_share >= 0.3,
+            "{name}: {} censored",
+            estimate.censored_share
+        );
+        let own = estimate
+            .fits
+            .iter()
+            .find(|f| f.family == dist.dist)
+            .unwrap();
         let (mean, _) = truth(dist);
-        within(&format!("{name} censored mean"), own.mean_s, own.mean_se_s.unwrap(), mean);
+        within(
+            &format!("{name} censored mean"),
+            own.mean_s,
+            own.mean_se_s.unwrap(),
+            mean,
+        );
         let naive = estimate.naive_mean_s.unwrap();
         let naive_se = estimate.naive_mean_se_s.unwrap();
         let miss = (mean - naive) / naive_se;
-        assert!(miss > 20.0, "{name}: the naive mean {naive} is only {miss:.1} SE below {mean}");
+        assert!(
+            miss > 20.0,
+            "{name}: the naive mean {naive} is only {miss:.1} SE below {mean}"
+        );
         // The Kaplan–Meier curve at the true median is 1/2 within its Greenwood SE.
         let median = callsim::fit::Fitted::of(dist).unwrap().quantile(0.5);
         let step = estimate
@@ -193,14 +226,22 @@ fn censored_patience_recovers_the_mean_and_the_naive_estimate_misses() {
             .take_while(|s| s.time_s <= median)
             .last()
             .unwrap();
-        within(&format!("{name} KM at the median"), step.survival, step.se, 0.5);
+        within(
+            &format!("{name} KM at the median"),
+            step.survival,
+            step.se,
+            0.5,
+        );
     }
 }
 
 /// AIC tells the patience families apart under censoring too.
 #[test]
 fn aic_picks_the_true_patience_family() {
-    let cases = [weibull(0.6, 140.0), mean_cv(DistributionKind::Lognormal, 180.0, 1.5)];
+    let cases = [
+        weibull(0.6, 140.0),
+        mean_cv(DistributionKind::Lognormal, 180.0, 1.5),
+    ];
     for (i, dist) in cases.iter().enumerate() {
         let estimate = patience::estimate(&censored_waits(dist, 90.0, 50_000, 400 + i as u64));
         assert_eq!(estimate.fits[0].family, dist.dist);
@@ -234,7 +275,12 @@ A,2026-01-06 09:00:00.000,q,answered,2,60,6
 
 #[test]
 fn retrials_and_fcr_on_a_constructed_log() {
-    let folded = log::read_bytes("constructed.csv", CONSTRUCTED.as_bytes().to_vec(), &options()).unwrap();
+    let folded = log::read_bytes(
+        "constructed.csv",
+        CONSTRUCTED.as_bytes().to_vec(),
+        &options(),
+    )
+    .unwrap();
     let report = fit(&folded);
     let q = &report.queues[0];
     let retrial = q.retrial.as_ref().unwrap();
@@ -300,7 +346,10 @@ fn arrivals_retrials_and_fcr_recover_the_generator() {
     for rate in &q.arrivals {
         let i = rate.interval - report.open_interval;
         let truth = generator.calls_per_interval[i] * generator.weekday_factor[rate.weekday];
-        let what = format!("first attempts, weekday {} interval {}", rate.weekday, rate.interval);
+        let what = format!(
+            "first attempts, weekday {} interval {}",
+            rate.weekday, rate.interval
+        );
         within(&what, rate.fresh_calls, (truth / 4.0).sqrt(), truth);
         pooled.push(rate.fresh_calls_se.powi(2) * 4.0 / truth);
     }
@@ -311,13 +360,27 @@ fn arrivals_retrials_and_fcr_recover_the_generator() {
     let retrial = q.retrial.as_ref().unwrap();
     let expected = 0.5 * (1.0 - (-3600.0f64 / 300.0).exp());
     within("retrial share", retrial.share, retrial.share_se, expected);
-    within("retrial delay", retrial.delay_mean_s.unwrap(), retrial.delay_mean_se_s.unwrap(), 300.0);
+    within(
+        "retrial delay",
+        retrial.delay_mean_s.unwrap(),
+        retrial.delay_mean_se_s.unwrap(),
+        300.0,
+    );
     let recontact = q.recontact.as_ref().unwrap();
     let expected = 0.2 * (1.0 - (-72.0 * 3600.0f64 / 7200.0).exp());
-    within("recontact share", recontact.share, recontact.share_se, expected);
+    within(
+        "recontact share",
+        recontact.share,
+        recontact.share_se,
+        expected,
+    );
     // The patience (exponential, heavily censored) is recovered too.
     let p = q.patience.as_ref().unwrap();
-    let exp = p.fits.iter().find(|f| f.family == DistributionKind::Exponential).unwrap();
+    let exp = p
+        .fits
+        .iter()
+        .find(|f| f.family == DistributionKind::Exponential)
+        .unwrap();
     within("patience", exp.mean_s, exp.mean_se_s.unwrap(), 120.0);
 }
 
@@ -333,7 +396,13 @@ fn the_written_scenario_simulates() {
     fs::write(&log_path, written(&day_log(11, 7))).unwrap();
     let scenario = dir.path().join("fitted.toml");
     callsim()
-        .args(["fit", log_path.to_str().unwrap(), "--write-scenario", scenario.to_str().unwrap(), "--plot"])
+        .args([
+            "fit",
+            log_path.to_str().unwrap(),
+            "--write-scenario",
+            scenario.to_str().unwrap(),
+            "--plot",
+        ])
         .arg(dir.path().join("charts"))
         .assert()
         .success();
@@ -344,7 +413,13 @@ fn the_written_scenario_simulates() {
     assert!(dir.path().join("charts/fit_patience.png").exists());
     assert!(dir.path().join("charts/fit_qq_talk.svg").exists());
     callsim()
-        .args(["simulate", scenario.to_str().unwrap(), "--set", "simulation.replications=3", "--quiet"])
+        .args([
+            "simulate",
+            scenario.to_str().unwrap(),
+            "--set",
+            "simulation.replications=3",
+            "--quiet",
+        ])
         .assert()
         .success();
 }
@@ -355,7 +430,13 @@ fn refusal(log: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("calls.csv");
     fs::write(&path, log).unwrap();
-    let out = callsim().args(["fit", path.to_str().unwrap()]).assert().failure().code(2).get_output().clone();
+    let out = callsim()
+        .args(["fit", path.to_str().unwrap()])
+        .assert()
+        .failure()
+        .code(2)
+        .get_output()
+        .clone();
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("calls.csv"), "{stderr}");
@@ -369,20 +450,42 @@ const HEADER: &str = "caller,arrival,queue,outcome,wait_s,talk_s,acw_s\n";
 fn bad_logs_are_refused_in_one_sentence() {
     assert!(refusal("").contains("empty"));
     assert!(refusal(HEADER).contains("no calls"));
-    let missing = refusal("caller,arrival,queue,outcome,talk_s\nA,2026-01-05 08:00:00,q,answered,10\n");
+    let missing =
+        refusal("caller,arrival,queue,outcome,talk_s\nA,2026-01-05 08:00:00,q,answered,10\n");
     assert!(missing.contains("wait_s"), "{missing}");
-    let date = refusal(&format!("{HEADER}A,2026-13-05 08:00:00,q,answered,1,10,0\n"));
-    assert!(date.contains("calls.csv:2") && date.contains("2026-13-05"), "{date}");
-    let number = refusal(&format!("{HEADER}A,2026-01-05 08:00:00,q,answered,1,ten,0\n"));
-    assert!(number.contains("calls.csv:2") && number.contains("ten"), "{number}");
-    let negative = refusal(&format!("{HEADER}A,2026-01-05 08:00:00,q,answered,-3,10,0\n"));
-    assert!(negative.contains("negative") && negative.contains("-3"), "{negative}");
+    let date = refusal(&format!(
+        "{HEADER}A,2026-13-05 08:00:00,q,answered,1,10,0\n"
+    ));
+    assert!(
+        date.contains("calls.csv:2") && date.contains("2026-13-05"),
+        "{date}"
+    );
+    let number = refusal(&format!(
+        "{HEADER}A,2026-01-05 08:00:00,q,answered,1,ten,0\n"
+    ));
+    assert!(
+        number.contains("calls.csv:2") && number.contains("ten"),
+        "{number}"
+    );
+    let negative = refusal(&format!(
+        "{HEADER}A,2026-01-05 08:00:00,q,answered,-3,10,0\n"
+    ));
+    assert!(
+        negative.contains("negative") && negative.contains("-3"),
+        "{negative}"
+    );
     let outcome = refusal(&format!("{HEADER}A,2026-01-05 08:00:00,q,maybe,3,10,0\n"));
-    assert!(outcome.contains("\"maybe\"") && outcome.contains("answered, abandoned, blocked"), "{outcome}");
+    assert!(
+        outcome.contains("\"maybe\"") && outcome.contains("answered, abandoned, blocked"),
+        "{outcome}"
+    );
     let order = refusal(&format!(
         "{HEADER}A,2026-01-05 08:10:00,q,abandoned,3,,\nA,2026-01-05 08:00:00,q,answered,3,10,0\n"
     ));
-    assert!(order.contains("calls.csv:3") && order.contains("line 2"), "{order}");
+    assert!(
+        order.contains("calls.csv:3") && order.contains("line 2"),
+        "{order}"
+    );
     let talk = refusal(&format!("{HEADER}A,2026-01-05 08:00:00,q,answered,3,,0\n"));
     assert!(talk.contains("talk"), "{talk}");
 }
@@ -402,7 +505,14 @@ fn an_acd_export_is_read_with_columns_and_a_date_format() {
     )
     .unwrap();
     let out = callsim()
-        .args(["fit", path.to_str().unwrap(), "--columns", "arrival=Início,queue=Fila,outcome=Resultado,wait_s=Espera,talk_s=Conversa,acw_s=TPA", "--format", "json"])
+        .args([
+            "fit",
+            path.to_str().unwrap(),
+            "--columns",
+            "arrival=Início,queue=Fila,outcome=Resultado,wait_s=Espera,talk_s=Conversa,acw_s=TPA",
+            "--format",
+            "json",
+        ])
         .assert()
         .success()
         .get_output()
@@ -411,7 +521,10 @@ fn an_acd_export_is_read_with_columns_and_a_date_format() {
     let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
     let q = &json["queues"][0];
     assert_eq!(q["name"], "vendas");
-    assert_eq!((q["answered"].as_u64(), q["abandoned"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(
+        (q["answered"].as_u64(), q["abandoned"].as_u64()),
+        (Some(2), Some(1))
+    );
     assert_eq!(q["handle"]["sample_mean_s"].as_f64(), Some(175.125));
 }
 
@@ -425,7 +538,10 @@ fn the_bundled_sample_is_the_generators() {
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(&path, &bytes).unwrap();
     }
-    assert!(fs::read(&path).unwrap() == bytes, "scenarios/fit/calls_synthetic.csv is stale: CALLSIM_UPDATE_README=1 cargo test --release --test fit");
+    assert!(
+        fs::read(&path).unwrap() == bytes,
+        "scenarios/fit/calls_synthetic.csv is stale: CALLSIM_UPDATE_README=1 cargo test --release --test fit"
+    );
 }
 
 /// The README's sample: two weeks, one queue, heavy censoring (answered
@@ -435,4 +551,48 @@ fn sample_log() -> SyntheticLog {
     log.calls_per_interval = vec![20.0, 40.0, 60.0, 50.0, 30.0, 20.0];
     log.patience = weibull(0.8, 130.0);
     log
+}
+
+/// In Portuguese: the planner's words, decimal commas, a `;` CSV.
+#[test]
+fn portuguese_words_and_numbers() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/fit/calls_synthetic.csv");
+    let table = callsim()
+        .arg("fit")
+        .arg(&sample)
+        .args(["--lang", "pt"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let table = String::from_utf8(table).unwrap();
+    assert!(
+        table.contains("Paciência a partir de esperas censuradas"),
+        "{table}"
+    );
+    assert!(table.contains("ingênua (só as abandonadas)"));
+    assert!(table.contains("FCR (resolução no primeiro contato)  "));
+    let csv = callsim()
+        .arg("fit")
+        .arg(&sample)
+        .args(["--lang", "pt", "--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let csv = String::from_utf8(csv).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "\u{feff}fila;medida;familia;dia_semana;intervalo;valor;erro_padrao;aic;ks_distancia;ks_p"
+        )
+    );
+    let row = lines.next().unwrap();
+    assert!(
+        row.starts_with("support;calls;;Mon;08:00;") && row.contains(','),
+        "{row}"
+    );
 }

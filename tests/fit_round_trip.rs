@@ -66,7 +66,13 @@ fn round_trip(patience: &str) -> Value {
     let fitted = dir.path().join("fitted.toml");
     let out = Command::cargo_bin("callsim")
         .unwrap()
-        .args(["fit", log.to_str().unwrap(), "--format", "json", "--write-scenario"])
+        .args([
+            "fit",
+            log.to_str().unwrap(),
+            "--format",
+            "json",
+            "--write-scenario",
+        ])
         .arg(&fitted)
         .assert()
         .success()
@@ -76,7 +82,13 @@ fn round_trip(patience: &str) -> Value {
     // The fitted scenario simulates.
     Command::cargo_bin("callsim")
         .unwrap()
-        .args(["simulate", fitted.to_str().unwrap(), "--quiet", "--set", "simulation.replications=3"])
+        .args([
+            "simulate",
+            fitted.to_str().unwrap(),
+            "--quiet",
+            "--set",
+            "simulation.replications=3",
+        ])
         .assert()
         .success();
     serde_json::from_slice(&out).unwrap()
@@ -92,11 +104,21 @@ fn check(patience: &str, family: &str, mean: f64) {
     let q = &report["queues"][0];
     for rate in q["arrivals"].as_array().unwrap() {
         // 40 days of Poisson(120): SE √(120/40).
-        within("calls per interval", f(&rate["calls"]), (120.0f64 / 40.0).sqrt(), 120.0);
+        within(
+            "calls per interval",
+            f(&rate["calls"]),
+            (120.0f64 / 40.0).sqrt(),
+            120.0,
+        );
     }
     let handle = &q["handle"]["families"][0];
     assert_eq!(handle["family"], "lognormal");
-    within("handle mean", f(&handle["mean_s"]), f(&handle["mean_se_s"]), 240.0);
+    within(
+        "handle mean",
+        f(&handle["mean_s"]),
+        f(&handle["mean_se_s"]),
+        240.0,
+    );
     within("handle cv", f(&handle["cv"]), f(&handle["cv_se"]), 0.7);
     let p = &q["patience"];
     assert!(f(&p["censored_share"]) >= 0.3);
@@ -106,21 +128,37 @@ fn check(patience: &str, family: &str, mean: f64) {
         .iter()
         .find(|x| x["family"] == family)
         .unwrap();
-    within(&format!("{family} patience mean"), f(&fit["mean_s"]), f(&fit["mean_se_s"]), mean);
+    within(
+        &format!("{family} patience mean"),
+        f(&fit["mean_s"]),
+        f(&fit["mean_se_s"]),
+        mean,
+    );
     let miss = (mean - f(&p["naive_mean_s"])) / f(&p["naive_mean_se_s"]);
-    assert!(miss > 10.0, "the naive patience is only {miss:.1} SE below the truth");
+    assert!(
+        miss > 10.0,
+        "the naive patience is only {miss:.1} SE below the truth"
+    );
 }
 
 #[test]
 #[ignore = "needs simulate --calls-log (branch calls-log), not on main yet"]
 fn exponential_patience_round_trip() {
-    check(r#"{ dist = "exponential", mean_s = 150 }"#, "exponential", 150.0);
+    check(
+        r#"{ dist = "exponential", mean_s = 150 }"#,
+        "exponential",
+        150.0,
+    );
 }
 
 #[test]
 #[ignore = "needs simulate --calls-log (branch calls-log), not on main yet"]
 fn lognormal_patience_round_trip() {
-    check(r#"{ dist = "lognormal", mean_s = 180, cv = 1.2 }"#, "lognormal", 180.0);
+    check(
+        r#"{ dist = "lognormal", mean_s = 180, cv = 1.2 }"#,
+        "lognormal",
+        180.0,
+    );
 }
 
 #[test]
@@ -128,5 +166,9 @@ fn lognormal_patience_round_trip() {
 fn weibull_patience_round_trip() {
     // mean = 140·Γ(1 + 1/0.8) = 140 · 1.1330 = 158.6 s
     let mean = 140.0 * callsim::stats::gamma_function(1.0 + 1.0 / 0.8);
-    check(r#"{ dist = "weibull", shape = 0.8, scale_s = 140 }"#, "weibull", mean);
+    check(
+        r#"{ dist = "weibull", shape = 0.8, scale_s = 140 }"#,
+        "weibull",
+        mean,
+    );
 }

@@ -106,9 +106,17 @@ fn parse_occupancy(text: &str) -> Result<f64, String> {
 
 pub fn run(args: &FitArgs) -> Result<(), CliError> {
     let mut others: Vec<(&'static str, &std::path::Path)> = Vec::new();
-    others.extend(args.write_scenario.as_deref().map(|p| ("--write-scenario", p)));
-    let folders: Vec<(&'static str, &std::path::Path)> =
-        args.plot.as_deref().map(|d| ("--plot", d)).into_iter().collect();
+    others.extend(
+        args.write_scenario
+            .as_deref()
+            .map(|p| ("--write-scenario", p)),
+    );
+    let folders: Vec<(&'static str, &std::path::Path)> = args
+        .plot
+        .as_deref()
+        .map(|d| ("--plot", d))
+        .into_iter()
+        .collect();
     let mut files = others.clone();
     files.extend(args.output.as_deref().map(|p| ("--output", p)));
     output::check_all(&files, &folders)?;

@@ -589,7 +589,8 @@ impl LogFold {
             let (latest, _) = self.latest_arrival.expect("set above");
             let horizon = latest - OUT_OF_ORDER_SLACK_S;
             let window = self.retrial_window_s.max(self.recontact_window_s);
-            self.last_attempt.retain(|_, last| last.end_s() + window >= horizon);
+            self.last_attempt
+                .retain(|_, last| last.end_s() + window >= horizon);
             self.dropped_before_s = horizon;
         }
         Ok(())

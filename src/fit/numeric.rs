@@ -88,6 +88,8 @@ pub fn nelder_mead(f: impl Fn(&[f64; 2]) -> f64, start: [f64; 2], step: f64) -> 
 /// information (minus the Hessian, by central differences), carried to the
 /// outputs by the delta method (their gradients, by central differences).
 /// `None` where the information is not positive definite.
+// Matrix algebra reads best with its indices.
+#[allow(clippy::needless_range_loop)]
 pub fn delta_standard_errors<const P: usize, const O: usize>(
     log_likelihood: impl Fn(&[f64; P]) -> f64,
     theta: [f64; P],

@@ -57,7 +57,11 @@ pub fn charts(r: &FitReport, lang: Lang) -> Vec<Chart> {
     };
     let mut charts = Vec::new();
     for (i, q) in r.queues.iter().enumerate() {
-        let suffix = if r.queues.len() == 1 { String::new() } else { format!("_{}", i + 1) };
+        let suffix = if r.queues.len() == 1 {
+            String::new()
+        } else {
+            format!("_{}", i + 1)
+        };
         if let Some(h) = &q.handle {
             charts.extend(qq(h, &format!("fit_qq_talk{suffix}"), w.talk, &q.name, w));
         }
@@ -116,11 +120,18 @@ fn patience(q: &QueueFit, name: &str, w: &ChartWords) -> Option<Chart> {
     let mut km = Series::new("Kaplan–Meier", 0);
     km.steps = true;
     km.points.push((0.0, 1.0));
-    km.points.extend(p.kaplan_meier.iter().map(|s| (s.time_s, s.survival)));
+    km.points
+        .extend(p.kaplan_meier.iter().map(|s| (s.time_s, s.survival)));
     km.band = p
         .kaplan_meier
         .iter()
-        .map(|s| (s.time_s, (s.survival - 1.96 * s.se).max(0.0), (s.survival + 1.96 * s.se).min(1.0)))
+        .map(|s| {
+            (
+                s.time_s,
+                (s.survival - 1.96 * s.se).max(0.0),
+                (s.survival + 1.96 * s.se).min(1.0),
+            )
+        })
         .collect();
     let end = p.kaplan_meier.last().map_or(1.0, |s| s.time_s);
     chart.series.push(km);

@@ -50,7 +50,7 @@ const EN: FitWords = FitWords {
     days: "days",
     intervals: "intervals",
     queue: "Queue",
-    attempts: "attempts: answered / abandoned / blocked",
+    attempts: "attempts / answered / abandoned / blocked",
     handle: "Handle (talk time), maximum likelihood by AIC",
     acw: "After-call work, maximum likelihood by AIC",
     patience: "Patience from censored waits",
@@ -71,7 +71,18 @@ const EN: FitWords = FitWords {
     plus_minus: "± is a 95 % confidence half-width (1.96 standard errors).",
     weekdays: WEEKDAYS,
     no_callers: "the log names no callers: repeats not measured",
-    csv: ["queue", "measure", "family", "weekday", "interval", "value", "standard_error", "aic", "ks_distance", "ks_p_value"],
+    csv: [
+        "queue",
+        "measure",
+        "family",
+        "weekday",
+        "interval",
+        "value",
+        "standard_error",
+        "aic",
+        "ks_distance",
+        "ks_p_value",
+    ],
 };
 
 const PT: FitWords = FitWords {
@@ -80,7 +91,7 @@ const PT: FitWords = FitWords {
     days: "dias",
     intervals: "intervalos",
     queue: "Fila",
-    attempts: "tentativas: atendidas / abandonadas / bloqueadas",
+    attempts: "tentativas / atendidas / abandonadas / bloqueadas",
     handle: "TMA de conversação, máxima verossimilhança por AIC",
     acw: "Pós-atendimento (TPA), máxima verossimilhança por AIC",
     patience: "Paciência a partir de esperas censuradas",
@@ -101,7 +112,18 @@ const PT: FitWords = FitWords {
     plus_minus: "± é a semiamplitude do intervalo de 95 % (1,96 erros-padrão).",
     weekdays: ["seg", "ter", "qua", "qui", "sex", "sáb", "dom"],
     no_callers: "o registro não identifica os chamadores: repetições não medidas",
-    csv: ["fila", "medida", "familia", "dia_semana", "intervalo", "valor", "erro_padrao", "aic", "ks_distancia", "ks_p"],
+    csv: [
+        "fila",
+        "medida",
+        "familia",
+        "dia_semana",
+        "intervalo",
+        "valor",
+        "erro_padrao",
+        "aic",
+        "ks_distancia",
+        "ks_p",
+    ],
 };
 
 fn words(lang: Lang) -> &'static FitWords {
@@ -129,7 +151,13 @@ fn estimate(mean: f64, se: Option<f64>) -> Value {
 }
 
 fn estimate_column(header: &str, decimals: usize) -> Column {
-    Column::new(header, Kind::Estimate { scale: 1.0, decimals })
+    Column::new(
+        header,
+        Kind::Estimate {
+            scale: 1.0,
+            decimals,
+        },
+    )
 }
 
 /// The terminal's summary.
@@ -164,25 +192,39 @@ pub fn table(r: &FitReport, lang: Lang) -> Document {
         facts.add(w.rows, e.calls.to_string());
         facts.add(
             w.containment,
-            format!("{:.2} % ± {:.2}", e.containment * 100.0, Z95 * e.containment_se * 100.0),
+            share_text(lang, e.containment, e.containment_se),
         );
         doc.push(super::Block::Facts(facts));
     }
     doc
 }
 
+/// "51,50 % ± 3,09" in the document's language: a share and its 95 % half-width.
+fn share_text(lang: Lang, share: f64, se: f64) -> String {
+    let words = lang.words();
+    format!(
+        "{} % ± {}",
+        words.decimal(share * 100.0, 2),
+        words.decimal(Z95 * se * 100.0, 2)
+    )
+}
+
 fn queue_section(doc: &mut Document, r: &FitReport, q: &QueueFit, w: &FitWords) {
+    let lang = doc.lang;
     doc.gap();
     doc.heading(format!("{} {}", w.queue, q.name));
     let mut facts = Facts::new(format!("queue-{}", q.name));
     facts.add(
         w.attempts,
-        format!("{} / {} / {} / {}", q.attempts, q.answered, q.abandoned, q.blocked),
+        format!(
+            "{} / {} / {} / {}",
+            q.attempts, q.answered, q.abandoned, q.blocked
+        ),
     );
     if !r.has_callers {
         facts.add(w.retrials, w.no_callers);
     }
-    let share = |s: f64, se: f64| format!("{:.2} % ± {:.2}", s * 100.0, Z95 * se * 100.0);
+    let share = |s: f64, se: f64| share_text(lang, s, se);
     if let Some(rt) = &q.retrial {
         facts.add(w.retrials, share(rt.share, rt.share_se));
     }
@@ -204,14 +246,18 @@ fn queue_section(doc: &mut Document, r: &FitReport, q: &QueueFit, w: &FitWords) 
     if let Some(p) = &q.patience {
         doc.gap();
         doc.heading(format!(
-            "{}: {:.1} % {}",
+            "{}: {} % {}",
             w.patience,
-            p.censored_share * 100.0,
+            lang.words().decimal(p.censored_share * 100.0, 1),
             w.censored,
         ));
         let mut t = Table::new(
             format!("patience-{}", q.name),
-            vec![Column::label(w.family), Column::number("AIC", 1), estimate_column(w.mean_s, 1)],
+            vec![
+                Column::label(w.family),
+                Column::number("AIC", 1),
+                estimate_column(w.mean_s, 1),
+            ],
         );
         for f in &p.fits {
             t.rows.push(vec![
@@ -221,10 +267,18 @@ fn queue_section(doc: &mut Document, r: &FitReport, q: &QueueFit, w: &FitWords) 
             ]);
         }
         if let Some(naive) = p.naive_mean_s {
-            t.rows.push(vec![Value::text(w.naive), Value::Number(None), estimate(naive, p.naive_mean_se_s)]);
+            t.rows.push(vec![
+                Value::text(w.naive),
+                Value::Number(None),
+                estimate(naive, p.naive_mean_se_s),
+            ]);
         }
         if let Some(median) = p.kaplan_meier.iter().find(|s| s.survival <= 0.5) {
-            t.rows.push(vec![Value::text(w.km_median), Value::Number(None), estimate(median.time_s, None)]);
+            t.rows.push(vec![
+                Value::text(w.km_median),
+                Value::Number(None),
+                estimate(median.time_s, None),
+            ]);
         }
         doc.table(t);
     }
@@ -269,86 +323,218 @@ fn arrivals_table(r: &FitReport, q: &QueueFit, w: &FitWords) -> Table {
     for interval in r.open_interval..r.close_interval {
         let mut row = vec![Value::text(clock(interval, r.interval_min))];
         for &d in &weekdays {
-            let rate = q.arrivals.iter().find(|a| a.weekday == d && a.interval == interval);
-            row.push(rate.map_or(Value::Estimate(None), |a| estimate(a.calls, Some(a.calls_se))));
+            let rate = q
+                .arrivals
+                .iter()
+                .find(|a| a.weekday == d && a.interval == interval);
+            row.push(rate.map_or(Value::Estimate(None), |a| {
+                estimate(a.calls, Some(a.calls_se))
+            }));
         }
         t.rows.push(row);
     }
     t
 }
 
+/// One row of the long CSV table.
+#[derive(Default)]
+struct Line<'a> {
+    queue: &'a str,
+    measure: &'a str,
+    family: &'a str,
+    weekday: &'a str,
+    interval: String,
+    value: f64,
+    se: Option<f64>,
+    aic: Option<f64>,
+    ks: Option<(f64, f64)>,
+}
+
+fn push(t: &mut Table, l: Line<'_>) {
+    t.rows.push(vec![
+        Value::text(l.queue),
+        Value::text(l.measure),
+        Value::text(l.family),
+        Value::text(l.weekday),
+        Value::Text(l.interval),
+        Value::number(l.value),
+        Value::Number(l.se),
+        Value::Number(l.aic),
+        Value::Number(l.ks.map(|k| k.0)),
+        Value::Number(l.ks.map(|k| k.1)),
+    ]);
+}
+
 /// Every estimate as one long table: queue, measure, family, weekday,
 /// interval, value, standard error, AIC, KS distance and p-value.
 pub fn csv(r: &FitReport, lang: Lang) -> Document {
-    let w = words(lang);
-    let c = w.csv;
-    let mut t = Table::new(
-        "fit",
-        vec![
-            Column::text(c[0]),
-            Column::text(c[1]),
-            Column::text(c[2]),
-            Column::text(c[3]),
-            Column::text(c[4]),
-            Column::number(c[5], 6),
-            Column::number(c[6], 6),
-            Column::number(c[7], 6),
-            Column::number(c[8], 6),
-            Column::number(c[9], 6),
-        ],
-    );
-    let mut push = |queue: &str, measure: &str, family: &str, weekday: &str, interval: String, value: f64, se: Option<f64>, aic: Option<f64>, ks: Option<(f64, f64)>| {
-        t.rows.push(vec![
-            Value::text(queue),
-            Value::text(measure),
-            Value::text(family),
-            Value::text(weekday),
-            Value::Text(interval),
-            Value::number(value),
-            Value::Number(se),
-            Value::Number(aic),
-            Value::Number(ks.map(|k| k.0)),
-            Value::Number(ks.map(|k| k.1)),
-        ]);
-    };
+    let c = words(lang).csv;
+    let mut columns: Vec<Column> = c[..5].iter().map(|h| Column::text(*h)).collect();
+    columns.extend(c[5..].iter().map(|h| Column::number(*h, 6)));
+    let mut t = Table::new("fit", columns);
     for q in &r.queues {
-        let name = q.name.as_str();
-        for a in &q.arrivals {
-            let (day, at) = (WEEKDAYS[a.weekday], clock(a.interval, r.interval_min));
-            push(name, "calls", "", day, at.clone(), a.calls, Some(a.calls_se), None, None);
-            push(name, "first_attempts", "", day, at.clone(), a.fresh_calls, Some(a.fresh_calls_se), None, None);
-            push(name, "busy_agents", "", day, at, a.busy_agents, None, None, None);
-        }
-        for (measure, fit) in [("talk", &q.handle), ("acw", &q.after_call_work)] {
-            for f in fit.iter().flat_map(|d| &d.families) {
-                let ks = Some((f.ks.ks_distance, f.ks.ks_p_value));
-                push(name, &format!("{measure}_mean_s"), f.family.name(), "", String::new(), f.mean_s, f.mean_se_s, Some(f.aic), ks);
-                push(name, &format!("{measure}_cv"), f.family.name(), "", String::new(), f.cv, f.cv_se, Some(f.aic), ks);
-            }
-        }
-        if let Some(p) = &q.patience {
-            for f in &p.fits {
-                push(name, "patience_mean_s", f.family.name(), "", String::new(), f.mean_s, f.mean_se_s, Some(f.aic), None);
-            }
-            if let Some(naive) = p.naive_mean_s {
-                push(name, "patience_naive_mean_s", "", "", String::new(), naive, p.naive_mean_se_s, None, None);
-            }
-            push(name, "patience_censored_share", "", "", String::new(), p.censored_share, None, None, None);
-            for s in &p.kaplan_meier {
-                push(name, "kaplan_meier_survival", "", "", format!("{}", s.time_s), s.survival, Some(s.se), None, None);
-            }
-        }
+        csv_arrivals(&mut t, r, q);
+        csv_durations(&mut t, q);
+        csv_patience(&mut t, q);
+        let queue = q.name.as_str();
         if let Some(rt) = &q.retrial {
-            push(name, "retrial_share", "", "", String::new(), rt.share, Some(rt.share_se), None, None);
+            let measure = "retrial_share";
+            push(
+                &mut t,
+                Line {
+                    queue,
+                    measure,
+                    value: rt.share,
+                    se: Some(rt.share_se),
+                    ..Line::default()
+                },
+            );
         }
         if let Some(rc) = &q.recontact {
-            push(name, "fcr", "", "", String::new(), 1.0 - rc.share, Some(rc.share_se), None, None);
+            let (measure, value) = ("fcr", 1.0 - rc.share);
+            push(
+                &mut t,
+                Line {
+                    queue,
+                    measure,
+                    value,
+                    se: Some(rc.share_se),
+                    ..Line::default()
+                },
+            );
         }
     }
     for e in &r.entries {
-        push(&e.name, "containment", "", "", String::new(), e.containment, Some(e.containment_se), None, None);
+        let (queue, measure) = (e.name.as_str(), "containment");
+        let se = Some(e.containment_se);
+        push(
+            &mut t,
+            Line {
+                queue,
+                measure,
+                value: e.containment,
+                se,
+                ..Line::default()
+            },
+        );
     }
     let mut doc = Document::new(None, lang);
     doc.table(t);
     doc
+}
+
+fn csv_arrivals(t: &mut Table, r: &FitReport, q: &QueueFit) {
+    let queue = q.name.as_str();
+    for a in &q.arrivals {
+        let (weekday, interval) = (WEEKDAYS[a.weekday], clock(a.interval, r.interval_min));
+        let at = |measure, value, se| Line {
+            queue,
+            measure,
+            weekday,
+            interval: interval.clone(),
+            value,
+            se,
+            ..Line::default()
+        };
+        push(t, at("calls", a.calls, Some(a.calls_se)));
+        push(
+            t,
+            at("first_attempts", a.fresh_calls, Some(a.fresh_calls_se)),
+        );
+        push(t, at("busy_agents", a.busy_agents, None));
+    }
+}
+
+fn csv_durations(t: &mut Table, q: &QueueFit) {
+    let queue = q.name.as_str();
+    for (what, fit) in [("talk", &q.handle), ("acw", &q.after_call_work)] {
+        for f in fit.iter().flat_map(|d| &d.families) {
+            let (mean, cv) = (format!("{what}_mean_s"), format!("{what}_cv"));
+            let base = || Line {
+                queue,
+                family: f.family.name(),
+                aic: Some(f.aic),
+                ks: Some((f.ks.ks_distance, f.ks.ks_p_value)),
+                ..Line::default()
+            };
+            push(
+                t,
+                Line {
+                    measure: &mean,
+                    value: f.mean_s,
+                    se: f.mean_se_s,
+                    ..base()
+                },
+            );
+            push(
+                t,
+                Line {
+                    measure: &cv,
+                    value: f.cv,
+                    se: f.cv_se,
+                    ..base()
+                },
+            );
+        }
+    }
+}
+
+fn csv_patience(t: &mut Table, q: &QueueFit) {
+    let Some(p) = &q.patience else {
+        return;
+    };
+    let queue = q.name.as_str();
+    for f in &p.fits {
+        let (family, aic) = (f.family.name(), Some(f.aic));
+        let measure = "patience_mean_s";
+        push(
+            t,
+            Line {
+                queue,
+                measure,
+                family,
+                value: f.mean_s,
+                se: f.mean_se_s,
+                aic,
+                ..Line::default()
+            },
+        );
+    }
+    if let Some(value) = p.naive_mean_s {
+        let measure = "patience_naive_mean_s";
+        push(
+            t,
+            Line {
+                queue,
+                measure,
+                value,
+                se: p.naive_mean_se_s,
+                ..Line::default()
+            },
+        );
+    }
+    let measure = "patience_censored_share";
+    push(
+        t,
+        Line {
+            queue,
+            measure,
+            value: p.censored_share,
+            ..Line::default()
+        },
+    );
+    for s in &p.kaplan_meier {
+        let (measure, interval) = ("kaplan_meier_survival", s.time_s.to_string());
+        push(
+            t,
+            Line {
+                queue,
+                measure,
+                interval,
+                value: s.survival,
+                se: Some(s.se),
+                ..Line::default()
+            },
+        );
+    }
 }
