@@ -596,3 +596,65 @@ fn portuguese_words_and_numbers() {
         "{row}"
     );
 }
+
+/// An IVR in the log (calls-log columns): containment and where callers
+/// went, written as an entry and one IVR node that callsim loads.
+#[test]
+fn ivr_outcomes_become_an_entry_and_a_node() {
+    let log = "\
+replication,caller,attempt,repeat,arrival,entry,ivr_s,ivr,queue,outcome,wait_s,talk_s,acw_s,group
+1,1,1,first,2026-01-05 08:00:00.000,main,10.000,queue,cards,answered,5.000,100.000,0.000,t
+1,2,1,first,2026-01-05 08:01:00.000,main,12.000,self_service,,contained,,,,
+1,3,1,first,2026-01-05 08:02:00.000,main,8.000,hang_up,,ivr_hang_up,,,,
+1,4,1,first,2026-01-05 08:03:00.000,main,10.000,queue,cards,abandoned,30.000,,,
+1,5,1,first,2026-01-05 08:04:00.000,main,20.000,self_service,,contained,,,,
+1,6,1,first,2026-01-05 08:05:00.000,,,,cards,answered,2.000,200.000,0.000,t
+";
+    let report = fit(&log::read_bytes("ivr.csv", log.as_bytes().to_vec(), &options()).unwrap());
+    let entry = &report.entries[0];
+    assert_eq!((entry.calls, entry.self_service, entry.hang_up), (5, 2, 1));
+    assert_eq!(entry.to_queue, vec![("cards".to_string(), 2)]);
+    assert_eq!(entry.containment, 0.4);
+    assert_eq!(entry.ivr_mean_s, Some(12.0));
+    let q = &report.queues[0];
+    assert_eq!((q.attempts, q.via_ivr), (3, 2));
+    let text = callsim::fit::write::scenario(&report, &Default::default()).unwrap();
+    assert!(
+        text.contains("{ prob_pct = 40.0, queue = \"cards\" }"),
+        "{text}"
+    );
+    assert!(
+        text.contains("{ prob_pct = 40.0, outcome = \"self_service\" }"),
+        "{text}"
+    );
+    assert!(
+        text.contains("{ prob_pct = 20.0, outcome = \"hang_up\" }"),
+        "{text}"
+    );
+}
+
+/// Callers are forgotten once their windows have passed (memory follows the
+/// last days' callers); a row stepping back further than a day after that
+/// could have been a repeat of a forgotten caller: refused.
+#[test]
+fn a_log_out_of_time_order_by_days_is_refused_once_callers_are_forgotten() {
+    let mut log = String::from(HEADER);
+    // 70 000 callers over 8 days, one a 10 s apart.
+    let start = NaiveDate::from_ymd_opt(2026, 1, 5)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    for i in 0..70_000i64 {
+        let t = start + chrono::Duration::seconds(10 * i);
+        log.push_str(&format!(
+            "c{i},{},q,answered,1,10,0\n",
+            t.format("%Y-%m-%d %H:%M:%S")
+        ));
+    }
+    log.push_str("late,2026-01-05 00:00:00,q,answered,1,10,0\n");
+    let refused = log::read_bytes("late.csv", log.into_bytes(), &options())
+        .unwrap_err()
+        .to_string();
+    assert!(refused.starts_with("late.csv:70002: "), "{refused}");
+    assert!(refused.contains("arrival order"), "{refused}");
+}

@@ -456,7 +456,11 @@ fn agent_group(out: &mut String, report: &FitReport, q: &QueueFit, options: &Sce
             );
         }
     }
-    let _ = writeln!(out, "skills = [\"{}\"]", escape(&q.name));
+    let _ = writeln!(
+        out,
+        "# One group per queue: who answered what (the log's `group`) is not read.\nskills = [\"{}\"]",
+        escape(&q.name)
+    );
 }
 
 /// Text for a TOML basic string.
