@@ -27,10 +27,6 @@ pub enum CliError {
     #[error("{0}")]
     Plot(#[from] crate::plot::PlotError),
 
-    /// A table read with `tabular` (a call log): file:line: column (value): why.
-    #[error("{0}")]
-    Table(#[from] crate::tabular::TabularError),
-
     #[error("{0}")]
     Staffing(#[from] crate::staffing::StaffingError),
 

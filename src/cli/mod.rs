@@ -5,6 +5,7 @@ mod compare;
 mod erlang;
 mod error;
 mod fit;
+mod forecast;
 mod merge;
 mod plot;
 mod simulate;
@@ -44,6 +45,8 @@ enum Command {
     Staff(staff::StaffArgs),
     /// Fit a scenario from a call log: arrivals, durations (MLE, AIC), censored patience, repeats.
     Fit(fit::FitArgs),
+    /// Forecast calls and AHT per queue and interval from an ACD's history (or a call log).
+    Forecast(forecast::ForecastArgs),
 }
 
 /// Parses `args` (program name first) and runs the subcommand.
@@ -73,6 +76,7 @@ where
         Command::Plot(args) => plot::run(&args),
         Command::Staff(args) => staff::run(&args),
         Command::Fit(args) => fit::run(&args),
+        Command::Forecast(args) => forecast::run(&args),
     }
 }
 

@@ -12,7 +12,8 @@
 //!   `calls`/`chamadas`/`volume`/`offered` (required), `aht_s`/`tma_s`/`aht`/`tma`
 //!   (seconds, or `mm:ss` / `hh:mm:ss`), `interval`/`intervalo`/`hora`
 //!   (a label such as `08:00`, `08:00-08:30` or `seg 08:00`), `queue`/`fila`,
-//!   `date`/`data`. Other columns (a forecast's `low` and `high`) are ignored.
+//!   `date`/`data`. Other columns (the `low` and `high` bounds `callsim forecast`
+//!   writes, `baixo`/`alto` in Portuguese) are ignored.
 //!
 //! The csv crate splits the fields; this module adds what the crate leaves
 //! to its user: the locale's numbers and the column names.
@@ -290,6 +291,19 @@ mod tests {
         for bad in ["inf", "NaN", "1e999", "", "12 5", "1,2,3"] {
             assert!(number(bad, Dialect::Semicolon).is_err(), "{bad}");
             assert!(number(bad, Dialect::Comma).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_prediction_bounds_of_callsim_forecast_are_read_past() {
+        for text in [
+            "date,interval,queue,calls,aht_s,low,high\n2026-03-16,08:00,support,19.96,293.9,14,26\n",
+            "data;intervalo;fila;chamadas;tma_s;baixo;alto\n16/03/2026;08:00;support;19,96;293,9;14;26\n",
+        ] {
+            let table = parse(text).unwrap();
+            assert_eq!(table.rows[0].calls, 19.96);
+            assert_eq!(table.rows[0].aht_s, Some(293.9));
+            assert_eq!(table.rows[0].queue.as_deref(), Some("support"));
         }
     }
 

@@ -10,6 +10,7 @@ mod compare;
 mod erlang;
 pub mod fit;
 pub mod font;
+pub mod forecast;
 mod simulation;
 mod staffing;
 mod svg;

@@ -13,6 +13,7 @@
 pub mod compare;
 pub mod erlang;
 pub mod fit;
+pub mod forecast;
 pub mod phrases;
 pub mod simulate;
 pub mod staff;
