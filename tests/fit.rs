@@ -413,6 +413,13 @@ fn the_written_scenario_simulates() {
     assert!(dir.path().join("charts/fit_patience.png").exists());
     assert!(dir.path().join("charts/fit_qq_talk.svg").exists());
     callsim()
+        .args(["fit", log_path.to_str().unwrap(), "--chart"])
+        .arg(dir.path().join("week.svg"))
+        .assert()
+        .success();
+    assert!(dir.path().join("week_patience.svg").exists());
+    assert!(dir.path().join("week_qq_acw.svg").exists());
+    callsim()
         .args([
             "simulate",
             scenario.to_str().unwrap(),

@@ -1,7 +1,7 @@
 //! `callsim fit`: a call-level log to the estimates a scenario needs, and
 //! optionally the scenario itself (`--write-scenario`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
@@ -78,6 +78,11 @@ pub struct FitArgs {
     #[arg(long, value_name = "DIR")]
     plot: Option<PathBuf>,
 
+    /// The same charts as one kind of file, PNG or SVG by extension, one per
+    /// chart: NAME_qq_talk.png, NAME_qq_acw.png, NAME_patience.png (NAME_…_2 for a second queue).
+    #[arg(long, value_name = "FILE.png|svg")]
+    chart: Option<PathBuf>,
+
     /// Language of the table, CSV and charts: en, or pt. JSON stays English.
     #[arg(long, value_enum, default_value = "en")]
     lang: Lang,
@@ -104,7 +109,33 @@ fn parse_occupancy(text: &str) -> Result<f64, String> {
     }
 }
 
+/// `true` for SVG, `false` for PNG.
+fn chart_is_svg(path: &Path) -> Result<bool, CliError> {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("svg") => Ok(true),
+        Some("png") => Ok(false),
+        _ => Err(CliError::Arguments(format!(
+            "--chart {}: name a .png or .svg file",
+            path.display()
+        ))),
+    }
+}
+
+/// `dir/fit.png` and the chart `fit_qq_talk` → `dir/fit_qq_talk.png`.
+fn chart_path(path: &Path, chart: &str) -> PathBuf {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("fit");
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("png");
+    let name = chart.strip_prefix("fit_").unwrap_or(chart);
+    path.with_file_name(format!("{stem}_{name}.{extension}"))
+}
+
 pub fn run(args: &FitArgs) -> Result<(), CliError> {
+    let chart_is_svg = args.chart.as_deref().map(chart_is_svg).transpose()?;
     let mut others: Vec<(&'static str, &std::path::Path)> = Vec::new();
     others.extend(
         args.write_scenario
@@ -150,6 +181,16 @@ pub fn run(args: &FitArgs) -> Result<(), CliError> {
     if let Some(dir) = &args.plot {
         let charts = crate::plot::fit::charts(&fitted, args.lang);
         outputs.folder("--plot", dir, crate::plot::render_files(&charts, dir)?)?;
+    }
+    if let (Some(path), Some(svg)) = (&args.chart, chart_is_svg) {
+        for chart in crate::plot::fit::charts(&fitted, args.lang) {
+            let bytes = if svg {
+                crate::plot::render_svg(&chart)?.into_bytes()
+            } else {
+                crate::plot::render_png(&chart)?
+            };
+            outputs.file("--chart", &chart_path(path, &chart.name), bytes)?;
+        }
     }
     outputs.commit()?;
     Ok(())
