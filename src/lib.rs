@@ -20,7 +20,7 @@
 //! |---|---|
 //! | numbers | [`stats`], [`tabular`] (exported tables in any locale), [`distribution`], [`erlang`], [`forecast`] (the forecast file; history, models, backtest) |
 //! | the center | [`model`] (typed ids, rules), [`observe`] (one `Observation` enum), [`engine`] (one file per concern) |
-//! | input | [`scenario`] (parse, validate per table, compile into a model, budget) |
+//! | input | [`scenario`] (parse, validate per table, compile into a model, budget), [`fit`] (a call log to a scenario: arrivals, durations, censored patience, repeats) |
 //! | what is measured | [`kpi`] (definitions tables, estimators), [`lang`] (words, en and pt) |
 //! | runs | [`run`] (replications), [`study`] (compare, sweep), [`shard`] (split and merge), [`staffing`] (search, shifts) |
 //! | output | [`record`] (saved schemas), [`plot`] (charts), [`report`] (documents and their renderers) |
@@ -85,6 +85,7 @@ pub mod cli;
 pub mod distribution;
 pub mod engine;
 pub mod erlang;
+pub mod fit;
 pub mod forecast;
 pub mod kpi;
 pub mod lang;

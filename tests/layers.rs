@@ -19,6 +19,7 @@ const LAYERS: &[&str] = &[
     "observe",
     "engine",
     "scenario",
+    "fit",
     "kpi",
     "lang",
     "run",

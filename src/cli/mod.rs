@@ -4,6 +4,7 @@ mod choices;
 mod compare;
 mod erlang;
 mod error;
+mod fit;
 mod forecast;
 mod merge;
 mod plot;
@@ -42,6 +43,8 @@ enum Command {
     Plot(plot::PlotArgs),
     /// Staffing plan: agents per interval checked by simulation, shifts by MIP.
     Staff(staff::StaffArgs),
+    /// Fit a scenario from a call log: arrivals, durations (MLE, AIC), censored patience, repeats.
+    Fit(fit::FitArgs),
     /// Forecast calls and AHT per queue and interval from an ACD's history (or a call log).
     Forecast(forecast::ForecastArgs),
 }
@@ -72,6 +75,7 @@ where
         Command::Sweep(args) => sweep::run(&args),
         Command::Plot(args) => plot::run(&args),
         Command::Staff(args) => staff::run(&args),
+        Command::Fit(args) => fit::run(&args),
         Command::Forecast(args) => forecast::run(&args),
     }
 }

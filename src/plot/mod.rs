@@ -8,6 +8,7 @@
 mod chart;
 mod compare;
 mod erlang;
+pub mod fit;
 pub mod font;
 pub mod forecast;
 mod simulation;

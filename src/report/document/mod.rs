@@ -12,6 +12,7 @@
 
 pub mod compare;
 pub mod erlang;
+pub mod fit;
 pub mod forecast;
 pub mod phrases;
 pub mod simulate;
