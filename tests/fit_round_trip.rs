@@ -6,9 +6,7 @@
 //! standard errors.
 //!
 //! Tolerance: K = 4 standard errors of each estimate (see tests/fit.rs for
-//! why 4). Needs `simulate --calls-log` (branch calls-log): until that is on
-//! main these tests are ignored; run them with `--run-ignored all` after the
-//! merge and drop the `#[ignore]`.
+//! why 4).
 
 use std::fs;
 
@@ -142,7 +140,6 @@ fn check(patience: &str, family: &str, mean: f64) {
 }
 
 #[test]
-#[ignore = "needs simulate --calls-log (branch calls-log), not on main yet"]
 fn exponential_patience_round_trip() {
     check(
         r#"{ dist = "exponential", mean_s = 150 }"#,
@@ -152,7 +149,6 @@ fn exponential_patience_round_trip() {
 }
 
 #[test]
-#[ignore = "needs simulate --calls-log (branch calls-log), not on main yet"]
 fn lognormal_patience_round_trip() {
     check(
         r#"{ dist = "lognormal", mean_s = 180, cv = 1.2 }"#,
@@ -162,7 +158,6 @@ fn lognormal_patience_round_trip() {
 }
 
 #[test]
-#[ignore = "needs simulate --calls-log (branch calls-log), not on main yet"]
 fn weibull_patience_round_trip() {
     // mean = 140·Γ(1 + 1/0.8) = 140 · 1.1330 = 158.6 s
     let mean = 140.0 * callsim::stats::gamma_function(1.0 + 1.0 / 0.8);
@@ -170,5 +165,35 @@ fn weibull_patience_round_trip() {
         r#"{ dist = "weibull", shape = 0.8, scale_s = 140 }"#,
         "weibull",
         mean,
+    );
+}
+
+/// The README's round-trip example fits `scenarios/fit/calls_simulated.csv`:
+/// it must be what `simulate --calls-log` writes for the bundled scenario
+/// today, or the README would show a fit of another engine's calls.
+#[test]
+fn the_bundled_simulated_log_is_what_simulate_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("calls.csv");
+    Command::cargo_bin("callsim")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "simulate",
+            "scenarios/fit/known_center.toml",
+            "--quiet",
+            "--output",
+            "/dev/null",
+            "--calls-log-replication",
+            "all",
+            "--calls-log",
+        ])
+        .arg(&log)
+        .assert()
+        .success();
+    let bundled = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/fit/calls_simulated.csv");
+    assert!(
+        fs::read(&log).unwrap() == fs::read(bundled).unwrap(),
+        "regenerate it with the command in scenarios/fit/known_center.toml"
     );
 }

@@ -64,7 +64,7 @@ const EN: FitWords = FitWords {
     retrials: "retrials after abandoning or a busy signal",
     recontacts: "recontacts after an answered call",
     fcr: "FCR",
-    arrivals: "Calls per interval (mean over the weekday's days)",
+    arrivals: "First attempts per interval (mean over the weekday's days; the scenario's retry and recontact make the repeats)",
     interval: "interval",
     containment: "containment (self-service)",
     entry: "IVR entry",
@@ -105,7 +105,7 @@ const PT: FitWords = FitWords {
     retrials: "rechamadas após abandono ou sinal de ocupado",
     recontacts: "recontatos após chamada atendida",
     fcr: "FCR (resolução no primeiro contato)",
-    arrivals: "Chamadas por intervalo (média dos dias do dia da semana)",
+    arrivals: "Primeiras tentativas por intervalo (média dos dias do dia da semana; retry e recontact do cenário fazem as repetições)",
     interval: "intervalo",
     containment: "retenção na URA (autoatendimento)",
     entry: "Entrada da URA",
@@ -328,7 +328,7 @@ fn arrivals_table(r: &FitReport, q: &QueueFit, w: &FitWords) -> Table {
                 .iter()
                 .find(|a| a.weekday == d && a.interval == interval);
             row.push(rate.map_or(Value::Estimate(None), |a| {
-                estimate(a.calls, Some(a.calls_se))
+                estimate(a.fresh_calls, Some(a.fresh_calls_se))
             }));
         }
         t.rows.push(row);
