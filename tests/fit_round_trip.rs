@@ -191,7 +191,10 @@ fn the_bundled_simulated_log_is_what_simulate_writes() {
         .arg(&log)
         .assert()
         .success();
-    let bundled = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/fit/calls_simulated.csv");
+    let bundled = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/fit/calls_simulated.csv"
+    );
     assert!(
         fs::read(&log).unwrap() == fs::read(bundled).unwrap(),
         "regenerate it with the command in scenarios/fit/known_center.toml"

@@ -194,7 +194,7 @@ fn duration_comment(out: &mut String, what: &str, fit: &DurationFit) {
             num(f.cv, 3),
             se(f.cv_se),
             num(f.ks.ks_distance, 3),
-            num(f.ks.ks_p_value, 2),
+            p_value(f.ks.ks_p_value),
             num(f.ks.ks_critical_5pct, 2),
         );
     }
@@ -204,6 +204,15 @@ fn duration_comment(out: &mut String, what: &str, fit: &DurationFit) {
             "#   {:.1} % of them are 0 s (fitted as half a millisecond)",
             fit.zero_share * 100.0
         );
+    }
+}
+
+/// A p-value as a reader compares it with 0.05: tiny ones as a bound, not 300 zeros.
+fn p_value(p: f64) -> String {
+    if p < 1e-4 {
+        "< 0.0001".into()
+    } else {
+        num(p, 2)
     }
 }
 

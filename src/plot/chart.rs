@@ -103,6 +103,8 @@ pub fn color(index: usize) -> RGBColor {
 pub const WIDTH: u32 = 1000;
 pub const HEIGHT: u32 = 560;
 const LEGEND_HEIGHT: u32 = 44;
+/// Each further row of legend entries.
+const LEGEND_ROW: u32 = 26;
 
 type DrawResult<T> = Result<T, String>;
 
@@ -150,8 +152,11 @@ impl Chart {
     /// Draws the chart on `root`: plot area above, legend strip below.
     pub fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult<()> {
         root.fill(&WHITE).map_err(err)?;
-        let (_, height) = root.dim_in_pixel();
-        let (plot, legend) = root.split_vertically(height.saturating_sub(LEGEND_HEIGHT));
+        let (width, height) = root.dim_in_pixel();
+        let entries = self.legend_entries();
+        let (places, rows) = legend_places(root, &entries, width)?;
+        let legend_height = LEGEND_HEIGHT + (rows - 1) * LEGEND_ROW;
+        let (plot, legend) = root.split_vertically(height.saturating_sub(legend_height));
         let (x0, x1) = self.x_range();
         let (y0, y1) = self.y_range();
         let mut chart = ChartBuilder::on(&plot)
@@ -256,7 +261,7 @@ impl Chart {
                     .map_err(err)?;
             }
         }
-        self.draw_legend(&legend)?;
+        draw_legend(&legend, entries, &places)?;
         root.present().map_err(err)
     }
 
@@ -296,10 +301,9 @@ impl Chart {
         Ok(())
     }
 
-    /// One row of legend entries under the plot, so no entry hides data.
-    fn draw_legend<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<()> {
-        let style = TextStyle::from((FAMILY, 15).into_font()).color(&BLACK);
-        let mut entries: Vec<(String, ShapeStyle, bool)> = Vec::new();
+    /// The legend's entries: each series, the band, the guides.
+    fn legend_entries(&self) -> Vec<LegendEntry> {
+        let mut entries: Vec<LegendEntry> = Vec::new();
         for series in &self.series {
             entries.push((
                 series.label.clone(),
@@ -308,7 +312,7 @@ impl Chart {
             ));
         }
         if self.series.iter().any(|s| !s.whiskers && s.band.len() >= 2) {
-            entries.push((String::new(), color(0).mix(0.18).filled(), true));
+            entries.push((self.band_label.clone(), color(0).mix(0.18).filled(), true));
         }
         for guide in &self.y_guides {
             entries.push((guide.label.clone(), GUIDE_COLOR.stroke_width(2), false));
@@ -316,28 +320,61 @@ impl Chart {
         for guide in &self.x_guides {
             entries.push((guide.label.clone(), MARK_COLOR.stroke_width(2), false));
         }
-        let mut x = 88i32;
-        let y = 18i32;
-        for (label, shape, is_band) in entries {
-            let label = if is_band {
-                self.band_label.clone()
-            } else {
-                label
-            };
-            if is_band {
-                area.draw(&Rectangle::new([(x, y - 7), (x + 26, y + 7)], shape))
-                    .map_err(err)?;
-            } else {
-                area.draw(&PathElement::new(vec![(x, y), (x + 26, y)], shape))
-                    .map_err(err)?;
-            }
-            area.draw(&Text::new(label.clone(), (x + 32, y - 8), style.clone()))
-                .map_err(err)?;
-            let (w, _) = area.estimate_text_size(&label, &style).map_err(err)?;
-            x += 32 + w as i32 + 24;
-        }
-        Ok(())
+        entries
     }
+}
+
+/// A legend entry: its label, its line or fill, and whether it is a band.
+type LegendEntry = (String, ShapeStyle, bool);
+
+fn legend_style() -> TextStyle<'static> {
+    TextStyle::from((FAMILY, 15).into_font()).color(&BLACK)
+}
+
+/// Where each legend entry goes under the plot, left to right, on as many
+/// rows as the chart's width needs (so no entry is cut off), and the rows.
+fn legend_places<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[LegendEntry],
+    width: u32,
+) -> DrawResult<(Vec<(i32, i32)>, u32)> {
+    let style = legend_style();
+    let (left, right) = (88i32, width as i32 - 12);
+    let (mut x, mut y, mut rows) = (left, 18i32, 1u32);
+    let mut places = Vec::with_capacity(entries.len());
+    for (label, _, _) in entries {
+        let (w, _) = area.estimate_text_size(label, &style).map_err(err)?;
+        let entry_width = 32 + w as i32;
+        if x > left && x + entry_width > right {
+            x = left;
+            y += LEGEND_ROW as i32;
+            rows += 1;
+        }
+        places.push((x, y));
+        x += entry_width + 24;
+    }
+    Ok((places, rows))
+}
+
+/// The legend under the plot, so no entry hides data.
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: Vec<LegendEntry>,
+    places: &[(i32, i32)],
+) -> DrawResult<()> {
+    let style = legend_style();
+    for ((label, shape, is_band), &(x, y)) in entries.into_iter().zip(places) {
+        if is_band {
+            area.draw(&Rectangle::new([(x, y - 7), (x + 26, y + 7)], shape))
+                .map_err(err)?;
+        } else {
+            area.draw(&PathElement::new(vec![(x, y), (x + 26, y)], shape))
+                .map_err(err)?;
+        }
+        area.draw(&Text::new(label, (x + 32, y - 8), style.clone()))
+            .map_err(err)?;
+    }
+    Ok(())
 }
 
 /// Points joined by horizontal then vertical moves, each value held for its

@@ -31,8 +31,8 @@ const EN: ChartWords = ChartWords {
     km_title: "Patience: Kaplan–Meier and censored fits",
     wait: "seconds waited",
     still_waiting: "share still willing to wait",
-    naive: "dashed: naive mean, ignoring censoring",
-    band: "95 % Greenwood band",
+    naive: "naive mean",
+    band: "95 % band",
 };
 
 const PT: ChartWords = ChartWords {
@@ -45,8 +45,8 @@ const PT: ChartWords = ChartWords {
     km_title: "Paciência: Kaplan–Meier e ajustes censurados",
     wait: "segundos de espera",
     still_waiting: "fração ainda disposta a esperar",
-    naive: "tracejada: média ingênua, sem a censura",
-    band: "faixa de Greenwood 95 %",
+    naive: "média ingênua",
+    band: "faixa de 95 %",
 };
 
 /// Every chart of a fit, queue by queue.
@@ -111,28 +111,24 @@ fn patience(q: &QueueFit, name: &str, w: &ChartWords) -> Option<Chart> {
     if p.kaplan_meier.is_empty() {
         return None;
     }
-    let title = match p.naive_mean_s {
-        Some(naive) => format!("{} — {} ({}: {naive:.0} s)", w.km_title, q.name, w.naive),
-        None => format!("{} — {}", w.km_title, q.name),
-    };
+    let title = format!("{} — {}", w.km_title, q.name);
     let mut chart = blank(name, title, w.wait, w.still_waiting, w.band);
     chart.y_range = Some((0.0, 1.0));
+    // A survival curve holds its value until the next event: each step is
+    // drawn as two points at the event's time (before and after).
     let mut km = Series::new("Kaplan–Meier", 0);
-    km.steps = true;
+    let (mut survival, mut low, mut high) = (1.0, 1.0, 1.0);
     km.points.push((0.0, 1.0));
-    km.points
-        .extend(p.kaplan_meier.iter().map(|s| (s.time_s, s.survival)));
-    km.band = p
-        .kaplan_meier
-        .iter()
-        .map(|s| {
-            (
-                s.time_s,
-                (s.survival - 1.96 * s.se).max(0.0),
-                (s.survival + 1.96 * s.se).min(1.0),
-            )
-        })
-        .collect();
+    km.band.push((0.0, 1.0, 1.0));
+    for s in &p.kaplan_meier {
+        km.points.push((s.time_s, survival));
+        km.band.push((s.time_s, low, high));
+        survival = s.survival;
+        low = (s.survival - 1.96 * s.se).max(0.0);
+        high = (s.survival + 1.96 * s.se).min(1.0);
+        km.points.push((s.time_s, survival));
+        km.band.push((s.time_s, low, high));
+    }
     let end = p.kaplan_meier.last().map_or(1.0, |s| s.time_s);
     chart.series.push(km);
     for (i, f) in p.fits.iter().enumerate() {
@@ -151,7 +147,7 @@ fn patience(q: &QueueFit, name: &str, w: &ChartWords) -> Option<Chart> {
     if let Some(naive) = p.naive_mean_s {
         chart.x_guides.push(Guide {
             value: naive,
-            label: w.naive.to_string(),
+            label: format!("{} {naive:.0} s", w.naive),
         });
     }
     Some(chart)

@@ -91,7 +91,7 @@ const PT: FitWords = FitWords {
     days: "dias",
     intervals: "intervalos",
     queue: "Fila",
-    attempts: "tentativas / atendidas / abandonadas / bloqueadas",
+    attempts: "tentativas / atendidas / abandonos / bloqueios",
     handle: "TMA de conversação, máxima verossimilhança por AIC",
     acw: "Pós-atendimento (TPA), máxima verossimilhança por AIC",
     patience: "Paciência a partir de esperas censuradas",
