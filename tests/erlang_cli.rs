@@ -932,3 +932,50 @@ fn a_pt_br_excel_forecast_reads_like_the_plain_one() {
     };
     assert_eq!(json(&plain), json(&excel));
 }
+
+/// `callsim forecast` writes one file for every queue and day: `--queue`
+/// sizes one queue's rows, each labelled with its date.
+#[test]
+fn a_forecast_of_several_queues_and_days_is_sized_one_queue_at_a_time() {
+    let (_dir, path) = forecast(
+        "date,interval,queue,calls,aht_s,low,high\n\
+         2026-12-07,08:00,sales,10,180,8,12\n\
+         2026-12-07,08:00,support,40,240,35,45\n\
+         2026-12-08,08:00,sales,12,180,9,14\n\
+         2026-12-08,08:00,support,44,240,39,49\n",
+    );
+    let base = ["--intervals", &path, "--target", "80/20"];
+    let support = json(&[&base[..], &["--queue", "support"]].concat());
+    let rows = support["result"]["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["interval"], "2026-12-07 08:00");
+    assert_eq!(rows[1]["interval"], "2026-12-08 08:00");
+    assert_eq!(rows[1]["calls"], 44.0);
+    let alone = json(&["--calls", "44", "--aht-s", "240", "--target", "80/20"]);
+    assert_eq!(
+        rows[1]["kpis"]["agents"], alone["result"]["required"]["agents"],
+        "the queue's interval is sized as the same traffic alone"
+    );
+    fails_with(
+        &base,
+        ":2: the forecast holds several queues (sales, support): --intervals sizes one queue; choose it with --queue NAME",
+    );
+    fails_with(
+        &[&base[..], &["--queue", "billing"]].concat(),
+        "--queue billing: the forecast has no rows for it (its queues: sales, support)",
+    );
+    let (_dir2, plain) = forecast("interval,calls\n08:00,10\n");
+    fails_with(
+        &[
+            "--intervals",
+            &plain,
+            "--aht-s",
+            "180",
+            "--target",
+            "80/20",
+            "--queue",
+            "sales",
+        ],
+        "--queue sales: the forecast has no queue column",
+    );
+}

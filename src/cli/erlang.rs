@@ -9,7 +9,7 @@ use super::visuals::{VisualArgs, check_destinations, write_with_visuals};
 use crate::erlang::{
     self, ErlangError, QueueModel, ServiceLevelBasis, ServiceLevelTarget, Targets, Traffic, check,
 };
-use crate::forecast::{self, ForecastError};
+use crate::forecast::{self, ForecastError, ForecastRow};
 use crate::report::{
     self, ErlangReport, ErlangResult, Format, IntervalStaffing, IntervalTotals, TrafficSummary,
 };
@@ -78,6 +78,10 @@ pub struct ErlangArgs {
     /// required agents for every interval.
     #[arg(long, value_name = "FILE.csv", conflicts_with = "agents")]
     intervals: Option<PathBuf>,
+
+    /// With --intervals: size this queue's rows of a forecast that holds several queues.
+    #[arg(long, value_name = "NAME", requires = "intervals")]
+    queue: Option<String>,
 
     /// Average handle time in seconds (talk + hold + after-call work).
     #[arg(long, value_name = "S", allow_negative_numbers = true)]
@@ -204,7 +208,7 @@ pub fn build_report(args: &ErlangArgs) -> Result<ErlangReport, CliError> {
             return Err(ErlangError::NoTargets.into());
         }
         let interval_s = interval_seconds(args.interval_min)?;
-        let forecast = read_forecast(path, interval_s, args.aht_s)?;
+        let forecast = read_forecast(path, interval_s, args.aht_s, args.queue.as_deref())?;
         let mut rows = Vec::with_capacity(forecast.len());
         for interval in forecast {
             let kpis = erlang::required_agents(&interval.traffic, model, &targets, basis).map_err(
@@ -387,6 +391,7 @@ fn read_forecast(
     path: &Path,
     interval_s: f64,
     default_aht_s: Option<f64>,
+    queue: Option<&str>,
 ) -> Result<Vec<ForecastInterval>, CliError> {
     let cannot_read = |reason: String| CliError::Input {
         path: path.to_path_buf(),
@@ -415,25 +420,16 @@ fn read_forecast(
                 .into(),
         ));
     }
-    if table.has_queue {
-        let mut queues: Vec<&str> = table
-            .rows
-            .iter()
-            .filter_map(|r| r.queue.as_deref())
-            .collect();
-        queues.dedup();
-        if queues.len() > 1 {
-            return Err(at(
-                table.rows[0].line,
-                format!(
-                    "the forecast holds several queues ({}, …): --intervals sizes one queue; give its rows only",
-                    queues[..2].join(", ")
-                ),
-            ));
-        }
-    }
-    let mut intervals = Vec::with_capacity(table.rows.len());
-    for (index, row) in table.rows.into_iter().enumerate() {
+    let rows =
+        one_queue(table.rows, table.has_queue, queue).map_err(|(line, message)| match line {
+            Some(line) => at(line, message),
+            None => CliError::Input {
+                path: path.to_path_buf(),
+                message,
+            },
+        })?;
+    let mut intervals = Vec::with_capacity(rows.len());
+    for (index, row) in rows.into_iter().enumerate() {
         let line = row.line;
         if index == MAX_INTERVALS {
             return Err(at(
@@ -450,6 +446,11 @@ fn read_forecast(
             }
         };
         let label = row.label.unwrap_or_else(|| clock_label(index, interval_s));
+        // A forecast of several days repeats its clock labels: the date tells them apart.
+        let label = match row.date {
+            Some(date) => format!("{date} {label}"),
+            None => label,
+        };
         if label.chars().count() > MAX_NAME_CHARS || printable(&label) != label {
             return Err(at(
                 line,
@@ -475,4 +476,49 @@ fn read_forecast(
 fn clock_label(index: usize, interval_s: f64) -> String {
     let minutes = (index as f64 * interval_s / 60.0).round() as u64;
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// The rows of one queue: all of them when the forecast names no queue or
+/// one; those of `queue` when given; else a refusal that names the queues.
+fn one_queue(
+    rows: Vec<ForecastRow>,
+    has_queue: bool,
+    queue: Option<&str>,
+) -> Result<Vec<ForecastRow>, (Option<u64>, String)> {
+    let mut queues: Vec<&str> = Vec::new();
+    for name in rows.iter().filter_map(|r| r.queue.as_deref()) {
+        if !queues.contains(&name) {
+            queues.push(name);
+        }
+    }
+    let listed = || {
+        let shown: Vec<&str> = queues.iter().take(5).copied().collect();
+        let more = if queues.len() > 5 { ", …" } else { "" };
+        format!("{}{more}", shown.join(", "))
+    };
+    match queue {
+        None if queues.len() > 1 => Err((
+            rows.first().map(|r| r.line),
+            format!(
+                "the forecast holds several queues ({}): --intervals sizes one queue; choose it with --queue NAME",
+                listed()
+            ),
+        )),
+        None => Ok(rows),
+        Some(name) if !has_queue => Err((
+            None,
+            format!("--queue {name}: the forecast has no queue column (it is one queue's)"),
+        )),
+        Some(name) if !queues.contains(&name) => Err((
+            None,
+            format!(
+                "--queue {name}: the forecast has no rows for it (its queues: {})",
+                listed()
+            ),
+        )),
+        Some(name) => Ok(rows
+            .into_iter()
+            .filter(|r| r.queue.as_deref() == Some(name))
+            .collect()),
+    }
 }
