@@ -41,9 +41,15 @@ pub struct FitArgs {
     #[arg(long, value_name = "FORMAT")]
     date_format: Option<String>,
 
-    /// Read date-times that carry an offset at this one (-03:00), across clock changes.
-    #[arg(long, value_name = "OFFSET", allow_hyphen_values = true)]
-    utc_offset: Option<String>,
+    /// Read times stamped with a UTC offset (…Z, …-03:00) on this zone's clock: an IANA
+    /// name (America/Sao_Paulo, whose offset follows its clock changes) or one offset (-03:00).
+    #[arg(
+        long = "time-zone",
+        visible_alias = "utc-offset",
+        value_name = "ZONE",
+        allow_hyphen_values = true
+    )]
+    time_zone: Option<String>,
 
     /// Interval length in minutes (a whole number that divides the day).
     #[arg(long, value_name = "MIN", default_value_t = 30, value_parser = parse_interval)]
@@ -156,7 +162,7 @@ pub fn run(args: &FitArgs) -> Result<(), CliError> {
         None => ColumnMap::default(),
     }
     .with_date_format(args.date_format.clone())
-    .with_utc_offset(args.utc_offset.clone())?;
+    .with_time_zone(args.time_zone.clone())?;
     let options = ReadOptions {
         interval_min: args.interval_min,
         retrial_window_s: args.retrial_window_min * 60.0,

@@ -67,7 +67,7 @@ pub struct ForecastArgs {
     special_days: Option<PathBuf>,
 
     /// The file's own column names: `offered=Calls Offered,interval=Start` or a TOML
-    /// profile file with a [columns] table (and date_format, utc_offset). Keys: queue,
+    /// profile file with a [columns] table (and date_format, time_zone). Keys: queue,
     /// date, interval, start, offered, answered, abandoned, aht, asa, service_level;
     /// for a call log arrival, queue, outcome, talk_s, acw_s.
     #[arg(long, value_name = "SPEC|FILE.toml")]
@@ -77,9 +77,15 @@ pub struct ForecastArgs {
     #[arg(long, value_name = "FORMAT")]
     date_format: Option<String>,
 
-    /// Read every time stamped with a UTC offset at this one (e.g. -03:00).
-    #[arg(long, value_name = "±HH:MM", allow_hyphen_values = true)]
-    utc_offset: Option<String>,
+    /// Read times stamped with a UTC offset (…Z, …-03:00) on this zone's clock: an IANA
+    /// name (America/Sao_Paulo, whose offset follows its clock changes) or one offset (-03:00).
+    #[arg(
+        long = "time-zone",
+        visible_alias = "utc-offset",
+        value_name = "ZONE",
+        allow_hyphen_values = true
+    )]
+    time_zone: Option<String>,
 
     /// Interval length for a call-level log, minutes (an interval report gives its own).
     #[arg(long, value_name = "MIN", default_value_t = 30,
@@ -152,7 +158,7 @@ pub fn run(args: &ForecastArgs) -> Result<(), CliError> {
         None => ColumnMap::default(),
     }
     .with_date_format(args.date_format.clone())
-    .with_utc_offset(args.utc_offset.clone())?;
+    .with_time_zone(args.time_zone.clone())?;
     let history = history::read(&Source::File(&args.history), &map, args.interval_min)?;
     let specials = match &args.special_days {
         Some(path) => read_special_days(path)?,

@@ -496,7 +496,7 @@ fn place(
         let when = start.format("%Y-%m-%d %H:%M");
         let message = if back > 0 && back < 60 && last.line > same.line {
             format!(
-                "queue \"{queue}\": {when} comes again (first on line {}) after {:02}:{:02}: the clock went back an hour (daylight saving time ended); export the report in standard time or UTC, or with UTC offsets and --utc-offset",
+                "queue \"{queue}\": {when} comes again (first on line {}) after {:02}:{:02}: the clock went back an hour (daylight saving time ended); export the report in standard time or UTC, or with UTC offsets and --time-zone",
                 same.line,
                 last.minute / 60,
                 last.minute % 60
@@ -798,7 +798,7 @@ fn check_missing_hours(
                     file,
                     day_lines[to + 1],
                     format!(
-                        "queue \"{}\": {date} has no rows from {} to {} where its other days do: the clock went forward an hour (daylight saving time began); export the report in standard time or UTC, or with UTC offsets and --utc-offset",
+                        "queue \"{}\": {date} has no rows from {} to {} where its other days do: the clock went forward an hour (daylight saving time began); export the report in standard time or UTC, or with UTC offsets and --time-zone",
                         queue.name,
                         history.slot_label(from),
                         history.slot_label(to + 1)

@@ -27,10 +27,35 @@ pub struct ColumnMap {
     pub(super) headers: BTreeMap<String, String>,
     /// A chrono format (`%d/%m/%Y %H:%M`) tried before the usual ones.
     pub(super) date_format: Option<String>,
-    /// Times with an offset are read at this one, whatever their own.
-    pub(super) utc_offset: Option<FixedOffset>,
+    /// Times with an offset are read at this zone's clock, whatever their own.
+    pub(super) time_zone: Option<Zone>,
     /// Where the mapping came from, for messages: `--columns` or the profile's path.
     pub(super) origin: String,
+}
+
+/// The clock a file's stamped times are read at: one offset, or a named
+/// zone whose offset follows its clock changes (`America/Sao_Paulo`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Zone {
+    Fixed(FixedOffset),
+    Named(chrono_tz::Tz),
+}
+
+impl Zone {
+    /// `-03:00`, `+0530`, `Z`, or an IANA name such as `Europe/Lisbon`.
+    pub fn parse(text: &str) -> Option<Zone> {
+        parse_offset(text)
+            .map(Zone::Fixed)
+            .or_else(|| text.trim().parse::<chrono_tz::Tz>().ok().map(Zone::Named))
+    }
+
+    /// `at`'s local date and time on this zone's clock.
+    pub fn local(self, at: &chrono::DateTime<FixedOffset>) -> chrono::NaiveDateTime {
+        match self {
+            Zone::Fixed(offset) => at.with_timezone(&offset).naive_local(),
+            Zone::Named(zone) => at.with_timezone(&zone).naive_local(),
+        }
+    }
 }
 
 /// A TOML profile: `[columns]` plus the date-time settings.
@@ -40,7 +65,8 @@ struct Profile {
     #[serde(default)]
     columns: BTreeMap<String, String>,
     date_format: Option<String>,
-    utc_offset: Option<String>,
+    #[serde(alias = "utc_offset")]
+    time_zone: Option<String>,
 }
 
 impl ColumnMap {
@@ -91,7 +117,7 @@ impl ColumnMap {
             ..Self::default()
         };
         map.with_date_format(profile.date_format)
-            .with_utc_offset(profile.utc_offset)
+            .with_time_zone(profile.time_zone)
     }
 
     /// A date-time format given on the command line overrides the profile's.
@@ -102,14 +128,17 @@ impl ColumnMap {
         self
     }
 
-    /// A UTC offset (`-03:00`, `+0100`, `Z`) given on the command line overrides the profile's.
-    pub fn with_utc_offset(mut self, offset: Option<String>) -> Result<Self, TabularError> {
+    /// A time zone (`-03:00`, `+0100`, `Z`, or an IANA name such as
+    /// `America/Sao_Paulo`) given on the command line overrides the profile's.
+    pub fn with_time_zone(mut self, offset: Option<String>) -> Result<Self, TabularError> {
         if let Some(text) = offset {
-            self.utc_offset = Some(parse_offset(&text).ok_or_else(|| TabularError {
+            self.time_zone = Some(Zone::parse(&text).ok_or_else(|| TabularError {
                 value: Some(text.clone()),
                 ..TabularError::whole(
-                    "--utc-offset",
-                    format!("`{text}` is not a UTC offset: write it as -03:00, +01:00 or Z"),
+                    "--time-zone",
+                    format!(
+                        "`{text}` is not a time zone: write an offset (-03:00, +01:00, Z) or a name such as America/Sao_Paulo"
+                    ),
                 )
             })?);
         }
@@ -235,7 +264,10 @@ mod tests {
         let map = ColumnMap::load(path.to_str().unwrap()).unwrap();
         assert_eq!(map.header("arrival"), Some("Start"));
         assert_eq!(map.date_format.as_deref(), Some("%m/%d/%Y %I:%M %p"));
-        assert_eq!(map.utc_offset, FixedOffset::west_opt(3 * 3600));
+        assert_eq!(
+            map.time_zone,
+            FixedOffset::west_opt(3 * 3600).map(Zone::Fixed)
+        );
 
         std::fs::write(&path, "[columns]\narrival = \"Start\"\nzone = 3\n").unwrap();
         let e = ColumnMap::load(path.to_str().unwrap()).unwrap_err();
@@ -252,7 +284,7 @@ mod tests {
         assert_eq!(parse_offset("+25:00"), None);
         assert!(
             ColumnMap::default()
-                .with_utc_offset(Some("x".into()))
+                .with_time_zone(Some("x".into()))
                 .is_err()
         );
     }

@@ -20,7 +20,7 @@ mod tests;
 use std::fmt;
 
 pub use cells::Dialect;
-pub use columns::{Column, ColumnMap};
+pub use columns::{Column, ColumnMap, Zone};
 pub use reader::{Row, TableReader};
 
 /// What is wrong with a table: `file:line: column "Header" ("value"): message`,

@@ -10,7 +10,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::TabularError;
 use super::cells::{self, Dialect};
-use super::columns::{Column, ColumnMap, normalized};
+use super::columns::{Column, ColumnMap, Zone, normalized};
 
 /// A line longer than this is no row of a table (a binary file, a file of
 /// one line): refused before it fills memory.
@@ -30,7 +30,7 @@ struct Context {
     /// Canonical key → column index and the header as written.
     columns: Vec<(&'static str, usize, String)>,
     date_format: Option<String>,
-    utc_offset: Option<FixedOffset>,
+    time_zone: Option<Zone>,
     /// The first UTC offset a date-time carried, and its line.
     first_offset: Cell<Option<(FixedOffset, u64)>>,
 }
@@ -101,7 +101,7 @@ impl TableReader {
                 dialect,
                 columns,
                 date_format: map.date_format.clone(),
-                utc_offset: map.utc_offset,
+                time_zone: map.time_zone,
                 first_offset: Cell::new(None),
             },
         })
@@ -243,8 +243,8 @@ impl Row<'_> {
                 "not a date and time: write 2026-12-07 08:00:00 or 07/12/2026 08:00, or give --date-format",
             ));
         };
-        if let Some(offset) = self.context.utc_offset {
-            return Ok(Some(stamped.with_timezone(&offset).naive_local()));
+        if let Some(zone) = self.context.time_zone {
+            return Ok(Some(zone.local(&stamped)));
         }
         match self.context.first_offset.get() {
             None => self
@@ -255,7 +255,7 @@ impl Row<'_> {
                 return Err(self.error(
                     key,
                     format!(
-                        "the UTC offset changes from {first} (line {line}) to {}: a clock change (daylight saving time); give --utc-offset to read every time at one offset",
+                        "the UTC offset changes from {first} (line {line}) to {}: a clock change (daylight saving time); give --time-zone (the center's, e.g. America/Sao_Paulo, or one offset) to read every time on one clock",
                         stamped.offset()
                     ),
                 ));

@@ -157,7 +157,7 @@ fn offsets_are_kept_or_converted_and_a_change_is_a_clock_change() {
     );
 
     let map = ColumnMap::default()
-        .with_utc_offset(Some("-03:00".into()))
+        .with_time_zone(Some("-03:00".into()))
         .unwrap();
     let mut table = reader(text, &map).unwrap();
     table.next_row().unwrap();
@@ -248,4 +248,38 @@ fn utf16_and_invalid_utf8_and_endless_lines_are_refused() {
     let mut table = TableReader::from_bytes("x.csv", bytes, CALLS, &ColumnMap::default()).unwrap();
     let e = table.next_row().err().unwrap().to_string();
     assert!(e.contains("a line longer than 1 MiB"), "{e}");
+}
+
+#[test]
+fn a_named_zone_follows_its_clock_changes() {
+    // Lisbon: UTC+0 in winter, UTC+1 from 29 March 2026 (01:00 UTC).
+    let text = "arrival,wait_s\n2026-03-28T09:00:00Z,1\n2026-03-30T09:00:00Z,1\n";
+    let map = ColumnMap::default()
+        .with_time_zone(Some("Europe/Lisbon".into()))
+        .unwrap();
+    let mut table = reader(text, &map).unwrap();
+    let winter = table
+        .next_row()
+        .unwrap()
+        .unwrap()
+        .date_time("arrival")
+        .unwrap()
+        .unwrap();
+    assert_eq!(winter.to_string(), "2026-03-28 09:00:00");
+    let summer = table
+        .next_row()
+        .unwrap()
+        .unwrap()
+        .date_time("arrival")
+        .unwrap()
+        .unwrap();
+    assert_eq!(summer.to_string(), "2026-03-30 10:00:00");
+    let e = ColumnMap::default()
+        .with_time_zone(Some("Mars/Olympus".into()))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("--time-zone: `Mars/Olympus` is not a time zone"),
+        "{e}"
+    );
 }
