@@ -157,6 +157,9 @@ pub fn run(args: &FitArgs) -> Result<(), CliError> {
     let mut files = others.clone();
     files.extend(args.output.as_deref().map(|p| ("--output", p)));
     output::check_all(&files, &folders)?;
+    let mut inputs = vec![args.log.as_path()];
+    inputs.extend(args.columns.as_deref().map(std::path::Path::new));
+    output::refuse_inputs(&files, &inputs)?;
     let columns = match &args.columns {
         Some(spec) => ColumnMap::load(spec)?,
         None => ColumnMap::default(),

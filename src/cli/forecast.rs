@@ -153,6 +153,10 @@ pub fn run(args: &ForecastArgs) -> Result<(), CliError> {
     files.extend(args.output.as_deref().map(|p| ("--output", p)));
     files.extend(args.chart.as_deref().map(|p| ("--chart", p)));
     output::check_all(&files, &[])?;
+    let mut inputs = vec![args.history.as_path()];
+    inputs.extend(args.special_days.as_deref());
+    inputs.extend(args.columns.as_deref().map(Path::new));
+    output::refuse_inputs(&files, &inputs)?;
     let map = match args.columns.as_deref() {
         Some(spec) => ColumnMap::load(spec)?,
         None => ColumnMap::default(),

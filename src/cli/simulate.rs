@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::visuals::{VisualArgs, check_destinations, with_visuals, write_with_visuals};
+use super::visuals::{
+    VisualArgs, check_destinations, refuse_inputs, with_visuals, write_with_visuals,
+};
 use super::{CliError, write_output};
 use crate::report::output::{OutputError, StreamedFile};
 use crate::report::{self, Format, SimulationReport};
@@ -149,6 +151,10 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
         .into_iter()
         .collect();
     check_destinations(args.output.as_deref(), &args.visuals, &logged_to)?;
+    let inputs: Vec<&std::path::Path> = std::iter::once(args.scenario.as_path())
+        .chain(args.forecast.as_deref())
+        .collect();
+    refuse_inputs(args.output.as_deref(), &args.visuals, &logged_to, &inputs)?;
     let scenario =
         Scenario::from_path_with(&args.scenario, &args.overrides, args.forecast.as_deref())?;
     if args.shard.is_some() && (args.format != Format::Table || args.trace.is_some()) {

@@ -46,10 +46,7 @@ pub fn check_destinations(
     visuals: &VisualArgs,
     others: &[(&'static str, &Path)],
 ) -> Result<(), CliError> {
-    let mut files: Vec<(&'static str, &Path)> = Vec::new();
-    files.extend(output.map(|p| ("--output", p)));
-    files.extend(visuals.report.as_deref().map(|p| ("--report", p)));
-    files.extend_from_slice(others);
+    let files = destinations(output, visuals, others);
     let folders: Vec<(&'static str, &Path)> = visuals
         .plot
         .as_deref()
@@ -57,6 +54,30 @@ pub fn check_destinations(
         .into_iter()
         .collect();
     Ok(output::check_all(&files, &folders)?)
+}
+
+/// Refuses a destination (as [`check_destinations`] lists them) that is one of `inputs`.
+pub fn refuse_inputs(
+    output: Option<&Path>,
+    visuals: &VisualArgs,
+    others: &[(&'static str, &Path)],
+    inputs: &[&Path],
+) -> Result<(), CliError> {
+    let files = destinations(output, visuals, others);
+    Ok(output::refuse_inputs(&files, inputs)?)
+}
+
+/// The files a command writes: `--output`, `--report` and `others`.
+fn destinations<'a>(
+    output: Option<&'a Path>,
+    visuals: &'a VisualArgs,
+    others: &[(&'static str, &'a Path)],
+) -> Vec<(&'static str, &'a Path)> {
+    let mut files: Vec<(&'static str, &Path)> = Vec::new();
+    files.extend(output.map(|p| ("--output", p)));
+    files.extend(visuals.report.as_deref().map(|p| ("--report", p)));
+    files.extend_from_slice(others);
+    files
 }
 
 /// Everything `VisualArgs` asks for, rendered in memory: nothing is written

@@ -514,8 +514,8 @@ fn attempt<'a>(row: &'a Row<'_>, interval_min: u32) -> Result<Attempt<'a>, LogEr
         day: (replication, arrival.date()),
         interval: (minute / interval_min) as usize,
         arrival_s: seconds(arrival),
-        queue: row.text("queue"),
-        entry: row.text("entry"),
+        queue: row.name("queue")?,
+        entry: row.name("entry")?,
         outcome,
         wait_s: row.duration_s("wait_s")?,
         talk_s: row.duration_s("talk_s")?,
@@ -546,8 +546,26 @@ fn check(row: &Row<'_>, a: &Attempt<'_>) -> Result<(), LogError> {
     if a.outcome == Outcome::Answered && a.talk_s.is_none() {
         return Err(row.error("talk_s", "the talk time is empty for an answered call"));
     }
+    for (key, value) in [
+        ("wait_s", a.wait_s),
+        ("talk_s", a.talk_s),
+        ("acw_s", a.acw_s),
+        ("ivr_s", a.ivr_s),
+    ] {
+        // One absurd cell would drag every fit (a mean of days, a cv of 20):
+        // refused where it is, as the scenario would refuse it.
+        if value.is_some_and(|v| v > MAX_DURATION_S) {
+            return Err(row.error(
+                key,
+                format!("a duration of more than a day ({MAX_DURATION_S} s) is no call's: is the column in milliseconds?"),
+            ));
+        }
+    }
     Ok(())
 }
+
+/// The longest wait, talk, after-call work or IVR time a row may give.
+const MAX_DURATION_S: f64 = 86_400.0;
 
 impl LogFold {
     fn intervals(&self) -> usize {

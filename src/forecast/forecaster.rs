@@ -56,6 +56,24 @@ pub enum ForecastRunError {
     FromInHistory { from: NaiveDate, last: NaiveDate },
     #[error("--days {0} is out of range: give 1 to {MAX_FORECAST_DAYS}")]
     Days(usize),
+    #[error(
+        "--from {from} is {days} days after the history's last date, {last}: a forecast reaches at most {MAX_LEAD_DAYS} days past its history"
+    )]
+    FromTooFar {
+        from: NaiveDate,
+        last: NaiveDate,
+        days: i64,
+    },
+    #[error(
+        "the forecast would have {rows} rows ({queues} queues × {days} days × {slots} intervals), more than the {max} a forecast file may hold: forecast fewer days or queues",
+        max = crate::forecast::file::MAX_ROWS
+    )]
+    TooManyRows {
+        rows: usize,
+        queues: usize,
+        days: usize,
+        slots: usize,
+    },
     #[error("--level {0} is out of range: give a percent between 50 and 99.9, e.g. 80")]
     Level(f64),
 }
@@ -179,8 +197,31 @@ fn check(history: &History, options: &Options) -> Result<(), ForecastRunError> {
             last: history.last_date(),
         });
     }
+    let lead = (options.from - history.last_date()).num_days();
+    if lead > MAX_LEAD_DAYS {
+        return Err(ForecastRunError::FromTooFar {
+            from: options.from,
+            last: history.last_date(),
+            days: lead,
+        });
+    }
+    // The rows are built in memory: sized before, as the file readers would refuse them after.
+    let (queues, slots) = (history.queues.len(), active_slots(history).len());
+    let rows = queues * options.days * slots;
+    if rows > crate::forecast::file::MAX_ROWS {
+        return Err(ForecastRunError::TooManyRows {
+            rows,
+            queues,
+            days: options.days,
+            slots,
+        });
+    }
     Ok(())
 }
+
+/// How far past its history a forecast may start: a trend carried further
+/// than two years is no forecast.
+const MAX_LEAD_DAYS: i64 = 731;
 
 /// The slots any queue ever had calls in: the rows each forecast day gets
 /// (the same for every queue, so a scenario's opening hours fit them all).

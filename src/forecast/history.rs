@@ -400,7 +400,7 @@ fn read_report(reader: &mut TableReader, file: &str) -> Result<Entries, TabularE
     let mut entries = Entries::default();
     while let Some(row) = reader.next_row()? {
         let line = row.line();
-        let queue = entries.queue(row.text("queue").unwrap_or(DEFAULT_QUEUE), file, line)?;
+        let queue = entries.queue(row.name("queue")?.unwrap_or(DEFAULT_QUEUE), file, line)?;
         let start = row_start(&row)?;
         if start.second() != 0 {
             return Err(row.error(
@@ -446,6 +446,10 @@ fn read_report(reader: &mut TableReader, file: &str) -> Result<Entries, TabularE
             }
         }
         let aht = row.duration_s("aht")?;
+        // One absurd cell would drag the volume-weighted profile of every interval.
+        if aht.is_some_and(|a| a > 86_400.0) {
+            return Err(row.error("aht", "an average handle time of more than a day is no call's: is the column in milliseconds?"));
+        }
         let handled = if has_answered {
             answered.unwrap_or(0.0)
         } else {
@@ -634,7 +638,7 @@ fn read_call_log(
                 ),
             ));
         }
-        let Some(queue) = row.text("queue") else {
+        let Some(queue) = row.name("queue")? else {
             continue;
         };
         if matches!(

@@ -300,6 +300,26 @@ pub fn check_all(
     Ok(())
 }
 
+/// An output that is one of the run's inputs would replace what it was
+/// made from: refused before any work is done.
+pub fn refuse_inputs(files: &[(&'static str, &Path)], inputs: &[&Path]) -> Result<(), OutputError> {
+    let inputs: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|p| fs::canonicalize(p).ok())
+        .collect();
+    for &(flag, path) in files {
+        // A link to an input is refused elsewhere; its own path is what counts here.
+        if inputs.contains(&identity(path)) {
+            return Err(OutputError::Unusable {
+                flag,
+                path: path.to_path_buf(),
+                problem: "is one of this run's inputs: give the output another name".into(),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// The same file under two flags would be written twice, the second
 /// silently replacing the first: refused.
 fn claim(

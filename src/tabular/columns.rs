@@ -58,6 +58,8 @@ impl Zone {
     }
 }
 
+const MAX_PROFILE_BYTES: u64 = 1 << 20;
+
 /// A TOML profile: `[columns]` plus the date-time settings.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -93,8 +95,16 @@ impl ColumnMap {
     /// A `--columns` argument: a path to a `.toml` profile, or a spec for [`Self::parse`].
     pub fn load(arg: &str) -> Result<Self, TabularError> {
         let path = Path::new(arg);
-        if !(arg.ends_with(".toml") || (path.is_file() && !arg.contains('='))) {
+        if !(arg.ends_with(".toml") || (path.exists() && !arg.contains('='))) {
             return Self::parse(arg);
+        }
+        super::reader::regular_file(path).map_err(|problem| TabularError::whole(arg, problem))?;
+        // A profile is a few lines: a bigger file is no profile.
+        if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_PROFILE_BYTES) {
+            return Err(TabularError::whole(
+                arg,
+                "is larger than 1 MiB: a column profile is a few lines",
+            ));
         }
         let text = std::fs::read_to_string(path)
             .map_err(|e| TabularError::whole(arg, format!("cannot read the profile: {e}")))?;

@@ -21,7 +21,7 @@ use std::fmt;
 
 pub use cells::Dialect;
 pub use columns::{Column, ColumnMap, Zone};
-pub use reader::{Row, TableReader};
+pub use reader::{MAX_NAME_CHARS, Row, TableReader};
 
 /// What is wrong with a table: `file:line: column "Header" ("value"): message`,
 /// without the parts that do not apply.

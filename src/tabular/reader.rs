@@ -5,6 +5,7 @@ use std::cell::Cell;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
+use std::rc::Rc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 
@@ -12,14 +13,20 @@ use super::TabularError;
 use super::cells::{self, Dialect};
 use super::columns::{Column, ColumnMap, Zone, normalized};
 
-/// A line longer than this is no row of a table (a binary file, a file of
-/// one line): refused before it fills memory.
+/// A line (or a row whose quoted cells span lines) longer than this is no
+/// row of a table (a binary file, a file of one line): refused before it
+/// fills memory.
 const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// The longest name a row may give (as scenario names).
+pub const MAX_NAME_CHARS: usize = 100;
 
 /// A streaming reader of a table's rows (see the module docs).
 pub struct TableReader {
     csv: csv::Reader<LineLimit<Box<dyn BufRead>>>,
     record: csv::StringRecord,
+    /// Where the row being read starts, in bytes: shared with the input's limit.
+    row_start: Rc<Cell<u64>>,
     context: Context,
 }
 
@@ -45,11 +52,9 @@ impl TableReader {
     /// Opens `path` and finds the `wanted` columns in its header.
     pub fn open(path: &Path, wanted: &[Column], map: &ColumnMap) -> Result<Self, TabularError> {
         let name = path.display().to_string();
+        regular_file(path).map_err(|problem| TabularError::whole(&name, problem))?;
         let file = File::open(path)
             .map_err(|e| TabularError::whole(&name, format!("cannot open the file: {e}")))?;
-        if file.metadata().is_ok_and(|m| m.is_dir()) {
-            return Err(TabularError::whole(&name, "is a folder, not a file"));
-        }
         let input: Box<dyn BufRead> = Box::new(BufReader::with_capacity(1 << 16, file));
         Self::new(name, input, wanted, map)
     }
@@ -76,6 +81,7 @@ impl TableReader {
         map: &ColumnMap,
     ) -> Result<Self, TabularError> {
         let dialect = sniff(&file, &mut input)?;
+        let row_start = Rc::new(Cell::new(0));
         let mut csv = csv::ReaderBuilder::new()
             .delimiter(dialect.delimiter())
             .comment(Some(b'#'))
@@ -83,6 +89,8 @@ impl TableReader {
             .from_reader(LineLimit {
                 inner: input,
                 since_newline: 0,
+                read: 0,
+                row_start: Rc::clone(&row_start),
             });
         let headers = csv.headers().map_err(|e| csv_error(&file, &e))?.clone();
         if headers.iter().all(str::is_empty) {
@@ -93,9 +101,11 @@ impl TableReader {
         }
         let header_line = headers.position().map_or(1, |p| p.line());
         let columns = resolve(&file, header_line, &headers, wanted, map)?;
+        row_start.set(csv.position().byte());
         Ok(Self {
             csv,
             record: csv::StringRecord::new(),
+            row_start,
             context: Context {
                 file,
                 dialect,
@@ -132,6 +142,7 @@ impl TableReader {
             if !more {
                 return Ok(None);
             }
+            self.row_start.set(self.csv.position().byte());
             // Excel writes emptied rows as `;;;`.
             if !self.record.iter().all(str::is_empty) {
                 break;
@@ -173,6 +184,29 @@ impl Row<'_> {
         self.record.get(index).filter(|t| !t.is_empty())
     }
 
+    /// A name (a queue, a group, an entry): printable, at most
+    /// [`MAX_NAME_CHARS`] characters, so it can be shown, written to a CSV
+    /// and read back by a scenario.
+    pub fn name(&self, key: &str) -> Result<Option<&str>, TabularError> {
+        match self.text(key) {
+            Some(name) if name.chars().any(char::is_control) => Err(TabularError {
+                value: None,
+                ..self.error(
+                    key,
+                    "a name cannot hold control characters (tabs, line breaks, escapes)",
+                )
+            }),
+            Some(name) if name.chars().count() > MAX_NAME_CHARS => Err(TabularError {
+                value: Some(name.chars().take(40).collect::<String>() + "…"),
+                ..self.error(
+                    key,
+                    format!("a name is at most {MAX_NAME_CHARS} characters"),
+                )
+            }),
+            other => Ok(other),
+        }
+    }
+
     /// An error at column `key`'s cell in this row.
     pub fn error(&self, key: &str, message: impl Into<String>) -> TabularError {
         TabularError {
@@ -210,14 +244,16 @@ impl Row<'_> {
     /// A calendar date: ISO `2026-12-07`, pt-BR `07/12/2026`, or the mapping's format.
     pub fn date(&self, key: &str) -> Result<Option<NaiveDate>, TabularError> {
         self.parsed(key, |cell| {
-            self.context
-                .date_format
-                .as_deref()
-                .and_then(|f| NaiveDate::parse_from_str(cell, f).ok())
-                .or_else(|| cells::date(cell))
-                .ok_or_else(|| {
+            match self.context.date_format.as_deref() {
+                // A format given is the file's only one: a cell that does
+                // not match it is an error, not read some other way.
+                Some(format) => NaiveDate::parse_from_str(cell, format)
+                    .or_else(|_| NaiveDateTime::parse_from_str(cell, format).map(|t| t.date()))
+                    .map_err(|e| format!("does not match --date-format `{format}`: {e}")),
+                None => cells::date(cell).ok_or_else(|| {
                     "not a date: write 2026-12-07 or 07/12/2026, or give --date-format".to_string()
-                })
+                }),
+            }
         })
     }
 
@@ -240,7 +276,10 @@ impl Row<'_> {
         let Some(stamped) = offset_date_time(cell, self.context.date_format.as_deref()) else {
             return Err(self.error(
                 key,
-                "not a date and time: write 2026-12-07 08:00:00 or 07/12/2026 08:00, or give --date-format",
+                match &self.context.date_format {
+                    Some(format) => format!("does not match --date-format `{format}`"),
+                    None => "not a date and time: write 2026-12-07 08:00:00 or 07/12/2026 08:00, or give --date-format".into(),
+                },
             ));
         };
         if let Some(zone) = self.context.time_zone {
@@ -278,12 +317,12 @@ impl Row<'_> {
             "%d-%m-%Y %H:%M:%S%.f",
             "%d-%m-%Y %H:%M",
         ];
-        self.context
-            .date_format
-            .iter()
-            .map(String::as_str)
-            .chain(FORMATS.iter().copied())
-            .find_map(|f| NaiveDateTime::parse_from_str(cell, f).ok())
+        match &self.context.date_format {
+            Some(format) => NaiveDateTime::parse_from_str(cell, format).ok(),
+            None => FORMATS
+                .iter()
+                .find_map(|f| NaiveDateTime::parse_from_str(cell, f).ok()),
+        }
     }
 
     fn parsed<T>(
@@ -307,13 +346,15 @@ fn offset_date_time(cell: &str, format: Option<&str>) -> Option<DateTime<FixedOf
         "%Y-%m-%d %H:%M:%S%.f %:z",
         "%Y-%m-%dT%H:%M:%S%.f%z",
     ];
+    if let Some(format) = format {
+        return DateTime::parse_from_str(cell, format).ok();
+    }
     DateTime::parse_from_rfc3339(cell)
         .ok()
         .or_else(|| DateTime::parse_from_rfc3339(&cell.replacen(' ', "T", 1)).ok())
         .or_else(|| {
-            format
-                .into_iter()
-                .chain(FORMATS.iter().copied())
+            FORMATS
+                .iter()
                 .find_map(|f| DateTime::parse_from_str(cell, f).ok())
         })
 }
@@ -329,6 +370,19 @@ fn clock_time(cell: &str) -> Option<NaiveTime> {
         let (start, _) = cell.split_once(['-', '–'])?;
         parse(start)
     })
+}
+
+/// Refuses what is not a regular file before opening it: opening a pipe
+/// waits for a writer, and a pipe or a device may never end.
+pub(super) fn regular_file(path: &Path) -> Result<(), String> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => Err("is a folder, not a file".into()),
+        Ok(m) if !m.is_file() => {
+            Err("is not a regular file (a pipe or a device): save the table to a file first".into())
+        }
+        Ok(_) => Ok(()),
+        Err(e) => Err(format!("cannot open the file: {e}")),
+    }
 }
 
 /// The dialect of the first line that is neither blank nor a `#` comment;
@@ -441,24 +495,31 @@ fn csv_error(file: &str, error: &csv::Error) -> TabularError {
     }
 }
 
-/// Refuses a line longer than [`MAX_LINE_BYTES`] as it is read.
+/// Refuses a line, or a row, longer than [`MAX_LINE_BYTES`] as it is read.
 struct LineLimit<R> {
     inner: R,
     since_newline: usize,
+    /// Bytes read so far.
+    read: u64,
+    /// Where the row being read starts (set by the reader after each row).
+    row_start: Rc<Cell<u64>>,
 }
 
 impl<R: Read> Read for LineLimit<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
+        self.read += n as u64;
         match buf[..n].iter().rposition(|&b| b == b'\n') {
             Some(at) => self.since_newline = n - at - 1,
             None => self.since_newline += n,
         }
-        if self.since_newline > MAX_LINE_BYTES {
+        // The csv reader reads ahead by its buffer (8 KiB): allow for it.
+        let row = self.read.saturating_sub(self.row_start.get());
+        if self.since_newline > MAX_LINE_BYTES || row > (MAX_LINE_BYTES as u64) * 2 {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
                 format!(
-                    "a line longer than {} MiB: this is not a table's row (is it a CSV file?)",
+                    "a line or a row longer than {} MiB (a quote left open makes the rest of the file one cell): this is not a table's row",
                     MAX_LINE_BYTES >> 20
                 ),
             ));

@@ -247,7 +247,7 @@ fn utf16_and_invalid_utf8_and_endless_lines_are_refused() {
     bytes.extend(std::iter::repeat_n(b'7', 3 << 20));
     let mut table = TableReader::from_bytes("x.csv", bytes, CALLS, &ColumnMap::default()).unwrap();
     let e = table.next_row().err().unwrap().to_string();
-    assert!(e.contains("a line longer than 1 MiB"), "{e}");
+    assert!(e.contains("a line or a row longer than 1 MiB"), "{e}");
 }
 
 #[test]
@@ -282,4 +282,72 @@ fn a_named_zone_follows_its_clock_changes() {
         e.starts_with("--time-zone: `Mars/Olympus` is not a time zone"),
         "{e}"
     );
+}
+
+#[test]
+fn a_quoted_cell_spanning_many_lines_is_refused_before_it_fills_memory() {
+    let mut bytes = b"arrival,wait_s\n2026-12-07 08:00,1\n2026-12-07 08:00,\"".to_vec();
+    bytes.extend(std::iter::repeat_n(*b"7\n", 2 << 20).flatten());
+    bytes.extend(b"\"\n");
+    let mut table = TableReader::from_bytes("x.csv", bytes, CALLS, &ColumnMap::default()).unwrap();
+    assert!(table.next_row().unwrap().is_some(), "the first row is read");
+    let e = table.next_row().err().unwrap().to_string();
+    assert!(e.contains("a line or a row longer than 1 MiB"), "{e}");
+}
+
+#[test]
+fn a_date_format_given_is_the_only_one() {
+    let map = ColumnMap::default().with_date_format(Some("%m/%d/%Y %H:%M".into()));
+    let mut table = reader(
+        "arrival,wait_s\n12/07/2026 08:00,0\n13/07/2026 08:00,0\n",
+        &map,
+    )
+    .unwrap();
+    let t = table
+        .next_row()
+        .unwrap()
+        .unwrap()
+        .date_time("arrival")
+        .unwrap()
+        .unwrap();
+    assert_eq!(t.to_string(), "2026-12-07 08:00:00");
+    let e = table
+        .next_row()
+        .unwrap()
+        .unwrap()
+        .date_time("arrival")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("does not match --date-format `%m/%d/%Y %H:%M`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn names_must_be_printable_and_short() {
+    let long = "q".repeat(101);
+    let text = format!(
+        "arrival,wait_s,queue\n2026-12-07 08:00,0,a\u{1b}[31m\n2026-12-07 08:00,0,{long}\n"
+    );
+    let mut table = reader(&text, &ColumnMap::default()).unwrap();
+    let e = table
+        .next_row()
+        .unwrap()
+        .unwrap()
+        .name("queue")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        e,
+        "calls.csv:2: column \"queue\": a name cannot hold control characters (tabs, line breaks, escapes)"
+    );
+    let e = table
+        .next_row()
+        .unwrap()
+        .unwrap()
+        .name("queue")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("a name is at most 100 characters"), "{e}");
 }

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 
 use super::check::{Check, Errors, FieldPath, TableCheck};
 
-/// The longest name of a call type, group, entry, IVR node or shift.
-pub const MAX_NAME_CHARS: usize = 100;
+/// The longest name of a call type, group, entry, IVR node or shift: the
+/// same as a table's rows may give (`callsim fit` writes those names).
+pub use crate::tabular::MAX_NAME_CHARS;
 
 /// Characters a name may not hold: control characters (newline, NUL, the
 /// escape that starts terminal colour codes) and the invisible format
