@@ -149,3 +149,18 @@ fn a_call_log_with_durations_in_milliseconds_or_escapes_in_names_is_refused() {
         ":2: column \"queue\": a name cannot hold control characters",
     );
 }
+
+#[test]
+fn a_log_of_more_queues_than_a_scenario_holds_is_refused_where_it_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("arrival,queue,outcome,wait_s,talk_s\n");
+    for q in 0..1001 {
+        text.push_str(&format!("2026-01-05 08:00:00,q{q},answered,0,60\n"));
+    }
+    let log = dir.path().join("many.csv");
+    fs::write(&log, text).unwrap();
+    refused(
+        &["fit", log.to_str().unwrap()],
+        ":1002: column \"queue\" (\"q1000\"): the log names more than 1000 queues",
+    );
+}

@@ -65,7 +65,8 @@ pub struct FitArgs {
 
     /// Agents in every interval of the written scenario (default: estimated
     /// from the answered work over --occupancy-pct).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000),
+          conflicts_with = "occupancy_pct")]
     agents: Option<u32>,
 
     /// The occupancy the agents estimate assumes.

@@ -564,6 +564,9 @@ fn check(row: &Row<'_>, a: &Attempt<'_>) -> Result<(), LogError> {
     Ok(())
 }
 
+/// The most queues a log may name (as forecast histories).
+const MAX_QUEUES: usize = 1000;
+
 /// The longest wait, talk, after-call work or IVR time a row may give.
 const MAX_DURATION_S: f64 = 86_400.0;
 
@@ -615,14 +618,25 @@ impl LogFold {
     }
 
     /// The index of `queue`, added at its first call.
-    fn queue(&mut self, queue: &str) -> usize {
+    fn queue(&mut self, row: &Row<'_>, queue: &str) -> Result<usize, LogError> {
         if let Some(&i) = self.queue_index.get(queue) {
-            return i;
+            return Ok(i);
+        }
+        // Each queue folds its own durations and counts: bounded, as a scenario's call types are.
+        if self.queues.len() == MAX_QUEUES {
+            return Err(row
+                .error(
+                    "queue",
+                    format!(
+                        "the log names more than {MAX_QUEUES} queues: fit a part of it at a time"
+                    ),
+                )
+                .into());
         }
         self.queues.push((queue.to_string(), QueueFold::default()));
         self.queue_index
             .insert(queue.to_string(), self.queues.len() - 1);
-        self.queues.len() - 1
+        Ok(self.queues.len() - 1)
     }
 
     fn add(&mut self, row: &Row<'_>, a: &Attempt<'_>) -> Result<(), LogError> {
@@ -673,7 +687,7 @@ impl LogFold {
         let Some(queue) = a.queue else {
             return Ok(());
         };
-        let index = self.queue(queue);
+        let index = self.queue(row, queue)?;
         let fold = &mut self.queues[index].1;
         *fold.outcomes.entry(a.outcome).or_default() += 1;
         if a.entry.is_none() {
@@ -720,7 +734,7 @@ impl LogFold {
                 0.0
             };
         let queue = match (a.entry, a.queue) {
-            (None, Some(queue)) => self.queue(queue) as u32,
+            (None, Some(queue)) => self.queue(row, queue)? as u32,
             _ => NO_QUEUE,
         };
         self.follow_the_clock(row, a.day.0, a.arrival_s)?;
