@@ -624,14 +624,10 @@ impl LogFold {
         }
         // Each queue folds its own durations and counts: bounded, as a scenario's call types are.
         if self.queues.len() == MAX_QUEUES {
-            return Err(row
-                .error(
-                    "queue",
-                    format!(
-                        "the log names more than {MAX_QUEUES} queues: fit a part of it at a time"
-                    ),
-                )
-                .into());
+            return Err(row.error(
+                "queue",
+                format!("the log names more than {MAX_QUEUES} queues: fit a part of it at a time"),
+            ));
         }
         self.queues.push((queue.to_string(), QueueFold::default()));
         self.queue_index
