@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::CliError;
-use super::visuals::primary_output;
+use super::visuals::{chart_is_svg, primary_output};
 use crate::fit::write::{ScenarioOptions, scenario};
 use crate::fit::{ReadOptions, fit_file};
 use crate::lang::Lang;
@@ -113,23 +113,6 @@ fn parse_occupancy(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(v) if v > 0.0 && v <= 100.0 => Ok(v),
         _ => Err("give a percentage above 0 and at most 100".into()),
-    }
-}
-
-/// `true` for SVG, `false` for PNG.
-fn chart_is_svg(path: &Path) -> Result<bool, CliError> {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("svg") => Ok(true),
-        Some("png") => Ok(false),
-        _ => Err(CliError::Arguments(format!(
-            "--chart {}: name a .png or .svg file",
-            path.display()
-        ))),
     }
 }
 

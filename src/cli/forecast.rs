@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use super::CliError;
+use super::visuals::chart_is_svg;
 use crate::forecast::forecaster::{self, Options};
 use crate::forecast::history::{self, Source};
 use crate::forecast::special::{self, SpecialDays};
@@ -147,7 +148,7 @@ fn format_of(args: &ForecastArgs) -> Format {
 pub fn run(args: &ForecastArgs) -> Result<(), CliError> {
     let chart_kind = match &args.chart {
         None => None,
-        Some(path) => Some(chart_kind(path)?),
+        Some(path) => Some(chart_is_svg(path)?),
     };
     let mut files: Vec<(&'static str, &Path)> = Vec::new();
     files.extend(args.output.as_deref().map(|p| ("--output", p)));
@@ -210,23 +211,6 @@ pub fn run(args: &ForecastArgs) -> Result<(), CliError> {
     }
     outputs.commit()?;
     Ok(())
-}
-
-/// `true` for SVG, `false` for PNG.
-fn chart_kind(path: &Path) -> Result<bool, CliError> {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("svg") => Ok(true),
-        Some("png") => Ok(false),
-        _ => Err(CliError::Arguments(format!(
-            "--chart {}: name a .png or .svg file",
-            path.display()
-        ))),
-    }
 }
 
 /// `week.png` and chart `forecast_sales` → `week_sales.png`.

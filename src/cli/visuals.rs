@@ -155,3 +155,20 @@ pub fn with_visuals<T: serde::Serialize>(
     }
     Ok(outputs)
 }
+
+/// A `--chart FILE` of `fit` and `forecast`: `true` for SVG, `false` for PNG.
+pub(super) fn chart_is_svg(path: &Path) -> Result<bool, CliError> {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("svg") => Ok(true),
+        Some("png") => Ok(false),
+        _ => Err(CliError::Arguments(format!(
+            "--chart {}: name a .png or .svg file",
+            path.display()
+        ))),
+    }
+}
