@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::CliError;
+use super::table_input::TableArgs;
 use super::visuals::{chart_is_svg, primary_output};
 use crate::fit::write::{ScenarioOptions, scenario};
 use crate::fit::{ReadOptions, fit_file};
 use crate::lang::Lang;
 use crate::report::{self, Format, output};
-use crate::tabular::ColumnMap;
 
 /// Fit a scenario from a call log: arrivals per interval and weekday, talk and
 /// after-call-work distributions (maximum likelihood, AIC, KS), patience from
@@ -32,24 +32,8 @@ pub struct FitArgs {
     #[arg(long, value_name = "FILE.toml")]
     write_scenario: Option<PathBuf>,
 
-    /// The log's own column names: key=Header pairs (arrival=Start Time,queue=Skill)
-    /// or a TOML profile file with a [columns] table.
-    #[arg(long, value_name = "SPEC|FILE.toml")]
-    columns: Option<String>,
-
-    /// How the log writes date-times (chrono strftime), e.g. '%d/%m/%Y %H:%M:%S'.
-    #[arg(long, value_name = "FORMAT")]
-    date_format: Option<String>,
-
-    /// Read times stamped with a UTC offset (…Z, …-03:00) on this zone's clock: an IANA
-    /// name (America/Sao_Paulo, whose offset follows its clock changes) or one offset (-03:00).
-    #[arg(
-        long = "time-zone",
-        visible_alias = "utc-offset",
-        value_name = "ZONE",
-        allow_hyphen_values = true
-    )]
-    time_zone: Option<String>,
+    #[command(flatten)]
+    table: TableArgs,
 
     /// Interval length in minutes (a whole number that divides the day).
     #[arg(long, value_name = "MIN", default_value_t = 30, value_parser = parse_interval)]
@@ -142,14 +126,9 @@ pub fn run(args: &FitArgs) -> Result<(), CliError> {
     files.extend(args.output.as_deref().map(|p| ("--output", p)));
     output::check_all(&files, &folders)?;
     let mut inputs = vec![args.log.as_path()];
-    inputs.extend(args.columns.as_deref().map(std::path::Path::new));
+    inputs.extend(args.table.columns_path());
     output::refuse_inputs(&files, &inputs)?;
-    let columns = match &args.columns {
-        Some(spec) => ColumnMap::load(spec)?,
-        None => ColumnMap::default(),
-    }
-    .with_date_format(args.date_format.clone())
-    .with_time_zone(args.time_zone.clone())?;
+    let columns = args.table.column_map()?;
     let options = ReadOptions {
         interval_min: args.interval_min,
         retrial_window_s: args.retrial_window_min * 60.0,

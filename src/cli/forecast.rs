@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use super::CliError;
+use super::table_input::TableArgs;
 use super::visuals::chart_is_svg;
 use crate::forecast::forecaster::{self, Options};
 use crate::forecast::history::{self, Source};
@@ -34,7 +35,7 @@ use crate::tabular::{Column, ColumnMap, TableReader, TabularError};
 /// than 14 days is refused.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  callsim forecast scenarios/history/support_history.csv --from 2026-03-16 --days 7\n  callsim forecast history.csv --from 2026-12-07 --days 7 --output week.csv --chart week.png\n  callsim forecast export.csv --from 07/12/2026 --days 14 --columns 'offered=Ofertadas,interval=Intervalo' --lang pt"
+    after_help = "Examples:\n  callsim forecast scenarios/history/support_history.csv --from 2026-03-16 --days 7\n  callsim forecast history.csv --from 2026-12-07 --days 7 --output week.csv --chart week.png\n  callsim forecast export.csv --from 07/12/2026 --days 14 --columns 'offered=Ofertadas,interval=Intervalo' --lang pt\n\n--columns keys: queue, date, interval, start, offered, answered, abandoned, aht, asa,\nservice_level; for a call log arrival, queue, outcome, talk_s, acw_s."
 )]
 pub struct ForecastArgs {
     /// The history (CSV, `,` or `;`): an ACD interval report (date + interval start, or a
@@ -67,26 +68,8 @@ pub struct ForecastArgs {
     #[arg(long, value_name = "FILE.csv")]
     special_days: Option<PathBuf>,
 
-    /// The file's own column names: `offered=Calls Offered,interval=Start` or a TOML
-    /// profile file with a [columns] table (and date_format, time_zone). Keys: queue,
-    /// date, interval, start, offered, answered, abandoned, aht, asa, service_level;
-    /// for a call log arrival, queue, outcome, talk_s, acw_s.
-    #[arg(long, value_name = "SPEC|FILE.toml")]
-    columns: Option<String>,
-
-    /// How the file writes dates or date-times (chrono strftime, e.g. %d/%m/%Y %H:%M).
-    #[arg(long, value_name = "FORMAT")]
-    date_format: Option<String>,
-
-    /// Read times stamped with a UTC offset (…Z, …-03:00) on this zone's clock: an IANA
-    /// name (America/Sao_Paulo, whose offset follows its clock changes) or one offset (-03:00).
-    #[arg(
-        long = "time-zone",
-        visible_alias = "utc-offset",
-        value_name = "ZONE",
-        allow_hyphen_values = true
-    )]
-    time_zone: Option<String>,
+    #[command(flatten)]
+    table: TableArgs,
 
     /// Interval length for a call-level log, minutes (an interval report gives its own).
     #[arg(long, value_name = "MIN", default_value_t = 30,
@@ -156,14 +139,9 @@ pub fn run(args: &ForecastArgs) -> Result<(), CliError> {
     output::check_all(&files, &[])?;
     let mut inputs = vec![args.history.as_path()];
     inputs.extend(args.special_days.as_deref());
-    inputs.extend(args.columns.as_deref().map(Path::new));
+    inputs.extend(args.table.columns_path());
     output::refuse_inputs(&files, &inputs)?;
-    let map = match args.columns.as_deref() {
-        Some(spec) => ColumnMap::load(spec)?,
-        None => ColumnMap::default(),
-    }
-    .with_date_format(args.date_format.clone())
-    .with_time_zone(args.time_zone.clone())?;
+    let map = args.table.column_map()?;
     let history = history::read(&Source::File(&args.history), &map, args.interval_min)?;
     let specials = match &args.special_days {
         Some(path) => read_special_days(path)?,

@@ -11,6 +11,7 @@ mod plot;
 mod simulate;
 mod staff;
 mod sweep;
+mod table_input;
 mod visuals;
 
 use std::ffi::OsString;
