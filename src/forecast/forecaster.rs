@@ -167,8 +167,13 @@ pub const INTERVAL_METHOD: &str = "negative binomial around the forecast, disper
 /// History weeks the record keeps for the chart.
 const RECENT_WEEKS: usize = 4;
 
-/// Checks the options against the history.
-fn check(history: &History, options: &Options) -> Result<(), ForecastRunError> {
+/// Checks the options against the history; `active` is the slots each
+/// forecast day's rows cover.
+fn check(
+    history: &History,
+    options: &Options,
+    active: &std::ops::Range<usize>,
+) -> Result<(), ForecastRunError> {
     if options.days == 0 || options.days > MAX_FORECAST_DAYS {
         return Err(ForecastRunError::Days(options.days));
     }
@@ -206,7 +211,7 @@ fn check(history: &History, options: &Options) -> Result<(), ForecastRunError> {
         });
     }
     // The rows are built in memory: sized before, as the file readers would refuse them after.
-    let (queues, slots) = (history.queues.len(), active_slots(history).len());
+    let (queues, slots) = (history.queues.len(), active.len());
     let rows = queues * options.days * slots;
     if rows > crate::forecast::file::MAX_ROWS {
         return Err(ForecastRunError::TooManyRows {
@@ -246,7 +251,8 @@ pub fn forecast(
     specials: &SpecialDays,
     options: &Options,
 ) -> Result<ForecastReport, ForecastRunError> {
-    check(history, options)?;
+    let active = active_slots(history);
+    check(history, options, &active)?;
     let calendar = Calendar {
         first_date: history.first_date,
         specials,
@@ -261,7 +267,6 @@ pub fn forecast(
         ));
     }
     let first_day = (options.from - history.first_date).num_days();
-    let active = active_slots(history);
     let (mut queues, mut day_totals, mut intervals) = (Vec::new(), Vec::new(), Vec::new());
     let mut pooled = Dispersion::default();
     for queue in &history.queues {
