@@ -434,16 +434,21 @@ impl Scenario {
         forecast: Option<&forecast_input::Loaded>,
     ) -> Result<Self, ScenarioError> {
         let index = LineIndex::new(text);
-        let at = |field: &str, line: Option<usize>, message: String, overridden: &[String]| {
+        let at = |field: &str, line: Option<usize>, message: String, overridden: &[Override]| {
             let within = |inner: &str, outer: &str| {
                 inner == outer
                     || inner.starts_with(&format!("{outer}."))
                     || inner.starts_with(&format!("{outer}["))
             };
             // `--set simulation.foo.bar=1` creates `simulation.foo`, which the
-            // file does not have: an error there is the override's too.
+            // file does not have: an error there is the override's too, as is
+            // one in the table a `--set …=none` took a key out of (`missing
+            // field handle` at `call_type[0]`).
             let from_override = overridden.iter().any(|o| {
-                within(field, o) || (!field.is_empty() && within(o, field) && !index.has(field))
+                within(field, &o.path)
+                    || (!field.is_empty()
+                        && within(&o.path, field)
+                        && (o.removed || !index.has(field)))
             });
             // Keys and values echoed from the file may hold a newline or a
             // terminal escape: the message stays one printable line.
@@ -818,8 +823,9 @@ fn one_line(message: &str) -> String {
 /// Applies `PATH=VALUE` (e.g. `call_type[0].patience.mean_s=90`) and returns PATH.
 ///
 /// VALUE is read as a TOML value (`90`, `[1, 2]`, `"text"`); anything that is
-/// not valid TOML is taken as a string.
-fn apply_override(document: &mut toml::Value, text: &str) -> Result<String, ScenarioError> {
+/// not valid TOML is taken as a string, except a bare `none`, which removes
+/// the setting (`"none"` in quotes is the text).
+fn apply_override(document: &mut toml::Value, text: &str) -> Result<Override, ScenarioError> {
     let bad = |message: String| ScenarioError::BadOverride {
         text: printable(text),
         message: printable(&message),
@@ -828,6 +834,13 @@ fn apply_override(document: &mut toml::Value, text: &str) -> Result<String, Scen
         .split_once('=')
         .ok_or_else(|| bad("expected PATH=VALUE, e.g. simulation.replications=100".into()))?;
     let path = path.trim();
+    if value_text.trim() == "none" {
+        remove_setting(document, path).map_err(bad)?;
+        return Ok(Override {
+            path: path.to_string(),
+            removed: true,
+        });
+    }
     let value = match toml::from_str::<toml::Table>(&format!("value = {}", value_text.trim())) {
         Ok(mut parsed) => parsed.remove("value").expect("the key just written"),
         Err(_) if looks_like_integer(value_text.trim()) => return Err(bad(TOO_LARGE.into())),
@@ -866,7 +879,47 @@ fn apply_override(document: &mut toml::Value, text: &str) -> Result<String, Scen
             )));
         }
     }
-    Ok(path.to_string())
+    Ok(Override {
+        path: path.to_string(),
+        removed: false,
+    })
+}
+
+/// An applied `--set`: its path, and whether it took the setting out.
+struct Override {
+    path: String,
+    removed: bool,
+}
+
+/// `PATH=none`: takes the key (an optional table such as `trunks`, a
+/// setting such as `call_type[0].patience`) or the list entry (`shift[2]`)
+/// out of the scenario, as if the file never had it. Nothing is created on
+/// the way, and a path that is not there is an error (a misspelt key would
+/// otherwise remove nothing in silence).
+fn remove_setting(document: &mut toml::Value, path: &str) -> Result<(), String> {
+    let segments = parse_path(path)?;
+    let (last, parents) = segments
+        .split_last()
+        .ok_or_else(|| "the path is empty".to_string())?;
+    let absent = || format!("{path} is not in the scenario, so there is nothing to remove");
+    let mut current = document;
+    for segment in parents {
+        current = match (segment, current) {
+            (Segment::Key(k), toml::Value::Table(t)) => t.get_mut(k).ok_or_else(absent)?,
+            (Segment::Index(i), toml::Value::Array(items)) => {
+                items.get_mut(*i).ok_or_else(absent)?
+            }
+            _ => return Err(absent()),
+        };
+    }
+    match (last, current) {
+        (Segment::Key(k), toml::Value::Table(t)) => t.remove(k).map(drop).ok_or_else(absent),
+        (Segment::Index(i), toml::Value::Array(items)) if *i < items.len() => {
+            items.remove(*i);
+            Ok(())
+        }
+        _ => Err(absent()),
+    }
 }
 
 /// `-123_456`: an integer TOML refuses only for its size.
