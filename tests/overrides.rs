@@ -120,3 +120,101 @@ fn none_refuses_a_path_that_is_not_there_and_blames_the_override() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(String::from_utf8_lossy(&output.stdout).contains("\nnone "));
 }
+
+fn json_of(args: &[&str]) -> serde_json::Value {
+    let output = Command::cargo_bin("callsim")
+        .unwrap()
+        .current_dir(root())
+        .args(args)
+        .args(["--quiet", "--format", "json", "--threads", "2"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// The day's KPI `kpi` of all call types, one (mean, difference) per scenario.
+fn day_kpi(json: &serde_json::Value, kpi: &str) -> Vec<(f64, Option<f64>)> {
+    let all = json["day"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "all")
+        .unwrap_or(&json["day"][0]);
+    let k = all["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["kpi"] == kpi)
+        .unwrap();
+    let means = k["scenarios"].as_array().unwrap().iter();
+    means
+        .zip(k["differences"].as_array().unwrap())
+        .map(|(e, d)| (e["mean"].as_f64().unwrap(), d["mean"].as_f64()))
+        .collect()
+}
+
+#[test]
+fn compare_and_sweep_take_set_for_every_scenario() {
+    // B has one agent more than A; set both to 20 and they are the same center.
+    let both = json_of(&[
+        "compare",
+        "scenarios/helpline.toml",
+        "scenarios/helpline_plus_one.toml",
+        "--set",
+        "simulation.replications=6",
+        "--set",
+        "agent_group[0].agents=20",
+    ]);
+    assert_eq!(both["replications"], 6);
+    let sl = day_kpi(&both, "service_level");
+    assert_eq!(sl[0].0, sl[1].0);
+    assert_eq!(sl[1].1, Some(0.0));
+    let apart = json_of(&[
+        "compare",
+        "scenarios/helpline.toml",
+        "scenarios/helpline_plus_one.toml",
+        "--set",
+        "simulation.replications=6",
+    ]);
+    assert!(day_kpi(&apart, "service_level")[1].1.unwrap() > 0.0);
+
+    // Every point of a sweep: nobody hangs up at any staffing.
+    let sweep = json_of(&[
+        "sweep",
+        "scenarios/helpline.toml",
+        "--vary",
+        "agent_group[0].agents=15:17:1",
+        "--set",
+        "simulation.replications=4",
+        "--set",
+        "call_type[0].patience=none",
+    ]);
+    assert_eq!(sweep["replications"], 4);
+    let abandoned = day_kpi(&sweep, "abandoned");
+    assert_eq!(abandoned.len(), 3);
+    assert!(abandoned.iter().all(|&(mean, _)| mean == 0.0), "{abandoned:?}");
+    // A bad --set names itself, in compare as in simulate.
+    let output = Command::cargo_bin("callsim")
+        .unwrap()
+        .current_dir(root())
+        .args([
+            "compare",
+            "scenarios/helpline.toml",
+            "scenarios/helpline_plus_one.toml",
+            "--set",
+            "simulation.replications=abc",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("(--set simulation.replications)") && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+}

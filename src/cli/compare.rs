@@ -18,13 +18,18 @@ use crate::study::compare::{ArmRun, CompareRunFacts};
 /// its difference from the first with a paired confidence interval.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  callsim compare scenarios/helpline.toml scenarios/helpline_plus_one.toml\n  callsim compare a.toml b.toml c.toml --format json --output comparison.json"
+    after_help = "Examples:\n  callsim compare scenarios/helpline.toml scenarios/helpline_plus_one.toml\n  callsim compare a.toml b.toml c.toml --format json --output comparison.json\n  callsim compare scenarios/helpline.toml scenarios/helpline_plus_one.toml --set simulation.replications=500"
 )]
 pub struct CompareArgs {
     /// Scenario files (TOML): the first is the reference; its seed, replication
     /// count and confidence level are used for all.
     #[arg(required = true, value_name = "SCENARIO.toml")]
     scenarios: Vec<PathBuf>,
+
+    /// Override a value in every scenario, e.g. --set simulation.replications=500
+    /// or --set call_type[0].patience=none (repeatable; as for simulate).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    overrides: Vec<String>,
 
     /// Worker threads (default: every core). Results are identical for any number.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=4096))]
@@ -79,7 +84,10 @@ pub fn progress_bar(count: u64, quiet: bool) -> indicatif::ProgressBar {
 
 /// Loads the scenarios; the second and later ones take the first one's seed
 /// and replication count (through the `--set` machinery, so the echo says so).
-pub fn load_arms(paths: &[PathBuf]) -> Result<Vec<(Scenario, u64, u64)>, CliError> {
+pub fn load_arms(
+    paths: &[PathBuf],
+    overrides: &[String],
+) -> Result<Vec<(Scenario, u64, u64)>, CliError> {
     if paths.len() < 2 {
         return Err(CliError::Arguments(
             "compare needs at least two scenario files: the reference first, then the alternatives"
@@ -89,16 +97,15 @@ pub fn load_arms(paths: &[PathBuf]) -> Result<Vec<(Scenario, u64, u64)>, CliErro
     let mut arms = Vec::with_capacity(paths.len());
     let mut common: Option<(u64, u32)> = None;
     for path in paths {
-        let scenario = Scenario::from_path(path)?;
+        let scenario = Scenario::from_path_with_overrides(path, overrides)?;
         let (seed, replications) = (scenario.simulation.seed, scenario.simulation.replications);
         let scenario = match common {
-            Some((s, r)) if (s, r) != (seed, replications) => Scenario::from_path_with_overrides(
-                path,
-                &[
-                    format!("simulation.seed={s}"),
-                    format!("simulation.replications={r}"),
-                ],
-            )?,
+            Some((s, r)) if (s, r) != (seed, replications) => {
+                let mut with_common = overrides.to_vec();
+                with_common.push(format!("simulation.seed={s}"));
+                with_common.push(format!("simulation.replications={r}"));
+                Scenario::from_path_with_overrides(path, &with_common)?
+            }
             Some(_) => scenario,
             None => {
                 common = Some((seed, replications));
@@ -112,7 +119,7 @@ pub fn load_arms(paths: &[PathBuf]) -> Result<Vec<(Scenario, u64, u64)>, CliErro
 
 pub fn run(args: &CompareArgs) -> Result<(), CliError> {
     check_destinations(args.output.as_deref(), &args.visuals, &[])?;
-    let loaded = load_arms(&args.scenarios)?;
+    let loaded = load_arms(&args.scenarios, &args.overrides)?;
     if args.shard.is_some() && (args.format != Format::Table || args.visuals.wanted()) {
         return Err(CliError::Arguments(
             "--shard writes a partial result for `callsim merge`: give --format, --plot and --report to the merge or to a whole run".into(),

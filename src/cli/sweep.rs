@@ -28,6 +28,11 @@ pub struct SweepArgs {
     #[arg(long, value_name = "NAME=RANGE")]
     vary: String,
 
+    /// Override a scenario value at every point, e.g. --set simulation.replications=500
+    /// (repeatable; as for simulate).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    overrides: Vec<String>,
+
     /// Worker threads (default: every core). Results are identical for any number.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=4096))]
     threads: Option<u32>,
@@ -59,7 +64,7 @@ pub fn run(args: &SweepArgs) -> Result<(), CliError> {
         .parse()
         .map_err(|e: crate::study::sweep::SweepError| CliError::Arguments(e.to_string()))?;
     check_destinations(args.output.as_deref(), &args.visuals, &[])?;
-    let base = Scenario::from_path(&args.scenario)?;
+    let base = Scenario::from_path_with_overrides(&args.scenario, &args.overrides)?;
     if !args.quiet {
         for warning in &base.warnings {
             eprintln!("warning: {warning}");
@@ -78,7 +83,7 @@ pub fn run(args: &SweepArgs) -> Result<(), CliError> {
     let mut scenarios = Vec::with_capacity(spec.values.len());
     for i in 0..spec.values.len() {
         let point = spec
-            .point(&args.scenario, &base, i)
+            .point(&args.scenario, &args.overrides, &base, i)
             .map_err(|e| CliError::Arguments(e.to_string()))?;
         cost.add(&point);
         cost.cost().admit(true).map_err(over_budget)?;

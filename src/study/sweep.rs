@@ -212,14 +212,23 @@ impl SweepSpec {
         }
     }
 
-    /// The scenario at point `i`: `base` (loaded from `path`) with the value applied.
-    pub fn point(&self, path: &Path, base: &Scenario, i: usize) -> Result<Scenario, PointError> {
+    /// The scenario at point `i`: `base` (loaded from `path` with
+    /// `overrides`) with the value applied.
+    pub fn point(
+        &self,
+        path: &Path,
+        overrides: &[String],
+        base: &Scenario,
+        i: usize,
+    ) -> Result<Scenario, PointError> {
         let value = &self.values[i];
         let pct = value.number.unwrap_or(f64::NAN) / 100.0;
         let mut scenario = base.clone();
         match &self.vary {
             Vary::Path(p) => {
-                return Scenario::from_path_with_overrides(path, &[format!("{p}={}", value.text)])
+                let mut with_value = overrides.to_vec();
+                with_value.push(format!("{p}={}", value.text));
+                return Scenario::from_path_with_overrides(path, &with_value)
                     .map_err(|e| PointError::Value {
                         name: self.name.clone(),
                         value: value.text.clone(),
@@ -331,7 +340,7 @@ mod tests {
         let base = Scenario::from_path(path).unwrap();
         let at = |spec: &str, i: usize| {
             let spec: SweepSpec = spec.parse().unwrap();
-            spec.point(path, &base, i).unwrap()
+            spec.point(path, &[], &base, i).unwrap()
         };
         // 17 agents: × 150 % = 25.5 → 26 (halves up), × 88 % = 14.96 → 15.
         assert!(
@@ -371,7 +380,7 @@ mod tests {
         )
         .unwrap();
         let spec: SweepSpec = "volume_pct=1000".parse().unwrap();
-        let e = spec.point(path, &huge, 0).unwrap_err().to_string();
+        let e = spec.point(path, &[], &huge, 0).unwrap_err().to_string();
         assert_eq!(
             e,
             "--vary volume_pct=1000: gives 1e9 calls in an interval, more than the 100000000 a scenario may have"
@@ -380,13 +389,13 @@ mod tests {
             Scenario::from_path_with_overrides(path, &["agent_group[0].agents=200000".into()])
                 .unwrap();
         let spec: SweepSpec = "agents_pct=600".parse().unwrap();
-        let e = spec.point(path, &many, 0).unwrap_err().to_string();
+        let e = spec.point(path, &[], &many, 0).unwrap_err().to_string();
         assert!(
             e.ends_with("gives 1200000 agents in a group, more than the 1000000 a group may have"),
             "{e}"
         );
         let bad: SweepSpec = "agent_group[0].agents=-1".parse().unwrap();
-        let e = bad.point(path, &base, 0).unwrap_err().to_string();
+        let e = bad.point(path, &[], &base, 0).unwrap_err().to_string();
         assert!(e.starts_with("--vary agent_group[0].agents=-1: "), "{e}");
     }
 
