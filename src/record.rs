@@ -505,6 +505,9 @@ pub struct CompareRecord {
     pub answer_within_s: f64,
     pub scenarios: Vec<ComparedScenario>,
     pub notes: Vec<String>,
+    /// Absent from files written before compare had a verdict.
+    #[serde(default)]
+    pub verdict: Option<crate::study::verdict::Verdict>,
     pub day: Vec<KpiSet>,
     pub groups: Vec<KpiSet>,
 }

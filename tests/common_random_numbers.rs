@@ -117,7 +117,7 @@ fn report(a: Scenario, b: Scenario, run: &compare::CompareRun) -> CompareReport 
             scenario,
         })
         .collect();
-    CompareReport::new(&arms, &run.comparer, facts)
+    CompareReport::new(&arms, &run.comparer, facts, Default::default())
 }
 
 #[test]

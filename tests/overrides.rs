@@ -117,7 +117,11 @@ fn none_refuses_a_path_that_is_not_there_and_blames_the_override() {
         ])
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(String::from_utf8_lossy(&output.stdout).contains("\nnone "));
 }
 
@@ -197,7 +201,10 @@ fn compare_and_sweep_take_set_for_every_scenario() {
     assert_eq!(sweep["replications"], 4);
     let abandoned = day_kpi(&sweep, "abandoned");
     assert_eq!(abandoned.len(), 3);
-    assert!(abandoned.iter().all(|&(mean, _)| mean == 0.0), "{abandoned:?}");
+    assert!(
+        abandoned.iter().all(|&(mean, _)| mean == 0.0),
+        "{abandoned:?}"
+    );
     // A bad --set names itself, in compare as in simulate.
     let output = Command::cargo_bin("callsim")
         .unwrap()

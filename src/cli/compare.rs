@@ -13,6 +13,7 @@ use crate::scenario::budget::{Cost, worker_threads};
 use crate::shard::{ComparePartial, ShardSpec};
 use crate::study::compare::{self, CompareOptions};
 use crate::study::compare::{ArmRun, CompareRunFacts};
+use crate::study::verdict::RankBy;
 
 /// Compare scenarios with common random numbers: every KPI's mean in each, and
 /// its difference from the first with a paired confidence interval.
@@ -30,6 +31,13 @@ pub struct CompareArgs {
     /// or --set call_type[0].patience=none (repeatable; as for simulate).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     overrides: Vec<String>,
+
+    /// Rank the scenarios in the verdict by this day KPI (all call types):
+    /// service_level (the default), abandon_rate, asa_s, wait_p90_s, …, or
+    /// agent_hours (the staffing's cost); KPI:high or KPI:low for the way
+    /// that is better where the KPI has none of its own (occupancy:high).
+    #[arg(long, value_name = "KPI[:high|low]")]
+    rank_by: Option<String>,
 
     /// Worker threads (default: every core). Results are identical for any number.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=4096))]
@@ -117,7 +125,17 @@ pub fn load_arms(
     Ok(arms)
 }
 
+/// The verdict's ranking from `--rank-by` (service level by default),
+/// parsed here rather than by clap so a bad one is one sentence.
+pub fn rank_by(given: Option<&str>) -> Result<RankBy, CliError> {
+    given.map_or(Ok(RankBy::default()), |text| {
+        text.parse()
+            .map_err(|e: crate::study::verdict::RankByError| CliError::Arguments(e.to_string()))
+    })
+}
+
 pub fn run(args: &CompareArgs) -> Result<(), CliError> {
+    let rank_by = rank_by(args.rank_by.as_deref())?;
     check_destinations(args.output.as_deref(), &args.visuals, &[])?;
     let loaded = load_arms(&args.scenarios, &args.overrides)?;
     if args.shard.is_some() && (args.format != Format::Table || args.visuals.wanted()) {
@@ -168,7 +186,7 @@ pub fn run(args: &CompareArgs) -> Result<(), CliError> {
             replications_in_file,
         })
         .collect();
-    let report = CompareReport::new(&arms, &run.comparer, facts);
+    let report = CompareReport::new(&arms, &run.comparer, facts, rank_by);
     if !args.quiet {
         for note in report.notes.iter().skip(1) {
             eprintln!("warning: {note}");

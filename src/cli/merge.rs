@@ -36,6 +36,10 @@ pub struct MergeArgs {
     #[arg(long)]
     verify_all: bool,
 
+    /// For compare parts: the KPI the verdict ranks by, as for compare.
+    #[arg(long, value_name = "KPI[:high|low]")]
+    rank_by: Option<String>,
+
     #[command(flatten)]
     visuals: VisualArgs,
 }
@@ -54,13 +58,19 @@ pub fn run(args: &MergeArgs) -> Result<(), CliError> {
     };
     match split_parts(parts)? {
         Parts::Simulate(parts) => {
+            if args.rank_by.is_some() {
+                return Err(CliError::Arguments(
+                    "--rank-by ranks the scenarios of a comparison: these parts are of one simulate run".into(),
+                ));
+            }
             let (scenario, run) = merge(parts, verify)?;
             let report = SimulationReport::new(&scenario, &run);
             write_simulation(&report, args.format, args.output.as_deref(), &args.visuals)
         }
         Parts::Compare(parts) => {
             let (arms, comparer, run) = merge_compare(parts, verify)?;
-            let report = CompareReport::new(&arms, &comparer, run);
+            let rank_by = super::compare::rank_by(args.rank_by.as_deref())?;
+            let report = CompareReport::new(&arms, &comparer, run, rank_by);
             write_compare(&report, args.format, args.output.as_deref(), &args.visuals)
         }
     }

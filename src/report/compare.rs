@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::distribution::Distribution;
 use crate::scenario::Scenario;
 use crate::study::compare::{ArmRun, CompareRunFacts, Comparer, Comparison};
+use crate::study::verdict::{RankBy, Verdict};
 
 pub use crate::record::COMPARE_SCHEMA;
 
@@ -27,6 +28,8 @@ pub struct CompareReport {
     /// Facts the reader needs (settings overridden, intervals not compared).
     pub notes: Vec<String>,
     pub run: CompareRunFacts,
+    /// The scenarios ranked by one KPI, with the targets each meets.
+    pub verdict: Verdict,
     #[serde(flatten)]
     pub comparison: Comparison,
 }
@@ -109,10 +112,19 @@ pub fn label(i: usize) -> String {
 impl CompareReport {
     /// The comparison of `arms` (the first is the reference), folded into
     /// `comparer`, at the first scenario's confidence level.
-    pub fn new(arms: &[ArmRun], comparer: &Comparer, run: CompareRunFacts) -> Self {
+    pub fn new(
+        arms: &[ArmRun],
+        comparer: &Comparer,
+        run: CompareRunFacts,
+        rank_by: RankBy,
+    ) -> Self {
         let first = &arms[0].scenario;
         let confidence = first.simulation.confidence;
         let comparison = comparer.finish(confidence);
+        let labels: Vec<String> = (0..arms.len()).map(label).collect();
+        let targets: Vec<&crate::scenario::Targets> =
+            arms.iter().map(|a| &a.scenario.targets).collect();
+        let verdict = Verdict::new(&comparison, &labels, &targets, rank_by);
         let seed = first.simulation.seed;
         let replications = u64::from(first.simulation.replications);
         let mut notes = vec![format!(
@@ -205,6 +217,7 @@ impl CompareReport {
                 .fold(super::simulation::Features::default(), |all, f| {
                     all.union(f)
                 }),
+            verdict,
             comparison,
         }
     }

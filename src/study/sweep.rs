@@ -228,12 +228,13 @@ impl SweepSpec {
             Vary::Path(p) => {
                 let mut with_value = overrides.to_vec();
                 with_value.push(format!("{p}={}", value.text));
-                return Scenario::from_path_with_overrides(path, &with_value)
-                    .map_err(|e| PointError::Value {
+                return Scenario::from_path_with_overrides(path, &with_value).map_err(|e| {
+                    PointError::Value {
                         name: self.name.clone(),
                         value: value.text.clone(),
                         message: e.to_string(),
-                    });
+                    }
+                });
             }
             Vary::VolumePct => {
                 for c in &mut scenario.call_types {

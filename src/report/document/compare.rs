@@ -160,6 +160,8 @@ pub fn table(r: &CompareReport, lang: Lang) -> Document {
     for note in r.notes.iter().skip(1) {
         doc.line(fill(w.note_line, &[("note", note)]));
     }
+    doc.gap();
+    super::verdict::add_verdict(&mut doc, &r.verdict, w);
     let labels: Vec<String> = r.scenarios.iter().map(|s| s.label.clone()).collect();
     let section = |doc: &mut Document, title: String, set: &compare::KpiSet, of: SetOf| {
         let mut table = Table::new("", arm_columns(w.kpi_label, &labels, "Welch ±"));
@@ -339,6 +341,9 @@ pub fn html(r: &CompareRecord, w: &Words) -> Document {
         .push(Span::Strong(w.significant.to_string()))
         .then(format!(" (0 {}).", w.outside_interval)),
     ));
+    if let Some(verdict) = &r.verdict {
+        super::verdict::add_verdict(&mut doc, verdict, w);
+    }
     let labels: Vec<String> = r.scenarios.iter().map(|s| s.label.clone()).collect();
     for (i, set) in r.day.iter().enumerate() {
         doc.heading(format!("{} — {}", w.day_totals, all_named(&set.name, w)));

@@ -18,6 +18,7 @@ pub mod phrases;
 pub mod simulate;
 pub mod staff;
 pub mod sweep;
+pub mod verdict;
 
 use crate::kpi::{AnyKpi, CallKpi, Kpi, Unit};
 use crate::lang::{Lang, Words, capitalize};
