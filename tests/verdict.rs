@@ -195,3 +195,40 @@ fn a_ranking_that_cannot_be_made_is_one_sentence() {
         assert!(output.stdout.is_empty());
     }
 }
+
+#[test]
+fn the_compare_tables_name_kpis_as_a_reader_would() {
+    for (lang, names) in [
+        (
+            "en",
+            [
+                "mean wait of abandoned callers (s)",
+                "service level (%)",
+                "agent-hours",
+            ],
+        ),
+        (
+            "pt",
+            [
+                "espera média dos abandonos (s)",
+                "nível de serviço (%)",
+                "horas-agente",
+            ],
+        ),
+    ] {
+        let text = stdout(&["--lang", lang]);
+        for name in names {
+            assert!(
+                text.contains(&format!("\n{name} ")),
+                "{lang}: no row {name}"
+            );
+        }
+        // No row is labelled by a JSON key (snake_case).
+        let keyed: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.split("  ").next())
+            .filter(|label| label.contains('_'))
+            .collect();
+        assert!(keyed.is_empty(), "{lang}: {keyed:?}");
+    }
+}

@@ -42,6 +42,17 @@ impl SetOf {
         }
     }
 
+    /// The KPI saved under `key` as a reader names it, with its unit:
+    /// "mean wait of abandoned callers (s)", "nível de serviço (%)"; a key
+    /// no family knows stays as it is.
+    pub(super) fn name_in(self, key: &str, w: &Words) -> String {
+        let named = match self {
+            SetOf::Calls => CallKpi::from_key(key).map(|k| w.kpi_axis(k)),
+            SetOf::Groups => GroupKpi::from_key(key).map(|k| w.kpi_axis(k)),
+        };
+        named.unwrap_or_else(|| key.to_string())
+    }
+
     /// The KPI saved under `key` as `w` names it in CSV ("tme_s").
     pub(super) fn key_in(self, key: &str, w: &Words) -> String {
         let named = match self {
@@ -108,19 +119,10 @@ pub(super) fn arm_row(
     row
 }
 
-/// A KPI's row label: its key, " %" after a share's.
-fn key_label(key: &str, scale: f64) -> String {
-    if scale == 100.0 {
-        format!("{key} %")
-    } else {
-        key.to_string()
-    }
-}
-
 fn report_row(k: &KpiComparison, of: SetOf, w: &Words) -> Vec<Value> {
     let scale = of.scale(k.kpi);
     arm_row(
-        key_label(&of.key_in(k.kpi, w), scale),
+        of.name_in(k.kpi, w),
         k.scenarios.iter().map(|e| e.map(Into::into)),
         k.differences
             .iter()
@@ -281,6 +283,17 @@ fn html_scale(key: &str) -> f64 {
     headline.map_or(1.0, |k| k.scale())
 }
 
+/// A KPI's row label in the HTML report: its name with the unit; a share
+/// the report shows as stored (block rate, FCR, …) without the "(%)".
+fn html_label(key: &str, of: SetOf, scale: f64, w: &Words) -> String {
+    let named = of.name_in(key, w);
+    if scale == 100.0 || of.scale(key) != 100.0 {
+        named
+    } else {
+        named.trim_end_matches(" (%)").to_string()
+    }
+}
+
 /// A KPI-by-arm table of the HTML report: every KPI of the set, `of` the
 /// family it is of.
 pub(super) fn html_comparison(
@@ -295,7 +308,7 @@ pub(super) fn html_comparison(
     for k in &set.kpis {
         let scale = html_scale(&k.kpi);
         table.rows.push(arm_row(
-            key_label(&of.key_in(&k.kpi, w), scale),
+            html_label(&k.kpi, of, scale, w),
             k.scenarios.iter().map(|e| e.map(Into::into)),
             k.differences
                 .iter()
