@@ -443,12 +443,136 @@ fn trace_shows_the_first_events() {
     assert!(text.starts_with("First events of replication 0:"));
     let events: Vec<&str> = text.lines().skip(1).take_while(|l| !l.is_empty()).collect();
     assert_eq!(events.len(), 12);
-    assert!(events.iter().any(|l| l.contains("arrival     support")));
     assert!(
         events
             .iter()
-            .any(|l| l.contains("answered    support by agents agent"))
+            .any(|l| l.contains("arrival     support caller 1; patience "))
     );
+    assert!(
+        events
+            .iter()
+            .any(|l| l.contains("answered    support caller 1 by agents agent"))
+    );
+    // Each line starts with the clock time: the day opens at 08:00.
+    assert!(events[0].starts_with("08:00:00.000 "), "{}", events[0]);
+}
+
+/// The trace's numbers hang together: a caller who hangs up has waited the
+/// patience its arrival line says it drew, one who is answered less; the
+/// clock is the opening time plus the simulated seconds.
+#[test]
+fn trace_follows_each_caller_with_its_drawn_patience() {
+    let out = cli()
+        .args([
+            "simulate",
+            "scenarios/helpline.toml",
+            "--trace",
+            "2000",
+            "--quiet",
+            "--set",
+            "simulation.replications=1",
+            "--set",
+            "agent_group[0].agents=14",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let number_after = |line: &str, word: &str| -> f64 {
+        let at = line.find(word).unwrap() + word.len();
+        let digits: String = line[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        digits.parse().unwrap()
+    };
+    let caller_of = |line: &str| number_after(line, "caller ") as u64;
+    let mut patience = std::collections::HashMap::new();
+    let (mut abandoned, mut answered) = (0, 0);
+    for line in text.lines().skip(1).take_while(|l| !l.is_empty()) {
+        let (clock, rest) = line.split_once("  ").unwrap();
+        let t: f64 = rest
+            .trim_start()
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let (h, m, s): (f64, f64, f64) = {
+            let parts: Vec<f64> = clock.split(':').map(|p| p.parse().unwrap()).collect();
+            (parts[0], parts[1], parts[2])
+        };
+        let clock_s = h * 3600.0 + m * 60.0 + s;
+        assert!((clock_s - (8.0 * 3600.0 + t)).abs() < 0.002, "{line}");
+        if line.contains("arrival ") {
+            patience.insert(caller_of(line), number_after(line, "patience "));
+        } else if line.contains("abandoned ") {
+            let waited = number_after(line, " after ");
+            let drawn = patience[&caller_of(line)];
+            assert!(
+                (waited - drawn).abs() <= 0.05 + 5e-4,
+                "{line}: drew {drawn}"
+            );
+            abandoned += 1;
+        } else if line.contains("answered ") {
+            let waited = number_after(line, " after ");
+            assert!(waited <= patience[&caller_of(line)] + 0.05, "{line}");
+            answered += 1;
+        }
+    }
+    assert!(
+        abandoned > 5 && answered > 50,
+        "{abandoned} abandoned, {answered} answered"
+    );
+}
+
+#[test]
+fn trace_is_a_list_in_json_and_refused_in_csv() {
+    let out = cli()
+        .args([
+            "simulate",
+            "scenarios/helpline.toml",
+            "--trace",
+            "5",
+            "--quiet",
+            "--format",
+            "json",
+            "--set",
+            "simulation.replications=1",
+        ])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let trace = json["trace"].as_array().unwrap();
+    assert_eq!(trace.len(), 5);
+    assert_eq!(trace[2]["kind"], "arrival");
+    assert_eq!(
+        trace[2]["clock"].as_str().unwrap().len(),
+        "08:00:06.499".len()
+    );
+    assert!(
+        trace[2]["event"]
+            .as_str()
+            .unwrap()
+            .starts_with("support caller 1; patience ")
+    );
+    let out = cli()
+        .args([
+            "simulate",
+            "scenarios/helpline.toml",
+            "--trace",
+            "5",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("error: --trace has no place in the CSV tables"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
 }
 
 #[test]

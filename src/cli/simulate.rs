@@ -162,6 +162,11 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
             "--shard writes a partial result for `callsim merge`: give --format and --trace to the merge or to a whole run".into(),
         ));
     }
+    if args.trace.is_some() && args.format == Format::Csv {
+        return Err(CliError::Arguments(
+            "--trace has no place in the CSV tables: give --format table (the events as text) or --format json (a trace list of {clock, t_s, kind, event})".into(),
+        ));
+    }
     if args.shard.is_some() && args.visuals.wanted() {
         return Err(CliError::Arguments(
             "--shard writes a partial result for `callsim merge`: give --plot and --report to the merge".into(),

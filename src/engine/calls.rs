@@ -63,7 +63,14 @@ impl<R: Router> Engine<'_, R> {
     ) -> bool {
         let t = self.now;
         self.attempts += 1;
-        observer.observe(t, Observation::Attempt { source, repeat });
+        observer.observe(
+            t,
+            Observation::Attempt {
+                source,
+                repeat,
+                caller,
+            },
+        );
         if self.take_line() {
             return true;
         }
@@ -92,7 +99,15 @@ impl<R: Router> Engine<'_, R> {
         observer: &mut O,
     ) {
         let t = self.now;
-        observer.observe(t, Observation::Arrival { call_type, repeat });
+        observer.observe(
+            t,
+            Observation::Arrival {
+                call_type,
+                repeat,
+                caller,
+                patience_s: attributes.patience_s,
+            },
+        );
         let call = Contact {
             channel: Channel::Voice,
             call_type,

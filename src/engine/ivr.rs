@@ -74,8 +74,15 @@ impl<R: Router> Engine<'_, R> {
     /// The caller in IVR slot `slot` starts its current menu's prompt.
     fn ivr_listen<O: Observer>(&mut self, slot: u32, observer: &mut O) {
         let caller = &mut self.ivr.slots[slot as usize];
-        let (entry, node) = (caller.entry, caller.node);
-        observer.observe(self.now, Observation::IvrVisit { entry, node });
+        let (entry, node, who) = (caller.entry, caller.node, caller.caller);
+        observer.observe(
+            self.now,
+            Observation::IvrVisit {
+                entry,
+                node,
+                caller: who,
+            },
+        );
         let prompt = self.model.ivr_node(node).prompt.sample(&mut caller.rng);
         self.events.schedule_ivr_step(self.now + prompt, slot);
     }
@@ -113,7 +120,15 @@ impl<R: Router> Engine<'_, R> {
                 );
                 if self.closed && model.after_close == AfterClose::Drop {
                     // The queues closed while this caller was in the menus.
-                    observer.observe(t, Observation::Arrival { call_type, repeat });
+                    observer.observe(
+                        t,
+                        Observation::Arrival {
+                            call_type,
+                            repeat,
+                            caller: who,
+                            patience_s: attributes.patience_s,
+                        },
+                    );
                     observer.observe(
                         t,
                         Observation::Queued {

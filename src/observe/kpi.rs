@@ -324,17 +324,19 @@ impl Observer for KpiCollector {
             Observation::IntervalStarted { interval } => self.interval_started(t, interval),
             Observation::Closed => self.closed(t),
             Observation::Emptied => self.emptied(t),
-            Observation::Attempt { source, repeat } => self.attempt(t, source, repeat),
+            Observation::Attempt { source, repeat, .. } => self.attempt(t, source, repeat),
             Observation::Blocked { source, .. } => self.blocked(t, source),
             Observation::ProactiveAvoided { call_type } => self.proactive_avoided(t, call_type),
-            Observation::IvrVisit { entry, node } => self.ivr_visit(t, entry, node),
+            Observation::IvrVisit { entry, node, .. } => self.ivr_visit(t, entry, node),
             Observation::IvrExit {
                 entry,
                 entered_s,
                 exit,
                 ..
             } => self.ivr_exit(t, entry, entered_s, exit),
-            Observation::Arrival { call_type, repeat } => self.arrival(t, call_type, repeat),
+            Observation::Arrival {
+                call_type, repeat, ..
+            } => self.arrival(t, call_type, repeat),
             Observation::Queued { call_type, .. } => self.queued(t, call_type),
             Observation::Answered(call) => self.answered(t, call),
             Observation::Abandoned {

@@ -15,7 +15,7 @@ mod trace;
 
 pub use calls_log::{CALLS_LOG_COLUMNS, CallsLog, CallsLogLabels, write_calls_log_header};
 pub use kpi::{CallCounters, EntryCounters, KpiCollector, ReplicationStats};
-pub use trace::Tracer;
+pub use trace::{Clock, TraceEvent, Tracer, trace_text};
 
 use crate::model::{AgentId, CallTypeId, Channel, EntryId, GroupId, NodeId, SourceId};
 
@@ -86,6 +86,7 @@ pub enum Observation<'a> {
     Attempt {
         source: SourceId,
         repeat: Repeat,
+        caller: Caller,
     },
     /// Every line was busy: the attempt got a busy signal.
     Blocked {
@@ -101,6 +102,7 @@ pub enum Observation<'a> {
     IvrVisit {
         entry: EntryId,
         node: NodeId,
+        caller: Caller,
     },
     /// A caller who entered the IVR at `entered_s` leaves it.
     IvrExit {
@@ -110,10 +112,13 @@ pub enum Observation<'a> {
         caller: Caller,
         repeat: Repeat,
     },
-    /// A call is offered to `call_type`'s queue (an agent may take it at once).
+    /// A call is offered to `call_type`'s queue (an agent may take it at
+    /// once); `patience_s` is how long the caller will wait (drawn now).
     Arrival {
         call_type: CallTypeId,
         repeat: Repeat,
+        caller: Caller,
+        patience_s: Option<f64>,
     },
     /// The call found no free agent; `waiting` of its type are now queued.
     Queued {

@@ -1,8 +1,10 @@
-//! `--trace N`: the first N events of a replication, one line each.
+//! `--trace N`: the first N events of a replication, one line each: the
+//! clock time, the simulated seconds, and what happened, with the caller's
+//! number (the calls log's caller id) and the patience it drew.
 
 use std::fmt::Write as _;
 
-use super::{IvrExit, Observation, Observer, Repeat};
+use super::{Caller, IvrExit, Observation, Observer, Repeat};
 use crate::model::{CallTypeId, EntryId, GroupId, SourceId};
 
 /// Names to print events with.
@@ -34,27 +36,90 @@ impl Names {
     }
 }
 
-/// Writes the first `limit` events as text lines; after that, does nothing.
+/// The clock time of a simulated time, as the scenario's calendar reads it.
+pub type Clock = Box<dyn Fn(f64) -> String + Send + Sync>;
+
+/// One traced event: when (clock time and simulated seconds) and what.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TraceEvent {
+    /// "08:00:06.499"; `None` without a calendar to read it from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clock: Option<String>,
+    pub t_s: f64,
+    /// What kind of event: "arrival", "answered", "abandoned", …; empty for
+    /// the calendar's own (an interval starts, the center closes).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub kind: String,
+    pub event: String,
+}
+
+/// Width of the kind column of the trace's lines.
+const KIND_WIDTH: usize = 12;
+
+impl TraceEvent {
+    /// Splits a described line at its kind column ("arrival     support …").
+    fn new(clock: Option<String>, t_s: f64, line: String) -> Self {
+        let head = line.get(..KIND_WIDTH).unwrap_or("");
+        let (kind, event) = if head.ends_with(' ') && !head.trim_end().contains("  ") {
+            (head.trim_end().to_string(), line[KIND_WIDTH..].to_string())
+        } else {
+            (String::new(), line)
+        };
+        Self {
+            clock,
+            t_s,
+            kind,
+            event,
+        }
+    }
+}
+
+/// The events as the terminal shows them, one line each.
+pub fn trace_text(events: &[TraceEvent]) -> String {
+    let mut out = String::new();
+    for e in events {
+        if let Some(clock) = &e.clock {
+            let _ = write!(out, "{clock}  ");
+        }
+        let _ = writeln!(
+            out,
+            "{:>11.3} s  {:<width$}{}",
+            e.t_s,
+            e.kind,
+            e.event,
+            width = if e.kind.is_empty() { 0 } else { KIND_WIDTH }
+        );
+    }
+    out
+}
+
+/// Keeps the first `limit` events; after that, does nothing.
 pub struct Tracer {
     limit: usize,
-    written: usize,
     names: Names,
-    out: String,
+    clock: Option<Clock>,
+    events: Vec<TraceEvent>,
 }
 
 impl Tracer {
     pub fn new(limit: usize, call_types: Vec<String>, groups: Vec<String>) -> Self {
         Self {
             limit,
-            written: 0,
             names: Names {
                 call_types,
                 groups,
                 entries: Vec::new(),
                 ivr_nodes: Vec::new(),
             },
-            out: String::new(),
+            clock: None,
+            events: Vec::new(),
         }
+    }
+
+    /// Each line starts with the clock time `clock` gives ("08:00:06.499").
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = Some(clock);
+        self
     }
 
     /// Names of the entry numbers and IVR nodes, for scenarios with an IVR.
@@ -64,19 +129,19 @@ impl Tracer {
         self
     }
 
-    /// The trace so far.
-    pub fn into_text(self) -> String {
-        self.out
+    /// The events traced so far.
+    pub fn into_events(self) -> Vec<TraceEvent> {
+        self.events
     }
 }
 
 impl Observer for Tracer {
     fn observe(&mut self, t: f64, what: Observation<'_>) {
-        if self.written < self.limit
-            && let Some(text) = describe(&self.names, t, what)
+        if self.events.len() < self.limit
+            && let Some(event) = describe(&self.names, t, what)
         {
-            let _ = writeln!(self.out, "{t:>11.3} s  {text}");
-            self.written += 1;
+            let clock = self.clock.as_ref().map(|clock| clock(t));
+            self.events.push(TraceEvent::new(clock, t, event));
         }
     }
 }
@@ -90,7 +155,13 @@ fn describe(n: &Names, t: f64, what: Observation<'_>) -> Option<String> {
         Observation::Attempt {
             source: SourceId::Entry(e),
             repeat,
-        } => format!("call        {}{}", n.entry(e), repeat_note(repeat)),
+            caller,
+        } => format!(
+            "call        {} {}{}",
+            n.entry(e),
+            who(caller),
+            repeat_note(repeat)
+        ),
         Observation::Blocked { source, .. } => {
             format!("blocked     {}: every line busy", n.source(source))
         }
@@ -98,10 +169,15 @@ fn describe(n: &Names, t: f64, what: Observation<'_>) -> Option<String> {
             "avoided     {} (proactive notification)",
             n.call_type(call_type)
         ),
-        Observation::IvrVisit { entry, node } => {
+        Observation::IvrVisit {
+            entry,
+            node,
+            caller,
+        } => {
             format!(
-                "IVR         {}: {}",
+                "IVR         {} {}: {}",
                 n.entry(entry),
+                who(caller),
                 n.ivr_nodes[node.index()]
             )
         }
@@ -109,6 +185,7 @@ fn describe(n: &Names, t: f64, what: Observation<'_>) -> Option<String> {
             entry,
             entered_s,
             exit,
+            caller,
             ..
         } => {
             let how = match exit {
@@ -117,15 +194,26 @@ fn describe(n: &Names, t: f64, what: Observation<'_>) -> Option<String> {
                 IvrExit::HangUp => "hung up".to_string(),
             };
             format!(
-                "IVR exit    {}: {how} after {:.3} s",
+                "IVR exit    {} {}: {how} after {:.3} s",
                 n.entry(entry),
+                who(caller),
                 t - entered_s
             )
         }
-        Observation::Arrival { call_type, repeat } => format!(
-            "arrival     {}{}",
+        Observation::Arrival {
+            call_type,
+            repeat,
+            caller,
+            patience_s,
+        } => format!(
+            "arrival     {} {}{}{}",
             n.call_type(call_type),
-            repeat_note(repeat)
+            who(caller),
+            repeat_note(repeat),
+            match patience_s {
+                Some(p) => format!("; patience {p:.1} s"),
+                None => String::new(),
+            }
         ),
         Observation::CallbackOffered { call_type } => {
             format!("callback    offered to a {} caller", n.call_type(call_type))
@@ -145,8 +233,9 @@ fn describe(n: &Names, t: f64, what: Observation<'_>) -> Option<String> {
             format!("queued      {} ({waiting} waiting)", n.call_type(call_type))
         }
         Observation::Answered(call) => format!(
-            "answered    {} by {} agent {} after {:.3} s; talk {:.1} s + after-call work {:.1} s",
+            "answered    {} {} by {} agent {} after {:.3} s; talk {:.1} s + after-call work {:.1} s",
             n.call_type(call.call_type),
+            who(call.caller),
             n.group(call.group),
             call.agent.index(),
             call.wait_s,
@@ -156,19 +245,23 @@ fn describe(n: &Names, t: f64, what: Observation<'_>) -> Option<String> {
         Observation::Abandoned {
             call_type,
             arrival_s,
+            caller,
             ..
         } => format!(
-            "abandoned   {} after {:.3} s",
+            "abandoned   {} {} after {:.3} s",
             n.call_type(call_type),
+            who(caller),
             t - arrival_s
         ),
         Observation::Dropped {
             call_type,
             arrival_s,
+            caller,
             ..
         } => format!(
-            "dropped     {} at closing after {:.3} s",
+            "dropped     {} {} at closing after {:.3} s",
             n.call_type(call_type),
+            who(caller),
             t - arrival_s
         ),
         Observation::AgentFree { group, agent } => {
@@ -179,6 +272,15 @@ fn describe(n: &Names, t: f64, what: Observation<'_>) -> Option<String> {
         }
         _ => return None,
     })
+}
+
+/// "caller 12", the calls log's caller id; "caller 12, attempt 2" on a repeat.
+fn who(caller: Caller) -> String {
+    if caller.attempt == 0 {
+        format!("caller {}", caller.number)
+    } else {
+        format!("caller {}, attempt {}", caller.number, caller.attempt + 1)
+    }
 }
 
 fn repeat_note(repeat: Repeat) -> &'static str {

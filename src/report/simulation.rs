@@ -107,7 +107,7 @@ pub struct SimulationReport {
     pub ivr_nodes: Vec<NodeTraffic>,
     /// `--trace`: the first events of replication 0.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub trace: Option<String>,
+    pub trace: Option<Vec<crate::observe::TraceEvent>>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -13,7 +13,7 @@ use super::calls_log::CallsLogOptions;
 use crate::engine::{ModelRouter, WorkLimitExceeded};
 use crate::kpi::{KpiMoments, Layout, ReplicationKpis};
 use crate::model::Model;
-use crate::observe::{CallsLog, KpiCollector, ReplicationStats, Tracer};
+use crate::observe::{CallsLog, KpiCollector, ReplicationStats, TraceEvent, Tracer};
 use crate::scenario::Scenario;
 
 #[derive(Debug, Error)]
@@ -84,7 +84,7 @@ pub struct SimulationRun {
     pub calls_simulated: u64,
     pub wall_s: f64,
     pub threads: usize,
-    pub trace: Option<String>,
+    pub trace: Option<Vec<TraceEvent>>,
     /// Each replication's KPI values, in order, when asked for.
     pub per_replication: Option<Vec<ReplicationKpis>>,
 }
@@ -137,7 +137,12 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
     let basis = scenario.targets.basis;
     let log = options.calls_log;
     // The replication's KPIs and attempts, its trace, and the scratch file of its calls log.
-    type Done = (ReplicationKpis, u64, Option<String>, Option<std::fs::File>);
+    type Done = (
+        ReplicationKpis,
+        u64,
+        Option<Vec<TraceEvent>>,
+        Option<std::fs::File>,
+    );
     let run_one = |r: u64, chunk_start: u64| -> Result<Done, Failure> {
         let mut collector = KpiCollector::new(&model, threshold_s);
         let tracer = options
@@ -226,7 +231,7 @@ fn run_observed<W: std::io::Write>(
     collector: &mut KpiCollector,
     tracer: Option<Tracer>,
     calls_log: Option<CallsLog<'_, W>>,
-) -> Result<(u64, Option<String>), Failure> {
+) -> Result<(u64, Option<Vec<TraceEvent>>), Failure> {
     let mut extras = (tracer, calls_log);
     let calls = router
         .run(model, seed, r, &mut (collector, &mut extras))?
@@ -235,7 +240,7 @@ fn run_observed<W: std::io::Write>(
     if let Some(calls_log) = calls_log {
         calls_log.finish()?;
     }
-    Ok((calls, tracer.map(Tracer::into_text)))
+    Ok((calls, tracer.map(Tracer::into_events)))
 }
 
 /// The tracer of the first `limit` events, with the scenario's names.
@@ -253,4 +258,17 @@ fn tracer_of(scenario: &Scenario, limit: usize) -> Tracer {
         scenario.entries.iter().map(|e| e.name.clone()).collect(),
         scenario.ivr_nodes.iter().map(|n| n.name.clone()).collect(),
     )
+    .with_clock(clock_of(&scenario.simulation))
+}
+
+/// The clock time of a simulated time: "08:00:06.499" (its day as the
+/// scenario's interval labels name it, "d2+08:00:06.499" or "Tue …").
+fn clock_of(simulation: &crate::scenario::Simulation) -> crate::observe::Clock {
+    let simulation = simulation.clone();
+    Box::new(move |t| {
+        let seconds = f64::from(simulation.open_min) * 60.0 + t;
+        let minutes = (seconds / 60.0).floor();
+        let within = seconds - minutes * 60.0;
+        format!("{}:{within:06.3}", simulation.clock_label(minutes as u64))
+    })
 }

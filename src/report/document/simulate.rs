@@ -82,7 +82,7 @@ pub fn table(r: &SimulationReport, lang: Lang) -> Document {
         doc.line(w.trace_heading);
         doc.push(Block::Preformatted {
             id: "trace".into(),
-            text: trace.clone(),
+            text: crate::observe::trace_text(trace),
         });
         doc.gap();
     }
