@@ -232,3 +232,68 @@ fn the_compare_tables_name_kpis_as_a_reader_would() {
         assert!(keyed.is_empty(), "{lang}: {keyed:?}");
     }
 }
+
+#[test]
+fn merged_shards_give_the_whole_run_verdict_and_merge_takes_rank_by() {
+    let dir = tempfile::tempdir().unwrap();
+    let part = |i: u32| dir.path().join(format!("part{i}.json"));
+    for i in 1..=2 {
+        let shard = format!("{i}/2");
+        let out = part(i);
+        stdout(&["--shard", &shard, "--output", out.to_str().unwrap()]);
+    }
+    let merge = |rank_by: &str| -> Value {
+        let output = Command::cargo_bin("callsim")
+            .unwrap()
+            .args(["merge", "--format", "json", "--rank-by", rank_by])
+            .arg(part(1))
+            .arg(part(2))
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    for rank_by in ["service_level", "agent_hours"] {
+        let whole: Value =
+            serde_json::from_str(&stdout(&["--format", "json", "--rank-by", rank_by])).unwrap();
+        assert_eq!(merge(rank_by)["verdict"], whole["verdict"], "{rank_by}");
+    }
+    // A simulate run has nothing to rank.
+    let simulated = dir.path().join("simulated.json");
+    let output = Command::cargo_bin("callsim")
+        .unwrap()
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .args([
+            "simulate",
+            OPTIONS[0],
+            "--quiet",
+            "--set",
+            "simulation.replications=4",
+        ])
+        .args(["--shard", "1/1", "--output"])
+        .arg(&simulated)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let output = Command::cargo_bin("callsim")
+        .unwrap()
+        .args(["merge", "--rank-by", "asa_s"])
+        .arg(&simulated)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("error: --rank-by ranks the scenarios of a comparison")
+            && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+}
