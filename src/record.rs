@@ -20,6 +20,8 @@ use thiserror::Error;
 /// meeting targets; `staff/2`, `compare/2` and `sweep/2` carry those estimates.
 pub const SIMULATION_SCHEMA: &str = "callsim.simulate/2";
 pub const ERLANG_SCHEMA: &str = "callsim.erlang/1";
+/// `callsim erlang --max-blocking-pct`: lines under Erlang B.
+pub const LINES_SCHEMA: &str = "callsim.erlang_lines/1";
 pub const STAFF_SCHEMA: &str = "callsim.staff/2";
 pub const COMPARE_SCHEMA: &str = "callsim.compare/2";
 pub const SWEEP_SCHEMA: &str = "callsim.sweep/2";
@@ -42,6 +44,7 @@ pub enum ReadError {
 pub enum Record {
     Simulation(Box<SimulationRecord>),
     Erlang(Box<ErlangRecord>),
+    Lines(Box<LinesRecord>),
     Staff(Box<StaffRecord>),
     Compare(Box<CompareRecord>),
     Sweep(Box<SweepRecord>),
@@ -62,6 +65,7 @@ impl Record {
                 parse(value).map(|r| Record::Simulation(Box::new(r)))
             }
             Some(ERLANG_SCHEMA) => parse(value).map(|r| Record::Erlang(Box::new(r))),
+            Some(LINES_SCHEMA) => parse(value).map(|r| Record::Lines(Box::new(r))),
             Some(STAFF_SCHEMA | "callsim.staff/1") => {
                 parse(value).map(|r| Record::Staff(Box::new(r)))
             }
@@ -274,6 +278,18 @@ pub struct ErlangRecord {
     /// KPIs against agents around the answer, for charts.
     #[serde(default)]
     pub curve: Vec<ErlangKpis>,
+}
+
+/// What charts and the HTML report read of an Erlang B line sizing.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LinesRecord {
+    pub traffic: TrafficSummary,
+    pub max_blocking: f64,
+    pub required: crate::erlang::LineKpis,
+    pub table: Vec<crate::erlang::LineKpis>,
+    /// The blocking against lines around the answer, for charts.
+    #[serde(default)]
+    pub curve: Vec<crate::erlang::LineKpis>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -979,3 +979,154 @@ fn a_forecast_of_several_queues_and_days_is_sized_one_queue_at_a_time() {
         "--queue sales: the forecast has no queue column",
     );
 }
+
+/// B(n, A) from its definition, Aⁿ/n! / Σₖ Aᵏ/k!.
+fn erlang_b_by_definition(n: u32, a: f64) -> f64 {
+    let (mut term, mut sum) = (1.0, 1.0);
+    for k in 1..=n {
+        term *= a / f64::from(k);
+        sum += term;
+    }
+    term / sum
+}
+
+#[test]
+fn lines_for_a_blocking_target_match_the_trunk_tables() {
+    // Published Erlang B tables: 10 E → 18 lines at 1 %, 15 at 5 %; 5 E → 11 at 1 %.
+    for (erlangs, pct, lines) in [("10", "1", 18), ("10", "5", 15), ("5", "1", 11)] {
+        let r = json(&[
+            "--erlangs",
+            erlangs,
+            "--aht-s",
+            "180",
+            "--max-blocking-pct",
+            pct,
+        ]);
+        assert_eq!(r["schema"], "callsim.erlang_lines/1");
+        assert_eq!(r["required"]["lines"], lines, "{erlangs} E at {pct} %");
+        let (a, target) = (
+            erlangs.parse::<f64>().unwrap(),
+            pct.parse::<f64>().unwrap() / 100.0,
+        );
+        // Every row is the definition's, and the answer is the first meeting the target.
+        for row in r["table"].as_array().unwrap() {
+            let n = row["lines"].as_u64().unwrap() as u32;
+            let b = erlang_b_by_definition(n, a);
+            assert!((row["blocking"].as_f64().unwrap() - b).abs() < 1e-12, "{n}");
+            assert_eq!(b <= target, n >= lines, "{erlangs} E, {n} lines");
+            let carried = row["carried_erlangs"].as_f64().unwrap();
+            assert!((carried - a * (1.0 - b)).abs() < 1e-9);
+        }
+    }
+    // The explanation ends with why one line fewer fails.
+    let text = String::from_utf8(
+        callsim()
+            .args([
+                "erlang",
+                "--erlangs",
+                "10",
+                "--aht-s",
+                "180",
+                "--max-blocking-pct",
+                "1",
+                "--explain",
+            ])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(text.contains("17 lines block too many calls"), "{text}");
+    assert!(text.contains("lines needed: 18"), "{text}");
+    let pt = String::from_utf8(
+        callsim()
+            .args([
+                "erlang",
+                "--erlangs",
+                "10",
+                "--aht-s",
+                "180",
+                "--max-blocking-pct",
+                "1",
+                "--lang",
+                "pt",
+            ])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        pt.contains("linhas necessárias: 18") && pt.contains("0,714 %"),
+        "{pt}"
+    );
+}
+
+#[test]
+fn lines_chart_and_report_and_their_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("lines.html");
+    callsim()
+        .args([
+            "erlang",
+            "--erlangs",
+            "10",
+            "--aht-s",
+            "180",
+            "--max-blocking-pct",
+            "1",
+        ])
+        .arg("--plot")
+        .arg(dir.path())
+        .arg("--report")
+        .arg(&report)
+        .assert()
+        .success();
+    let svg = fs::read_to_string(dir.path().join("erlang_blocking.svg")).unwrap();
+    assert!(
+        svg.starts_with("<svg") || svg.starts_with("<?xml"),
+        "not an SVG"
+    );
+    assert!(svg.trim_end().ends_with("</svg>"));
+    let html = fs::read_to_string(&report).unwrap();
+    assert!(html.contains("Lines for a blocking target (Erlang B)") && html.contains("▶"));
+    for (args, message) in [
+        (
+            vec!["--max-blocking-pct", "0"],
+            "max_blocking_pct must be > 0 and < 100, got 0",
+        ),
+        (
+            vec!["--max-blocking-pct", "100"],
+            "max_blocking_pct must be > 0 and < 100, got 100",
+        ),
+        (
+            vec!["--max-blocking-pct", "nan"],
+            "max_blocking_pct must be a finite number",
+        ),
+        (
+            vec!["--max-blocking-pct", "1", "--agents", "20"],
+            "--agents does not apply",
+        ),
+        (
+            vec!["--max-blocking-pct", "1", "--target", "80/20"],
+            "--target does not apply",
+        ),
+        (
+            vec!["--max-blocking-pct", "1", "--patience-s", "60"],
+            "--patience-s does not apply",
+        ),
+        (
+            vec!["--max-blocking-pct", "1", "--shrinkage-pct", "30"],
+            "--shrinkage-pct does not apply",
+        ),
+        (
+            vec!["--max-blocking-pct", "1", "--explain", "--format", "csv"],
+            "--explain walks through one computation",
+        ),
+    ] {
+        let mut all = vec!["--erlangs", "10", "--aht-s", "180"];
+        all.extend(args);
+        fails_with(&all, message);
+    }
+    fails_with(&["--erlangs", "10", "--max-blocking-pct", "1"], "aht");
+}

@@ -11,7 +11,8 @@ use crate::erlang::{
 };
 use crate::forecast::{self, ForecastError, ForecastRow};
 use crate::report::{
-    self, ErlangReport, ErlangResult, Format, IntervalStaffing, IntervalTotals, TrafficSummary,
+    self, ErlangReport, ErlangResult, Format, IntervalStaffing, IntervalTotals, LinesReport,
+    TrafficSummary,
 };
 use crate::scenario::{MAX_INTERVALS, MAX_NAME_CHARS, file, printable};
 
@@ -107,6 +108,11 @@ pub struct ErlangArgs {
     #[arg(long, value_name = "PCT", allow_negative_numbers = true)]
     max_occupancy_pct: Option<f64>,
 
+    /// Erlang B: the fewest lines (trunks, or agents with no queue) that block
+    /// at most PCT percent of the calls, with the line counts around it.
+    #[arg(long, value_name = "PCT", allow_negative_numbers = true)]
+    max_blocking_pct: Option<f64>,
+
     /// Mean patience in seconds: callers hang up after an exponential patience (Erlang A).
     #[arg(long, value_name = "S", allow_negative_numbers = true)]
     patience_s: Option<f64>,
@@ -151,10 +157,68 @@ pub struct ErlangArgs {
 
 pub fn run(args: &ErlangArgs) -> Result<(), CliError> {
     check_destinations(args.output.as_deref(), &args.visuals, &[])?;
+    if let Some(pct) = args.max_blocking_pct {
+        let report = lines_report(args, pct)?;
+        let bytes =
+            report::render(&report, args.format, args.visuals.lang()).map_err(CliError::Stdout)?;
+        return write_with_visuals(args.output.as_deref(), bytes, &args.visuals, &report);
+    }
     let report = build_report(args)?;
     let bytes =
         report::render(&report, args.format, args.visuals.lang()).map_err(CliError::Stdout)?;
     write_with_visuals(args.output.as_deref(), bytes, &args.visuals, &report)
+}
+
+/// Erlang B line sizing: the fewest lines blocking at most `pct` % of the
+/// calls; the queueing options mean nothing here and are refused.
+fn lines_report(args: &ErlangArgs, pct: f64) -> Result<LinesReport, CliError> {
+    let queueing = [
+        ("--agents", args.agents.is_some()),
+        ("--target", args.target.is_some()),
+        ("--max-asa-s", args.max_asa_s.is_some()),
+        ("--max-abandon-pct", args.max_abandon_pct.is_some()),
+        ("--max-occupancy-pct", args.max_occupancy_pct.is_some()),
+        ("--patience-s", args.patience_s.is_some()),
+        ("--sl-threshold-s", args.sl_threshold_s.is_some()),
+        ("--shrinkage-pct", args.shrinkage_pct != 0.0),
+        ("--intervals", args.intervals.is_some()),
+    ];
+    if let Some((flag, _)) = queueing.iter().find(|(_, given)| *given) {
+        return Err(CliError::Arguments(format!(
+            "--max-blocking-pct sizes lines under Erlang B, where no call waits: {flag} does not apply (give the traffic, --aht-s and --max-blocking-pct only)"
+        )));
+    }
+    let max_blocking = percent_to_share("max_blocking_pct", pct, "> 0 and < 100", |v| {
+        v > 0.0 && v < 100.0
+    })?;
+    let traffic = traffic(args)?;
+    let lines = erlang::required_lines(&traffic, max_blocking)?;
+    let explanation = if args.explain {
+        if args.format == Format::Csv {
+            return Err(CliError::Arguments(
+                "--explain walks through one computation: use it with --format table or json"
+                    .into(),
+            ));
+        }
+        erlang::explain_lines(&traffic, lines, max_blocking)
+    } else {
+        Vec::new()
+    };
+    let curve = if args.format == Format::Json || args.visuals.wanted() {
+        erlang::lines_table(&traffic, lines, 20)
+    } else {
+        Vec::new()
+    };
+    Ok(LinesReport {
+        schema: report::erlang::LINES_SCHEMA,
+        callsim_version: env!("CARGO_PKG_VERSION"),
+        traffic: TrafficSummary::from(&traffic),
+        max_blocking,
+        required: erlang::line_kpis(&traffic, lines),
+        table: erlang::lines_table(&traffic, lines, args.around),
+        curve,
+        explanation,
+    })
 }
 
 /// Validates the arguments and computes the report; writes nothing.

@@ -42,6 +42,12 @@ pub enum ErlangError {
     )]
     Unreachable { max_agents: u32 },
 
+    #[error("no count up to {max_lines} lines blocks at most {max_blocking_pct} % of the calls")]
+    LinesUnreachable {
+        max_lines: u32,
+        max_blocking_pct: f64,
+    },
+
     #[error(
         "the Erlang A queue would hold more than {limit} waiting callers at {agents} agents; \
          the load is far beyond the agents: add agents or shorten the patience"

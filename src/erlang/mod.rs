@@ -22,6 +22,7 @@ mod erlang_c;
 mod error;
 pub mod explain;
 mod kpis;
+mod lines;
 mod staffing;
 mod traffic;
 
@@ -31,6 +32,7 @@ pub use erlang_c::{ErlangC, min_stable_agents};
 pub use error::ErlangError;
 pub(crate) use error::check;
 pub use kpis::{Kpis, QueueModel, ServiceLevelBasis, ServiceLevelQuery, evaluate};
+pub use lines::{LineKpis, explain_lines, line_kpis, lines_table, required_lines};
 pub use staffing::{
     DEFAULT_SERVICE_LEVEL_THRESHOLD_S, Miss, ServiceLevelTarget, Targets, kpi_table,
     required_agents, required_with_table, scheduled_staff,

@@ -6,7 +6,44 @@ use super::chart::{Chart, Guide, Series, XAxis, format_number};
 use crate::kpi::CallKpi;
 use crate::lang::Words;
 use crate::lang::capitalize;
-use crate::record::{ErlangKpis, ErlangRecord, ErlangResult};
+use crate::record::{ErlangKpis, ErlangRecord, ErlangResult, LinesRecord};
+
+/// Erlang B line sizing: blocking against lines, the target and the
+/// answer marked.
+pub fn lines_charts(r: &LinesRecord, w: &Words) -> Vec<Chart> {
+    let curve = if r.curve.is_empty() {
+        &r.table
+    } else {
+        &r.curve
+    };
+    // Up to four times the target: the target line stays readable (at 1 %
+    // it would hug the axis of a 0–100 % chart).
+    let top = (r.max_blocking * 400.0).min(100.0);
+    let mut blocking = Series::new(capitalize(w.blocking), 0);
+    blocking.points = curve
+        .iter()
+        .map(|k| (f64::from(k.lines), k.blocking * 100.0))
+        .filter(|&(_, pct)| pct <= top)
+        .collect();
+    vec![Chart {
+        name: "erlang_blocking".to_string(),
+        title: format!("{} (Erlang B)", w.blocking_against_lines),
+        x_label: w.lines.to_string(),
+        y_label: format!("{} (%)", w.blocking),
+        x_axis: XAxis::Numeric,
+        y_range: Some((0.0, top)),
+        series: vec![blocking],
+        y_guides: vec![Guide {
+            value: r.max_blocking * 100.0,
+            label: format!("{} ≤ {} %", w.target, format_number(r.max_blocking * 100.0)),
+        }],
+        x_guides: vec![Guide {
+            value: f64::from(r.required.lines),
+            label: format!("{}: {}", w.required, r.required.lines),
+        }],
+        band_label: String::new(),
+    }]
+}
 
 pub fn charts(r: &ErlangRecord, w: &Words) -> Vec<Chart> {
     match &r.result {

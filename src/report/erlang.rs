@@ -4,7 +4,26 @@ use serde::Serialize;
 
 use crate::erlang::{Kpis, QueueModel, ServiceLevelBasis, Targets, Traffic};
 
-pub use crate::record::ERLANG_SCHEMA;
+pub use crate::record::{ERLANG_SCHEMA, LINES_SCHEMA};
+
+/// The record of `callsim erlang --max-blocking-pct`: the fewest lines
+/// (Erlang B, no queue) whose blocking is at most the target.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinesReport {
+    pub schema: &'static str,
+    pub callsim_version: &'static str,
+    pub traffic: TrafficSummary,
+    /// The largest share of calls blocked, in (0, 1).
+    pub max_blocking: f64,
+    pub required: crate::erlang::LineKpis,
+    /// The line counts around the answer (`--around`).
+    pub table: Vec<crate::erlang::LineKpis>,
+    /// About 40 line counts around the answer, for the chart.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub curve: Vec<crate::erlang::LineKpis>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub explanation: Vec<String>,
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ErlangReport {

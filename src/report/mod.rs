@@ -22,7 +22,9 @@ use crate::lang::Lang;
 
 pub use compare::CompareReport;
 pub use document::Document;
-pub use erlang::{ErlangReport, ErlangResult, IntervalStaffing, IntervalTotals, TrafficSummary};
+pub use erlang::{
+    ErlangReport, ErlangResult, IntervalStaffing, IntervalTotals, LinesReport, TrafficSummary,
+};
 pub use output::{OutputError, OutputSet, write_atomically};
 pub use simulation::SimulationReport;
 pub use staffing::StaffingReport;

@@ -12,6 +12,7 @@
 
 pub mod compare;
 pub mod erlang;
+pub mod erlang_lines;
 pub mod fit;
 pub mod forecast;
 pub mod phrases;
@@ -34,6 +35,7 @@ pub fn html(record: &Record, charts: &[Chart], lang: Lang) -> Document {
         Record::Staff(r) => (staff::html(r, w), Some(&r.scenario.content)),
         Record::Sweep(r) => (sweep::html(r, w), None),
         Record::Erlang(r) => (erlang::html(r, w), None),
+        Record::Lines(r) => (erlang_lines::html(r, w), None),
     };
     doc.heading(w.charts);
     for chart in charts {

@@ -1,0 +1,200 @@
+//! Erlang B sizing: the fewest lines (trunks, or agents with no queue at
+//! all) whose blocking is at most a target, the classic trunk table. A call
+//! that finds every line busy is lost; B(n, A) falls as lines are added, so
+//! the answer is the first n with B(n, A) ≤ the target, found by bisection
+//! between a line count known too small and one known large enough.
+
+use serde::{Deserialize, Serialize};
+
+use super::erlang_b::{blocking, erlang_b_recursion};
+use super::error::ErlangError;
+use super::traffic::{MAX_AGENTS, Traffic};
+
+/// What `lines` lines give a load: the share of calls blocked, the calls
+/// lost per hour, the traffic the lines carry and how busy each line is.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LineKpis {
+    pub lines: u32,
+    pub blocking: f64,
+    pub lost_calls_per_hour: f64,
+    pub carried_erlangs: f64,
+    /// Carried Erlangs per line.
+    pub occupancy: f64,
+}
+
+/// The KPIs of `lines` lines under `traffic`.
+pub fn line_kpis(traffic: &Traffic, lines: u32) -> LineKpis {
+    let load = traffic.offered_load();
+    let b = blocking(lines, load);
+    let carried = load * (1.0 - b);
+    LineKpis {
+        lines,
+        blocking: b,
+        lost_calls_per_hour: traffic.arrival_rate_per_s() * 3600.0 * b,
+        carried_erlangs: carried,
+        occupancy: if lines == 0 {
+            0.0
+        } else {
+            carried / f64::from(lines)
+        },
+    }
+}
+
+/// The fewest lines whose blocking is at most `max_blocking` (a share in
+/// (0, 1)).
+pub fn required_lines(traffic: &Traffic, max_blocking: f64) -> Result<u32, ErlangError> {
+    let load = traffic.offered_load();
+    let meets = |n: u32| blocking(n, load) <= max_blocking;
+    if meets(0) {
+        return Ok(0);
+    }
+    // From the load up, doubling until a count meets the target, then bisect.
+    let (mut too_few, mut enough) = (0_u32, (load.ceil() as u32).max(1));
+    while !meets(enough) {
+        if enough >= MAX_AGENTS {
+            return Err(ErlangError::LinesUnreachable {
+                max_lines: MAX_AGENTS,
+                max_blocking_pct: max_blocking * 100.0,
+            });
+        }
+        too_few = enough;
+        enough = enough.saturating_mul(2).min(MAX_AGENTS);
+    }
+    while enough - too_few > 1 {
+        let middle = too_few + (enough - too_few) / 2;
+        if meets(middle) {
+            enough = middle;
+        } else {
+            too_few = middle;
+        }
+    }
+    Ok(enough)
+}
+
+/// The KPIs of `around` line counts on each side of `required`.
+pub fn lines_table(traffic: &Traffic, required: u32, around: u32) -> Vec<LineKpis> {
+    let low = required.saturating_sub(around);
+    let high = required.saturating_add(around).min(MAX_AGENTS);
+    (low..=high).map(|n| line_kpis(traffic, n)).collect()
+}
+
+/// Recursion steps shown in full up to this many lines; beyond, the first
+/// and last few.
+const SHOWN_IN_FULL: u32 = 40;
+const ENDS_SHOWN: u32 = 6;
+
+/// The search step by step with the numbers substituted: the load, the
+/// recursion up to the answer, and why one line fewer fails.
+pub fn explain_lines(traffic: &Traffic, lines: u32, max_blocking: f64) -> Vec<String> {
+    let load = traffic.offered_load();
+    let lambda = traffic.arrival_rate_per_s();
+    let aht = traffic.aht_s();
+    let mut out = vec![
+        "Step 1: offered load".to_string(),
+        format!(
+            "  λ = {lambda:.6} calls/s ({:.2} calls per hour), AHT = {aht} s",
+            lambda * 3600.0
+        ),
+        format!("  A = λ × AHT = {lambda:.6} × {aht} = {load:.4} Erlangs"),
+        "Step 2: Erlang B by the recursion B(0) = 1, B(k) = A·B(k−1) / (k + A·B(k−1))".into(),
+    ];
+    let mut previous = 1.0;
+    for (k, b) in erlang_b_recursion(lines, load).skip(1) {
+        if lines <= SHOWN_IN_FULL || k <= ENDS_SHOWN || k > lines - ENDS_SHOWN {
+            out.push(format!(
+                "  B({k}) = {load:.4} × {previous:.6} / ({k} + {load:.4} × {previous:.6}) = {b:.6}"
+            ));
+        } else if k == ENDS_SHOWN + 1 {
+            out.push(format!("  … ({} more steps) …", lines - 2 * ENDS_SHOWN));
+        }
+        previous = b;
+    }
+    out.push(format!(
+        "Step 3: the fewest lines with B(n) ≤ {max_blocking:.6} (blocking ≤ {} %)",
+        max_blocking * 100.0
+    ));
+    if lines > 0 {
+        let fewer = blocking(lines - 1, load);
+        out.push(format!(
+            "  B({}) = {fewer:.6} > {max_blocking:.6}: {} lines block too many calls",
+            lines - 1,
+            lines - 1
+        ));
+    }
+    out.push(format!(
+        "  B({lines}) = {previous:.6} ≤ {max_blocking:.6}: {lines} lines; {:.2} calls per hour lost, {:.4} Erlangs carried",
+        lambda * 3600.0 * previous,
+        load * (1.0 - previous)
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// B(n, A) from its definition, Aⁿ/n! / Σ Aᵏ/k!, for small n.
+    fn by_definition(n: u32, a: f64) -> f64 {
+        let mut term = 1.0;
+        let mut sum = 1.0;
+        for k in 1..=n {
+            term *= a / f64::from(k);
+            sum += term;
+        }
+        term / sum
+    }
+
+    #[test]
+    fn the_textbook_trunk_table() {
+        // Erlang B tables: 10 Erlangs need 18 lines at 1 %, 15 at 5 %;
+        // 2 Erlangs need 7 lines at 0.5 %.
+        for (load, blocking_pct, lines) in [(10.0, 1.0, 18), (10.0, 5.0, 15), (2.0, 0.5, 7)] {
+            let traffic = Traffic::from_erlangs(load, 180.0).unwrap();
+            let n = required_lines(&traffic, blocking_pct / 100.0).unwrap();
+            assert_eq!(n, lines, "{load} E at {blocking_pct} %");
+            assert!(by_definition(n, load) <= blocking_pct / 100.0);
+            assert!(by_definition(n - 1, load) > blocking_pct / 100.0);
+        }
+    }
+
+    #[test]
+    fn the_answer_is_the_first_count_meeting_the_target_at_any_size() {
+        for load in [0.3, 7.0, 95.5, 1234.0, 40_000.0] {
+            let traffic = Traffic::from_erlangs(load, 60.0).unwrap();
+            for target in [0.2, 0.01, 0.001] {
+                let n = required_lines(&traffic, target).unwrap();
+                assert!(blocking(n, load) <= target, "{load} {target}");
+                assert!(n == 0 || blocking(n - 1, load) > target, "{load} {target}");
+            }
+        }
+        let table = lines_table(&Traffic::from_erlangs(10.0, 180.0).unwrap(), 18, 3);
+        assert_eq!(table.first().unwrap().lines, 15);
+        assert_eq!(table.len(), 7);
+        let k = table[3];
+        assert!((k.carried_erlangs - 10.0 * (1.0 - k.blocking)).abs() < 1e-12);
+        assert!((k.occupancy - k.carried_erlangs / 18.0).abs() < 1e-12);
+        // 10 Erlangs over 180 s calls: 200 calls an hour.
+        assert!((k.lost_calls_per_hour - 200.0 * k.blocking).abs() < 1e-9);
+    }
+
+    #[test]
+    fn explain_shows_why_one_line_fewer_fails() {
+        let traffic = Traffic::from_erlangs(10.0, 180.0).unwrap();
+        let text = explain_lines(&traffic, 18, 0.01).join("\n");
+        // Each step's value is the definition's, to the digits shown.
+        for k in [1, 17, 18] {
+            let step = format!("= {:.6}\n", by_definition(k, 10.0));
+            assert!(
+                text.lines()
+                    .any(|l| l.starts_with(&format!("  B({k}) = 10.0000"))
+                        && format!("{l}\n").ends_with(&step)),
+                "B({k}): {text}"
+            );
+        }
+        let fewer = format!(
+            "B(17) = {:.6} > 0.010000: 17 lines block too many calls",
+            by_definition(17, 10.0)
+        );
+        assert!(text.contains(&fewer), "{text}");
+    }
+}
