@@ -22,6 +22,8 @@ pub const SIMULATION_SCHEMA: &str = "callsim.simulate/2";
 pub const ERLANG_SCHEMA: &str = "callsim.erlang/1";
 /// `callsim erlang --max-blocking-pct`: lines under Erlang B.
 pub const LINES_SCHEMA: &str = "callsim.erlang_lines/1";
+/// `callsim erlang --compare-models`: Erlang C and Erlang A side by side.
+pub const MODELS_SCHEMA: &str = "callsim.erlang_models/1";
 pub const STAFF_SCHEMA: &str = "callsim.staff/2";
 pub const COMPARE_SCHEMA: &str = "callsim.compare/2";
 pub const SWEEP_SCHEMA: &str = "callsim.sweep/2";
@@ -45,6 +47,7 @@ pub enum Record {
     Simulation(Box<SimulationRecord>),
     Erlang(Box<ErlangRecord>),
     Lines(Box<LinesRecord>),
+    Models(Box<ModelsRecord>),
     Staff(Box<StaffRecord>),
     Compare(Box<CompareRecord>),
     Sweep(Box<SweepRecord>),
@@ -66,6 +69,7 @@ impl Record {
             }
             Some(ERLANG_SCHEMA) => parse(value).map(|r| Record::Erlang(Box::new(r))),
             Some(LINES_SCHEMA) => parse(value).map(|r| Record::Lines(Box::new(r))),
+            Some(MODELS_SCHEMA) => parse(value).map(|r| Record::Models(Box::new(r))),
             Some(STAFF_SCHEMA | "callsim.staff/1") => {
                 parse(value).map(|r| Record::Staff(Box::new(r)))
             }
@@ -278,6 +282,18 @@ pub struct ErlangRecord {
     /// KPIs against agents around the answer, for charts.
     #[serde(default)]
     pub curve: Vec<ErlangKpis>,
+}
+
+/// What charts and the HTML report read of Erlang C and A side by side.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ModelsRecord {
+    pub traffic: TrafficSummary,
+    pub service_level_threshold_s: f64,
+    #[serde(flatten)]
+    pub comparison: crate::erlang::ModelComparison,
+    /// Both models over a wider range of agents, for charts.
+    #[serde(default)]
+    pub curve: Vec<crate::erlang::AgentsRow>,
 }
 
 /// What charts and the HTML report read of an Erlang B line sizing.

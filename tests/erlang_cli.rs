@@ -1130,3 +1130,138 @@ fn lines_chart_and_report_and_their_bad_input() {
     }
     fails_with(&["--erlangs", "10", "--max-blocking-pct", "1"], "aht");
 }
+
+/// KPIs of one model at `agents` (and `patience` for Erlang A), from
+/// `callsim erlang --agents`: the reference `--compare-models` must match.
+fn evaluated(load: &str, agents: u32, patience: Option<f64>) -> (f64, f64) {
+    let agents = agents.to_string();
+    let mut args = vec![
+        "--erlangs",
+        load,
+        "--aht-s",
+        "180",
+        "--agents",
+        agents.as_str(),
+    ];
+    let patience_text = patience.map(|p| p.to_string());
+    if let Some(p) = &patience_text {
+        args.extend(["--patience-s", p.as_str()]);
+    }
+    let r = json(&args);
+    let kpis = &r["result"]["kpis"];
+    (
+        kpis["service_level"].as_f64().unwrap(),
+        kpis["prob_abandon"].as_f64().unwrap(),
+    )
+}
+
+#[test]
+fn compare_models_sets_erlang_c_beside_erlang_a() {
+    let r = json(&[
+        "--erlangs",
+        "10",
+        "--aht-s",
+        "180",
+        "--patience-s",
+        "120",
+        "--agents",
+        "12",
+        "--compare-models",
+        "--around",
+        "3",
+    ]);
+    assert_eq!(r["schema"], "callsim.erlang_models/1");
+    let rows = r["over_agents"].as_array().unwrap();
+    assert_eq!(rows.len(), 7);
+    for row in rows {
+        let n = row["agents"].as_u64().unwrap() as u32;
+        let a = evaluated("10", n, Some(120.0));
+        assert_eq!(
+            row["erlang_a"]["service_level"].as_f64().unwrap(),
+            a.0,
+            "A at {n}"
+        );
+        assert_eq!(
+            row["erlang_a"]["abandon"].as_f64().unwrap(),
+            a.1,
+            "A at {n}"
+        );
+        if n <= 10 {
+            assert!(row["erlang_c"].is_null(), "C has no steady state at {n}");
+        } else {
+            let c = evaluated("10", n, None);
+            assert_eq!(
+                row["erlang_c"]["service_level"].as_f64().unwrap(),
+                c.0,
+                "C at {n}"
+            );
+        }
+    }
+    for row in r["over_patience"].as_array().unwrap() {
+        let p = row["patience_s"].as_f64().unwrap();
+        let a = evaluated("10", 12, Some(p));
+        assert_eq!(
+            row["erlang_a"]["service_level"].as_f64().unwrap(),
+            a.0,
+            "patience {p}"
+        );
+    }
+    // The chart of service level against agents has one series per model.
+    let record = callsim::record::Record::from_json(r).unwrap();
+    let charts = callsim::plot::charts(&record, callsim::lang::Lang::En);
+    let names: Vec<&str> = charts.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["erlang_models_agents", "erlang_models_patience"]);
+    let labels: Vec<&str> = charts[0].series.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(labels, ["Erlang C", "Erlang A, patience 120 s"]);
+    // Erlang C starts above the load; Erlang A at one agent.
+    assert_eq!(charts[0].series[0].points[0].0, 11.0);
+    assert_eq!(charts[0].series[1].points[0].0, 1.0);
+    // With a target, the staffing compared at is Erlang C's answer to it.
+    let required = json(&["--erlangs", "10", "--aht-s", "180", "--target", "80/20"])["result"]
+        ["required"]["agents"]
+        .as_u64()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    callsim()
+        .args([
+            "erlang",
+            "--erlangs",
+            "10",
+            "--aht-s",
+            "180",
+            "--patience-s",
+            "120",
+            "--target",
+            "80/20",
+            "--compare-models",
+        ])
+        .arg("--plot")
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!("▶      {required} ")));
+    let svg = fs::read_to_string(dir.path().join("erlang_models_agents.svg")).unwrap();
+    roxmltree::Document::parse(&svg).expect("valid SVG");
+    for (args, message) in [
+        (
+            vec!["--agents", "12"],
+            "--compare-models needs --patience-s S",
+        ),
+        (
+            vec!["--patience-s", "120"],
+            "--compare-models needs the staffing to compare at",
+        ),
+        (
+            vec!["--patience-s", "120", "--agents", "12", "--explain"],
+            "--explain does not apply",
+        ),
+        (
+            vec!["--patience-s", "0", "--agents", "12"],
+            "patience_s must be > 0",
+        ),
+    ] {
+        let mut all = vec!["--erlangs", "10", "--aht-s", "180", "--compare-models"];
+        all.extend(args);
+        fails_with(&all, message);
+    }
+}

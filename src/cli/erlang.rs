@@ -12,7 +12,7 @@ use crate::erlang::{
 use crate::forecast::{self, ForecastError, ForecastRow};
 use crate::report::{
     self, ErlangReport, ErlangResult, Format, IntervalStaffing, IntervalTotals, LinesReport,
-    TrafficSummary,
+    ModelsReport, TrafficSummary,
 };
 use crate::scenario::{MAX_INTERVALS, MAX_NAME_CHARS, file, printable};
 
@@ -113,6 +113,12 @@ pub struct ErlangArgs {
     #[arg(long, value_name = "PCT", allow_negative_numbers = true)]
     max_blocking_pct: Option<f64>,
 
+    /// Erlang C and Erlang A side by side (with --patience-s): over agents
+    /// around --agents (or the Erlang C answer to --target), and over
+    /// patience at that staffing.
+    #[arg(long)]
+    compare_models: bool,
+
     /// Mean patience in seconds: callers hang up after an exponential patience (Erlang A).
     #[arg(long, value_name = "S", allow_negative_numbers = true)]
     patience_s: Option<f64>,
@@ -157,6 +163,12 @@ pub struct ErlangArgs {
 
 pub fn run(args: &ErlangArgs) -> Result<(), CliError> {
     check_destinations(args.output.as_deref(), &args.visuals, &[])?;
+    if args.compare_models {
+        let report = models_report(args)?;
+        let bytes =
+            report::render(&report, args.format, args.visuals.lang()).map_err(CliError::Stdout)?;
+        return write_with_visuals(args.output.as_deref(), bytes, &args.visuals, &report);
+    }
     if let Some(pct) = args.max_blocking_pct {
         let report = lines_report(args, pct)?;
         let bytes =
@@ -167,6 +179,74 @@ pub fn run(args: &ErlangArgs) -> Result<(), CliError> {
     let bytes =
         report::render(&report, args.format, args.visuals.lang()).map_err(CliError::Stdout)?;
     write_with_visuals(args.output.as_deref(), bytes, &args.visuals, &report)
+}
+
+/// Erlang C and Erlang A on the same traffic, around `--agents` or the
+/// agents Erlang C gives for the targets.
+fn models_report(args: &ErlangArgs) -> Result<ModelsReport, CliError> {
+    let refused = [
+        ("--intervals", args.intervals.is_some()),
+        ("--max-blocking-pct", args.max_blocking_pct.is_some()),
+        ("--shrinkage-pct", args.shrinkage_pct != 0.0),
+        ("--explain", args.explain),
+    ];
+    if let Some((flag, _)) = refused.iter().find(|(_, given)| *given) {
+        return Err(CliError::Arguments(format!(
+            "--compare-models sets Erlang C beside Erlang A for one traffic: {flag} does not apply"
+        )));
+    }
+    let Some(patience_s) = args.patience_s else {
+        return Err(CliError::Arguments(
+            "--compare-models needs --patience-s S: Erlang A's mean patience, set beside Erlang C's callers who never hang up".into(),
+        ));
+    };
+    check("patience_s", patience_s, "> 0 and at most 1000000", |v| {
+        v > 0.0 && v <= 1e6
+    })?;
+    let traffic = traffic(args)?;
+    let basis = ServiceLevelBasis::from(args.sl_basis);
+    let targets = targets(args)?;
+    let query = match (args.sl_threshold_s, targets.service_level) {
+        (Some(_), Some(_)) => {
+            return Err(CliError::Arguments(
+                "give the service-level threshold either in --target or in --sl-threshold-s, not both".into(),
+            ));
+        }
+        (Some(threshold), None) => erlang::ServiceLevelQuery::new(threshold, basis)?,
+        _ => targets.service_level_query(basis),
+    };
+    let agents = match args.agents {
+        Some(agents) => agents,
+        None if targets.is_empty() => {
+            return Err(CliError::Arguments(
+                "--compare-models needs the staffing to compare at: --agents N, or a target (--target 80/20, …) whose Erlang C answer is used".into(),
+            ));
+        }
+        None => {
+            let model = if targets.max_abandon.is_some() {
+                QueueModel::ErlangA { patience_s }
+            } else {
+                QueueModel::ErlangC
+            };
+            targets.validate(model)?;
+            erlang::required_agents(&traffic, model, &targets, basis)?.agents
+        }
+    };
+    let comparison = erlang::compare_models(&traffic, patience_s, agents, args.around, query)?;
+    let curve = if args.format == Format::Json || args.visuals.wanted() {
+        erlang::compare_models(&traffic, patience_s, agents, args.around.max(15), query)?
+            .over_agents
+    } else {
+        Vec::new()
+    };
+    Ok(ModelsReport {
+        schema: report::erlang::MODELS_SCHEMA,
+        callsim_version: env!("CARGO_PKG_VERSION"),
+        traffic: TrafficSummary::from(&traffic),
+        service_level_threshold_s: query.threshold_s,
+        comparison,
+        curve,
+    })
 }
 
 /// Erlang B line sizing: the fewest lines blocking at most `pct` % of the

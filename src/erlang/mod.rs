@@ -23,6 +23,7 @@ mod error;
 pub mod explain;
 mod kpis;
 mod lines;
+mod models;
 mod staffing;
 mod traffic;
 
@@ -33,6 +34,7 @@ pub use error::ErlangError;
 pub(crate) use error::check;
 pub use kpis::{Kpis, QueueModel, ServiceLevelBasis, ServiceLevelQuery, evaluate};
 pub use lines::{LineKpis, explain_lines, line_kpis, lines_table, required_lines};
+pub use models::{AgentsRow, ModelComparison, ModelPoint, PatienceRow, compare_models};
 pub use staffing::{
     DEFAULT_SERVICE_LEVEL_THRESHOLD_S, Miss, ServiceLevelTarget, Targets, kpi_table,
     required_agents, required_with_table, scheduled_staff,

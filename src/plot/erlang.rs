@@ -6,7 +6,79 @@ use super::chart::{Chart, Guide, Series, XAxis, format_number};
 use crate::kpi::CallKpi;
 use crate::lang::Words;
 use crate::lang::capitalize;
-use crate::record::{ErlangKpis, ErlangRecord, ErlangResult, LinesRecord};
+use crate::record::{ErlangKpis, ErlangRecord, ErlangResult, LinesRecord, ModelsRecord};
+
+/// Erlang C and Erlang A: service level against agents (one series per
+/// model), and Erlang A's against mean patience with Erlang C's as the
+/// limit of infinite patience.
+pub fn models_charts(r: &ModelsRecord, w: &Words) -> Vec<Chart> {
+    let c = &r.comparison;
+    let rows = if r.curve.is_empty() {
+        &c.over_agents
+    } else {
+        &r.curve
+    };
+    let sl_label = format!("{} (%)", w.kpi(CallKpi::ServiceLevel));
+    let mut erlang_c = Series::new("Erlang C", 0);
+    erlang_c.points = rows
+        .iter()
+        .filter_map(|row| {
+            row.erlang_c
+                .map(|p| (f64::from(row.agents), p.service_level * 100.0))
+        })
+        .collect();
+    let mut erlang_a = Series::new(
+        format!("Erlang A, {} {} s", w.patience, format_number(c.patience_s)),
+        1,
+    );
+    erlang_a.points = rows
+        .iter()
+        .map(|row| (f64::from(row.agents), row.erlang_a.service_level * 100.0))
+        .collect();
+    let agents_mark = vec![Guide {
+        value: f64::from(c.agents),
+        label: format!("{}: {}", w.agents, c.agents),
+    }];
+    let against_agents = Chart {
+        name: "erlang_models_agents".to_string(),
+        title: format!(
+            "{} {}: Erlang C, Erlang A",
+            capitalize(w.kpi(CallKpi::ServiceLevel)),
+            w.against_agents
+        ),
+        x_label: w.agents.to_string(),
+        y_label: sl_label.clone(),
+        x_axis: XAxis::Numeric,
+        y_range: Some((0.0, 100.0)),
+        series: vec![erlang_c, erlang_a],
+        y_guides: Vec::new(),
+        x_guides: agents_mark,
+        band_label: String::new(),
+    };
+    let mut over_patience = Series::new("Erlang A", 1);
+    over_patience.points = c
+        .over_patience
+        .iter()
+        .map(|row| (row.patience_s, row.erlang_a.service_level * 100.0))
+        .collect();
+    let limit = c.erlang_c_at_agents.map(|p| Guide {
+        value: p.service_level * 100.0,
+        label: format!("Erlang C ({}: ∞)", w.patience),
+    });
+    let against_patience = Chart {
+        name: "erlang_models_patience".to_string(),
+        title: format!("{} ({} {})", w.sl_against_patience, c.agents, w.agents),
+        x_label: format!("{} (s)", w.patience),
+        y_label: sl_label,
+        x_axis: XAxis::Numeric,
+        y_range: Some((0.0, 100.0)),
+        series: vec![over_patience],
+        y_guides: limit.into_iter().collect(),
+        x_guides: Vec::new(),
+        band_label: String::new(),
+    };
+    vec![against_agents, against_patience]
+}
 
 /// Erlang B line sizing: blocking against lines, the target and the
 /// answer marked.

@@ -42,6 +42,7 @@ pub fn charts(record: &Record, lang: Lang) -> Vec<Chart> {
         Record::Simulation(r) => simulation::charts(r, lang.words()),
         Record::Erlang(r) => erlang::charts(r, lang.words()),
         Record::Lines(r) => erlang::lines_charts(r, lang.words()),
+        Record::Models(r) => erlang::models_charts(r, lang.words()),
         Record::Staff(r) => staffing::charts(r, lang.words()),
         Record::Compare(r) => compare::charts(r, lang.words()),
         Record::Sweep(r) => sweep::charts(r, lang.words()),

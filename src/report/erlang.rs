@@ -4,7 +4,22 @@ use serde::Serialize;
 
 use crate::erlang::{Kpis, QueueModel, ServiceLevelBasis, Targets, Traffic};
 
-pub use crate::record::{ERLANG_SCHEMA, LINES_SCHEMA};
+pub use crate::record::{ERLANG_SCHEMA, LINES_SCHEMA, MODELS_SCHEMA};
+
+/// The record of `callsim erlang --compare-models`: Erlang C and Erlang A on
+/// the same traffic, over agents and over patience.
+#[derive(Debug, Clone, Serialize)]
+pub struct ModelsReport {
+    pub schema: &'static str,
+    pub callsim_version: &'static str,
+    pub traffic: TrafficSummary,
+    pub service_level_threshold_s: f64,
+    #[serde(flatten)]
+    pub comparison: crate::erlang::ModelComparison,
+    /// Both models over about 30 staffing levels, for the chart.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub curve: Vec<crate::erlang::AgentsRow>,
+}
 
 /// The record of `callsim erlang --max-blocking-pct`: the fewest lines
 /// (Erlang B, no queue) whose blocking is at most the target.

@@ -13,6 +13,7 @@
 pub mod compare;
 pub mod erlang;
 pub mod erlang_lines;
+pub mod erlang_models;
 pub mod fit;
 pub mod forecast;
 pub mod phrases;
@@ -36,6 +37,7 @@ pub fn html(record: &Record, charts: &[Chart], lang: Lang) -> Document {
         Record::Sweep(r) => (sweep::html(r, w), None),
         Record::Erlang(r) => (erlang::html(r, w), None),
         Record::Lines(r) => (erlang_lines::html(r, w), None),
+        Record::Models(r) => (erlang_models::html(r, w), None),
     };
     doc.heading(w.charts);
     for chart in charts {
