@@ -1265,3 +1265,50 @@ fn compare_models_sets_erlang_c_beside_erlang_a() {
         fails_with(&all, message);
     }
 }
+
+#[test]
+fn explain_of_a_staffing_search_says_why_one_agent_fewer_fails() {
+    for extra in [
+        vec!["--target", "80/20"],
+        vec![
+            "--target",
+            "80/20",
+            "--patience-s",
+            "120",
+            "--max-abandon-pct",
+            "3",
+        ],
+    ] {
+        let mut args = vec!["--calls", "300", "--aht-s", "240"];
+        args.extend(extra.iter().copied());
+        let required = json(&args)["result"]["required"]["agents"]
+            .as_u64()
+            .unwrap();
+        let fewer = (required - 1).to_string();
+        let mut check = args.clone();
+        check.extend(["--agents", fewer.as_str()]);
+        assert_eq!(json(&check)["result"]["meets_targets"], false, "{extra:?}");
+        let mut explain = vec!["erlang"];
+        explain.extend(args.iter().copied());
+        explain.push("--explain");
+        let text = String::from_utf8(callsim().args(&explain).output().unwrap().stdout).unwrap();
+        let last: Vec<&str> = text
+            .lines()
+            .skip_while(|l| !l.starts_with("Last step"))
+            .take(3)
+            .collect();
+        assert_eq!(last.len(), 3, "{text}");
+        assert!(
+            last[1].starts_with(&format!("  n − 1 = {fewer} agents: "))
+                && last[1].contains("; misses "),
+            "{}",
+            last[1]
+        );
+        assert!(
+            last[2].starts_with(&format!("  n = {required} agents: "))
+                && last[2].ends_with("meets every target"),
+            "{}",
+            last[2]
+        );
+    }
+}

@@ -412,7 +412,13 @@ pub fn build_report(args: &ErlangArgs) -> Result<ErlangReport, CliError> {
         }
     };
     let explanation = if args.explain {
-        erlang::explain::explain(&traffic, model, agents, query)?
+        let mut steps = erlang::explain::explain(&traffic, model, agents, query)?;
+        if args.agents.is_none() {
+            steps.extend(erlang::explain::explain_search(
+                &traffic, model, &targets, query, agents,
+            )?);
+        }
+        steps
     } else {
         Vec::new()
     };

@@ -3,7 +3,7 @@
 
 use super::erlang_b::erlang_b_recursion;
 use super::kpis::{QueueModel, ServiceLevelQuery, evaluate};
-use super::{ErlangA, ErlangC, ErlangError, Traffic};
+use super::{ErlangA, ErlangC, ErlangError, Kpis, Targets, Traffic};
 
 /// Recursion steps shown in full up to this many agents; beyond, the first
 /// and last few.
@@ -173,4 +173,55 @@ fn explain_a(
         a.occupancy()
     ));
     Ok(())
+}
+
+/// Why the staffing search stopped at `required`: the KPIs of one agent
+/// fewer and the targets they miss (or why Erlang C has no answer there),
+/// then `required`'s, which meet them all.
+pub fn explain_search(
+    traffic: &Traffic,
+    model: QueueModel,
+    targets: &Targets,
+    query: ServiceLevelQuery,
+    required: u32,
+) -> Result<Vec<String>, ErlangError> {
+    let load = traffic.offered_load();
+    let mut lines = vec!["Last step: the fewest agents meeting every target".to_string()];
+    let summary = |k: &Kpis| {
+        let mut parts = vec![format!(
+            "SL {:.2} % within {} s",
+            k.service_level * 100.0,
+            query.threshold_s
+        )];
+        if let Some(asa) = k.asa_answered_s {
+            parts.push(format!("ASA {asa:.2} s"));
+        }
+        if let QueueModel::ErlangA { .. } = model {
+            parts.push(format!("abandonment {:.2} %", k.prob_abandon * 100.0));
+        }
+        parts.push(format!("occupancy {:.2} %", k.occupancy * 100.0));
+        parts.join(", ")
+    };
+    if required > 0 {
+        let fewer = required - 1;
+        if model == QueueModel::ErlangC && f64::from(fewer) <= load {
+            lines.push(format!(
+                "  n − 1 = {fewer} agents: Erlang C has no steady state with n ≤ A = {load:.4} (the queue grows without end)"
+            ));
+        } else {
+            let k = evaluate(traffic, model, fewer, query)?;
+            let missed: Vec<String> = targets.misses(&k).iter().map(|m| m.describe()).collect();
+            lines.push(format!(
+                "  n − 1 = {fewer} agents: {}; misses {}",
+                summary(&k),
+                missed.join(", ")
+            ));
+        }
+    }
+    let k = evaluate(traffic, model, required, query)?;
+    lines.push(format!(
+        "  n = {required} agents: {}; meets every target",
+        summary(&k)
+    ));
+    Ok(lines)
 }
