@@ -1248,6 +1248,10 @@ fn compare_models_sets_erlang_c_beside_erlang_a() {
             "--compare-models needs --patience-s S",
         ),
         (
+            vec!["--patience-s", "120", "--agents", "0"],
+            "--compare-models compares the models at one agent or more",
+        ),
+        (
             vec!["--patience-s", "120"],
             "--compare-models needs the staffing to compare at",
         ),

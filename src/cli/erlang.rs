@@ -232,6 +232,12 @@ fn models_report(args: &ErlangArgs) -> Result<ModelsReport, CliError> {
             erlang::required_agents(&traffic, model, &targets, basis)?.agents
         }
     };
+    if agents == 0 {
+        return Err(CliError::Arguments(
+            "--compare-models compares the models at one agent or more: give --agents N with N ≥ 1"
+                .into(),
+        ));
+    }
     let comparison = erlang::compare_models(&traffic, patience_s, agents, args.around, query)?;
     let curve = if args.format == Format::Json || args.visuals.wanted() {
         erlang::compare_models(&traffic, patience_s, agents, args.around.max(15), query)?

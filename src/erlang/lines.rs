@@ -40,12 +40,21 @@ pub fn line_kpis(traffic: &Traffic, lines: u32) -> LineKpis {
     }
 }
 
+/// A percentage as a reader gives it: the share × 100 without the binary
+/// noise of the product (1e-9 → 0.0000001, not 0.00000009999999999999998).
+pub fn share_as_pct(share: f64) -> f64 {
+    format!("{:.12e}", share * 100.0)
+        .parse()
+        .unwrap_or(share * 100.0)
+}
+
 /// The fewest lines whose blocking is at most `max_blocking` (a share in
 /// (0, 1)).
 pub fn required_lines(traffic: &Traffic, max_blocking: f64) -> Result<u32, ErlangError> {
     let load = traffic.offered_load();
     let meets = |n: u32| blocking(n, load) <= max_blocking;
-    if meets(0) {
+    // No traffic: no call to block, so no line is needed.
+    if load == 0.0 || meets(0) {
         return Ok(0);
     }
     // From the load up, doubling until a count meets the target, then bisect.
@@ -111,7 +120,7 @@ pub fn explain_lines(traffic: &Traffic, lines: u32, max_blocking: f64) -> Vec<St
     }
     out.push(format!(
         "Step 3: the fewest lines with B(n) ≤ {max_blocking:.6} (blocking ≤ {} %)",
-        max_blocking * 100.0
+        share_as_pct(max_blocking)
     ));
     if lines > 0 {
         let fewer = blocking(lines - 1, load);
@@ -167,6 +176,9 @@ mod tests {
                 assert!(n == 0 || blocking(n - 1, load) > target, "{load} {target}");
             }
         }
+        let idle = Traffic::from_erlangs(0.0, 180.0).unwrap();
+        assert_eq!(required_lines(&idle, 0.01).unwrap(), 0);
+        assert_eq!(share_as_pct(1e-9), 1e-7);
         let table = lines_table(&Traffic::from_erlangs(10.0, 180.0).unwrap(), 18, 3);
         assert_eq!(table.first().unwrap().lines, 15);
         assert_eq!(table.len(), 7);

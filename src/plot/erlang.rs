@@ -107,7 +107,11 @@ pub fn lines_charts(r: &LinesRecord, w: &Words) -> Vec<Chart> {
         series: vec![blocking],
         y_guides: vec![Guide {
             value: r.max_blocking * 100.0,
-            label: format!("{} ≤ {} %", w.target, format_number(r.max_blocking * 100.0)),
+            label: format!(
+                "{} ≤ {} %",
+                w.target,
+                format_number(crate::erlang::share_as_pct(r.max_blocking))
+            ),
         }],
         x_guides: vec![Guide {
             value: f64::from(r.required.lines),

@@ -74,7 +74,7 @@ fn summary(doc: &mut Document, (calls, aht, load): Load, max_blocking: f64, line
     ));
     doc.line(fill(
         w.lines_target,
-        &[("pct", &w.number(max_blocking * 100.0))],
+        &[("pct", &w.number(crate::erlang::share_as_pct(max_blocking)))],
     ));
     doc.line(fill(w.lines_required, &[("lines", &lines)]));
 }
