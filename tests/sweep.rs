@@ -175,3 +175,62 @@ fn thread_count_does_not_change_the_result() {
     };
     assert_eq!(run("1"), run("2"));
 }
+
+/// The sweep's charts: a dot on every point, the scenario's target as a
+/// line, and each call type beside all of them.
+#[test]
+fn sweep_charts_mark_points_targets_and_each_call_type() {
+    let report = json(&[
+        "sweep",
+        "scenarios/two_skill.toml",
+        "--vary",
+        "volume_pct=80:120:20",
+        "--set",
+        "simulation.replications=4",
+    ]);
+    let target_sl = report["scenario"]["content"]["targets"]["service_level_pct"]
+        .as_f64()
+        .unwrap();
+    let types: Vec<String> = report["day"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap().to_string())
+        .filter(|n| n != "all")
+        .collect();
+    assert_eq!(types.len(), 2);
+    let record = callsim::record::Record::from_json(report).unwrap();
+    let charts = callsim::plot::charts(&record, callsim::lang::Lang::En);
+    let sl = charts
+        .iter()
+        .find(|c| c.name == "sweep_service_level")
+        .unwrap();
+    assert_eq!(sl.y_guides.len(), 1);
+    assert_eq!(sl.y_guides[0].value, target_sl);
+    let labels: Vec<&str> = sl.series.iter().map(|s| s.label.as_str()).collect();
+    let expected: Vec<String> = std::iter::once("all".to_string())
+        .chain(types.iter().map(|t| format!("call type: {t}")))
+        .collect();
+    assert_eq!(labels, expected);
+    assert!(sl.series.iter().all(|s| s.markers && s.points.len() == 3));
+    // Occupancy is the groups', not the call types': no empty call-type lines.
+    let occupancy = charts.iter().find(|c| c.name == "sweep_occupancy").unwrap();
+    assert!(occupancy.series.iter().all(|s| !s.points.is_empty()));
+    assert!(occupancy.y_guides.is_empty());
+    // Sweeping the target itself draws no target line.
+    let varied = json(&[
+        "sweep",
+        "scenarios/two_skill.toml",
+        "--vary",
+        "targets.service_level_pct=70,80",
+        "--set",
+        "simulation.replications=2",
+    ]);
+    let record = callsim::record::Record::from_json(varied).unwrap();
+    let charts = callsim::plot::charts(&record, callsim::lang::Lang::En);
+    let sl = charts
+        .iter()
+        .find(|c| c.name == "sweep_service_level")
+        .unwrap();
+    assert!(sl.y_guides.is_empty());
+}

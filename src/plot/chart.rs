@@ -48,6 +48,9 @@ pub struct Series {
     /// Draw each point as a dot with its band as a whisker (an interval per
     /// category) instead of a line with a shaded band.
     pub whiskers: bool,
+    /// A dot on each point of the line: the values actually computed (a
+    /// sweep's points), not an interpolation between them.
+    pub markers: bool,
 }
 
 impl Series {
@@ -59,6 +62,7 @@ impl Series {
             color,
             steps: false,
             whiskers: false,
+            markers: false,
         }
     }
 }
@@ -251,13 +255,10 @@ impl Chart {
             chart
                 .draw_series(LineSeries::new(points, style))
                 .map_err(err)?;
-            if series.points.len() == 1 {
+            if series.points.len() == 1 || series.markers {
+                let dot = color(series.color).filled();
                 chart
-                    .draw_series(std::iter::once(Circle::new(
-                        series.points[0],
-                        4,
-                        color(series.color).filled(),
-                    )))
+                    .draw_series(series.points.iter().map(|&p| Circle::new(p, 4, dot)))
                     .map_err(err)?;
             }
         }
