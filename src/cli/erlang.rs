@@ -164,21 +164,43 @@ pub struct ErlangArgs {
 pub fn run(args: &ErlangArgs) -> Result<(), CliError> {
     check_destinations(args.output.as_deref(), &args.visuals, &[])?;
     if args.compare_models {
-        let report = models_report(args)?;
-        let bytes =
-            report::render(&report, args.format, args.visuals.lang()).map_err(CliError::Stdout)?;
-        return write_with_visuals(args.output.as_deref(), bytes, &args.visuals, &report);
+        return write_report(args, &models_report(args)?);
     }
     if let Some(pct) = args.max_blocking_pct {
-        let report = lines_report(args, pct)?;
-        let bytes =
-            report::render(&report, args.format, args.visuals.lang()).map_err(CliError::Stdout)?;
-        return write_with_visuals(args.output.as_deref(), bytes, &args.visuals, &report);
+        return write_report(args, &lines_report(args, pct)?);
     }
-    let report = build_report(args)?;
+    write_report(args, &build_report(args)?)
+}
+
+/// `report` in the asked format, to the output, with its charts and HTML.
+fn write_report(args: &ErlangArgs, report: &impl report::Report) -> Result<(), CliError> {
     let bytes =
-        report::render(&report, args.format, args.visuals.lang()).map_err(CliError::Stdout)?;
-    write_with_visuals(args.output.as_deref(), bytes, &args.visuals, &report)
+        report::render(report, args.format, args.visuals.lang()).map_err(CliError::Stdout)?;
+    write_with_visuals(args.output.as_deref(), bytes, &args.visuals, report)
+}
+
+/// `--patience-s`, checked.
+fn checked_patience(patience_s: f64) -> Result<f64, ErlangError> {
+    check("patience_s", patience_s, "> 0 and at most 1000000", |v| {
+        v > 0.0 && v <= 1e6
+    })
+}
+
+/// The service level asked about: the target's threshold, or
+/// `--sl-threshold-s` when no target names one (never both).
+fn service_level_query(
+    args: &ErlangArgs,
+    targets: &Targets,
+    basis: ServiceLevelBasis,
+) -> Result<erlang::ServiceLevelQuery, CliError> {
+    match args.sl_threshold_s {
+        None => Ok(targets.service_level_query(basis)),
+        Some(_) if targets.service_level.is_some() => Err(CliError::Arguments(
+            "give the service-level threshold either in --target or in --sl-threshold-s, not both"
+                .into(),
+        )),
+        Some(threshold) => Ok(erlang::ServiceLevelQuery::new(threshold, basis)?),
+    }
 }
 
 /// Erlang C and Erlang A on the same traffic, around `--agents` or the
@@ -200,21 +222,11 @@ fn models_report(args: &ErlangArgs) -> Result<ModelsReport, CliError> {
             "--compare-models needs --patience-s S: Erlang A's mean patience, set beside Erlang C's callers who never hang up".into(),
         ));
     };
-    check("patience_s", patience_s, "> 0 and at most 1000000", |v| {
-        v > 0.0 && v <= 1e6
-    })?;
+    checked_patience(patience_s)?;
     let traffic = traffic(args)?;
     let basis = ServiceLevelBasis::from(args.sl_basis);
     let targets = targets(args)?;
-    let query = match (args.sl_threshold_s, targets.service_level) {
-        (Some(_), Some(_)) => {
-            return Err(CliError::Arguments(
-                "give the service-level threshold either in --target or in --sl-threshold-s, not both".into(),
-            ));
-        }
-        (Some(threshold), None) => erlang::ServiceLevelQuery::new(threshold, basis)?,
-        _ => targets.service_level_query(basis),
-    };
+    let query = service_level_query(args, &targets, basis)?;
     let agents = match args.agents {
         Some(agents) => agents,
         None if targets.is_empty() => {
@@ -238,10 +250,21 @@ fn models_report(args: &ErlangArgs) -> Result<ModelsReport, CliError> {
                 .into(),
         ));
     }
-    let comparison = erlang::compare_models(&traffic, patience_s, agents, args.around, query)?;
-    let curve = if args.format == Format::Json || args.visuals.wanted() {
-        erlang::compare_models(&traffic, patience_s, agents, args.around.max(15), query)?
+    // The chart's curve (JSON and charts only) is a wider range of the
+    // same rows: computed once, the table's rows taken from it.
+    let wanted = args.format == Format::Json || args.visuals.wanted();
+    let range = if wanted {
+        args.around.max(15)
+    } else {
+        args.around
+    };
+    let mut comparison = erlang::compare_models(&traffic, patience_s, agents, range, query)?;
+    let curve = if wanted {
+        let curve = comparison.over_agents.clone();
+        comparison
             .over_agents
+            .retain(|r| r.agents.abs_diff(agents) <= args.around);
+        curve
     } else {
         Vec::new()
     };
@@ -311,12 +334,9 @@ fn lines_report(args: &ErlangArgs, pct: f64) -> Result<LinesReport, CliError> {
 pub fn build_report(args: &ErlangArgs) -> Result<ErlangReport, CliError> {
     let model = match args.patience_s {
         None => QueueModel::ErlangC,
-        Some(patience_s) => {
-            check("patience_s", patience_s, "> 0 and at most 1000000", |v| {
-                v > 0.0 && v <= 1e6
-            })?;
-            QueueModel::ErlangA { patience_s }
-        }
+        Some(patience_s) => QueueModel::ErlangA {
+            patience_s: checked_patience(patience_s)?,
+        },
     };
     let shrinkage = percent_to_share("shrinkage_pct", args.shrinkage_pct, "in [0, 100)", |v| {
         (0.0..100.0).contains(&v)
@@ -324,16 +344,7 @@ pub fn build_report(args: &ErlangArgs) -> Result<ErlangReport, CliError> {
     let targets = targets(args)?;
     targets.validate(model)?;
     let basis = ServiceLevelBasis::from(args.sl_basis);
-    let mut query = targets.service_level_query(basis);
-    if let Some(threshold) = args.sl_threshold_s {
-        if targets.service_level.is_some() {
-            return Err(CliError::Arguments(
-                "give the service-level threshold either in --target or in --sl-threshold-s, not both"
-                    .into(),
-            ));
-        }
-        query = erlang::ServiceLevelQuery::new(threshold, basis)?;
-    }
+    let query = service_level_query(args, &targets, basis)?;
     if args.explain && (args.format == Format::Csv || args.intervals.is_some()) {
         return Err(CliError::Arguments(
             "--explain walks through one computation: use it without --intervals and with --format table or json"

@@ -10,6 +10,30 @@ use super::{ErlangA, ErlangC, ErlangError, Kpis, Targets, Traffic};
 const RECURSION_SHOWN_IN_FULL: u32 = 12;
 const RECURSION_ENDS_SHOWN: u32 = 4;
 
+/// The Erlang B recursion up to B(`n`), a line per step added to `lines`:
+/// every step up to `in_full` of them, else the first and last `ends`.
+/// Returns B(`n`).
+pub(super) fn recursion_steps(
+    lines: &mut Vec<String>,
+    n: u32,
+    load: f64,
+    in_full: u32,
+    ends: u32,
+) -> f64 {
+    let mut previous = 1.0;
+    for (k, b) in erlang_b_recursion(n, load).skip(1) {
+        if n <= in_full || k <= ends || k > n - ends {
+            lines.push(format!(
+                "  B({k}) = {load:.4} × {previous:.6} / ({k} + {load:.4} × {previous:.6}) = {b:.6}"
+            ));
+        } else if k == ends + 1 {
+            lines.push(format!("  … ({} more steps) …", n - 2 * ends));
+        }
+        previous = b;
+    }
+    previous
+}
+
 /// The computation for `agents` agents, one line per step.
 pub fn explain(
     traffic: &Traffic,
@@ -37,24 +61,13 @@ pub fn explain(
     lines.push(
         "Step 2: Erlang B by the recursion B(0) = 1, B(k) = A·B(k−1) / (k + A·B(k−1))".into(),
     );
-    let mut previous = 1.0;
-    for (k, b) in erlang_b_recursion(n, load).skip(1) {
-        let shown = n <= RECURSION_SHOWN_IN_FULL
-            || k <= RECURSION_ENDS_SHOWN
-            || k > n - RECURSION_ENDS_SHOWN;
-        if shown {
-            lines.push(format!(
-                "  B({k}) = {load:.4} × {previous:.6} / ({k} + {load:.4} × {previous:.6}) = {b:.6}"
-            ));
-        } else if k == RECURSION_ENDS_SHOWN + 1 {
-            lines.push(format!(
-                "  … ({} more steps) …",
-                n - 2 * RECURSION_ENDS_SHOWN
-            ));
-        }
-        previous = b;
-    }
-    let b = previous;
+    let b = recursion_steps(
+        &mut lines,
+        n,
+        load,
+        RECURSION_SHOWN_IN_FULL,
+        RECURSION_ENDS_SHOWN,
+    );
     lines.push(format!(
         "  Erlang B = B({n}) = {b:.6}: the share lost if there were no queue"
     ));

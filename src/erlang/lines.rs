@@ -6,8 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::erlang_b::{blocking, erlang_b_recursion};
+use super::erlang_b::blocking;
 use super::error::ErlangError;
+use super::explain::recursion_steps;
 use super::traffic::{MAX_AGENTS, Traffic};
 
 /// What `lines` lines give a load: the share of calls blocked, the calls
@@ -107,17 +108,7 @@ pub fn explain_lines(traffic: &Traffic, lines: u32, max_blocking: f64) -> Vec<St
         format!("  A = λ × AHT = {lambda:.6} × {aht} = {load:.4} Erlangs"),
         "Step 2: Erlang B by the recursion B(0) = 1, B(k) = A·B(k−1) / (k + A·B(k−1))".into(),
     ];
-    let mut previous = 1.0;
-    for (k, b) in erlang_b_recursion(lines, load).skip(1) {
-        if lines <= SHOWN_IN_FULL || k <= ENDS_SHOWN || k > lines - ENDS_SHOWN {
-            out.push(format!(
-                "  B({k}) = {load:.4} × {previous:.6} / ({k} + {load:.4} × {previous:.6}) = {b:.6}"
-            ));
-        } else if k == ENDS_SHOWN + 1 {
-            out.push(format!("  … ({} more steps) …", lines - 2 * ENDS_SHOWN));
-        }
-        previous = b;
-    }
+    let previous = recursion_steps(&mut out, lines, load, SHOWN_IN_FULL, ENDS_SHOWN);
     out.push(format!(
         "Step 3: the fewest lines with B(n) ≤ {max_blocking:.6} (blocking ≤ {} %)",
         share_as_pct(max_blocking)

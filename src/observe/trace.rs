@@ -56,24 +56,6 @@ pub struct TraceEvent {
 /// Width of the kind column of the trace's lines.
 const KIND_WIDTH: usize = 12;
 
-impl TraceEvent {
-    /// Splits a described line at its kind column ("arrival     support …").
-    fn new(clock: Option<String>, t_s: f64, line: String) -> Self {
-        let head = line.get(..KIND_WIDTH).unwrap_or("");
-        let (kind, event) = if head.ends_with(' ') && !head.trim_end().contains("  ") {
-            (head.trim_end().to_string(), line[KIND_WIDTH..].to_string())
-        } else {
-            (String::new(), line)
-        };
-        Self {
-            clock,
-            t_s,
-            kind,
-            event,
-        }
-    }
-}
-
 /// The events as the terminal shows them, one line each.
 pub fn trace_text(events: &[TraceEvent]) -> String {
     let mut out = String::new();
@@ -138,49 +120,53 @@ impl Tracer {
 impl Observer for Tracer {
     fn observe(&mut self, t: f64, what: Observation<'_>) {
         if self.events.len() < self.limit
-            && let Some(event) = describe(&self.names, t, what)
+            && let Some((kind, event)) = describe(&self.names, t, what)
         {
-            let clock = self.clock.as_ref().map(|clock| clock(t));
-            self.events.push(TraceEvent::new(clock, t, event));
+            self.events.push(TraceEvent {
+                clock: self.clock.as_ref().map(|clock| clock(t)),
+                t_s: t,
+                kind: kind.to_string(),
+                event,
+            });
         }
     }
 }
 
-/// The trace line of an observation, or `None` for those not traced.
-fn describe(n: &Names, t: f64, what: Observation<'_>) -> Option<String> {
+/// The kind and the text of an observation's trace line ("" for the
+/// calendar's own), or `None` for those not traced.
+fn describe(n: &Names, t: f64, what: Observation<'_>) -> Option<(&'static str, String)> {
     Some(match what {
-        Observation::IntervalStarted { interval } => format!("interval {interval} starts"),
-        Observation::Closed => "closing time: no new calls".into(),
-        Observation::Emptied => "the center is empty until it opens again".into(),
+        Observation::IntervalStarted { interval } => ("", format!("interval {interval} starts")),
+        Observation::Closed => ("", "closing time: no new calls".into()),
+        Observation::Emptied => ("", "the center is empty until it opens again".into()),
         Observation::Attempt {
             source: SourceId::Entry(e),
             repeat,
             caller,
-        } => format!(
-            "call        {} {}{}",
-            n.entry(e),
-            who(caller),
-            repeat_note(repeat)
+        } => (
+            "call",
+            format!("{} {}{}", n.entry(e), who(caller), repeat_note(repeat)),
         ),
         Observation::Blocked { source, .. } => {
-            format!("blocked     {}: every line busy", n.source(source))
+            ("blocked", format!("{}: every line busy", n.source(source)))
         }
-        Observation::ProactiveAvoided { call_type } => format!(
-            "avoided     {} (proactive notification)",
-            n.call_type(call_type)
+        Observation::ProactiveAvoided { call_type } => (
+            "avoided",
+            format!("{} (proactive notification)", n.call_type(call_type)),
         ),
         Observation::IvrVisit {
             entry,
             node,
             caller,
-        } => {
+        } => (
+            "IVR",
             format!(
-                "IVR         {} {}: {}",
+                "{} {}: {}",
                 n.entry(entry),
                 who(caller),
                 n.ivr_nodes[node.index()]
-            )
-        }
+            ),
+        ),
         Observation::IvrExit {
             entry,
             entered_s,
@@ -193,11 +179,14 @@ fn describe(n: &Names, t: f64, what: Observation<'_>) -> Option<String> {
                 IvrExit::SelfService => "self-service".to_string(),
                 IvrExit::HangUp => "hung up".to_string(),
             };
-            format!(
-                "IVR exit    {} {}: {how} after {:.3} s",
-                n.entry(entry),
-                who(caller),
-                t - entered_s
+            (
+                "IVR exit",
+                format!(
+                    "{} {}: {how} after {:.3} s",
+                    n.entry(entry),
+                    who(caller),
+                    t - entered_s
+                ),
             )
         }
         Observation::Arrival {
@@ -205,71 +194,90 @@ fn describe(n: &Names, t: f64, what: Observation<'_>) -> Option<String> {
             repeat,
             caller,
             patience_s,
-        } => format!(
-            "arrival     {} {}{}{}",
-            n.call_type(call_type),
-            who(caller),
-            repeat_note(repeat),
-            match patience_s {
-                Some(p) => format!("; patience {p:.1} s"),
-                None => String::new(),
-            }
+        } => (
+            "arrival",
+            format!(
+                "{} {}{}{}",
+                n.call_type(call_type),
+                who(caller),
+                repeat_note(repeat),
+                match patience_s {
+                    Some(p) => format!("; patience {p:.1} s"),
+                    None => String::new(),
+                }
+            ),
         ),
-        Observation::CallbackOffered { call_type } => {
-            format!("callback    offered to a {} caller", n.call_type(call_type))
-        }
-        Observation::CallbackAccepted { call_type, .. } => format!(
-            "callback    accepted by a {} caller",
-            n.call_type(call_type)
+        Observation::CallbackOffered { call_type } => (
+            "callback",
+            format!("offered to a {} caller", n.call_type(call_type)),
         ),
-        Observation::CallbackServed(call) => format!(
-            "callback    {} made by {} agent {} {:.3} s after the request",
-            n.call_type(call.call_type),
-            n.group(call.group),
-            call.agent.index(),
-            call.wait_s
+        Observation::CallbackAccepted { call_type, .. } => (
+            "callback",
+            format!("accepted by a {} caller", n.call_type(call_type)),
         ),
-        Observation::Queued { call_type, waiting } => {
-            format!("queued      {} ({waiting} waiting)", n.call_type(call_type))
-        }
-        Observation::Answered(call) => format!(
-            "answered    {} {} by {} agent {} after {:.3} s; talk {:.1} s + after-call work {:.1} s",
-            n.call_type(call.call_type),
-            who(call.caller),
-            n.group(call.group),
-            call.agent.index(),
-            call.wait_s,
-            call.talk_s,
-            call.after_call_work_s
+        Observation::CallbackServed(call) => (
+            "callback",
+            format!(
+                "{} made by {} agent {} {:.3} s after the request",
+                n.call_type(call.call_type),
+                n.group(call.group),
+                call.agent.index(),
+                call.wait_s
+            ),
+        ),
+        Observation::Queued { call_type, waiting } => (
+            "queued",
+            format!("{} ({waiting} waiting)", n.call_type(call_type)),
+        ),
+        Observation::Answered(call) => (
+            "answered",
+            format!(
+                "{} {} by {} agent {} after {:.3} s; talk {:.1} s + after-call work {:.1} s",
+                n.call_type(call.call_type),
+                who(call.caller),
+                n.group(call.group),
+                call.agent.index(),
+                call.wait_s,
+                call.talk_s,
+                call.after_call_work_s
+            ),
         ),
         Observation::Abandoned {
             call_type,
             arrival_s,
             caller,
             ..
-        } => format!(
-            "abandoned   {} {} after {:.3} s",
-            n.call_type(call_type),
-            who(caller),
-            t - arrival_s
+        } => (
+            "abandoned",
+            format!(
+                "{} {} after {:.3} s",
+                n.call_type(call_type),
+                who(caller),
+                t - arrival_s
+            ),
         ),
         Observation::Dropped {
             call_type,
             arrival_s,
             caller,
             ..
-        } => format!(
-            "dropped     {} {} at closing after {:.3} s",
-            n.call_type(call_type),
-            who(caller),
-            t - arrival_s
+        } => (
+            "dropped",
+            format!(
+                "{} {} at closing after {:.3} s",
+                n.call_type(call_type),
+                who(caller),
+                t - arrival_s
+            ),
         ),
-        Observation::AgentFree { group, agent } => {
-            format!("agent free  {} agent {}", n.group(group), agent.index())
-        }
-        Observation::AgentsChanged { group, present } => {
-            format!("staffing    {}: {present} agents present", n.group(group))
-        }
+        Observation::AgentFree { group, agent } => (
+            "agent free",
+            format!("{} agent {}", n.group(group), agent.index()),
+        ),
+        Observation::AgentsChanged { group, present } => (
+            "staffing",
+            format!("{}: {present} agents present", n.group(group)),
+        ),
         _ => return None,
     })
 }

@@ -834,22 +834,28 @@ fn apply_override(document: &mut toml::Value, text: &str) -> Result<Override, Sc
         .split_once('=')
         .ok_or_else(|| bad("expected PATH=VALUE, e.g. simulation.replications=100".into()))?;
     let path = path.trim();
-    if value_text.trim() == "none" {
-        remove_setting(document, path).map_err(bad)?;
-        return Ok(Override {
-            path: path.to_string(),
-            removed: true,
-        });
-    }
-    let value = match toml::from_str::<toml::Table>(&format!("value = {}", value_text.trim())) {
-        Ok(mut parsed) => parsed.remove("value").expect("the key just written"),
-        Err(_) if looks_like_integer(value_text.trim()) => return Err(bad(TOO_LARGE.into())),
-        Err(_) => toml::Value::String(value_text.trim().to_string()),
+    // A bare `none` removes the setting: no value to read.
+    let value = match value_text.trim() {
+        "none" => None,
+        text => Some(
+            match toml::from_str::<toml::Table>(&format!("value = {text}")) {
+                Ok(mut parsed) => parsed.remove("value").expect("the key just written"),
+                Err(_) if looks_like_integer(text) => return Err(bad(TOO_LARGE.into())),
+                Err(_) => toml::Value::String(text.to_string()),
+            },
+        ),
     };
     let segments = parse_path(path).map_err(bad)?;
     let (last, parents) = segments
         .split_last()
         .ok_or_else(|| bad("the path is empty".into()))?;
+    let Some(value) = value else {
+        remove_setting(document, parents, last, path).map_err(bad)?;
+        return Ok(Override {
+            path: path.to_string(),
+            removed: true,
+        });
+    };
     let mut current = document;
     let mut walked = String::new();
     for segment in parents {
@@ -896,11 +902,12 @@ struct Override {
 /// out of the scenario, as if the file never had it. Nothing is created on
 /// the way, and a path that is not there is an error (a misspelt key would
 /// otherwise remove nothing in silence).
-fn remove_setting(document: &mut toml::Value, path: &str) -> Result<(), String> {
-    let segments = parse_path(path)?;
-    let (last, parents) = segments
-        .split_last()
-        .ok_or_else(|| "the path is empty".to_string())?;
+fn remove_setting(
+    document: &mut toml::Value,
+    parents: &[Segment],
+    last: &Segment,
+    path: &str,
+) -> Result<(), String> {
     let absent = || format!("{path} is not in the scenario, so there is nothing to remove");
     let mut current = document;
     for segment in parents {

@@ -46,7 +46,7 @@ use serde::{Deserialize, Serialize};
 
 use std::ops::Range;
 
-use crate::kpi::{CallKpi, GroupKpi, Layout, ReplicationKpis, Scope};
+use crate::kpi::{AnyKpi, CallKpi, GroupKpi, Layout, ReplicationKpis, Scope};
 use crate::run::replicate::{RunError, RunOptions, simulate};
 use crate::scenario::Scenario;
 use crate::stats::{
@@ -132,6 +132,14 @@ pub struct KpiComparison {
 pub struct KpiSet {
     pub name: String,
     pub kpis: Vec<KpiComparison>,
+}
+
+impl KpiSet {
+    /// The comparison of `kpi`, where the set has it.
+    pub fn kpi(&self, kpi: impl Into<AnyKpi>) -> Option<&KpiComparison> {
+        let key = kpi.into().key();
+        self.kpis.iter().find(|k| k.kpi == key)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -216,10 +216,6 @@ pub struct Verdict {
     pub rows: Vec<VerdictRow>,
 }
 
-fn find<'a>(kpis: &'a [KpiComparison], key: &str) -> Option<&'a KpiComparison> {
-    kpis.iter().find(|k| k.kpi == key)
-}
-
 fn mean_of(kpi: Option<&KpiComparison>, arm: usize) -> Option<f64> {
     kpi.and_then(|k| k.scenarios.get(arm).copied().flatten())
         .map(|e| e.mean)
@@ -235,17 +231,15 @@ impl Verdict {
         rank_by: RankBy,
     ) -> Self {
         let all = comparison.day.iter().find(|s| s.name == ALL);
-        let day = |key: &str| all.and_then(|s| find(&s.kpis, key));
-        let sl_key = CallKpi::ServiceLevel.def().key;
-        let hours_key = GroupKpi::AgentHours.def().key;
+        let day = |kpi: CallKpi| all.and_then(|s| s.kpi(kpi));
         let mut rows: Vec<VerdictRow> = labels
             .iter()
             .enumerate()
             .map(|(arm, label)| {
                 let target = targets[arm];
-                let service_level = mean_of(day(sl_key), arm);
-                let abandon_rate = mean_of(day(CallKpi::AbandonRate.def().key), arm);
-                let asa_s = mean_of(day(CallKpi::Asa.def().key), arm);
+                let service_level = mean_of(day(CallKpi::ServiceLevel), arm);
+                let abandon_rate = mean_of(day(CallKpi::AbandonRate), arm);
+                let asa_s = mean_of(day(CallKpi::Asa), arm);
                 let at_least = |value: Option<f64>, goal: Option<f64>| {
                     goal.zip(value).map(|(goal, v)| v >= goal)
                 };
@@ -257,7 +251,7 @@ impl Verdict {
                     .iter()
                     .filter_map(|i| {
                         let set = i.call_types.iter().find(|s| s.name == ALL)?;
-                        let sl = mean_of(find(&set.kpis, sl_key), arm)?;
+                        let sl = mean_of(set.kpi(CallKpi::ServiceLevel), arm)?;
                         Some((i.start.clone(), sl))
                     })
                     .min_by(|a, b| a.1.total_cmp(&b.1))
@@ -269,7 +263,7 @@ impl Verdict {
                 let hours: Vec<f64> = comparison
                     .groups
                     .iter()
-                    .filter_map(|g| mean_of(find(&g.kpis, hours_key), arm))
+                    .filter_map(|g| mean_of(g.kpi(GroupKpi::AgentHours), arm))
                     .collect();
                 let agent_hours = (!hours.is_empty()).then(|| hours.iter().sum());
                 let service_level_met = at_least(service_level, target.service_level);
@@ -287,7 +281,7 @@ impl Verdict {
                     .then(|| checks.iter().flatten().all(|&met| met));
                 let (value, difference) = match rank_by.kpi {
                     RankedKpi::Calls(k) => {
-                        let kpi = day(k.def().key);
+                        let kpi = day(k);
                         let difference =
                             kpi.and_then(|k| k.differences.get(arm).copied().flatten());
                         (mean_of(kpi, arm), difference)
@@ -354,11 +348,16 @@ impl Verdict {
 /// an interval (the groups' differences are correlated, and the folded
 /// comparison does not keep their covariance).
 fn hours_difference(comparison: &Comparison, arm: usize) -> Option<Difference> {
-    let key = GroupKpi::AgentHours.def().key;
     let differences: Vec<Difference> = comparison
         .groups
         .iter()
-        .filter_map(|g| find(&g.kpis, key)?.differences.get(arm).copied().flatten())
+        .filter_map(|g| {
+            g.kpi(GroupKpi::AgentHours)?
+                .differences
+                .get(arm)
+                .copied()
+                .flatten()
+        })
         .collect();
     match differences[..] {
         [] => None,

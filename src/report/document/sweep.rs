@@ -86,7 +86,7 @@ pub fn table(r: &SweepReport, lang: Lang) -> Document {
         return doc;
     };
     let find = |set: &crate::study::compare::KpiSet, kpi: AnyKpi| -> Option<KpiComparison> {
-        set.kpis.iter().find(|k| k.kpi == kpi.key()).cloned()
+        set.kpi(kpi).cloned()
     };
     let threshold = r.answer_within_s;
     // (column, its values): the day's KPIs, then each group's occupancy
