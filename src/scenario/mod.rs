@@ -8,6 +8,7 @@ mod compile;
 mod error;
 pub mod file;
 mod forecast_input;
+mod ivr_shares;
 pub mod raw;
 mod spans;
 mod validate;
@@ -20,6 +21,7 @@ use serde::Serialize;
 /// The rules the engine follows, stated by the scenario (defined with the model).
 pub use crate::model::{AfterClose, AgentSelection, Callback, Recontact, Retry};
 pub use error::{FieldError, LISTED_ERRORS, LocatedError, Location, ScenarioError};
+pub use ivr_shares::share_path;
 pub use spans::LineIndex;
 pub use validate::{MAX_AGENTS, MAX_CALLS_PER_INTERVAL, MAX_INTERVALS, MAX_NAME_CHARS, printable};
 pub use warning::Warning;
@@ -493,6 +495,7 @@ impl Scenario {
         for text in overrides {
             overridden.push(apply_override(&mut document, text)?);
         }
+        let rescaled = ivr_shares::renormalise(&mut document, overrides, &overridden)?;
         let base = Path::new(source)
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -569,6 +572,7 @@ impl Scenario {
             pattern.line = index.line_of(&pattern.field);
         }
         scenario.simulation.forecast_first_date = expanded.first_date;
+        scenario.warnings.extend(rescaled);
         Ok(scenario)
     }
 

@@ -10,6 +10,13 @@ pub enum Warning {
     UnservedCallType { name: String },
     /// The run's estimated cost is above the thresholds; `--force` runs it.
     Costly { estimate: String, limits: String },
+    /// A share set in an IVR menu (`node`: `ivr_node[n]`): the options not
+    /// set were scaled in proportion; `shares` are the menu's now, in %.
+    IvrSharesScaled {
+        node: String,
+        name: String,
+        shares: Vec<f64>,
+    },
 }
 
 impl Warning {
@@ -22,6 +29,16 @@ impl Warning {
             Warning::Costly { estimate, limits } => {
                 format!("this run needs {estimate}, more than {limits}")
             }
+            Warning::IvrSharesScaled { node, name, shares } => {
+                let shares: Vec<String> = shares
+                    .iter()
+                    .map(|s| crate::distribution::show(*s))
+                    .collect();
+                format!(
+                    "{node} \"{name}\": the options' shares are now {} %, the ones not set scaled in proportion so that they sum to 100 %",
+                    shares.join(" / ")
+                )
+            }
         }
     }
 
@@ -32,6 +49,7 @@ impl Warning {
                 "add it to a group's skills, or set simulation.allow_unserved = true"
             }
             Warning::Costly { .. } => "running it because of --force",
+            Warning::IvrSharesScaled { .. } => "set every option's share to choose them all",
         }
     }
 }
@@ -42,7 +60,9 @@ impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             // The run goes on as the scenario asked: the advice would repeat it.
-            Warning::UnservedCallType { .. } => write!(f, "{}", self.message()),
+            Warning::UnservedCallType { .. } | Warning::IvrSharesScaled { .. } => {
+                write!(f, "{}", self.message())
+            }
             Warning::Costly { .. } => write!(f, "{}; {}", self.message(), self.advice()),
         }
     }
