@@ -672,19 +672,21 @@ fn readme_charts_are_current() {
         "--plot",
         s(dir.path()),
     ]);
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let page = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/src/planner/report.md"),
+    )
+    .unwrap();
     for name in ["service_level.png", "wait_distribution.png"] {
         let committed = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("docs/images")
+            .join("docs/src/images")
             .join(name);
         assert!(
-            readme.contains(&format!("(docs/images/{name})")),
-            "README shows {name}"
+            page.contains(&format!("(../images/{name})")),
+            "the guide shows {name}"
         );
         assert!(
             std::fs::read(&committed).unwrap() == std::fs::read(dir.path().join(name)).unwrap(),
-            "docs/images/{name} is out of date: callsim simulate scenarios/day.toml --plot docs/images"
+            "docs/src/images/{name} is out of date: callsim simulate scenarios/day.toml --plot docs/src/images"
         );
     }
 }

@@ -336,13 +336,13 @@ fn readme_compare_chart_is_current() {
         .assert()
         .success();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let page = std::fs::read_to_string(root.join("docs/src/tutorials/manager.md")).unwrap();
     let name = "compare_service_level.png";
-    assert!(readme.contains(&format!("(docs/images/{name})")));
+    assert!(page.contains(&format!("(../images/{name})")));
     assert!(
-        std::fs::read(root.join("docs/images").join(name)).unwrap()
+        std::fs::read(root.join("docs/src/images").join(name)).unwrap()
             == std::fs::read(dir.path().join(name)).unwrap(),
-        "docs/images/{name} is out of date: callsim compare {HELPLINE} {PLUS_ONE} --plot docs/images"
+        "docs/src/images/{name} is out of date: callsim compare {HELPLINE} {PLUS_ONE} --plot docs/src/images"
     );
 }
 

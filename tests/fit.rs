@@ -180,7 +180,7 @@ fn censored_waits(dist: &RawDistribution, answer_mean_s: f64, n: usize, seed: u6
     waits
 }
 
-/// The README's lesson: with a third or more of the waits censored, the
+/// The guide's lesson (planner/fit.md): with a third or more of the waits censored, the
 /// censored MLE recovers the mean patience within its confidence interval,
 /// while the mean of the abandoned waits misses it by many standard errors.
 #[test]
@@ -551,7 +551,7 @@ fn the_bundled_sample_is_the_generators() {
     );
 }
 
-/// The README's sample: two weeks, one queue, heavy censoring (answered
+/// The guide's sample: two weeks, one queue, heavy censoring (answered
 /// after 40 s on average, patience 150 s on average).
 fn sample_log() -> SyntheticLog {
     let mut log = day_log(2026, 14);

@@ -168,9 +168,9 @@ fn weibull_patience_round_trip() {
     );
 }
 
-/// The README's round-trip example fits `scenarios/fit/calls_simulated.csv`:
+/// The guide's round-trip example (planner/fit.md) fits `scenarios/fit/calls_simulated.csv`:
 /// it must be what `simulate --calls-log` writes for the bundled scenario
-/// today, or the README would show a fit of another engine's calls.
+/// today, or the guide would show a fit of another engine's calls.
 #[test]
 fn the_bundled_simulated_log_is_what_simulate_writes() {
     let dir = tempfile::tempdir().unwrap();

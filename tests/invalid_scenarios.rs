@@ -199,14 +199,14 @@ fn several_mistakes_are_reported_together() {
 }
 
 #[test]
-fn the_readme_shows_a_real_list_of_errors() {
-    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+fn the_guide_shows_a_real_list_of_errors() {
+    let page = fs::read_to_string(root().join("docs/src/reference/limits-and-errors.md")).unwrap();
     let name = "three_mistakes_in_three_tables";
     let expected = fs::read_to_string(invalid_dir().join(format!("{name}.expected"))).unwrap();
     let shown = format!("$ callsim simulate scenarios/invalid/{name}.toml\n{expected}```");
     assert!(
-        readme.contains(&shown),
-        "README's Errors section shows:\n{shown}"
+        page.contains(&shown),
+        "the guide's Errors section shows:\n{shown}"
     );
 }
 

@@ -2,7 +2,8 @@
 //! simulates (repeats included), the processor time that takes and the peak
 //! memory. A run that cannot fit in the machine's memory is refused; one
 //! above [`WARN_CORE_SECONDS`] or [`WARN_MEMORY_BYTES`] starts only with
-//! `--force`. The README's "Limits" section gives the same numbers.
+//! `--force`. The guide's "Limits" section (docs/src/reference/
+//! limits-and-errors.md) gives the same numbers.
 //!
 //! The estimates are bounds rather than forecasts where the scenario leaves
 //! the outcome open: every caller who may call again is counted as doing so

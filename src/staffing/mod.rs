@@ -11,7 +11,7 @@
 //!    solved by good_lp's pure-Rust microlp backend).
 //! 4. [`plan`]: all of the above, then the scheduled staffing re-simulated.
 //!
-//! The README's `callsim staff` section describes the algorithm for planners.
+//! The guide's page docs/src/planner/staff.md describes the algorithm for planners.
 //!
 //! ```
 //! use callsim::scenario::Scenario;

@@ -384,7 +384,8 @@ impl Evaluator<'_> {
 }
 
 /// The fewest agents per group and interval whose simulated KPIs meet every
-/// target in every interval of the day (see the module docs and the README).
+/// target in every interval of the day (see the module docs and the guide's
+/// docs/src/planner/staff.md).
 pub fn required_staffing<'a>(
     scenario: &'a Scenario,
     options: &SearchOptions<'a>,
