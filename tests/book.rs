@@ -133,12 +133,18 @@ fn run_example(command: &str, dir: &Path) -> Result<String, String> {
     Ok(String::from_utf8(output.stdout).unwrap())
 }
 
-/// Timing depends on the machine: a line is compared up to its figures.
+/// Timing depends on the machine: a line is compared up to its figures (in
+/// English and in Portuguese).
 fn without_timings(text: &str) -> String {
     text.lines()
-        .map(|l| match l.find(" calls simulated in ") {
-            Some(cut) => &l[..cut],
-            None => l.trim_end(),
+        .map(|l| {
+            match [" calls simulated in ", " chamadas simuladas em "]
+                .iter()
+                .find_map(|timing| l.find(timing))
+            {
+                Some(cut) => &l[..cut],
+                None => l.trim_end(),
+            }
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -157,12 +163,21 @@ fn updated_page(page: &str, dir: &Path) -> String {
         let command = lines.next().expect("a command after ```console");
         updated.push_str(command);
         updated.push('\n');
+        let mut shown = String::new();
         for out in lines.by_ref() {
             if out.trim() == "```" {
                 break;
             }
+            shown.push_str(out);
+            shown.push('\n');
         }
-        updated.push_str(&run_example(command, dir).unwrap_or_else(|e| panic!("{e}")));
+        let now = run_example(command, dir).unwrap_or_else(|e| panic!("{e}"));
+        // Only timings changed: keep the page as it is, so the diff shows real changes.
+        if without_timings(&now) == without_timings(&shown) {
+            updated.push_str(&shown);
+        } else {
+            updated.push_str(&now);
+        }
         updated.push_str("```\n");
     }
     updated
@@ -452,6 +467,10 @@ fn the_json_reference_lists_every_key_of_every_record() {
             "callsim.forecast/1",
             "forecast scenarios/history/support_history.csv --from 2026-03-16 --days 1".into(),
         ),
+        (
+            "callsim.fit/1",
+            "fit scenarios/fit/calls_synthetic.csv".into(),
+        ),
     ];
     let documented = documented_keys(&page);
     for (schema, args) in commands {
@@ -469,5 +488,55 @@ fn the_json_reference_lists_every_key_of_every_record() {
             .map(|(_, keys)| keys.clone())
             .unwrap_or_else(|| panic!("reference/json.md has no section for {schema}"));
         assert_eq!(listed, written, "reference/json.md's keys of {schema}");
+    }
+}
+
+/// `a_{x,y}.toml` written out: `a_x.toml`, `a_y.toml`.
+fn expand_braces(text: &str) -> Vec<String> {
+    match (text.find('{'), text.find('}')) {
+        (Some(open), Some(close)) if open < close => text[open + 1..close]
+            .split(',')
+            .flat_map(|choice| {
+                expand_braces(&format!("{}{choice}{}", &text[..open], &text[close + 1..]))
+            })
+            .collect(),
+        _ => vec![text.to_string()],
+    }
+}
+
+#[test]
+fn the_scenario_reference_lists_every_bundled_scenario() {
+    let page = fs::read_to_string(book_dir().join("reference/scenario.md")).unwrap();
+    let listed: BTreeSet<String> = page
+        .lines()
+        .filter(|l| l.starts_with("| `scenarios/"))
+        .flat_map(|l| l.split('|').nth(1).unwrap().split('`').map(str::to_string))
+        .flat_map(|name| expand_braces(&name))
+        .collect();
+    let scenarios = crate_dir().join("scenarios");
+    let mut bundled = Vec::new();
+    for folder in [scenarios.clone()]
+        .into_iter()
+        .chain(fs::read_dir(&scenarios).unwrap().map(|e| e.unwrap().path()))
+        .filter(|p| p.is_dir() && !p.ends_with("invalid"))
+    {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                bundled.push(
+                    path.strip_prefix(crate_dir())
+                        .unwrap()
+                        .display()
+                        .to_string(),
+                );
+            }
+        }
+    }
+    assert!(bundled.len() >= 20, "{bundled:?}");
+    for file in bundled {
+        assert!(
+            listed.contains(&file),
+            "{file} is not in the bundled scenarios' table of reference/scenario.md"
+        );
     }
 }

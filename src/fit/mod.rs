@@ -32,9 +32,14 @@ use log::{Counts, Day, RepeatFold, weekday_of};
 /// Weekday names, Monday first, as scenario files write them.
 pub const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
+/// The name and version of the record `fit --format json` writes.
+pub const FIT_SCHEMA: &str = "callsim.fit/1";
+
 /// What a fit found in a log.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FitReport {
+    pub schema: &'static str,
+    pub callsim_version: &'static str,
     pub file: String,
     pub rows: u64,
     pub interval_min: u32,
@@ -244,6 +249,8 @@ pub fn fit(log: &LogFold) -> FitReport {
         .collect();
     entries.sort_by(|a, b| a.name.cmp(&b.name));
     FitReport {
+        schema: FIT_SCHEMA,
+        callsim_version: env!("CARGO_PKG_VERSION"),
         file: log.file.clone(),
         rows: log.rows,
         interval_min: log.interval_min,
