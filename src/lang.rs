@@ -4,6 +4,7 @@
 
 use std::fmt::Display;
 
+use crate::erlang::explain::{EXPLAIN_EN, ExplainText};
 use crate::erlang::{Miss, ServiceLevelBasis};
 use crate::kpi::{CallKpi, Kpi, Names, TargetKpi, Unit};
 
@@ -45,6 +46,14 @@ impl Lang {
 }
 
 impl Lang {
+    /// The words of `erlang --explain`.
+    pub fn explain_text(self) -> &'static ExplainText {
+        match self {
+            Lang::En => &EXPLAIN_EN,
+            Lang::Pt => &EXPLAIN_PT,
+        }
+    }
+
     /// `names` in this language.
     pub fn pick(self, names: &Names) -> &'static str {
         match self {
@@ -1102,6 +1111,83 @@ pub static PT: Words = Words {
         pairs: "pares",
         group_section: "grupo",
     },
+};
+
+/// `erlang --explain` in Portuguese: no `.` but the decimals (written as
+/// commas), lists separated by `;`.
+pub static EXPLAIN_PT: ExplainText = ExplainText {
+    decimal_comma: true,
+    header: "{model} com n = {n} agentes",
+    step_load: "Passo 1: carga oferecida",
+    arrival_rate: "  λ = {lambda} chamadas/s ({per_hour} chamadas por hora); TMA = {aht} s",
+    offered_load: "  A = λ × TMA = {lambda} × {aht} = {load} Erlangs",
+    step_erlang_b: "Passo 2: Erlang B pela recorrência B(0) = 1; B(k) = A·B(k−1) / (k + A·B(k−1))",
+    more_steps: "  … (mais {steps} passos) …",
+    erlang_b: "  Erlang B = B({n}) = {b}: a fração perdida se não houvesse fila",
+    c_step_wait: "Passo 3: Erlang C, a probabilidade de espera",
+    c_wait: "  C = n·B / (n − A·(1 − B)) = {n} × {b} / ({n} − {load} × (1 − {b})) = {c}",
+    c_step_asa: "Passo 4: tempo médio de espera (TME)",
+    c_asa: "  TME = C × TMA / (n − A) = {c} × {aht} / ({n} − {load}) = {asa} s",
+    step_service_level: "Passo 5: nível de serviço em até t = {t} s",
+    c_service_level: "  NS = 1 − C × e^(−(n − A)·t / TMA) = 1 − {c} × e^(−({n} − {load}) × {t} / {aht}) = {sl}",
+    c_step_occupancy: "Passo 6: ocupação e fila",
+    c_occupancy: "  ocupação = A / n = {load} / {n} = {occupancy}",
+    c_queue: "  Lq = C × A / (n − A) = {c} × {load} / {gap} = {lq} clientes esperando em média",
+    a_step_chain: "Passo 3: a cadeia de nascimento e morte dos clientes no sistema",
+    a_rates: "  λ = {lambda}/s; μ = 1/TMA = {mu}/s; θ = 1/paciência = 1/{patience} = {theta}/s",
+    a_states: "  estados k ≤ n: Σ π_k = π_n / B (Erlang B); estados acima: π_(n+j) = π_(n+j−1) × λ / (nμ + jθ)",
+    a_ratio: "  π_(n+{j}) / π_(n+{previous}) = {lambda} / ({nmu} + {j} × {theta}) = {ratio}",
+    a_step_normalise: "Passo 4: normalizar e ler os indicadores (PASTA e lei de Little)",
+    a_wait: "  P(espera) = Σ_(j≥0) π_(n+j) = {wait}",
+    a_abandon: "  E[fila] = Σ j·π_(n+j) = {queue}; P(abandono) = θ·E[fila]/λ = {theta} × {queue} / {lambda} = {abandon}",
+    a_mean_wait: "  espera média de todos os clientes = E[fila]/λ = {wait} s",
+    a_step_service_level: "Passo 5: nível de serviço em até t = {t} s, termo a termo sobre a fila j que o cliente encontra ao chegar (PASTA)",
+    a_offered_wait: "  com j clientes à frente, o cliente é atendido após V = Σ_(i=0…j) Exp(nμ + iθ) se a paciência durar; com a = nμ/θ, e^(−θV) ~ Beta(a; j+1)",
+    a_shape: "  a = nμ/θ = {nmu} / {theta} = {a}; x = e^(−θt) = e^(−{theta} × {t}) = {x}",
+    a_answered_by: "  P(até t | j) = P(atendido em até t | j) = a/(a+j+1) × (1 − P(NB ≤ j)); NB = NB(a+1; x) fracassos antes do (a+1)-ésimo sucesso",
+    a_nb: "  P(NB = 0) = x^(a+1) = {x}^{r} = {first}; P(NB = j) = P(NB = j−1) × (a+j) × (1 − x) / j",
+    a_answered_wait: "  E[V; at | j] = a/(a+j+1) × Σ_(i=0…j) 1/(θ·(a+1+i)): a espera dos atendidos, por cliente com j à frente (para o TME)",
+    a_columns: [
+        "j",
+        "π_(n+j)",
+        "a/(a+j+1)",
+        "P(NB = j)",
+        "P(NB ≤ j)",
+        "P(até t | j)",
+        "π × P(até t | j)",
+        "E[V; at | j] s",
+        "π × E[V; at | j]",
+    ],
+    a_first_left_out: "  filas j < {first} somam menos de 10⁻¹⁸ dos clientes: a cadeia começa em j = {first}",
+    a_rows_summed: "  j = {from} a {to} ({terms} termos, somados aqui, não listados): Σ π = {probability}; Σ π × P(até t | j) = {answered_by}; Σ π × E[V; at | j] = {wait}",
+    a_at_once: "  atendidos de imediato (menos de n agentes ocupados): 1 − P(espera) = 1 − {wait} = {at_once}",
+    a_after_wait: "  atendidos após esperar, em até t: Σ π × P(até t | j) sobre j = {from} a {to} ({terms} termos) = {sum}",
+    a_left_out: "  fora da tabela: os outros {terms} tamanhos de fila da cadeia (fora de j = {from} a {to}), com {probability} dos clientes, somando {answered_by} ao nível de serviço e {wait} s a Σ π × E[V; at | j]",
+    a_nothing_left_out: "  fora da tabela: nada (a cadeia não tem outro tamanho de fila)",
+    a_nobody_waits: "  ninguém espera: todos os clientes são atendidos de imediato",
+    a_sl_offered: "  NS = atendidas em até t / recebidas = {at_once} + {shown} + {left_out} = {sl} = {pct} %",
+    a_sl_answered: "  NS = atendidas em até t / atendidas = ({at_once} + {shown} + {left_out}) / {answered} = {sl} = {pct} %",
+    a_abandoned_by: "  desistiram em até t = P(espera) − atendidos após esperar em até t − ainda esperando em t (x × Σ π × P(NB(a; x) ≤ j)) = {abandoned}",
+    a_sl_short_abandons: "  NS = atendidas em até t / (recebidas − abandonos em até t) = ({at_once} + {shown} + {left_out}) / (1 − {abandoned}) = {sl} = {pct} %",
+    a_step_asa: "Passo 6: tempo médio de espera (TME)",
+    a_answered: "  P(atendido) = 1 − P(abandono) = 1 − {abandon} = {answered}",
+    a_asa: "  TME = Σ π × E[V; at | j] / P(atendido) = ({shown} + {left_out}) / {answered} = {asa} s",
+    a_none_answered: "  ninguém é atendido: sem TME",
+    a_step_occupancy: "Passo 7: ocupação",
+    a_occupancy: "  ocupação = A·(1 − P(abandono)) / n = {load} × {kept} / {n} = {occupancy}",
+    result: "Resultado: NS({t} s) = {sl} % ({basis}); TME = {asa}; ocupação = {occupancy} %",
+    none_answered: "ninguém atendido",
+    basis_offered: "atendidas em até T / recebidas",
+    basis_answered: "atendidas em até T / atendidas",
+    basis_short_abandons: "atendidas em até T / (recebidas − abandonos em até T)",
+    search_heading: "Último passo: o menor número de agentes que atinge todas as metas",
+    search_no_steady_state: "  n − 1 = {fewer} agentes: o Erlang C não tem regime estacionário com n ≤ A = {load} (a fila cresce sem fim)",
+    search_fewer: "  n − 1 = {fewer} agentes: {summary}; não atinge {missed}",
+    search_required: "  n = {required} agentes: {summary}; atinge todas as metas",
+    summary_sl: "NS {sl} % em até {t} s",
+    summary_asa: "TME {asa} s",
+    summary_abandon: "abandono {abandon} %",
+    summary_occupancy: "ocupação {occupancy} %",
 };
 
 /// `text` with its first letter in capitals (a label that starts a sentence or a title).

@@ -10,6 +10,7 @@ use crate::erlang::{
     self, ErlangError, QueueModel, ServiceLevelBasis, ServiceLevelTarget, Targets, Traffic, check,
 };
 use crate::forecast::{self, ForecastError, ForecastRow};
+use crate::lang::Lang;
 use crate::report::{
     self, ErlangReport, ErlangResult, Format, IntervalStaffing, IntervalTotals, LinesReport,
     ModelsReport, TrafficSummary,
@@ -429,10 +430,24 @@ pub fn build_report(args: &ErlangArgs) -> Result<ErlangReport, CliError> {
         }
     };
     let explanation = if args.explain {
-        let mut steps = erlang::explain::explain(&traffic, model, agents, query)?;
+        // The JSON record keeps the English words; the terminal speaks --lang.
+        let lang = if args.format == Format::Json {
+            Lang::En
+        } else {
+            args.visuals.lang()
+        };
+        let text = lang.explain_text();
+        let mut steps = erlang::explain::explain_in(&traffic, model, agents, query, text)?;
         if args.agents.is_none() {
-            steps.extend(erlang::explain::explain_search(
-                &traffic, model, &targets, query, agents,
+            let words = lang.words();
+            steps.extend(erlang::explain::explain_search_in(
+                &traffic,
+                model,
+                &targets,
+                query,
+                agents,
+                text,
+                &|miss| words.miss(miss),
             )?);
         }
         steps

@@ -240,6 +240,84 @@ impl ErlangA {
     }
 }
 
+/// One queue length `j` found on arrival, with its share of the service
+/// level and of the answered callers' wait: the terms `--explain` prints.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct QueueTerm {
+    /// Callers already waiting when this one arrives.
+    pub ahead: usize,
+    /// `π_(n+j)`: the share of callers who find `j` waiting (PASTA).
+    pub probability: f64,
+    /// `a/(a+j+1)`: answered at all.
+    pub answered: f64,
+    /// `P(NB(a+1, x) = j)` with `x = e^(−θt)`.
+    pub nb_pmf: f64,
+    /// `P(NB(a+1, x) ≤ j)`.
+    pub nb_cdf: f64,
+    /// `a/(a+j+1)·(1 − P(NB(a+1, x) ≤ j))`: answered within `t`.
+    pub answered_by: f64,
+    /// `E[V; answered | j] = a/(a+j+1) · Σ_(i=0..j) 1/(θ(a+1+i))`, seconds.
+    pub answered_wait_s: f64,
+}
+
+impl ErlangA {
+    /// `a = nμ/θ`, the Beta shape of a waiting caller's offered wait.
+    pub fn beta_shape(&self) -> f64 {
+        self.shape()
+    }
+
+    /// Queue lengths shorter than this hold less than 10⁻¹⁸ of the callers
+    /// and were left out of the chain.
+    pub fn first_queue_length(&self) -> usize {
+        self.first
+    }
+
+    /// The terms of the service level within `threshold_s` and of the
+    /// answered wait, one per queue length the chain kept (from
+    /// [`Self::first_queue_length`] up), so that
+    /// `SL = 1 − P(wait) + Σ probability·answered_by` and
+    /// `ASA = Σ probability·answered_wait_s / P(answered)`.
+    pub fn queue_terms(&self, threshold_s: f64) -> Vec<QueueTerm> {
+        let len = self.tail_prob.len().saturating_sub(1);
+        if len == 0 {
+            return Vec::new();
+        }
+        let a = self.shape();
+        let theta = self.abandon_rate;
+        let x = (-theta * threshold_s).exp();
+        let last = self.first + len;
+        // P(NB = k) from k = 0; at t = 0 (x = 1) all the mass is at 0.
+        let mut pmfs: Box<dyn Iterator<Item = f64>> = if x >= 1.0 {
+            Box::new(std::iter::once(1.0).chain(std::iter::repeat(0.0)))
+        } else {
+            Box::new(NegativeBinomialPmf::new(a + 1.0, x).chain(std::iter::repeat(0.0)))
+        };
+        let mut cdf = 0.0;
+        let mut harmonic = 0.0;
+        let mut terms = Vec::with_capacity(len);
+        for j in 0..last {
+            let pmf = pmfs.next().unwrap_or(0.0);
+            cdf += pmf;
+            harmonic += 1.0 / (a + 1.0 + j as f64);
+            if j < self.first {
+                continue;
+            }
+            let i = j - self.first;
+            let answered = a / (a + j as f64 + 1.0);
+            terms.push(QueueTerm {
+                ahead: j,
+                probability: self.tail_prob[i] - self.tail_prob[i + 1],
+                answered,
+                nb_pmf: pmf,
+                nb_cdf: cdf.min(1.0),
+                answered_by: answered * (1.0 - cdf.min(1.0)),
+                answered_wait_s: answered * harmonic / theta,
+            });
+        }
+        terms
+    }
+}
+
 /// Queue-state weights `w_j ∝ π_(n+j)`, scaled so the largest is 1, from the
 /// first length that is not negligible: `(first, w_first, w_first+1, …)`;
 /// `None` past [`MAX_QUEUE_STATES`].
@@ -304,15 +382,7 @@ fn queue_weights(
 /// `Σ_j v_j · P(NB(r, x) ≤ j)` for `v_j = tail[j] − tail[j+1]`, computed as
 /// `Σ_k P(NB = k) · tail[k]` in one pass; `tail` starts at length `first`
 /// and is constant below it.
-///
-/// The terms follow `P(NB = k) = P(NB = k−1) · (r + k − 1)(1 − x) / k` from
-/// `P(NB = 0) = x^r`. With many agents `x^r` is far below the smallest double
-/// (at 100 000 Erlangs, 0.85^66 667): the product is then carried as a
-/// mantissa and a power of two until it is large enough to count, with one
-/// multiplication per term and no logarithm.
 fn weighted_nb_cdf(r: f64, x: f64, first: usize, tail: &[f64]) -> f64 {
-    /// A block of 2^500: the pmf is `mantissa · 2^(500·blocks)` while too small for a double.
-    const BLOCK: f64 = 3.273_390_607_896_142e150; // 2^500
     let last = (first + tail.len()).saturating_sub(1);
     let tail_at = |k: usize| tail[k.saturating_sub(first)];
     if x >= 1.0 {
@@ -321,39 +391,82 @@ fn weighted_nb_cdf(r: f64, x: f64, first: usize, tail: &[f64]) -> f64 {
     if x <= 0.0 || last == 0 {
         return 0.0;
     }
-    let fail = 1.0 - x;
-    let log2_start = r * x.log2();
-    let mut blocks = (log2_start / 500.0).floor().max(-2.0e6);
-    let mut mantissa = (log2_start - 500.0 * blocks).exp2();
-    // Below 2^-1000 a term adds nothing to the sum; from there on it is a double.
-    let mut counting = blocks >= -2.0;
-    if counting {
-        mantissa *= (500.0 * blocks).exp2();
-        blocks = 0.0;
-    }
-    let mut sum = if counting { mantissa * tail[0] } else { 0.0 };
-    for k in 1..last {
-        let kf = k as f64;
-        mantissa *= (r + kf - 1.0) / kf * fail;
-        if !counting {
-            if mantissa == 0.0 {
-                return sum; // past the mode and still negligible: so is the rest
-            }
-            if mantissa >= BLOCK {
-                mantissa /= BLOCK;
-                blocks += 1.0;
-                if blocks >= -2.0 {
-                    mantissa *= (500.0 * blocks).exp2();
-                    counting = true;
-                }
-            }
-            if !counting {
-                continue;
-            }
-        }
-        sum += mantissa * tail_at(k);
+    let mut sum = 0.0;
+    for (k, pmf) in NegativeBinomialPmf::new(r, x).take(last).enumerate() {
+        sum += pmf * tail_at(k);
     }
     sum
+}
+
+/// `P(NB(r, x) = k)` for k = 0, 1, 2, …, by
+/// `P(NB = k) = P(NB = k−1) · (r + k − 1)(1 − x) / k` from `P(NB = 0) = x^r`;
+/// for `0 < x < 1`.
+///
+/// With many agents `x^r` is far below the smallest double (at 100 000
+/// Erlangs, 0.85^66 667): the product is then carried as a mantissa and a
+/// power of two until it is large enough to count, with one multiplication
+/// per term and no logarithm. Terms below 2^-1000 are yielded as 0; the
+/// iterator ends past the mode if they are all still negligible.
+struct NegativeBinomialPmf {
+    r: f64,
+    fail: f64,
+    k: usize,
+    /// The pmf is `mantissa · 2^(500·blocks)` while too small for a double.
+    mantissa: f64,
+    blocks: f64,
+    counting: bool,
+}
+
+impl NegativeBinomialPmf {
+    /// A block of 2^500.
+    const BLOCK: f64 = 3.273_390_607_896_142e150;
+
+    fn new(r: f64, x: f64) -> Self {
+        let log2_start = r * x.log2();
+        let mut blocks = (log2_start / 500.0).floor().max(-2.0e6);
+        let mut mantissa = (log2_start - 500.0 * blocks).exp2();
+        // Below 2^-1000 a term adds nothing to a sum; from there on it is a double.
+        let counting = blocks >= -2.0;
+        if counting {
+            mantissa *= (500.0 * blocks).exp2();
+            blocks = 0.0;
+        }
+        Self {
+            r,
+            fail: 1.0 - x,
+            k: 0,
+            mantissa,
+            blocks,
+            counting,
+        }
+    }
+}
+
+impl Iterator for NegativeBinomialPmf {
+    type Item = f64;
+
+    fn next(&mut self) -> Option<f64> {
+        let k = self.k;
+        self.k += 1;
+        if k > 0 {
+            let kf = k as f64;
+            self.mantissa *= (self.r + kf - 1.0) / kf * self.fail;
+            if !self.counting {
+                if self.mantissa == 0.0 {
+                    return None; // past the mode and still negligible: so is the rest
+                }
+                if self.mantissa >= Self::BLOCK {
+                    self.mantissa /= Self::BLOCK;
+                    self.blocks += 1.0;
+                    if self.blocks >= -2.0 {
+                        self.mantissa *= (500.0 * self.blocks).exp2();
+                        self.counting = true;
+                    }
+                }
+            }
+        }
+        Some(if self.counting { self.mantissa } else { 0.0 })
+    }
 }
 
 #[cfg(test)]
@@ -524,6 +637,36 @@ mod tests {
         assert!((a.prob_wait() - c.prob_wait()).abs() < 1e-3);
         assert!((a.asa_answered_s().unwrap() - c.asa_s()).abs() / c.asa_s() < 1e-3);
         assert!((a.outcomes_at(20.0).answered - c.service_level(20.0)).abs() < 1e-3);
+    }
+
+    /// The terms `--explain` prints add up to the service level and the ASA.
+    #[test]
+    fn queue_terms_add_up_to_the_service_level_and_the_asa() {
+        for (agents, load, aht, patience, t) in [
+            (12, 10.0, 180.0, 120.0, 20.0),
+            (105, 100.0, 180.0, 180.0, 20.0),
+            (10, 10.0, 180.0, 10.0, 20.0),
+            // Overloaded: the chain starts at a long queue.
+            (150, 200.0, 60.0, 600.0, 20.0),
+            (3, 2.0, 180.0, 120.0, 0.0),
+        ] {
+            let a = ErlangA::new(&traffic(load, aht), agents, patience).unwrap();
+            let terms = a.queue_terms(t);
+            let answered_by: f64 = terms.iter().map(|q| q.probability * q.answered_by).sum();
+            let wait: f64 = terms
+                .iter()
+                .map(|q| q.probability * q.answered_wait_s)
+                .sum();
+            let sl = 1.0 - a.prob_wait() + answered_by;
+            assert!((sl - a.outcomes_at(t).answered).abs() < 1e-12, "n={agents}");
+            let asa = wait / a.prob_answered();
+            assert!(
+                (asa - a.asa_answered_s().unwrap()).abs() < 1e-9 * asa.max(1.0),
+                "n={agents}"
+            );
+            let total: f64 = terms.iter().map(|q| q.probability).sum();
+            assert!((total - a.prob_wait()).abs() < 1e-12);
+        }
     }
 
     #[test]
