@@ -294,6 +294,9 @@ pub struct ModelsRecord {
     /// Both models over a wider range of agents, for charts.
     #[serde(default)]
     pub curve: Vec<crate::erlang::AgentsRow>,
+    /// The scenario simulated at each agent count (`--scenario`).
+    #[serde(default)]
+    pub simulation: Option<crate::study::erlang_models::SimulatedModels>,
 }
 
 /// What charts and the HTML report read of an Erlang B line sizing.

@@ -15,7 +15,8 @@ use crate::report::{
     self, ErlangReport, ErlangResult, Format, IntervalStaffing, IntervalTotals, LinesReport,
     ModelsReport, TrafficSummary,
 };
-use crate::scenario::{MAX_INTERVALS, MAX_NAME_CHARS, file, printable};
+use crate::scenario::{MAX_INTERVALS, MAX_NAME_CHARS, Scenario, file, printable};
+use crate::study;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum BasisArg {
@@ -120,6 +121,12 @@ pub struct ErlangArgs {
     #[arg(long)]
     compare_models: bool,
 
+    /// With --compare-models: simulate this scenario (one call type, one agent
+    /// group, calls at a constant rate) at each agent count of the table,
+    /// beside the formulas; its arrival rate, AHT and patience are the traffic.
+    #[arg(long, value_name = "FILE.toml")]
+    scenario: Option<PathBuf>,
+
     /// Mean patience in seconds: callers hang up after an exponential patience (Erlang A).
     #[arg(long, value_name = "S", allow_negative_numbers = true)]
     patience_s: Option<f64>,
@@ -164,6 +171,12 @@ pub struct ErlangArgs {
 
 pub fn run(args: &ErlangArgs) -> Result<(), CliError> {
     check_destinations(args.output.as_deref(), &args.visuals, &[])?;
+    if args.scenario.is_some() && !args.compare_models {
+        return Err(CliError::Arguments(
+            "--scenario sets a simulation beside Erlang C and Erlang A: use it with --compare-models"
+                .into(),
+        ));
+    }
     if args.compare_models {
         return write_report(args, &models_report(args)?);
     }
@@ -218,18 +231,39 @@ fn models_report(args: &ErlangArgs) -> Result<ModelsReport, CliError> {
             "--compare-models sets Erlang C beside Erlang A for one traffic: {flag} does not apply"
         )));
     }
-    let Some(patience_s) = args.patience_s else {
-        return Err(CliError::Arguments(
-            "--compare-models needs --patience-s S: Erlang A's mean patience, set beside Erlang C's callers who never hang up".into(),
-        ));
+    let scenario = match &args.scenario {
+        Some(path) => Some(models_scenario(args, path)?),
+        None => None,
     };
-    checked_patience(patience_s)?;
-    let traffic = traffic(args)?;
+    let (traffic, patience_s) = match &scenario {
+        Some((_, t)) => (
+            Traffic::from_calls_per_hour(t.calls_per_hour, t.aht_s)?,
+            checked_patience(t.patience_s)?,
+        ),
+        None => {
+            let Some(patience_s) = args.patience_s else {
+                return Err(CliError::Arguments(
+                    "--compare-models needs --patience-s S: Erlang A's mean patience, set beside Erlang C's callers who never hang up".into(),
+                ));
+            };
+            (traffic(args)?, checked_patience(patience_s)?)
+        }
+    };
     let basis = ServiceLevelBasis::from(args.sl_basis);
     let targets = targets(args)?;
-    let query = service_level_query(args, &targets, basis)?;
+    let mut query = service_level_query(args, &targets, basis)?;
+    // The scenario's threshold where the command names none.
+    if let Some((s, _)) = &scenario
+        && targets.service_level.is_none()
+        && args.sl_threshold_s.is_none()
+    {
+        query = erlang::ServiceLevelQuery::new(s.targets.answer_within_s, basis)?;
+    }
     let agents = match args.agents {
         Some(agents) => agents,
+        None if targets.is_empty() && scenario.is_some() => {
+            scenario.as_ref().map_or(0, |(_, t)| t.agents)
+        }
         None if targets.is_empty() => {
             return Err(CliError::Arguments(
                 "--compare-models needs the staffing to compare at: --agents N, or a target (--target 80/20, …) whose Erlang C answer is used".into(),
@@ -269,6 +303,15 @@ fn models_report(args: &ErlangArgs) -> Result<ModelsReport, CliError> {
     } else {
         Vec::new()
     };
+    let simulation = match &scenario {
+        Some((s, _)) => {
+            let agents: Vec<u32> = comparison.over_agents.iter().map(|r| r.agents).collect();
+            Some(study::erlang_models::simulate_over_agents(
+                s, &agents, query, None, None,
+            )?)
+        }
+        None => None,
+    };
     Ok(ModelsReport {
         schema: report::erlang::MODELS_SCHEMA,
         callsim_version: env!("CARGO_PKG_VERSION"),
@@ -276,7 +319,32 @@ fn models_report(args: &ErlangArgs) -> Result<ModelsReport, CliError> {
         service_level_threshold_s: query.threshold_s,
         comparison,
         curve,
+        simulation,
     })
+}
+
+/// The scenario of `--scenario`, read and checked to be one stationary
+/// queue, with its traffic; the traffic options it replaces are refused.
+fn models_scenario(
+    args: &ErlangArgs,
+    path: &Path,
+) -> Result<(Scenario, study::erlang_models::ScenarioTraffic), CliError> {
+    let replaced = [
+        ("--calls", args.calls.is_some()),
+        ("--calls-per-hour", args.calls_per_hour.is_some()),
+        ("--erlangs", args.erlangs.is_some()),
+        ("--aht-s", args.aht_s.is_some()),
+        ("--patience-s", args.patience_s.is_some()),
+    ];
+    if let Some((flag, _)) = replaced.iter().find(|(_, given)| *given) {
+        return Err(CliError::Arguments(format!(
+            "--scenario gives the traffic (its arrival rate, AHT and patience): leave out {flag}"
+        )));
+    }
+    let scenario = Scenario::from_path(path)?;
+    let traffic = study::erlang_models::scenario_traffic(&scenario)
+        .map_err(|e| CliError::Arguments(e.to_string()))?;
+    Ok((scenario, traffic))
 }
 
 /// Erlang B line sizing: the fewest lines blocking at most `pct` % of the

@@ -4,8 +4,7 @@
 
 use super::chart::{Chart, Guide, Series, XAxis, format_number};
 use crate::kpi::CallKpi;
-use crate::lang::Words;
-use crate::lang::capitalize;
+use crate::lang::{Words, capitalize, fill};
 use crate::record::{ErlangKpis, ErlangRecord, ErlangResult, LinesRecord, ModelsRecord};
 
 /// Erlang C and Erlang A: service level against agents (one series per
@@ -39,10 +38,32 @@ pub fn models_charts(r: &ModelsRecord, w: &Words) -> Vec<Chart> {
         value: f64::from(c.agents),
         label: format!("{}: {}", w.agents, c.agents),
     }];
+    let mut series = vec![erlang_c, erlang_a];
+    // The simulation where a scenario was given: a dot per agent count
+    // simulated, its confidence interval as a whisker.
+    if let Some(s) = &r.simulation {
+        let pct = format_number((s.confidence * 1000.0).round() / 10.0);
+        let mut simulated = Series::new(fill(w.simulation_series, &[("pct", &pct)]), 2);
+        simulated.whiskers = true;
+        for row in &s.rows {
+            let x = f64::from(row.agents);
+            let mean = row.service_level.mean * 100.0;
+            simulated.points.push((x, mean));
+            if let Some(h) = row.service_level.half_width {
+                simulated.band.push((x, mean - h * 100.0, mean + h * 100.0));
+            }
+        }
+        series.push(simulated);
+    }
+    let models = if r.simulation.is_some() {
+        format!("Erlang C, Erlang A, {}", w.simulation_word)
+    } else {
+        "Erlang C, Erlang A".to_string()
+    };
     let against_agents = Chart {
         name: "erlang_models_agents".to_string(),
         title: format!(
-            "{} {}: Erlang C, Erlang A",
+            "{} {}: {models}",
             capitalize(w.kpi(CallKpi::ServiceLevel)),
             w.against_agents
         ),
@@ -50,7 +71,7 @@ pub fn models_charts(r: &ModelsRecord, w: &Words) -> Vec<Chart> {
         y_label: sl_label.clone(),
         x_axis: XAxis::Numeric,
         y_range: Some((0.0, 100.0)),
-        series: vec![erlang_c, erlang_a],
+        series,
         y_guides: Vec::new(),
         x_guides: agents_mark,
         band_label: String::new(),

@@ -19,6 +19,9 @@ pub struct ModelsReport {
     /// Both models over about 30 staffing levels, for the chart.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub curve: Vec<crate::erlang::AgentsRow>,
+    /// `--scenario`: the scenario simulated at each agent count of `over_agents`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub simulation: Option<crate::study::erlang_models::SimulatedModels>,
 }
 
 /// The record of `callsim erlang --max-blocking-pct`: the fewest lines
