@@ -1,6 +1,6 @@
 //! What charts and HTML reports read of a result: the parts of the JSON
 //! records (`callsim.simulate/2`, `callsim.erlang/1`, `callsim.staff/2`,
-//! `callsim.compare/2`, `callsim.sweep/2`) they draw from. Records of the
+//! `callsim.compare/2`, `callsim.sweep/3`) they draw from. Records of the
 //! first versions (means of daily ratios) are read too: what charts draw from
 //! them kept its shape.
 
@@ -26,7 +26,10 @@ pub const LINES_SCHEMA: &str = "callsim.erlang_lines/1";
 pub const MODELS_SCHEMA: &str = "callsim.erlang_models/1";
 pub const STAFF_SCHEMA: &str = "callsim.staff/2";
 pub const COMPARE_SCHEMA: &str = "callsim.compare/2";
-pub const SWEEP_SCHEMA: &str = "callsim.sweep/2";
+/// `sweep/3`: several `--vary` (a grid): `axes`, and each point's `at`,
+/// `values`, `agents` and `ivr_shares`; `vary` and `points[].value` join a
+/// grid's names and values.
+pub const SWEEP_SCHEMA: &str = "callsim.sweep/3";
 
 /// A file that is not a result charts can be drawn from.
 #[derive(Debug, Error)]
@@ -76,7 +79,7 @@ impl Record {
             Some(COMPARE_SCHEMA | "callsim.compare/1") => {
                 parse(value).map(|r| Record::Compare(Box::new(r)))
             }
-            Some(SWEEP_SCHEMA | "callsim.sweep/1") => {
+            Some(SWEEP_SCHEMA | "callsim.sweep/2" | "callsim.sweep/1") => {
                 parse(value).map(|r| Record::Sweep(Box::new(r)))
             }
             Some(other) => Err(format!(
@@ -553,8 +556,29 @@ pub struct VaryRecord {
     pub name: String,
 }
 
+/// One `--vary` of a sweep (absent before `sweep/3`: one axis, `vary`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct SweepAxis {
+    pub spec: String,
+    pub names: Vec<String>,
+    pub points: usize,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct SweepPoint {
+    pub value: String,
+    pub number: Option<f64>,
+    /// Index on each axis (absent before `sweep/3`).
+    #[serde(default)]
+    pub at: Vec<usize>,
+    /// Every value varied here (absent before `sweep/3`).
+    #[serde(default)]
+    pub values: Vec<SweepPointValue>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SweepPointValue {
+    pub name: String,
     pub value: String,
     pub number: Option<f64>,
 }
@@ -563,6 +587,8 @@ pub struct SweepPoint {
 pub struct SweepRecord {
     pub scenario: ScenarioEcho,
     pub vary: VaryRecord,
+    #[serde(default)]
+    pub axes: Vec<SweepAxis>,
     pub seed: u64,
     pub replications: u64,
     pub confidence: f64,
@@ -570,6 +596,45 @@ pub struct SweepRecord {
     pub points: Vec<SweepPoint>,
     pub day: Vec<KpiSet>,
     pub groups: Vec<KpiSet>,
+}
+
+impl SweepRecord {
+    /// The axes, for records before `sweep/3` too (their one `vary`).
+    pub fn axes(&self) -> Vec<SweepAxis> {
+        if self.axes.is_empty() {
+            vec![SweepAxis {
+                spec: self.vary.spec.clone(),
+                names: vec![self.vary.name.clone()],
+                points: self.points.len(),
+            }]
+        } else {
+            self.axes.clone()
+        }
+    }
+
+    /// Point `i`'s values, for records before `sweep/3` too.
+    pub fn values(&self, i: usize) -> Vec<SweepPointValue> {
+        let p = &self.points[i];
+        if p.values.is_empty() {
+            vec![SweepPointValue {
+                name: self.vary.name.clone(),
+                value: p.value.clone(),
+                number: p.number,
+            }]
+        } else {
+            p.values.clone()
+        }
+    }
+
+    /// Point `i`'s index on each axis, for records before `sweep/3` too.
+    pub fn at(&self, i: usize) -> Vec<usize> {
+        let p = &self.points[i];
+        if p.at.is_empty() {
+            vec![i]
+        } else {
+            p.at.clone()
+        }
+    }
 }
 
 fn one_day() -> usize {

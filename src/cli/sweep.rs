@@ -1,4 +1,5 @@
-//! `callsim sweep`: one value varied over a range on the same callers.
+//! `callsim sweep`: values varied over ranges (a grid for several) on the
+//! same callers.
 
 use std::path::PathBuf;
 
@@ -11,22 +12,24 @@ use crate::scenario::Scenario;
 use crate::scenario::budget::{ArmsCost, worker_threads};
 use crate::study::compare::CompareRunFacts;
 use crate::study::compare::{self, CompareOptions};
-use crate::study::sweep::SweepSpec;
+use crate::study::sweep::SweepGrid;
 
-/// Vary one value of a scenario over a range with common random numbers and
-/// report every KPI against it (the planner's what-if table).
+/// Vary values of a scenario over ranges with common random numbers and
+/// report every KPI against them (the planner's what-if table); several
+/// --vary make a grid of every combination.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  callsim sweep scenarios/helpline.toml --vary 'agent_group[0].agents=15:19:1'\n  callsim sweep scenarios/day.toml --vary volume_pct=80:120:10\n  callsim sweep scenarios/helpline.toml --vary aht_pct=90,100,110 --format csv\n  callsim sweep scenarios/helpline.toml --vary targets.answer_within_s=10,20,30"
+    after_help = "Examples:\n  callsim sweep scenarios/helpline.toml --vary 'agent_group[0].agents=15:19:1'\n  callsim sweep scenarios/day.toml --vary volume_pct=80:120:10\n  callsim sweep scenarios/helpline.toml --vary aht_pct=90,100,110 --format csv\n  callsim sweep scenarios/helpline.toml --vary targets.answer_within_s=10,20,30\n  callsim sweep scenarios/two_skill.toml --vary 'agent_group[0].agents=10:12:1' --vary 'agent_group[1].agents=12,14'\n  callsim sweep scenarios/two_skill.toml --vary 'agent_group[0].agents=12:8:-1 & agent_group[1].agents=8:12:1'\n  callsim sweep scenarios/ivr.toml --vary 'ivr_node[1].options[0].prob_pct=20,30,40'"
 )]
 pub struct SweepArgs {
     /// The scenario file (TOML).
     scenario: PathBuf,
 
     /// What to vary: volume_pct, aht_pct, agents_pct or a scenario path (as for
-    /// --set), then =FROM:TO:STEP or =V1,V2,…
-    #[arg(long, value_name = "NAME=RANGE")]
-    vary: String,
+    /// --set), then =FROM:TO:STEP or =V1,V2,… Repeat for a grid of every
+    /// combination; NAME=RANGE parts joined by & in one --vary move together.
+    #[arg(long, value_name = "NAME=RANGE", required = true)]
+    vary: Vec<String>,
 
     /// Override a scenario value at every point, e.g. --set simulation.replications=500
     /// (repeatable; as for simulate).
@@ -59,10 +62,7 @@ pub struct SweepArgs {
 
 pub fn run(args: &SweepArgs) -> Result<(), CliError> {
     // Parsed here rather than by clap so a bad spec is one sentence.
-    let spec: SweepSpec = args
-        .vary
-        .parse()
-        .map_err(|e: crate::study::sweep::SweepError| CliError::Arguments(e.to_string()))?;
+    let grid = SweepGrid::new(&args.vary).map_err(|e| CliError::Arguments(e.to_string()))?;
     check_destinations(args.output.as_deref(), &args.visuals, &[])?;
     let base = Scenario::from_path_with_overrides(&args.scenario, &args.overrides)?;
     if !args.quiet {
@@ -78,11 +78,11 @@ pub fn run(args: &SweepArgs) -> Result<(), CliError> {
     );
     let over_budget = |message: String| CliError::Input {
         path: args.scenario.clone(),
-        message: format!("--vary {}: {message}", spec.spec),
+        message: format!("--vary {}: {message}", grid.spec()),
     };
-    let mut scenarios = Vec::with_capacity(spec.values.len());
-    for i in 0..spec.values.len() {
-        let point = spec
+    let mut scenarios = Vec::with_capacity(grid.len());
+    for i in 0..grid.len() {
+        let point = grid
             .point(&args.scenario, &args.overrides, &base, i)
             .map_err(|e| CliError::Arguments(e.to_string()))?;
         cost.add(&point);
@@ -112,7 +112,8 @@ pub fn run(args: &SweepArgs) -> Result<(), CliError> {
     progress.finish_and_clear();
     let report = SweepReport::new(
         &base,
-        &spec,
+        &grid,
+        &scenarios,
         &run.comparer,
         CompareRunFacts {
             threads: run.threads,

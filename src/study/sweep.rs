@@ -1,8 +1,13 @@
-//! Sweeps: one scenario value varied over a range, every point run with the
+//! Sweeps: scenario values varied over ranges, every point run with the
 //! same seed (common random numbers), so neighbouring points and each point
 //! against the first are paired comparisons (see [`crate::study::compare`]).
 //!
-//! A sweep is given as `NAME=from:to:step` or `NAME=v1,v2,…`, where NAME is
+//! Each `--vary` is one axis; several make the grid of every combination of
+//! their values (the first axis varies slowest). Within one `--vary`, parts
+//! joined by `&` move together, value by value (`a=12:8:-1 & b=8:12:1` moves
+//! agents from one group to the other), so they need as many values each.
+//!
+//! A part is given as `NAME=from:to:step` or `NAME=v1,v2,…`, where NAME is
 //! - `volume_pct`: every call type's volume, in % of the scenario's;
 //! - `aht_pct`: every call type's handle time and after-call work, in %
 //!   (each distribution scaled, see [`Distribution::scaled`]);
@@ -19,7 +24,7 @@ use thiserror::Error;
 use crate::distribution::Distribution;
 use crate::scenario::{MAX_AGENTS, MAX_CALLS_PER_INTERVAL, Scenario, ScenarioError};
 
-/// The most points a sweep may have.
+/// The most points a sweep may have (for a grid: the product of its axes').
 pub const MAX_POINTS: usize = 200;
 /// The largest percentage accepted by the `_pct` sweeps.
 pub const MAX_PCT: f64 = 1000.0;
@@ -57,6 +62,10 @@ pub struct SweepSpec {
 pub enum SweepError {
     #[error("--vary {spec}: {message}")]
     Spec { spec: String, message: String },
+
+    /// About the axes together (a value varied twice, too many points).
+    #[error("{0}")]
+    Grid(String),
 }
 
 /// A number as the shortest text that reads back as it (14, 0.5, 1e-7).
@@ -94,6 +103,11 @@ impl FromStr for SweepSpec {
             path => Vary::Path(path.to_string()),
         };
         let values = values.trim();
+        if values.is_empty() {
+            return Err(bad(format!(
+                "no values after {name}=; give FROM:TO:STEP or V1,V2,…"
+            )));
+        }
         let values: Vec<SweepValue> = if values.contains(':') {
             let parts: Vec<&str> = values.split(':').collect();
             let [from, to, step] = parts[..] else {
@@ -201,6 +215,10 @@ pub enum PointError {
         value: String,
         message: String,
     },
+
+    /// Values each accepted alone that the scenario refuses together.
+    #[error("--vary {at}: {message}")]
+    Point { at: String, message: String },
 }
 
 impl SweepSpec {
@@ -222,20 +240,27 @@ impl SweepSpec {
         i: usize,
     ) -> Result<Scenario, PointError> {
         let value = &self.values[i];
-        let pct = value.number.unwrap_or(f64::NAN) / 100.0;
-        let mut scenario = base.clone();
         match &self.vary {
             Vary::Path(p) => {
                 let mut with_value = overrides.to_vec();
                 with_value.push(format!("{p}={}", value.text));
-                return Scenario::from_path_with_overrides(path, &with_value).map_err(|e| {
-                    PointError::Value {
-                        name: self.name.clone(),
-                        value: value.text.clone(),
-                        message: e.to_string(),
-                    }
-                });
+                Scenario::from_path_with_overrides(path, &with_value)
+                    .map_err(|e| self.bad_value(value, e.to_string()))
             }
+            _ => {
+                let mut scenario = base.clone();
+                self.scale(&mut scenario, value)?;
+                Ok(scenario)
+            }
+        }
+    }
+
+    /// Applies a percentage (`volume_pct`, `aht_pct`, `agents_pct`) to
+    /// `scenario`; a path is applied by loading (see [`SweepGrid::point`]).
+    fn scale(&self, scenario: &mut Scenario, value: &SweepValue) -> Result<(), PointError> {
+        let pct = value.number.unwrap_or(f64::NAN) / 100.0;
+        match &self.vary {
+            Vary::Path(_) => {}
             Vary::VolumePct => {
                 for c in &mut scenario.call_types {
                     c.calls_per_interval.iter_mut().for_each(|v| *v *= pct);
@@ -301,7 +326,248 @@ impl SweepSpec {
                 }
             }
         }
+        Ok(())
+    }
+}
+
+/// One axis of a sweep: one `--vary`, whose parts (joined by `&`) move
+/// together, the k-th value of each at the axis's k-th point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepAxis {
+    /// As given to --vary.
+    pub spec: String,
+    pub parts: Vec<SweepSpec>,
+}
+
+impl FromStr for SweepAxis {
+    type Err = SweepError;
+
+    fn from_str(spec: &str) -> Result<Self, Self::Err> {
+        let bad = |message: String| SweepError::Spec {
+            spec: spec.to_string(),
+            message,
+        };
+        let parts = spec
+            .split('&')
+            .map(|part| {
+                let part = part.trim();
+                if part.is_empty() {
+                    return Err(bad(
+                        "a part joined by & is empty; give NAME=RANGE on each side".into(),
+                    ));
+                }
+                part.parse::<SweepSpec>()
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let first = &parts[0];
+        if let Some(other) = parts.iter().find(|p| p.values.len() != first.values.len()) {
+            return Err(bad(format!(
+                "values joined by & move together, so each needs as many: {} has {} and {} has {}",
+                first.name,
+                first.values.len(),
+                other.name,
+                other.values.len()
+            )));
+        }
+        Ok(Self {
+            spec: spec.trim().to_string(),
+            parts,
+        })
+    }
+}
+
+impl SweepAxis {
+    /// The axis's points.
+    pub fn len(&self) -> usize {
+        self.parts[0].values.len()
+    }
+
+    /// Never: every part has at least one value.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The names varied, joined as given: `a & b`.
+    pub fn name(&self) -> String {
+        let names: Vec<&str> = self.parts.iter().map(|p| p.name.as_str()).collect();
+        names.join(" & ")
+    }
+}
+
+/// Every `--vary` of a sweep: the grid of their values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepGrid {
+    pub axes: Vec<SweepAxis>,
+}
+
+/// One varied value at a point.
+#[derive(Debug, Clone, Copy)]
+pub struct PointValue<'a> {
+    pub part: &'a SweepSpec,
+    pub value: &'a SweepValue,
+}
+
+impl SweepGrid {
+    /// The grid of `specs`, each a `--vary`: every name varied once, at
+    /// most [`MAX_POINTS`] points in all.
+    pub fn new(specs: &[String]) -> Result<Self, SweepError> {
+        let axes = specs
+            .iter()
+            .map(|s| s.parse::<SweepAxis>())
+            .collect::<Result<Vec<_>, _>>()?;
+        if axes.is_empty() {
+            return Err(SweepError::Grid(
+                "give what to vary with --vary NAME=RANGE".into(),
+            ));
+        }
+        let mut seen: Vec<(&str, &str)> = Vec::new();
+        for axis in &axes {
+            for part in &axis.parts {
+                if let Some((_, first)) = seen.iter().find(|(name, _)| *name == part.name) {
+                    let place = if *first == axis.spec {
+                        format!("in --vary {first}")
+                    } else {
+                        format!("in --vary {first} and --vary {}", axis.spec)
+                    };
+                    return Err(SweepError::Grid(format!(
+                        "{} is varied twice ({place}); vary each value once",
+                        part.name
+                    )));
+                }
+                seen.push((&part.name, &axis.spec));
+            }
+        }
+        // The product, saturating: 200 values on each of 9 axes overflows nothing.
+        let points = axes.iter().fold(1usize, |n, a| n.saturating_mul(a.len()));
+        if points > MAX_POINTS {
+            let counts: Vec<String> = axes.iter().map(|a| a.len().to_string()).collect();
+            return Err(SweepError::Grid(format!(
+                "the grid has {} = {points} points, more than the {MAX_POINTS} a sweep may have; vary fewer values or use larger steps",
+                counts.join(" × ")
+            )));
+        }
+        Ok(Self { axes })
+    }
+
+    /// Points in all: the product of the axes' lengths.
+    pub fn len(&self) -> usize {
+        self.axes.iter().map(SweepAxis::len).product()
+    }
+
+    /// Never: every axis has a value.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// One `--vary` of one name: the sweep as it was before grids.
+    pub fn is_single(&self) -> bool {
+        self.axes.len() == 1 && self.axes[0].parts.len() == 1
+    }
+
+    /// Every name varied, in axis order.
+    pub fn parts(&self) -> impl Iterator<Item = &SweepSpec> {
+        self.axes.iter().flat_map(|a| &a.parts)
+    }
+
+    /// The specs as given, joined: `a=1,2 × b=3,4`.
+    pub fn spec(&self) -> String {
+        let specs: Vec<&str> = self.axes.iter().map(|a| a.spec.as_str()).collect();
+        specs.join(" × ")
+    }
+
+    /// The names varied: `a × b & c`.
+    pub fn name(&self) -> String {
+        let names: Vec<String> = self.axes.iter().map(SweepAxis::name).collect();
+        names.join(" × ")
+    }
+
+    /// Point `i`'s index on each axis; the first axis varies slowest.
+    pub fn at(&self, i: usize) -> Vec<usize> {
+        let mut rest = i;
+        let mut at = vec![0; self.axes.len()];
+        for (k, axis) in self.axes.iter().enumerate().rev() {
+            at[k] = rest % axis.len();
+            rest /= axis.len();
+        }
+        at
+    }
+
+    /// Every value varied at point `i`, in axis order.
+    pub fn values_at(&self, i: usize) -> Vec<PointValue<'_>> {
+        self.axes
+            .iter()
+            .zip(self.at(i))
+            .flat_map(|(axis, k)| {
+                axis.parts.iter().map(move |part| PointValue {
+                    part,
+                    value: &part.values[k],
+                })
+            })
+            .collect()
+    }
+
+    /// The scenario at point `i`: the file at `path` with `overrides` and
+    /// the point's paths set (as `--set` would, after them), then its
+    /// percentages applied to that (`base` is the file with `overrides`).
+    pub fn point(
+        &self,
+        path: &Path,
+        overrides: &[String],
+        base: &Scenario,
+        i: usize,
+    ) -> Result<Scenario, PointError> {
+        let values = self.values_at(i);
+        let sets: Vec<(&SweepSpec, &SweepValue, String)> = values
+            .iter()
+            .filter_map(|v| match &v.part.vary {
+                Vary::Path(p) => Some((v.part, v.value, format!("{p}={}", v.value.text))),
+                _ => None,
+            })
+            .collect();
+        let mut scenario = if sets.is_empty() {
+            base.clone()
+        } else {
+            let mut with_values = overrides.to_vec();
+            with_values.extend(sets.iter().map(|(_, _, set)| set.clone()));
+            match Scenario::from_path_with_overrides(path, &with_values) {
+                Ok(scenario) => scenario,
+                Err(e) => return Err(self.blame(path, overrides, &sets, e)),
+            }
+        };
+        for v in values
+            .iter()
+            .filter(|v| !matches!(v.part.vary, Vary::Path(_)))
+        {
+            v.part.scale(&mut scenario, v.value)?;
+        }
         Ok(scenario)
+    }
+
+    /// The error of a point whose paths the scenario refuses: the value
+    /// that is refused alone, as a one-value sweep says it, or else the
+    /// point's values together.
+    fn blame(
+        &self,
+        path: &Path,
+        overrides: &[String],
+        sets: &[(&SweepSpec, &SweepValue, String)],
+        error: ScenarioError,
+    ) -> PointError {
+        if let [(part, value, _)] = sets {
+            return part.bad_value(value, error.to_string());
+        }
+        for (part, value, set) in sets {
+            let mut alone = overrides.to_vec();
+            alone.push(set.clone());
+            if let Err(e) = Scenario::from_path_with_overrides(path, &alone) {
+                return part.bad_value(value, e.to_string());
+            }
+        }
+        let at: Vec<&str> = sets.iter().map(|(_, _, set)| set.as_str()).collect();
+        PointError::Point {
+            at: at.join(", "),
+            message: error.to_string(),
+        }
     }
 }
 

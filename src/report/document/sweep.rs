@@ -5,6 +5,7 @@ use super::compare::{SetOf, comparison_csv, html_comparison};
 use super::phrases::{replications, timing};
 use super::{Block, Column, Document, Facts, Table, Value};
 use super::{report_header, sl_header};
+use crate::distribution::show;
 use crate::kpi::{AnyKpi, CallKpi, GroupKpi};
 use crate::lang::{Lang, Words, capitalize, fill};
 use crate::record::SweepRecord;
@@ -16,15 +17,61 @@ impl Report for SweepReport {
         table(self, lang)
     }
 
-    /// One row per KPI × point, laid out as `compare`'s rows.
+    /// One row per KPI × point, laid out as `compare`'s rows: the varied
+    /// name and value for one `--vary`, a column per varied name for a grid.
     fn csv(&self, lang: Lang) -> Document {
-        let arms: Vec<[String; 2]> = self
-            .points
-            .iter()
-            .map(|p| [self.vary.name.clone(), numeric_in(&p.value, lang)])
-            .collect();
         let c = &lang.words().csv;
-        comparison_csv([c.vary, c.value], &arms, &self.comparison, lang)
+        if self.is_single() {
+            let arms: Vec<[String; 2]> = self
+                .points
+                .iter()
+                .map(|p| [self.vary.name.clone(), numeric_in(&p.value, lang)])
+                .collect();
+            return comparison_csv([c.vary, c.value], &arms, &self.comparison, lang);
+        }
+        // compare's layout with the point's index in place of its label,
+        // then that column replaced by one per varied name.
+        let arms: Vec<[String; 2]> = (0..self.points.len())
+            .map(|i| [String::new(), i.to_string()])
+            .collect();
+        let mut doc = comparison_csv([c.vary, c.value], &arms, &self.comparison, lang);
+        let names: Vec<&str> = self.points[0]
+            .values
+            .iter()
+            .map(|v| v.name.as_str())
+            .collect();
+        for block in &mut doc.blocks {
+            let Block::Table(table) = block else { continue };
+            let Some(at) = table.columns.iter().position(|col| col.header == c.vary) else {
+                continue;
+            };
+            table
+                .columns
+                .splice(at..at + 2, names.iter().map(|n| Column::text(*n)));
+            for row in &mut table.rows {
+                let point = match &row[at + 1] {
+                    Value::Text(i) => i.parse::<usize>().ok(),
+                    _ => None,
+                };
+                let values = point.map(|i| &self.points[i].values);
+                let cells: Vec<Value> = (0..names.len())
+                    .map(|k| {
+                        values
+                            .and_then(|v| v.get(k))
+                            .map_or(Value::text(""), |v| Value::text(numeric_in(&v.value, lang)))
+                    })
+                    .collect();
+                row.splice(at..at + 2, cells);
+            }
+        }
+        doc
+    }
+}
+
+impl SweepReport {
+    /// One `--vary` of one name: laid out as before grids.
+    fn is_single(&self) -> bool {
+        self.axes.len() == 1 && self.axes[0].names.len() == 1
     }
 }
 
@@ -50,22 +97,95 @@ const POINT_KPIS: [CallKpi; 7] = [
 ];
 
 /// The terminal's tables: every point's KPIs, then each headline KPI's
-/// difference from the first point.
+/// difference from the first point. A grid has a column per varied name
+/// (and the agents in all when agents vary), its tables cut to fit 100
+/// columns.
 pub fn table(r: &SweepReport, lang: Lang) -> Document {
     let w = lang.words();
     let mut doc = Document::new(None, lang);
-    let shown: Vec<String> = r
+    let single = r.is_single();
+    let names: Vec<&str> = r.points[0].values.iter().map(|v| v.name.as_str()).collect();
+    // The label columns and each point's cells in them.
+    let mut labels: Vec<Column> = if single {
+        vec![Column::label(r.vary.name.as_str())]
+    } else {
+        names.iter().map(|n| Column::label(*n)).collect()
+    };
+    let mut label_cells: Vec<Vec<Value>> = r
         .points
         .iter()
-        .map(|p| numeric_in(&p.value, lang))
+        .map(|p| {
+            if single {
+                vec![Value::text(numeric_in(&p.value, lang))]
+            } else {
+                p.values
+                    .iter()
+                    .map(|v| Value::text(numeric_in(&v.value, lang)))
+                    .collect()
+            }
+        })
         .collect();
-    let values: Vec<&str> = shown.iter().map(String::as_str).collect();
-    doc.line(format!(
-        "{}: {} = {}",
-        r.scenario.source,
-        r.vary.name,
-        values.join(", ")
-    ));
+    let agents_vary = names
+        .iter()
+        .any(|n| *n == "agents_pct" || n.starts_with("agent_group"));
+    if !single && agents_vary {
+        labels.push(Column::text(w.agents));
+        for (cells, p) in label_cells.iter_mut().zip(&r.points) {
+            let a = p.agents;
+            cells.push(Value::text(if a.min == a.max {
+                a.min.to_string()
+            } else {
+                format!("{}–{}", a.min, a.max)
+            }));
+        }
+    }
+    if single {
+        let shown: Vec<String> = r
+            .points
+            .iter()
+            .map(|p| numeric_in(&p.value, lang))
+            .collect();
+        doc.line(format!(
+            "{}: {} = {}",
+            r.scenario.source,
+            r.vary.name,
+            shown.join(", ")
+        ));
+    } else {
+        let counts: Vec<String> = r.axes.iter().map(|a| a.points.to_string()).collect();
+        let count = if counts.len() == 1 {
+            r.points.len().to_string()
+        } else {
+            format!("{} = {}", counts.join(" × "), r.points.len())
+        };
+        doc.line(format!(
+            "{}: {}",
+            r.scenario.source,
+            fill(w.sweep_points, &[("count", &count)])
+        ));
+        // Each axis's values, those moving together joined by &.
+        let mut first = 0;
+        for axis in &r.axes {
+            let width = axis.names.len();
+            let mut seen: Vec<String> = Vec::new();
+            for p in &r.points {
+                let together: Vec<String> = p.values[first..first + width]
+                    .iter()
+                    .map(|v| numeric_in(&v.value, lang))
+                    .collect();
+                let together = together.join(" & ");
+                if !seen.contains(&together) {
+                    seen.push(together);
+                }
+            }
+            doc.line(format!(
+                "  {} = {}",
+                axis.names.join(" & "),
+                seen.join(", ")
+            ));
+            first += width;
+        }
+    }
     if r.replications == 1 {
         doc.line(fill(
             w.sweep_one,
@@ -81,6 +201,7 @@ pub fn table(r: &SweepReport, lang: Lang) -> Document {
             ],
         ));
     }
+    ivr_shares(&mut doc, r, &labels, &label_cells, lang);
     let c = &r.comparison;
     let Some(all) = c.day.iter().find(|s| s.name == ALL) else {
         return doc;
@@ -98,19 +219,29 @@ pub fn table(r: &SweepReport, lang: Lang) -> Document {
             (column, find(all, k.into()))
         })
         .collect();
+    // A grid's tables are narrow: its groups get a table of their own,
+    // headed by their names alone.
+    let mut group_columns = Vec::new();
     if c.groups.len() > 1 {
         let occupancy = GroupKpi::Occupancy;
         for g in &c.groups {
-            let header = format!("{} {}", w.kpi_header(occupancy), g.name);
+            let header = if single {
+                format!("{} {}", w.kpi_header(occupancy), g.name)
+            } else {
+                g.name.clone()
+            };
             let column = Column::kpi_headed(occupancy, header).decimals(2);
-            columns.push((column, find(g, occupancy.into())));
+            group_columns.push((column, find(g, occupancy.into())));
         }
     }
-    let mut header = vec![Column::label(r.vary.name.as_str())];
+    if single {
+        columns.append(&mut group_columns);
+    }
+    let mut header = labels.clone();
     header.extend(columns.iter().map(|(c, _)| c.clone()));
     let mut points = Table::new("points", header);
-    for (i, v) in values.iter().enumerate() {
-        let mut row = vec![Value::text(*v)];
+    for (i, cells) in label_cells.iter().enumerate() {
+        let mut row = cells.clone();
         row.extend(
             columns
                 .iter()
@@ -118,14 +249,35 @@ pub fn table(r: &SweepReport, lang: Lang) -> Document {
         );
         points.rows.push(row);
     }
-    doc.gap().heading(w.day_all_types).table(points);
+    doc.gap().heading(w.day_all_types);
+    push_fitted(&mut doc, points, single, labels.len(), lang);
+    if !group_columns.is_empty() {
+        let mut header = labels.clone();
+        header.extend(group_columns.iter().map(|(c, _)| c.clone()));
+        let mut groups = Table::new("groups", header);
+        for (i, cells) in label_cells.iter().enumerate() {
+            let mut row = cells.clone();
+            row.extend(
+                group_columns
+                    .iter()
+                    .map(|(_, k)| Value::estimate(k.as_ref().and_then(|k| k.scenarios[i]))),
+            );
+            groups.rows.push(row);
+        }
+        doc.gap().heading(format!(
+            "{}, {}",
+            capitalize(w.kpi_header(GroupKpi::Occupancy)),
+            w.agent_groups.to_lowercase()
+        ));
+        push_fitted(&mut doc, groups, single, labels.len(), lang);
+    }
 
     let headline = &columns[1..5];
-    let mut header = vec![Column::label(r.vary.name.as_str())];
+    let mut header = labels.clone();
     header.extend(headline.iter().map(|(c, _)| difference_column(c)));
     let mut differences = Table::new("differences", header);
-    for (i, v) in values.iter().enumerate().skip(1) {
-        let mut row = vec![Value::text(*v)];
+    for (i, cells) in label_cells.iter().enumerate().skip(1) {
+        let mut row = cells.clone();
         row.extend(headline.iter().map(|(_, k)| {
             Value::Difference(k.as_ref().and_then(|k| k.differences[i]).map(Into::into))
         }));
@@ -137,15 +289,21 @@ pub fn table(r: &SweepReport, lang: Lang) -> Document {
         } else {
             w.sweep_paired_many
         };
-        doc.gap().line(fill(
-            w.difference_line,
-            &[
-                ("name", &r.vary.name),
-                ("value", &values[0]),
-                ("paired", &paired),
-            ],
-        ));
-        doc.table(differences);
+        let line = if single {
+            fill(
+                w.difference_line,
+                &[
+                    ("name", &r.vary.name),
+                    ("value", &numeric_in(&r.points[0].value, lang)),
+                    ("paired", &paired),
+                ],
+            )
+        } else {
+            // The first point is the first row of the table above.
+            fill(w.sweep_difference_first, &[("paired", &paired)])
+        };
+        doc.gap().line(line);
+        push_fitted(&mut doc, differences, single, labels.len(), lang);
     }
     doc.gap();
     let run = &r.run;
@@ -156,6 +314,93 @@ pub fn table(r: &SweepReport, lang: Lang) -> Document {
         w,
     ));
     doc
+}
+
+/// The widest a grid's table may be in the terminal.
+const TABLE_COLUMNS: usize = 100;
+
+/// `table` as it is for one `--vary` (its layout kept); for a grid, cut
+/// into tables of at most [`TABLE_COLUMNS`] characters, each repeating the
+/// first `labels` columns, a gap between them.
+fn push_fitted(doc: &mut Document, table: Table, single: bool, labels: usize, lang: Lang) {
+    if single {
+        doc.table(table);
+        return;
+    }
+    let width = |k: usize| -> usize {
+        let header = table.columns[k].header.chars().count();
+        let cells = table.rows.iter().map(|row| {
+            crate::report::render::text::cell(table.columns[k].kind, &row[k], lang)
+                .chars()
+                .count()
+        });
+        cells.fold(header, usize::max)
+    };
+    let label_width: usize = (0..labels).map(|k| width(k) + 2).sum();
+    // Groups of value columns, each filling a table up to the width.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut used = label_width;
+    for k in labels..table.columns.len() {
+        let w = width(k) + 2;
+        match groups.last_mut() {
+            Some(group) if used + w <= TABLE_COLUMNS + 2 => group.push(k),
+            _ => {
+                groups.push(vec![k]);
+                used = label_width;
+            }
+        }
+        used += w;
+    }
+    for (n, group) in groups.iter().enumerate() {
+        let keep: Vec<usize> = (0..labels).chain(group.iter().copied()).collect();
+        let mut part = Table::new(
+            format!("{}-{}", table.id, n + 1),
+            keep.iter().map(|&k| table.columns[k].clone()).collect(),
+        );
+        part.rows = table
+            .rows
+            .iter()
+            .map(|row| keep.iter().map(|&k| row[k].clone()).collect())
+            .collect();
+        if n > 0 {
+            doc.gap();
+        }
+        doc.table(part);
+    }
+}
+
+/// For each IVR menu whose option share is varied: every option's share
+/// at each point, as simulated.
+fn ivr_shares(
+    doc: &mut Document,
+    r: &SweepReport,
+    labels: &[Column],
+    label_cells: &[Vec<Value>],
+    lang: Lang,
+) {
+    let w = lang.words();
+    for (k, node) in r.points[0].ivr_shares.iter().enumerate() {
+        let mut header = labels.to_vec();
+        header.extend((0..node.prob_pct.len()).map(|o| Column::text(format!("options[{o}]"))));
+        let mut table = Table::new(format!("ivr-shares-{k}"), header);
+        for (cells, p) in label_cells.iter().zip(&r.points) {
+            let mut row = cells.clone();
+            if let Some(shares) = p.ivr_shares.get(k) {
+                row.extend(
+                    shares
+                        .prob_pct
+                        .iter()
+                        .map(|v| Value::text(lang.decimals(show(*v)))),
+                );
+            }
+            table.rows.push(row);
+        }
+        doc.gap().line(fill(
+            w.sweep_ivr_shares,
+            &[("node", &node.node), ("name", &node.name)],
+        ));
+        doc.table(table);
+    }
 }
 
 /// The column of the differences of `estimates`' KPI: same header, scale
@@ -176,11 +421,30 @@ pub fn html(r: &SweepRecord, w: &Words) -> Document {
     let title = format!("{} — {}", w.sweep_title, r.scenario.source);
     let mut doc = Document::new(Some(title), w.lang);
     doc.heading(w.summary);
-    let values: Vec<&str> = r.points.iter().map(|p| p.value.as_str()).collect();
+    let axes = r.axes();
+    let point_values: Vec<Vec<crate::record::SweepPointValue>> =
+        (0..r.points.len()).map(|i| r.values(i)).collect();
     let mut facts = Facts::new("summary");
+    facts.add(capitalize(w.scenario), r.scenario.source.as_str());
+    // Each axis's values, those moving together joined by &.
+    let mut first = 0;
+    for axis in &axes {
+        let width = axis.names.len();
+        let mut seen: Vec<String> = Vec::new();
+        for values in &point_values {
+            let together: Vec<&str> = values[first..(first + width).min(values.len())]
+                .iter()
+                .map(|v| v.value.as_str())
+                .collect();
+            let together = together.join(" & ");
+            if !seen.contains(&together) {
+                seen.push(together);
+            }
+        }
+        facts.add(axis.names.join(" & "), seen.join(", "));
+        first += width;
+    }
     facts
-        .add(capitalize(w.scenario), r.scenario.source.as_str())
-        .add(r.vary.name.as_str(), values.join(", "))
         .add(capitalize(w.seed), r.seed.to_string())
         .add(capitalize(w.replications), r.replications.to_string())
         .add(
@@ -202,7 +466,8 @@ pub fn html(r: &SweepRecord, w: &Words) -> Document {
         })
         .collect();
     let headline = &columns[1..5];
-    let mut header = vec![Column::label(r.vary.name.as_str())];
+    let names: Vec<&str> = point_values[0].iter().map(|v| v.name.as_str()).collect();
+    let mut header: Vec<Column> = names.iter().map(|n| Column::label(*n)).collect();
     header.extend(columns.iter().cloned());
     header.extend(headline.iter().map(|c| {
         let mut column = difference_column(c);
@@ -210,8 +475,11 @@ pub fn html(r: &SweepRecord, w: &Words) -> Document {
         column
     }));
     let mut points = Table::new("points", header);
-    for (i, v) in values.iter().enumerate() {
-        let mut row = vec![Value::text(*v)];
+    for (i, values) in point_values.iter().enumerate() {
+        let mut row: Vec<Value> = values
+            .iter()
+            .map(|v| Value::text(v.value.as_str()))
+            .collect();
         let kpi = |c: &Column| all.kpi(c.kpi.expect("a KPI column"));
         row.extend(
             columns
@@ -227,9 +495,15 @@ pub fn html(r: &SweepRecord, w: &Words) -> Document {
     }
     doc.heading(format!("{} — {}", w.day_totals, w.all));
     doc.table(points);
-    let labels: Vec<String> = values
+    let labels: Vec<String> = point_values
         .iter()
-        .map(|v| format!("{} = {v}", r.vary.name))
+        .map(|values| {
+            let named: Vec<String> = values
+                .iter()
+                .map(|v| format!("{} = {}", v.name, v.value))
+                .collect();
+            named.join(", ")
+        })
         .collect();
     for (i, set) in r.groups.iter().enumerate() {
         doc.heading(format!("{} — {}", w.agent_groups, set.name));
