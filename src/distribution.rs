@@ -28,6 +28,9 @@ pub struct RawDistribution {
     pub min_s: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_s: Option<f64>,
+    /// The most likely duration of a triangular distribution.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode_s: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value_s: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -46,6 +49,9 @@ pub enum DistributionKind {
     Erlang,
     Weibull,
     Uniform,
+    /// From `min_s` to `max_s`, most likely at `mode_s`: what a planner can
+    /// say of a task without data ("2 to 10 minutes, usually 4").
+    Triangular,
     Constant,
     /// Draws one of `values_s`, with `weights` (default: equally likely).
     Empirical,
@@ -60,6 +66,7 @@ impl DistributionKind {
             DistributionKind::Erlang => "erlang",
             DistributionKind::Weibull => "weibull",
             DistributionKind::Uniform => "uniform",
+            DistributionKind::Triangular => "triangular",
             DistributionKind::Constant => "constant",
             DistributionKind::Empirical => "empirical",
         }
@@ -73,6 +80,7 @@ impl DistributionKind {
             DistributionKind::Erlang => &["mean_s", "k"],
             DistributionKind::Weibull => &["shape", "scale_s"],
             DistributionKind::Uniform => &["min_s", "max_s"],
+            DistributionKind::Triangular => &["min_s", "mode_s", "max_s"],
             DistributionKind::Constant => &["value_s"],
             DistributionKind::Empirical => &["values_s", "weights"],
         }
@@ -90,6 +98,7 @@ impl RawDistribution {
             ("scale_s", self.scale_s.is_some()),
             ("min_s", self.min_s.is_some()),
             ("max_s", self.max_s.is_some()),
+            ("mode_s", self.mode_s.is_some()),
             ("value_s", self.value_s.is_some()),
             ("values_s", self.values_s.is_some()),
             ("weights", self.weights.is_some()),
@@ -128,6 +137,7 @@ enum Sampler {
         min: f64,
         width: f64,
     },
+    Triangular(rand_distr::Triangular<f64>),
     Constant(f64),
     Empirical {
         values: Vec<f64>,
@@ -309,6 +319,27 @@ fn uniform(raw: &RawDistribution) -> Built {
     ))
 }
 
+fn triangular(raw: &RawDistribution) -> Built {
+    let min = non_negative("min_s", required(raw.dist, "min_s", raw.min_s)?)?;
+    let mode = non_negative("mode_s", required(raw.dist, "mode_s", raw.mode_s)?)?;
+    let max = non_negative("max_s", required(raw.dist, "max_s", raw.max_s)?)?;
+    if mode < min {
+        return Err((
+            "mode_s",
+            format!("must be >= min_s ({}), got {}", show(min), show(mode)),
+        ));
+    }
+    if max < mode {
+        return Err((
+            "max_s",
+            format!("must be >= mode_s ({}), got {}", show(mode), show(max)),
+        ));
+    }
+    let inner =
+        rand_distr::Triangular::new(min, max, mode).map_err(|e| ("mode_s", e.to_string()))?;
+    Ok(((min + mode + max) / 3.0, Sampler::Triangular(inner)))
+}
+
 fn constant(raw: &RawDistribution) -> Built {
     let value = non_negative("value_s", required(raw.dist, "value_s", raw.value_s)?)?;
     Ok((value, Sampler::Constant(value)))
@@ -404,6 +435,7 @@ impl Distribution {
             DistributionKind::Erlang => erlang(raw)?,
             DistributionKind::Weibull => weibull(raw)?,
             DistributionKind::Uniform => uniform(raw)?,
+            DistributionKind::Triangular => triangular(raw)?,
             DistributionKind::Constant => constant(raw)?,
             DistributionKind::Empirical => empirical(raw)?,
         };
@@ -432,6 +464,7 @@ impl Distribution {
         scale(&mut raw.scale_s);
         scale(&mut raw.min_s);
         scale(&mut raw.max_s);
+        scale(&mut raw.mode_s);
         scale(&mut raw.value_s);
         if let Some(values) = raw.values_s.as_mut() {
             values.iter_mut().for_each(|v| *v *= factor);
@@ -465,12 +498,13 @@ impl Distribution {
     }
 
     /// Whether a draw is exactly 0 s with a positive probability: a constant
-    /// 0, an empirical 0 with a weight, a uniform from 0 to 0. A step that
+    /// 0, an empirical 0 with a weight, a uniform or triangular from 0 to 0. A step that
     /// can take no time may repeat at one instant (a retry, a prompt).
     pub fn can_be_zero(&self) -> bool {
         match &self.sampler {
             Sampler::Constant(value) => *value == 0.0,
             Sampler::Uniform { min, width } => *min == 0.0 && *width == 0.0,
+            Sampler::Triangular(_) => self.raw.max_s == Some(0.0),
             Sampler::Empirical { values, cumulative } => {
                 values.iter().enumerate().any(|(i, &v)| {
                     let before = if i == 0 { 0.0 } else { cumulative[i - 1] };
@@ -489,6 +523,7 @@ impl Distribution {
             Sampler::Gamma(inner) => inner.sample(rng),
             Sampler::Weibull(inner) => inner.sample(rng),
             Sampler::Uniform { min, width } => min + width * rng.random::<f64>(),
+            Sampler::Triangular(inner) => inner.sample(rng),
             Sampler::Constant(value) => *value,
             Sampler::Empirical { values, cumulative } => {
                 let u: f64 = rng.random();
@@ -522,6 +557,7 @@ mod tests {
                 "scale_s" => &mut r.scale_s,
                 "min_s" => &mut r.min_s,
                 "max_s" => &mut r.max_s,
+                "mode_s" => &mut r.mode_s,
                 "value_s" => &mut r.value_s,
                 _ => unreachable!("{key}"),
             };
@@ -557,6 +593,10 @@ mod tests {
             raw(K::Erlang, &[("mean_s", 90.0), ("k", 4.0)]),
             raw(K::Weibull, &[("shape", 1.5), ("scale_s", 200.0)]),
             raw(K::Uniform, &[("min_s", 10.0), ("max_s", 50.0)]),
+            raw(
+                K::Triangular,
+                &[("min_s", 60.0), ("mode_s", 120.0), ("max_s", 600.0)],
+            ),
             raw(K::Constant, &[("value_s", 30.0)]),
             empirical(vec![10.0, 60.0, 300.0], Some(vec![1.0, 2.0, 1.0])),
         ] {
@@ -596,6 +636,14 @@ mod tests {
                 raw(K::Uniform, &[("min_s", 10.0), ("max_s", 50.0)]),
                 20.0 / 3f64.sqrt() / 30.0,
             ),
+            // Variance (a² + b² + c² − ab − ac − bc) / 18 = 2100 / 18 around 30.
+            (
+                raw(
+                    K::Triangular,
+                    &[("min_s", 10.0), ("mode_s", 20.0), ("max_s", 60.0)],
+                ),
+                (2100.0f64 / 18.0).sqrt() / 30.0,
+            ),
         ] {
             let d = Distribution::new(&raw).unwrap();
             let (mean, got_cv) = sample_mean_and_cv(&d, n);
@@ -608,6 +656,39 @@ mod tests {
             );
             assert!((got_cv - cv).abs() < 0.02, "{raw:?}: cv {got_cv}");
         }
+    }
+
+    #[test]
+    fn triangular_draws_follow_its_distribution_function() {
+        let (a, c, b) = (60.0, 120.0, 600.0);
+        let d = Distribution::new(&raw(
+            K::Triangular,
+            &[("min_s", a), ("mode_s", c), ("max_s", b)],
+        ))
+        .unwrap();
+        assert_eq!(d.mean(), (a + b + c) / 3.0);
+        let cdf = |x: f64| {
+            if x < c {
+                (x - a).powi(2) / ((b - a) * (c - a))
+            } else {
+                1.0 - (b - x).powi(2) / ((b - a) * (b - c))
+            }
+        };
+        let n = 20_000;
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(5);
+        let mut xs: Vec<f64> = (0..n).map(|_| d.sample(&mut rng)).collect();
+        xs.sort_by(f64::total_cmp);
+        assert!(xs[0] >= a && xs[n - 1] <= b);
+        let ks = xs
+            .iter()
+            .enumerate()
+            .map(|(i, &x)| {
+                let f = cdf(x);
+                (f - i as f64 / n as f64).max((i + 1) as f64 / n as f64 - f)
+            })
+            .fold(0.0, f64::max);
+        // The Kolmogorov–Smirnov critical value at 1 %: 1.63 / √n.
+        assert!(ks < 1.63 / (n as f64).sqrt(), "KS distance {ks}");
     }
 
     #[test]
@@ -684,6 +765,14 @@ mod tests {
         assert!(!zero(raw(K::Constant, &[("value_s", 0.5)])));
         assert!(zero(raw(K::Uniform, &[("min_s", 0.0), ("max_s", 0.0)])));
         assert!(!zero(raw(K::Uniform, &[("min_s", 0.0), ("max_s", 5.0)])));
+        let triangle = |mode, max| {
+            raw(
+                K::Triangular,
+                &[("min_s", 0.0), ("mode_s", mode), ("max_s", max)],
+            )
+        };
+        assert!(zero(triangle(0.0, 0.0)));
+        assert!(!zero(triangle(0.0, 5.0)));
         assert!(zero(empirical(vec![0.0, 30.0], None)));
         assert!(zero(empirical(vec![30.0, 0.0], Some(vec![1.0, 1e-9]))));
         assert!(!zero(empirical(vec![0.0, 30.0], Some(vec![0.0, 1.0]))));
@@ -737,6 +826,35 @@ mod tests {
                 raw(K::Uniform, &[("min_s", 5.0), ("max_s", 1.0)]),
                 "max_s",
                 "must be >= min_s (5), got 1",
+            ),
+            (
+                raw(
+                    K::Triangular,
+                    &[("min_s", 5.0), ("mode_s", 2.0), ("max_s", 9.0)],
+                ),
+                "mode_s",
+                "must be >= min_s (5), got 2",
+            ),
+            (
+                raw(
+                    K::Triangular,
+                    &[("min_s", 1.0), ("mode_s", 5.0), ("max_s", 4.0)],
+                ),
+                "max_s",
+                "must be >= mode_s (5), got 4",
+            ),
+            (
+                raw(K::Triangular, &[("min_s", 1.0), ("max_s", 4.0)]),
+                "mode_s",
+                "is required for dist = \"triangular\"",
+            ),
+            (
+                raw(
+                    K::Uniform,
+                    &[("min_s", 1.0), ("mode_s", 2.0), ("max_s", 4.0)],
+                ),
+                "mode_s",
+                "does not apply to dist = \"uniform\"",
             ),
             (empirical(vec![], None), "values_s", "at least one"),
             (

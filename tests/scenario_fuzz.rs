@@ -254,6 +254,7 @@ fn known_line() -> impl Strategy<Value = String> {
                 Just("scale_s"),
                 Just("min_s"),
                 Just("max_s"),
+                Just("mode_s"),
                 Just("value_s"),
                 Just("values_s"),
                 Just("weights"),
@@ -269,6 +270,7 @@ fn known_line() -> impl Strategy<Value = String> {
                 Just("erlang"),
                 Just("weibull"),
                 Just("uniform"),
+                Just("triangular"),
                 Just("constant"),
                 Just("empirical"),
             ],
@@ -276,7 +278,7 @@ fn known_line() -> impl Strategy<Value = String> {
             nasty_value()
         )
             .prop_map(|(d, a, b)| format!(
-                "handle = {{ dist = \"{d}\", mean_s = {a}, cv = {b}, k = {b}, shape = {a}, scale_s = {b}, min_s = {a}, max_s = {b}, value_s = {a}, values_s = [{a}, {b}], weights = [{b}, {a}] }}"
+                "handle = {{ dist = \"{d}\", mean_s = {a}, cv = {b}, k = {b}, shape = {a}, scale_s = {b}, min_s = {a}, mode_s = {a}, max_s = {b}, value_s = {a}, values_s = [{a}, {b}], weights = [{b}, {a}] }}"
             )),
     ]
 }
