@@ -242,10 +242,11 @@ impl SweepSpec {
         let value = &self.values[i];
         match &self.vary {
             Vary::Path(p) => {
+                let set = format!("{p}={}", value.text);
                 let mut with_value = overrides.to_vec();
-                with_value.push(format!("{p}={}", value.text));
+                with_value.push(set.clone());
                 Scenario::from_path_with_overrides(path, &with_value)
-                    .map_err(|e| self.bad_value(value, e.to_string()))
+                    .map_err(|e| self.bad_value(value, message_of(e, &set)))
             }
             _ => {
                 let mut scenario = base.clone();
@@ -327,6 +328,15 @@ impl SweepSpec {
             }
         }
         Ok(())
+    }
+}
+
+/// What the scenario says of a point's value `set` (`PATH=VALUE`), without
+/// the `--set PATH=VALUE:` the sweep's own `--vary` prefix already says.
+fn message_of(error: ScenarioError, set: &str) -> String {
+    match error {
+        ScenarioError::BadOverride { text, message } if text == set => message,
+        other => other.to_string(),
     }
 }
 
@@ -553,14 +563,14 @@ impl SweepGrid {
         sets: &[(&SweepSpec, &SweepValue, String)],
         error: ScenarioError,
     ) -> PointError {
-        if let [(part, value, _)] = sets {
-            return part.bad_value(value, error.to_string());
+        if let [(part, value, set)] = sets {
+            return part.bad_value(value, message_of(error, set));
         }
         for (part, value, set) in sets {
             let mut alone = overrides.to_vec();
             alone.push(set.clone());
             if let Err(e) = Scenario::from_path_with_overrides(path, &alone) {
-                return part.bad_value(value, e.to_string());
+                return part.bad_value(value, message_of(e, set));
             }
         }
         let at: Vec<&str> = sets.iter().map(|(_, _, set)| set.as_str()).collect();
