@@ -1223,6 +1223,9 @@ pub static EXPLAIN_PT: ExplainText = ExplainText {
     summary_asa: "TME {asa} s",
     summary_abandon: "abandono {abandon} %",
     summary_occupancy: "ocupação {occupancy} %",
+    lines_step_fewest: "Passo 3: o menor número de linhas com B(n) ≤ {max} (bloqueio ≤ {pct} %)",
+    lines_too_few: "  B({fewer}) = {b} > {max}: {fewer} linhas bloqueiam chamadas demais",
+    lines_enough: "  B({lines}) = {b} ≤ {max}: {lines} linhas; {lost} chamadas perdidas por hora; {carried} Erlangs escoados",
 };
 
 /// `text` with its first letter in capitals (a label that starts a sentence or a title).

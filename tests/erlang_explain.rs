@@ -384,3 +384,26 @@ fn json_keeps_the_english_explanation() {
             .any(|s| s.as_str().unwrap().starts_with("Step 5"))
     );
 }
+
+#[test]
+fn erlang_b_lines_explanation_is_translated_too() {
+    let args = [
+        "--erlangs",
+        "10",
+        "--aht-s",
+        "180",
+        "--max-blocking-pct",
+        "1",
+    ];
+    let en = explain(&args);
+    assert!(
+        en.contains("B(18) = 0.007142 ≤ 0.010000: 18 lines; 1.43 calls per hour lost, 9.9286 Erlangs carried"),
+        "{en}"
+    );
+    let mut pt_args = args.to_vec();
+    pt_args.extend(["--lang", "pt"]);
+    let pt = explain(&pt_args);
+    assert!(pt.contains("Passo 3: o menor número de linhas"), "{pt}");
+    assert!(pt.contains("B(17) = 0,012949 > 0,010000"), "{pt}");
+    assert!(!pt.contains("Step "), "{pt}");
+}

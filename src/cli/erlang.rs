@@ -378,7 +378,13 @@ fn lines_report(args: &ErlangArgs, pct: f64) -> Result<LinesReport, CliError> {
                     .into(),
             ));
         }
-        erlang::explain_lines(&traffic, lines, max_blocking)
+        // The JSON record keeps the English words; the terminal speaks --lang.
+        let lang = if args.format == Format::Json {
+            Lang::En
+        } else {
+            args.visuals.lang()
+        };
+        erlang::explain_lines_in(&traffic, lines, max_blocking, lang.explain_text())
     } else {
         Vec::new()
     };

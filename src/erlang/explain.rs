@@ -92,6 +92,9 @@ pub struct ExplainText {
     pub summary_asa: &'static str,
     pub summary_abandon: &'static str,
     pub summary_occupancy: &'static str,
+    pub lines_step_fewest: &'static str,
+    pub lines_too_few: &'static str,
+    pub lines_enough: &'static str,
 }
 
 /// The English words (the JSON record's).
@@ -168,7 +171,20 @@ pub static EXPLAIN_EN: ExplainText = ExplainText {
     summary_asa: "ASA {asa} s",
     summary_abandon: "abandonment {abandon} %",
     summary_occupancy: "occupancy {occupancy} %",
+    lines_step_fewest: "Step 3: the fewest lines with B(n) ≤ {max} (blocking ≤ {pct} %)",
+    lines_too_few: "  B({fewer}) = {b} > {max}: {fewer} lines block too many calls",
+    lines_enough: "  B({lines}) = {b} ≤ {max}: {lines} lines; {lost} calls per hour lost, {carried} Erlangs carried",
 };
+
+/// `template` filled with `values` in `text`'s language (for the other
+/// explanations of this module's parent).
+pub(super) fn filled(text: &ExplainText, template: &str, values: &[(&str, String)]) -> String {
+    Writer {
+        text,
+        lines: Vec::new(),
+    }
+    .fill(template, values)
+}
 
 /// One explanation being written: its words and its lines.
 struct Writer<'a> {
@@ -240,17 +256,7 @@ fn tiny(value: f64) -> String {
 /// The Erlang B recursion up to B(`n`), a line per step added to `lines`:
 /// every step up to `in_full` of them, else the first and last `ends`.
 /// Returns B(`n`).
-pub(super) fn recursion_steps(
-    lines: &mut Vec<String>,
-    n: u32,
-    load: f64,
-    in_full: u32,
-    ends: u32,
-) -> f64 {
-    recursion_steps_in(lines, n, load, in_full, ends, &EXPLAIN_EN)
-}
-
-fn recursion_steps_in(
+pub(super) fn recursion_steps_in(
     lines: &mut Vec<String>,
     n: u32,
     load: f64,

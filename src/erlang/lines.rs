@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::erlang_b::blocking;
 use super::error::ErlangError;
-use super::explain::recursion_steps;
+use super::explain::{EXPLAIN_EN, ExplainText, filled, recursion_steps_in};
 use super::traffic::{MAX_AGENTS, Traffic};
 
 /// What `lines` lines give a load: the share of calls blocked, the calls
@@ -94,37 +94,71 @@ const SHOWN_IN_FULL: u32 = 40;
 const ENDS_SHOWN: u32 = 6;
 
 /// The search step by step with the numbers substituted: the load, the
-/// recursion up to the answer, and why one line fewer fails.
+/// recursion up to the answer, and why one line fewer fails; in English.
 pub fn explain_lines(traffic: &Traffic, lines: u32, max_blocking: f64) -> Vec<String> {
+    explain_lines_in(traffic, lines, max_blocking, &EXPLAIN_EN)
+}
+
+/// [`explain_lines`] in `text`'s words.
+pub fn explain_lines_in(
+    traffic: &Traffic,
+    lines: u32,
+    max_blocking: f64,
+    text: &ExplainText,
+) -> Vec<String> {
     let load = traffic.offered_load();
     let lambda = traffic.arrival_rate_per_s();
     let aht = traffic.aht_s();
+    let fill = |template: &str, values: &[(&str, String)]| filled(text, template, values);
+    let max = format!("{max_blocking:.6}");
     let mut out = vec![
-        "Step 1: offered load".to_string(),
-        format!(
-            "  λ = {lambda:.6} calls/s ({:.2} calls per hour), AHT = {aht} s",
-            lambda * 3600.0
+        fill(text.step_load, &[]),
+        fill(
+            text.arrival_rate,
+            &[
+                ("lambda", format!("{lambda:.6}")),
+                ("per_hour", format!("{:.2}", lambda * 3600.0)),
+                ("aht", aht.to_string()),
+            ],
         ),
-        format!("  A = λ × AHT = {lambda:.6} × {aht} = {load:.4} Erlangs"),
-        "Step 2: Erlang B by the recursion B(0) = 1, B(k) = A·B(k−1) / (k + A·B(k−1))".into(),
+        fill(
+            text.offered_load,
+            &[
+                ("lambda", format!("{lambda:.6}")),
+                ("aht", aht.to_string()),
+                ("load", format!("{load:.4}")),
+            ],
+        ),
+        fill(text.step_erlang_b, &[]),
     ];
-    let previous = recursion_steps(&mut out, lines, load, SHOWN_IN_FULL, ENDS_SHOWN);
-    out.push(format!(
-        "Step 3: the fewest lines with B(n) ≤ {max_blocking:.6} (blocking ≤ {} %)",
-        share_as_pct(max_blocking)
+    let previous = recursion_steps_in(&mut out, lines, load, SHOWN_IN_FULL, ENDS_SHOWN, text);
+    out.push(fill(
+        text.lines_step_fewest,
+        &[
+            ("max", max.clone()),
+            ("pct", share_as_pct(max_blocking).to_string()),
+        ],
     ));
     if lines > 0 {
         let fewer = blocking(lines - 1, load);
-        out.push(format!(
-            "  B({}) = {fewer:.6} > {max_blocking:.6}: {} lines block too many calls",
-            lines - 1,
-            lines - 1
+        out.push(fill(
+            text.lines_too_few,
+            &[
+                ("fewer", (lines - 1).to_string()),
+                ("b", format!("{fewer:.6}")),
+                ("max", max.clone()),
+            ],
         ));
     }
-    out.push(format!(
-        "  B({lines}) = {previous:.6} ≤ {max_blocking:.6}: {lines} lines; {:.2} calls per hour lost, {:.4} Erlangs carried",
-        lambda * 3600.0 * previous,
-        load * (1.0 - previous)
+    out.push(fill(
+        text.lines_enough,
+        &[
+            ("lines", lines.to_string()),
+            ("b", format!("{previous:.6}")),
+            ("max", max),
+            ("lost", format!("{:.2}", lambda * 3600.0 * previous)),
+            ("carried", format!("{:.4}", load * (1.0 - previous))),
+        ],
     ));
     out
 }

@@ -33,7 +33,9 @@ pub use erlang_c::{ErlangC, min_stable_agents};
 pub use error::ErlangError;
 pub(crate) use error::check;
 pub use kpis::{Kpis, QueueModel, ServiceLevelBasis, ServiceLevelQuery, evaluate};
-pub use lines::{LineKpis, explain_lines, line_kpis, lines_table, required_lines, share_as_pct};
+pub use lines::{
+    LineKpis, explain_lines, explain_lines_in, line_kpis, lines_table, required_lines, share_as_pct,
+};
 pub use models::{AgentsRow, ModelComparison, ModelPoint, PatienceRow, compare_models};
 pub use staffing::{
     DEFAULT_SERVICE_LEVEL_THRESHOLD_S, Miss, ServiceLevelTarget, Targets, kpi_table,
