@@ -548,3 +548,44 @@ fn a_grid_charts_a_line_per_value_of_the_second_axis_and_its_csv_a_column_each()
         "{csv}"
     );
 }
+
+/// The cost gate weighs the whole grid: 2 × 2 points cost twice the 2 of
+/// one axis, and the refusal names every --vary.
+#[test]
+fn the_cost_gate_weighs_every_point_of_a_grid() {
+    let refusal = |varies: &[&str]| {
+        let mut cmd = callsim();
+        cmd.args([
+            "sweep",
+            HELPLINE,
+            "--threads",
+            "1",
+            "--set",
+            "simulation.replications=1000000",
+            "--set",
+            "call_type[0].calls_per_interval=100000",
+        ]);
+        for vary in varies {
+            cmd.args(["--vary", vary]);
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        let attempts: f64 = stderr
+            .split("needs about ")
+            .nth(1)
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{stderr}"));
+        (stderr, attempts)
+    };
+    let (_, one_axis) = refusal(&["agents_pct=90,110"]);
+    let (stderr, grid) = refusal(&["agents_pct=90,110", "targets.answer_within_s=10,20"]);
+    assert!(
+        stderr.contains("--vary agents_pct=90,110 × targets.answer_within_s=10,20: this run needs"),
+        "{stderr}"
+    );
+    assert!((grid / one_axis - 2.0).abs() < 0.05, "{grid} vs {one_axis}");
+    assert!(stderr.contains("give --force to run it anyway"), "{stderr}");
+}
