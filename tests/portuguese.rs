@@ -61,8 +61,10 @@ fn vocabulary(words: &callsim::lang::Words) -> BTreeSet<String> {
 /// symbols, "callback" as Brazilian centers say it, and words both
 /// languages have ("a", "no", "total"). Listed, not derived from the
 /// Portuguese words, so that a label left in English is caught.
-const SHARED: [&str; 23] = [
+const SHARED: [&str; 24] = [
     "a",
+    // The Portuguese article ("todas as chamadas") and an English word.
+    "as",
     "b",
     "c",
     "callback",
