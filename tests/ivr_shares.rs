@@ -100,7 +100,7 @@ fn a_swept_share_scales_the_other_options_in_proportion() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("ivr_node[1] \"cards menu\": each option's share at each point"),
+        text.contains("ivr_node[1] \"cards menu\": each option's share, % (the others scaled"),
         "{text}"
     );
     for point in sweep["points"].as_array().unwrap() {

@@ -589,3 +589,42 @@ fn the_cost_gate_weighs_every_point_of_a_grid() {
     assert!((grid / one_axis - 2.0).abs() < 0.05, "{grid} vs {one_axis}");
     assert!(stderr.contains("give --force to run it anyway"), "{stderr}");
 }
+
+/// A grid's own lines in Portuguese, numbers with a decimal comma.
+#[test]
+fn a_grid_speaks_portuguese() {
+    let out = callsim()
+        .args([
+            "sweep",
+            "scenarios/ivr.toml",
+            "--vary",
+            "ivr_node[1].options[0].prob_pct=20,40",
+            "--vary",
+            "agents_pct=90,110",
+            "--set",
+            "simulation.replications=2",
+            "--lang",
+            "pt",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for expected in [
+        "scenarios/ivr.toml: 2 × 2 = 4 pontos",
+        "  ivr_node[1].options[0].prob_pct = 20, 40",
+        "\"cards menu\": participação de cada opção, %",
+        "Diferença em relação ao primeiro ponto (pareadas por replicação",
+        "  agentes  ",
+        "68,571428",
+    ] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+    // Every line but the seed's sentence, which is as long in a one-axis sweep.
+    assert!(
+        text.lines()
+            .filter(|l| !l.starts_with("Números aleatórios comuns"))
+            .all(|l| l.chars().count() <= 100),
+        "{text}"
+    );
+}

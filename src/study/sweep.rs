@@ -230,34 +230,8 @@ impl SweepSpec {
         }
     }
 
-    /// The scenario at point `i`: `base` (loaded from `path` with
-    /// `overrides`) with the value applied.
-    pub fn point(
-        &self,
-        path: &Path,
-        overrides: &[String],
-        base: &Scenario,
-        i: usize,
-    ) -> Result<Scenario, PointError> {
-        let value = &self.values[i];
-        match &self.vary {
-            Vary::Path(p) => {
-                let set = format!("{p}={}", value.text);
-                let mut with_value = overrides.to_vec();
-                with_value.push(set.clone());
-                Scenario::from_path_with_overrides(path, &with_value)
-                    .map_err(|e| self.bad_value(value, message_of(e, &set)))
-            }
-            _ => {
-                let mut scenario = base.clone();
-                self.scale(&mut scenario, value)?;
-                Ok(scenario)
-            }
-        }
-    }
-
     /// Applies a percentage (`volume_pct`, `aht_pct`, `agents_pct`) to
-    /// `scenario`; a path is applied by loading (see [`SweepGrid::point`]).
+    /// `scenario`; a path is set by loading the file (see [`SweepGrid::point`]).
     fn scale(&self, scenario: &mut Scenario, value: &SweepValue) -> Result<(), PointError> {
         let pct = value.number.unwrap_or(f64::NAN) / 100.0;
         match &self.vary {
@@ -616,8 +590,8 @@ mod tests {
         let path = Path::new("scenarios/helpline.toml");
         let base = Scenario::from_path(path).unwrap();
         let at = |spec: &str, i: usize| {
-            let spec: SweepSpec = spec.parse().unwrap();
-            spec.point(path, &[], &base, i).unwrap()
+            let grid = SweepGrid::new(&[spec.to_string()]).unwrap();
+            grid.point(path, &[], &base, i).unwrap()
         };
         // 17 agents: × 150 % = 25.5 → 26 (halves up), × 88 % = 14.96 → 15.
         assert!(
@@ -656,8 +630,8 @@ mod tests {
             &["call_type[0].calls_per_interval=1e8".into()],
         )
         .unwrap();
-        let spec: SweepSpec = "volume_pct=1000".parse().unwrap();
-        let e = spec.point(path, &[], &huge, 0).unwrap_err().to_string();
+        let grid = SweepGrid::new(&["volume_pct=1000".into()]).unwrap();
+        let e = grid.point(path, &[], &huge, 0).unwrap_err().to_string();
         assert_eq!(
             e,
             "--vary volume_pct=1000: gives 1e9 calls in an interval, more than the 100000000 a scenario may have"
@@ -665,13 +639,13 @@ mod tests {
         let many =
             Scenario::from_path_with_overrides(path, &["agent_group[0].agents=200000".into()])
                 .unwrap();
-        let spec: SweepSpec = "agents_pct=600".parse().unwrap();
-        let e = spec.point(path, &[], &many, 0).unwrap_err().to_string();
+        let grid = SweepGrid::new(&["agents_pct=600".into()]).unwrap();
+        let e = grid.point(path, &[], &many, 0).unwrap_err().to_string();
         assert!(
             e.ends_with("gives 1200000 agents in a group, more than the 1000000 a group may have"),
             "{e}"
         );
-        let bad: SweepSpec = "agent_group[0].agents=-1".parse().unwrap();
+        let bad = SweepGrid::new(&["agent_group[0].agents=-1".into()]).unwrap();
         let e = bad.point(path, &[], &base, 0).unwrap_err().to_string();
         assert!(e.starts_with("--vary agent_group[0].agents=-1: "), "{e}");
     }

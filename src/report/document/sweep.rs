@@ -399,7 +399,7 @@ fn ivr_shares(
             w.sweep_ivr_shares,
             &[("node", &node.node), ("name", &node.name)],
         ));
-        doc.table(table);
+        push_fitted(doc, table, r.is_single(), labels.len(), lang);
     }
 }
 
