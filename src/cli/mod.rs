@@ -34,7 +34,7 @@ enum Command {
     Simulate(simulate::SimulateArgs),
     /// Compare scenarios on the same callers: paired differences with confidence intervals.
     Compare(compare::CompareArgs),
-    /// Vary one value (volume, AHT, agents, any scenario path) on the same callers.
+    /// Vary values (volume, AHT, agents, any scenario path), alone or as a grid, on the same callers.
     Sweep(sweep::SweepArgs),
     /// Merge the partial results of `simulate` or `compare --shard i/N` into one report.
     Merge(merge::MergeArgs),
