@@ -320,7 +320,7 @@ fn unmatched_names_and_intervals_are_noted() {
 }
 
 #[test]
-fn readme_compare_chart_is_current() {
+fn guide_compare_chart_is_current() {
     let dir = tempfile::tempdir().unwrap();
     callsim()
         .args([
@@ -426,4 +426,36 @@ fn charts_are_valid_svg_with_text_as_outlines() {
         }
     }
     assert_eq!(svgs, 8);
+}
+
+#[test]
+fn every_table_fits_a_terminal_of_100_columns() {
+    // Four options: the estimates and the differences no longer fit in one
+    // table and are cut, each difference kept with its Welch ±.
+    let faster = "scenarios/helpline_faster_handling.toml";
+    for lang in ["en", "pt"] {
+        let out = callsim()
+            .args(["compare", HELPLINE, PLUS_ONE, faster, PLUS_ONE, "--quiet"])
+            .args(["--set", "simulation.replications=20", "--lang", lang])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        // Table rows hold an estimate (±); sentences end with a full stop.
+        let rows: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains('±') && !l.ends_with('.'))
+            .collect();
+        assert!(rows.len() > 40, "{text}");
+        for row in rows {
+            assert!(row.chars().count() <= 100, "{lang}: {row}");
+        }
+        for header in ["B − A", "D − A"] {
+            let line = text.lines().find(|l| l.contains(header)).unwrap();
+            assert!(
+                line[line.find(header).unwrap()..].contains("Welch ±"),
+                "{lang}: {header} without its Welch ± in {line}"
+            );
+        }
+    }
 }

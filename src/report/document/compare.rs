@@ -172,7 +172,14 @@ pub fn table(r: &CompareReport, lang: Lang) -> Document {
             SetOf::Groups => true,
         });
         table.rows.extend(shown.map(|k| report_row(k, of, w)));
-        doc.gap().heading(title).table(table);
+        // Each scenario's estimate, then each difference with its Welch ±.
+        let arms = labels.len();
+        let units: Vec<usize> = std::iter::repeat_n(1, arms)
+            .chain(std::iter::repeat_n(2, arms - 1))
+            .collect();
+        doc.gap()
+            .heading(title)
+            .table_within_width_in_units(table, 1, &units);
     };
     let c = &r.comparison;
     let several = c.day.len() > 2;

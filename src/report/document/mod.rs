@@ -74,6 +74,9 @@ pub fn sl_header(w: &Words, answer_within_s: f64) -> String {
     )
 }
 
+/// The widest a terminal table is made (see [`Document::table_within_width`]).
+pub const TABLE_COLUMNS: usize = 100;
+
 /// What a renderer renders.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
@@ -113,6 +116,73 @@ impl Document {
 
     pub fn table(&mut self, table: Table) -> &mut Self {
         self.push(Block::Table(table))
+    }
+
+    /// `table` for a terminal of [`TABLE_COLUMNS`] characters: cut into
+    /// tables that fit, each repeating the first `labels` columns, a gap
+    /// between them; a table that fits (or cannot be cut) stays as it is.
+    pub fn table_within_width(&mut self, table: Table, labels: usize) -> &mut Self {
+        let units = vec![1; table.columns.len().saturating_sub(labels)];
+        self.table_within_width_in_units(table, labels, &units)
+    }
+
+    /// As [`Document::table_within_width`], the value columns cut only
+    /// between `units` (their sizes in order), so that columns read
+    /// together (a difference and its Welch ±) stay in one table.
+    pub fn table_within_width_in_units(
+        &mut self,
+        table: Table,
+        labels: usize,
+        units: &[usize],
+    ) -> &mut Self {
+        let lang = self.lang;
+        let width = |k: usize| -> usize {
+            let header = table.columns[k].header.chars().count();
+            let cells = table.rows.iter().map(|row| {
+                crate::report::render::text::cell(table.columns[k].kind, &row[k], lang)
+                    .chars()
+                    .count()
+            });
+            cells.fold(header, usize::max) + 2
+        };
+        let label_width: usize = (0..labels).map(width).sum();
+        // Groups of whole units, each filling a table up to the width.
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut used = label_width;
+        let mut first = labels;
+        for &size in units {
+            let columns: Vec<usize> = (first..first + size).collect();
+            first += size;
+            let w: usize = columns.iter().map(|&k| width(k)).sum();
+            match groups.last_mut() {
+                Some(group) if used + w <= TABLE_COLUMNS + 2 => group.extend(columns),
+                _ => {
+                    groups.push(columns);
+                    used = label_width;
+                }
+            }
+            used += w;
+        }
+        if groups.len() <= 1 || first != table.columns.len() {
+            return self.table(table);
+        }
+        for (n, group) in groups.iter().enumerate() {
+            let keep: Vec<usize> = (0..labels).chain(group.iter().copied()).collect();
+            let mut part = Table::new(
+                format!("{}-{}", table.id, n + 1),
+                keep.iter().map(|&k| table.columns[k].clone()).collect(),
+            );
+            part.rows = table
+                .rows
+                .iter()
+                .map(|row| keep.iter().map(|&k| row[k].clone()).collect())
+                .collect();
+            if n > 0 {
+                self.gap();
+            }
+            self.table(part);
+        }
+        self
     }
 
     /// The tables, in order: what a spreadsheet gets.

@@ -250,7 +250,7 @@ pub fn table(r: &SweepReport, lang: Lang) -> Document {
         points.rows.push(row);
     }
     doc.gap().heading(w.day_all_types);
-    push_fitted(&mut doc, points, single, labels.len(), lang);
+    doc.table_within_width(points, labels.len());
     if !group_columns.is_empty() {
         let mut header = labels.clone();
         header.extend(group_columns.iter().map(|(c, _)| c.clone()));
@@ -269,7 +269,7 @@ pub fn table(r: &SweepReport, lang: Lang) -> Document {
             capitalize(w.kpi_header(GroupKpi::Occupancy)),
             w.agent_groups.to_lowercase()
         ));
-        push_fitted(&mut doc, groups, single, labels.len(), lang);
+        doc.table_within_width(groups, labels.len());
     }
 
     let headline = &columns[1..5];
@@ -303,7 +303,7 @@ pub fn table(r: &SweepReport, lang: Lang) -> Document {
             fill(w.sweep_difference_first, &[("paired", &paired)])
         };
         doc.gap().line(line);
-        push_fitted(&mut doc, differences, single, labels.len(), lang);
+        doc.table_within_width(differences, labels.len());
     }
     doc.gap();
     let run = &r.run;
@@ -317,58 +317,6 @@ pub fn table(r: &SweepReport, lang: Lang) -> Document {
 }
 
 /// The widest a grid's table may be in the terminal.
-const TABLE_COLUMNS: usize = 100;
-
-/// `table` as it is for one `--vary` (its layout kept); for a grid, cut
-/// into tables of at most [`TABLE_COLUMNS`] characters, each repeating the
-/// first `labels` columns, a gap between them.
-fn push_fitted(doc: &mut Document, table: Table, single: bool, labels: usize, lang: Lang) {
-    if single {
-        doc.table(table);
-        return;
-    }
-    let width = |k: usize| -> usize {
-        let header = table.columns[k].header.chars().count();
-        let cells = table.rows.iter().map(|row| {
-            crate::report::render::text::cell(table.columns[k].kind, &row[k], lang)
-                .chars()
-                .count()
-        });
-        cells.fold(header, usize::max)
-    };
-    let label_width: usize = (0..labels).map(|k| width(k) + 2).sum();
-    // Groups of value columns, each filling a table up to the width.
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut used = label_width;
-    for k in labels..table.columns.len() {
-        let w = width(k) + 2;
-        match groups.last_mut() {
-            Some(group) if used + w <= TABLE_COLUMNS + 2 => group.push(k),
-            _ => {
-                groups.push(vec![k]);
-                used = label_width;
-            }
-        }
-        used += w;
-    }
-    for (n, group) in groups.iter().enumerate() {
-        let keep: Vec<usize> = (0..labels).chain(group.iter().copied()).collect();
-        let mut part = Table::new(
-            format!("{}-{}", table.id, n + 1),
-            keep.iter().map(|&k| table.columns[k].clone()).collect(),
-        );
-        part.rows = table
-            .rows
-            .iter()
-            .map(|row| keep.iter().map(|&k| row[k].clone()).collect())
-            .collect();
-        if n > 0 {
-            doc.gap();
-        }
-        doc.table(part);
-    }
-}
-
 /// For each IVR menu whose option share is varied: every option's share
 /// at each point, as simulated.
 fn ivr_shares(
@@ -399,7 +347,7 @@ fn ivr_shares(
             w.sweep_ivr_shares,
             &[("node", &node.node), ("name", &node.name)],
         ));
-        push_fitted(doc, table, r.is_single(), labels.len(), lang);
+        doc.table_within_width(table, labels.len());
     }
 }
 
