@@ -2,8 +2,6 @@
 //! charts and HTML reports), in English or in the terms of Brazilian
 //! contact centers (nível de serviço, TME, TMA, URA, …).
 
-use std::fmt::Display;
-
 use crate::erlang::explain::{EXPLAIN_EN, ExplainText};
 use crate::erlang::{Miss, ServiceLevelBasis};
 use crate::kpi::{CallKpi, Kpi, Names, TargetKpi, Unit};
@@ -224,35 +222,8 @@ impl Words {
     }
 }
 
-/// `template` with each `{name}` replaced by its value in `values`, in one
-/// pass: a value holding braces stays as it is. Sentences are templates so
-/// that each language orders its words as it needs.
-pub fn fill(template: &str, values: &[(&str, &dyn Display)]) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let value = after.find('}').and_then(|close| {
-            let name = &after[..close];
-            let value = values.iter().find(|(n, _)| *n == name)?;
-            Some((value.1, close))
-        });
-        match value {
-            Some((value, close)) => {
-                out.push_str(&value.to_string());
-                rest = &after[close + 1..];
-            }
-            None => {
-                debug_assert!(false, "no value for a placeholder in {template:?}");
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
+/// `{name}` placeholders filled in one pass (see [`crate::template`]).
+pub use crate::template::fill;
 
 /// Every label, one field per term; KPIs' names and headers are in their
 /// definitions ([`crate::kpi`]), read through [`Words::kpi`] and [`Words::kpi_header`].

@@ -18,7 +18,7 @@
 //!
 //! | layer | modules |
 //! |---|---|
-//! | numbers | [`stats`], [`tabular`] (exported tables in any locale), [`distribution`], [`erlang`], [`forecast`] (the forecast file; history, models, backtest) |
+//! | numbers | [`template`] (sentences with `{name}` placeholders), [`stats`], [`tabular`] (exported tables in any locale), [`distribution`], [`erlang`], [`forecast`] (the forecast file; history, models, backtest) |
 //! | the center | [`model`] (typed ids, rules), [`observe`] (one `Observation` enum), [`engine`] (one file per concern) |
 //! | input | [`scenario`] (parse, validate per table, compile into a model, budget), [`fit`] (a call log to a scenario: arrivals, durations, censored patience, repeats) |
 //! | what is measured | [`kpi`] (definitions tables, estimators), [`lang`] (words, en and pt) |
@@ -102,3 +102,4 @@ pub mod staffing;
 pub mod stats;
 pub mod study;
 pub mod tabular;
+pub mod template;

@@ -195,32 +195,16 @@ struct Writer<'a> {
 impl Writer<'_> {
     /// `template` filled with `values`, in the language's decimal separator.
     fn fill(&self, template: &str, values: &[(&str, String)]) -> String {
-        let mut out = String::with_capacity(template.len() + 32);
-        let mut rest = template;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let found = after.find('}').and_then(|close| {
-                let value = values.iter().find(|(n, _)| *n == &after[..close])?;
-                Some((&value.1, close))
-            });
-            match found {
-                Some((value, close)) => {
-                    out.push_str(value);
-                    rest = &after[close + 1..];
-                }
-                None => {
-                    debug_assert!(false, "no value for a placeholder in {template:?}");
-                    out.push('{');
-                    rest = after;
-                }
-            }
-        }
-        out.push_str(rest);
+        let shown: Vec<(&str, &dyn std::fmt::Display)> = values
+            .iter()
+            .map(|(name, value)| (*name, value as &dyn std::fmt::Display))
+            .collect();
+        let out = crate::template::fill(template, &shown);
         if self.text.decimal_comma {
-            out = out.replace('.', ",");
+            out.replace('.', ",")
+        } else {
+            out
         }
-        out
     }
 
     fn push(&mut self, template: &str, values: &[(&str, String)]) {
