@@ -23,6 +23,8 @@ pub enum Purpose {
     Proactive(u64),
     /// Whether a caller offered a callback accepts it.
     Callback(u64),
+    /// Whether a caller who finds a long queue leaves at once.
+    Balk(u64),
     /// Arrivals at an entry number.
     EntryArrivals(u64),
     /// One identity per first caller of an entry: its own streams.
@@ -44,6 +46,7 @@ impl Purpose {
             Purpose::EntryArrivals(k) => (10, k),
             Purpose::EntryCallers(k) => (11, k),
             Purpose::Callers(k) => (13, k),
+            Purpose::Balk(k) => (14, k),
         };
         mix(key ^ kind.wrapping_mul(0xd6e8_feb8_6659_fd93))
     }
@@ -65,7 +68,7 @@ pub fn name_key(name: &str) -> u64 {
 pub enum CallerPurpose {
     /// The IVR path: each menu's prompt and choice.
     Path,
-    /// Handle time, patience, after-call work and callback acceptance.
+    /// Handle time, patience, after-call work, callback acceptance and balking.
     Attributes,
     /// Whether and when it calls again after hanging up or a busy signal.
     Retry,
@@ -114,6 +117,7 @@ mod tests {
             stream(42, 0, Purpose::Arrivals(name_key("billing"))).random::<u64>(),
             stream(42, 0, Purpose::HandleTimes(key)).random::<u64>(),
             stream(42, 0, Purpose::Callers(key)).random::<u64>(),
+            stream(42, 0, Purpose::Balk(key)).random::<u64>(),
         ];
         assert!(others.iter().all(|&o| o != first));
     }

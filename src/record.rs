@@ -187,6 +187,12 @@ pub struct Features {
     pub retrials: bool,
     pub recontacts: bool,
     pub proactive: bool,
+    /// Some call type balks (absent from records written before balking).
+    #[serde(default)]
+    pub balking: bool,
+    /// Some call type has a queue capacity (`max_waiting`).
+    #[serde(default)]
+    pub queue_capacity: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -21,6 +21,7 @@ pub(super) struct CallTypeStreams {
     after_call_work: Stream,
     proactive: Stream,
     callback: Stream,
+    balk: Stream,
     /// An identity per first caller, drawn only when callers can come back.
     callers: Stream,
 }
@@ -39,6 +40,9 @@ pub(super) struct Attributes {
     pub(super) after_call_work_s: f64,
     /// Uniform draw deciding whether a callback offer is accepted.
     pub(super) callback_u: f64,
+    /// Uniform draw deciding whether the caller balks at a long queue (1
+    /// where its type has no balking: it never does).
+    pub(super) balk_u: f64,
 }
 
 impl Attributes {
@@ -55,12 +59,19 @@ impl Attributes {
     }
 
     /// Every attribute of a `spec` caller from one stream (a caller's own).
+    /// The balking draw comes last, and only where the type balks: without
+    /// it the other draws are those of a scenario without balking.
     pub(super) fn draw(spec: &CallTypeModel, rng: &mut Stream) -> Self {
         Self {
             talk_s: spec.handle.sample(rng),
             patience_s: spec.patience.as_ref().map(|d| d.sample(rng)),
             after_call_work_s: spec.after_call_work.as_ref().map_or(0.0, |d| d.sample(rng)),
             callback_u: rng.random(),
+            balk_u: if spec.balk.is_some() {
+                rng.random()
+            } else {
+                1.0
+            },
         }
     }
 }
@@ -98,6 +109,7 @@ impl Sources {
                     after_call_work: stream(seed, replication, Purpose::AfterCallWork(k)),
                     proactive: stream(seed, replication, Purpose::Proactive(k)),
                     callback: stream(seed, replication, Purpose::Callback(k)),
+                    balk: stream(seed, replication, Purpose::Balk(k)),
                     callers: stream(seed, replication, Purpose::Callers(k)),
                 }
             })
@@ -316,6 +328,13 @@ impl<R: Router> Engine<'_, R> {
                 .map_or(0.0, |d| d.sample(&mut streams.after_call_work)),
             callback_u: if spec.callback.is_some() {
                 streams.callback.random()
+            } else {
+                1.0
+            },
+            // A stream of its own: the other draws stay those of a scenario
+            // without balking, so the same callers arrive (common random numbers).
+            balk_u: if spec.balk.is_some() {
+                streams.balk.random()
             } else {
                 1.0
             },

@@ -1,8 +1,9 @@
 //! A call's way through the center: a line is taken (or the caller gets a
-//! busy signal), the call is offered to the groups that may take it, waits
-//! in its type's queue (or accepts a callback), and is answered by an agent
-//! or lost (the caller hangs up, or the center closes). A free agent takes
-//! the waiting contact the router picks.
+//! busy signal), the call is offered to the groups that may take it; a call
+//! no agent answers at once may find its type's queue full (a busy signal)
+//! or balk at the queue, else it waits in its type's queue (or accepts a
+//! callback), and is answered by an agent or lost (the caller hangs up, or
+//! the center closes). A free agent takes the waiting contact the router picks.
 
 use rand::RngExt;
 
@@ -99,6 +100,13 @@ impl<R: Router> Engine<'_, R> {
         observer: &mut O,
     ) {
         let t = self.now;
+        // Asked before the arrival is seen: a caller refused by a full queue
+        // is not offered (a busy signal, as at the trunks).
+        let group = self.router.group_for_call(call_type, 0.0, &self.view());
+        if group.is_none() && self.uses.arrival_limits && self.queue_full(call_type) {
+            self.refuse(call_type, origin, caller, repeat, observer);
+            return;
+        }
         observer.observe(
             t,
             Observation::Arrival {
@@ -119,12 +127,27 @@ impl<R: Router> Engine<'_, R> {
             repeat,
             holds_line: true,
         };
-        if let Some(group) = self.router.group_for_call(call_type, 0.0, &self.view()) {
+        if let Some(group) = group {
             let agent = self
                 .agents
                 .pop_idle(group)
                 .expect("router chose a group with an idle agent");
             self.answer(call, group, agent, false, observer);
+            return;
+        }
+        if self.uses.arrival_limits && self.balks(call_type, attributes.balk_u) {
+            observer.observe(
+                t,
+                Observation::Balked {
+                    call_type,
+                    waiting: self.queues.len(call_type),
+                    caller,
+                    repeat,
+                },
+            );
+            self.release_line();
+            // Like a caller who hangs up: it may call again.
+            self.maybe_retry(origin, caller);
             return;
         }
         if self.uses.callbacks && self.offer_callback(call, attributes.callback_u, observer) {
@@ -151,6 +174,46 @@ impl<R: Router> Engine<'_, R> {
         }
         let waiting = self.queues.len(call_type);
         observer.observe(t, Observation::Queued { call_type, waiting });
+    }
+
+    /// `call_type`'s queue holds its `max_waiting` callers: one more is refused.
+    #[inline]
+    fn queue_full(&self, call_type: CallTypeId) -> bool {
+        self.model
+            .call_type(call_type)
+            .max_waiting
+            .is_some_and(|most| self.queues.len(call_type) >= most as usize)
+    }
+
+    /// A caller who finds `when_waiting` or more of its type waiting leaves
+    /// with the rule's probability, decided by its own draw `balk_u`.
+    #[inline]
+    fn balks(&self, call_type: CallTypeId, balk_u: f64) -> bool {
+        self.model.call_type(call_type).balk.is_some_and(|b| {
+            balk_u < b.prob && self.queues.len(call_type) >= b.when_waiting as usize
+        })
+    }
+
+    /// A caller finds `call_type`'s queue full: a busy signal (its line is
+    /// freed), and maybe a retry later, as when every trunk line is busy.
+    fn refuse<O: Observer>(
+        &mut self,
+        call_type: CallTypeId,
+        origin: SourceId,
+        caller: Caller,
+        repeat: Repeat,
+        observer: &mut O,
+    ) {
+        observer.observe(
+            self.now,
+            Observation::QueueFull {
+                call_type,
+                caller,
+                repeat,
+            },
+        );
+        self.release_line();
+        self.maybe_retry(origin, caller);
     }
 
     /// The wait a caller joining `call_type`'s queue now can expect, as an ACD

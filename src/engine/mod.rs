@@ -119,6 +119,9 @@ struct Uses {
     recontacts: bool,
     callbacks: bool,
     overflow: bool,
+    /// Some call type balks or has a queue capacity: a caller who must wait
+    /// may leave or be refused at once.
+    arrival_limits: bool,
 }
 
 impl Uses {
@@ -131,6 +134,10 @@ impl Uses {
             recontacts: model.call_types.iter().any(|c| c.recontact.is_some()),
             callbacks: model.call_types.iter().any(|c| c.callback.is_some()),
             overflow: model.overflow_delays.iter().any(|d| !d.is_empty()),
+            arrival_limits: model
+                .call_types
+                .iter()
+                .any(|c| c.balk.is_some() || c.max_waiting.is_some()),
         }
     }
 }

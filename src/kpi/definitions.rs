@@ -53,8 +53,11 @@ impl Unit {
 /// An optional part of the model: its KPIs are shown only where a scenario uses it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Feature {
-    /// Trunk lines (calls blocked when all are busy).
-    Trunks,
+    /// Busy signals: trunk lines (calls blocked when all are busy) or a
+    /// queue capacity (`max_waiting`: calls blocked when the queue is full).
+    Blocking,
+    /// Callers who leave at once when they find a long queue.
+    Balking,
     /// Proactive notifications that avoid calls.
     Proactive,
     /// Callers who call again: retrials or recontacts.
@@ -205,6 +208,8 @@ pub enum CallKpi {
     CallbackDelay,
     CallbacksInDeadline,
     CallbacksUnserved,
+    Balked,
+    BalkRate,
 }
 
 /// Time-based quantities of a scope: ∫ queue dt, observed time, the
@@ -237,7 +242,9 @@ impl CallInputs<'_> {
 
     /// The service level's denominator. Callers who accepted a callback left
     /// the inbound queue: the callback KPIs count them, the service level
-    /// does not.
+    /// does not. Balked callers stay in it (offered, never answered within
+    /// T, and not abandons, so `exclude-short-abandons` keeps them too);
+    /// blocked callers were never offered.
     fn service_level_basis(&self) -> f64 {
         let c = self.counters;
         let inbound = self.offered() - c.callbacks_accepted as f64;
@@ -510,7 +517,7 @@ const CALLS: &[KpiDef<CallKpi, CallFormula>] = &[
         pt_header: "bloqueadas",
         pt_key: "bloqueadas",
         name: names("blocked", "bloqueadas"),
-        feature: Some(Feature::Trunks),
+        feature: Some(Feature::Blocking),
         formula: |x| value(x.counters.blocked as f64),
     },
     KpiDef {
@@ -523,7 +530,7 @@ const CALLS: &[KpiDef<CallKpi, CallFormula>] = &[
         pt_header: "bloqueio %",
         pt_key: "taxa_bloqueio",
         name: names("blocked", "bloqueadas"),
-        feature: Some(Feature::Trunks),
+        feature: Some(Feature::Blocking),
         formula: |x| {
             let blocked = x.counters.blocked as f64;
             ratio(blocked, blocked + x.offered())
@@ -667,6 +674,33 @@ const CALLS: &[KpiDef<CallKpi, CallFormula>] = &[
         name: names("callbacks unserved", "callbacks não atendidos"),
         feature: Some(Feature::Callbacks),
         formula: |x| value(x.counters.callbacks_unserved as f64),
+    },
+    KpiDef {
+        kpi: CallKpi::Balked,
+        key: "balked",
+        kind: KpiKind::Value,
+        unit: Unit::Calls,
+        decimals: 1,
+        header: "balked",
+        pt_header: "desistências",
+        pt_key: "desistencias",
+        name: names("balked", "desistências na chegada"),
+        feature: Some(Feature::Balking),
+        formula: |x| value(x.counters.balked as f64),
+    },
+    KpiDef {
+        kpi: CallKpi::BalkRate,
+        key: "balk_rate",
+        kind: KpiKind::Ratio,
+        unit: Unit::Share,
+        decimals: 2,
+        header: "balked %",
+        pt_header: "desistência %",
+        pt_key: "taxa_desistencia",
+        name: names("balking rate", "taxa de desistência na chegada"),
+        feature: Some(Feature::Balking),
+        // Of offered: balked callers are offered (they reached the queue).
+        formula: |x| ratio(x.counters.balked as f64, x.offered()),
     },
 ];
 

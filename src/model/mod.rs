@@ -8,7 +8,7 @@ mod rules;
 
 pub use calendar::{BoundaryKind, Calendar};
 pub use ids::{AgentId, CallTypeId, EntryId, GroupId, NodeId, SourceId};
-pub use rules::{AfterClose, AgentSelection, Callback, Recontact, Retry};
+pub use rules::{AfterClose, AgentSelection, Balk, Callback, Recontact, Retry};
 
 use crate::distribution::Distribution;
 
@@ -107,6 +107,11 @@ pub struct CallTypeModel {
     pub retry: Option<Retry>,
     pub recontact: Option<Recontact>,
     pub callback: Option<Callback>,
+    /// Callers who find a long queue may leave at once.
+    pub balk: Option<Balk>,
+    /// The most callers of this type that may wait: one more is refused
+    /// (a busy signal, counted as blocked); `None`: no limit.
+    pub max_waiting: Option<u32>,
     /// Share of each interval's arrivals avoided by proactive notifications.
     pub proactive: Vec<f64>,
     pub any_proactive: bool,

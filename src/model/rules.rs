@@ -31,6 +31,15 @@ pub struct Recontact {
     pub delay: Distribution,
 }
 
+/// Balking: a caller who finds `when_waiting` or more callers of its type
+/// already waiting (and no agent to answer it at once) leaves at once with
+/// probability `prob`, without joining the queue.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Balk {
+    pub when_waiting: u32,
+    pub prob: f64,
+}
+
 /// Virtual hold: when the expected wait at arrival exceeds `offer_when_wait_s`,
 /// a callback is offered; a share `accept` takes it and hangs up.
 #[derive(Debug, Clone, Copy)]

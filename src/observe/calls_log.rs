@@ -360,6 +360,21 @@ impl<W: Write> Observer for CallsLog<'_, W> {
                 }
                 self.write(&row);
             }
+            Observation::QueueFull {
+                call_type,
+                caller,
+                repeat,
+            } => {
+                // The IVR leg, if any, starts the row: the caller was refused at the queue.
+                let row = self.queue_row(call_type, caller, repeat, t, "blocked");
+                self.write(&row);
+            }
+            Observation::Balked {
+                call_type,
+                caller,
+                repeat,
+                ..
+            } => self.waited(t, call_type, t, caller, repeat, "balked"),
             Observation::IvrExit {
                 entry,
                 entered_s,

@@ -24,8 +24,12 @@ pub struct CallCounters {
     pub wait_abandoned_s: f64,
     /// Talk plus after-call work of answered calls.
     pub handle_s: f64,
-    /// Direct calls that found every trunk line busy (by attempt time).
+    /// Calls that got a busy signal (by attempt time): direct calls that
+    /// found every trunk line busy, and callers who found the type's queue
+    /// full (`max_waiting`). Not offered.
     pub blocked: u64,
+    /// Offered callers who found a long queue and left at once (balking).
+    pub balked: u64,
     /// Calls avoided by proactive notifications.
     pub proactive_avoided: u64,
     /// Offered calls that were retrials or recontacts.
@@ -55,6 +59,7 @@ impl CallCounters {
         self.wait_abandoned_s += other.wait_abandoned_s;
         self.handle_s += other.handle_s;
         self.blocked += other.blocked;
+        self.balked += other.balked;
         self.proactive_avoided += other.proactive_avoided;
         self.repeats += other.repeats;
         self.recontacts_planned += other.recontacts_planned;
@@ -338,6 +343,8 @@ impl Observer for KpiCollector {
                 call_type, repeat, ..
             } => self.arrival(t, call_type, repeat),
             Observation::Queued { call_type, .. } => self.queued(t, call_type),
+            Observation::Balked { call_type, .. } => self.balked(t, call_type),
+            Observation::QueueFull { call_type, .. } => self.queue_full(t, call_type),
             Observation::Answered(call) => self.answered(t, call),
             Observation::Abandoned {
                 call_type,
@@ -430,6 +437,19 @@ impl KpiCollector {
         match source {
             SourceId::CallType(c) => self.stats.calls[c.index() * intervals + k].blocked += 1,
             SourceId::Entry(e) => self.stats.entry_calls[e.index() * intervals + k].blocked += 1,
+        }
+    }
+
+    fn balked(&mut self, t: f64, call_type: CallTypeId) {
+        if let Some(k) = self.counted_interval(t) {
+            self.stats.calls[call_type.index() * self.stats.intervals + k].balked += 1;
+        }
+    }
+
+    /// A busy signal at the queue counts with the trunks' busy signals.
+    fn queue_full(&mut self, t: f64, call_type: CallTypeId) {
+        if let Some(k) = self.counted_interval(t) {
+            self.stats.calls[call_type.index() * self.stats.intervals + k].blocked += 1;
         }
     }
 

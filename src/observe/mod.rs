@@ -120,6 +120,23 @@ pub enum Observation<'a> {
         caller: Caller,
         patience_s: Option<f64>,
     },
+    /// The caller found no free agent and `waiting` callers of its type
+    /// already waiting, and left at once without joining the queue
+    /// (balking); it was offered (an [`Observation::Arrival`] came first).
+    Balked {
+        call_type: CallTypeId,
+        waiting: usize,
+        caller: Caller,
+        repeat: Repeat,
+    },
+    /// The caller found no free agent and `call_type`'s queue holding its
+    /// `max_waiting` callers: a busy signal. It is not offered (no
+    /// [`Observation::Arrival`]), as a caller who finds every line busy.
+    QueueFull {
+        call_type: CallTypeId,
+        caller: Caller,
+        repeat: Repeat,
+    },
     /// The call found no free agent; `waiting` of its type are now queued.
     Queued {
         call_type: CallTypeId,

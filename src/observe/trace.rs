@@ -225,6 +225,29 @@ fn describe(n: &Names, t: f64, what: Observation<'_>) -> Option<(&'static str, S
                 call.wait_s
             ),
         ),
+        Observation::Balked {
+            call_type,
+            waiting,
+            caller,
+            ..
+        } => (
+            "balked",
+            format!(
+                "{} {}: {waiting} waiting, leaves at once",
+                n.call_type(call_type),
+                who(caller)
+            ),
+        ),
+        Observation::QueueFull {
+            call_type, caller, ..
+        } => (
+            "blocked",
+            format!(
+                "{} {}: the queue is full",
+                n.call_type(call_type),
+                who(caller)
+            ),
+        ),
         Observation::Queued { call_type, waiting } => (
             "queued",
             format!("{} ({waiting} waiting)", n.call_type(call_type)),

@@ -162,6 +162,8 @@ impl Features {
                 || scenario.entries.iter().any(|e| e.retry.is_some()),
             recontacts: types.iter().any(|c| c.recontact.is_some()),
             proactive: types.iter().any(|c| c.proactive.iter().any(|&p| p > 0.0)),
+            balking: types.iter().any(|c| c.balk.is_some()),
+            queue_capacity: types.iter().any(|c| c.max_waiting.is_some()),
         }
     }
 
@@ -174,13 +176,16 @@ impl Features {
             retrials: self.retrials || other.retrials,
             recontacts: self.recontacts || other.recontacts,
             proactive: self.proactive || other.proactive,
+            balking: self.balking || other.balking,
+            queue_capacity: self.queue_capacity || other.queue_capacity,
         }
     }
 
     /// Whether the scenario uses `feature`.
     pub fn uses(&self, feature: Feature) -> bool {
         match feature {
-            Feature::Trunks => self.trunks,
+            Feature::Blocking => self.trunks || self.queue_capacity,
+            Feature::Balking => self.balking,
             Feature::Proactive => self.proactive,
             Feature::Repeats => self.retrials || self.recontacts,
             Feature::Recontacts => self.recontacts,
@@ -190,7 +195,8 @@ impl Features {
     }
 
     /// Whether `kpi` says anything here: the KPIs of an optional part
-    /// (lines, proactive contact, repeats, callbacks) only where it is used.
+    /// (lines or a queue capacity, balking, proactive contact, repeats,
+    /// callbacks) only where it is used.
     pub fn shows(&self, kpi: impl Kpi) -> bool {
         kpi.def().feature.is_none_or(|f| self.uses(f))
     }
@@ -202,6 +208,8 @@ impl Features {
             || self.retrials
             || self.recontacts
             || self.proactive
+            || self.balking
+            || self.queue_capacity
     }
 }
 
@@ -410,5 +418,18 @@ mod tests {
         };
         assert!(recontacts.shows(CallKpi::Fcr) && recontacts.shows(CallKpi::RepeatCalls));
         assert!(!recontacts.shows(CallKpi::BlockRate));
+        assert!(!recontacts.shows(CallKpi::BalkRate));
+        let capacity = Features {
+            queue_capacity: true,
+            ..Features::default()
+        };
+        assert!(capacity.shows(CallKpi::Blocked) && capacity.shows(CallKpi::BlockRate));
+        assert!(!capacity.shows(CallKpi::Balked));
+        let balking = Features {
+            balking: true,
+            ..Features::default()
+        };
+        assert!(balking.shows(CallKpi::Balked) && balking.shows(CallKpi::BalkRate));
+        assert!(!balking.shows(CallKpi::Blocked));
     }
 }

@@ -89,6 +89,8 @@ fn call_type_model(c: &CallType, interval_s: f64) -> CallTypeModel {
         retry: c.retry.clone(),
         recontact: c.recontact.clone(),
         callback: c.callback,
+        balk: c.balk,
+        max_waiting: c.max_waiting,
         proactive: c.proactive.clone(),
         any_proactive: c.proactive.iter().any(|&p| p > 0.0),
         mean_handle_s: c.distribution_mean_handle_s(),

@@ -19,7 +19,7 @@ use std::path::Path;
 use serde::Serialize;
 
 /// The rules the engine follows, stated by the scenario (defined with the model).
-pub use crate::model::{AfterClose, AgentSelection, Callback, Recontact, Retry};
+pub use crate::model::{AfterClose, AgentSelection, Balk, Callback, Recontact, Retry};
 pub use error::{FieldError, LISTED_ERRORS, LocatedError, Location, ScenarioError};
 pub use ivr_shares::share_path;
 pub use spans::LineIndex;
@@ -223,6 +223,10 @@ pub struct CallType {
     pub retry: Option<Retry>,
     pub recontact: Option<Recontact>,
     pub callback: Option<Callback>,
+    /// Callers who find a long queue may leave at once (`balk`).
+    pub balk: Option<Balk>,
+    /// The most callers of this type that may wait (`max_waiting`); `None`: no limit.
+    pub max_waiting: Option<u32>,
     /// Share of each interval's volume removed by proactive notifications.
     pub proactive: Vec<f64>,
     /// Callers reach this type through an IVR (it may have no volume of its own).

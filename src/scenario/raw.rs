@@ -140,6 +140,16 @@ pub struct RawCallback {
     pub deadline_min: f64,
 }
 
+/// Balking: callers who find `when_waiting` or more callers of their type
+/// waiting leave at once with probability `prob_pct`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBalk {
+    /// Read as a TOML integer so that 2.5 callers get a clear message.
+    pub when_waiting: i64,
+    pub prob_pct: f64,
+}
+
 /// An entry number: its own volume, answered by an IVR menu.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -272,6 +282,9 @@ pub struct RawCallType {
     pub retry: Option<RawRetry>,
     pub recontact: Option<RawRecontact>,
     pub callback: Option<RawCallback>,
+    pub balk: Option<RawBalk>,
+    /// The most callers of this type that may wait; one more gets a busy signal.
+    pub max_waiting: Option<i64>,
     /// Share of the volume removed by proactive notifications.
     #[serde(default, deserialize_with = "PerInterval::percentages")]
     pub proactive_pct: Option<PerInterval>,

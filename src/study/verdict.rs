@@ -96,7 +96,9 @@ fn natural_direction(kpi: CallKpi) -> Option<Better> {
         | K::RepeatCalls
         | K::RepeatShare
         | K::CallbackDelay
-        | K::CallbacksUnserved => Some(Better::Lower),
+        | K::CallbacksUnserved
+        | K::Balked
+        | K::BalkRate => Some(Better::Lower),
         // Neither way is better in itself: more calls offered, a longer
         // handle time or a busier agent can be what a planner wants or not.
         K::Offered | K::Aht | K::Occupancy | K::UniqueCallers | K::CallbacksOffered => None,

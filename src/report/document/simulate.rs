@@ -23,9 +23,11 @@ impl Report for SimulationReport {
 }
 
 /// The KPIs of the optional parts of the model, shown where a scenario uses them.
-const FEATURE_KPIS: [CallKpi; 11] = [
+const FEATURE_KPIS: [CallKpi; 13] = [
     CallKpi::Blocked,
     CallKpi::BlockRate,
+    CallKpi::Balked,
+    CallKpi::BalkRate,
     CallKpi::ProactiveAvoided,
     CallKpi::RepeatCalls,
     CallKpi::RepeatShare,
@@ -191,6 +193,10 @@ fn intervals(r: &SimulationReport, threshold: f64, w: &Words) -> Table {
         Column::kpi(CallKpi::MeanQueue, w),
         Column::kpi(CallKpi::MaxQueue, w),
     ];
+    // Balking changes the queue an interval shows: its share stands beside it.
+    if r.features.balking {
+        columns.push(Column::kpi(CallKpi::BalkRate, w));
+    }
     let sl_days = r.targets.service_level.is_some();
     if sl_days {
         columns.push(days_met_percent(&format!("{} %", w.days_target_met)));
@@ -398,6 +404,8 @@ pub fn html(r: &SimulationRecord, w: &Words) -> Document {
     doc.heading(format!("{} ({})", capitalize(w.per_interval), w.all));
     let sl_days = r.targets.service_level.is_some();
     let mut columns = day_columns(w.interval);
+    let balking = r.features.balking.then_some(CallKpi::BalkRate);
+    columns.extend(balking.map(|k| Column::kpi_headed(k, report_header(k, w))));
     if sl_days {
         columns.push(days_met_percent(&format!("{} %", w.days_target_met)));
     }
@@ -408,6 +416,7 @@ pub fn html(r: &SimulationRecord, w: &Words) -> Document {
         };
         let mut row = vec![Value::text(&i.start)];
         row.extend(day_values(&all.kpis));
+        row.extend(balking.map(|k| Value::estimate(all.kpis.get(k))));
         if sl_days {
             let days = all.days_meeting_targets.get(TargetKpi::ServiceLevel);
             row.push(Value::Number(days.map(|s| s.share)));

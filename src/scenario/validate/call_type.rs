@@ -7,12 +7,16 @@ use super::check::{
     Check, Errors, FieldPath, TableCheck, distribution, every_interval, in_range, optional,
     optional_table, per_interval, percent, retry, volume, whole_in_range,
 };
+use super::limits::MAX_CALLS_PER_INTERVAL;
 use super::simulation::Day;
 use crate::distribution::Distribution;
-use crate::scenario::raw::{RawCallType, RawCallback, RawDistribution, RawRecontact};
-use crate::scenario::{CallType, Callback, Recontact};
+use crate::scenario::raw::{RawBalk, RawCallType, RawCallback, RawDistribution, RawRecontact};
+use crate::scenario::{Balk, CallType, Callback, Recontact};
 
 const MAX_PRIORITY: i64 = 1_000_000;
+/// The longest queue a balking rule or a queue capacity may name: more
+/// callers than an interval may bring.
+const MAX_WAITING: i64 = MAX_CALLS_PER_INTERVAL as i64;
 
 /// A call type (`path`: `call_type[i]`); its name was checked with the
 /// others' (see `names`), its `groups` are read with the groups (see
@@ -56,6 +60,12 @@ pub(super) fn from_raw(
     let callback = errors.table(optional_table(raw.callback.as_ref(), |c| {
         callback(c, &path.key("callback"))
     }));
+    let balk = errors.table(optional_table(raw.balk.as_ref(), |b| {
+        balk(b, &path.key("balk"))
+    }));
+    let max_waiting = errors.check(optional(raw.max_waiting.as_ref(), |&n| {
+        whole_in_range(&path.key("max_waiting"), n, 0, MAX_WAITING).map(|n| n as u32)
+    }));
     let proactive = errors.check(proactive(raw, day, fed_by_ivr, path));
     let (
         Some(calls_per_interval),
@@ -67,6 +77,8 @@ pub(super) fn from_raw(
         Some(retry),
         Some(recontact),
         Some(callback),
+        Some(balk),
+        Some(max_waiting),
         Some(proactive),
     ) = (
         calls_per_interval,
@@ -78,6 +90,8 @@ pub(super) fn from_raw(
         retry,
         recontact,
         callback,
+        balk,
+        max_waiting,
         proactive,
     )
     else {
@@ -95,6 +109,8 @@ pub(super) fn from_raw(
         retry,
         recontact,
         callback,
+        balk,
+        max_waiting,
         proactive,
         fed_by_ivr,
     })
@@ -174,6 +190,37 @@ fn callback(raw: &RawCallback, path: &FieldPath) -> TableCheck<Callback> {
         accept,
         deadline_s: deadline_min * 60.0,
     })
+}
+
+/// A `balk` table: from how many callers waiting, and how likely a caller
+/// who finds them leaves.
+fn balk(raw: &RawBalk, path: &FieldPath) -> TableCheck<Balk> {
+    let mut errors = Errors::default();
+    let when_waiting = errors.check(whole_in_range(
+        &path.key("when_waiting"),
+        raw.when_waiting,
+        0,
+        MAX_WAITING,
+    ));
+    let prob = errors.check(balk_probability(&path.key("prob_pct"), raw.prob_pct));
+    let (Some(when_waiting), Some(prob)) = (when_waiting, prob) else {
+        return Err(errors.into_vec());
+    };
+    errors.finish(Balk {
+        when_waiting: when_waiting as u32,
+        prob,
+    })
+}
+
+/// 0 % is refused: a rule that never makes a caller leave is a slip.
+fn balk_probability(path: &FieldPath, prob_pct: f64) -> Check<f64> {
+    let prob = percent(path, prob_pct)?;
+    if prob <= 0.0 {
+        return Err(
+            path.error("must be above 0: at 0 % no caller ever balks (leave balk out for that)")
+        );
+    }
+    Ok(prob)
 }
 
 /// The share of each interval's volume that proactive notifications remove.
