@@ -98,7 +98,14 @@ fn read_log(path: &Path) -> Vec<Row> {
 }
 
 /// The outcomes of a call that reached a queue and was counted as offered.
-const OFFERED: [&str; 5] = ["answered", "abandoned", "dropped", "callback", "unfinished"];
+const OFFERED: [&str; 6] = [
+    "answered",
+    "abandoned",
+    "balked",
+    "dropped",
+    "callback",
+    "unfinished",
+];
 
 fn kpi(kpis: &Value, name: &str) -> Option<f64> {
     kpis[name]["mean"].as_f64()
@@ -162,7 +169,12 @@ fn logged_run(scenario: &str, replications: u32, sets: &[&str]) -> (Value, Vec<R
 /// The log's rows add up to every count KPI of the run, and its waits,
 /// handle and IVR times average to the mean KPIs.
 fn rows_add_up_to_the_kpis(scenario: &str, replications: u32) -> Vec<Row> {
-    let (json, rows) = logged_run(scenario, replications, &[]);
+    rows_add_up_to_the_kpis_with(scenario, replications, &[])
+}
+
+/// As [`rows_add_up_to_the_kpis`], with `--set` overrides.
+fn rows_add_up_to_the_kpis_with(scenario: &str, replications: u32, sets: &[&str]) -> Vec<Row> {
+    let (json, rows) = logged_run(scenario, replications, sets);
     let r = f64::from(replications);
     assert_eq!(json["estimator"], "ratio_of_sums");
     for t in json["totals"].as_array().unwrap() {
@@ -185,6 +197,7 @@ fn rows_add_up_to_the_kpis(scenario: &str, replications: u32) -> Vec<Row> {
         for (kpi_name, outcome) in [
             ("answered", "answered"),
             ("abandoned", "abandoned"),
+            ("balked", "balked"),
             ("blocked", "blocked"),
             ("dropped_at_close", "dropped"),
             ("still_waiting", "unfinished"),
@@ -229,7 +242,12 @@ fn rows_add_up_to_the_kpis(scenario: &str, replications: u32) -> Vec<Row> {
             ("contained", "contained"),
             ("ivr_abandoned", "ivr_hang_up"),
         ] {
-            let n = at_entry.iter().filter(|row| row.outcome == outcome).count();
+            // A caller refused by a full queue after the IVR was blocked
+            // at its call type, not at the entry's lines.
+            let n = at_entry
+                .iter()
+                .filter(|row| row.outcome == outcome && row.ivr != "queue")
+                .count();
             assert_count(&label(kpi_name), total(day, kpi_name, r), n);
         }
         let to_queue = at_entry.iter().filter(|row| row.ivr == "queue").count();
@@ -282,6 +300,35 @@ fn ivr_rows_add_up_to_the_kpis() {
     for ivr in ["queue", "self_service", "hang_up"] {
         assert!(rows.iter().any(|r| r.ivr == ivr), "some {ivr}");
     }
+}
+
+#[test]
+fn balked_and_refused_rows_add_up_to_the_kpis() {
+    let rows = rows_add_up_to_the_kpis("scenarios/balking.toml", 3);
+    let balked: Vec<&Row> = rows.iter().filter(|r| r.outcome == "balked").collect();
+    assert!(!balked.is_empty() && rows.iter().any(|r| r.outcome == "blocked"));
+    assert!(
+        balked
+            .iter()
+            .all(|r| r.wait_s == Some(0.0) && r.talk_s.is_none())
+    );
+    // After an IVR: the refused caller's row starts with its IVR leg.
+    let rows = rows_add_up_to_the_kpis_with(
+        "scenarios/ivr.toml",
+        3,
+        &[
+            "call_type[0].max_waiting=1",
+            "call_type[1].balk={ when_waiting = 1, prob_pct = 50 }",
+        ],
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.outcome == "blocked" && r.ivr == "queue" && r.queue == "cards")
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.outcome == "balked" && r.ivr == "queue")
+    );
 }
 
 #[test]

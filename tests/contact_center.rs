@@ -440,7 +440,7 @@ fn callback_conservation(stats: &ReplicationStats) {
         for k in 0..stats.intervals {
             let c = stats.counters(t, k);
             offered += c.offered;
-            accounted += c.answered + c.abandoned + c.dropped + c.callbacks_accepted;
+            accounted += c.answered + c.abandoned + c.balked + c.dropped + c.callbacks_accepted;
             accepted += c.callbacks_accepted;
             settled += c.callbacks_served + c.callbacks_unserved;
             assert!(c.callbacks_accepted <= c.callbacks_offered);
@@ -448,7 +448,7 @@ fn callback_conservation(stats: &ReplicationStats) {
         }
         assert_eq!(
             offered, accounted,
-            "offered = answered + abandoned + dropped + waiting + called back"
+            "offered = answered + abandoned + balked + dropped + waiting + called back"
         );
         assert_eq!(
             accepted, settled,
@@ -475,6 +475,7 @@ fn every_feature_scenario_conserves_calls() {
         "scenarios/callbacks.toml",
         "scenarios/repeats.toml",
         "scenarios/proactive.toml",
+        "scenarios/balking.toml",
         "scenarios/bench/multiskill_ivr.toml",
     ] {
         let mut scenario = load(path);

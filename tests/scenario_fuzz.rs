@@ -114,8 +114,9 @@ fn expected_calls(scenario: &Scenario) -> f64 {
 
 /// Simulates two replications of a scenario that loaded: no panic, and
 /// each replication conserves its calls (offered = answered + abandoned +
-/// dropped + still waiting + callbacks accepted). Days of more than 100 000
-/// expected calls are left to the run budget (tests/input_bounds.rs).
+/// balked + dropped + still waiting + callbacks accepted). Days of more
+/// than 100 000 expected calls are left to the run budget
+/// (tests/input_bounds.rs).
 fn simulation_never_panics(text: &str) -> Result<(), TestCaseError> {
     let Ok(mut scenario) = Scenario::from_toml(text, "fuzz.toml", &[]) else {
         return Ok(());
@@ -137,6 +138,7 @@ fn simulation_never_panics(text: &str) -> Result<(), TestCaseError> {
             let offered = sum(|c| c.offered);
             let left = sum(|c| c.answered)
                 + sum(|c| c.abandoned)
+                + sum(|c| c.balked)
                 + sum(|c| c.dropped)
                 + sum(|c| c.callbacks_accepted)
                 + stats.still_waiting[t];

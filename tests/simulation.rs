@@ -90,11 +90,11 @@ fn conservation(stats: &ReplicationStats) {
         for k in 0..stats.intervals {
             let c = stats.counters(t, k);
             offered += c.offered;
-            accounted += c.answered + c.abandoned + c.dropped;
+            accounted += c.answered + c.abandoned + c.balked + c.dropped;
         }
         assert_eq!(
             offered, accounted,
-            "call type {t}: offered = answered + abandoned + dropped + still waiting"
+            "call type {t}: offered = answered + abandoned + balked + dropped + still waiting"
         );
     }
 }
