@@ -665,3 +665,59 @@ fn a_log_out_of_time_order_by_days_is_refused_once_callers_are_forgotten() {
     assert!(refused.starts_with("late.csv:70002: "), "{refused}");
     assert!(refused.contains("arrival order"), "{refused}");
 }
+
+/// A calls log of a center whose callers balk is read back: the balked
+/// callers are counted as such (they are offered; their patience unseen),
+/// and the written scenario says how to model them.
+#[test]
+fn a_log_with_balked_callers_is_fitted() {
+    let dir = tempfile::tempdir().unwrap();
+    let log_path = dir.path().join("calls.csv");
+    let out = callsim()
+        .args([
+            "simulate",
+            "scenarios/balking.toml",
+            "--set",
+            "simulation.replications=1",
+            "--quiet",
+            "--format",
+            "json",
+            "--calls-log",
+        ])
+        .arg(&log_path)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let simulated_balked = record["totals"][0]["kpis"]["balked"]["mean"]
+        .as_f64()
+        .unwrap();
+    assert!(simulated_balked > 0.0, "the scenario's callers balk");
+    let scenario = dir.path().join("fitted.toml");
+    let fit = callsim()
+        .args(["fit", log_path.to_str().unwrap(), "--format", "json"])
+        .args(["--write-scenario", scenario.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        fit.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fit.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&fit.stdout).unwrap();
+    assert_eq!(
+        report["queues"][0]["balked"].as_f64().unwrap(),
+        simulated_balked,
+        "every balked attempt of the log is counted"
+    );
+    let text = fs::read_to_string(&scenario).unwrap();
+    assert!(
+        text.contains("balked; they are in the calls above"),
+        "{text}"
+    );
+}

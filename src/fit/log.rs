@@ -144,6 +144,8 @@ pub enum Outcome {
     Answered,
     Abandoned,
     Blocked,
+    /// Left at once on seeing the queue (balking): its patience is not seen.
+    Balked,
     Dropped,
     Callback,
     CallbackAnswered,
@@ -192,6 +194,15 @@ const OUTCOME_WORDS: &[(Outcome, &[&str])] = &[
             "bloqueada",
             "bloqueado",
             "ocupado",
+        ],
+    ),
+    (
+        Outcome::Balked,
+        &[
+            "balked",
+            "balk",
+            "desistiu_na_entrada",
+            "desistencia_na_entrada",
         ],
     ),
     (
@@ -705,7 +716,7 @@ impl LogFold {
             fold.work_s.add(a.day, a.interval, intervals, talk + acw);
         }
         match a.outcome {
-            Outcome::Abandoned | Outcome::Blocked => fold.retrials.attempts += 1,
+            Outcome::Abandoned | Outcome::Blocked | Outcome::Balked => fold.retrials.attempts += 1,
             Outcome::Answered => fold.recontacts.attempts += 1,
             _ => {}
         }
@@ -755,7 +766,9 @@ impl LogFold {
         }
         let gap = a.arrival_s - previous.end_s();
         let (window, retrial) = match previous.outcome {
-            Outcome::Abandoned | Outcome::Blocked => (self.retrial_window_s, true),
+            Outcome::Abandoned | Outcome::Blocked | Outcome::Balked => {
+                (self.retrial_window_s, true)
+            }
             Outcome::Answered => (self.recontact_window_s, false),
             _ => return Ok(false),
         };

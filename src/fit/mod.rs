@@ -149,6 +149,8 @@ pub struct QueueFit {
     pub answered: u64,
     pub abandoned: u64,
     pub blocked: u64,
+    /// Callers who left at once on seeing the queue (balking).
+    pub balked: u64,
     /// Offered through an IVR entry rather than directly.
     pub via_ivr: u64,
     /// Per weekday present, per open interval.
@@ -207,6 +209,7 @@ pub fn fit(log: &LogFold) -> FitReport {
                 answered: count(Outcome::Answered),
                 abandoned: count(Outcome::Abandoned),
                 blocked: count(Outcome::Blocked),
+                balked: count(Outcome::Balked),
                 via_ivr: attempts - direct as u64,
                 arrivals: rates(&q.arrivals, &q.fresh_arrivals, Some(&q.work_s)),
                 handle: duration_fit(&q.talk_s),

@@ -219,12 +219,13 @@ fn p_value(p: f64) -> String {
 fn call_type(out: &mut String, report: &FitReport, q: &QueueFit) {
     let _ = writeln!(
         out,
-        "\n[[call_type]]\nname = \"{}\"\n# {} attempts: {} answered, {} abandoned, {} blocked; {} through the IVR",
+        "\n[[call_type]]\nname = \"{}\"\n# {} attempts: {} answered, {} abandoned, {} blocked, {} balked; {} through the IVR",
         escape(&q.name),
         q.attempts,
         q.answered,
         q.abandoned,
         q.blocked,
+        q.balked,
         q.via_ivr
     );
     if q.via_ivr < q.attempts {
@@ -269,6 +270,13 @@ fn call_type(out: &mut String, report: &FitReport, q: &QueueFit) {
             out,
             "# {} calls got a busy signal: the log does not tell the number of lines; set [trunks] lines to model it.",
             q.blocked
+        );
+    }
+    if q.balked > 0 {
+        let _ = writeln!(
+            out,
+            "# {} callers left at once on seeing the queue (balked; they are in the calls above and\n# their patience is unknown): the log does not tell the queue they saw; set\n# balk = {{ when_waiting = K, prob_pct = P }} to model them.",
+            q.balked
         );
     }
 }

@@ -32,6 +32,7 @@ struct FitWords {
     km_median: &'static str,
     censored: &'static str,
     retrials: &'static str,
+    balked: &'static str,
     recontacts: &'static str,
     fcr: &'static str,
     arrivals: &'static str,
@@ -62,6 +63,7 @@ const EN: FitWords = FitWords {
     km_median: "Kaplan–Meier median (s)",
     censored: "of the waits censored (answered or left otherwise)",
     retrials: "retrials after abandoning or a busy signal",
+    balked: "left at once on seeing the queue (balked)",
     recontacts: "recontacts after an answered call",
     fcr: "FCR",
     arrivals: "First attempts per interval (mean over the weekday's days; the scenario's retry and recontact make the repeats)",
@@ -103,6 +105,7 @@ const PT: FitWords = FitWords {
     km_median: "mediana de Kaplan–Meier (s)",
     censored: "das esperas censuradas (atendidas ou outra saída)",
     retrials: "rechamadas após abandono ou sinal de ocupado",
+    balked: "desistiram ao ver a fila, sem esperar",
     recontacts: "recontatos após chamada atendida",
     fcr: "FCR (resolução no primeiro contato)",
     arrivals: "Primeiras tentativas por intervalo (média dos dias do dia da semana; retry e recontact do cenário fazem as repetições)",
@@ -221,6 +224,9 @@ fn queue_section(doc: &mut Document, r: &FitReport, q: &QueueFit, w: &FitWords) 
             q.attempts, q.answered, q.abandoned, q.blocked
         ),
     );
+    if q.balked > 0 {
+        facts.add(w.balked, q.balked.to_string());
+    }
     if !r.has_callers {
         facts.add(w.retrials, w.no_callers);
     }
