@@ -375,3 +375,51 @@ fn options_that_clash_with_a_scenario_are_refused() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn a_costly_simulation_needs_force() {
+    // The bundled queue on 100 000 replications of 16 hours, at 201 agent
+    // counts: about 6 core-hours, refused before anything runs (the timeout
+    // stops the test, not the machine, if it is not).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.toml");
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/erlang_a_check.toml"),
+    )
+    .unwrap()
+    .replace("replications = 200", "replications = 100000")
+    .replace("close = \"16:00\"", "close = \"23:00\"");
+    assert!(text.contains("replications = 100000") && text.contains("23:00"));
+    std::fs::write(&path, text).unwrap();
+    let output = callsim()
+        .args(["erlang", "--compare-models", "--scenario"])
+        .arg(&path)
+        .args(["--around", "100"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("more than the 1 core-hour of processor time or 4 GiB of memory callsim starts without --force"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    let output = callsim()
+        .args([
+            "erlang",
+            "--erlangs",
+            "10",
+            "--aht-s",
+            "180",
+            "--agents",
+            "12",
+            "--force",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("goes with --compare-models --scenario")
+    );
+}

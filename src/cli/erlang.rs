@@ -15,6 +15,7 @@ use crate::report::{
     self, ErlangReport, ErlangResult, Format, IntervalStaffing, IntervalTotals, LinesReport,
     ModelsReport, TrafficSummary,
 };
+use crate::scenario::budget::{ArmsCost, worker_threads};
 use crate::scenario::{MAX_INTERVALS, MAX_NAME_CHARS, Scenario, file, printable};
 use crate::study;
 
@@ -127,6 +128,11 @@ pub struct ErlangArgs {
     #[arg(long, value_name = "FILE.toml")]
     scenario: Option<PathBuf>,
 
+    /// With --scenario: simulate even when the estimated cost of every agent
+    /// count together is above 1 core-hour or 4 GiB
+    #[arg(long)]
+    force: bool,
+
     /// Mean patience in seconds: callers hang up after an exponential patience (Erlang A).
     #[arg(long, value_name = "S", allow_negative_numbers = true)]
     patience_s: Option<f64>,
@@ -175,6 +181,11 @@ pub fn run(args: &ErlangArgs) -> Result<(), CliError> {
         return Err(CliError::Arguments(
             "--scenario sets a simulation beside Erlang C and Erlang A: use it with --compare-models"
                 .into(),
+        ));
+    }
+    if args.force && args.scenario.is_none() {
+        return Err(CliError::Arguments(
+            "--force lets a costly simulation run: it goes with --compare-models --scenario".into(),
         ));
     }
     if args.compare_models {
@@ -306,6 +317,7 @@ fn models_report(args: &ErlangArgs) -> Result<ModelsReport, CliError> {
     let simulation = match &scenario {
         Some((s, _)) => {
             let agents: Vec<u32> = comparison.over_agents.iter().map(|r| r.agents).collect();
+            admit_simulations(args, s, agents.len())?;
             Some(study::erlang_models::simulate_over_agents(
                 s, &agents, query, None, None,
             )?)
@@ -345,6 +357,31 @@ fn models_scenario(
     let traffic = study::erlang_models::scenario_traffic(&scenario)
         .map_err(|e| CliError::Arguments(e.to_string()))?;
     Ok((scenario, traffic))
+}
+
+/// The scenario simulated at `rows` agent counts, each on all its
+/// replications: refused above the cost `simulate` starts without
+/// `--force`. The agents change the queue, not the callers, so each row
+/// costs about what the scenario itself does.
+fn admit_simulations(args: &ErlangArgs, scenario: &Scenario, rows: usize) -> Result<(), CliError> {
+    let mut cost = ArmsCost::new(
+        worker_threads(None),
+        u64::from(scenario.simulation.replications),
+    );
+    for _ in 0..rows {
+        cost.add(scenario);
+    }
+    let warning = cost
+        .cost()
+        .admit(args.force)
+        .map_err(|message| CliError::Input {
+            path: args.scenario.clone().unwrap_or_default(),
+            message: format!("--compare-models at {rows} agent counts: {message}"),
+        })?;
+    if let Some(warning) = warning {
+        eprintln!("warning: {warning}");
+    }
+    Ok(())
 }
 
 /// Erlang B line sizing: the fewest lines blocking at most `pct` % of the
