@@ -237,33 +237,26 @@ pub fn table(r: &SweepReport, lang: Lang) -> Document {
     if single {
         columns.append(&mut group_columns);
     }
-    let mut header = labels.clone();
-    header.extend(columns.iter().map(|(c, _)| c.clone()));
-    let mut points = Table::new("points", header);
-    for (i, cells) in label_cells.iter().enumerate() {
-        let mut row = cells.clone();
-        row.extend(
-            columns
-                .iter()
-                .map(|(_, k)| Value::estimate(k.as_ref().and_then(|k| k.scenarios[i]))),
-        );
-        points.rows.push(row);
-    }
-    doc.gap().heading(w.day_all_types);
-    doc.table_within_width(points, labels.len());
-    if !group_columns.is_empty() {
+    // The label columns, then each KPI's estimate at every point.
+    let estimates = |id: &str, columns: &[(Column, Option<KpiComparison>)]| {
         let mut header = labels.clone();
-        header.extend(group_columns.iter().map(|(c, _)| c.clone()));
-        let mut groups = Table::new("groups", header);
+        header.extend(columns.iter().map(|(c, _)| c.clone()));
+        let mut table = Table::new(id, header);
         for (i, cells) in label_cells.iter().enumerate() {
             let mut row = cells.clone();
             row.extend(
-                group_columns
+                columns
                     .iter()
                     .map(|(_, k)| Value::estimate(k.as_ref().and_then(|k| k.scenarios[i]))),
             );
-            groups.rows.push(row);
+            table.rows.push(row);
         }
+        table
+    };
+    doc.gap().heading(w.day_all_types);
+    doc.table_within_width(estimates("points", &columns), labels.len());
+    if !group_columns.is_empty() {
+        let groups = estimates("groups", &group_columns);
         doc.gap().heading(format!(
             "{}, {}",
             capitalize(w.kpi_header(GroupKpi::Occupancy)),
