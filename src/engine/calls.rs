@@ -47,7 +47,11 @@ impl<R: Router> Engine<'_, R> {
         observer: &mut O,
     ) {
         let source = SourceId::CallType(call_type);
-        if self.admit(source, caller, repeat, observer) {
+        if self.uses.chats && self.model.call_type(call_type).channel == Channel::Chat {
+            // A chat takes no trunk line.
+            self.count_attempt(source, caller, repeat, observer);
+            self.offer(call_type, attributes, source, caller, repeat, observer);
+        } else if self.admit(source, caller, repeat, observer) {
             self.offer(call_type, attributes, source, caller, repeat, observer);
         }
     }
@@ -63,15 +67,7 @@ impl<R: Router> Engine<'_, R> {
         observer: &mut O,
     ) -> bool {
         let t = self.now;
-        self.attempts += 1;
-        observer.observe(
-            t,
-            Observation::Attempt {
-                source,
-                repeat,
-                caller,
-            },
-        );
+        self.count_attempt(source, caller, repeat, observer);
         if self.take_line() {
             return true;
         }
@@ -85,6 +81,25 @@ impl<R: Router> Engine<'_, R> {
         );
         self.maybe_retry(source, caller);
         false
+    }
+
+    #[inline(always)]
+    fn count_attempt<O: Observer>(
+        &mut self,
+        source: SourceId,
+        caller: Caller,
+        repeat: Repeat,
+        observer: &mut O,
+    ) {
+        self.attempts += 1;
+        observer.observe(
+            self.now,
+            Observation::Attempt {
+                source,
+                repeat,
+                caller,
+            },
+        );
     }
 
     /// A call reaches `call_type`'s queue: answered at once, offered a
@@ -116,8 +131,9 @@ impl<R: Router> Engine<'_, R> {
                 patience_s: attributes.patience_s,
             },
         );
+        let channel = self.model.call_type(call_type).channel;
         let call = Contact {
-            channel: Channel::Voice,
+            channel,
             call_type,
             arrival_s: t,
             talk_s: attributes.talk_s,
@@ -125,14 +141,10 @@ impl<R: Router> Engine<'_, R> {
             origin,
             caller,
             repeat,
-            holds_line: true,
+            holds_line: channel == Channel::Voice,
         };
         if let Some(group) = group {
-            let agent = self
-                .agents
-                .pop_idle(group)
-                .expect("router chose a group with an idle agent");
-            self.answer(call, group, agent, false, observer);
+            self.take_contact(call, group, false, observer);
             return;
         }
         if self.uses.arrival_limits && self.balks(call_type, attributes.balk_u) {
@@ -269,12 +281,32 @@ impl<R: Router> Engine<'_, R> {
                 .queues
                 .remove(slot, generation)
                 .expect("checked waiting");
-            let agent = self
-                .agents
-                .pop_idle(group)
-                .expect("router chose a group with an idle agent");
-            self.answer(call, group, agent, true, observer);
+            self.take_contact(call, group, true, observer);
         }
+    }
+
+    /// An agent of `group`, which the router chose, takes `call`: a phone
+    /// call goes to the idle agent the policy picks, a chat to an idle agent
+    /// or else the one holding the fewest chats.
+    #[inline(always)]
+    fn take_contact<O: Observer>(
+        &mut self,
+        call: Contact,
+        group: GroupId,
+        from_queue: bool,
+        observer: &mut O,
+    ) {
+        if self.uses.chats && call.channel == Channel::Chat {
+            let agent = self.chat_agent(group);
+            self.answer_chat(call, group, agent, from_queue, observer);
+            self.fill_chats(group, agent, observer);
+            return;
+        }
+        let agent = self
+            .agents
+            .pop_idle(group)
+            .expect("router chose a group with an idle agent");
+        self.answer(call, group, agent, from_queue, observer);
     }
 
     /// `agent` of `group` takes `call`: busy until talk and after-call work
@@ -371,7 +403,12 @@ impl<R: Router> Engine<'_, R> {
                 .queues
                 .pop_front(call_type)
                 .expect("router chose a non-empty queue");
-            self.answer(call, group, agent, true, observer);
+            if self.uses.chats && call.channel == Channel::Chat {
+                self.answer_chat(call, group, agent, true, observer);
+                self.fill_chats(group, agent, observer);
+            } else {
+                self.answer(call, group, agent, true, observer);
+            }
             return;
         }
         if self.callbacks_pending() && self.make_callback(group, agent, observer) {
@@ -383,7 +420,12 @@ impl<R: Router> Engine<'_, R> {
     /// Draws whether an answered caller will call again (from its own stream:
     /// the same decision whatever the staffing), and when: `delay` after it
     /// hangs up at `hung_up_s`.
-    fn maybe_recontact<O: Observer>(&mut self, call: &Contact, hung_up_s: f64, observer: &mut O) {
+    pub(super) fn maybe_recontact<O: Observer>(
+        &mut self,
+        call: &Contact,
+        hung_up_s: f64,
+        observer: &mut O,
+    ) {
         let Some(recontact) = &self.model.call_type(call.call_type).recontact else {
             return;
         };

@@ -6,7 +6,7 @@
 
 use super::events::{EventKind, Next, split};
 use super::{Engine, ReplicationOutcome, Router};
-use crate::model::SourceId;
+use crate::model::{AgentId, SourceId};
 use crate::observe::{Observation, Observer};
 
 /// The next thing to happen, by kind.
@@ -189,6 +189,9 @@ impl<R: Router> Engine<'_, R> {
                         false
                     }
                     EventKind::LineFree => true,
+                    EventKind::ChatDone { agent, generation } => self
+                        .chats
+                        .is_current(AgentId::new(agent as usize), generation),
                 }
             }
             Step::Event(next) => {
@@ -231,6 +234,9 @@ impl<R: Router> Engine<'_, R> {
             }) => self.overflow(call, generation, delay as usize, observer),
             Next::Other(EventKind::LineFree) => self.release_line(),
             Next::Other(EventKind::Return { slot }) => self.caller_returns(slot, observer),
+            Next::Other(EventKind::ChatDone { agent, generation }) => {
+                self.chat_done(AgentId::new(agent as usize), generation, observer);
+            }
         }
     }
 }

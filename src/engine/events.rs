@@ -30,6 +30,9 @@ pub enum EventKind {
     LineFree,
     /// A caller calls again: the engine's return slot `slot` says who and where.
     Return { slot: u32 },
+    /// The first of an agent's chats to end ends, if the agent's chats are
+    /// still as they were when it was scheduled (`generation`).
+    ChatDone { agent: u32, generation: u32 },
 }
 
 /// (time, seq) of a key.

@@ -20,6 +20,7 @@
 mod agents;
 mod arrivals;
 mod calls;
+mod chats;
 mod event_loop;
 mod events;
 mod idle;
@@ -35,6 +36,7 @@ use crate::model::{CallTypeId, GroupId, Model};
 use crate::observe::Observer;
 use agents::Agents;
 use arrivals::Sources;
+use chats::ChatDesks;
 use events::Agenda;
 use ivr::Ivr;
 use queues::Queues;
@@ -122,6 +124,8 @@ struct Uses {
     /// Some call type balks or has a queue capacity: a caller who must wait
     /// may leave or be refused at once.
     arrival_limits: bool,
+    /// Some call type comes by chat.
+    chats: bool,
 }
 
 impl Uses {
@@ -138,6 +142,7 @@ impl Uses {
                 .call_types
                 .iter()
                 .any(|c| c.balk.is_some() || c.max_waiting.is_some()),
+            chats: model.has_chats(),
         }
     }
 }
@@ -156,6 +161,8 @@ struct Engine<'m, R> {
     ivr: Ivr,
     returns: Returns,
     agents: Agents,
+    /// The chats agents hold, and the agents with room for more.
+    chats: ChatDesks,
     lines_busy: u32,
     /// First callers so far: the last one's number.
     callers: u32,
@@ -175,6 +182,7 @@ struct Engine<'m, R> {
 /// What the router may look at.
 struct View<'a> {
     agents: &'a Agents,
+    chats: &'a ChatDesks,
     queues: &'a Queues,
     now: f64,
 }
@@ -183,6 +191,11 @@ impl RoutingState for View<'_> {
     #[inline]
     fn idle_agents(&self, group: GroupId) -> usize {
         self.agents.idle_count(group)
+    }
+
+    #[inline]
+    fn chat_room(&self, group: GroupId) -> usize {
+        self.agents.idle_count(group) + self.chats.with_room(group)
     }
 
     #[inline]
@@ -209,6 +222,7 @@ impl<'m, R: Router> Engine<'m, R> {
             callbacks: Queues::new(types),
             ivr: Ivr::default(),
             returns: Returns::default(),
+            chats: ChatDesks::new(model),
             agents,
             lines_busy: 0,
             callers: 0,
@@ -226,6 +240,7 @@ impl<'m, R: Router> Engine<'m, R> {
     fn view(&self) -> View<'_> {
         View {
             agents: &self.agents,
+            chats: &self.chats,
             queues: &self.queues,
             now: self.now,
         }

@@ -13,12 +13,15 @@
 //!   is overwhelmed) and reservation (a group keeps K agents idle for
 //!   priority types: VIP callers always find an agent quickly).
 
-use crate::model::{CallTypeId, GroupId, Model};
+use crate::model::{CallTypeId, Channel, GroupId, Model};
 
 /// What a router may look at.
 pub trait RoutingState {
     /// Idle agents in `group`.
     fn idle_agents(&self, group: GroupId) -> usize;
+    /// Agents in `group` who may take another chat: idle ones, and those
+    /// holding fewer chats than they may.
+    fn chat_room(&self, group: GroupId) -> usize;
     /// Arrival time of the oldest caller waiting for `call_type`.
     fn oldest_waiting(&self, call_type: CallTypeId) -> Option<f64>;
     /// The current time, seconds.
@@ -38,6 +41,41 @@ pub trait Router {
     /// The call type whose oldest caller a free agent of `group` takes, or
     /// `None` to leave the agent idle.
     fn call_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId>;
+
+    /// The chat type whose oldest chat an agent of `group` who holds chats
+    /// and has room for one more takes, or `None`.
+    fn chat_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId>;
+}
+
+/// Whether an agent of a group may take a contact of `call_type` now: a chat
+/// needs room for one more chat, a phone call an idle agent.
+#[inline]
+fn has_room(
+    is_chat: &[bool],
+    call_type: CallTypeId,
+    group: GroupId,
+    state: &impl RoutingState,
+) -> usize {
+    if is_chat[call_type.index()] {
+        state.chat_room(group)
+    } else {
+        state.idle_agents(group)
+    }
+}
+
+/// For each group, its skills that come by chat, in its order.
+fn chat_skills(model: &Model) -> Vec<Vec<CallTypeId>> {
+    model
+        .groups
+        .iter()
+        .map(|g| {
+            g.skills
+                .iter()
+                .copied()
+                .filter(|&c| model.call_type(c).channel == Channel::Chat)
+                .collect()
+        })
+        .collect()
 }
 
 /// Static priorities: a new call goes to the first group, in the call type's
@@ -48,6 +86,8 @@ pub trait Router {
 pub struct PriorityRouter {
     groups_for_type: Vec<Vec<GroupId>>,
     skills: Vec<Vec<CallTypeId>>,
+    chat_skills: Vec<Vec<CallTypeId>>,
+    is_chat: Vec<bool>,
     priority: Vec<i32>,
 }
 
@@ -56,29 +96,18 @@ impl PriorityRouter {
         Self {
             groups_for_type: model.groups_for_type.clone(),
             skills: model.groups.iter().map(|g| g.skills.clone()).collect(),
+            chat_skills: chat_skills(model),
+            is_chat: is_chat(model),
             priority: model.call_types.iter().map(|c| c.priority).collect(),
         }
     }
-}
 
-impl Router for PriorityRouter {
+    /// The highest-priority waiting call among `skills`, the longest-waiting
+    /// among equals, the earlier skill on an exact tie.
     #[inline]
-    fn group_for_call(
-        &self,
-        call_type: CallTypeId,
-        _waited_s: f64,
-        state: &impl RoutingState,
-    ) -> Option<GroupId> {
-        self.groups_for_type[call_type.index()]
-            .iter()
-            .copied()
-            .find(|&g| state.idle_agents(g) > 0)
-    }
-
-    #[inline]
-    fn call_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId> {
+    fn best_waiting(&self, skills: &[CallTypeId], state: &impl RoutingState) -> Option<CallTypeId> {
         let mut best: Option<(CallTypeId, i32, f64)> = None;
-        for &c in &self.skills[group.index()] {
+        for &c in skills {
             let Some(arrival) = state.oldest_waiting(c) else {
                 continue;
             };
@@ -95,6 +124,38 @@ impl Router for PriorityRouter {
     }
 }
 
+fn is_chat(model: &Model) -> Vec<bool> {
+    model
+        .call_types
+        .iter()
+        .map(|c| c.channel == Channel::Chat)
+        .collect()
+}
+
+impl Router for PriorityRouter {
+    #[inline]
+    fn group_for_call(
+        &self,
+        call_type: CallTypeId,
+        _waited_s: f64,
+        state: &impl RoutingState,
+    ) -> Option<GroupId> {
+        self.groups_for_type[call_type.index()]
+            .iter()
+            .copied()
+            .find(|&g| has_room(&self.is_chat, call_type, g, state) > 0)
+    }
+
+    #[inline]
+    fn call_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId> {
+        self.best_waiting(&self.skills[group.index()], state)
+    }
+
+    fn chat_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId> {
+        self.best_waiting(&self.chat_skills[group.index()], state)
+    }
+}
+
 /// Priority with aging, delayed overflow and reservation (see the module docs).
 /// A call's score is `priority + aging_per_s × wait`; the highest score wins,
 /// the longest wait on a tie.
@@ -102,6 +163,8 @@ impl Router for PriorityRouter {
 pub struct PolicyRouter {
     groups_for_type: Vec<Vec<GroupId>>,
     skills: Vec<Vec<CallTypeId>>,
+    chat_skills: Vec<Vec<CallTypeId>>,
+    is_chat: Vec<bool>,
     priority: Vec<f64>,
     aging_per_s: f64,
     types: usize,
@@ -126,6 +189,8 @@ impl PolicyRouter {
         Self {
             groups_for_type: model.groups_for_type.clone(),
             skills: model.groups.iter().map(|g| g.skills.clone()).collect(),
+            chat_skills: chat_skills(model),
+            is_chat: is_chat(model),
             priority: model
                 .call_types
                 .iter()
@@ -152,15 +217,34 @@ impl Router for PolicyRouter {
             .copied()
             .find(|&g| {
                 let slot = g.index() * self.types + call_type.index();
-                self.answer_after_s[slot] <= waited_s && state.idle_agents(g) > self.keep_idle[slot]
+                self.answer_after_s[slot] <= waited_s
+                    && has_room(&self.is_chat, call_type, g, state) > self.keep_idle[slot]
             })
     }
 
     #[inline]
     fn call_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId> {
+        self.best_waiting(group, &self.skills[group.index()], state)
+    }
+
+    fn chat_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId> {
+        self.best_waiting(group, &self.chat_skills[group.index()], state)
+    }
+}
+
+impl PolicyRouter {
+    /// The waiting call among `skills` with the highest score that `group`
+    /// may take now, the longest-waiting on a tie.
+    #[inline]
+    fn best_waiting(
+        &self,
+        group: GroupId,
+        skills: &[CallTypeId],
+        state: &impl RoutingState,
+    ) -> Option<CallTypeId> {
         let now = state.now();
         let mut best: Option<(CallTypeId, f64, f64)> = None;
-        for &c in &self.skills[group.index()] {
+        for &c in skills {
             let Some(arrival) = state.oldest_waiting(c) else {
                 continue;
             };

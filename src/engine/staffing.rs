@@ -51,6 +51,9 @@ impl<R: Router> Engine<'_, R> {
             state.scheduled = state.present;
             state.leaving = 0;
         }
+        if self.uses.chats {
+            self.keep_chat_agents();
+        }
     }
 
     /// Moves `group` to `target` agents at `self.now`.

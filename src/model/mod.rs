@@ -25,12 +25,15 @@ pub enum MenuChoice {
     HangUp,
 }
 
-/// The channel a contact comes by. Only voice calls today; the agent and
-/// contact models leave room for chats (several at once) and e-mail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// The channel a contact comes by: a phone call holds a trunk line and its
+/// agent whole; a chat holds no line and one of its agent's `max_chats`
+/// places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Channel {
     #[default]
     Voice,
+    Chat,
 }
 
 #[derive(Debug, Clone)]
@@ -120,6 +123,7 @@ pub struct CallTypeModel {
     /// Per interval, what handle and after-call-work draws are multiplied by
     /// to give that interval's AHT; empty when the scenario gives none.
     pub handle_scale: Vec<f64>,
+    pub channel: Channel,
 }
 
 #[derive(Debug, Clone)]
@@ -134,6 +138,11 @@ pub struct GroupModel {
     pub answer_after_s: Vec<f64>,
     /// Idle agents kept for some call types: (how many, reserved-for per type).
     pub reserve: Option<(u32, Vec<bool>)>,
+    /// Chats an agent may hold at once (1 for a group without chat skills).
+    pub max_chats: u16,
+    /// Handle-time factor of a chat while its agent holds `l` chats, at
+    /// `[l − 1]`: a chat's remaining work goes at `1 / factor` per second.
+    pub chat_factor: Vec<f64>,
 }
 
 impl Model {
@@ -211,6 +220,11 @@ impl Model {
             SourceId::CallType(c) => self.call_type(c).retry.as_ref(),
             SourceId::Entry(e) => self.entry(e).retry.as_ref(),
         }
+    }
+
+    /// Whether some call type comes by chat.
+    pub fn has_chats(&self) -> bool {
+        self.call_types.iter().any(|c| c.channel == Channel::Chat)
     }
 
     /// Whether routing needs more than static priorities: aging, delayed

@@ -18,7 +18,7 @@ use std::io::{self, Write};
 use chrono::{Days, NaiveDate};
 
 use super::{Answered, Caller, IvrExit, Observation, Observer, Repeat};
-use crate::model::{CallTypeId, EntryId, GroupId, SourceId};
+use crate::model::{CallTypeId, Channel, EntryId, GroupId, SourceId};
 
 /// The columns, in order.
 pub const CALLS_LOG_COLUMNS: [&str; 14] = [
@@ -382,8 +382,13 @@ impl<W: Write> Observer for CallsLog<'_, W> {
                 caller,
                 repeat,
             } => self.ivr_exit(t, entry, entered_s, exit, Row::new(caller, repeat, t, "")),
-            Observation::Answered(call) => {
+            // A chat's row waits for its end, when its handle time is known.
+            Observation::Answered(call) if call.channel == Channel::Voice => {
                 let row = self.answered_row(call, "answered");
+                self.write(&row);
+            }
+            Observation::ChatEnded { chat, .. } => {
+                let row = self.answered_row(chat, "answered");
                 self.write(&row);
             }
             Observation::CallbackServed(call) => {

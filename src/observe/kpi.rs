@@ -4,7 +4,7 @@
 //! interval the time falls in, with an extra bucket for overtime after closing.
 
 use super::{Answered, IvrExit, Observation, Observer, Repeat};
-use crate::model::{Calendar, CallTypeId, EntryId, GroupId, Model, NodeId, SourceId};
+use crate::model::{Calendar, CallTypeId, Channel, EntryId, GroupId, Model, NodeId, SourceId};
 use crate::stats::WaitHistogram;
 
 /// Counts and sums of the calls that arrived in one interval, of one type.
@@ -115,7 +115,8 @@ pub struct ReplicationStats {
     pub max_queue: Vec<u32>,
     /// Largest number waiting over all types, per bucket.
     pub max_queue_all: Vec<u32>,
-    /// ∫ busy agents dt (talk and after-call work).
+    /// ∫ busy agents dt (talk and after-call work); a chat counts as the
+    /// share `1 / max_chats` of its agent.
     pub busy_s: Vec<f64>,
     /// ∫ agents present dt.
     pub present_s: Vec<f64>,
@@ -164,6 +165,10 @@ pub struct KpiCollector {
     waiting_all: u32,
     busy: Vec<u32>,
     busy_since: Vec<f64>,
+    /// Chats held per group, each the share `chat_share` of an agent.
+    chats: Vec<u32>,
+    chats_since: Vec<f64>,
+    chat_share: Vec<f64>,
     present: Vec<u32>,
     present_since: Vec<f64>,
 }
@@ -173,6 +178,16 @@ fn integrate(acc: &mut f64, count: u32, since: &mut f64, t: f64, warmup: f64) {
     let from = since.max(warmup);
     if t > from && count > 0 {
         *acc += f64::from(count) * (t - from);
+    }
+    *since = t;
+}
+
+/// As [`integrate`], each of the `count` counting as `share`.
+#[inline]
+fn integrate_share(acc: &mut f64, count: u32, share: f64, since: &mut f64, t: f64, warmup: f64) {
+    let from = since.max(warmup);
+    if t > from && count > 0 {
+        *acc += f64::from(count) * share * (t - from);
     }
     *since = t;
 }
@@ -221,6 +236,13 @@ impl KpiCollector {
             waiting_all: 0,
             busy: vec![0; groups],
             busy_since: vec![0.0; groups],
+            chats: vec![0; groups],
+            chats_since: vec![0.0; groups],
+            chat_share: model
+                .groups
+                .iter()
+                .map(|g| 1.0 / f64::from(g.max_chats.max(1)))
+                .collect(),
             present: vec![0; groups],
             present_since: vec![0.0; groups],
         }
@@ -281,6 +303,26 @@ impl KpiCollector {
         }
     }
 
+    /// A group's chats held go up or down by one.
+    #[inline]
+    fn change_chats(&mut self, t: f64, group: GroupId, up: bool) {
+        let group = group.index();
+        let slot = group * self.stats.buckets() + self.bucket;
+        integrate_share(
+            &mut self.stats.busy_s[slot],
+            self.chats[group],
+            self.chat_share[group],
+            &mut self.chats_since[group],
+            t,
+            self.warmup_s,
+        );
+        if up {
+            self.chats[group] += 1;
+        } else {
+            self.chats[group] -= 1;
+        }
+    }
+
     fn flush(&mut self, t: f64) {
         let b = self.bucket;
         let buckets = self.stats.buckets();
@@ -298,6 +340,14 @@ impl KpiCollector {
                 &mut self.stats.busy_s[g * buckets + b],
                 self.busy[g],
                 &mut self.busy_since[g],
+                t,
+                self.warmup_s,
+            );
+            integrate_share(
+                &mut self.stats.busy_s[g * buckets + b],
+                self.chats[g],
+                self.chat_share[g],
+                &mut self.chats_since[g],
                 t,
                 self.warmup_s,
             );
@@ -346,6 +396,7 @@ impl Observer for KpiCollector {
             Observation::Balked { call_type, .. } => self.balked(t, call_type),
             Observation::QueueFull { call_type, .. } => self.queue_full(t, call_type),
             Observation::Answered(call) => self.answered(t, call),
+            Observation::ChatEnded { chat, planned_s } => self.chat_ended(t, chat, planned_s),
             Observation::Abandoned {
                 call_type,
                 arrival_s,
@@ -543,14 +594,18 @@ impl KpiCollector {
         }
         let buckets = self.stats.buckets();
         let g = call.group.index();
-        integrate(
-            &mut self.stats.busy_s[g * buckets + self.bucket],
-            self.busy[g],
-            &mut self.busy_since[g],
-            t,
-            self.warmup_s,
-        );
-        self.busy[g] += 1;
+        if call.channel == Channel::Chat {
+            self.change_chats(t, call.group, true);
+        } else {
+            integrate(
+                &mut self.stats.busy_s[g * buckets + self.bucket],
+                self.busy[g],
+                &mut self.busy_since[g],
+                t,
+                self.warmup_s,
+            );
+            self.busy[g] += 1;
+        }
         let Some(k) = self.counted_interval(call.arrival_s) else {
             return;
         };
@@ -567,6 +622,25 @@ impl KpiCollector {
         if t >= self.warmup_s {
             self.stats.handled[g * buckets + self.bucket] += 1;
             self.stats.handled_s[g * buckets + self.bucket] += handle;
+        }
+    }
+
+    /// A chat ended: its agent's share is free. It was counted when taken
+    /// with the handle time `planned_s` of its first level; what its
+    /// agent's later levels added (or took away) is added now.
+    fn chat_ended(&mut self, t: f64, chat: &Answered, planned_s: f64) {
+        self.change_chats(t, chat.group, false);
+        let extra_s = chat.talk_s + chat.after_call_work_s - planned_s;
+        if extra_s == 0.0 {
+            return;
+        }
+        let buckets = self.stats.buckets();
+        let g = chat.group.index();
+        if chat.arrival_s + chat.wait_s >= self.warmup_s {
+            self.stats.handled_s[g * buckets + self.bucket] += extra_s;
+        }
+        if let Some(k) = self.counted_interval(chat.arrival_s) {
+            self.stats.calls[chat.call_type.index() * self.stats.intervals + k].handle_s += extra_s;
         }
     }
 

@@ -143,6 +143,14 @@ pub enum Observation<'a> {
         waiting: usize,
     },
     Answered(&'a Answered),
+    /// A chat ended: its talk and after-call work as they went (stretched
+    /// while its agent held more chats). Its [`Observation::Answered`] came
+    /// when the agent took it, with the handle time `planned_s` it would
+    /// have taken at the level it started at.
+    ChatEnded {
+        chat: &'a Answered,
+        planned_s: f64,
+    },
     /// A queued caller (waiting since `arrival_s`) hung up.
     Abandoned {
         call_type: CallTypeId,

@@ -265,6 +265,17 @@ fn describe(n: &Names, t: f64, what: Observation<'_>) -> Option<(&'static str, S
                 call.after_call_work_s
             ),
         ),
+        Observation::ChatEnded { chat, .. } => (
+            "chat ended",
+            format!(
+                "{} {} with {} agent {} after {:.1} s of handling",
+                n.call_type(chat.call_type),
+                who(chat.caller),
+                n.group(chat.group),
+                chat.agent.index(),
+                chat.talk_s + chat.after_call_work_s
+            ),
+        ),
         Observation::Abandoned {
             call_type,
             arrival_s,

@@ -98,6 +98,7 @@ fn call_type_model(c: &CallType, interval_s: f64) -> CallTypeModel {
             let mean = c.distribution_mean_handle_s();
             aht.iter().map(|a| a / mean).collect()
         }),
+        channel: c.channel,
     }
 }
 
@@ -121,6 +122,8 @@ fn group_model(g: &AgentGroup, types: usize) -> GroupModel {
             }
             (r.agents, reserved)
         }),
+        max_chats: g.max_chats,
+        chat_factor: g.chat_handle_factor.clone(),
     }
 }
 

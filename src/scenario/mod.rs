@@ -19,7 +19,7 @@ use std::path::Path;
 use serde::Serialize;
 
 /// The rules the engine follows, stated by the scenario (defined with the model).
-pub use crate::model::{AfterClose, AgentSelection, Balk, Callback, Recontact, Retry};
+pub use crate::model::{AfterClose, AgentSelection, Balk, Callback, Channel, Recontact, Retry};
 pub use error::{FieldError, LISTED_ERRORS, LocatedError, Location, ScenarioError};
 pub use ivr_shares::share_path;
 pub use spans::LineIndex;
@@ -231,6 +231,8 @@ pub struct CallType {
     pub proactive: Vec<f64>,
     /// Callers reach this type through an IVR (it may have no volume of its own).
     pub fed_by_ivr: bool,
+    /// Phone calls or chats.
+    pub channel: Channel,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -288,6 +290,11 @@ pub struct AgentGroup {
     /// Wait a call of each skill must have before this group takes it.
     pub answer_after_s: Vec<f64>,
     pub reserve: Option<Reserve>,
+    /// Chats an agent may hold at once (1 when not given).
+    pub max_chats: u16,
+    /// Handle-time factor of a chat while its agent holds 1, 2, … chats
+    /// (`max_chats` of them; all 1 when not given).
+    pub chat_handle_factor: Vec<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

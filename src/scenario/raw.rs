@@ -288,6 +288,20 @@ pub struct RawCallType {
     /// Share of the volume removed by proactive notifications.
     #[serde(default, deserialize_with = "PerInterval::percentages")]
     pub proactive_pct: Option<PerInterval>,
+    /// How the contacts come: phone calls (the default) or chats.
+    #[serde(default)]
+    pub channel: RawChannel,
+}
+
+/// The channel of a call type.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RawChannel {
+    #[default]
+    Voice,
+    Chat,
+    /// Read so that it gets a sentence of its own: not simulated yet.
+    Email,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -306,6 +320,11 @@ pub struct RawAgentGroup {
     #[serde(default)]
     pub answer_after_s: std::collections::BTreeMap<String, f64>,
     pub reserve: Option<RawReserve>,
+    /// Chats an agent may hold at once (default 1). Read as a TOML integer
+    /// so that 2.5 gets a clear message.
+    pub max_chats: Option<i64>,
+    /// Handle-time factor of a chat while its agent holds 1, 2, … chats.
+    pub chat_handle_factor: Option<Vec<f64>>,
 }
 
 /// Keep `agents` idle agents for calls of the `for` types.

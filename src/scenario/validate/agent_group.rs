@@ -2,7 +2,7 @@
 //! serves (skills), its proficiency and delayed overflow per skill, and the
 //! agents it keeps in reserve.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::check::{
     Check, Errors, FieldPath, TableCheck, in_range, optional_table, per_interval, whole_in_range,
@@ -14,12 +14,17 @@ use crate::distribution::show;
 use crate::scenario::raw::{RawAgentGroup, RawReserve};
 use crate::scenario::{AgentGroup, Reserve};
 
+/// The most chats an agent may hold at once.
+pub const MAX_CHATS: i64 = 32;
+
 /// An agent group (`path`: `agent_group[g]`); its name was checked with the
-/// others' (see `names`). `call_types`: the call types by name.
+/// others' (see `names`). `call_types`: the call types by name;
+/// `chat_types`: the names of those that come by chat.
 pub(super) fn from_raw(
     raw: &RawAgentGroup,
     day: Option<&Day>,
     call_types: &NameIndex,
+    chat_types: &HashSet<&str>,
     path: &FieldPath,
 ) -> TableCheck<AgentGroup> {
     let mut errors = Errors::default();
@@ -43,8 +48,23 @@ pub(super) fn from_raw(
     let reserve = errors.table(optional_table(raw.reserve.as_ref(), |r| {
         reserve(r, call_types, skills.as_deref(), &path.key("reserve"))
     }));
-    let (Some(agents), Some(skills), Some(handle_factor), Some(answer_after_s), Some(reserve)) =
-        (agents, skills, handle_factor, answer_after_s, reserve)
+    let serves_chats = skill_names.iter().any(|k| chat_types.contains(k));
+    let chats = errors.check(chats(raw, serves_chats, path));
+    let (
+        Some(agents),
+        Some(skills),
+        Some(handle_factor),
+        Some(answer_after_s),
+        Some(reserve),
+        Some((max_chats, chat_handle_factor)),
+    ) = (
+        agents,
+        skills,
+        handle_factor,
+        answer_after_s,
+        reserve,
+        chats,
+    )
     else {
         return Err(errors.into_vec());
     };
@@ -55,7 +75,46 @@ pub(super) fn from_raw(
         handle_factor,
         answer_after_s,
         reserve,
+        max_chats,
+        chat_handle_factor,
     })
+}
+
+/// `max_chats` and `chat_handle_factor`: how many chats an agent holds at
+/// once, and how much longer each takes at every level (all 1 by default).
+fn chats(raw: &RawAgentGroup, serves_chats: bool, path: &FieldPath) -> Check<(u16, Vec<f64>)> {
+    let max_path = path.key("max_chats");
+    let factor_path = path.key("chat_handle_factor");
+    let Some(max) = raw.max_chats else {
+        if raw.chat_handle_factor.is_some() {
+            return Err(factor_path.error(
+                "needs `max_chats`: give the chats an agent may hold, and one factor per concurrency level",
+            ));
+        }
+        return Ok((1, vec![1.0]));
+    };
+    let max = whole_in_range(&max_path, max, 1, MAX_CHATS)?;
+    if !serves_chats {
+        return Err(max_path.error(
+            "applies to chats, and this group serves no call type with `channel = \"chat\"`",
+        ));
+    }
+    let Some(factors) = &raw.chat_handle_factor else {
+        return Ok((max as u16, vec![1.0; max as usize]));
+    };
+    if factors.len() != max as usize {
+        return Err(factor_path.error(format!(
+            "gives {} factor{} but max_chats is {max}: give one per concurrency level (for 1 to {max} chats held)",
+            factors.len(),
+            if factors.len() == 1 { "" } else { "s" },
+        )));
+    }
+    for (level, &f) in factors.iter().enumerate() {
+        in_range(&factor_path.at(level), f, "> 0 and at most 100", |v| {
+            v > 0.0 && v <= 100.0
+        })?;
+    }
+    Ok((max as u16, factors.clone()))
 }
 
 fn agents(raw: &RawAgentGroup, day: Option<&Day>, path: &FieldPath) -> Check<Vec<u32>> {

@@ -10,8 +10,10 @@ use super::check::{
 use super::limits::MAX_CALLS_PER_INTERVAL;
 use super::simulation::Day;
 use crate::distribution::Distribution;
-use crate::scenario::raw::{RawBalk, RawCallType, RawCallback, RawDistribution, RawRecontact};
-use crate::scenario::{Balk, CallType, Callback, Recontact};
+use crate::scenario::raw::{
+    RawBalk, RawCallType, RawCallback, RawChannel, RawDistribution, RawRecontact,
+};
+use crate::scenario::{Balk, CallType, Callback, Channel, Recontact};
 
 const MAX_PRIORITY: i64 = 1_000_000;
 /// The longest queue a balking rule or a queue capacity may name: more
@@ -67,6 +69,7 @@ pub(super) fn from_raw(
         whole_in_range(&path.key("max_waiting"), n, 0, MAX_WAITING).map(|n| n as u32)
     }));
     let proactive = errors.check(proactive(raw, day, fed_by_ivr, path));
+    let channel = errors.check(channel(raw, fed_by_ivr, &path.key("channel")));
     let (
         Some(calls_per_interval),
         Some(aht_s),
@@ -80,6 +83,7 @@ pub(super) fn from_raw(
         Some(balk),
         Some(max_waiting),
         Some(proactive),
+        Some(channel),
     ) = (
         calls_per_interval,
         aht_s,
@@ -93,6 +97,7 @@ pub(super) fn from_raw(
         balk,
         max_waiting,
         proactive,
+        channel,
     )
     else {
         return Err(errors.into_vec());
@@ -113,7 +118,26 @@ pub(super) fn from_raw(
         max_waiting,
         proactive,
         fed_by_ivr,
+        channel,
     })
+}
+
+/// The channel, and what a chat cannot have: a phone menu before it, or a
+/// callback (nobody to call back on a chat).
+fn channel(raw: &RawCallType, fed_by_ivr: bool, path: &FieldPath) -> Check<Channel> {
+    match raw.channel {
+        RawChannel::Voice => Ok(Channel::Voice),
+        RawChannel::Email => Err(path.error(
+            "\"email\" is not simulated yet: callsim models \"voice\" and \"chat\" call types",
+        )),
+        RawChannel::Chat if fed_by_ivr => Err(path.error(
+            "a chat cannot be reached through the IVR (its menus are phone prompts): give the chat type its own volume",
+        )),
+        RawChannel::Chat if raw.callback.is_some() => Err(path.error(
+            "a chat cannot offer a callback: leave out `callback` or make the type \"voice\"",
+        )),
+        RawChannel::Chat => Ok(Channel::Chat),
+    }
 }
 
 /// The call type's own volume; none (all zero) when an IVR feeds it.

@@ -40,7 +40,7 @@ use names::{NameIndex, Names};
 use simulation::Day;
 
 use super::Scenario;
-use super::raw::RawScenario;
+use super::raw::{RawChannel, RawScenario};
 
 /// Checks every table of `raw`; `source` names the file, `echo` is the
 /// document as read (overrides applied), kept for the JSON output.
@@ -214,9 +214,15 @@ fn calls_and_agents(
     let call_types = each(&raw.call_types, "call_type", errors, |_, c, path| {
         call_type::from_raw(c, day, &fed_by_ivr, path)
     });
+    let chat_types: HashSet<&str> = raw
+        .call_types
+        .iter()
+        .filter(|c| c.channel == RawChannel::Chat)
+        .map(|c| c.name.trim())
+        .collect();
     let agent_groups = names.call_types.as_ref().and_then(|types| {
         each(&raw.agent_groups, "agent_group", errors, |_, g, path| {
-            agent_group::from_raw(g, day, types, path)
+            agent_group::from_raw(g, day, types, &chat_types, path)
         })
     });
     let (Some(groups), Some(group_index)) = (&agent_groups, &names.agent_groups) else {
