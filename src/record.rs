@@ -193,6 +193,9 @@ pub struct Features {
     /// Some call type has a queue capacity (`max_waiting`).
     #[serde(default)]
     pub queue_capacity: bool,
+    /// Some call type comes by chat.
+    #[serde(default)]
+    pub chats: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

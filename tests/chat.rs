@@ -381,3 +381,170 @@ fn one_chat_at_a_time_at_factor_one_is_the_phone_call_bit_for_bit() {
     let three = stats(&text("chat", "max_chats = 3"));
     assert!(voice != three);
 }
+
+/// Watches every replication for what the chat rules forbid: an agent
+/// holding more than its `max_chats`, a phone call to an agent holding
+/// chats, a chat to an agent on a call, an agent leaving with chats held,
+/// a chat that never ends.
+#[derive(Default)]
+struct Rules {
+    max_chats: usize,
+    /// Per agent slot: chats held, on a phone call.
+    chats: Vec<usize>,
+    on_call: Vec<bool>,
+    taken: u64,
+    ended: u64,
+    answered_voice: u64,
+    present: Vec<u32>,
+    offered: Vec<u64>,
+    settled: Vec<u64>,
+}
+
+impl Rules {
+    fn slot(&mut self, agent: usize) {
+        if agent >= self.chats.len() {
+            self.chats.resize(agent + 1, 0);
+            self.on_call.resize(agent + 1, false);
+        }
+    }
+}
+
+impl callsim::observe::Observer for Rules {
+    fn observe(&mut self, _t: f64, what: callsim::observe::Observation<'_>) {
+        use callsim::model::Channel;
+        use callsim::observe::Observation as O;
+        match what {
+            O::Answered(a) => {
+                let agent = a.agent.index();
+                self.slot(agent);
+                assert!(!self.on_call[agent], "a contact to an agent on a call");
+                if a.channel == Channel::Chat {
+                    self.chats[agent] += 1;
+                    self.taken += 1;
+                    assert!(self.chats[agent] <= self.max_chats, "over max_chats");
+                } else {
+                    assert_eq!(self.chats[agent], 0, "a call to an agent holding chats");
+                    self.on_call[agent] = true;
+                    self.answered_voice += 1;
+                }
+                self.settled[a.call_type.index()] += 1;
+            }
+            O::ChatEnded { chat, .. } => {
+                self.chats[chat.agent.index()] -= 1;
+                self.ended += 1;
+            }
+            O::AgentFree { agent, .. } => self.on_call[agent.index()] = false,
+            O::AgentsChanged { group, present } => self.present[group.index()] = present,
+            O::Arrival { call_type, .. } => self.offered[call_type.index()] += 1,
+            O::Abandoned { call_type, .. }
+            | O::Dropped { call_type, .. }
+            | O::Unfinished { call_type, .. }
+            | O::Balked { call_type, .. } => self.settled[call_type.index()] += 1,
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn shared_agents_over_two_days_keep_the_chat_rules_and_every_contact() {
+    // Phone calls and chats on the same agents, two days with a night
+    // between, staffing that drops while agents hold chats (and to zero).
+    let text = r#"
+[simulation]
+seed = 11
+replications = 60
+interval_min = 30
+open = "08:00"
+close = "12:00"
+days = 2
+
+[[call_type]]
+name = "phone"
+calls_per_interval = [30, 40, 45, 40, 35, 30, 25, 20]
+handle = { dist = "exponential", mean_s = 240 }
+patience = { dist = "exponential", mean_s = 120 }
+priority = 1
+
+[[call_type]]
+name = "web"
+channel = "chat"
+calls_per_interval = [40, 60, 70, 70, 60, 50, 40, 30]
+handle = { dist = "lognormal", mean_s = 420, cv = 0.7 }
+after_call_work = { dist = "constant", value_s = 30 }
+patience = { dist = "exponential", mean_s = 300 }
+
+[[agent_group]]
+name = "chat desk"
+agents = [4, 5, 5, 2, 0, 3, 3, 1]
+skills = ["web"]
+max_chats = 3
+chat_handle_factor = [1.0, 1.25, 1.6]
+
+[[agent_group]]
+name = "blended"
+agents = [6, 6, 7, 7, 6, 5, 5, 4]
+skills = ["phone", "web"]
+max_chats = 2
+chat_handle_factor = [1.0, 1.4]
+"#;
+    let scenario = Scenario::from_toml(text, "shared.toml", &[]).unwrap();
+    let model = Model::compile(&scenario);
+    let router = callsim::engine::ModelRouter::new(&model);
+    let (mut chats, mut calls) = (0, 0);
+    for r in 0..u64::from(scenario.simulation.replications) {
+        let mut rules = Rules {
+            max_chats: 3,
+            present: vec![0; 2],
+            offered: vec![0; 2],
+            settled: vec![0; 2],
+            ..Rules::default()
+        };
+        router.run(&model, 11, r, &mut rules).unwrap();
+        assert_eq!(
+            rules.taken, rules.ended,
+            "replication {r}: a chat never ended"
+        );
+        assert!(rules.chats.iter().all(|&c| c == 0));
+        assert_eq!(rules.present, [0, 0], "replication {r}: an agent stayed");
+        assert_eq!(
+            rules.offered, rules.settled,
+            "replication {r}: a contact was lost"
+        );
+        chats += rules.taken;
+        calls += rules.answered_voice;
+    }
+    assert!(
+        chats > 10_000 && calls > 10_000,
+        "{chats} chats, {calls} calls"
+    );
+}
+
+#[test]
+fn chats_take_no_trunk_line() {
+    // One line: the phone calls are blocked, the chats are not.
+    let text = |trunks: &str| {
+        format!(
+            r#"
+[simulation]
+seed = 3
+replications = 20
+interval_min = 60
+intervals = 4
+
+[[call_type]]
+name = "web"
+channel = "chat"
+calls_per_hour = 40
+handle = {{ dist = "exponential", mean_s = 300 }}
+
+[[agent_group]]
+name = "agents"
+agents = 3
+skills = ["web"]
+max_chats = 2
+{trunks}
+"#
+        )
+    };
+    assert!(stats(&text("")) == stats(&text("[trunks]\nlines = 1")));
+}

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::kpi::{AnyKpi, CallKpi, EntryKpi, Feature, GroupKpi, Kpi, KpiMoments, Scope, TargetKpi};
 use crate::run::replicate::SimulationRun;
-use crate::scenario::{Scenario, Targets};
+use crate::scenario::{Channel, Scenario, Targets};
 use crate::stats::{Estimate, Estimator, Share};
 
 pub use crate::record::SIMULATION_SCHEMA;
@@ -135,6 +135,9 @@ pub struct RunFacts {
 pub struct NamedKpis {
     /// A call type's name, or "all".
     pub call_type: String,
+    /// The call type's channel, where the scenario has chats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
     pub kpis: KpiMap,
     /// Share of replications (days) meeting each target, with its Wilson
     /// interval; empty without targets.
@@ -164,6 +167,7 @@ impl Features {
             proactive: types.iter().any(|c| c.proactive.iter().any(|&p| p > 0.0)),
             balking: types.iter().any(|c| c.balk.is_some()),
             queue_capacity: types.iter().any(|c| c.max_waiting.is_some()),
+            chats: types.iter().any(|c| c.channel == Channel::Chat),
         }
     }
 
@@ -178,6 +182,7 @@ impl Features {
             proactive: self.proactive || other.proactive,
             balking: self.balking || other.balking,
             queue_capacity: self.queue_capacity || other.queue_capacity,
+            chats: self.chats || other.chats,
         }
     }
 
@@ -210,6 +215,7 @@ impl Features {
             || self.proactive
             || self.balking
             || self.queue_capacity
+            || self.chats
     }
 }
 
@@ -246,6 +252,9 @@ pub struct GroupKpis {
     pub group: String,
     /// Agents scheduled on the phones in each interval, from the scenario.
     pub staffed: Vec<u32>,
+    /// The chats an agent may hold at once, where the group serves chats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_chats: Option<u16>,
     pub day: KpiMap,
     pub intervals: Vec<KpiMap>,
 }
@@ -265,6 +274,11 @@ impl SimulationReport {
     pub fn new(scenario: &Scenario, run: &SimulationRun) -> Self {
         let m = &run.moments;
         let confidence = scenario.simulation.confidence;
+        let has_chats = Features::of(scenario).chats;
+        let channel = |t: Option<usize>| {
+            t.filter(|_| has_chats)
+                .map(|t| scenario.call_types[t].channel)
+        };
         let names: Vec<(Option<usize>, String)> = scenario
             .call_types
             .iter()
@@ -282,6 +296,7 @@ impl SimulationReport {
                     };
                     NamedKpis {
                         call_type: name.clone(),
+                        channel: channel(*t),
                         kpis: call_map(m, scope, confidence),
                         days_meeting_targets: TargetDays::of(m, scope, confidence),
                     }
@@ -336,6 +351,11 @@ impl SimulationReport {
                 .map(|(g, group)| GroupKpis {
                     group: group.name.clone(),
                     staffed: group.agents.clone(),
+                    max_chats: group
+                        .skills
+                        .iter()
+                        .any(|&t| scenario.call_types[t].channel == Channel::Chat)
+                        .then_some(group.max_chats),
                     day: group_map(g, None),
                     intervals: (0..intervals).map(|k| group_map(g, Some(k))).collect(),
                 })

@@ -6,10 +6,11 @@ use super::{Block, Column, Document, Facts, Kind, Rich, Span, Table, Value};
 use super::{report_header, sl_header};
 use crate::kpi::{Bound, CallKpi, EntryKpi, GroupKpi, Kpi, TargetKpi, Unit};
 use crate::lang::{Lang, Words, capitalize, fill};
+use crate::model::Channel;
 use crate::record::{KpiMap as RecordKpis, SimulationRecord};
 use crate::report::Report;
 use crate::report::simulation::ALL;
-use crate::report::simulation::{KpiMap, NamedKpis, SimulationReport};
+use crate::report::simulation::{GroupKpis, KpiMap, NamedKpis, SimulationReport};
 use crate::stats::Estimator;
 
 impl Report for SimulationReport {
@@ -154,7 +155,7 @@ pub fn table(r: &SimulationReport, lang: Lang) -> Document {
         w.groups_all_days,
         r.days,
     ));
-    let rows = r.groups.iter().map(|g| (g.group.clone(), &g.day));
+    let rows = r.groups.iter().map(|g| (group_label(g), &g.day));
     doc.table(kpi_table("groups", w.group, groups.to_vec(), rows));
     doc.gap();
     let run = &r.run;
@@ -169,14 +170,28 @@ pub fn table(r: &SimulationReport, lang: Lang) -> Document {
     doc
 }
 
-/// Each call type's day, "all" in `w`'s language.
+/// Each call type's day, "all" in `w`'s language; a chat type says so.
 fn by_type<'r>(
     r: &'r SimulationReport,
     w: &'r Words,
 ) -> impl Iterator<Item = (String, &'r KpiMap)> {
-    r.totals
-        .iter()
-        .map(|n| (all_named(&n.call_type, w).to_string(), &n.kpis))
+    r.totals.iter().map(|n| {
+        let name = all_named(&n.call_type, w);
+        let label = match n.channel {
+            Some(Channel::Chat) => format!("{name} (chat)"),
+            _ => name.to_string(),
+        };
+        (label, &n.kpis)
+    })
+}
+
+/// A group's name, with the chats its agents may hold where it serves chats
+/// ("chat" is the word in Portuguese too).
+fn group_label(g: &GroupKpis) -> String {
+    match g.max_chats {
+        Some(k) => format!("{} (≤{k} chats)", g.group),
+        None => g.group.clone(),
+    }
 }
 
 /// The intervals, all call types, with the share of days meeting the
