@@ -414,7 +414,7 @@ impl callsim::observe::Observer for Rules {
         use callsim::model::Channel;
         use callsim::observe::Observation as O;
         match what {
-            O::Answered(a) => {
+            O::Answered(a) | O::ChatAnswered(a) => {
                 let agent = a.agent.index();
                 self.slot(agent);
                 assert!(!self.on_call[agent], "a contact to an agent on a call");

@@ -50,9 +50,9 @@ impl<R: Router> Engine<'_, R> {
         if self.uses.chats && self.model.call_type(call_type).channel == Channel::Chat {
             // A chat takes no trunk line.
             self.count_attempt(source, caller, repeat, observer);
-            self.offer(call_type, attributes, source, caller, repeat, observer);
+            self.offer::<true, O>(call_type, attributes, source, caller, repeat, observer);
         } else if self.admit(source, caller, repeat, observer) {
-            self.offer(call_type, attributes, source, caller, repeat, observer);
+            self.offer::<false, O>(call_type, attributes, source, caller, repeat, observer);
         }
     }
 
@@ -104,8 +104,10 @@ impl<R: Router> Engine<'_, R> {
 
     /// A call reaches `call_type`'s queue: answered at once, offered a
     /// callback, or put in the queue.
+    /// `CHAT`: the call type comes by chat (the phone path is compiled without
+    /// the chat's checks).
     #[inline(always)]
-    pub(super) fn offer<O: Observer>(
+    pub(super) fn offer<const CHAT: bool, O: Observer>(
         &mut self,
         call_type: CallTypeId,
         attributes: Attributes,
@@ -131,9 +133,8 @@ impl<R: Router> Engine<'_, R> {
                 patience_s: attributes.patience_s,
             },
         );
-        let channel = self.model.call_type(call_type).channel;
         let call = Contact {
-            channel,
+            channel: if CHAT { Channel::Chat } else { Channel::Voice },
             call_type,
             arrival_s: t,
             talk_s: attributes.talk_s,
@@ -141,10 +142,14 @@ impl<R: Router> Engine<'_, R> {
             origin,
             caller,
             repeat,
-            holds_line: channel == Channel::Voice,
+            holds_line: !CHAT,
         };
         if let Some(group) = group {
-            self.take_contact(call, group, false, observer);
+            if CHAT {
+                self.take_chat(call, group, false, observer);
+            } else {
+                self.take_call(call, group, false, observer);
+            }
             return;
         }
         if self.uses.arrival_limits && self.balks(call_type, attributes.balk_u) {
@@ -281,27 +286,24 @@ impl<R: Router> Engine<'_, R> {
                 .queues
                 .remove(slot, generation)
                 .expect("checked waiting");
-            self.take_contact(call, group, true, observer);
+            if call.channel == Channel::Chat {
+                self.take_chat(call, group, true, observer);
+            } else {
+                self.take_call(call, group, true, observer);
+            }
         }
     }
 
-    /// An agent of `group`, which the router chose, takes `call`: a phone
-    /// call goes to the idle agent the policy picks, a chat to an idle agent
-    /// or else the one holding the fewest chats.
+    /// The idle agent of `group` the policy picks (the router chose the
+    /// group) takes the phone call `call`.
     #[inline(always)]
-    fn take_contact<O: Observer>(
+    fn take_call<O: Observer>(
         &mut self,
         call: Contact,
         group: GroupId,
         from_queue: bool,
         observer: &mut O,
     ) {
-        if self.uses.chats && call.channel == Channel::Chat {
-            let agent = self.chat_agent(group);
-            self.answer_chat(call, group, agent, from_queue, observer);
-            self.fill_chats(group, agent, observer);
-            return;
-        }
         let agent = self
             .agents
             .pop_idle(group)
@@ -403,7 +405,7 @@ impl<R: Router> Engine<'_, R> {
                 .queues
                 .pop_front(call_type)
                 .expect("router chose a non-empty queue");
-            if self.uses.chats && call.channel == Channel::Chat {
+            if call.channel == Channel::Chat {
                 self.answer_chat(call, group, agent, true, observer);
                 self.fill_chats(group, agent, observer);
             } else {

@@ -296,6 +296,20 @@ impl<R: Router> Engine<'_, R> {
             .expect("router chose a group with room for a chat")
     }
 
+    /// An agent of `group` (the router chose the group) takes the chat
+    /// `call`: an idle one, else the one holding the fewest chats.
+    pub(super) fn take_chat<O: Observer>(
+        &mut self,
+        call: Contact,
+        group: GroupId,
+        from_queue: bool,
+        observer: &mut O,
+    ) {
+        let agent = self.chat_agent(group);
+        self.answer_chat(call, group, agent, from_queue, observer);
+        self.fill_chats(group, agent, observer);
+    }
+
     /// `agent` of `group` takes `call`, a chat: the agent's other chats slow
     /// to the new level, and it waits for more while it has room.
     pub(super) fn answer_chat<O: Observer>(
@@ -351,7 +365,7 @@ impl<R: Router> Engine<'_, R> {
             caller: call.caller,
             repeat: call.repeat,
         };
-        observer.observe(t, Observation::Answered(&answered));
+        observer.observe(t, Observation::ChatAnswered(&answered));
     }
 
     /// Schedules `agent`'s first chat end, unless it is the one already due.

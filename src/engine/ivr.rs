@@ -149,7 +149,7 @@ impl<R: Router> Engine<'_, R> {
                     return;
                 }
                 let origin = SourceId::Entry(entry);
-                self.offer(call_type, attributes, origin, who, repeat, observer);
+                self.offer::<false, O>(call_type, attributes, origin, who, repeat, observer);
             }
             choice @ (MenuChoice::SelfService | MenuChoice::HangUp) => {
                 self.ivr.free.push(slot);

@@ -49,14 +49,15 @@ pub trait Router {
 
 /// Whether an agent of a group may take a contact of `call_type` now: a chat
 /// needs room for one more chat, a phone call an idle agent.
-#[inline]
+#[inline(always)]
 fn has_room(
     is_chat: &[bool],
     call_type: CallTypeId,
     group: GroupId,
     state: &impl RoutingState,
 ) -> usize {
-    if is_chat[call_type.index()] {
+    // Empty without chats: a phone-only center reads no table.
+    if !is_chat.is_empty() && is_chat[call_type.index()] {
         state.chat_room(group)
     } else {
         state.idle_agents(group)
@@ -104,7 +105,7 @@ impl PriorityRouter {
 
     /// The highest-priority waiting call among `skills`, the longest-waiting
     /// among equals, the earlier skill on an exact tie.
-    #[inline]
+    #[inline(always)]
     fn best_waiting(&self, skills: &[CallTypeId], state: &impl RoutingState) -> Option<CallTypeId> {
         let mut best: Option<(CallTypeId, i32, f64)> = None;
         for &c in skills {
@@ -124,7 +125,11 @@ impl PriorityRouter {
     }
 }
 
+/// Whether each call type comes by chat; empty when none does.
 fn is_chat(model: &Model) -> Vec<bool> {
+    if !model.has_chats() {
+        return Vec::new();
+    }
     model
         .call_types
         .iter()
@@ -133,7 +138,7 @@ fn is_chat(model: &Model) -> Vec<bool> {
 }
 
 impl Router for PriorityRouter {
-    #[inline]
+    #[inline(always)]
     fn group_for_call(
         &self,
         call_type: CallTypeId,

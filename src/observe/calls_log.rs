@@ -18,7 +18,7 @@ use std::io::{self, Write};
 use chrono::{Days, NaiveDate};
 
 use super::{Answered, Caller, IvrExit, Observation, Observer, Repeat};
-use crate::model::{CallTypeId, Channel, EntryId, GroupId, SourceId};
+use crate::model::{CallTypeId, EntryId, GroupId, SourceId};
 
 /// The columns, in order.
 pub const CALLS_LOG_COLUMNS: [&str; 14] = [
@@ -383,7 +383,7 @@ impl<W: Write> Observer for CallsLog<'_, W> {
                 repeat,
             } => self.ivr_exit(t, entry, entered_s, exit, Row::new(caller, repeat, t, "")),
             // A chat's row waits for its end, when its handle time is known.
-            Observation::Answered(call) if call.channel == Channel::Voice => {
+            Observation::Answered(call) => {
                 let row = self.answered_row(call, "answered");
                 self.write(&row);
             }

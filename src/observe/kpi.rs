@@ -4,7 +4,7 @@
 //! interval the time falls in, with an extra bucket for overtime after closing.
 
 use super::{Answered, IvrExit, Observation, Observer, Repeat};
-use crate::model::{Calendar, CallTypeId, Channel, EntryId, GroupId, Model, NodeId, SourceId};
+use crate::model::{Calendar, CallTypeId, EntryId, GroupId, Model, NodeId, SourceId};
 use crate::stats::WaitHistogram;
 
 /// Counts and sums of the calls that arrived in one interval, of one type.
@@ -396,6 +396,7 @@ impl Observer for KpiCollector {
             Observation::Balked { call_type, .. } => self.balked(t, call_type),
             Observation::QueueFull { call_type, .. } => self.queue_full(t, call_type),
             Observation::Answered(call) => self.answered(t, call),
+            Observation::ChatAnswered(chat) => self.chat_answered(t, chat),
             Observation::ChatEnded { chat, planned_s } => self.chat_ended(t, chat, planned_s),
             Observation::Abandoned {
                 call_type,
@@ -594,18 +595,36 @@ impl KpiCollector {
         }
         let buckets = self.stats.buckets();
         let g = call.group.index();
-        if call.channel == Channel::Chat {
-            self.change_chats(t, call.group, true);
-        } else {
-            integrate(
-                &mut self.stats.busy_s[g * buckets + self.bucket],
-                self.busy[g],
-                &mut self.busy_since[g],
-                t,
-                self.warmup_s,
-            );
-            self.busy[g] += 1;
+        integrate(
+            &mut self.stats.busy_s[g * buckets + self.bucket],
+            self.busy[g],
+            &mut self.busy_since[g],
+            t,
+            self.warmup_s,
+        );
+        self.busy[g] += 1;
+        self.count_answered(t, call);
+    }
+
+    /// A chat taken: its agent's share is busy; counted as a call is.
+    fn chat_answered(&mut self, t: f64, chat: &Answered) {
+        self.change_waiting_if_queued(t, chat);
+        self.change_chats(t, chat.group, true);
+        self.count_answered(t, chat);
+    }
+
+    #[inline]
+    fn change_waiting_if_queued(&mut self, t: f64, call: &Answered) {
+        if call.from_queue {
+            self.change_waiting(t, call.call_type, false);
         }
+    }
+
+    /// An answered call's counts, sums and wait, by its arrival interval.
+    #[inline(always)]
+    fn count_answered(&mut self, t: f64, call: &Answered) {
+        let buckets = self.stats.buckets();
+        let g = call.group.index();
         let Some(k) = self.counted_interval(call.arrival_s) else {
             return;
         };

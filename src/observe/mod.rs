@@ -73,9 +73,7 @@ pub enum IvrExit {
 #[derive(Debug, Clone, Copy)]
 pub enum Observation<'a> {
     /// Interval `interval` starts (0 at time 0).
-    IntervalStarted {
-        interval: usize,
-    },
+    IntervalStarted { interval: usize },
     /// A day closed (its last interval ended): no new calls until the next
     /// day opens, or from now on after the last day.
     Closed,
@@ -95,9 +93,7 @@ pub enum Observation<'a> {
         repeat: Repeat,
     },
     /// A call that a proactive notification made unnecessary (it never happens).
-    ProactiveAvoided {
-        call_type: CallTypeId,
-    },
+    ProactiveAvoided { call_type: CallTypeId },
     /// A caller starts listening to IVR menu `node` of entry `entry`.
     IvrVisit {
         entry: EntryId,
@@ -142,15 +138,16 @@ pub enum Observation<'a> {
         call_type: CallTypeId,
         waiting: usize,
     },
+    /// A phone call answered by an agent.
     Answered(&'a Answered),
+    /// A chat taken by an agent (the handle time as planned at the level it
+    /// starts at; [`Observation::ChatEnded`] gives it as it went).
+    ChatAnswered(&'a Answered),
     /// A chat ended: its talk and after-call work as they went (stretched
     /// while its agent held more chats). Its [`Observation::Answered`] came
     /// when the agent took it, with the handle time `planned_s` it would
     /// have taken at the level it started at.
-    ChatEnded {
-        chat: &'a Answered,
-        planned_s: f64,
-    },
+    ChatEnded { chat: &'a Answered, planned_s: f64 },
     /// A queued caller (waiting since `arrival_s`) hung up.
     Abandoned {
         call_type: CallTypeId,
@@ -166,9 +163,7 @@ pub enum Observation<'a> {
         repeat: Repeat,
     },
     /// A callback was offered to a caller facing a long expected wait.
-    CallbackOffered {
-        call_type: CallTypeId,
-    },
+    CallbackOffered { call_type: CallTypeId },
     /// The caller (queued since `arrival_s`) accepted the callback and hung up.
     CallbackAccepted {
         call_type: CallTypeId,
@@ -191,15 +186,9 @@ pub enum Observation<'a> {
         arrival_s: f64,
     },
     /// An agent finished a call (talk and after-call work).
-    AgentFree {
-        group: GroupId,
-        agent: AgentId,
-    },
+    AgentFree { group: GroupId, agent: AgentId },
     /// The agents present in `group` (on shift, or finishing a call after it) changed.
-    AgentsChanged {
-        group: GroupId,
-        present: u32,
-    },
+    AgentsChanged { group: GroupId, present: u32 },
     /// At the end, once for each caller still waiting (nobody left to answer).
     Unfinished {
         call_type: CallTypeId,

@@ -252,7 +252,7 @@ fn describe(n: &Names, t: f64, what: Observation<'_>) -> Option<(&'static str, S
             "queued",
             format!("{} ({waiting} waiting)", n.call_type(call_type)),
         ),
-        Observation::Answered(call) => (
+        Observation::Answered(call) | Observation::ChatAnswered(call) => (
             "answered",
             format!(
                 "{} {} by {} agent {} after {:.3} s; talk {:.1} s + after-call work {:.1} s",
