@@ -90,6 +90,8 @@ pub struct PriorityRouter {
     chat_skills: Vec<Vec<CallTypeId>>,
     is_chat: Vec<bool>,
     priority: Vec<i32>,
+    /// Per group: its free agents take the first skill with someone waiting.
+    skill_order: Vec<bool>,
 }
 
 impl PriorityRouter {
@@ -100,7 +102,27 @@ impl PriorityRouter {
             chat_skills: chat_skills(model),
             is_chat: is_chat(model),
             priority: model.call_types.iter().map(|c| c.priority).collect(),
+            skill_order: skill_order(model),
         }
+    }
+
+    /// What a free agent of `group` takes among `skills`: the first with
+    /// someone waiting for a group that takes its skills in order, else the
+    /// best by priority.
+    #[inline(always)]
+    fn pick(
+        &self,
+        group: GroupId,
+        skills: &[CallTypeId],
+        state: &impl RoutingState,
+    ) -> Option<CallTypeId> {
+        if self.skill_order[group.index()] {
+            return skills
+                .iter()
+                .copied()
+                .find(|&c| state.oldest_waiting(c).is_some());
+        }
+        self.best_waiting(skills, state)
     }
 
     /// The highest-priority waiting call among `skills`, the longest-waiting
@@ -123,6 +145,15 @@ impl PriorityRouter {
         }
         best.map(|(c, _, _)| c)
     }
+}
+
+/// Per group, whether its free agents take their skills in order.
+fn skill_order(model: &Model) -> Vec<bool> {
+    model
+        .groups
+        .iter()
+        .map(|g| g.takes_in_skill_order)
+        .collect()
 }
 
 /// Whether each call type comes by chat; empty when none does.
@@ -153,16 +184,16 @@ impl Router for PriorityRouter {
 
     #[inline]
     fn call_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId> {
-        self.best_waiting(&self.skills[group.index()], state)
+        self.pick(group, &self.skills[group.index()], state)
     }
 
     fn chat_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId> {
-        self.best_waiting(&self.chat_skills[group.index()], state)
+        self.pick(group, &self.chat_skills[group.index()], state)
     }
 }
 
 /// Priority with aging, delayed overflow and reservation (see the module docs).
-/// A call's score is `priority + aging_per_s × wait`; the highest score wins,
+/// A call's score is `priority + aging × wait` (aging per call type); the highest score wins,
 /// the longest wait on a tie.
 #[derive(Debug, Clone)]
 pub struct PolicyRouter {
@@ -171,7 +202,9 @@ pub struct PolicyRouter {
     chat_skills: Vec<Vec<CallTypeId>>,
     is_chat: Vec<bool>,
     priority: Vec<f64>,
-    aging_per_s: f64,
+    /// Per call type: priority points per second of waiting.
+    aging_per_s: Vec<f64>,
+    skill_order: Vec<bool>,
     types: usize,
     /// `[group × types + type]`: the wait before the group may take the type.
     answer_after_s: Vec<f64>,
@@ -201,7 +234,8 @@ impl PolicyRouter {
                 .iter()
                 .map(|c| f64::from(c.priority))
                 .collect(),
-            aging_per_s: model.aging_per_s,
+            aging_per_s: model.call_types.iter().map(|c| c.aging_per_s).collect(),
+            skill_order: skill_order(model),
             types,
             answer_after_s,
             keep_idle,
@@ -260,7 +294,10 @@ impl PolicyRouter {
             {
                 continue;
             }
-            let score = self.priority[c.index()] + self.aging_per_s * (now - arrival);
+            if self.skill_order[group.index()] {
+                return Some(c);
+            }
+            let score = self.priority[c.index()] + self.aging_per_s[c.index()] * (now - arrival);
             let better = match best {
                 None => true,
                 Some((_, s, a)) => score > s || (score == s && arrival < a),

@@ -57,8 +57,6 @@ pub struct Model {
     pub entries: Vec<EntryModel>,
     pub ivr_nodes: Vec<IvrNodeModel>,
     pub agent_selection: AgentSelection,
-    /// Priority points per second of waiting.
-    pub aging_per_s: f64,
     /// Some caller can call again (a retry or recontact rule): callers then
     /// need an identity of their own.
     pub callers_return: bool,
@@ -124,6 +122,8 @@ pub struct CallTypeModel {
     /// to give that interval's AHT; empty when the scenario gives none.
     pub handle_scale: Vec<f64>,
     pub channel: Channel,
+    /// Priority points per second of waiting (the type's own, else `[routing]`'s).
+    pub aging_per_s: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -143,6 +143,9 @@ pub struct GroupModel {
     /// Handle-time factor of a chat while its agent holds `l` chats, at
     /// `[l − 1]`: a chat's remaining work goes at `1 / factor` per second.
     pub chat_factor: Vec<f64>,
+    /// A free agent takes the first of its skills with someone waiting,
+    /// whatever the priorities.
+    pub takes_in_skill_order: bool,
 }
 
 impl Model {
@@ -230,7 +233,7 @@ impl Model {
     /// Whether routing needs more than static priorities: aging, delayed
     /// overflow or reserved agents.
     pub fn needs_policy_router(&self) -> bool {
-        self.aging_per_s > 0.0
+        self.call_types.iter().any(|c| c.aging_per_s > 0.0)
             || self.overflow_delays.iter().any(|d| !d.is_empty())
             || self.groups.iter().any(|g| g.reserve.is_some())
     }

@@ -13,7 +13,7 @@ impl Model {
         let call_types: Vec<CallTypeModel> = scenario
             .call_types
             .iter()
-            .map(|c| call_type_model(c, sim.interval_s))
+            .map(|c| call_type_model(c, sim.interval_s, scenario.routing.aging_per_s))
             .collect();
         let types = call_types.len();
         let groups: Vec<GroupModel> = scenario
@@ -62,7 +62,6 @@ impl Model {
                 .collect(),
             ivr_nodes: scenario.ivr_nodes.iter().map(ivr_node_model).collect(),
             agent_selection,
-            aging_per_s: scenario.routing.aging_per_s,
             overflow_delays,
             work_limit: Self::work_limit(expected_first_calls, sim.intervals),
             callers_return: scenario
@@ -74,7 +73,7 @@ impl Model {
     }
 }
 
-fn call_type_model(c: &CallType, interval_s: f64) -> CallTypeModel {
+fn call_type_model(c: &CallType, interval_s: f64, routing_aging_per_s: f64) -> CallTypeModel {
     CallTypeModel {
         stream_key: crate::random::name_key(&c.name),
         rate_per_s: c
@@ -99,6 +98,7 @@ fn call_type_model(c: &CallType, interval_s: f64) -> CallTypeModel {
             aht.iter().map(|a| a / mean).collect()
         }),
         channel: c.channel,
+        aging_per_s: c.aging_per_s.unwrap_or(routing_aging_per_s),
     }
 }
 
@@ -124,6 +124,7 @@ fn group_model(g: &AgentGroup, types: usize) -> GroupModel {
         }),
         max_chats: g.max_chats,
         chat_factor: g.chat_handle_factor.clone(),
+        takes_in_skill_order: g.takes_in_skill_order,
     }
 }
 

@@ -233,6 +233,9 @@ pub struct CallType {
     pub fed_by_ivr: bool,
     /// Phone calls or chats.
     pub channel: Channel,
+    /// Priority points per second of waiting for this type, in place of
+    /// `[routing]`'s (`aging_per_min` on the call type).
+    pub aging_per_s: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -295,6 +298,9 @@ pub struct AgentGroup {
     /// Handle-time factor of a chat while its agent holds 1, 2, … chats
     /// (`max_chats` of them; all 1 when not given).
     pub chat_handle_factor: Vec<f64>,
+    /// A free agent takes the first of its skills (in `skills` order) with
+    /// someone waiting, whatever the priorities (`takes = "skill_order"`).
+    pub takes_in_skill_order: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

@@ -291,6 +291,9 @@ pub struct RawCallType {
     /// How the contacts come: phone calls (the default) or chats.
     #[serde(default)]
     pub channel: RawChannel,
+    /// Priority points this type's waiting calls gain per minute (in place
+    /// of `[routing] aging_per_min`).
+    pub aging_per_min: Option<f64>,
 }
 
 /// The channel of a call type.
@@ -325,6 +328,19 @@ pub struct RawAgentGroup {
     pub max_chats: Option<i64>,
     /// Handle-time factor of a chat while its agent holds 1, 2, … chats.
     pub chat_handle_factor: Option<Vec<f64>>,
+    /// What a free agent takes: the highest priority (default) or the first
+    /// skill in its list with someone waiting.
+    #[serde(default)]
+    pub takes: RawTakes,
+}
+
+/// How a free agent of a group picks among its skills' waiting contacts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RawTakes {
+    #[default]
+    Priority,
+    SkillOrder,
 }
 
 /// Keep `agents` idle agents for calls of the `for` types.

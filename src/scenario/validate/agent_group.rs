@@ -11,7 +11,7 @@ use super::limits::MAX_AGENTS;
 use super::names::{NameIndex, reference};
 use super::simulation::Day;
 use crate::distribution::show;
-use crate::scenario::raw::{RawAgentGroup, RawReserve};
+use crate::scenario::raw::{RawAgentGroup, RawReserve, RawTakes};
 use crate::scenario::{AgentGroup, Reserve};
 
 /// The most chats an agent may hold at once.
@@ -77,6 +77,7 @@ pub(super) fn from_raw(
         reserve,
         max_chats,
         chat_handle_factor,
+        takes_in_skill_order: raw.takes == RawTakes::SkillOrder,
     })
 }
 

@@ -70,6 +70,14 @@ pub(super) fn from_raw(
     }));
     let proactive = errors.check(proactive(raw, day, fed_by_ivr, path));
     let channel = errors.check(channel(raw, fed_by_ivr, &path.key("channel")));
+    let aging_per_min = errors.check(optional(raw.aging_per_min.as_ref(), |&v| {
+        in_range(
+            &path.key("aging_per_min"),
+            v,
+            ">= 0 and at most 1000000",
+            |v| (0.0..=1e6).contains(&v),
+        )
+    }));
     let (
         Some(calls_per_interval),
         Some(aht_s),
@@ -84,6 +92,7 @@ pub(super) fn from_raw(
         Some(max_waiting),
         Some(proactive),
         Some(channel),
+        Some(aging_per_min),
     ) = (
         calls_per_interval,
         aht_s,
@@ -98,6 +107,7 @@ pub(super) fn from_raw(
         max_waiting,
         proactive,
         channel,
+        aging_per_min,
     )
     else {
         return Err(errors.into_vec());
@@ -119,6 +129,7 @@ pub(super) fn from_raw(
         proactive,
         fed_by_ivr,
         channel,
+        aging_per_s: aging_per_min.map(|v| v / 60.0),
     })
 }
 
