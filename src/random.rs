@@ -31,6 +31,8 @@ pub enum Purpose {
     EntryCallers(u64),
     /// One identity per first caller of a call type (when callers come back).
     Callers(u64),
+    /// The routing's own draws (a group chosen at random).
+    Routing,
 }
 
 impl Purpose {
@@ -47,6 +49,7 @@ impl Purpose {
             Purpose::EntryCallers(k) => (11, k),
             Purpose::Callers(k) => (13, k),
             Purpose::Balk(k) => (14, k),
+            Purpose::Routing => (15, 0),
         };
         mix(key ^ kind.wrapping_mul(0xd6e8_feb8_6659_fd93))
     }

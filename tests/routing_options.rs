@@ -186,3 +186,87 @@ fn an_aging_rate_on_every_call_type_is_the_routing_tables() {
         "aging changes this center"
     );
 }
+
+/// Counts, for calls answered at once, how many went to the first group
+/// and how many the rule expects: each such call goes to a group with
+/// probability idle agents there / idle agents of both groups (the groups'
+/// idle agents are followed from what the observer sees).
+#[derive(Default)]
+struct SharesByIdle {
+    busy: [u32; 2],
+    present: [u32; 2],
+    to_first: f64,
+    expected: f64,
+    variance: f64,
+    decisions: u64,
+}
+
+impl Observer for SharesByIdle {
+    fn observe(&mut self, _t: f64, what: Observation<'_>) {
+        match what {
+            Observation::Answered(a) => {
+                let g = a.group.index();
+                if !a.from_queue {
+                    let idle = [0, 1].map(|g| f64::from(self.present[g] - self.busy[g]));
+                    let p = idle[0] / (idle[0] + idle[1]);
+                    self.expected += p;
+                    self.variance += p * (1.0 - p);
+                    self.to_first += f64::from(u8::from(g == 0));
+                    self.decisions += 1;
+                }
+                self.busy[g] += 1;
+            }
+            Observation::AgentFree { group, .. } => self.busy[group.index()] -= 1,
+            Observation::AgentsChanged { group, present } => self.present[group.index()] = present,
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn random_by_idle_sends_calls_to_groups_in_proportion_to_their_idle_agents() {
+    let text = r#"
+[simulation]
+seed = 8
+replications = 200
+interval_min = 60
+intervals = 4
+
+[routing]
+agent_selection = "random_by_idle"
+
+[[call_type]]
+name = "sales"
+calls_per_hour = 60
+handle = { dist = "exponential", mean_s = 240 }
+patience = { dist = "exponential", mean_s = 120 }
+
+[[agent_group]]
+name = "front"
+agents = 3
+skills = ["sales"]
+
+[[agent_group]]
+name = "back"
+agents = 2
+skills = ["sales"]
+"#;
+    let scenario = Scenario::from_toml(text, "random.toml", &[]).unwrap();
+    let model = Model::compile(&scenario);
+    let router = ModelRouter::new(&model);
+    let mut shares = SharesByIdle::default();
+    for r in 0..200 {
+        shares.busy = [0, 0];
+        router.run(&model, 8, r, &mut shares).unwrap();
+    }
+    // z for 99.9 % two-sided: the count is a sum of independent-given-the-past
+    // Bernoulli draws (a martingale), so its spread is Σ p(1 − p).
+    let z = (shares.to_first - shares.expected) / shares.variance.sqrt();
+    println!(
+        "{} decisions: {} to the first group, {:.1} expected (z = {z:.2})",
+        shares.decisions, shares.to_first, shares.expected
+    );
+    assert!(z.abs() < 3.29, "z = {z:.2}");
+    // Not the first group whenever it has an idle agent: the check can fail.
+    assert!(shares.to_first < shares.decisions as f64 * 0.9);
+}

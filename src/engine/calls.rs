@@ -119,6 +119,7 @@ impl<R: Router> Engine<'_, R> {
         let t = self.now;
         // Asked before the arrival is seen: a caller refused by a full queue
         // is not offered (a busy signal, as at the trunks).
+        self.draw_route();
         let group = self.router.group_for_call(call_type, 0.0, &self.view());
         if group.is_none() && self.uses.arrival_limits && self.queue_full(call_type) {
             self.refuse(call_type, origin, caller, repeat, observer);
@@ -278,6 +279,7 @@ impl<R: Router> Engine<'_, R> {
             return;
         };
         let waited = self.model.overflow_delays[call.call_type.index()][delay];
+        self.draw_route();
         if let Some(group) = self
             .router
             .group_for_call(call.call_type, waited, &self.view())

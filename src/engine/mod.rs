@@ -32,8 +32,11 @@ mod staffing;
 
 pub use router::{PolicyRouter, PriorityRouter, Router, RoutingState};
 
-use crate::model::{CallTypeId, GroupId, Model};
+use rand::RngExt;
+
+use crate::model::{AgentSelection, CallTypeId, GroupId, Model};
 use crate::observe::Observer;
+use crate::random::{Purpose, Stream, stream};
 use agents::Agents;
 use arrivals::Sources;
 use chats::ChatDesks;
@@ -163,6 +166,10 @@ struct Engine<'m, R> {
     agents: Agents,
     /// The chats agents hold, and the agents with room for more.
     chats: ChatDesks,
+    /// The routing's draws, when it chooses groups at random.
+    routing_draws: Option<Stream>,
+    /// The draw for the routing decision at hand.
+    route_u: f64,
     lines_busy: u32,
     /// First callers so far: the last one's number.
     callers: u32,
@@ -185,6 +192,7 @@ struct View<'a> {
     chats: &'a ChatDesks,
     queues: &'a Queues,
     now: f64,
+    route_u: f64,
 }
 
 impl RoutingState for View<'_> {
@@ -207,6 +215,11 @@ impl RoutingState for View<'_> {
     fn now(&self) -> f64 {
         self.now
     }
+
+    #[inline]
+    fn route_u(&self) -> f64 {
+        self.route_u
+    }
 }
 
 impl<'m, R: Router> Engine<'m, R> {
@@ -223,6 +236,9 @@ impl<'m, R: Router> Engine<'m, R> {
             ivr: Ivr::default(),
             returns: Returns::default(),
             chats: ChatDesks::new(model),
+            routing_draws: (model.agent_selection == AgentSelection::RandomByIdle)
+                .then(|| stream(seed, replication, Purpose::Routing)),
+            route_u: 0.0,
             agents,
             lines_busy: 0,
             callers: 0,
@@ -243,6 +259,16 @@ impl<'m, R: Router> Engine<'m, R> {
             chats: &self.chats,
             queues: &self.queues,
             now: self.now,
+            route_u: self.route_u,
+        }
+    }
+
+    /// Draws the uniform of the next routing decision, when routing chooses
+    /// at random (one draw per decision, so the decisions follow the calls).
+    #[inline(always)]
+    fn draw_route(&mut self) {
+        if let Some(rng) = &mut self.routing_draws {
+            self.route_u = rng.random();
         }
     }
 }

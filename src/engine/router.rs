@@ -13,7 +13,7 @@
 //!   is overwhelmed) and reservation (a group keeps K agents idle for
 //!   priority types: VIP callers always find an agent quickly).
 
-use crate::model::{CallTypeId, Channel, GroupId, Model};
+use crate::model::{AgentSelection, CallTypeId, Channel, GroupId, Model};
 
 /// What a router may look at.
 pub trait RoutingState {
@@ -26,6 +26,38 @@ pub trait RoutingState {
     fn oldest_waiting(&self, call_type: CallTypeId) -> Option<f64>;
     /// The current time, seconds.
     fn now(&self) -> f64;
+    /// A uniform draw in [0, 1) for this decision (routing at random).
+    fn route_u(&self) -> f64;
+}
+
+/// The group to take a call among `groups` (in order): with `at_random`,
+/// one at random in proportion to `room(g)` (each group's free agents),
+/// else the first with room beyond `keep(g)`.
+#[inline(always)]
+fn choose_group(
+    groups: &[GroupId],
+    at_random: bool,
+    u: f64,
+    room: impl Fn(GroupId) -> Option<usize>,
+) -> Option<GroupId> {
+    if !at_random {
+        return groups.iter().copied().find(|&g| room(g).is_some());
+    }
+    let total: usize = groups.iter().filter_map(|&g| room(g)).sum();
+    if total == 0 {
+        return None;
+    }
+    // The draw picks one free agent of the groups; its group takes the call.
+    let mut pick = ((u * total as f64) as usize).min(total - 1);
+    for &g in groups {
+        if let Some(n) = room(g) {
+            if pick < n {
+                return Some(g);
+            }
+            pick -= n;
+        }
+    }
+    unreachable!("the pick is below the total")
 }
 
 pub trait Router {
@@ -92,6 +124,7 @@ pub struct PriorityRouter {
     priority: Vec<i32>,
     /// Per group: its free agents take the first skill with someone waiting.
     skill_order: Vec<bool>,
+    at_random: bool,
 }
 
 impl PriorityRouter {
@@ -103,6 +136,7 @@ impl PriorityRouter {
             is_chat: is_chat(model),
             priority: model.call_types.iter().map(|c| c.priority).collect(),
             skill_order: skill_order(model),
+            at_random: model.agent_selection == AgentSelection::RandomByIdle,
         }
     }
 
@@ -176,10 +210,17 @@ impl Router for PriorityRouter {
         _waited_s: f64,
         state: &impl RoutingState,
     ) -> Option<GroupId> {
-        self.groups_for_type[call_type.index()]
-            .iter()
-            .copied()
-            .find(|&g| has_room(&self.is_chat, call_type, g, state) > 0)
+        let groups = &self.groups_for_type[call_type.index()];
+        if !self.at_random {
+            return groups
+                .iter()
+                .copied()
+                .find(|&g| has_room(&self.is_chat, call_type, g, state) > 0);
+        }
+        choose_group(groups, true, state.route_u(), |g| {
+            let n = has_room(&self.is_chat, call_type, g, state);
+            (n > 0).then_some(n)
+        })
     }
 
     #[inline]
@@ -205,6 +246,7 @@ pub struct PolicyRouter {
     /// Per call type: priority points per second of waiting.
     aging_per_s: Vec<f64>,
     skill_order: Vec<bool>,
+    at_random: bool,
     types: usize,
     /// `[group × types + type]`: the wait before the group may take the type.
     answer_after_s: Vec<f64>,
@@ -236,6 +278,7 @@ impl PolicyRouter {
                 .collect(),
             aging_per_s: model.call_types.iter().map(|c| c.aging_per_s).collect(),
             skill_order: skill_order(model),
+            at_random: model.agent_selection == AgentSelection::RandomByIdle,
             types,
             answer_after_s,
             keep_idle,
@@ -251,14 +294,13 @@ impl Router for PolicyRouter {
         waited_s: f64,
         state: &impl RoutingState,
     ) -> Option<GroupId> {
-        self.groups_for_type[call_type.index()]
-            .iter()
-            .copied()
-            .find(|&g| {
-                let slot = g.index() * self.types + call_type.index();
-                self.answer_after_s[slot] <= waited_s
-                    && has_room(&self.is_chat, call_type, g, state) > self.keep_idle[slot]
-            })
+        let groups = &self.groups_for_type[call_type.index()];
+        choose_group(groups, self.at_random, state.route_u(), |g| {
+            let slot = g.index() * self.types + call_type.index();
+            let room = has_room(&self.is_chat, call_type, g, state);
+            (self.answer_after_s[slot] <= waited_s && room > self.keep_idle[slot])
+                .then(|| room - self.keep_idle[slot])
+        })
     }
 
     #[inline]

@@ -60,4 +60,8 @@ pub enum AgentSelection {
     FewestCalls,
     /// Groups with the fewest skills first, keeping versatile agents free.
     LeastFlexible,
+    /// Among the groups that may take the call now, one at random with
+    /// probability in proportion to its idle agents (in it, the agent idle
+    /// longest): work spread over groups as their free agents are.
+    RandomByIdle,
 }

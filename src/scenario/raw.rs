@@ -113,6 +113,7 @@ pub enum RawAgentSelection {
     LongestIdle,
     FewestCalls,
     LeastFlexible,
+    RandomByIdle,
 }
 
 /// Callers who hang up or find every line busy call again.

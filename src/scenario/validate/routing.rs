@@ -21,6 +21,7 @@ pub(super) fn from_raw(raw: &RawRouting, path: &FieldPath) -> TableCheck<Routing
             RawAgentSelection::LongestIdle => AgentSelection::LongestIdle,
             RawAgentSelection::FewestCalls => AgentSelection::FewestCalls,
             RawAgentSelection::LeastFlexible => AgentSelection::LeastFlexible,
+            RawAgentSelection::RandomByIdle => AgentSelection::RandomByIdle,
         },
         aging_per_s: aging_per_min / 60.0,
     })
