@@ -540,3 +540,15 @@ impl<R: Router> Engine<'_, R> {
         self.chats.keep_leaving_agents(|a| agents.group_of(a), &max);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn a_chat_place_fits_the_budgets_estimate() {
+        // scenario::budget counts 128 bytes per chat place of each agent.
+        assert!(std::mem::size_of::<Chat>() <= 128);
+    }
+}

@@ -12,7 +12,7 @@
 //! behind the offered work. The rates and sizes below were measured on the
 //! engine as it is; they hold to within a factor of about two.
 
-use super::{IvrNode, IvrTarget, Scenario};
+use super::{Channel, IvrNode, IvrTarget, Scenario};
 
 /// Call attempts (and IVR menu visits) one core simulates per second.
 const ATTEMPTS_PER_CORE_S: f64 = 5e6;
@@ -24,6 +24,9 @@ const CELL_REPLICATIONS_PER_CORE_S: f64 = 1.5e5;
 const BYTES_PER_CALLER: f64 = 128.0;
 /// Memory of one agent in a replication.
 const BYTES_PER_AGENT: f64 = 64.0;
+/// Memory of one chat place of an agent (each agent has as many as the most
+/// chats any agent may hold, when the scenario has chats).
+const BYTES_PER_CHAT_PLACE: f64 = 128.0;
 /// Memory of one pending event (a delayed overflow of a waiting caller).
 const BYTES_PER_EVENT: f64 = 32.0;
 /// Memory of a call type's KPI cell (wait histograms, moments, the report,
@@ -59,6 +62,9 @@ pub struct Load {
     pub peak_callers: f64,
     /// Agents present at once at the peak.
     pub peak_agents: f64,
+    /// Chat places kept per agent: the most chats an agent may hold (0
+    /// without chats).
+    pub chat_places: f64,
     /// Delayed-overflow events a waiting caller may have pending at once.
     pub events_per_caller: f64,
     /// KPI cells of call types (with the "all" row), per interval and the day.
@@ -421,6 +427,19 @@ impl Load {
             other_steps: agent_changes(scenario) + overflow_checks,
             peak_callers,
             peak_agents,
+            chat_places: if scenario
+                .call_types
+                .iter()
+                .any(|c| c.channel == Channel::Chat)
+            {
+                scenario
+                    .agent_groups
+                    .iter()
+                    .map(|g| f64::from(g.max_chats))
+                    .fold(1.0, f64::max)
+            } else {
+                0.0
+            },
             events_per_caller: overflow_delays.iter().copied().fold(0.0, f64::max),
             call_cells: (types + 1) as f64 * slots,
             other_cells: (scenario.agent_groups.len()
@@ -453,7 +472,7 @@ impl Load {
     /// Memory of one running replication: its callers and agents.
     fn replication_bytes(&self) -> f64 {
         self.peak_callers * (BYTES_PER_CALLER + self.events_per_caller * BYTES_PER_EVENT)
-            + self.peak_agents * BYTES_PER_AGENT
+            + self.peak_agents * (BYTES_PER_AGENT + self.chat_places * BYTES_PER_CHAT_PLACE)
     }
 }
 
