@@ -256,14 +256,14 @@ impl ChatDesks {
     pub(super) fn keep_leaving_agents(
         &mut self,
         group_of: impl Fn(AgentId) -> GroupId,
-        max: &[u16],
+        model: &Model,
     ) {
         for i in 0..self.desks.len() {
             if self.desks[i].leaving && self.desks[i].held > 0 {
                 self.desks[i].leaving = false;
                 let agent = AgentId::new(i);
                 let group = group_of(agent);
-                self.attach(agent, group, max[group.index()]);
+                self.attach(agent, group, model.group(group).max_chats);
             }
         }
     }
@@ -536,8 +536,8 @@ impl<R: Router> Engine<'_, R> {
     /// A new day's opening: agents flagged to leave the night before stay.
     pub(super) fn keep_chat_agents(&mut self) {
         let agents = &self.agents;
-        let max: Vec<u16> = self.model.groups.iter().map(|g| g.max_chats).collect();
-        self.chats.keep_leaving_agents(|a| agents.group_of(a), &max);
+        self.chats
+            .keep_leaving_agents(|a| agents.group_of(a), self.model);
     }
 }
 
