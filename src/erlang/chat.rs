@@ -844,5 +844,9 @@ fn for_each_transition(
     }
 }
 
+mod staffing;
+
+pub use staffing::{ChatCenter, required_chat_agents};
+
 #[cfg(test)]
 mod tests;

@@ -30,8 +30,8 @@ mod staffing;
 mod traffic;
 
 pub use chat::{
-    CONVERGENCE_TOLERANCE, ChatError, ChatKpis, ErlangChat, MAX_CHAT_STATES, MAX_CHATS,
-    min_stable_chat_agents,
+    CONVERGENCE_TOLERANCE, ChatCenter, ChatError, ChatKpis, ErlangChat, MAX_CHAT_STATES, MAX_CHATS,
+    min_stable_chat_agents, required_chat_agents,
 };
 pub use erlang_a::{ErlangA, MAX_QUEUE_STATES, OutcomesAt};
 pub use erlang_b::{erlang_b, erlang_b_recursion};

@@ -3,7 +3,7 @@
 //! linear solve of a small center built from the agents' own loads.
 
 use super::*;
-use crate::erlang::{ErlangC, Traffic};
+use crate::erlang::{ErlangC, Targets, Traffic};
 
 fn traffic(chats_per_hour: f64, aht_s: f64) -> Traffic {
     Traffic::from_calls_per_hour(chats_per_hour, aht_s).unwrap()
@@ -401,4 +401,40 @@ fn no_agents_or_no_chats() {
     assert_eq!(quiet.prob_wait(), 0.0);
     assert_eq!(quiet.service_level(20.0), 1.0);
     assert_eq!(quiet.level_shares()[0], 1.0);
+}
+
+#[test]
+fn staffing_is_the_first_level_a_scan_finds_meeting_the_targets() {
+    let t = traffic(300.0, 600.0);
+    let factors = [1.0, 1.25, 1.6];
+    let cases = [
+        (Some(120.0), "80/60", None, None, None),
+        (None, "80/60", None, None, None),
+        (Some(120.0), "90/30", Some(20.0), Some(0.05), None),
+        (Some(300.0), "50/600", None, None, Some(0.7)),
+        (Some(60.0), "20/600", None, None, None),
+    ];
+    for (patience, sl, asa, abandon, occupancy) in cases {
+        let center = ChatCenter {
+            traffic: &t,
+            max_chats: 3,
+            factors: &factors,
+            patience_s: patience,
+        };
+        let targets = Targets {
+            service_level: Some(sl.parse().unwrap()),
+            max_asa_s: asa,
+            max_abandon: abandon,
+            max_occupancy: occupancy,
+        };
+        let threshold = targets.service_level.unwrap().within_s;
+        let (required, table) = required_chat_agents(center, &targets, threshold, 2).unwrap();
+        let scan = (center.fewest_agents()..)
+            .find(|&n| targets.met_by(&center.solve(n).unwrap().kpis(threshold).kpis))
+            .unwrap();
+        assert_eq!(required.kpis.agents, scan, "{sl} {patience:?}");
+        let agents: Vec<u32> = table.iter().map(|k| k.kpis.agents).collect();
+        let first = scan.saturating_sub(2).max(center.fewest_agents());
+        assert_eq!(agents, (first..=scan + 2).collect::<Vec<_>>());
+    }
 }
