@@ -438,3 +438,44 @@ fn staffing_is_the_first_level_a_scan_finds_meeting_the_targets() {
         assert_eq!(agents, (first..=scan + 2).collect::<Vec<_>>());
     }
 }
+
+/// With every factor 1 an agent's chats finish at `l·μ` whatever the mix,
+/// so the chats in the system are exactly M/M/(N·k)(+M): Erlang C and A
+/// with `N·k` servers, although the agents' own loads are not balanced.
+#[test]
+fn equal_factors_are_erlang_with_one_server_per_chat_slot() {
+    for (agents, k, per_hour, patience) in [
+        (17, 3, 300.0, None),
+        (6, 4, 140.0, Some(90.0)),
+        (30, 2, 330.0, Some(200.0)),
+    ] {
+        let t = traffic(per_hour, 600.0);
+        let chat = ErlangChat::new(&t, agents, k, &[], patience).unwrap();
+        let slots = agents * k;
+        let (wait, sl, queue, occupancy) = match patience {
+            Some(p) => {
+                let a = ErlangA::new(&t, slots, p).unwrap();
+                close(chat.prob_abandon(), a.prob_abandon(), 1e-11, "P(abandon)");
+                (
+                    a.prob_wait(),
+                    a.outcomes_at(30.0).answered,
+                    a.mean_queue_length(),
+                    a.occupancy(),
+                )
+            }
+            None => {
+                let c = ErlangC::new(&t, slots).unwrap();
+                (
+                    c.prob_wait(),
+                    c.service_level(30.0),
+                    c.mean_queue_length(),
+                    c.occupancy(),
+                )
+            }
+        };
+        close(chat.prob_wait(), wait, 1e-11, "P(wait)");
+        close(chat.service_level(30.0), sl, 1e-11, "SL");
+        close(chat.mean_queue_length(), queue, 1e-10, "E[Q]");
+        close(chat.occupancy(), occupancy, 1e-11, "occupancy");
+    }
+}
