@@ -1210,8 +1210,11 @@ pub fn capitalize(text: &str) -> String {
 
 /// The words of `erlang --max-chats` (the chat model) not shared with calls.
 pub struct ChatWords {
-    /// "{k}" chats per agent at most, "{factors}" the handle-time factors.
+    /// "{k}" "{chats}" per agent at most, "{factors}" the handle-time factors.
     pub model_line: &'static str,
+    /// "chat" and "chats", after a count.
+    pub chat_one: &'static str,
+    pub chat_many: &'static str,
     pub patience_part: &'static str,
     pub no_patience_part: &'static str,
     /// "{chats}" per hour, "{aht}" seconds.
@@ -1234,7 +1237,9 @@ pub struct ChatWords {
 }
 
 pub static CHAT_EN: ChatWords = ChatWords {
-    model_line: "Chat model: up to {k} chats per agent (handle-time factors {factors}), {patience}",
+    model_line: "Chat model: up to {k} {chats} per agent (handle-time factors {factors}), {patience}",
+    chat_one: "chat",
+    chat_many: "chats",
     patience_part: "mean patience {patience} s",
     no_patience_part: "no abandonment",
     traffic_line: "{chats} chats/hour × handle time {aht} s",
@@ -1253,7 +1258,9 @@ pub static CHAT_EN: ChatWords = ChatWords {
 };
 
 pub static CHAT_PT: ChatWords = ChatWords {
-    model_line: "Modelo de chat: até {k} chats por agente (fatores de tempo de atendimento {factors}), {patience}",
+    model_line: "Modelo de chat: até {k} {chats} por agente (fatores de tempo de atendimento {factors}), {patience}",
+    chat_one: "chat",
+    chat_many: "chats",
     patience_part: "paciência média {patience} s",
     no_patience_part: "sem abandono",
     traffic_line: "{chats} chats/hora × tempo de atendimento {aht} s",

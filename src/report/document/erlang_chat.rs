@@ -117,6 +117,14 @@ fn model_line(r: &ChatReport, w: &Words, c: &ChatWords) -> String {
         c.model_line,
         &[
             ("k", &r.max_chats),
+            (
+                "chats",
+                &if r.max_chats == 1 {
+                    c.chat_one
+                } else {
+                    c.chat_many
+                },
+            ),
             ("factors", &factors.join(" / ")),
             ("patience", &patience),
         ],
