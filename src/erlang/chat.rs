@@ -231,7 +231,7 @@ impl ErlangChat {
         }
         let chain = Chain::build(agents, k, lambda, &rates);
         let (pi, cycles, residual) = chain.solve()?;
-        let full_share = pi[0];
+        let full_share = pi[chain.slot_of(0)];
         let tail = if theta > 0.0 {
             Tail::Abandoning(Box::new(ErlangA::behind_anchor(
                 lambda,
@@ -273,7 +273,8 @@ impl ErlangChat {
         let mut in_service = 0.0;
         let mut throughput = 0.0;
         let mut state = Composition::first(chain.agents, k);
-        for &p in pi {
+        for rank in 0..chain.states {
+            let p = pi[chain.slot_of(rank)];
             for (l, &n) in state.counts.iter().enumerate() {
                 let n = f64::from(n);
                 counts[l] += p * n;
@@ -594,18 +595,21 @@ impl Binomials {
 }
 
 /// The no-queue chain with arrivals at the full state blocked, as incoming
-/// transitions per state (what Gauss–Seidel reads).
+/// transitions per state (what Gauss–Seidel reads). States are stored in
+/// *slots* sorted by chats in service, so that a sweep walks memory in
+/// order and a state's neighbours (one level up or down) are near it.
 struct Chain {
     agents: u32,
     max_chats: usize,
     states: usize,
     arrival_rate: f64,
+    /// The slot of each state, by its rank in the walk of [`Composition`].
+    slot: Vec<u32>,
     in_start: Vec<u32>,
     in_from: Vec<u32>,
     in_rate: Vec<f64>,
     out_rate: Vec<f64>,
-    /// States sorted by level, and where each level starts in it.
-    order: Vec<u32>,
+    /// Where each level (chats in service) starts among the slots.
     level_start: Vec<usize>,
 }
 
@@ -613,9 +617,10 @@ impl Chain {
     fn build(agents: u32, max_chats: usize, lambda: f64, rates: &[f64]) -> Self {
         let binomials = Binomials::new(agents as usize, max_chats);
         let states = binomials.get(agents as usize, max_chats) as usize;
+        let (slot, level_start) = level_slots(agents, max_chats, states);
         let mut in_count = vec![0u32; states + 1];
         let mut out_rate = vec![0.0; states];
-        let mut level = vec![0u32; states];
+        let at = |rank: usize| slot[rank] as usize;
         for_each_transition(
             agents,
             max_chats,
@@ -623,20 +628,10 @@ impl Chain {
             rates,
             &binomials,
             |from, to, rate| {
-                in_count[to] += 1;
-                out_rate[from] += rate;
+                in_count[at(to)] += 1;
+                out_rate[at(from)] += rate;
             },
         );
-        let mut state = Composition::first(agents, max_chats);
-        for l in level.iter_mut() {
-            *l = state
-                .counts
-                .iter()
-                .enumerate()
-                .map(|(c, &n)| c as u32 * n)
-                .sum();
-            state.advance();
-        }
         let mut in_start = vec![0u32; states + 1];
         for i in 0..states {
             in_start[i + 1] = in_start[i] + in_count[i];
@@ -652,34 +647,29 @@ impl Chain {
             rates,
             &binomials,
             |from, to, rate| {
-                let at = fill[to] as usize;
-                in_from[at] = from as u32;
-                in_rate[at] = rate;
-                fill[to] += 1;
+                let edge = fill[at(to)] as usize;
+                in_from[edge] = at(from) as u32;
+                in_rate[edge] = rate;
+                fill[at(to)] += 1;
             },
         );
-        let mut order: Vec<u32> = (0..states as u32).collect();
-        order.sort_by_key(|&x| level[x as usize]);
-        let levels = agents as usize * max_chats + 1;
-        let mut level_start = vec![0usize; levels + 1];
-        for &x in &order {
-            level_start[level[x as usize] as usize + 1] += 1;
-        }
-        for s in 0..levels {
-            level_start[s + 1] += level_start[s];
-        }
         Self {
             agents,
             max_chats,
             states,
             arrival_rate: lambda,
+            slot,
             in_start,
             in_from,
             in_rate,
             out_rate,
-            order,
             level_start,
         }
+    }
+
+    /// The slot of the state of rank `rank`.
+    fn slot_of(&self, rank: usize) -> usize {
+        self.slot[rank] as usize
     }
 
     /// The stationary distribution, the cycles it took and its residual.
@@ -688,7 +678,7 @@ impl Chain {
         if n == 1 || self.arrival_rate == 0.0 {
             // One state (no agent), or no traffic: everyone idle, the last state.
             let mut pi = vec![0.0; n];
-            pi[n - 1] = 1.0;
+            pi[self.slot_of(n - 1)] = 1.0;
             return Ok((pi, 0, 0.0));
         }
         let mut pi = vec![1.0 / n as f64; n];
@@ -722,16 +712,16 @@ impl Chain {
 
     /// One Gauss–Seidel sweep in order of chats in service (descending when `back`).
     fn sweep(&self, pi: &mut [f64], back: bool) {
-        let mut step = |x: usize| {
+        let step = |x: usize| {
             let out = self.out_rate[x];
             if out > 0.0 {
                 pi[x] = self.inflow(pi, x) / out;
             }
         };
         if back {
-            self.order.iter().rev().for_each(|&x| step(x as usize));
+            (0..self.states).rev().for_each(step);
         } else {
-            self.order.iter().for_each(|&x| step(x as usize));
+            (0..self.states).for_each(step);
         }
     }
 
@@ -745,9 +735,8 @@ impl Chain {
         let mut log_weight = vec![0.0; levels];
         for s in 1..levels {
             let (mut m, mut d, mut d_flat) = (0.0, 0.0, 0.0);
-            let members = &self.order[self.level_start[s]..self.level_start[s + 1]];
-            for &x in members {
-                let x = x as usize;
+            let members = self.level_start[s]..self.level_start[s + 1];
+            for x in members.clone() {
                 let death = self.out_rate[x] - self.arrival_rate * f64::from(s < top);
                 m += pi[x];
                 d += pi[x] * death;
@@ -761,21 +750,18 @@ impl Chain {
             };
             log_weight[s] = log_weight[s - 1] + (self.arrival_rate / death).ln();
         }
-        mass[0] = self.order[self.level_start[0]..self.level_start[1]]
-            .iter()
-            .map(|&x| pi[x as usize])
-            .sum();
+        mass[0] = pi[self.level_start[0]..self.level_start[1]].iter().sum();
         let peak = log_weight.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let total: f64 = log_weight.iter().map(|w| (w - peak).exp()).sum();
         for s in 0..levels {
             let target = (log_weight[s] - peak).exp() / total;
-            let members = &self.order[self.level_start[s]..self.level_start[s + 1]];
+            let members = &mut pi[self.level_start[s]..self.level_start[s + 1]];
             if mass[s] > 0.0 {
                 let scale = target / mass[s];
-                members.iter().for_each(|&x| pi[x as usize] *= scale);
+                members.iter_mut().for_each(|p| *p *= scale);
             } else {
                 let even = target / members.len() as f64;
-                members.iter().for_each(|&x| pi[x as usize] = even);
+                members.iter_mut().for_each(|p| *p = even);
             }
         }
     }
@@ -790,6 +776,40 @@ impl Chain {
         }
         if flow > 0.0 { error / flow } else { 0.0 }
     }
+}
+
+/// Each state's slot (states sorted by chats in service, in walk order
+/// within a level) and where each level starts.
+fn level_slots(agents: u32, max_chats: usize, states: usize) -> (Vec<u32>, Vec<usize>) {
+    let mut level = vec![0u32; states];
+    let mut state = Composition::first(agents, max_chats);
+    for l in level.iter_mut() {
+        *l = state
+            .counts
+            .iter()
+            .enumerate()
+            .map(|(c, &n)| c as u32 * n)
+            .sum();
+        state.advance();
+    }
+    let levels = agents as usize * max_chats + 1;
+    let mut level_start = vec![0usize; levels + 1];
+    for &l in &level {
+        level_start[l as usize + 1] += 1;
+    }
+    for s in 0..levels {
+        level_start[s + 1] += level_start[s];
+    }
+    let mut next = level_start.clone();
+    let slot = level
+        .iter()
+        .map(|&l| {
+            let at = next[l as usize];
+            next[l as usize] += 1;
+            at as u32
+        })
+        .collect();
+    (slot, level_start)
 }
 
 fn normalise(pi: &mut [f64]) {

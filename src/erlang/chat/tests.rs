@@ -158,8 +158,8 @@ fn one_agent_is_a_birth_death_chain() {
             1e-10,
             "P(abandon)",
         );
-        for l in 0..k {
-            close(chat.level_shares()[l], pi[l], 1e-11, "share at l");
+        for (l, p) in pi.iter().enumerate().take(k) {
+            close(chat.level_shares()[l], *p, 1e-11, "share at l");
         }
         close(chat.level_shares()[k], wait, 1e-11, "share at k");
     }
@@ -230,8 +230,9 @@ fn two_agents_dense(
         for r in col + 1..n {
             let f = m[r][col] / m[col][col];
             if f != 0.0 {
-                for c in col..n {
-                    m[r][c] -= f * m[col][c];
+                let pivot_row = m[col].clone();
+                for (x, p) in m[r].iter_mut().zip(&pivot_row).skip(col) {
+                    *x -= f * p;
                 }
                 rhs[r] -= f * rhs[col];
             }
