@@ -117,7 +117,7 @@ pub enum ChatError {
     },
 
     #[error(
-        "the chat queue is unstable: {agents} agents holding {max_chats} chats finish at most {capacity_per_hour:.1} chats per hour, not more than the {arrivals_per_hour:.1} arriving, so the queue grows without bound; at least {needed} agents are needed (or give a patience)"
+        "the chat queue is unstable: {agents} agents holding {max_chats} chats finish at most {capacity_per_hour:.1} chats per hour against {arrivals_per_hour:.1} arriving, so the queue grows without bound; at least {needed} agents are needed (or give a patience)"
     )]
     Unstable {
         agents: u32,

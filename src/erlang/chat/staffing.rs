@@ -1,15 +1,15 @@
 //! The fewest chat agents meeting targets, and the staffings around it.
 //!
 //! Every KPI improves with agents (tested over ranges in the unit tests), so
-//! the search gallops from the fluid estimate `⌈λ·h·f_k / k⌉` (the agents
-//! whose full capacity matches the load) by doubling steps until the
+//! the search gallops from a first guess (Erlang A or C with every chat at
+//! its slowest factor, `first_guess`) by doubling steps until the
 //! targets change verdict, then bisects: about 2·log₂ of the distance
 //! solves, each one chain.
 
 use std::collections::HashMap;
 
-use super::{ChatError, ChatKpis, ErlangChat, min_stable_chat_agents};
-use crate::erlang::{ErlangError, QueueModel, Targets, Traffic};
+use super::{ChatError, ChatKpis, ErlangChat, min_stable_chat_agents, state_count};
+use crate::erlang::{ErlangError, QueueModel, ServiceLevelBasis, Targets, Traffic};
 
 /// What the chat center is: the traffic and the agents' ways.
 #[derive(Debug, Clone, Copy)]
@@ -89,10 +89,7 @@ pub fn required_chat_agents(
         other => Err(other),
     })?;
     let lowest = center.fewest_agents();
-    let t = center.traffic;
-    let f_k = center.factors.last().copied().unwrap_or(1.0);
-    let fluid = (t.arrival_rate_per_s() * t.aht_s() * f_k / f64::from(center.max_chats)).ceil();
-    let start = (fluid as u32).max(lowest);
+    let start = first_guess(center, targets, model).max(lowest);
     let mut levels = Levels {
         center,
         threshold_s,
@@ -116,8 +113,10 @@ pub fn required_chat_agents(
     } else {
         let mut step = 1;
         let mut fails = start;
+        let most = most_solvable_agents(center.max_chats);
         loop {
-            let above = fails.saturating_add(step);
+            // The gallop stops at the largest chain solved; past it, the error says so.
+            let above = fails.saturating_add(step).min(most.max(fails + 1));
             if levels.meets(above, targets)? {
                 break (Some(fails), above);
             }
@@ -146,4 +145,48 @@ pub fn required_chat_agents(
         }
     }
     Ok((required, table))
+}
+
+/// Where the search starts: the center with every chat at the slowest
+/// factor is Erlang A (or C) with `N·k` servers, which needs at least as
+/// many agents (its chats are never faster), and at high load, where most
+/// agents are full, about as many. Its answer over `k`, or where it has none
+/// the agents whose full capacity matches the load, `⌈λ·h·f_max/k⌉`.
+fn first_guess(center: ChatCenter<'_>, targets: &Targets, model: QueueModel) -> u32 {
+    let t = center.traffic;
+    // The factors were checked: positive and finite.
+    let slowest = if center.factors.is_empty() {
+        1.0
+    } else {
+        center
+            .factors
+            .iter()
+            .copied()
+            .fold(f64::MIN_POSITIVE, f64::max)
+    };
+    let k = f64::from(center.max_chats);
+    let fluid = (t.arrival_rate_per_s() * t.aht_s() * slowest / k).ceil() as u32;
+    let servers = Traffic::new(t.arrival_rate_per_s(), t.aht_s() * slowest)
+        .ok()
+        .and_then(|slow| {
+            crate::erlang::required_agents(&slow, model, targets, ServiceLevelBasis::Offered).ok()
+        });
+    match servers {
+        Some(kpis) => kpis.agents.div_ceil(center.max_chats),
+        None => fluid,
+    }
+}
+
+/// The most agents whose chain is within the state limit at `max_chats`.
+pub(super) fn most_solvable_agents(max_chats: u32) -> u32 {
+    let (mut low, mut high) = (0u32, crate::erlang::MAX_AGENTS);
+    while low < high {
+        let middle = low + (high - low).div_ceil(2);
+        if state_count(middle, max_chats).is_ok() {
+            low = middle;
+        } else {
+            high = middle - 1;
+        }
+    }
+    low
 }

@@ -480,3 +480,14 @@ fn equal_factors_are_erlang_with_one_server_per_chat_slot() {
         close(chat.occupancy(), occupancy, 1e-11, "occupancy");
     }
 }
+
+#[test]
+fn the_gallop_stops_at_the_largest_chain() {
+    for k in [1, 2, 3, 10, 32] {
+        let most = staffing::most_solvable_agents(k);
+        assert!(state_count(most, k).is_ok(), "k={k}");
+        assert!(state_count(most + 1, k).is_err(), "k={k}");
+    }
+    // C(229, 3) = 1 975 354 states, C(230, 3) = 2 001 460.
+    assert_eq!(staffing::most_solvable_agents(3), 226);
+}
