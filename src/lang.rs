@@ -1208,6 +1208,86 @@ pub fn capitalize(text: &str) -> String {
     }
 }
 
+/// The words of `erlang --max-chats` (the chat model) not shared with calls.
+pub struct ChatWords {
+    /// "{k}" "{chats}" per agent at most, "{factors}" the handle-time factors.
+    pub model_line: &'static str,
+    /// "chat" and "chats", after a count.
+    pub chat_one: &'static str,
+    pub chat_many: &'static str,
+    pub patience_part: &'static str,
+    pub no_patience_part: &'static str,
+    /// "{chats}" per hour, "{aht}" seconds.
+    pub traffic_line: &'static str,
+    pub asa_label: &'static str,
+    pub mean_wait_all_label: &'static str,
+    pub occupancy_label: &'static str,
+    pub chats_per_agent: &'static str,
+    pub blocking_label: &'static str,
+    /// "{levels}" e.g. 0/1/2/3.
+    pub level_shares_label: &'static str,
+    pub states_label: &'static str,
+    /// Column headers.
+    pub chats_per_agent_column: &'static str,
+    pub level_column: &'static str,
+    /// CSV column names (ASCII, snake case).
+    pub csv_chats_per_agent: &'static str,
+    pub csv_agents_at: &'static str,
+    pub csv_states: &'static str,
+}
+
+pub static CHAT_EN: ChatWords = ChatWords {
+    model_line: "Chat model: up to {k} {chats} per agent (handle-time factors {factors}), {patience}",
+    chat_one: "chat",
+    chat_many: "chats",
+    patience_part: "mean patience {patience} s",
+    no_patience_part: "no abandonment",
+    traffic_line: "{chats} chats/hour × handle time {aht} s",
+    asa_label: "ASA (answered chats)",
+    mean_wait_all_label: "mean wait (all chats)",
+    occupancy_label: "occupancy (chat capacity in use)",
+    chats_per_agent: "chats per agent",
+    blocking_label: "lost without a queue",
+    level_shares_label: "agents holding {levels} chats",
+    states_label: "states solved",
+    chats_per_agent_column: "chats/agent",
+    level_column: "at {l}",
+    csv_chats_per_agent: "mean_chats_per_agent",
+    csv_agents_at: "agents_at_{l}",
+    csv_states: "states",
+};
+
+pub static CHAT_PT: ChatWords = ChatWords {
+    model_line: "Modelo de chat: até {k} {chats} por agente (fatores de tempo de atendimento {factors}), {patience}",
+    chat_one: "chat",
+    chat_many: "chats",
+    patience_part: "paciência média {patience} s",
+    no_patience_part: "sem abandono",
+    traffic_line: "{chats} chats/hora × tempo de atendimento {aht} s",
+    asa_label: "TME (chats atendidos)",
+    mean_wait_all_label: "espera média (todos os chats)",
+    occupancy_label: "ocupação (capacidade de chats em uso)",
+    chats_per_agent: "chats por agente",
+    blocking_label: "perdidos sem fila",
+    level_shares_label: "agentes com {levels} chats",
+    states_label: "estados resolvidos",
+    chats_per_agent_column: "chats/agente",
+    level_column: "com {l}",
+    csv_chats_per_agent: "chats_por_agente",
+    csv_agents_at: "agentes_com_{l}",
+    csv_states: "estados",
+};
+
+impl Lang {
+    /// The words of the chat model.
+    pub fn chat_words(self) -> &'static ChatWords {
+        match self {
+            Lang::En => &CHAT_EN,
+            Lang::Pt => &CHAT_PT,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

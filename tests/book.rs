@@ -465,6 +465,11 @@ fn the_json_reference_lists_every_key_of_every_record() {
             "erlang --compare-models --scenario scenarios/erlang_a_check.toml".into(),
         ),
         (
+            "callsim.erlang_chat/1",
+            "erlang --calls-per-hour 300 --aht-s 600 --max-chats 3 --patience-s 120 --target 80/60"
+                .into(),
+        ),
+        (
             "callsim.staff/2",
             "staff scenarios/late_night.toml --quiet".into(),
         ),

@@ -19,6 +19,8 @@ use crate::scenario::budget::{ArmsCost, worker_threads};
 use crate::scenario::{MAX_INTERVALS, MAX_NAME_CHARS, Scenario, file, printable};
 use crate::study;
 
+mod chat;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum BasisArg {
     /// Answered within T / offered (abandoned callers count against it).
@@ -39,15 +41,16 @@ impl From<BasisArg> for ServiceLevelBasis {
     }
 }
 
-/// Erlang B/C/A: KPIs for a number of agents, or the fewest agents meeting targets.
+/// Erlang B/C/A and chat: KPIs for a number of agents, or the fewest agents meeting targets.
 ///
 /// Give the traffic (one of --calls, --calls-per-hour, --erlangs, or --intervals
 /// FILE.csv) and the AHT, then either --agents N to see its KPIs or targets
 /// (--target 80/20, --max-asa-s, --max-abandon-pct, --max-occupancy-pct) to get
-/// the required agents. --patience-s switches from Erlang C to Erlang A.
+/// the required agents. --patience-s switches from Erlang C to Erlang A;
+/// --max-chats K to the chat model (K conversations per agent at once).
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  callsim erlang --calls 300 --aht-s 240 --target 80/20\n  callsim erlang --calls-per-hour 600 --aht-s 180 --agents 33 --patience-s 120\n  callsim erlang --intervals scenarios/erlang/weekday.csv --aht-s 240 --target 80/20 --shrinkage-pct 30"
+    after_help = "Examples:\n  callsim erlang --calls 300 --aht-s 240 --target 80/20\n  callsim erlang --calls-per-hour 600 --aht-s 180 --agents 33 --patience-s 120\n  callsim erlang --intervals scenarios/erlang/weekday.csv --aht-s 240 --target 80/20 --shrinkage-pct 30\n  callsim erlang --calls-per-hour 300 --aht-s 600 --max-chats 3 --chat-factors 1,1.25,1.6 --patience-s 120 --target 80/60"
 )]
 pub struct ErlangArgs {
     /// Calls per interval (see --interval-min).
@@ -133,6 +136,17 @@ pub struct ErlangArgs {
     #[arg(long)]
     force: bool,
 
+    /// Chat: each agent holds up to K conversations at once (1 to 32), which
+    /// switches to the exact chat model; --aht-s is then a chat's mean
+    /// handle time at one chat, the traffic chats.
+    #[arg(long, value_name = "K")]
+    max_chats: Option<u32>,
+
+    /// With --max-chats: the handle-time factor at 1, 2, …, K chats, one per
+    /// level, comma-separated, e.g. 1,1.25,1.6 (default: all 1).
+    #[arg(long, value_name = "F1,F2,…", requires = "max_chats")]
+    chat_factors: Option<String>,
+
     /// Mean patience in seconds: callers hang up after an exponential patience (Erlang A).
     #[arg(long, value_name = "S", allow_negative_numbers = true)]
     patience_s: Option<f64>,
@@ -177,6 +191,9 @@ pub struct ErlangArgs {
 
 pub fn run(args: &ErlangArgs) -> Result<(), CliError> {
     check_destinations(args.output.as_deref(), &args.visuals, &[])?;
+    if args.max_chats.is_some() {
+        return write_report(args, &chat::report(args)?);
+    }
     if args.scenario.is_some() && !args.compare_models {
         return Err(CliError::Arguments(
             "--scenario sets a simulation beside Erlang C and Erlang A: use it with --compare-models"

@@ -65,6 +65,8 @@ pub struct ErlangA {
     mean_queue: f64,
     /// `Σ_j π_(n+j)·E[V; answered | j]`: total wait of answered callers per arrival.
     answered_wait: f64,
+    /// Share of time with nobody waiting.
+    no_queue_share: f64,
 }
 
 /// What became of the callers `t` seconds after they arrived (shares of all callers).
@@ -84,21 +86,42 @@ impl ErlangA {
         super::error::check("patience_s", patience_s, "> 0 and at most 1000000", |v| {
             v > 0.0 && v <= 1e6
         })?;
-        let lambda = traffic.arrival_rate_per_s();
-        let mu = 1.0 / traffic.aht_s();
-        let theta = 1.0 / patience_s;
-        let load = traffic.offered_load();
+        let blocking = blocking(agents, traffic.offered_load());
+        Self::behind_anchor(
+            traffic.arrival_rate_per_s(),
+            agents,
+            1.0 / traffic.aht_s(),
+            1.0 / patience_s,
+            blocking,
+        )
+    }
+
+    /// The queue attached to an *anchor* state in which `agents` servers are
+    /// all busy, each finishing at `service_rate`: `anchor` is the anchor's
+    /// share of the states where nobody waits (Erlang B for M/M/n+M; the
+    /// all-agents-full share for the chat chain of [`super::ErlangChat`],
+    /// where a server is an agent at its most chats). Every KPI of the queue
+    /// (P(wait), abandonment, the conditional waits) depends on those states
+    /// only through that share.
+    pub(crate) fn behind_anchor(
+        lambda: f64,
+        agents: u32,
+        service_rate: f64,
+        theta: f64,
+        anchor: f64,
+    ) -> Result<Self, ErlangError> {
         let mut solved = Self {
             agents,
             arrival_rate: lambda,
-            service_rate: mu,
+            service_rate,
             abandon_rate: theta,
-            blocking: blocking(agents, load),
+            blocking: anchor,
             first: 0,
             tail_prob: Vec::new(),
             tail_answered: Vec::new(),
             mean_queue: 0.0,
             answered_wait: 0.0,
+            no_queue_share: 1.0,
         };
         if lambda == 0.0 {
             return Ok(solved);
@@ -112,6 +135,11 @@ impl ErlangA {
             )?;
         solved.absorb(first, &weights);
         Ok(solved)
+    }
+
+    /// The share of time nobody waits (the states below and at the anchor).
+    pub(crate) fn no_queue_share(&self) -> f64 {
+        self.no_queue_share
     }
 
     /// nμ: the rate at which busy agents finish calls.
@@ -136,6 +164,11 @@ impl ErlangA {
         };
         let beyond_first: f64 = waiting.iter().sum();
         let scale = self.blocking / (empty + self.blocking * beyond_first);
+        self.no_queue_share = if empty == 0.0 {
+            0.0
+        } else {
+            empty / (empty + self.blocking * beyond_first)
+        };
         let a = self.shape();
         let theta = self.abandon_rate;
         let len = weights.len();

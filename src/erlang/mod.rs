@@ -5,6 +5,7 @@
 //! | [`erlang_b`] | no queue: a caller who finds every agent busy is lost | blocking |
 //! | [`ErlangC`] | unlimited queue, nobody hangs up (M/M/n) | P(wait), ASA, SL, occupancy |
 //! | [`ErlangA`] | callers hang up after an exponential patience (M/M/n+M) | the above plus abandonment |
+//! | [`ErlangChat`] | chat: each agent holds up to k conversations, slower when busier | the above, plus chats per agent |
 //!
 //! ```
 //! use callsim::erlang::{required_agents, QueueModel, ServiceLevelBasis, Targets, Traffic};
@@ -16,6 +17,7 @@
 //! assert_eq!(kpis.agents, 107);
 //! ```
 
+mod chat;
 mod erlang_a;
 mod erlang_b;
 mod erlang_c;
@@ -27,6 +29,10 @@ mod models;
 mod staffing;
 mod traffic;
 
+pub use chat::{
+    CONVERGENCE_TOLERANCE, ChatCenter, ChatError, ChatKpis, ErlangChat, MAX_CHAT_STATES, MAX_CHATS,
+    min_stable_chat_agents, required_chat_agents,
+};
 pub use erlang_a::{ErlangA, MAX_QUEUE_STATES, OutcomesAt};
 pub use erlang_b::{erlang_b, erlang_b_recursion};
 pub use erlang_c::{ErlangC, min_stable_agents};

@@ -142,3 +142,50 @@ impl IntervalTotals {
         }
     }
 }
+
+/// The schema of `callsim erlang --max-chats` (the chat model).
+pub const CHAT_SCHEMA: &str = "callsim.erlang_chat/1";
+
+/// The record of `callsim erlang --max-chats`: the exact chat model
+/// ([`crate::erlang::ErlangChat`]) at given agents, or the fewest agents
+/// meeting the targets with the staffings around it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChatReport {
+    pub schema: &'static str,
+    pub callsim_version: &'static str,
+    /// Chats per hour (`calls_per_hour`), the mean handle time `h` at factor 1
+    /// (`aht_s`) and `λ·h` (`offered_load_erlangs`).
+    pub traffic: TrafficSummary,
+    /// The most chats an agent holds at once.
+    pub max_chats: u32,
+    /// The handle-time factor at 1, 2, …, `max_chats` chats.
+    pub handle_time_factors: Vec<f64>,
+    /// Mean patience of a waiting chat; `None`: chats never give up.
+    pub patience_s: Option<f64>,
+    /// The service level's basis: always `offered`.
+    pub service_level_basis: ServiceLevelBasis,
+    pub service_level_threshold_s: f64,
+    pub targets: Targets,
+    /// Share of paid time not on chats, in [0, 1).
+    pub shrinkage: f64,
+    pub result: ChatResult,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "mode", rename_all = "snake_case")]
+pub enum ChatResult {
+    /// KPIs of a given number of agents.
+    Evaluate {
+        kpis: crate::erlang::ChatKpis,
+        scheduled_staff: u32,
+        /// `None` when no target was given.
+        meets_targets: Option<bool>,
+        shortfalls: Vec<String>,
+    },
+    /// The fewest agents meeting the targets, with the staffings around it.
+    Staffing {
+        required: crate::erlang::ChatKpis,
+        scheduled_staff: u32,
+        table: Vec<crate::erlang::ChatKpis>,
+    },
+}

@@ -21,13 +21,13 @@ impl Report for ErlangReport {
 }
 
 /// A share in percent with its sign: "81.23 %".
-const PERCENT: Kind = Kind::Number {
+pub(super) const PERCENT: Kind = Kind::Number {
     scale: 100.0,
     decimals: 2,
     suffix: " %",
 };
 
-fn percent(share: f64, w: &Words) -> String {
+pub(super) fn percent(share: f64, w: &Words) -> String {
     crate::report::render::text::cell(PERCENT, &Value::number(share), w.lang)
 }
 
@@ -52,7 +52,7 @@ fn traffic_line(t: &TrafficSummary, w: &Words) -> String {
 }
 
 /// Erlang's targets as the terminal's sentence names them.
-fn targets_line(t: &Targets, w: &Words) -> String {
+pub(super) fn targets_line(t: &Targets, w: &Words) -> String {
     let target = |kpi| match kpi {
         TargetKpi::ServiceLevel => t.service_level.map(|sl| sl.share),
         TargetKpi::AbandonRate => t.max_abandon,
@@ -183,7 +183,7 @@ pub fn table(r: &ErlangReport, lang: Lang) -> Document {
 }
 
 /// The targets `kpis` misses, phrased in `w`'s language.
-fn misses(targets: &Targets, kpis: &Kpis, w: &Words) -> String {
+pub(super) fn misses(targets: &Targets, kpis: &Kpis, w: &Words) -> String {
     let misses: Vec<String> = targets.misses(kpis).iter().map(|m| w.miss(m)).collect();
     misses.join("; ")
 }
@@ -282,11 +282,11 @@ const CSV_KPIS: [CsvKpi; 11] = [
     ),
 ];
 
-fn csv_kpi_columns(c: &CsvWords) -> impl Iterator<Item = Column> + '_ {
+pub(super) fn csv_kpi_columns(c: &CsvWords) -> impl Iterator<Item = Column> + '_ {
     CSV_KPIS.iter().map(|(name, _)| Column::number(name(c), 2))
 }
 
-fn csv_kpi_cells(k: &Kpis) -> impl Iterator<Item = Value> + '_ {
+pub(super) fn csv_kpi_cells(k: &Kpis) -> impl Iterator<Item = Value> + '_ {
     CSV_KPIS.iter().map(move |(_, value)| value(k))
 }
 

@@ -12,6 +12,7 @@
 
 pub mod compare;
 pub mod erlang;
+pub mod erlang_chat;
 pub mod erlang_lines;
 pub mod erlang_models;
 pub mod fit;
