@@ -548,3 +548,31 @@ max_chats = 2
     };
     assert!(stats(&text("")) == stats(&text("[trunks]\nlines = 1")));
 }
+
+#[test]
+fn the_exact_chain_here_is_the_erlang_chat_model() {
+    // This file's dense solve against `callsim erlang --max-chats`'s solver
+    // (Gauss–Seidel with Erlang A's queue attached): two methods, one chain.
+    for (agents, factors, per_hour, patience) in [
+        (3, vec![1.0, 1.3, 1.7], 52.0, None),
+        (2, vec![1.0, 1.2, 1.5, 2.0], 60.0, Some(240.0)),
+    ] {
+        let ours = exact(agents, &factors, per_hour, patience);
+        let traffic = callsim::erlang::Traffic::from_calls_per_hour(per_hour, HANDLE_S).unwrap();
+        let chat = callsim::erlang::ErlangChat::new(
+            &traffic,
+            agents as u32,
+            factors.len() as u32,
+            &factors,
+            patience,
+        )
+        .unwrap();
+        assert!((ours.prob_wait - chat.prob_wait()).abs() < 1e-9);
+        assert!((ours.abandon_share - chat.prob_abandon()).abs() < 1e-9);
+        assert!((ours.occupancy - chat.occupancy()).abs() < 1e-9);
+        assert!((ours.mean_queue - chat.mean_queue_length()).abs() < 1e-8);
+        if patience.is_none() {
+            assert!((ours.service_level - chat.service_level(THRESHOLD_S)).abs() < 1e-9);
+        }
+    }
+}
