@@ -105,24 +105,20 @@ fn stationary(rates: &[(usize, usize, f64)], states: usize) -> Vec<f64> {
         a[to][from] += rate;
         a[from][from] -= rate;
     }
-    for j in 0..states {
-        a[states - 1][j] = 1.0;
-    }
-    a[states - 1][states] = 1.0;
+    a[states - 1].fill(1.0);
     for col in 0..states {
         let pivot = (col..states)
             .max_by(|&x, &y| a[x][col].abs().total_cmp(&a[y][col].abs()))
             .unwrap();
         a.swap(col, pivot);
         let p = a[col][col];
-        for j in col..=states {
-            a[col][j] /= p;
-        }
-        for row in 0..states {
-            if row != col && a[row][col] != 0.0 {
-                let f = a[row][col];
-                for j in col..=states {
-                    a[row][j] -= f * a[col][j];
+        a[col][col..].iter_mut().for_each(|v| *v /= p);
+        let pivot_row = a[col].clone();
+        for (row, values) in a.iter_mut().enumerate() {
+            let f = values[col];
+            if row != col && f != 0.0 {
+                for (v, &q) in values[col..].iter_mut().zip(&pivot_row[col..]) {
+                    *v -= f * q;
                 }
             }
         }

@@ -152,7 +152,7 @@ enum Tail {
     },
 }
 
-/// A chat center solved exactly: see the [module](self) for the chain.
+/// A chat center solved exactly: see the module docs (`erlang::chat`) for the chain.
 #[derive(Debug, Clone)]
 pub struct ErlangChat {
     agents: u32,
