@@ -124,6 +124,7 @@ pub struct PriorityRouter {
     priority: Vec<i32>,
     /// Per group: its free agents take the first skill with someone waiting.
     skill_order: Vec<bool>,
+    any_skill_order: bool,
     at_random: bool,
 }
 
@@ -136,6 +137,7 @@ impl PriorityRouter {
             is_chat: is_chat(model),
             priority: model.call_types.iter().map(|c| c.priority).collect(),
             skill_order: skill_order(model),
+            any_skill_order: model.groups.iter().any(|g| g.takes_in_skill_order),
             at_random: model.agent_selection == AgentSelection::RandomByIdle,
         }
     }
@@ -150,7 +152,7 @@ impl PriorityRouter {
         skills: &[CallTypeId],
         state: &impl RoutingState,
     ) -> Option<CallTypeId> {
-        if self.skill_order[group.index()] {
+        if self.any_skill_order && self.skill_order[group.index()] {
             return skills
                 .iter()
                 .copied()
@@ -212,10 +214,13 @@ impl Router for PriorityRouter {
     ) -> Option<GroupId> {
         let groups = &self.groups_for_type[call_type.index()];
         if !self.at_random {
-            return groups
-                .iter()
-                .copied()
-                .find(|&g| has_room(&self.is_chat, call_type, g, state) > 0);
+            // A plain loop: the iterator chain was not inlined into the engine.
+            for &g in groups {
+                if has_room(&self.is_chat, call_type, g, state) > 0 {
+                    return Some(g);
+                }
+            }
+            return None;
         }
         choose_group(groups, true, state.route_u(), |g| {
             let n = has_room(&self.is_chat, call_type, g, state);
