@@ -30,19 +30,14 @@ pub trait RoutingState {
     fn route_u(&self) -> f64;
 }
 
-/// The group to take a call among `groups` (in order): with `at_random`,
-/// one at random in proportion to `room(g)` (each group's free agents),
-/// else the first with room beyond `keep(g)`.
-#[inline(always)]
+/// The group to take a call among `groups`, at random in proportion to
+/// `room(g)` (each group's free agents; `None`: it may not take the call),
+/// given the uniform draw `u`.
 fn choose_group(
     groups: &[GroupId],
-    at_random: bool,
     u: f64,
     room: impl Fn(GroupId) -> Option<usize>,
 ) -> Option<GroupId> {
-    if !at_random {
-        return groups.iter().copied().find(|&g| room(g).is_some());
-    }
     let total: usize = groups.iter().filter_map(|&g| room(g)).sum();
     if total == 0 {
         return None;
@@ -222,7 +217,7 @@ impl Router for PriorityRouter {
             }
             return None;
         }
-        choose_group(groups, true, state.route_u(), |g| {
+        choose_group(groups, state.route_u(), |g| {
             let n = has_room(&self.is_chat, call_type, g, state);
             (n > 0).then_some(n)
         })
@@ -300,12 +295,25 @@ impl Router for PolicyRouter {
         state: &impl RoutingState,
     ) -> Option<GroupId> {
         let groups = &self.groups_for_type[call_type.index()];
-        choose_group(groups, self.at_random, state.route_u(), |g| {
+        let free = |g: GroupId| {
             let slot = g.index() * self.types + call_type.index();
             let room = has_room(&self.is_chat, call_type, g, state);
             (self.answer_after_s[slot] <= waited_s && room > self.keep_idle[slot])
                 .then(|| room - self.keep_idle[slot])
-        })
+        };
+        if !self.at_random {
+            // A plain loop with the test written out: the closure was not inlined.
+            for &g in groups {
+                let slot = g.index() * self.types + call_type.index();
+                if self.answer_after_s[slot] <= waited_s
+                    && has_room(&self.is_chat, call_type, g, state) > self.keep_idle[slot]
+                {
+                    return Some(g);
+                }
+            }
+            return None;
+        }
+        choose_group(groups, state.route_u(), free)
     }
 
     #[inline]
@@ -321,7 +329,7 @@ impl Router for PolicyRouter {
 impl PolicyRouter {
     /// The waiting call among `skills` with the highest score that `group`
     /// may take now, the longest-waiting on a tie.
-    #[inline]
+    #[inline(always)]
     fn best_waiting(
         &self,
         group: GroupId,
@@ -329,6 +337,7 @@ impl PolicyRouter {
         state: &impl RoutingState,
     ) -> Option<CallTypeId> {
         let now = state.now();
+        let in_skill_order = self.skill_order[group.index()];
         let mut best: Option<(CallTypeId, f64, f64)> = None;
         for &c in skills {
             let Some(arrival) = state.oldest_waiting(c) else {
@@ -341,7 +350,7 @@ impl PolicyRouter {
             {
                 continue;
             }
-            if self.skill_order[group.index()] {
+            if in_skill_order {
                 return Some(c);
             }
             let score = self.priority[c.index()] + self.aging_per_s[c.index()] * (now - arrival);
