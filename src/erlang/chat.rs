@@ -61,9 +61,9 @@
 //! ```
 //! use callsim::erlang::{ErlangChat, Traffic};
 //!
-//! // 300 chats an hour of 600 s, 20 agents holding up to 3 chats, slower at 2 and 3.
+//! // 300 chats an hour of 600 s, 30 agents holding up to 3 chats, slower at 2 and 3.
 //! let traffic = Traffic::from_calls_per_hour(300.0, 600.0).unwrap();
-//! let chat = ErlangChat::new(&traffic, 20, 3, &[1.0, 1.25, 1.6], Some(120.0)).unwrap();
+//! let chat = ErlangChat::new(&traffic, 30, 3, &[1.0, 1.25, 1.6], Some(120.0)).unwrap();
 //! assert!(chat.prob_wait() < 0.1);
 //! assert!((chat.level_shares().iter().sum::<f64>() - 1.0).abs() < 1e-12);
 //! ```
