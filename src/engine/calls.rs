@@ -12,7 +12,7 @@ use super::events::{EventKind, key_of};
 use super::queues::{Caller, Contact};
 use super::{Engine, Router};
 use crate::model::{AgentId, CallTypeId, Channel, GroupId, SourceId};
-use crate::observe::{Answered, Observation, Observer, Repeat};
+use crate::observe::{Observation, Observer, Repeat};
 use crate::random::{CallerPurpose, caller_stream};
 
 impl<R: Router> Engine<'_, R> {
@@ -345,19 +345,7 @@ impl<R: Router> Engine<'_, R> {
             }
         }
         self.agents.start_contact(agent, line_freed_with_agent);
-        let answered = Answered {
-            channel: call.channel,
-            call_type: call.call_type,
-            group,
-            agent,
-            arrival_s: call.arrival_s,
-            wait_s: t - call.arrival_s,
-            talk_s,
-            after_call_work_s,
-            from_queue,
-            caller: call.caller,
-            repeat: call.repeat,
-        };
+        let answered = call.taken((group, agent), t, (talk_s, after_call_work_s), from_queue);
         if !call.holds_line {
             observer.observe(t, Observation::CallbackServed(&answered));
             return;

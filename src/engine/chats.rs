@@ -21,7 +21,7 @@ use super::events::EventKind;
 use super::queues::Contact;
 use super::{Engine, Router};
 use crate::model::{AgentId, Channel, GroupId, Model};
-use crate::observe::{Answered, Observation, Observer};
+use crate::observe::{Observation, Observer};
 
 const NONE: u32 = u32::MAX;
 
@@ -352,19 +352,7 @@ impl<R: Router> Engine<'_, R> {
         };
         desks.desks[agent.index()].held += 1;
         self.schedule_next_chat_end(agent);
-        let answered = Answered {
-            channel: Channel::Chat,
-            call_type: call.call_type,
-            group,
-            agent,
-            arrival_s: call.arrival_s,
-            wait_s: t - call.arrival_s,
-            talk_s,
-            after_call_work_s,
-            from_queue,
-            caller: call.caller,
-            repeat: call.repeat,
-        };
+        let answered = call.taken((group, agent), t, (talk_s, after_call_work_s), from_queue);
         observer.observe(t, Observation::ChatAnswered(&answered));
     }
 
@@ -469,19 +457,8 @@ impl<R: Router> Engine<'_, R> {
             0.0
         };
         let call = chat.contact;
-        let ended = Answered {
-            channel: Channel::Chat,
-            call_type: call.call_type,
-            group,
-            agent,
-            arrival_s: call.arrival_s,
-            wait_s: chat.started_s - call.arrival_s,
-            talk_s: chat.talk_s * stretch,
-            after_call_work_s: chat.after_call_work_s * stretch,
-            from_queue: true,
-            caller: call.caller,
-            repeat: call.repeat,
-        };
+        let as_it_went = (chat.talk_s * stretch, chat.after_call_work_s * stretch);
+        let ended = call.taken((group, agent), chat.started_s, as_it_went, true);
         observer.observe(
             t,
             Observation::ChatEnded {

@@ -5,8 +5,8 @@
 //! takes its deadline with it, so no stale event is left behind; the next
 //! caller to hang up is the heap's top. Removing a caller is O(log waiting).
 
-use crate::model::{CallTypeId, Channel, SourceId};
-use crate::observe::Repeat;
+use crate::model::{AgentId, CallTypeId, Channel, GroupId, SourceId};
+use crate::observe::{Answered, Repeat};
 
 const NONE: u32 = u32::MAX;
 
@@ -28,6 +28,33 @@ pub struct Contact {
     pub repeat: Repeat,
     /// The caller holds a trunk line (callbacks do not).
     pub holds_line: bool,
+}
+
+impl Contact {
+    /// What observers hear when `agent` of `group` takes this contact at
+    /// `taken_s` (from the queue or not) for this talk and after-call work.
+    #[inline(always)]
+    pub fn taken(
+        &self,
+        (group, agent): (GroupId, AgentId),
+        taken_s: f64,
+        (talk_s, after_call_work_s): (f64, f64),
+        from_queue: bool,
+    ) -> Answered {
+        Answered {
+            channel: self.channel,
+            call_type: self.call_type,
+            group,
+            agent,
+            arrival_s: self.arrival_s,
+            wait_s: taken_s - self.arrival_s,
+            talk_s,
+            after_call_work_s,
+            from_queue,
+            caller: self.caller,
+            repeat: self.repeat,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -4,7 +4,7 @@
 
 use super::phrases::{PLANNING_ORDER, targets_sentence};
 use super::{Block, Column, Document, Facts, Kind, Table, Value, report_header};
-use crate::erlang::{Kpis, QueueModel, Targets};
+use crate::erlang::{Kpis, QueueModel, ServiceLevelBasis, Targets};
 use crate::kpi::{CallKpi, Kpi, TargetKpi};
 use crate::lang::{CsvWords, Lang, Words, capitalize, fill};
 use crate::record::{ErlangKpis, ErlangRecord, ErlangResult as RecordResult};
@@ -190,6 +190,26 @@ pub(super) fn misses(targets: &Targets, kpis: &Kpis, w: &Words) -> String {
 
 /// The KPIs of one staffing level, labelled in words.
 fn kpi_facts(k: &Kpis, r: &ErlangReport, w: &Words) -> Facts {
+    let abandoning = matches!(r.model, QueueModel::ErlangA { .. });
+    let labels = (w.asa_answered_label, w.mean_wait_all_label);
+    let mut facts = wait_facts(k, r.service_level_basis, abandoning, labels, w);
+    facts
+        .add(w.occupancy, percent(k.occupancy, w))
+        .add(w.mean_queue_length, w.decimal(k.mean_queue_length, 3))
+        .add(w.erlang_b_label, w.decimal(k.blocking_no_queue, 6));
+    facts
+}
+
+/// The waiting KPIs of one staffing level, labelled in words: agents,
+/// P(wait), service level, ASA (labelled `asa_label`) and, where callers
+/// hang up, abandonment and the mean wait of all (`mean_wait_label`).
+pub(super) fn wait_facts(
+    k: &Kpis,
+    basis: ServiceLevelBasis,
+    abandoning: bool,
+    (asa_label, mean_wait_label): (&str, &str),
+    w: &Words,
+) -> Facts {
     let asa = k
         .asa_answered_s
         .map_or("–".to_string(), |s| w.decimal(s, 1));
@@ -200,23 +220,15 @@ fn kpi_facts(k: &Kpis, r: &ErlangReport, w: &Words) -> Facts {
         .add(w.prob_waiting, percent(k.prob_wait, w))
         .add(
             fill(w.sl_within_label, &[("within", &within)]),
-            format!(
-                "{} ({})",
-                percent(k.service_level, w),
-                w.basis(r.service_level_basis)
-            ),
+            format!("{} ({})", percent(k.service_level, w), w.basis(basis)),
         )
-        .add(w.asa_answered_label, format!("{asa} {}", w.seconds));
-    if let QueueModel::ErlangA { .. } = r.model {
+        .add(asa_label, format!("{asa} {}", w.seconds));
+    if abandoning {
         facts.add(w.abandonment, percent(k.prob_abandon, w)).add(
-            w.mean_wait_all_label,
+            mean_wait_label,
             format!("{} {}", w.decimal(k.mean_wait_all_s, 1), w.seconds),
         );
     }
-    facts
-        .add(w.occupancy, percent(k.occupancy, w))
-        .add(w.mean_queue_length, w.decimal(k.mean_queue_length, 3))
-        .add(w.erlang_b_label, w.decimal(k.blocking_no_queue, 6));
     facts
 }
 

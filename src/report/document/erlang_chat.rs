@@ -2,9 +2,11 @@
 //! given agents, or the staffing table around the required agents; one CSV
 //! row per staffing level. The chain's values are exact: plain numbers.
 
-use super::erlang::{PERCENT, csv_kpi_cells, csv_kpi_columns, misses, percent, targets_line};
+use super::erlang::{
+    PERCENT, csv_kpi_cells, csv_kpi_columns, misses, percent, targets_line, wait_facts,
+};
 use super::{Block, Column, Document, Facts, Kind, Table, Value};
-use crate::erlang::ChatKpis;
+use crate::erlang::{ChatKpis, ServiceLevelBasis};
 use crate::kpi::CallKpi;
 use crate::lang::{ChatWords, Lang, Words, fill};
 use crate::report::{ChatReport, ChatResult, Report};
@@ -134,29 +136,8 @@ fn model_line(r: &ChatReport, w: &Words, c: &ChatWords) -> String {
 /// The KPIs of one staffing level, labelled in words.
 fn chat_facts(k: &ChatKpis, abandoning: bool, w: &Words, c: &ChatWords) -> Facts {
     let kp = &k.kpis;
-    let asa = kp
-        .asa_answered_s
-        .map_or("–".to_string(), |s| w.decimal(s, 1));
-    let within = w.number(kp.service_level_threshold_s);
-    let mut facts = Facts::new("kpis");
-    facts
-        .add(w.agents, kp.agents.to_string())
-        .add(w.prob_waiting, percent(kp.prob_wait, w))
-        .add(
-            fill(w.sl_within_label, &[("within", &within)]),
-            format!(
-                "{} ({})",
-                percent(kp.service_level, w),
-                w.basis(crate::erlang::ServiceLevelBasis::Offered)
-            ),
-        )
-        .add(c.asa_label, format!("{asa} {}", w.seconds));
-    if abandoning {
-        facts.add(w.abandonment, percent(kp.prob_abandon, w)).add(
-            c.mean_wait_all_label,
-            format!("{} {}", w.decimal(kp.mean_wait_all_s, 1), w.seconds),
-        );
-    }
+    let labels = (c.asa_label, c.mean_wait_all_label);
+    let mut facts = wait_facts(kp, ServiceLevelBasis::Offered, abandoning, labels, w);
     let levels: Vec<String> = (0..k.agent_level_shares.len())
         .map(|l| l.to_string())
         .collect();
