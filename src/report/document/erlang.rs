@@ -86,23 +86,15 @@ pub fn table(r: &ErlangReport, lang: Lang) -> Document {
             ..
         } => {
             doc.line(format!("{model}, {}", traffic_line(traffic, w)));
-            let mut facts = kpi_facts(kpis, r, w);
-            if r.shrinkage > 0.0 {
-                let label = fill(w.scheduled_staff_label, &[("pct", &shrinkage_pct)]);
-                facts.add(label, scheduled_staff.to_string());
-            }
-            doc.push(Block::Facts(facts));
-            match meets_targets {
-                Some(true) => doc.line(fill(w.targets_met_line, &[("targets", &targets)])),
-                Some(false) => doc.line(fill(
-                    w.targets_not_met_line,
-                    &[
-                        ("targets", &targets),
-                        ("shortfalls", &misses(&r.targets, kpis, w)),
-                    ],
-                )),
-                None => &mut doc,
+            let evaluated = Evaluated {
+                facts: kpi_facts(kpis, r, w),
+                shrinkage: r.shrinkage,
+                scheduled_staff: *scheduled_staff,
+                meets_targets: *meets_targets,
+                targets: &r.targets,
+                kpis,
             };
+            evaluated.push_to(&mut doc, w);
         }
         ErlangResult::Staffing {
             traffic,
@@ -183,6 +175,40 @@ pub fn table(r: &ErlangReport, lang: Lang) -> Document {
 }
 
 /// The targets `kpis` misses, phrased in `w`'s language.
+/// The KPIs at a given number of agents, as `erlang --agents N` shows them:
+/// the facts, the scheduled staff under shrinkage, and whether the targets are met.
+pub(super) struct Evaluated<'a> {
+    pub(super) facts: Facts,
+    pub(super) shrinkage: f64,
+    pub(super) scheduled_staff: u32,
+    pub(super) meets_targets: Option<bool>,
+    pub(super) targets: &'a Targets,
+    pub(super) kpis: &'a Kpis,
+}
+
+impl Evaluated<'_> {
+    pub(super) fn push_to(mut self, doc: &mut Document, w: &Words) {
+        if self.shrinkage > 0.0 {
+            let pct = w.decimal(self.shrinkage * 100.0, 0);
+            let label = fill(w.scheduled_staff_label, &[("pct", &pct)]);
+            self.facts.add(label, self.scheduled_staff.to_string());
+        }
+        doc.push(Block::Facts(self.facts));
+        let targets = targets_line(self.targets, w);
+        match self.meets_targets {
+            Some(true) => doc.line(fill(w.targets_met_line, &[("targets", &targets)])),
+            Some(false) => doc.line(fill(
+                w.targets_not_met_line,
+                &[
+                    ("targets", &targets),
+                    ("shortfalls", &misses(self.targets, self.kpis, w)),
+                ],
+            )),
+            None => doc,
+        };
+    }
+}
+
 pub(super) fn misses(targets: &Targets, kpis: &Kpis, w: &Words) -> String {
     let misses: Vec<String> = targets.misses(kpis).iter().map(|m| w.miss(m)).collect();
     misses.join("; ")

@@ -3,9 +3,9 @@
 //! row per staffing level. The chain's values are exact: plain numbers.
 
 use super::erlang::{
-    PERCENT, csv_kpi_cells, csv_kpi_columns, misses, percent, targets_line, wait_facts,
+    Evaluated, PERCENT, csv_kpi_cells, csv_kpi_columns, percent, targets_line, wait_facts,
 };
-use super::{Block, Column, Document, Facts, Kind, Table, Value};
+use super::{Column, Document, Facts, Kind, Table, Value};
 use crate::erlang::{ChatKpis, ServiceLevelBasis};
 use crate::kpi::CallKpi;
 use crate::lang::{ChatWords, Lang, Words, fill};
@@ -32,23 +32,15 @@ impl Report for ChatReport {
                 meets_targets,
                 ..
             } => {
-                let mut facts = chat_facts(kpis, self.patience_s.is_some(), w, c);
-                if self.shrinkage > 0.0 {
-                    let label = fill(w.scheduled_staff_label, &[("pct", &shrinkage_pct)]);
-                    facts.add(label, scheduled_staff.to_string());
-                }
-                doc.push(Block::Facts(facts));
-                match meets_targets {
-                    Some(true) => doc.line(fill(w.targets_met_line, &[("targets", &targets)])),
-                    Some(false) => doc.line(fill(
-                        w.targets_not_met_line,
-                        &[
-                            ("targets", &targets),
-                            ("shortfalls", &misses(&self.targets, &kpis.kpis, w)),
-                        ],
-                    )),
-                    None => &mut doc,
+                let evaluated = Evaluated {
+                    facts: chat_facts(kpis, self.patience_s.is_some(), w, c),
+                    shrinkage: self.shrinkage,
+                    scheduled_staff: *scheduled_staff,
+                    meets_targets: *meets_targets,
+                    targets: &self.targets,
+                    kpis: &kpis.kpis,
                 };
+                evaluated.push_to(&mut doc, w);
             }
             ChatResult::Staffing {
                 required,
