@@ -7,14 +7,15 @@
 //! the results are the same bits; balked and refused callers retry as the
 //! scenario's `retry` says; every replication conserves its calls.
 
-use callsim::kpi::{CallKpi, Scope};
+mod common;
+
+use callsim::kpi::CallKpi;
 use callsim::model::Model;
 use callsim::observe::ReplicationStats;
-use callsim::run::replicate::{RunOptions, SimulationRun, replication_stats, simulate};
+use callsim::run::replicate::{RunOptions, replication_stats, simulate};
 use callsim::scenario::{Balk, Scenario};
-use callsim::stats::Moments;
+use common::{check, check_covers, day};
 
-const CONFIDENCE: f64 = 0.999;
 const AHT_S: f64 = 180.0;
 const THRESHOLD_S: f64 = 20.0;
 
@@ -125,52 +126,6 @@ fn exact(
     }
 }
 
-fn day() -> Scope {
-    Scope {
-        call_type: None,
-        interval: None,
-    }
-}
-
-fn check(name: &str, exact: f64, run: &SimulationRun, kpi: CallKpi) {
-    let e = run.moments.call(day(), kpi, CONFIDENCE).unwrap();
-    let half_width = e.half_width.unwrap();
-    println!(
-        "{name}: exact {exact:.6}, simulated {:.6} ± {half_width:.6}",
-        e.mean
-    );
-    assert!(
-        (exact - e.mean).abs() <= half_width,
-        "{name}: exact {exact:.6} outside simulated {:.6} ± {half_width:.6}",
-        e.mean
-    );
-}
-
-/// The time-average queue while open (after closing the queue drains with
-/// no arrivals: not the steady state), with its 99.9 % half-width over days.
-fn open_hours_mean_queue(scenario: &Scenario) -> (f64, f64) {
-    let model = Model::compile(scenario);
-    let mut m = Moments::default();
-    for r in 0..u64::from(scenario.simulation.replications) {
-        let (stats, _) = replication_stats(scenario, &model, r).unwrap();
-        let open = 0..stats.intervals;
-        let area: f64 = stats.queue_s[open.clone()].iter().sum();
-        let observed: f64 = stats.observed_s[open].iter().sum();
-        m.add(area / observed);
-    }
-    let e = m.estimate(CONFIDENCE).unwrap();
-    (e.mean, e.half_width.unwrap())
-}
-
-fn check_mean_queue(name: &str, exact: f64, scenario: &Scenario) {
-    let (mean, half_width) = open_hours_mean_queue(scenario);
-    println!("{name}: exact {exact:.6}, simulated {mean:.6} ± {half_width:.6}");
-    assert!(
-        (exact - mean).abs() <= half_width,
-        "{name}: exact {exact:.6} outside simulated {mean:.6} ± {half_width:.6}"
-    );
-}
-
 #[test]
 fn balking_matches_the_exact_birth_death_chain() {
     // 5 agents, 4.8 Erlangs; a caller who finds 2 or more waiting leaves
@@ -206,7 +161,11 @@ fn balking_matches_the_exact_birth_death_chain() {
         &run,
         CallKpi::ServiceLevel,
     );
-    check_mean_queue("mean queue", values.mean_queue, &scenario);
+    check_covers(
+        "mean queue",
+        values.mean_queue,
+        common::open_hours(&scenario)[1],
+    );
     let abandoned = run.moments.call(day(), CallKpi::Abandoned, 0.95).unwrap();
     assert_eq!(abandoned.mean, 0.0, "balked callers are not abandons");
 }
@@ -240,7 +199,11 @@ fn balking_from_the_first_caller_who_must_wait_matches_its_chain() {
         &run,
         CallKpi::ServiceLevel,
     );
-    check_mean_queue("mean queue (k = 0)", values.mean_queue, &scenario);
+    check_covers(
+        "mean queue (k = 0)",
+        values.mean_queue,
+        common::open_hours(&scenario)[1],
+    );
 }
 
 /// M/M/n/(n+N): arrivals at rate λ until N wait; the block rate is the
@@ -271,7 +234,11 @@ fn capacity_case(agents: u32, load: f64, capacity: usize, replications: u32) {
         &run,
         CallKpi::ServiceLevel,
     );
-    check_mean_queue(&format!("{label} mean queue"), values.mean_queue, &scenario);
+    check_covers(
+        &format!("{label} mean queue"),
+        values.mean_queue,
+        common::open_hours(&scenario)[1],
+    );
 }
 
 #[test]

@@ -12,13 +12,14 @@
 
 use std::collections::HashMap;
 
-use callsim::kpi::{CallKpi, Scope};
-use callsim::model::Model;
-use callsim::run::replicate::{RunOptions, SimulationRun, replication_stats, simulate};
-use callsim::scenario::Scenario;
-use callsim::stats::Moments;
+mod common;
 
-const CONFIDENCE: f64 = 0.999;
+use callsim::kpi::CallKpi;
+use callsim::model::Model;
+use callsim::run::replicate::{RunOptions, replication_stats, simulate};
+use callsim::scenario::Scenario;
+use common::{check, check_covers, open_hours};
+
 const HANDLE_S: f64 = 300.0;
 const THRESHOLD_S: f64 = 60.0;
 
@@ -219,56 +220,6 @@ fn exact(agents: usize, factors: &[f64], per_hour: f64, patience_s: Option<f64>)
     }
 }
 
-fn day() -> Scope {
-    Scope {
-        call_type: None,
-        interval: None,
-    }
-}
-
-fn check(name: &str, exact: f64, run: &SimulationRun, kpi: CallKpi) {
-    let e = run.moments.call(day(), kpi, CONFIDENCE).unwrap();
-    let half_width = e.half_width.unwrap();
-    println!(
-        "{name}: exact {exact:.6}, simulated {:.6} ± {half_width:.6}",
-        e.mean
-    );
-    assert!(
-        (exact - e.mean).abs() <= half_width,
-        "{name}: exact {exact:.6} outside simulated {:.6} ± {half_width:.6}",
-        e.mean
-    );
-}
-
-/// Open-hours time averages over days, with 99.9 % half-widths: the share
-/// of capacity used (busy / present) and the queue.
-fn open_hours(scenario: &Scenario) -> [(f64, f64); 2] {
-    let model = Model::compile(scenario);
-    let (mut occupancy, mut queue) = (Moments::default(), Moments::default());
-    for r in 0..u64::from(scenario.simulation.replications) {
-        let (stats, _) = replication_stats(scenario, &model, r).unwrap();
-        let open = 0..stats.intervals;
-        let busy: f64 = stats.busy_s[open.clone()].iter().sum();
-        let present: f64 = stats.present_s[open.clone()].iter().sum();
-        let area: f64 = stats.queue_s[open.clone()].iter().sum();
-        let observed: f64 = stats.observed_s[open].iter().sum();
-        occupancy.add(busy / present);
-        queue.add(area / observed);
-    }
-    [occupancy, queue].map(|m| {
-        let e = m.estimate(CONFIDENCE).unwrap();
-        (e.mean, e.half_width.unwrap())
-    })
-}
-
-fn check_time_average(name: &str, exact: f64, (mean, half_width): (f64, f64)) {
-    println!("{name}: exact {exact:.6}, simulated {mean:.6} ± {half_width:.6}");
-    assert!(
-        (exact - mean).abs() <= half_width,
-        "{name}: exact {exact:.6} outside simulated {mean:.6} ± {half_width:.6}"
-    );
-}
-
 #[test]
 fn chats_with_slower_handling_at_higher_levels_match_the_exact_chain() {
     // 3 agents holding up to 3 chats that take 1, 1.3 and 1.7 times as
@@ -286,8 +237,8 @@ fn chats_with_slower_handling_at_higher_levels_match_the_exact_chain() {
         CallKpi::ServiceLevel,
     );
     let [occupancy, queue] = open_hours(&scenario);
-    check_time_average("occupancy", values.occupancy, occupancy);
-    check_time_average("mean queue", values.mean_queue, queue);
+    check_covers("occupancy", values.occupancy, occupancy);
+    check_covers("mean queue", values.mean_queue, queue);
     assert!(values.prob_wait > 0.2, "the check has queues to test");
 }
 
@@ -307,8 +258,8 @@ fn chats_that_hang_up_match_the_exact_chain() {
         CallKpi::AbandonRate,
     );
     let [occupancy, queue] = open_hours(&scenario);
-    check_time_average("occupancy", values.occupancy, occupancy);
-    check_time_average("mean queue", values.mean_queue, queue);
+    check_covers("occupancy", values.occupancy, occupancy);
+    check_covers("mean queue", values.mean_queue, queue);
     assert!(
         values.abandon_share > 0.05,
         "the check has abandons to test"
