@@ -16,7 +16,7 @@ mod common;
 
 use callsim::kpi::CallKpi;
 use callsim::model::Model;
-use callsim::run::replicate::{RunOptions, replication_stats, simulate};
+use callsim::run::replicate::{RunOptions, simulate};
 use callsim::scenario::Scenario;
 use common::{check, check_covers, open_hours};
 
@@ -309,11 +309,7 @@ skills = ["web"]
 
 /// Every replication's statistics (counts, sums, time integrals, waits).
 fn stats(text: &str) -> Vec<callsim::observe::ReplicationStats> {
-    let scenario = Scenario::from_toml(text, "web.toml", &[]).unwrap();
-    let model = Model::compile(&scenario);
-    (0..u64::from(scenario.simulation.replications))
-        .map(|r| replication_stats(&scenario, &model, r).unwrap().0)
-        .collect()
+    common::every_replication(&Scenario::from_toml(text, "web.toml", &[]).unwrap())
 }
 
 #[test]

@@ -7,10 +7,11 @@
 
 use std::collections::VecDeque;
 
+mod common;
+
 use callsim::engine::ModelRouter;
 use callsim::model::Model;
 use callsim::observe::{Observation, Observer};
-use callsim::run::replicate::replication_stats;
 use callsim::scenario::Scenario;
 
 /// Two call types on one group of 4 agents, overloaded so both queues
@@ -174,12 +175,7 @@ fn an_aging_rate_on_every_call_type_is_the_routing_tables() {
     let per_type = scenario("", ["aging_per_min = 2", "aging_per_min = 2"], "");
     let routing = scenario("[routing]\naging_per_min = 2", ["", ""], "");
     let none = scenario("", ["", ""], "");
-    let stats = |s: &Scenario| {
-        let model = Model::compile(s);
-        (0..20)
-            .map(|r| replication_stats(s, &model, r).unwrap().0)
-            .collect::<Vec<_>>()
-    };
+    let stats = common::every_replication;
     assert!(stats(&per_type) == stats(&routing));
     assert!(
         stats(&per_type) != stats(&none),

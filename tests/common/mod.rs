@@ -7,6 +7,7 @@
 
 use callsim::kpi::{CallKpi, Scope};
 use callsim::model::Model;
+use callsim::observe::ReplicationStats;
 use callsim::run::replicate::{SimulationRun, replication_stats};
 use callsim::scenario::Scenario;
 use callsim::stats::Moments;
@@ -35,6 +36,15 @@ pub fn check_covers(name: &str, exact: f64, (mean, half_width): (f64, f64)) {
 pub fn check(name: &str, exact: f64, run: &SimulationRun, kpi: CallKpi) {
     let e = run.moments.call(day(), kpi, CONFIDENCE).unwrap();
     check_covers(name, exact, (e.mean, e.half_width.unwrap()));
+}
+
+/// Every replication's statistics (counts, sums, time integrals, waits),
+/// for comparing two runs bit for bit.
+pub fn every_replication(scenario: &Scenario) -> Vec<ReplicationStats> {
+    let model = Model::compile(scenario);
+    (0..u64::from(scenario.simulation.replications))
+        .map(|r| replication_stats(scenario, &model, r).unwrap().0)
+        .collect()
 }
 
 /// Open-hours time averages over days, with their half-widths: the share of
