@@ -472,6 +472,19 @@ impl Distribution {
         Self::new(&raw)
     }
 
+    /// Always `value_s` (finite and ≥ 0, as validation keeps it).
+    pub fn constant(value_s: f64) -> Self {
+        Self {
+            raw: RawDistribution {
+                dist: DistributionKind::Constant,
+                value_s: Some(value_s),
+                ..RawDistribution::default()
+            },
+            mean: value_s,
+            sampler: Sampler::Constant(value_s),
+        }
+    }
+
     /// The parameters as written in the scenario.
     pub fn raw(&self) -> &RawDistribution {
         &self.raw

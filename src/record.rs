@@ -196,6 +196,9 @@ pub struct Features {
     /// Some call type comes by chat.
     #[serde(default)]
     pub chats: bool,
+    /// Some call type comes by e-mail.
+    #[serde(default)]
+    pub emails: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -61,12 +61,16 @@ fn vocabulary(words: &callsim::lang::Words) -> BTreeSet<String> {
 /// symbols, "callback" as Brazilian centers say it, and words both
 /// languages have ("a", "no", "total"). Listed, not derived from the
 /// Portuguese words, so that a label left in English is caught.
-const SHARED: [&str; 24] = [
+const SHARED: [&str; 27] = [
     "a",
     // The Portuguese article ("todas as chamadas") and an English word.
     "as",
     "b",
     "c",
+    // "e-mail" is a Portuguese word too; "e" is Portuguese "and".
+    "e",
+    "mail",
+    "backlog",
     "callback",
     "callbacks",
     "callsim",
@@ -77,6 +81,7 @@ const SHARED: [&str; 24] = [
     "h",
     "min",
     "mip",
+    // The Portuguese "in the" ("no prazo") and an English word.
     "no",
     "p",
     "prob",

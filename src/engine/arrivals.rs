@@ -275,7 +275,7 @@ impl<R: Router> Engine<'_, R> {
     /// A call type's first caller: attributes from the type's streams, then
     /// (common random numbers) the proactive draw whether or not it is avoided.
     #[inline(always)]
-    fn first_direct_call<O: Observer>(&mut self, c: CallTypeId, observer: &mut O) {
+    pub(super) fn first_direct_call<O: Observer>(&mut self, c: CallTypeId, observer: &mut O) {
         let t = self.now;
         let attributes =
             self.draw_attributes(c)

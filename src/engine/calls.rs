@@ -47,10 +47,19 @@ impl<R: Router> Engine<'_, R> {
         observer: &mut O,
     ) {
         let source = SourceId::CallType(call_type);
-        if self.uses.chats && self.model.call_type(call_type).channel == Channel::Chat {
+        let channel = if self.uses.chats || self.uses.emails {
+            self.model.call_type(call_type).channel
+        } else {
+            Channel::Voice
+        };
+        if channel == Channel::Chat {
             // A chat takes no trunk line.
             self.count_attempt(source, caller, repeat, observer);
             self.offer::<true, O>(call_type, attributes, source, caller, repeat, observer);
+        } else if channel == Channel::Email {
+            // Nor does an e-mail.
+            self.count_attempt(source, caller, repeat, observer);
+            self.offer::<false, O>(call_type, attributes, source, caller, repeat, observer);
         } else if self.admit(source, caller, repeat, observer) {
             self.offer::<false, O>(call_type, attributes, source, caller, repeat, observer);
         }
@@ -134,8 +143,15 @@ impl<R: Router> Engine<'_, R> {
                 patience_s: attributes.patience_s,
             },
         );
+        let channel = if CHAT {
+            Channel::Chat
+        } else if self.uses.emails {
+            self.model.call_type(call_type).channel
+        } else {
+            Channel::Voice
+        };
         let call = Contact {
-            channel: if CHAT { Channel::Chat } else { Channel::Voice },
+            channel,
             call_type,
             arrival_s: t,
             talk_s: attributes.talk_s,
@@ -143,7 +159,7 @@ impl<R: Router> Engine<'_, R> {
             origin,
             caller,
             repeat,
-            holds_line: !CHAT,
+            holds_line: channel == Channel::Voice,
         };
         if let Some(group) = group {
             if CHAT {
@@ -346,7 +362,7 @@ impl<R: Router> Engine<'_, R> {
         }
         self.agents.start_contact(agent, line_freed_with_agent);
         let answered = call.taken((group, agent), t, (talk_s, after_call_work_s), from_queue);
-        if !call.holds_line {
+        if !call.holds_line && call.channel == Channel::Voice {
             observer.observe(t, Observation::CallbackServed(&answered));
             return;
         }

@@ -41,6 +41,9 @@ impl<R: Router> Engine<'_, R> {
 
     pub(super) fn run<O: Observer>(&mut self, observer: &mut O) -> ReplicationOutcome {
         let model = self.model;
+        if self.uses.emails {
+            self.start_backlog(observer);
+        }
         observer.observe(0.0, Observation::IntervalStarted { interval: 0 });
         for g in model.group_ids() {
             self.set_staffing(g, model.group(g).staffing[0], observer);
@@ -213,9 +216,10 @@ impl<R: Router> Engine<'_, R> {
         self.log_off_agents_without_work(observer);
     }
 
-    /// Nobody waits, nobody is in the IVR, no callback is due and no agent is present.
+    /// Nobody waits (but e-mails, which wait for the next day), nobody is in
+    /// the IVR, no callback is due and no agent is present.
     fn center_empty(&self) -> bool {
-        self.queues.is_empty()
+        !self.calls_waiting()
             && !self.callbacks_pending()
             && self.ivr.callers() == 0
             && self.agents.none_present()

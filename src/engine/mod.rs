@@ -21,6 +21,7 @@ mod agents;
 mod arrivals;
 mod calls;
 mod chats;
+mod emails;
 mod event_loop;
 mod events;
 mod idle;
@@ -129,6 +130,8 @@ struct Uses {
     arrival_limits: bool,
     /// Some call type comes by chat.
     chats: bool,
+    /// Some call type comes by e-mail.
+    emails: bool,
 }
 
 impl Uses {
@@ -146,6 +149,7 @@ impl Uses {
                 .iter()
                 .any(|c| c.balk.is_some() || c.max_waiting.is_some()),
             chats: model.has_chats(),
+            emails: model.has_emails(),
         }
     }
 }
@@ -193,6 +197,7 @@ struct View<'a> {
     queues: &'a Queues,
     now: f64,
     route_u: f64,
+    closed: bool,
 }
 
 impl RoutingState for View<'_> {
@@ -219,6 +224,11 @@ impl RoutingState for View<'_> {
     #[inline]
     fn route_u(&self) -> f64 {
         self.route_u
+    }
+
+    #[inline]
+    fn opens_emails(&self) -> bool {
+        !self.closed
     }
 }
 
@@ -260,6 +270,7 @@ impl<'m, R: Router> Engine<'m, R> {
             queues: &self.queues,
             now: self.now,
             route_u: self.route_u,
+            closed: self.closed,
         }
     }
 

@@ -28,6 +28,9 @@ pub trait RoutingState {
     fn now(&self) -> f64;
     /// A uniform draw in [0, 1) for this decision (routing at random).
     fn route_u(&self) -> f64;
+    /// Whether agents open e-mails now: not after closing, when they serve
+    /// the last callers and go home, leaving the backlog for the next day.
+    fn opens_emails(&self) -> bool;
 }
 
 /// The group to take a call among `groups`, at random in proportion to
@@ -91,6 +94,34 @@ fn has_room(
     }
 }
 
+/// For each group, its skills that are not e-mails (a free agent looks at
+/// them first), in its order.
+fn live_skills(model: &Model) -> Vec<Vec<CallTypeId>> {
+    skills_where(model, |channel| channel != Channel::Email)
+}
+
+/// For each group, its e-mail skills, in its order; empty without e-mails.
+fn email_skills(model: &Model) -> Vec<Vec<CallTypeId>> {
+    if !model.has_emails() {
+        return Vec::new();
+    }
+    skills_where(model, |channel| channel == Channel::Email)
+}
+
+fn skills_where(model: &Model, keep: impl Fn(Channel) -> bool) -> Vec<Vec<CallTypeId>> {
+    model
+        .groups
+        .iter()
+        .map(|g| {
+            g.skills
+                .iter()
+                .copied()
+                .filter(|&c| keep(model.call_type(c).channel))
+                .collect()
+        })
+        .collect()
+}
+
 /// For each group, its skills that come by chat, in its order.
 fn chat_skills(model: &Model) -> Vec<Vec<CallTypeId>> {
     model
@@ -113,7 +144,11 @@ fn chat_skills(model: &Model) -> Vec<Vec<CallTypeId>> {
 #[derive(Debug, Clone)]
 pub struct PriorityRouter {
     groups_for_type: Vec<Vec<GroupId>>,
+    /// Per group, its skills but e-mails.
     skills: Vec<Vec<CallTypeId>>,
+    /// Per group, its e-mail skills (empty without e-mails): taken only
+    /// when no other contact waits for the agent.
+    email_skills: Vec<Vec<CallTypeId>>,
     chat_skills: Vec<Vec<CallTypeId>>,
     is_chat: Vec<bool>,
     priority: Vec<i32>,
@@ -127,7 +162,8 @@ impl PriorityRouter {
     pub fn new(model: &Model) -> Self {
         Self {
             groups_for_type: model.groups_for_type.clone(),
-            skills: model.groups.iter().map(|g| g.skills.clone()).collect(),
+            skills: live_skills(model),
+            email_skills: email_skills(model),
             chat_skills: chat_skills(model),
             is_chat: is_chat(model),
             priority: model.call_types.iter().map(|c| c.priority).collect(),
@@ -225,7 +261,11 @@ impl Router for PriorityRouter {
 
     #[inline]
     fn call_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId> {
-        self.pick(group, &self.skills[group.index()], state)
+        let pick = self.pick(group, &self.skills[group.index()], state);
+        if pick.is_some() || self.email_skills.is_empty() || !state.opens_emails() {
+            return pick;
+        }
+        self.pick(group, &self.email_skills[group.index()], state)
     }
 
     fn chat_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId> {
@@ -240,6 +280,7 @@ impl Router for PriorityRouter {
 pub struct PolicyRouter {
     groups_for_type: Vec<Vec<GroupId>>,
     skills: Vec<Vec<CallTypeId>>,
+    email_skills: Vec<Vec<CallTypeId>>,
     chat_skills: Vec<Vec<CallTypeId>>,
     is_chat: Vec<bool>,
     priority: Vec<f64>,
@@ -268,7 +309,8 @@ impl PolicyRouter {
         }
         Self {
             groups_for_type: model.groups_for_type.clone(),
-            skills: model.groups.iter().map(|g| g.skills.clone()).collect(),
+            skills: live_skills(model),
+            email_skills: email_skills(model),
             chat_skills: chat_skills(model),
             is_chat: is_chat(model),
             priority: model
@@ -318,7 +360,11 @@ impl Router for PolicyRouter {
 
     #[inline]
     fn call_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId> {
-        self.best_waiting(group, &self.skills[group.index()], state)
+        let pick = self.best_waiting(group, &self.skills[group.index()], state);
+        if pick.is_some() || self.email_skills.is_empty() || !state.opens_emails() {
+            return pick;
+        }
+        self.best_waiting(group, &self.email_skills[group.index()], state)
     }
 
     fn chat_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId> {

@@ -103,6 +103,9 @@ impl<R: Router> Engine<'_, R> {
     /// dropped and every callback request left unmade.
     fn drop_everyone_waiting<O: Observer>(&mut self, observer: &mut O) {
         for c in self.model.call_type_ids() {
+            if !self.dropped_at_closing(c) {
+                continue;
+            }
             while let Some(call) = self.queues.pop_front(c) {
                 observer.observe(
                     self.now,
@@ -133,16 +136,19 @@ impl<R: Router> Engine<'_, R> {
 
     /// Whether an agent of `group` may still have a caller to take after
     /// closing: one waiting for its skills, a callback due, or (when waiting
-    /// callers are served) a caller still in the IVR.
+    /// callers are served) a caller still in the IVR. E-mails wait for the
+    /// next day.
     fn work_left_for(&self, group: GroupId) -> bool {
         if self.model.after_close == AfterClose::Serve && self.ivr.callers() > 0 {
             return true;
         }
-        self.model
-            .group(group)
-            .skills
-            .iter()
-            .any(|&c| self.queues.len(c) > 0 || self.callbacks.len(c) > 0)
+        self.calls_waiting_for(group)
+            || self
+                .model
+                .group(group)
+                .skills
+                .iter()
+                .any(|&c| self.callbacks.len(c) > 0)
     }
 
     /// After closing, idle agents with nothing left to take log off at once:

@@ -68,6 +68,8 @@ pub enum Feature {
     Callbacks,
     /// Entry numbers and their IVR menus.
     Ivr,
+    /// E-mails (or tickets), answered within hours, the backlog carried over.
+    Email,
 }
 
 /// A KPI's name in each report language (charts and HTML reports).
@@ -210,6 +212,11 @@ pub enum CallKpi {
     CallbacksUnserved,
     Balked,
     BalkRate,
+    AnsweredInWindow,
+    ResponseMean,
+    ResponseP90,
+    BacklogAtStart,
+    BacklogAtClose,
 }
 
 /// Time-based quantities of a scope: ∫ queue dt, observed time, the
@@ -219,6 +226,11 @@ pub struct TimeValues {
     pub observed_s: f64,
     pub max_queue: u32,
     pub busy_present: Option<(f64, f64)>,
+    /// Waiting as the interval (the day: the first) starts.
+    pub waiting_at_start: Option<f64>,
+    /// Waiting as the day closes: at an interval that ends a day, and for
+    /// the day at the last close; `None` elsewhere.
+    pub waiting_at_close: Option<f64>,
 }
 
 /// What a call KPI is computed from: one scope of one replication.
@@ -701,6 +713,72 @@ const CALLS: &[KpiDef<CallKpi, CallFormula>] = &[
         feature: Some(Feature::Balking),
         // Of offered: balked callers are offered (they reached the queue).
         formula: |x| ratio(x.counters.balked as f64, x.offered()),
+    },
+    KpiDef {
+        kpi: CallKpi::AnsweredInWindow,
+        key: "answered_in_window",
+        kind: KpiKind::Ratio,
+        unit: Unit::Share,
+        decimals: 1,
+        header: "in window %",
+        pt_header: "no prazo %",
+        pt_key: "respondidas_no_prazo",
+        name: names("answered within the window", "respondidas no prazo"),
+        feature: Some(Feature::Email),
+        // Of the e-mails opened: those still waiting have no response time yet.
+        formula: |x| ratio(x.counters.answered_within as f64, x.answered()),
+    },
+    KpiDef {
+        kpi: CallKpi::ResponseMean,
+        key: "response_mean_h",
+        kind: KpiKind::Ratio,
+        unit: Unit::Hours,
+        decimals: 2,
+        header: "response h",
+        pt_header: "resposta h",
+        pt_key: "resposta_media_h",
+        name: names("mean response time", "tempo médio de resposta"),
+        feature: Some(Feature::Email),
+        formula: |x| ratio(x.counters.wait_answered_s / 3600.0, x.answered()),
+    },
+    KpiDef {
+        kpi: CallKpi::ResponseP90,
+        key: "response_p90_h",
+        kind: KpiKind::Value,
+        unit: Unit::Hours,
+        decimals: 2,
+        header: "p90 response h",
+        pt_header: "resposta p90 h",
+        pt_key: "resposta_p90_h",
+        name: names("p90 response time", "tempo de resposta p90"),
+        feature: Some(Feature::Email),
+        formula: |x| Sample::of(x.waits.quantile(0.90).map(|s| s / 3600.0)),
+    },
+    KpiDef {
+        kpi: CallKpi::BacklogAtStart,
+        key: "backlog_at_start",
+        kind: KpiKind::Value,
+        unit: Unit::Queue,
+        decimals: 1,
+        header: "backlog start",
+        pt_header: "backlog início",
+        pt_key: "backlog_inicio",
+        name: names("backlog at the start", "backlog no início"),
+        feature: Some(Feature::Email),
+        formula: |x| Sample::of(x.time.waiting_at_start),
+    },
+    KpiDef {
+        kpi: CallKpi::BacklogAtClose,
+        key: "backlog_at_close",
+        kind: KpiKind::Value,
+        unit: Unit::Queue,
+        decimals: 1,
+        header: "backlog close",
+        pt_header: "backlog fechamento",
+        pt_key: "backlog_fechamento",
+        name: names("backlog at closing", "backlog no fechamento"),
+        feature: Some(Feature::Email),
+        formula: |x| Sample::of(x.time.waiting_at_close),
     },
 ];
 

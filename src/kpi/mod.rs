@@ -99,6 +99,7 @@ pub fn wait_distribution_points_s() -> impl Iterator<Item = f64> {
 /// The KPI values of one replication.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct ReplicationKpis {
+    #[serde(with = "call_values_serde")]
     pub calls: Vec<CallValues>,
     pub groups: Vec<GroupValues>,
     /// Share of answered calls that waited at most each of
@@ -110,6 +111,34 @@ pub struct ReplicationKpis {
     /// Callers starting each IVR node's prompt, per node × (intervals, then the day).
     #[serde(default)]
     pub node_visits: Vec<f64>,
+}
+
+/// Every call KPI of a scope as a list: serde's arrays stop at 32 values.
+mod call_values_serde {
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::{CallValues, Sample};
+
+    pub fn serialize<S: Serializer>(values: &[CallValues], s: S) -> Result<S::Ok, S::Error> {
+        let lists: Vec<&[Sample]> = values.iter().map(|v| v.as_slice()).collect();
+        lists.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<CallValues>, D::Error> {
+        Vec::<Vec<Sample>>::deserialize(d)?
+            .into_iter()
+            .map(|list| {
+                let given = list.len();
+                CallValues::try_from(list).map_err(|_| {
+                    D::Error::custom(format!(
+                        "a scope holds {given} call KPIs where this callsim has {}: the file was written by another version",
+                        super::CallKpi::ALL.len()
+                    ))
+                })
+            })
+            .collect()
+    }
 }
 
 /// `numerator / denominator`, or undefined (never NaN or infinity).
@@ -279,11 +308,28 @@ fn time_values(
         }
         (busy, present)
     });
+    // The day's: at the first interval's start and the last day's close.
+    let intervals = stats.intervals;
+    let (start_k, close_k) = interval.map_or((0, intervals.saturating_sub(1)), |k| (k, k));
+    let types = || call_type.map_or(0..stats.call_types, |t| t..t + 1);
+    // Summed over the scope's e-mail types; `None` without one.
+    let backlog = |at: &[Option<u32>], k: usize| {
+        if intervals == 0 {
+            return None;
+        }
+        types()
+            .filter_map(|t| at[t * intervals + k].map(f64::from))
+            .reduce(|a, b| a + b)
+    };
+    let waiting_at_start = backlog(&stats.waiting_at_start, start_k);
+    let waiting_at_close = backlog(&stats.waiting_at_close, close_k);
     TimeValues {
         queue_s,
         observed_s: bucket_range.map(|b| stats.observed_s[b]).sum(),
         max_queue,
         busy_present,
+        waiting_at_start,
+        waiting_at_close,
     }
 }
 

@@ -8,7 +8,7 @@ mod rules;
 
 pub use calendar::{BoundaryKind, Calendar};
 pub use ids::{AgentId, CallTypeId, EntryId, GroupId, NodeId, SourceId};
-pub use rules::{AfterClose, AgentSelection, Balk, Callback, Recontact, Retry};
+pub use rules::{AfterClose, AgentSelection, Balk, Callback, Email, Recontact, Retry};
 
 use crate::distribution::Distribution;
 
@@ -34,6 +34,9 @@ pub enum Channel {
     #[default]
     Voice,
     Chat,
+    /// An e-mail or ticket: holds no line, holds its agent whole, waits
+    /// overnight, and is taken only when no call or chat waits.
+    Email,
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +127,8 @@ pub struct CallTypeModel {
     pub channel: Channel,
     /// Priority points per second of waiting (the type's own, else `[routing]`'s).
     pub aging_per_s: f64,
+    /// The e-mail rules, for an e-mail type.
+    pub email: Option<Email>,
 }
 
 #[derive(Debug, Clone)]
@@ -228,6 +233,10 @@ impl Model {
     /// Whether some call type comes by chat.
     pub fn has_chats(&self) -> bool {
         self.call_types.iter().any(|c| c.channel == Channel::Chat)
+    }
+
+    pub fn has_emails(&self) -> bool {
+        self.call_types.iter().any(|c| c.channel == Channel::Email)
     }
 
     /// Whether routing needs more than static priorities: aging, delayed

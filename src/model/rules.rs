@@ -65,3 +65,17 @@ pub enum AgentSelection {
     /// longest): work spread over groups as their free agents are.
     RandomByIdle,
 }
+
+/// What makes a call type an e-mail (or ticket) queue: answered within a
+/// window of hours, carried over the night, opened by agents only when no
+/// phone call or chat waits for them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Email {
+    /// The service-level window: an e-mail opened within it counts as answered in time.
+    pub answer_within_s: f64,
+    /// An e-mail nobody opened within this long expires (counted as
+    /// abandoned); `None`: e-mails wait as long as it takes.
+    pub expire_after_s: Option<f64>,
+    /// E-mails already waiting when the first day opens.
+    pub backlog_start: u32,
+}

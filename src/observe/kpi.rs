@@ -135,6 +135,13 @@ pub struct ReplicationStats {
     pub entry_calls: Vec<EntryCounters>,
     /// Callers starting each IVR node's prompt, `[node][interval]`.
     pub node_visits: Vec<u64>,
+    /// E-mails of each e-mail type waiting as each interval starts (the
+    /// backlog), `[type][interval]`; `None` for the other types.
+    pub waiting_at_start: Vec<Option<u32>>,
+    /// E-mails of each e-mail type waiting as each day closes, at the day's
+    /// last interval (`None` at the others and for the other types),
+    /// `[type][interval]`.
+    pub waiting_at_close: Vec<Option<u32>>,
 }
 
 impl ReplicationStats {
@@ -155,7 +162,10 @@ pub struct KpiCollector {
     callback_deadline_s: Vec<f64>,
     calendar: Calendar,
     warmup_s: f64,
-    threshold_s: f64,
+    /// Per call type: the service-level threshold (an e-mail's window).
+    threshold_s: Vec<f64>,
+    /// The e-mail types, whose backlog is noted at each interval's start and each closing.
+    email_types: Vec<usize>,
     bucket: usize,
     bucket_start: f64,
     /// A night's center is empty: its hours until the opening are not observed.
@@ -193,7 +203,8 @@ fn integrate_share(acc: &mut f64, count: u32, share: f64, since: &mut f64, t: f6
 }
 
 impl KpiCollector {
-    /// A collector for `model`, counting waits ≤ `threshold_s` as within service level.
+    /// A collector for `model`, counting waits ≤ `threshold_s` as within
+    /// service level (an e-mail type's: its `answer_within_h`).
     pub fn new(model: &Model, threshold_s: f64) -> Self {
         let (types, groups, intervals) =
             (model.call_types.len(), model.groups.len(), model.intervals);
@@ -219,6 +230,8 @@ impl KpiCollector {
                 ivr_nodes: model.ivr_nodes.len(),
                 entry_calls: vec![EntryCounters::default(); model.entries.len() * intervals],
                 node_visits: vec![0; model.ivr_nodes.len() * intervals],
+                waiting_at_start: vec![None; types * intervals],
+                waiting_at_close: vec![None; types * intervals],
             },
             callback_deadline_s: model
                 .call_types
@@ -227,7 +240,14 @@ impl KpiCollector {
                 .collect(),
             calendar: model.calendar,
             warmup_s: model.warmup_s,
-            threshold_s,
+            threshold_s: model
+                .call_types
+                .iter()
+                .map(|c| c.email.map_or(threshold_s, |e| e.answer_within_s))
+                .collect(),
+            email_types: (0..types)
+                .filter(|&c| model.call_types[c].email.is_some())
+                .collect(),
             bucket: 0,
             bucket_start: 0.0,
             dark: false,
@@ -440,9 +460,25 @@ impl Observer for KpiCollector {
 impl KpiCollector {
     fn interval_started(&mut self, t: f64, interval: usize) {
         if interval > 0 {
+            let per_day = self.calendar.per_day;
+            if !self.calendar.has_nights() && interval % per_day == 0 {
+                // Days back to back: one closes as the next opens.
+                self.note_waiting_at_close(interval - 1);
+            }
             self.enter_bucket(t, interval);
         }
         self.dark = false;
+        let intervals = self.stats.intervals;
+        for &c in &self.email_types {
+            self.stats.waiting_at_start[c * intervals + interval] = Some(self.waiting[c]);
+        }
+    }
+
+    fn note_waiting_at_close(&mut self, interval: usize) {
+        let intervals = self.stats.intervals;
+        for &c in &self.email_types {
+            self.stats.waiting_at_close[c * intervals + interval] = Some(self.waiting[c]);
+        }
     }
 
     /// The rest of the night is not the after-close time of anyone.
@@ -452,6 +488,9 @@ impl KpiCollector {
     }
 
     fn closed(&mut self, t: f64) {
+        if self.bucket < self.stats.intervals {
+            self.note_waiting_at_close(self.bucket);
+        }
         self.enter_bucket(t, self.stats.intervals);
     }
 
@@ -634,7 +673,7 @@ impl KpiCollector {
         counters.answered += 1;
         counters.wait_answered_s += call.wait_s;
         counters.handle_s += handle;
-        if call.wait_s <= self.threshold_s {
+        if call.wait_s <= self.threshold_s[call.call_type.index()] {
             counters.answered_within += 1;
         }
         self.stats.waits[slot].record(call.wait_s);
@@ -671,7 +710,7 @@ impl KpiCollector {
             let counters = &mut self.stats.calls[call_type.index() * self.stats.intervals + k];
             counters.abandoned += 1;
             counters.wait_abandoned_s += wait;
-            if wait <= self.threshold_s {
+            if wait <= self.threshold_s[call_type.index()] {
                 counters.abandoned_within += 1;
             }
         }

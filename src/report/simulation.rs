@@ -135,7 +135,7 @@ pub struct RunFacts {
 pub struct NamedKpis {
     /// A call type's name, or "all".
     pub call_type: String,
-    /// The call type's channel, where the scenario has chats.
+    /// The call type's channel, where the scenario has chats or e-mails.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<Channel>,
     pub kpis: KpiMap,
@@ -168,6 +168,7 @@ impl Features {
             balking: types.iter().any(|c| c.balk.is_some()),
             queue_capacity: types.iter().any(|c| c.max_waiting.is_some()),
             chats: types.iter().any(|c| c.channel == Channel::Chat),
+            emails: types.iter().any(|c| c.channel == Channel::Email),
         }
     }
 
@@ -183,6 +184,7 @@ impl Features {
             balking: self.balking || other.balking,
             queue_capacity: self.queue_capacity || other.queue_capacity,
             chats: self.chats || other.chats,
+            emails: self.emails || other.emails,
         }
     }
 
@@ -196,6 +198,7 @@ impl Features {
             Feature::Recontacts => self.recontacts,
             Feature::Callbacks => self.callbacks,
             Feature::Ivr => self.ivr,
+            Feature::Email => self.emails,
         }
     }
 
@@ -216,6 +219,7 @@ impl Features {
             || self.balking
             || self.queue_capacity
             || self.chats
+            || self.emails
     }
 }
 
@@ -274,7 +278,8 @@ impl SimulationReport {
     pub fn new(scenario: &Scenario, run: &SimulationRun) -> Self {
         let m = &run.moments;
         let confidence = scenario.simulation.confidence;
-        let has_chats = Features::of(scenario).chats;
+        let features = Features::of(scenario);
+        let has_chats = features.chats || features.emails;
         let channel = |t: Option<usize>| {
             t.filter(|_| has_chats)
                 .map(|t| scenario.call_types[t].channel)

@@ -19,7 +19,9 @@ use std::path::Path;
 use serde::Serialize;
 
 /// The rules the engine follows, stated by the scenario (defined with the model).
-pub use crate::model::{AfterClose, AgentSelection, Balk, Callback, Channel, Recontact, Retry};
+pub use crate::model::{
+    AfterClose, AgentSelection, Balk, Callback, Channel, Email, Recontact, Retry,
+};
 pub use error::{FieldError, LISTED_ERRORS, LocatedError, Location, ScenarioError};
 pub use ivr_shares::share_path;
 pub use spans::LineIndex;
@@ -236,6 +238,9 @@ pub struct CallType {
     /// Priority points per second of waiting for this type, in place of
     /// `[routing]`'s (`aging_per_min` on the call type).
     pub aging_per_s: Option<f64>,
+    /// The e-mail rules (`answer_within_h`, `expire_after_h`, `backlog_start`)
+    /// of an e-mail type.
+    pub email: Option<Email>,
 }
 
 #[derive(Debug, Clone, Copy, Default)]

@@ -295,6 +295,12 @@ pub struct RawCallType {
     /// Priority points this type's waiting calls gain per minute (in place
     /// of `[routing] aging_per_min`).
     pub aging_per_min: Option<f64>,
+    /// E-mail: the window, in hours, an e-mail should be opened within.
+    pub answer_within_h: Option<f64>,
+    /// E-mail: hours after which an unopened e-mail expires (default: never).
+    pub expire_after_h: Option<f64>,
+    /// E-mail: how many wait when the first day opens.
+    pub backlog_start: Option<i64>,
 }
 
 /// The channel of a call type.
@@ -304,7 +310,6 @@ pub enum RawChannel {
     #[default]
     Voice,
     Chat,
-    /// Read so that it gets a sentence of its own: not simulated yet.
     Email,
 }
 

@@ -77,6 +77,7 @@ fn natural_direction(kpi: CallKpi) -> Option<Better> {
         | K::Fcr
         | K::CallbacksInDeadline
         | K::CallbacksAccepted
+        | K::AnsweredInWindow
         | K::ProactiveAvoided => Some(Better::Higher),
         K::Abandoned
         | K::AbandonRate
@@ -97,6 +98,10 @@ fn natural_direction(kpi: CallKpi) -> Option<Better> {
         | K::RepeatShare
         | K::CallbackDelay
         | K::CallbacksUnserved
+        | K::ResponseMean
+        | K::ResponseP90
+        | K::BacklogAtStart
+        | K::BacklogAtClose
         | K::Balked
         | K::BalkRate => Some(Better::Lower),
         // Neither way is better in itself: more calls offered, a longer

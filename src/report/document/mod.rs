@@ -11,6 +11,7 @@
 //! CSV one long table at full precision, the HTML report localized labels.
 
 pub mod compare;
+mod email;
 pub mod erlang;
 pub mod erlang_chat;
 pub mod erlang_lines;

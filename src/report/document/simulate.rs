@@ -141,6 +141,7 @@ pub fn table(r: &SimulationReport, lang: Lang) -> Document {
     doc.gap();
     target_days(&mut doc, r, w);
     feature_tables(&mut doc, r, w);
+    super::email::email_tables(&mut doc, r, w);
 
     doc.heading(w.per_interval_all);
     doc.table(intervals(r, threshold, w));
@@ -170,7 +171,7 @@ pub fn table(r: &SimulationReport, lang: Lang) -> Document {
     doc
 }
 
-/// Each call type's day, "all" in `w`'s language; a chat type says so.
+/// Each call type's day, "all" in `w`'s language; a chat or e-mail type says so.
 fn by_type<'r>(
     r: &'r SimulationReport,
     w: &'r Words,
@@ -179,6 +180,7 @@ fn by_type<'r>(
         let name = all_named(&n.call_type, w);
         let label = match n.channel {
             Some(Channel::Chat) => format!("{name} (chat)"),
+            Some(Channel::Email) => format!("{name} (e-mail)"),
             _ => name.to_string(),
         };
         (label, &n.kpis)

@@ -13,7 +13,7 @@ use crate::distribution::Distribution;
 use crate::scenario::raw::{
     RawBalk, RawCallType, RawCallback, RawChannel, RawDistribution, RawRecontact,
 };
-use crate::scenario::{Balk, CallType, Callback, Channel, Recontact};
+use crate::scenario::{Balk, CallType, Callback, Channel, Email, Recontact};
 
 const MAX_PRIORITY: i64 = 1_000_000;
 /// The longest queue a balking rule or a queue capacity may name: more
@@ -69,7 +69,7 @@ pub(super) fn from_raw(
         whole_in_range(&path.key("max_waiting"), n, 0, MAX_WAITING).map(|n| n as u32)
     }));
     let proactive = errors.check(proactive(raw, day, fed_by_ivr, path));
-    let channel = errors.check(channel(raw, fed_by_ivr, &path.key("channel")));
+    let channel = errors.check(channel(raw, fed_by_ivr, path));
     let aging_per_min = errors.check(optional(raw.aging_per_min.as_ref(), |&v| {
         in_range(
             &path.key("aging_per_min"),
@@ -78,6 +78,7 @@ pub(super) fn from_raw(
             |v| (0.0..=1e6).contains(&v),
         )
     }));
+    let email = errors.check(email(raw, path));
     let (
         Some(calls_per_interval),
         Some(aht_s),
@@ -93,6 +94,7 @@ pub(super) fn from_raw(
         Some(proactive),
         Some(channel),
         Some(aging_per_min),
+        Some(email),
     ) = (
         calls_per_interval,
         aht_s,
@@ -108,9 +110,15 @@ pub(super) fn from_raw(
         proactive,
         channel,
         aging_per_min,
+        email,
     )
     else {
         return Err(errors.into_vec());
+    };
+    // An e-mail's expiry is its patience: it leaves the queue unopened.
+    let patience = match email.and_then(|e| e.expire_after_s) {
+        Some(expire_s) => Some(Distribution::constant(expire_s)),
+        None => patience,
     };
     errors.finish(CallType {
         name: name.to_string(),
@@ -130,17 +138,104 @@ pub(super) fn from_raw(
         fed_by_ivr,
         channel,
         aging_per_s: aging_per_min.map(|v| v / 60.0),
+        email,
     })
+}
+
+/// The most e-mails a backlog may start with: a million waiting contacts
+/// take some 64 MB, and no back office holds more.
+const MAX_BACKLOG_START: i64 = 1_000_000;
+
+/// An e-mail type's rules, and those keys refused on other channels.
+fn email(raw: &RawCallType, path: &FieldPath) -> Check<Option<Email>> {
+    if raw.channel != RawChannel::Email {
+        let given = [
+            ("answer_within_h", raw.answer_within_h.is_some()),
+            ("expire_after_h", raw.expire_after_h.is_some()),
+            ("backlog_start", raw.backlog_start.is_some()),
+        ];
+        if let Some((key, _)) = given.iter().find(|(_, given)| *given) {
+            return Err(path
+                .key(key)
+                .error("applies to e-mail types only: set `channel = \"email\"` or leave it out"));
+        }
+        return Ok(None);
+    }
+    let Some(within_h) = raw.answer_within_h else {
+        return Err(path.error(
+            "an e-mail type needs `answer_within_h`, the window in hours its e-mails should be opened within (e.g. 4 or 24)",
+        ));
+    };
+    let hours = |key: &str, v: f64| {
+        in_range(
+            &path.key(key),
+            v,
+            "more than 0 and at most 8760 hours (a year)",
+            |v| v > 0.0 && v <= 8760.0,
+        )
+        .map(|h| h * 3600.0)
+    };
+    let answer_within_s = hours("answer_within_h", within_h)?;
+    let expire_after_s = optional(raw.expire_after_h.as_ref(), |&h| hours("expire_after_h", h))?;
+    let backlog_start = optional(raw.backlog_start.as_ref(), |&n| {
+        whole_in_range(&path.key("backlog_start"), n, 0, MAX_BACKLOG_START)
+    })?
+    .unwrap_or(0) as u32;
+    Ok(Some(Email {
+        answer_within_s,
+        expire_after_s,
+        backlog_start,
+    }))
+}
+
+/// What an e-mail cannot have: a phone menu, a caller's patience (it has
+/// an expiry), a busy signal, balking, a retry or a callback.
+fn email_channel(raw: &RawCallType, fed_by_ivr: bool, path: &FieldPath) -> Check<Channel> {
+    let refused = [
+        (
+            raw.patience.is_some(),
+            "patience",
+            "an e-mail does not hang up: give `expire_after_h` for e-mails that expire unopened",
+        ),
+        (
+            raw.retry.is_some(),
+            "retry",
+            "an e-mail gets no busy signal and does not retry: leave out `retry`",
+        ),
+        (
+            raw.callback.is_some(),
+            "callback",
+            "an e-mail cannot offer a callback: leave out `callback`",
+        ),
+        (
+            raw.balk.is_some(),
+            "balk",
+            "an e-mail does not balk at a long queue: leave out `balk`",
+        ),
+        (
+            raw.max_waiting.is_some(),
+            "max_waiting",
+            "an e-mail queue has no capacity limit (the backlog is carried over): leave out `max_waiting`",
+        ),
+    ];
+    if fed_by_ivr {
+        return Err(path.key("channel").error(
+            "an e-mail cannot be reached through the IVR (its menus are phone prompts): give the e-mail type its own volume",
+        ));
+    }
+    match refused.iter().find(|(given, _, _)| *given) {
+        Some((_, key, why)) => Err(path.key(key).error(*why)),
+        None => Ok(Channel::Email),
+    }
 }
 
 /// The channel, and what a chat cannot have: a phone menu before it, or a
 /// callback (nobody to call back on a chat).
-fn channel(raw: &RawCallType, fed_by_ivr: bool, path: &FieldPath) -> Check<Channel> {
+fn channel(raw: &RawCallType, fed_by_ivr: bool, call_type: &FieldPath) -> Check<Channel> {
+    let path = &call_type.key("channel");
     match raw.channel {
         RawChannel::Voice => Ok(Channel::Voice),
-        RawChannel::Email => Err(path.error(
-            "\"email\" is not simulated yet: callsim models \"voice\" and \"chat\" call types",
-        )),
+        RawChannel::Email => email_channel(raw, fed_by_ivr, call_type),
         RawChannel::Chat if fed_by_ivr => Err(path.error(
             "a chat cannot be reached through the IVR (its menus are phone prompts): give the chat type its own volume",
         )),
