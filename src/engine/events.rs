@@ -282,7 +282,7 @@ impl<'m> Agenda<'m> {
     }
 
     /// The smallest key of the events (not the arrivals), and what it is.
-    #[inline]
+    #[inline(always)]
     pub fn peek(&mut self) -> Option<(u128, Next)> {
         let mut best = (self.boundary_key, Next::Boundary(self.next_boundary));
         if let Some(key) = self.completions.peek_key()

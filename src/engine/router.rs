@@ -259,7 +259,7 @@ impl Router for PriorityRouter {
         })
     }
 
-    #[inline]
+    #[inline(always)]
     fn call_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId> {
         let pick = self.pick(group, &self.skills[group.index()], state);
         if pick.is_some() || self.email_skills.is_empty() || !state.opens_emails() {
@@ -358,7 +358,7 @@ impl Router for PolicyRouter {
         choose_group(groups, state.route_u(), free)
     }
 
-    #[inline]
+    #[inline(always)]
     fn call_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId> {
         let pick = self.best_waiting(group, &self.skills[group.index()], state);
         if pick.is_some() || self.email_skills.is_empty() || !state.opens_emails() {
