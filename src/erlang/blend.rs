@@ -347,6 +347,7 @@ impl Chain {
     }
 
     /// Sets the level masses exactly from the current conditional rates.
+    #[allow(clippy::needless_range_loop)] // pi and the per-state rates share the index
     fn aggregate(&self, pi: &mut [f64]) {
         let mut mass = vec![0.0; self.levels];
         let mut up = vec![0.0; self.levels];
@@ -454,7 +455,7 @@ impl Blending {
             .filter(|(s, _)| s.queue == rates.max_queue && s.queue > 0)
             .map(|(_, p)| p)
             .sum();
-        if !(residual < CONVERGENCE_TOLERANCE) || tail > TAIL_TOLERANCE {
+        if residual.is_nan() || residual >= CONVERGENCE_TOLERANCE || tail > TAIL_TOLERANCE {
             return Err(BlendError::NotConverged {
                 states: chain.states.len(),
                 cycles,
