@@ -5,6 +5,7 @@
 //! | [`erlang_b`] | no queue: a caller who finds every agent busy is lost | blocking |
 //! | [`ErlangC`] | unlimited queue, nobody hangs up (M/M/n) | P(wait), ASA, SL, occupancy |
 //! | [`ErlangA`] | callers hang up after an exponential patience (M/M/n+M) | the above plus abandonment |
+//! | [`Blending`] | inbound beside an outbound dialer that dials while more than K agents idle | inbound KPIs, dials, connects, nuisance |
 //! | [`ErlangChat`] | chat: each agent holds up to k conversations, slower when busier | the above, plus chats per agent |
 //!
 //! ```
@@ -17,6 +18,7 @@
 //! assert_eq!(kpis.agents, 107);
 //! ```
 
+mod blend;
 mod chat;
 mod erlang_a;
 mod erlang_b;
@@ -29,6 +31,9 @@ mod models;
 mod staffing;
 mod traffic;
 
+pub use blend::{
+    BlendError, BlendKpis, Blending, Dialer, InboundKpis, MAX_BLEND_STATES, TAIL_TOLERANCE,
+};
 pub use chat::{
     CONVERGENCE_TOLERANCE, ChatCenter, ChatError, ChatKpis, ErlangChat, MAX_CHAT_STATES, MAX_CHATS,
     min_stable_chat_agents, required_chat_agents,
