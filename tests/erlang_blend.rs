@@ -1,6 +1,8 @@
 //! `erlang::Blending` against a chain built here by hand: one agent, the
 //! dialer dialing whenever it is idle (K = 0), the queue cut far out.
 
+#![allow(clippy::needless_range_loop)] // dense Gaussian elimination reads best indexed
+
 use callsim::erlang::{Blending, Dialer, Traffic};
 
 /// Dense solve of `π Q = 0, Σ π = 1` by Gaussian elimination.
