@@ -124,17 +124,7 @@ fn skills_where(model: &Model, keep: impl Fn(Channel) -> bool) -> Vec<Vec<CallTy
 
 /// For each group, its skills that come by chat, in its order.
 fn chat_skills(model: &Model) -> Vec<Vec<CallTypeId>> {
-    model
-        .groups
-        .iter()
-        .map(|g| {
-            g.skills
-                .iter()
-                .copied()
-                .filter(|&c| model.call_type(c).channel == Channel::Chat)
-                .collect()
-        })
-        .collect()
+    skills_where(model, |channel| channel == Channel::Chat)
 }
 
 /// Static priorities: a new call goes to the first group, in the call type's
