@@ -236,6 +236,10 @@ pub struct SimulationTargets {
 #[derive(Debug, Clone, Deserialize)]
 pub struct NamedKpis {
     pub call_type: String,
+    /// The call type's own service-level threshold, seconds (absent: the
+    /// targets').
+    #[serde(default)]
+    pub answer_within_s: Option<f64>,
     pub kpis: KpiMap,
     #[serde(default)]
     pub days_meeting_targets: TargetDays,

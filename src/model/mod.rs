@@ -129,6 +129,9 @@ pub struct CallTypeModel {
     pub aging_per_s: f64,
     /// The e-mail rules, for an e-mail type.
     pub email: Option<Email>,
+    /// The type's own service-level threshold, seconds (`None`: the
+    /// targets').
+    pub answer_within_s: Option<f64>,
 }
 
 #[derive(Debug, Clone)]

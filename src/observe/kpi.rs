@@ -204,7 +204,8 @@ fn integrate_share(acc: &mut f64, count: u32, share: f64, since: &mut f64, t: f6
 
 impl KpiCollector {
     /// A collector for `model`, counting waits ≤ `threshold_s` as within
-    /// service level (an e-mail type's: its `answer_within_h`).
+    /// service level (a type with its own threshold: that one; an e-mail
+    /// type's: its `answer_within_h`).
     pub fn new(model: &Model, threshold_s: f64) -> Self {
         let (types, groups, intervals) =
             (model.call_types.len(), model.groups.len(), model.intervals);
@@ -243,7 +244,10 @@ impl KpiCollector {
             threshold_s: model
                 .call_types
                 .iter()
-                .map(|c| c.email.map_or(threshold_s, |e| e.answer_within_s))
+                .map(|c| match c.email {
+                    Some(e) => e.answer_within_s,
+                    None => c.answer_within_s.unwrap_or(threshold_s),
+                })
                 .collect(),
             email_types: (0..types)
                 .filter(|&c| model.call_types[c].email.is_some())

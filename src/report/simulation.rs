@@ -138,6 +138,10 @@ pub struct NamedKpis {
     /// The call type's channel, where the scenario has chats or e-mails.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<Channel>,
+    /// The call type's own service-level threshold, seconds, where it has
+    /// one (in the totals only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer_within_s: Option<f64>,
     pub kpis: KpiMap,
     /// Share of replications (days) meeting each target, with its Wilson
     /// interval; empty without targets.
@@ -302,6 +306,9 @@ impl SimulationReport {
                     NamedKpis {
                         call_type: name.clone(),
                         channel: channel(*t),
+                        answer_within_s: t
+                            .filter(|_| interval.is_none())
+                            .and_then(|t| scenario.call_types[t].answer_within_s),
                         kpis: call_map(m, scope, confidence),
                         days_meeting_targets: TargetDays::of(m, scope, confidence),
                     }

@@ -26,6 +26,10 @@ pub struct StaffingReport {
     /// Whether the mean or the confidence bound must meet each target.
     pub criterion: Criterion,
     pub targets: Targets,
+    /// The call types with a service-level threshold of their own, checked
+    /// within it (in place of `targets.answer_within_s`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub call_type_thresholds: Vec<CallTypeThreshold>,
     pub shrinkage: ShrinkageSummary,
     /// Paid hours of one full-time equivalent.
     pub fte_hours: f64,
@@ -265,6 +269,7 @@ impl StaffingReport {
             confidence,
             criterion,
             targets: scenario.targets,
+            call_type_thresholds: CallTypeThreshold::of(scenario),
             shrinkage: ShrinkageSummary {
                 absenteeism,
                 breaks,
@@ -306,5 +311,28 @@ impl StaffingReport {
             unrepaired: unrepaired.as_ref().map(|u| u.text(Lang::En.words())),
             unrepaired_miss: unrepaired,
         }
+    }
+}
+
+/// A call type's own service-level threshold.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CallTypeThreshold {
+    pub call_type: String,
+    pub answer_within_s: f64,
+}
+
+impl CallTypeThreshold {
+    /// Those of `scenario`'s call types that have one, in file order.
+    pub fn of(scenario: &Scenario) -> Vec<Self> {
+        scenario
+            .call_types
+            .iter()
+            .filter_map(|c| {
+                Some(Self {
+                    call_type: c.name.clone(),
+                    answer_within_s: c.answer_within_s?,
+                })
+            })
+            .collect()
     }
 }

@@ -100,6 +100,7 @@ fn call_type_model(c: &CallType, interval_s: f64, routing_aging_per_s: f64) -> C
         channel: c.channel,
         aging_per_s: c.aging_per_s.unwrap_or(routing_aging_per_s),
         email: c.email,
+        answer_within_s: c.answer_within_s,
     }
 }
 

@@ -241,6 +241,9 @@ pub struct CallType {
     /// The e-mail rules (`answer_within_h`, `expire_after_h`, `backlog_start`)
     /// of an e-mail type.
     pub email: Option<Email>,
+    /// This type's own service-level threshold, seconds (voice and chat), in
+    /// place of `[targets] answer_within_s`.
+    pub answer_within_s: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -394,6 +397,18 @@ impl Shrinkage {
 }
 
 impl Scenario {
+    /// Call type `c`'s service-level threshold, seconds: its own, an
+    /// e-mail's window, else the targets'.
+    pub fn answer_within_s(&self, c: usize) -> f64 {
+        let call_type = &self.call_types[c];
+        match call_type.email {
+            Some(email) => email.answer_within_s,
+            None => call_type
+                .answer_within_s
+                .unwrap_or(self.targets.answer_within_s),
+        }
+    }
+
     /// Loads and validates a scenario file.
     pub fn from_path(path: &Path) -> Result<Self, ScenarioError> {
         Self::from_path_with_overrides(path, &[])

@@ -295,6 +295,9 @@ pub struct RawCallType {
     /// Priority points this type's waiting calls gain per minute (in place
     /// of `[routing] aging_per_min`).
     pub aging_per_min: Option<f64>,
+    /// Voice and chat: this type's service-level threshold, seconds (in
+    /// place of `[targets] answer_within_s`).
+    pub answer_within_s: Option<f64>,
     /// E-mail: the window, in hours, an e-mail should be opened within.
     pub answer_within_h: Option<f64>,
     /// E-mail: hours after which an unopened e-mail expires (default: never).

@@ -141,10 +141,6 @@ pub fn erlang_seeds(scenario: &Scenario) -> Result<Vec<Vec<u32>>, StaffingError>
             });
         }
     }
-    let service_level = t
-        .service_level
-        .map(|share| ServiceLevelTarget::new(share, t.answer_within_s))
-        .transpose();
     let mut seeds = Vec::with_capacity(scenario.agent_groups.len());
     for (g, group) in scenario.agent_groups.iter().enumerate() {
         let types: Vec<usize> = (0..primary.len()).filter(|&c| primary[c] == g).collect();
@@ -152,6 +148,16 @@ pub fn erlang_seeds(scenario: &Scenario) -> Result<Vec<Vec<u32>>, StaffingError>
             seeds.push(group.agents.clone());
             continue;
         }
+        // The strictest of the group's types' thresholds: a seed the search
+        // then moves, each type's service level simulated within its own.
+        let within_s = types
+            .iter()
+            .map(|&c| scenario.answer_within_s(c))
+            .fold(f64::INFINITY, f64::min);
+        let service_level = t
+            .service_level
+            .map(|share| ServiceLevelTarget::new(share, within_s))
+            .transpose();
         let mut row = Vec::with_capacity(sim.intervals);
         for k in 0..sim.intervals {
             let at_fault = |source| StaffingError::Erlang {
@@ -271,7 +277,7 @@ pub fn shortfalls(
                                 miss(Miss::ServiceLevel {
                                     value: v,
                                     target: share,
-                                    within_s: t.answer_within_s,
+                                    within_s: scenario.answer_within_s(c),
                                 });
                             }
                         }

@@ -27,9 +27,33 @@ pub fn targets_sentence(
     max_occupancy: Option<f64>,
     w: &Words,
 ) -> String {
+    targets_sentence_with(order, target, answer_within_s, &[], max_occupancy, w)
+}
+
+/// As [`targets_sentence`], the service level followed by the call types
+/// with a threshold of their own (`own`: name, seconds): "80 % answered
+/// within 20 s (web chat 60 s)".
+pub fn targets_sentence_with(
+    order: &[TargetKpi],
+    target: impl Fn(TargetKpi) -> Option<f64>,
+    answer_within_s: f64,
+    own: &[(&str, f64)],
+    max_occupancy: Option<f64>,
+    w: &Words,
+) -> String {
     let mut parts: Vec<String> = order
         .iter()
-        .filter_map(|&kpi| target(kpi).map(|v| w.target_phrase(kpi, v, answer_within_s)))
+        .filter_map(|&kpi| {
+            let mut phrase = w.target_phrase(kpi, target(kpi)?, answer_within_s);
+            if kpi == TargetKpi::ServiceLevel && !own.is_empty() {
+                let own: Vec<String> = own
+                    .iter()
+                    .map(|(name, s)| format!("{name} {} {}", w.number(*s), w.seconds))
+                    .collect();
+                phrase.push_str(&format!(" ({})", own.join(", ")));
+            }
+            Some(phrase)
+        })
         .collect();
     if let Some(occupancy) = max_occupancy {
         let pct = w.number(occupancy * 100.0);

@@ -1,7 +1,7 @@
 //! The documents of `callsim simulate` (and `merge`): the terminal's tables,
 //! the CSV rows, and the HTML report.
 
-use super::phrases::{estimates_phrase, targets_sentence, timing};
+use super::phrases::{estimates_phrase, targets_sentence_with, timing};
 use super::{Block, Column, Document, Facts, Kind, Rich, Span, Table, Value};
 use super::{report_header, sl_header};
 use crate::kpi::{Bound, CallKpi, EntryKpi, GroupKpi, Kpi, TargetKpi, Unit};
@@ -113,7 +113,12 @@ pub fn table(r: &SimulationReport, lang: Lang) -> Document {
     }
     let t = &r.targets;
     let threshold = t.answer_within_s;
-    let targets = targets_sentence(&TargetKpi::ALL, |k| k.target(t), threshold, None, w);
+    let own: Vec<(&str, f64)> = r
+        .totals
+        .iter()
+        .filter_map(|n| Some((n.call_type.as_str(), n.answer_within_s?)))
+        .collect();
+    let targets = targets_sentence_with(&TargetKpi::ALL, |k| k.target(t), threshold, &own, None, w);
     if !targets.is_empty() {
         doc.line(fill(w.targets_line, &[("targets", &targets)]));
     }
@@ -122,6 +127,13 @@ pub fn table(r: &SimulationReport, lang: Lang) -> Document {
         w.sl_definition,
         &[("basis", &w.basis(t.basis).replace('T', &within))],
     ));
+    if !own.is_empty() {
+        let list: Vec<String> = own
+            .iter()
+            .map(|(name, s)| format!("{name} {} {}", w.number(*s), w.seconds))
+            .collect();
+        doc.line(fill(w.own_thresholds, &[("list", &list.join(", "))]));
+    }
     doc.gap();
 
     // The day's headline shares and ASA with two decimals.
@@ -171,20 +183,38 @@ pub fn table(r: &SimulationReport, lang: Lang) -> Document {
     doc
 }
 
-/// Each call type's day, "all" in `w`'s language; a chat or e-mail type says so.
+/// Each call type's day, labelled as [`type_label`] says.
 fn by_type<'r>(
     r: &'r SimulationReport,
     w: &'r Words,
 ) -> impl Iterator<Item = (String, &'r KpiMap)> {
-    r.totals.iter().map(|n| {
-        let name = all_named(&n.call_type, w);
-        let label = match n.channel {
-            Some(Channel::Chat) => format!("{name} (chat)"),
-            Some(Channel::Email) => format!("{name} (e-mail)"),
-            _ => name.to_string(),
-        };
-        (label, &n.kpis)
-    })
+    r.totals.iter().map(|n| (type_label(n, w), &n.kpis))
+}
+
+/// A call type's name, "all" in `w`'s language, for a report's tables.
+fn type_label(n: &NamedKpis, w: &Words) -> String {
+    labelled(&n.call_type, n.channel, n.answer_within_s, w)
+}
+
+/// `name` ("all" in `w`'s language); a chat or e-mail type says so, and a
+/// type with its own service-level threshold (`own_within_s`) names it:
+/// its service-level columns count within it.
+fn labelled(name: &str, channel: Option<Channel>, own_within_s: Option<f64>, w: &Words) -> String {
+    let name = all_named(name, w);
+    let mut notes = Vec::new();
+    match channel {
+        Some(Channel::Chat) => notes.push("chat".to_string()),
+        Some(Channel::Email) => notes.push("e-mail".to_string()),
+        _ => {}
+    }
+    if let Some(s) = own_within_s {
+        notes.push(format!("{} {} {}", w.sl_short, w.number(s), w.seconds));
+    }
+    if notes.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name} ({})", notes.join(", "))
+    }
 }
 
 /// A group's name, with the chats its agents may hold where it serves chats
@@ -279,7 +309,7 @@ fn target_days(doc: &mut Document, r: &SimulationReport, w: &Words) {
     }
     let mut table = Table::new("target-days", columns);
     for n in &r.totals {
-        let mut row = vec![Value::text(all_named(&n.call_type, w))];
+        let mut row = vec![Value::text(type_label(n, w))];
         row.extend(
             set.iter()
                 .map(|&(kpi, _)| Value::Share(n.days_meeting_targets.get(kpi).map(Into::into))),
@@ -411,7 +441,8 @@ pub fn html(r: &SimulationRecord, w: &Words) -> Document {
     doc.heading(totals_heading(w.day_totals, w.days_totals, r.days));
     let mut totals = Table::new("totals", day_columns(w.call_type));
     for n in &r.totals {
-        let mut row = vec![Value::text(all_named(&n.call_type, w))];
+        let label = labelled(&n.call_type, None, n.answer_within_s, w);
+        let mut row = vec![Value::text(label)];
         row.extend(day_values(&n.kpis));
         totals.rows.push(row);
     }
@@ -502,12 +533,27 @@ fn summary(r: &SimulationRecord, w: &Words) -> Facts {
         let Some(value) = value else { continue };
         let kpi = target.call_kpi();
         let shown = match target {
-            TargetKpi::ServiceLevel => format!(
-                "≥ {:.0} % / {} {}",
-                value * 100.0,
-                t.answer_within_s,
-                w.seconds
-            ),
+            TargetKpi::ServiceLevel => {
+                let own: Vec<String> = r
+                    .totals
+                    .iter()
+                    .filter_map(|n| {
+                        let s = n.answer_within_s?;
+                        Some(format!("{} {} {}", n.call_type, w.number(s), w.seconds))
+                    })
+                    .collect();
+                let own = if own.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", own.join(", "))
+                };
+                format!(
+                    "≥ {:.0} % / {} {}{own}",
+                    value * 100.0,
+                    t.answer_within_s,
+                    w.seconds
+                )
+            }
             TargetKpi::AbandonRate => format!("≤ {:.1} %", value * 100.0),
             TargetKpi::Asa => format!("≤ {value} {}", w.seconds),
         };

@@ -1,7 +1,7 @@
 //! The documents of `callsim staff`: the plan's tables, its CSV rows per
 //! interval and group, and the HTML report.
 
-use super::phrases::{PLANNING_ORDER, replications, round6, targets_sentence, timing};
+use super::phrases::{PLANNING_ORDER, replications, round6, targets_sentence_with, timing};
 use super::{Block, Column, Document, Facts, Table, Value, report_header};
 use crate::kpi::CallKpi;
 use crate::lang::{Lang, Words, capitalize, fill};
@@ -38,10 +38,16 @@ pub fn table(r: &StaffingReport, lang: Lang) -> Document {
     let w = lang.words();
     let mut doc = Document::new(None, lang);
     let t = &r.targets;
-    let targets = targets_sentence(
+    let own: Vec<(&str, f64)> = r
+        .call_type_thresholds
+        .iter()
+        .map(|o| (o.call_type.as_str(), o.answer_within_s))
+        .collect();
+    let targets = targets_sentence_with(
         &PLANNING_ORDER,
         |k| k.target(t),
         t.answer_within_s,
+        &own,
         t.max_occupancy,
         w,
     );

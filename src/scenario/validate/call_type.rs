@@ -79,6 +79,7 @@ pub(super) fn from_raw(
         )
     }));
     let email = errors.check(email(raw, path));
+    let answer_within_s = errors.check(own_threshold(raw, path));
     let (
         Some(calls_per_interval),
         Some(aht_s),
@@ -95,6 +96,7 @@ pub(super) fn from_raw(
         Some(channel),
         Some(aging_per_min),
         Some(email),
+        Some(answer_within_s),
     ) = (
         calls_per_interval,
         aht_s,
@@ -111,6 +113,7 @@ pub(super) fn from_raw(
         channel,
         aging_per_min,
         email,
+        answer_within_s,
     )
     else {
         return Err(errors.into_vec());
@@ -139,7 +142,26 @@ pub(super) fn from_raw(
         channel,
         aging_per_s: aging_per_min.map(|v| v / 60.0),
         email,
+        answer_within_s,
     })
+}
+
+/// A voice or chat type's own service-level threshold, in seconds, as
+/// `[targets] answer_within_s` is read; an e-mail's is its window in hours.
+fn own_threshold(raw: &RawCallType, path: &FieldPath) -> Check<Option<f64>> {
+    let Some(v) = raw.answer_within_s else {
+        return Ok(None);
+    };
+    let key = path.key("answer_within_s");
+    if raw.channel == RawChannel::Email {
+        return Err(key.error(
+            "an e-mail type's service level is counted within `answer_within_h`, its window in hours: leave out `answer_within_s`",
+        ));
+    }
+    in_range(&key, v, ">= 0 and at most 86400", |v| {
+        (0.0..=86_400.0).contains(&v)
+    })
+    .map(Some)
 }
 
 /// The most e-mails a backlog may start with: a million waiting contacts
