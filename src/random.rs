@@ -33,6 +33,9 @@ pub enum Purpose {
     Callers(u64),
     /// The routing's own draws (a group chosen at random).
     Routing,
+    /// The handle times of a group's own distribution for one of its skills
+    /// (keyed by the group's and the type's names).
+    GroupHandle(u64),
 }
 
 impl Purpose {
@@ -50,6 +53,7 @@ impl Purpose {
             Purpose::Callers(k) => (13, k),
             Purpose::Balk(k) => (14, k),
             Purpose::Routing => (15, 0),
+            Purpose::GroupHandle(k) => (16, k),
         };
         mix(key ^ kind.wrapping_mul(0xd6e8_feb8_6659_fd93))
     }

@@ -341,11 +341,16 @@ impl<R: Router> Engine<'_, R> {
         observer: &mut O,
     ) {
         let t = self.now;
+        let call_talk_s = if self.uses.group_handles {
+            self.own_talk_s(group, &call)
+        } else {
+            call.talk_s
+        };
         let (talk_s, after_call_work_s) = if self.uses.handle_factors {
             let factor = self.model.group(group).handle_factor[call.call_type.index()];
-            (call.talk_s * factor, call.after_call_work_s * factor)
+            (call_talk_s * factor, call.after_call_work_s * factor)
         } else {
-            (call.talk_s, call.after_call_work_s)
+            (call_talk_s, call.after_call_work_s)
         };
         let free_s = t + talk_s + after_call_work_s;
         self.events.schedule_free(free_s, agent);
@@ -369,6 +374,21 @@ impl<R: Router> Engine<'_, R> {
         observer.observe(t, Observation::Answered(&answered));
         if self.uses.recontacts {
             self.maybe_recontact(&call, t + talk_s, observer);
+        }
+    }
+
+    /// The talk time of `call` with an agent of `group`: a draw from the
+    /// group's own distribution for the type where it has one, else the
+    /// caller's own (drawn at arrival from the type's).
+    fn own_talk_s(&mut self, group: GroupId, call: &Contact) -> f64 {
+        let types = self.model.call_types.len();
+        let c = call.call_type.index();
+        match &mut self.group_handles[group.index() * types + c] {
+            Some(rng) => self.model.group(group).handle[c]
+                .as_ref()
+                .expect("a stream where the group has its own distribution")
+                .sample(rng),
+            None => call.talk_s,
         }
     }
 

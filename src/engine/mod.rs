@@ -132,6 +132,8 @@ struct Uses {
     chats: bool,
     /// Some call type comes by e-mail.
     emails: bool,
+    /// Some group has its own handle-time distribution for a skill.
+    group_handles: bool,
 }
 
 impl Uses {
@@ -150,6 +152,10 @@ impl Uses {
                 .any(|c| c.balk.is_some() || c.max_waiting.is_some()),
             chats: model.has_chats(),
             emails: model.has_emails(),
+            group_handles: model
+                .groups
+                .iter()
+                .any(|g| g.handle.iter().any(Option::is_some)),
         }
     }
 }
@@ -172,6 +178,9 @@ struct Engine<'m, R> {
     chats: ChatDesks,
     /// The routing's draws, when it chooses groups at random.
     routing_draws: Option<Stream>,
+    /// The streams of the groups' own handle times, `[group][call type]`
+    /// (`None` where the type's applies; empty when no group has one).
+    group_handles: Vec<Option<Stream>>,
     /// The draw for the routing decision at hand.
     route_u: f64,
     lines_busy: u32,
@@ -249,6 +258,7 @@ impl<'m, R: Router> Engine<'m, R> {
             routing_draws: (model.agent_selection == AgentSelection::RandomByIdle)
                 .then(|| stream(seed, replication, Purpose::Routing)),
             route_u: 0.0,
+            group_handles: group_handle_streams(model, seed, replication),
             agents,
             lines_busy: 0,
             callers: 0,
@@ -282,4 +292,29 @@ impl<'m, R: Router> Engine<'m, R> {
             self.route_u = rng.random();
         }
     }
+}
+
+/// A stream per (group, call type) where the group has its own handle-time
+/// distribution, keyed by both names: its draws, in the order the group
+/// answers that type, do not shift any other stream.
+fn group_handle_streams(model: &Model, seed: u64, replication: u64) -> Vec<Option<Stream>> {
+    if !model
+        .groups
+        .iter()
+        .any(|g| g.handle.iter().any(Option::is_some))
+    {
+        return Vec::new();
+    }
+    model
+        .groups
+        .iter()
+        .flat_map(|g| {
+            g.handle.iter().zip(&model.call_types).map(|(own, c)| {
+                own.as_ref().map(|_| {
+                    let key = g.stream_key ^ c.stream_key.rotate_left(17);
+                    stream(seed, replication, Purpose::GroupHandle(key))
+                })
+            })
+        })
+        .collect()
 }

@@ -144,6 +144,11 @@ pub struct GroupModel {
     pub handle_factor: Vec<f64>,
     /// Wait a call of each type needs before this group takes it (0 if none).
     pub answer_after_s: Vec<f64>,
+    /// The group's own handle-time distribution per call type (`None`: the
+    /// type's), `[call type]`.
+    pub handle: Vec<Option<Distribution>>,
+    /// Keys the streams of the group's own handle times: its name's.
+    pub stream_key: u64,
     /// Idle agents kept for some call types: (how many, reserved-for per type).
     pub reserve: Option<(u32, Vec<bool>)>,
     /// Chats an agent may hold at once (1 for a group without chat skills).

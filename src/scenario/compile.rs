@@ -108,15 +108,19 @@ fn call_type_model(c: &CallType, interval_s: f64, routing_aging_per_s: f64) -> C
 fn group_model(g: &AgentGroup, types: usize) -> GroupModel {
     let mut handle_factor = vec![1.0; types];
     let mut answer_after_s = vec![0.0; types];
+    let mut handle = vec![None; types];
     for (k, &t) in g.skills.iter().enumerate() {
         handle_factor[t] = g.handle_factor[k];
         answer_after_s[t] = g.answer_after_s[k];
+        handle[t] = g.handle[k].clone();
     }
     GroupModel {
         staffing: g.agents.clone(),
         skills: g.skills.iter().map(|&t| CallTypeId::new(t)).collect(),
         handle_factor,
         answer_after_s,
+        handle,
+        stream_key: crate::random::name_key(&g.name),
         reserve: g.reserve.as_ref().map(|r| {
             let mut reserved = vec![false; types];
             for &t in &r.for_types {

@@ -300,6 +300,9 @@ pub struct AgentGroup {
     pub handle_factor: Vec<f64>,
     /// Wait a call of each skill must have before this group takes it.
     pub answer_after_s: Vec<f64>,
+    /// The group's own handle-time distribution per skill (`None`: the
+    /// call type's), in the order of `skills`.
+    pub handle: Vec<Option<Distribution>>,
     pub reserve: Option<Reserve>,
     /// Chats an agent may hold at once (1 when not given).
     pub max_chats: u16,

@@ -331,6 +331,10 @@ pub struct RawAgentGroup {
     /// Delayed overflow: take calls of a skill only once they waited this long.
     #[serde(default)]
     pub answer_after_s: std::collections::BTreeMap<String, f64>,
+    /// This group's own handle-time distribution per skill, in place of
+    /// the call type's (voice and e-mail skills).
+    #[serde(default)]
+    pub handle: std::collections::BTreeMap<String, RawDistribution>,
     pub reserve: Option<RawReserve>,
     /// Chats an agent may hold at once (default 1). Read as a TOML integer
     /// so that 2.5 gets a clear message.

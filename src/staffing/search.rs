@@ -180,7 +180,22 @@ pub fn erlang_seeds(scenario: &Scenario) -> Result<Vec<Vec<u32>>, StaffingError>
                     .sum::<f64>()
                     / calls
             };
-            let aht_s = weighted(&|c| scenario.call_types[c].mean_handle_s_at(k));
+            let aht_s = weighted(&|c| {
+                let call_type = &scenario.call_types[c];
+                // The group's own talk time where it has one (not scaled by
+                // the type's `aht_s`), with the type's after-call work.
+                let own = group
+                    .skills
+                    .iter()
+                    .position(|&s| s == c)
+                    .and_then(|i| group.handle[i].as_ref());
+                match own {
+                    Some(talk) => {
+                        talk.mean() + call_type.after_call_work.as_ref().map_or(0.0, |d| d.mean())
+                    }
+                    None => call_type.mean_handle_s_at(k),
+                }
+            });
             let all_patient = types
                 .iter()
                 .all(|&c| scenario.call_types[c].patience.is_some());

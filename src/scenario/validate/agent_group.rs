@@ -5,12 +5,13 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::check::{
-    Check, Errors, FieldPath, TableCheck, in_range, optional_table, per_interval, whole_in_range,
+    Check, Errors, FieldPath, TableCheck, distribution, in_range, optional_table, per_interval,
+    whole_in_range,
 };
 use super::limits::MAX_AGENTS;
 use super::names::{NameIndex, reference};
 use super::simulation::Day;
-use crate::distribution::show;
+use crate::distribution::{Distribution, show};
 use crate::scenario::raw::{RawAgentGroup, RawReserve, RawTakes};
 use crate::scenario::{AgentGroup, Reserve};
 
@@ -45,6 +46,7 @@ pub(super) fn from_raw(
         (&path.key("answer_after_s"), ">= 0 and at most 86400"),
         |v| (0.0..=86_400.0).contains(&v),
     ));
+    let handle = errors.check(own_handles(raw, &skill_names, chat_types, path));
     let reserve = errors.table(optional_table(raw.reserve.as_ref(), |r| {
         reserve(r, call_types, skills.as_deref(), &path.key("reserve"))
     }));
@@ -55,6 +57,7 @@ pub(super) fn from_raw(
         Some(skills),
         Some(handle_factor),
         Some(answer_after_s),
+        Some(handle),
         Some(reserve),
         Some((max_chats, chat_handle_factor)),
     ) = (
@@ -62,6 +65,7 @@ pub(super) fn from_raw(
         skills,
         handle_factor,
         answer_after_s,
+        handle,
         reserve,
         chats,
     )
@@ -74,6 +78,7 @@ pub(super) fn from_raw(
         skills,
         handle_factor,
         answer_after_s,
+        handle,
         reserve,
         max_chats,
         chat_handle_factor,
@@ -178,6 +183,42 @@ fn per_skill(
         .iter()
         .map(|k| map.get(*k).copied().unwrap_or(default))
         .collect())
+}
+
+/// `handle`: the group's own handle-time distribution for some of its
+/// skills, in the order of `skills`. Not for a chat (its handle time is the
+/// type's, stretched per level by `chat_handle_factor`), nor beside a
+/// `handle_factor` for the same skill (which of the two would apply?).
+fn own_handles(
+    raw: &RawAgentGroup,
+    skills: &[&str],
+    chat_types: &HashSet<&str>,
+    group: &FieldPath,
+) -> Check<Vec<Option<Distribution>>> {
+    let path = group.key("handle");
+    let mut own = BTreeMap::new();
+    for (skill, given) in &raw.handle {
+        let path = path.key(skill);
+        let name = reference(&path, skill)?;
+        if !skills.contains(&name) {
+            return Err(path.error(format!(
+                "\"{skill}\" is not one of this group's skills ({})",
+                skills.join(", ")
+            )));
+        }
+        if chat_types.contains(name) {
+            return Err(path.error(
+                "a chat's handle time is its call type's, stretched per level by `chat_handle_factor`: leave the chat out of `handle`",
+            ));
+        }
+        if raw.handle_factor.keys().any(|k| k.trim() == name) {
+            return Err(path.error(format!(
+                "\"{name}\" has a `handle_factor` too: give the group's own distribution or a factor on the type's, not both"
+            )));
+        }
+        own.insert(name, distribution(&path, given)?);
+    }
+    Ok(skills.iter().map(|k| own.remove(k)).collect())
 }
 
 /// The reserve (`path`: `agent_group[g].reserve`). Whether it names the
