@@ -1300,6 +1300,137 @@ impl Lang {
     }
 }
 
+/// The words of `callsim erlang --blend-above` (the blending model).
+pub struct BlendWords {
+    /// "{agents}", "{k}", "{dial}" seconds, "{reach}" percent, "{aht}" seconds, "{patience}".
+    pub model_line: &'static str,
+    pub patience_part: &'static str,
+    pub no_patience_part: &'static str,
+    /// "{calls}" per hour, "{aht}" seconds, "{erlangs}".
+    pub traffic_line: &'static str,
+    pub inbound_heading: &'static str,
+    pub outbound_heading: &'static str,
+    pub asa_label: &'static str,
+    pub mean_wait_all_label: &'static str,
+    pub dials: &'static str,
+    pub reaches: &'static str,
+    pub connects: &'static str,
+    pub nuisance: &'static str,
+    pub nuisance_rate: &'static str,
+    pub inbound_occupancy: &'static str,
+    pub outbound_occupancy: &'static str,
+    /// "{sl}" the service level with no dialer.
+    pub without_outbound: &'static str,
+    pub sl_lost: &'static str,
+    pub states_label: &'static str,
+    pub around_line: &'static str,
+    /// Column headers.
+    pub k_column: &'static str,
+    pub connects_column: &'static str,
+    pub nuisance_column: &'static str,
+    pub inbound_occupancy_column: &'static str,
+    pub outbound_occupancy_column: &'static str,
+    pub sl_lost_column: &'static str,
+    /// CSV column names (ASCII, snake case).
+    pub csv: [&'static str; 13],
+}
+
+pub static BLEND_EN: BlendWords = BlendWords {
+    model_line: "Blending model: {agents} agents; the dialer dials while more than {k} are idle (ringing {dial} s, {reach} % reached, outbound talk {aht} s); a reached party who finds no agent free is a nuisance call; {patience}",
+    patience_part: "inbound mean patience {patience} s",
+    no_patience_part: "no inbound abandonment",
+    traffic_line: "Inbound: {calls} calls/hour × handle time {aht} s = {erlangs} Erlangs",
+    inbound_heading: "Inbound",
+    outbound_heading: "Outbound",
+    asa_label: "ASA (answered calls)",
+    mean_wait_all_label: "mean wait (all calls)",
+    dials: "dials per hour",
+    reaches: "parties reached per hour",
+    connects: "connects per hour",
+    nuisance: "nuisance calls per hour",
+    nuisance_rate: "nuisance rate (of parties reached)",
+    inbound_occupancy: "occupancy on inbound",
+    outbound_occupancy: "occupancy on outbound",
+    without_outbound: "service level without the dialer",
+    sl_lost: "service level lost to blending (points)",
+    states_label: "states solved",
+    around_line: "Dialer thresholds around K (the dialer dials while more than K agents are idle)",
+    k_column: "K",
+    connects_column: "connects/h",
+    nuisance_column: "nuisance %",
+    inbound_occupancy_column: "inbound occ %",
+    outbound_occupancy_column: "outbound occ %",
+    sl_lost_column: "SL lost",
+    csv: [
+        "dial_when_idle_agents_above",
+        "agents",
+        "service_level",
+        "prob_wait",
+        "asa_answered_s",
+        "prob_abandon",
+        "dials_per_hour",
+        "connects_per_hour",
+        "nuisance_per_hour",
+        "nuisance_rate",
+        "inbound_occupancy",
+        "outbound_occupancy",
+        "service_level_lost",
+    ],
+};
+
+pub static BLEND_PT: BlendWords = BlendWords {
+    model_line: "Modelo de blending: {agents} agentes; o discador disca enquanto mais de {k} estão livres (toque {dial} s, {reach} % atendidas, conversa ativa {aht} s); quem atende e não encontra agente livre é uma chamada incômoda; {patience}",
+    patience_part: "paciência média receptiva {patience} s",
+    no_patience_part: "sem abandono receptivo",
+    traffic_line: "Receptivo: {calls} chamadas/hora × tempo de atendimento {aht} s = {erlangs} Erlangs",
+    inbound_heading: "Receptivo",
+    outbound_heading: "Ativo",
+    asa_label: "TME (chamadas atendidas)",
+    mean_wait_all_label: "espera média (todas as chamadas)",
+    dials: "discagens por hora",
+    reaches: "pessoas alcançadas por hora",
+    connects: "conexões por hora",
+    nuisance: "chamadas incômodas por hora",
+    nuisance_rate: "taxa de chamadas incômodas (das alcançadas)",
+    inbound_occupancy: "ocupação no receptivo",
+    outbound_occupancy: "ocupação no ativo",
+    without_outbound: "nível de serviço sem o discador",
+    sl_lost: "nível de serviço perdido com o blending (pontos)",
+    states_label: "estados resolvidos",
+    around_line: "Limiares do discador em torno de K (o discador disca enquanto mais de K agentes estão livres)",
+    k_column: "K",
+    connects_column: "conexões/h",
+    nuisance_column: "incômodas %",
+    inbound_occupancy_column: "ocup. receptivo %",
+    outbound_occupancy_column: "ocup. ativo %",
+    sl_lost_column: "NS perdido",
+    csv: [
+        "discar_com_mais_de_livres",
+        "agentes",
+        "nivel_de_servico",
+        "prob_espera",
+        "tme_atendidas_s",
+        "prob_abandono",
+        "discagens_por_hora",
+        "conexoes_por_hora",
+        "incomodas_por_hora",
+        "taxa_incomodas",
+        "ocupacao_receptivo",
+        "ocupacao_ativo",
+        "nivel_de_servico_perdido",
+    ],
+};
+
+impl Lang {
+    /// The words of the blending model.
+    pub fn blend_words(self) -> &'static BlendWords {
+        match self {
+            Lang::En => &BLEND_EN,
+            Lang::Pt => &BLEND_PT,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

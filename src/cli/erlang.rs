@@ -19,6 +19,7 @@ use crate::scenario::budget::{ArmsCost, worker_threads};
 use crate::scenario::{MAX_INTERVALS, MAX_NAME_CHARS, Scenario, file, printable};
 use crate::study;
 
+mod blend;
 mod chat;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -147,6 +148,41 @@ pub struct ErlangArgs {
     #[arg(long, value_name = "F1,F2,…", requires = "max_chats")]
     chat_factors: Option<String>,
 
+    /// Outbound blending: a dialer keeps dialling while more than K of the
+    /// --agents agents are idle (0 ≤ K < agents), which switches to the exact
+    /// blending model; the traffic is the inbound calls.
+    #[arg(long, value_name = "K")]
+    blend_above: Option<u32>,
+
+    /// With --blend-above: mean ringing time of a dial, seconds.
+    #[arg(
+        long,
+        value_name = "S",
+        default_value_t = 20.0,
+        requires = "blend_above",
+        allow_negative_numbers = true
+    )]
+    dial_s: f64,
+
+    /// With --blend-above: percent of dials answered by a person.
+    #[arg(
+        long,
+        value_name = "PCT",
+        default_value_t = 30.0,
+        requires = "blend_above",
+        allow_negative_numbers = true
+    )]
+    reach_pct: f64,
+
+    /// With --blend-above: mean outbound talk time, seconds (default: --aht-s).
+    #[arg(
+        long,
+        value_name = "S",
+        requires = "blend_above",
+        allow_negative_numbers = true
+    )]
+    outbound_aht_s: Option<f64>,
+
     /// Mean patience in seconds: callers hang up after an exponential patience (Erlang A).
     #[arg(long, value_name = "S", allow_negative_numbers = true)]
     patience_s: Option<f64>,
@@ -193,6 +229,9 @@ pub fn run(args: &ErlangArgs) -> Result<(), CliError> {
     check_destinations(args.output.as_deref(), &args.visuals, &[])?;
     if args.max_chats.is_some() {
         return write_report(args, &chat::report(args)?);
+    }
+    if args.blend_above.is_some() {
+        return write_report(args, &blend::report(args)?);
     }
     if args.scenario.is_some() && !args.compare_models {
         return Err(CliError::Arguments(

@@ -189,3 +189,52 @@ pub enum ChatResult {
         table: Vec<crate::erlang::ChatKpis>,
     },
 }
+
+/// Schema of `callsim erlang --blend-above` output.
+pub const BLEND_SCHEMA: &str = "callsim.erlang_blend/1";
+
+/// `callsim erlang --blend-above K`: an inbound queue and an outbound
+/// dialer on the same agents, solved exactly.
+#[derive(Debug, Clone, Serialize)]
+pub struct BlendReport {
+    pub schema: &'static str,
+    pub callsim_version: &'static str,
+    /// The inbound calls: per hour, mean handle time, Erlangs.
+    pub traffic: TrafficSummary,
+    pub agents: u32,
+    /// Mean patience of a waiting inbound caller; `None`: nobody hangs up.
+    pub patience_s: Option<f64>,
+    pub dialer: crate::erlang::Dialer,
+    pub service_level_threshold_s: f64,
+    pub targets: Targets,
+    /// Whether the inbound KPIs meet the targets; `None` without targets.
+    pub meets_targets: Option<bool>,
+    pub shortfalls: Vec<String>,
+    /// At the dialer's threshold K.
+    pub kpis: crate::erlang::BlendKpis,
+    /// At each threshold around K (`--around`), K among them.
+    pub table: Vec<crate::erlang::BlendKpis>,
+}
+
+impl BlendReport {
+    /// The inbound KPIs at K as the Erlang formulas give theirs, for the
+    /// targets: occupancy is all the agents' work, inbound and outbound;
+    /// Erlang B's blocking is no KPI of a queue (0, not shown).
+    pub fn inbound(&self) -> Kpis {
+        let k = &self.kpis;
+        Kpis {
+            agents: self.agents,
+            offered_load_erlangs: self.traffic.offered_load_erlangs,
+            blocking_no_queue: 0.0,
+            prob_wait: k.prob_wait,
+            prob_abandon: k.prob_abandon,
+            service_level: k.service_level,
+            service_level_threshold_s: self.service_level_threshold_s,
+            asa_answered_s: k.asa_answered_s,
+            // Little's law on the queue.
+            mean_wait_all_s: k.mean_queue_length / (self.traffic.calls_per_hour / 3600.0),
+            occupancy: k.inbound_occupancy + k.outbound_occupancy,
+            mean_queue_length: k.mean_queue_length,
+        }
+    }
+}

@@ -23,8 +23,8 @@ use crate::lang::Lang;
 pub use compare::CompareReport;
 pub use document::Document;
 pub use erlang::{
-    ChatReport, ChatResult, ErlangReport, ErlangResult, IntervalStaffing, IntervalTotals,
-    LinesReport, ModelsReport, TrafficSummary,
+    BlendReport, ChatReport, ChatResult, ErlangReport, ErlangResult, IntervalStaffing,
+    IntervalTotals, LinesReport, ModelsReport, TrafficSummary,
 };
 pub use output::{OutputError, OutputSet, write_atomically};
 pub use simulation::SimulationReport;

@@ -13,6 +13,7 @@
 pub mod compare;
 mod email;
 pub mod erlang;
+pub mod erlang_blend;
 pub mod erlang_chat;
 pub mod erlang_lines;
 pub mod erlang_models;
