@@ -341,16 +341,11 @@ impl<R: Router> Engine<'_, R> {
         observer: &mut O,
     ) {
         let t = self.now;
-        let call_talk_s = if self.uses.group_handles {
-            self.own_talk_s(group, &call)
+        // One test on the plain path for both ways a group changes it.
+        let (talk_s, after_call_work_s) = if self.uses.group_handling {
+            self.handled_by(group, &call)
         } else {
-            call.talk_s
-        };
-        let (talk_s, after_call_work_s) = if self.uses.handle_factors {
-            let factor = self.model.group(group).handle_factor[call.call_type.index()];
-            (call_talk_s * factor, call.after_call_work_s * factor)
-        } else {
-            (call_talk_s, call.after_call_work_s)
+            (call.talk_s, call.after_call_work_s)
         };
         let free_s = t + talk_s + after_call_work_s;
         self.events.schedule_free(free_s, agent);
@@ -377,19 +372,25 @@ impl<R: Router> Engine<'_, R> {
         }
     }
 
-    /// The talk time of `call` with an agent of `group`: a draw from the
-    /// group's own distribution for the type where it has one, else the
-    /// caller's own (drawn at arrival from the type's).
-    fn own_talk_s(&mut self, group: GroupId, call: &Contact) -> f64 {
-        let types = self.model.call_types.len();
+    /// The talk and after-call work of `call` with an agent of `group`: the
+    /// talk a draw from the group's own distribution for the type where it
+    /// has one, else the caller's own (drawn at arrival from the type's);
+    /// both times the group's `handle_factor` for the type.
+    fn handled_by(&mut self, group: GroupId, call: &Contact) -> (f64, f64) {
         let c = call.call_type.index();
-        match &mut self.group_handles[group.index() * types + c] {
-            Some(rng) => self.model.group(group).handle[c]
+        let spec = self.model.group(group);
+        let talk_s = match self
+            .group_handles
+            .get_mut(group.index() * self.model.call_types.len() + c)
+        {
+            Some(Some(rng)) => spec.handle[c]
                 .as_ref()
                 .expect("a stream where the group has its own distribution")
                 .sample(rng),
-            None => call.talk_s,
-        }
+            _ => call.talk_s,
+        };
+        let factor = spec.handle_factor[c];
+        (talk_s * factor, call.after_call_work_s * factor)
     }
 
     /// An agent finished talk and after-call work: it leaves if its shift

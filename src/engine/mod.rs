@@ -132,8 +132,9 @@ struct Uses {
     chats: bool,
     /// Some call type comes by e-mail.
     emails: bool,
-    /// Some group has its own handle-time distribution for a skill.
-    group_handles: bool,
+    /// Some group has a `handle_factor` other than 1 or its own handle-time
+    /// distribution for a skill.
+    group_handling: bool,
 }
 
 impl Uses {
@@ -152,10 +153,9 @@ impl Uses {
                 .any(|c| c.balk.is_some() || c.max_waiting.is_some()),
             chats: model.has_chats(),
             emails: model.has_emails(),
-            group_handles: model
-                .groups
-                .iter()
-                .any(|g| g.handle.iter().any(Option::is_some)),
+            group_handling: model.groups.iter().any(|g| {
+                g.handle_factor.iter().any(|&f| f != 1.0) || g.handle.iter().any(Option::is_some)
+            }),
         }
     }
 }
