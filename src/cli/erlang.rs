@@ -662,6 +662,35 @@ fn kpi_curve(
         .collect()
 }
 
+/// Refuses, naming the first given, the options of the other `erlang` modes
+/// (and `also`) with a model that solves one traffic (`what` says which, and
+/// that its service level is of all contacts offered).
+fn refuse_single_model_options(
+    args: &ErlangArgs,
+    what: &str,
+    also: &[(&str, bool)],
+) -> Result<(), CliError> {
+    let refused = [
+        ("--intervals", args.intervals.is_some()),
+        ("--compare-models", args.compare_models),
+        ("--scenario", args.scenario.is_some()),
+        ("--force", args.force),
+        ("--explain", args.explain),
+        ("--max-blocking-pct", args.max_blocking_pct.is_some()),
+        (
+            "--sl-basis",
+            ServiceLevelBasis::from(args.sl_basis) != ServiceLevelBasis::Offered,
+        ),
+        ("--plot and --report", args.visuals.wanted()),
+    ];
+    match refused.iter().chain(also).find(|(_, given)| *given) {
+        Some((flag, _)) => Err(CliError::Arguments(format!(
+            "{what}: {flag} does not apply to it"
+        ))),
+        None => Ok(()),
+    }
+}
+
 fn percent_to_share(
     name: &'static str,
     value: f64,

@@ -2,7 +2,10 @@
 //! queue beside an outbound dialer, at given agents, with the thresholds
 //! around K for the trade-off between outbound connects and inbound service.
 
-use super::{ErlangArgs, percent_to_share, service_level_query, targets, traffic};
+use super::{
+    ErlangArgs, percent_to_share, refuse_single_model_options, service_level_query, targets,
+    traffic,
+};
 use crate::cli::CliError;
 use crate::erlang::{BlendError, Blending, Dialer, QueueModel, ServiceLevelBasis};
 use crate::report::{self, BlendReport, TrafficSummary};
@@ -75,28 +78,14 @@ pub(super) fn report(args: &ErlangArgs) -> Result<BlendReport, CliError> {
     Ok(report)
 }
 
-/// The options of the other `erlang` modes, refused with the blending model.
+/// The options of the other `erlang` modes, refused with the blending model,
+/// and shrinkage (the center is evaluated, not staffed).
 fn refuse_other_modes(args: &ErlangArgs) -> Result<(), CliError> {
-    let refused = [
-        ("--intervals", args.intervals.is_some()),
-        ("--compare-models", args.compare_models),
-        ("--scenario", args.scenario.is_some()),
-        ("--force", args.force),
-        ("--explain", args.explain),
-        ("--max-blocking-pct", args.max_blocking_pct.is_some()),
-        ("--shrinkage-pct", args.shrinkage_pct != 0.0),
-        (
-            "--sl-basis",
-            ServiceLevelBasis::from(args.sl_basis) != ServiceLevelBasis::Offered,
-        ),
-        ("--plot and --report", args.visuals.wanted()),
-    ];
-    if let Some((flag, _)) = refused.iter().find(|(_, given)| *given) {
-        return Err(CliError::Arguments(format!(
-            "--blend-above solves the blending model of one traffic and one center, its inbound service level of all calls offered: {flag} does not apply to it"
-        )));
-    }
-    Ok(())
+    refuse_single_model_options(
+        args,
+        "--blend-above solves the blending model of one traffic and one center, its inbound service level of all calls offered",
+        &[("--shrinkage-pct", args.shrinkage_pct != 0.0)],
+    )
 }
 
 fn blend_error(e: BlendError) -> CliError {

@@ -1,7 +1,10 @@
 //! `callsim erlang --max-chats K`: the exact chat model, at given agents or
 //! the fewest agents meeting the targets.
 
-use super::{ErlangArgs, percent_to_share, service_level_query, targets, traffic};
+use super::{
+    ErlangArgs, percent_to_share, refuse_single_model_options, service_level_query, targets,
+    traffic,
+};
 use crate::cli::CliError;
 use crate::erlang::{
     self, ChatCenter, ChatError, QueueModel, ServiceLevelBasis, required_chat_agents,
@@ -87,25 +90,11 @@ pub(super) fn report(args: &ErlangArgs) -> Result<ChatReport, CliError> {
 
 /// The options of the other `erlang` modes, refused with the chat model.
 fn refuse_other_modes(args: &ErlangArgs) -> Result<(), CliError> {
-    let refused = [
-        ("--intervals", args.intervals.is_some()),
-        ("--compare-models", args.compare_models),
-        ("--scenario", args.scenario.is_some()),
-        ("--force", args.force),
-        ("--explain", args.explain),
-        ("--max-blocking-pct", args.max_blocking_pct.is_some()),
-        (
-            "--sl-basis",
-            ServiceLevelBasis::from(args.sl_basis) != ServiceLevelBasis::Offered,
-        ),
-        ("--plot and --report", args.visuals.wanted()),
-    ];
-    if let Some((flag, _)) = refused.iter().find(|(_, given)| *given) {
-        return Err(CliError::Arguments(format!(
-            "--max-chats solves the chat model for one traffic, its service level of all chats offered: {flag} does not apply to it"
-        )));
-    }
-    Ok(())
+    refuse_single_model_options(
+        args,
+        "--max-chats solves the chat model for one traffic, its service level of all chats offered",
+        &[],
+    )
 }
 
 /// `--chat-factors`: one positive number per concurrency level.
