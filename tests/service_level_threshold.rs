@@ -191,3 +191,32 @@ fn staff_plans_each_type_to_its_own_threshold() {
         assert!(sl.mean >= 0.8, "interval {k}: priority SL {:.3}", sl.mean);
     }
 }
+
+/// `compare` says when a call type's service level is counted within
+/// another threshold in one scenario than in the other.
+#[test]
+fn compare_notes_a_threshold_that_differs_between_scenarios() {
+    let dir = tempfile::tempdir().unwrap();
+    let chat = std::fs::read_to_string("scenarios/chat.toml").unwrap();
+    let at_30 = dir.path().join("chat_30.toml");
+    std::fs::write(&at_30, chat.replace("answer_within_s = 60", "")).unwrap();
+    let compare = |b: &std::path::Path| {
+        let output = assert_cmd::Command::cargo_bin("callsim")
+            .unwrap()
+            .args(["compare", "scenarios/chat.toml"])
+            .arg(b)
+            .args(["--quiet", "--set", "simulation.replications=5"])
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let differs = compare(&at_30);
+    assert!(
+        differs
+            .contains("call type web chat: B counts its service level within 30 s, A within 60 s"),
+        "{differs}"
+    );
+    let same = compare(std::path::Path::new("scenarios/chat_separate_desks.toml"));
+    assert!(!same.contains("measure different things"), "{same}");
+}

@@ -62,6 +62,18 @@ fn pairing_notes(first: &Scenario, other: &Scenario, label: &str) -> Vec<String>
             first.simulation.estimator.key()
         ));
     }
+    for (c, theirs) in other.call_types.iter().enumerate() {
+        let Some(mine) = first.call_types.iter().position(|m| m.name == theirs.name) else {
+            continue;
+        };
+        let (a_s, b_s) = (first.answer_within_s(mine), other.answer_within_s(c));
+        if a_s != b_s {
+            notes.push(format!(
+                "call type {}: {label} counts its service level within {b_s} s, A within {a_s} s, so their service levels measure different things",
+                theirs.name
+            ));
+        }
+    }
     if first.day_factor_cv != other.day_factor_cv {
         notes.push(format!(
             "{label}'s day_factor_cv differs from A's: every day's volume is drawn anew, so no call type is paired with A and paired intervals are no tighter than independent ones"
