@@ -1319,7 +1319,7 @@ pub struct BlendWords {
     pub nuisance_rate: &'static str,
     pub inbound_occupancy: &'static str,
     pub outbound_occupancy: &'static str,
-    /// "{sl}" the service level with no dialer.
+    /// The inbound service level of the same center with no dialer.
     pub without_outbound: &'static str,
     pub sl_lost: &'static str,
     pub states_label: &'static str,

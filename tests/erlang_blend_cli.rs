@@ -158,34 +158,31 @@ fn bad_blending_input_is_one_sentence() {
         assert!(output.stdout.is_empty());
     }
     // Without --agents, and a center too large for the exact chain.
-    let output = callsim()
-        .args([
-            "erlang",
-            "--calls-per-hour",
-            "300",
-            "--aht-s",
-            "180",
-            "--blend-above",
-            "2",
-        ])
-        .output()
-        .unwrap();
-    assert!(String::from_utf8_lossy(&output.stderr).contains("give --agents N"));
-    let output = callsim()
-        .args([
-            "erlang",
-            "--calls-per-hour",
-            "300",
-            "--aht-s",
-            "180",
-            "--agents",
-            "400",
-            "--blend-above",
-            "2",
-        ])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("simulate a center this size"), "{stderr}");
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let traffic = [
+        "--calls-per-hour",
+        "300",
+        "--aht-s",
+        "180",
+        "--blend-above",
+        "2",
+    ];
+    let cases: [(&[&str], &str); 2] = [
+        (&[], "give --agents N"),
+        (&["--agents", "400"], "simulate a center this size"),
+    ];
+    for (extra, message) in cases {
+        let output = callsim()
+            .arg("erlang")
+            .args(traffic)
+            .args(extra)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{extra:?}: {stderr}");
+        assert!(
+            stderr.contains(message),
+            "{extra:?}: expected `{message}` in `{stderr}`"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
 }

@@ -153,9 +153,11 @@ impl Uses {
                 .any(|c| c.balk.is_some() || c.max_waiting.is_some()),
             chats: model.has_chats(),
             emails: model.has_emails(),
-            group_handling: model.groups.iter().any(|g| {
-                g.handle_factor.iter().any(|&f| f != 1.0) || g.handle.iter().any(Option::is_some)
-            }),
+            group_handling: model.has_group_handles()
+                || model
+                    .groups
+                    .iter()
+                    .any(|g| g.handle_factor.iter().any(|&f| f != 1.0)),
         }
     }
 }
@@ -298,11 +300,7 @@ impl<'m, R: Router> Engine<'m, R> {
 /// distribution, keyed by both names: its draws, in the order the group
 /// answers that type, do not shift any other stream.
 fn group_handle_streams(model: &Model, seed: u64, replication: u64) -> Vec<Option<Stream>> {
-    if !model
-        .groups
-        .iter()
-        .any(|g| g.handle.iter().any(Option::is_some))
-    {
+    if !model.has_group_handles() {
         return Vec::new();
     }
     model

@@ -31,6 +31,14 @@ impl QueueModel {
         }
     }
 
+    /// Erlang A with a mean patience, Erlang C without one.
+    pub fn with_patience(patience_s: Option<f64>) -> Self {
+        match patience_s {
+            Some(patience_s) => QueueModel::ErlangA { patience_s },
+            None => QueueModel::ErlangC,
+        }
+    }
+
     pub fn patience_s(&self) -> Option<f64> {
         match *self {
             QueueModel::ErlangC => None,

@@ -247,6 +247,13 @@ impl Model {
         self.call_types.iter().any(|c| c.channel == Channel::Email)
     }
 
+    /// Some group has its own handle-time distribution for a skill.
+    pub fn has_group_handles(&self) -> bool {
+        self.groups
+            .iter()
+            .any(|g| g.handle.iter().any(Option::is_some))
+    }
+
     /// Whether routing needs more than static priorities: aging, delayed
     /// overflow or reserved agents.
     pub fn needs_policy_router(&self) -> bool {

@@ -25,10 +25,7 @@ pub(super) fn report(args: &ErlangArgs) -> Result<BlendReport, CliError> {
         (0.0..=100.0).contains(&v)
     })?;
     let targets = targets(args)?;
-    let model = match args.patience_s {
-        Some(patience_s) => QueueModel::ErlangA { patience_s },
-        None => QueueModel::ErlangC,
-    };
+    let model = QueueModel::with_patience(args.patience_s);
     targets.validate(model)?;
     let threshold_s = service_level_query(args, &targets, ServiceLevelBasis::Offered)?.threshold_s;
     let dialer = |k: u32| Dialer {

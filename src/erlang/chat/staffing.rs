@@ -78,10 +78,7 @@ pub fn required_chat_agents(
     if targets.is_empty() {
         return Err(ErlangError::NoTargets.into());
     }
-    let model = match center.patience_s {
-        Some(patience_s) => QueueModel::ErlangA { patience_s },
-        None => QueueModel::ErlangC,
-    };
+    let model = QueueModel::with_patience(center.patience_s);
     targets.validate(model)?;
     // Checks the inputs once, whatever the staffing.
     center.solve(0).map(|_| ()).or_else(|e| match e {

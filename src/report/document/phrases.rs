@@ -30,6 +30,16 @@ pub fn targets_sentence(
     targets_sentence_with(order, target, answer_within_s, &[], max_occupancy, w)
 }
 
+/// The call types with a threshold of their own (`own`: name, seconds), as
+/// a report lists them: "web chat 60 s, vip 10 s".
+pub fn own_thresholds_list(own: &[(&str, f64)], w: &Words) -> String {
+    let listed: Vec<String> = own
+        .iter()
+        .map(|(name, s)| format!("{name} {} {}", w.number(*s), w.seconds))
+        .collect();
+    listed.join(", ")
+}
+
 /// As [`targets_sentence`], the service level followed by the call types
 /// with a threshold of their own (`own`: name, seconds): "80 % answered
 /// within 20 s (web chat 60 s)".
@@ -46,11 +56,7 @@ pub fn targets_sentence_with(
         .filter_map(|&kpi| {
             let mut phrase = w.target_phrase(kpi, target(kpi)?, answer_within_s);
             if kpi == TargetKpi::ServiceLevel && !own.is_empty() {
-                let own: Vec<String> = own
-                    .iter()
-                    .map(|(name, s)| format!("{name} {} {}", w.number(*s), w.seconds))
-                    .collect();
-                phrase.push_str(&format!(" ({})", own.join(", ")));
+                phrase.push_str(&format!(" ({})", own_thresholds_list(own, w)));
             }
             Some(phrase)
         })

@@ -1,7 +1,7 @@
 //! The documents of `callsim simulate` (and `merge`): the terminal's tables,
 //! the CSV rows, and the HTML report.
 
-use super::phrases::{estimates_phrase, targets_sentence_with, timing};
+use super::phrases::{estimates_phrase, own_thresholds_list, targets_sentence_with, timing};
 use super::{Block, Column, Document, Facts, Kind, Rich, Span, Table, Value};
 use super::{report_header, sl_header};
 use crate::kpi::{Bound, CallKpi, EntryKpi, GroupKpi, Kpi, TargetKpi, Unit};
@@ -128,11 +128,8 @@ pub fn table(r: &SimulationReport, lang: Lang) -> Document {
         &[("basis", &w.basis(t.basis).replace('T', &within))],
     ));
     if !own.is_empty() {
-        let list: Vec<String> = own
-            .iter()
-            .map(|(name, s)| format!("{name} {} {}", w.number(*s), w.seconds))
-            .collect();
-        doc.line(fill(w.own_thresholds, &[("list", &list.join(", "))]));
+        let list = own_thresholds_list(&own, w);
+        doc.line(fill(w.own_thresholds, &[("list", &list)]));
     }
     doc.gap();
 
@@ -534,18 +531,15 @@ fn summary(r: &SimulationRecord, w: &Words) -> Facts {
         let kpi = target.call_kpi();
         let shown = match target {
             TargetKpi::ServiceLevel => {
-                let own: Vec<String> = r
+                let own: Vec<(&str, f64)> = r
                     .totals
                     .iter()
-                    .filter_map(|n| {
-                        let s = n.answer_within_s?;
-                        Some(format!("{} {} {}", n.call_type, w.number(s), w.seconds))
-                    })
+                    .filter_map(|n| Some((n.call_type.as_str(), n.answer_within_s?)))
                     .collect();
                 let own = if own.is_empty() {
                     String::new()
                 } else {
-                    format!(" ({})", own.join(", "))
+                    format!(" ({})", own_thresholds_list(&own, w))
                 };
                 format!(
                     "≥ {:.0} % / {} {}{own}",
