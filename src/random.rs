@@ -36,6 +36,11 @@ pub enum Purpose {
     /// The handle times of a group's own distribution for one of its skills
     /// (keyed by the group's and the type's names).
     GroupHandle(u64),
+    /// An outbound campaign's dials: each one's ringing time and whether a
+    /// person answers (keyed by the campaign's name).
+    Dials(u64),
+    /// The talk and after-call work of a campaign's connected calls.
+    OutboundHandle(u64),
 }
 
 impl Purpose {
@@ -54,6 +59,8 @@ impl Purpose {
             Purpose::Balk(k) => (14, k),
             Purpose::Routing => (15, 0),
             Purpose::GroupHandle(k) => (16, k),
+            Purpose::Dials(k) => (17, k),
+            Purpose::OutboundHandle(k) => (18, k),
         };
         mix(key ^ kind.wrapping_mul(0xd6e8_feb8_6659_fd93))
     }

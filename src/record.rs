@@ -175,6 +175,16 @@ pub struct SimulationRecord {
     pub entries: Vec<EntryKpis>,
     #[serde(default)]
     pub ivr_nodes: Vec<NodeTraffic>,
+    #[serde(default)]
+    pub campaigns: Vec<CampaignKpis>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CampaignKpis {
+    pub campaign: String,
+    #[serde(default)]
+    pub max_nuisance: Option<f64>,
+    pub day: KpiMap,
 }
 
 /// The optional parts of the model the scenario uses.
@@ -199,6 +209,9 @@ pub struct Features {
     /// Some call type comes by e-mail.
     #[serde(default)]
     pub emails: bool,
+    /// Some outbound campaign dials in the agents' idle time.
+    #[serde(default)]
+    pub outbound: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -243,6 +256,12 @@ pub struct NamedKpis {
     pub kpis: KpiMap,
     #[serde(default)]
     pub days_meeting_targets: TargetDays,
+    /// With outbound campaigns: the service level without them.
+    #[serde(default)]
+    pub sl_without_outbound: Option<Estimate>,
+    /// The points of service level the campaigns cost.
+    #[serde(default)]
+    pub sl_lost_to_outbound: Option<Estimate>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

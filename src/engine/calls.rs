@@ -427,6 +427,9 @@ impl<R: Router> Engine<'_, R> {
         agent: AgentId,
         observer: &mut O,
     ) {
+        if self.uses.outbound && self.take_held_party(group, agent, observer) {
+            return;
+        }
         if let Some(call_type) = self.router.call_for_agent(group, &self.view()) {
             let call = self
                 .queues

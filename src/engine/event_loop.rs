@@ -49,6 +49,9 @@ impl<R: Router> Engine<'_, R> {
             self.set_staffing(g, model.group(g).staffing[0], observer);
         }
         self.start_arrivals();
+        if self.uses.outbound {
+            self.dial_up(observer);
+        }
 
         while self.events_done <= model.work_limit {
             self.open_hours(observer);
@@ -103,6 +106,10 @@ impl<R: Router> Engine<'_, R> {
     /// The center's open hours: every step until a day closes.
     fn open_hours<O: Observer>(&mut self, observer: &mut O) {
         let limit = self.model.work_limit;
+        if self.uses.outbound && !self.closed {
+            // The day opened (the staffing of its first interval is in).
+            self.dial_up(observer);
+        }
         while !self.closed {
             self.events_done += 1;
             if self.events_done > limit {
@@ -125,6 +132,9 @@ impl<R: Router> Engine<'_, R> {
                     self.events.take(next);
                     self.rare_event(next, observer);
                 }
+            }
+            if self.uses.outbound && !self.closed {
+                self.dial_up(observer);
             }
         }
     }
@@ -195,6 +205,22 @@ impl<R: Router> Engine<'_, R> {
                     EventKind::ChatDone { agent, generation } => self
                         .chats
                         .is_current(AgentId::new(agent as usize), generation),
+                    EventKind::DialEnd { campaign, .. } => {
+                        // The dialer hung up at closing.
+                        self.dialers.ring_ended(campaign as usize);
+                        observer.observe(
+                            self.now,
+                            Observation::DialEnded {
+                                campaign: campaign as usize,
+                                reached: false,
+                            },
+                        );
+                        false
+                    }
+                    EventKind::PartyGivesUp { campaign, party } => {
+                        self.dialers.holds(campaign as usize, party)
+                    }
+                    EventKind::OutboundDone { .. } => true,
                 }
             }
             Step::Event(next) => {
@@ -222,6 +248,7 @@ impl<R: Router> Engine<'_, R> {
         !self.calls_waiting()
             && !self.callbacks_pending()
             && self.ivr.callers() == 0
+            && self.dialers.none_held()
             && self.agents.none_present()
     }
 
@@ -240,6 +267,15 @@ impl<R: Router> Engine<'_, R> {
             Next::Other(EventKind::Return { slot }) => self.caller_returns(slot, observer),
             Next::Other(EventKind::ChatDone { agent, generation }) => {
                 self.chat_done(AgentId::new(agent as usize), generation, observer);
+            }
+            Next::Other(EventKind::DialEnd { campaign, reached }) => {
+                self.dial_ended(campaign as usize, reached, observer);
+            }
+            Next::Other(EventKind::PartyGivesUp { campaign, party }) => {
+                self.party_gives_up(campaign as usize, party, observer);
+            }
+            Next::Other(EventKind::OutboundDone { campaign, agent }) => {
+                self.outbound_done(campaign as usize, AgentId::new(agent as usize), observer);
             }
         }
     }

@@ -33,6 +33,14 @@ pub enum EventKind {
     /// The first of an agent's chats to end ends, if the agent's chats are
     /// still as they were when it was scheduled (`generation`).
     ChatDone { agent: u32, generation: u32 },
+    /// A dial of outbound campaign `campaign` stops ringing; `reached`: a
+    /// person answers (decided when it was dialled).
+    DialEnd { campaign: u32, reached: bool },
+    /// Person `party` who answered a dial of `campaign` has been held as
+    /// long as the campaign holds one: dropped, unless an agent took it.
+    PartyGivesUp { campaign: u32, party: u32 },
+    /// `agent` finishes an outbound call of `campaign`.
+    OutboundDone { campaign: u32, agent: u32 },
 }
 
 /// (time, seq) of a key.

@@ -15,7 +15,8 @@
 //! `arrivals` draws the Poisson callers, `calls` offers, answers and loses
 //! them, `ivr` walks callers through the menus, `repeats` brings callers back
 //! (retrials, recontacts) and makes callbacks, `staffing` follows the
-//! schedule and the closing, `agents` keeps the agents.
+//! schedule and the closing, `agents` keeps the agents, `outbound` dials the
+//! campaigns in the agents' idle time.
 
 mod agents;
 mod arrivals;
@@ -26,6 +27,7 @@ mod event_loop;
 mod events;
 mod idle;
 mod ivr;
+mod outbound;
 mod queues;
 mod repeats;
 mod router;
@@ -43,6 +45,7 @@ use arrivals::Sources;
 use chats::ChatDesks;
 use events::Agenda;
 use ivr::Ivr;
+use outbound::Dialers;
 use queues::Queues;
 use repeats::Returns;
 
@@ -135,6 +138,8 @@ struct Uses {
     /// Some group has a `handle_factor` other than 1 or its own handle-time
     /// distribution for a skill.
     group_handling: bool,
+    /// Some outbound campaign dials in the agents' idle time.
+    outbound: bool,
 }
 
 impl Uses {
@@ -158,6 +163,7 @@ impl Uses {
                     .groups
                     .iter()
                     .any(|g| g.handle_factor.iter().any(|&f| f != 1.0)),
+            outbound: model.has_campaigns(),
         }
     }
 }
@@ -178,6 +184,8 @@ struct Engine<'m, R> {
     agents: Agents,
     /// The chats agents hold, and the agents with room for more.
     chats: ChatDesks,
+    /// The outbound campaigns' dialers.
+    dialers: Dialers,
     /// The routing's draws, when it chooses groups at random.
     routing_draws: Option<Stream>,
     /// The streams of the groups' own handle times, `[group][call type]`
@@ -257,6 +265,7 @@ impl<'m, R: Router> Engine<'m, R> {
             ivr: Ivr::default(),
             returns: Returns::default(),
             chats: ChatDesks::new(model),
+            dialers: Dialers::new(model, seed, replication),
             routing_draws: (model.agent_selection == AgentSelection::RandomByIdle)
                 .then(|| stream(seed, replication, Purpose::Routing)),
             route_u: 0.0,

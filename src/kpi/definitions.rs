@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::{ratio, value};
 use crate::erlang::ServiceLevelBasis;
-use crate::observe::{CallCounters, EntryCounters};
+use crate::observe::{CallCounters, CampaignCounters, EntryCounters};
 use crate::scenario::Targets;
 use crate::stats::{KpiKind, Sample, WaitHistogram};
 
@@ -70,6 +70,8 @@ pub enum Feature {
     Ivr,
     /// E-mails (or tickets), answered within hours, the backlog carried over.
     Email,
+    /// Outbound campaigns dialled in the agents' idle time.
+    Outbound,
 }
 
 /// A KPI's name in each report language (charts and HTML reports).
@@ -125,6 +127,7 @@ pub enum AnyKpi {
     Call(CallKpi),
     Group(GroupKpi),
     Entry(EntryKpi),
+    Campaign(CampaignKpi),
 }
 
 impl AnyKpi {
@@ -133,6 +136,7 @@ impl AnyKpi {
             AnyKpi::Call(k) => k.def().key,
             AnyKpi::Group(k) => k.def().key,
             AnyKpi::Entry(k) => k.def().key,
+            AnyKpi::Campaign(k) => k.def().key,
         }
     }
 }
@@ -152,6 +156,12 @@ impl From<GroupKpi> for AnyKpi {
 impl From<EntryKpi> for AnyKpi {
     fn from(kpi: EntryKpi) -> Self {
         AnyKpi::Entry(kpi)
+    }
+}
+
+impl From<CampaignKpi> for AnyKpi {
+    fn from(kpi: CampaignKpi) -> Self {
+        AnyKpi::Campaign(kpi)
     }
 }
 
@@ -847,6 +857,10 @@ pub enum GroupKpi {
     AgentHours,
     /// Agent-hours after closing, serving the callers still there.
     AfterCloseHours,
+    /// Share of the agents' time on inbound contacts.
+    InboundOccupancy,
+    /// Share of the agents' time on outbound campaigns' calls.
+    OutboundOccupancy,
 }
 
 /// What a group KPI is computed from: one group in a bucket or the day.
@@ -855,6 +869,8 @@ pub struct GroupInputs {
     /// Handle time of the calls handled.
     pub handled_s: f64,
     pub busy_s: f64,
+    /// The part of `busy_s` on outbound calls.
+    pub outbound_busy_s: f64,
     pub present_s: f64,
     /// Agent-seconds after closing: known for the whole day only.
     pub after_close_s: Option<f64>,
@@ -930,6 +946,32 @@ const GROUPS: &[KpiDef<GroupKpi, GroupFormula>] = &[
         ),
         feature: None,
         formula: |g| Sample::of(g.after_close_s.map(|s| s / 3600.0)),
+    },
+    KpiDef {
+        kpi: GroupKpi::InboundOccupancy,
+        key: "inbound_occupancy",
+        kind: KpiKind::Ratio,
+        unit: Unit::Share,
+        decimals: 1,
+        header: "inbound occ %",
+        pt_header: "ocupação receptivo %",
+        pt_key: "ocupacao_receptivo",
+        name: names("occupancy on inbound", "ocupação no receptivo"),
+        feature: Some(Feature::Outbound),
+        formula: |g| ratio(g.busy_s - g.outbound_busy_s, g.present_s),
+    },
+    KpiDef {
+        kpi: GroupKpi::OutboundOccupancy,
+        key: "outbound_occupancy",
+        kind: KpiKind::Ratio,
+        unit: Unit::Share,
+        decimals: 1,
+        header: "outbound occ %",
+        pt_header: "ocupação ativo %",
+        pt_key: "ocupacao_ativo",
+        name: names("occupancy on outbound", "ocupação no ativo"),
+        feature: Some(Feature::Outbound),
+        formula: |g| ratio(g.outbound_busy_s, g.present_s),
     },
 ];
 
@@ -1151,6 +1193,173 @@ pub(super) fn entry_values(c: &EntryCounters) -> EntryValues {
     EntryKpi::ALL.map(|kpi| (kpi.def().formula)(c))
 }
 
+// ---------------------------------------------------------------- campaigns
+
+/// A KPI of an outbound campaign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum CampaignKpi {
+    Dials,
+    Reached,
+    ReachRate,
+    Connects,
+    ConnectsPerHour,
+    Nuisances,
+    NuisanceRate,
+    Aht,
+    MeanHeld,
+}
+
+type CampaignFormula = fn(&CampaignCounters) -> Sample;
+
+const CAMPAIGNS: &[KpiDef<CampaignKpi, CampaignFormula>] = &[
+    KpiDef {
+        kpi: CampaignKpi::Dials,
+        key: "dials",
+        kind: KpiKind::Value,
+        unit: Unit::Calls,
+        decimals: 1,
+        header: "dials",
+        pt_header: "discagens",
+        pt_key: "discagens",
+        name: names("dials", "discagens"),
+        feature: Some(Feature::Outbound),
+        formula: |c| value(c.dials as f64),
+    },
+    KpiDef {
+        kpi: CampaignKpi::Reached,
+        key: "reached",
+        kind: KpiKind::Value,
+        unit: Unit::Calls,
+        decimals: 1,
+        header: "reached",
+        pt_header: "atendidas pelo cliente",
+        pt_key: "atendidas_cliente",
+        name: names("parties reached", "clientes que atenderam"),
+        feature: Some(Feature::Outbound),
+        formula: |c| value(c.reached as f64),
+    },
+    KpiDef {
+        kpi: CampaignKpi::ReachRate,
+        key: "reach_rate",
+        kind: KpiKind::Ratio,
+        unit: Unit::Share,
+        decimals: 1,
+        header: "reached %",
+        pt_header: "contato %",
+        pt_key: "taxa_contato",
+        name: names("reach rate", "taxa de contato"),
+        feature: Some(Feature::Outbound),
+        formula: |c| ratio(c.reached as f64, c.dials as f64),
+    },
+    KpiDef {
+        kpi: CampaignKpi::Connects,
+        key: "connects",
+        kind: KpiKind::Value,
+        unit: Unit::Calls,
+        decimals: 1,
+        header: "connects",
+        pt_header: "conectadas",
+        pt_key: "conectadas",
+        name: names("connects", "conectadas"),
+        feature: Some(Feature::Outbound),
+        formula: |c| value(c.connects as f64),
+    },
+    KpiDef {
+        kpi: CampaignKpi::ConnectsPerHour,
+        key: "connects_per_hour",
+        kind: KpiKind::Ratio,
+        unit: Unit::Calls,
+        decimals: 1,
+        header: "connects/h",
+        pt_header: "conectadas/h",
+        pt_key: "conectadas_por_hora",
+        name: names("connects per hour", "conectadas por hora"),
+        feature: Some(Feature::Outbound),
+        formula: |c| ratio(c.connects as f64, c.observed_s / 3600.0),
+    },
+    KpiDef {
+        kpi: CampaignKpi::Nuisances,
+        key: "nuisance_calls",
+        kind: KpiKind::Value,
+        unit: Unit::Calls,
+        decimals: 1,
+        header: "nuisance",
+        pt_header: "abandonadas pelo discador",
+        pt_key: "abandonadas_discador",
+        name: names("nuisance calls", "chamadas abandonadas pelo discador"),
+        feature: Some(Feature::Outbound),
+        formula: |c| value(c.nuisances as f64),
+    },
+    KpiDef {
+        kpi: CampaignKpi::NuisanceRate,
+        key: "nuisance_rate",
+        kind: KpiKind::Ratio,
+        unit: Unit::Share,
+        decimals: 2,
+        header: "nuisance %",
+        pt_header: "abandono discador %",
+        pt_key: "taxa_abandono_discador",
+        name: names("nuisance rate", "taxa de abandono do discador"),
+        feature: Some(Feature::Outbound),
+        formula: |c| ratio(c.nuisances as f64, c.reached as f64),
+    },
+    KpiDef {
+        kpi: CampaignKpi::Aht,
+        key: "aht_s",
+        kind: KpiKind::Ratio,
+        unit: Unit::Seconds,
+        decimals: 1,
+        header: "AHT s",
+        pt_header: "TMA s",
+        pt_key: "tma_s",
+        name: names("AHT", "TMA"),
+        feature: Some(Feature::Outbound),
+        formula: |c| ratio(c.handle_s, c.connects as f64),
+    },
+    KpiDef {
+        kpi: CampaignKpi::MeanHeld,
+        key: "mean_held_s",
+        kind: KpiKind::Ratio,
+        unit: Unit::Seconds,
+        decimals: 2,
+        header: "held s",
+        pt_header: "espera do cliente s",
+        pt_key: "espera_cliente_s",
+        name: names("time held for an agent", "espera do cliente por um agente"),
+        feature: Some(Feature::Outbound),
+        formula: |c| ratio(c.held_s, c.connects as f64),
+    },
+];
+
+impl Kpi for CampaignKpi {
+    type Formula = CampaignFormula;
+
+    fn def(self) -> &'static KpiDef<Self, CampaignFormula> {
+        &CAMPAIGNS[self as usize]
+    }
+}
+
+impl CampaignKpi {
+    pub const ALL: [CampaignKpi; CAMPAIGNS.len()] = family_order!(CAMPAIGNS);
+
+    pub fn key(self) -> &'static str {
+        self.def().key
+    }
+
+    pub fn kind(self) -> KpiKind {
+        self.def().kind
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        by_key(&Self::ALL, key)
+    }
+}
+
+/// Every KPI of one campaign in an interval or the day.
+pub(super) fn campaign_values(c: &CampaignCounters) -> CampaignValues {
+    CampaignKpi::ALL.map(|kpi| (kpi.def().formula)(c))
+}
+
 // ---------------------------------------------------------------- targets
 
 /// The KPIs a target can be set on, whose share of days meeting it is reported.
@@ -1256,6 +1465,7 @@ impl TargetKpi {
 }
 
 pub type EntryValues = [Sample; EntryKpi::ALL.len()];
+pub type CampaignValues = [Sample; CampaignKpi::ALL.len()];
 pub type CallValues = [Sample; CallKpi::ALL.len()];
 pub type GroupValues = [Sample; GroupKpi::ALL.len()];
 
@@ -1274,6 +1484,7 @@ mod tests {
         unique(CallKpi::ALL.iter().map(|k| k.key()).collect());
         unique(GroupKpi::ALL.iter().map(|k| k.key()).collect());
         unique(EntryKpi::ALL.iter().map(|k| k.key()).collect());
+        unique(CampaignKpi::ALL.iter().map(|k| k.key()).collect());
     }
 
     #[test]
@@ -1286,6 +1497,9 @@ mod tests {
         }
         for kpi in EntryKpi::ALL {
             assert_eq!(EntryKpi::from_key(kpi.key()), Some(kpi));
+        }
+        for kpi in CampaignKpi::ALL {
+            assert_eq!(CampaignKpi::from_key(kpi.key()), Some(kpi));
         }
         assert_eq!(CallKpi::from_key("asa"), None);
     }
@@ -1305,6 +1519,7 @@ mod tests {
         CallKpi::ALL.into_iter().for_each(check);
         GroupKpi::ALL.into_iter().for_each(check);
         EntryKpi::ALL.into_iter().for_each(check);
+        CampaignKpi::ALL.into_iter().for_each(check);
     }
 
     #[test]

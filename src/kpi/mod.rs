@@ -23,16 +23,18 @@ mod definitions;
 use serde::Serialize;
 
 use crate::erlang::ServiceLevelBasis;
-use crate::observe::{CallCounters, EntryCounters, ReplicationStats};
+use crate::observe::{CallCounters, CampaignCounters, EntryCounters, ReplicationStats};
 use crate::scenario::Targets;
 use crate::stats::{
     DaysMet, Estimate, Estimator, KpiKind, RatioMoments, Sample, Share, WaitHistogram,
 };
 pub use definitions::{
-    AnyKpi, Bound, CallKpi, CallValues, EntryKpi, EntryValues, Feature, GroupKpi, GroupValues, Kpi,
-    KpiDef, Names, TargetDef, TargetKpi, Unit,
+    AnyKpi, Bound, CallKpi, CallValues, CampaignKpi, CampaignValues, EntryKpi, EntryValues,
+    Feature, GroupKpi, GroupValues, Kpi, KpiDef, Names, TargetDef, TargetKpi, Unit,
 };
-use definitions::{CallInputs, GroupInputs, TimeValues, call_values, entry_values, group_values};
+use definitions::{
+    CallInputs, GroupInputs, TimeValues, call_values, campaign_values, entry_values, group_values,
+};
 
 /// Which calls a KPI is about: one call type or all, one interval or the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +51,7 @@ pub struct Layout {
     pub intervals: usize,
     pub entries: usize,
     pub ivr_nodes: usize,
+    pub campaigns: usize,
 }
 
 impl Layout {
@@ -83,6 +86,7 @@ impl Layout {
             intervals: scenario.simulation.intervals,
             entries: scenario.entries.len(),
             ivr_nodes: scenario.ivr_nodes.len(),
+            campaigns: scenario.outbound.len(),
         }
     }
 }
@@ -111,6 +115,15 @@ pub struct ReplicationKpis {
     /// Callers starting each IVR node's prompt, per node × (intervals, then the day).
     #[serde(default)]
     pub node_visits: Vec<f64>,
+    /// Per outbound campaign × (intervals, then the day).
+    #[serde(default)]
+    pub campaigns: Vec<CampaignValues>,
+    /// Where the scenario has outbound campaigns, per call type then all:
+    /// the day's service level in the same replication without them (every
+    /// inbound draw the same: the campaigns draw from streams of their own),
+    /// and the points the campaigns cost it (without − with).
+    #[serde(default)]
+    pub without_outbound: Vec<[Sample; 2]>,
 }
 
 /// Every call KPI of a scope as a list: serde's arrays stop at 32 values.
@@ -159,6 +172,7 @@ impl ReplicationKpis {
             intervals: stats.intervals,
             entries: stats.entries,
             ivr_nodes: stats.ivr_nodes,
+            campaigns: stats.campaigns,
         };
         let (types, intervals, buckets) = (stats.call_types, stats.intervals, stats.buckets());
         let mut calls = vec![[Sample::UNDEFINED; CallKpi::ALL.len()]; layout.call_scopes()];
@@ -225,6 +239,7 @@ impl ReplicationKpis {
                     handled: stats.handled[i],
                     handled_s: stats.handled_s[i],
                     busy_s: stats.busy_s[i],
+                    outbound_busy_s: stats.outbound_busy_s[i],
                     present_s: stats.present_s[i],
                     after_close_s: None,
                 });
@@ -233,6 +248,7 @@ impl ReplicationKpis {
                 handled: stats.handled[range.clone()].iter().sum(),
                 handled_s: stats.handled_s[range.clone()].iter().sum(),
                 busy_s: stats.busy_s[range.clone()].iter().sum(),
+                outbound_busy_s: stats.outbound_busy_s[range.clone()].iter().sum(),
                 present_s: stats.present_s[range].iter().sum(),
                 after_close_s: Some(stats.present_s[g * buckets + intervals]),
             });
@@ -256,13 +272,50 @@ impl ReplicationKpis {
             }
             node_visits[layout.entry_index(n, None)] = rows.iter().sum::<u64>() as f64;
         }
+        let mut campaigns =
+            vec![[Sample::UNDEFINED; CampaignKpi::ALL.len()]; stats.campaigns * (intervals + 1)];
+        for o in 0..stats.campaigns {
+            let rows = &stats.campaign_calls[o * intervals..(o + 1) * intervals];
+            let mut day = CampaignCounters::default();
+            for (k, c) in rows.iter().enumerate() {
+                let c = CampaignCounters {
+                    observed_s: stats.observed_s[k],
+                    ..*c
+                };
+                campaigns[layout.entry_index(o, Some(k))] = campaign_values(&c);
+                day.add(&c);
+            }
+            campaigns[layout.entry_index(o, None)] = campaign_values(&day);
+        }
         Self {
             calls,
             groups,
             wait_distribution,
             entries,
             node_visits,
+            campaigns,
+            without_outbound: Vec::new(),
         }
+    }
+
+    /// Notes, beside this replication's, the service levels of `twin`: the
+    /// same replication without the outbound campaigns.
+    pub fn add_without_outbound(&mut self, twin: &ReplicationKpis, layout: &Layout) {
+        let sl = CallKpi::ServiceLevel.index();
+        self.without_outbound = (0..=layout.call_types)
+            .map(|t| {
+                let i = layout.call_index(Scope {
+                    call_type: (t < layout.call_types).then_some(t),
+                    interval: None,
+                });
+                let (with, without) = (self.calls[i][sl], twin.calls[i][sl]);
+                let lost = match (with.get(), without.get()) {
+                    (Some(a), Some(b)) => Sample::value(b - a),
+                    _ => Sample::UNDEFINED,
+                };
+                [without, lost]
+            })
+            .collect();
     }
 }
 
@@ -346,6 +399,10 @@ pub struct KpiMoments {
     pub wait_distribution: Vec<Vec<RatioMoments>>,
     pub entries: Vec<[RatioMoments; EntryKpi::ALL.len()]>,
     pub node_visits: Vec<RatioMoments>,
+    pub campaigns: Vec<[RatioMoments; CampaignKpi::ALL.len()]>,
+    /// With campaigns, per call type then all: the day's service level
+    /// without them, and the points they cost (see [`ReplicationKpis`]).
+    pub without_outbound: Vec<[RatioMoments; 2]>,
     /// Per call scope, per [`TargetKpi`]: the replications meeting the target.
     days_meeting: Vec<[DaysMet; TargetKpi::ALL.len()]>,
     pub replications: u64,
@@ -373,6 +430,15 @@ impl KpiMoments {
                 layout.entries * (layout.intervals + 1)
             ],
             node_visits: vec![RatioMoments::default(); layout.ivr_nodes * (layout.intervals + 1)],
+            campaigns: vec![
+                [RatioMoments::default(); CampaignKpi::ALL.len()];
+                layout.campaigns * (layout.intervals + 1)
+            ],
+            without_outbound: if layout.campaigns > 0 {
+                vec![[RatioMoments::default(); 2]; layout.call_types + 1]
+            } else {
+                Vec::new()
+            },
             days_meeting: vec![[DaysMet::default(); TargetKpi::ALL.len()]; layout.call_scopes()],
             replications: 0,
         }
@@ -418,6 +484,15 @@ impl KpiMoments {
         for (m, v) in self.node_visits.iter_mut().zip(&kpis.node_visits) {
             m.add(Sample::value(*v));
         }
+        for (moments, values) in self.campaigns.iter_mut().zip(&kpis.campaigns) {
+            for ((m, v), &kpi) in moments.iter_mut().zip(values).zip(&CampaignKpi::ALL) {
+                m.add_kpi(*v, kpi.kind(), estimator);
+            }
+        }
+        for (moments, values) in self.without_outbound.iter_mut().zip(&kpis.without_outbound) {
+            moments[0].add_kpi(values[0], CallKpi::ServiceLevel.kind(), estimator);
+            moments[1].add_kpi(values[1], KpiKind::Value, estimator);
+        }
         self.replications += 1;
     }
 
@@ -436,6 +511,31 @@ impl KpiMoments {
         confidence: f64,
     ) -> Option<Estimate> {
         self.entries[self.layout.entry_index(entry, interval)][kpi as usize].estimate(confidence)
+    }
+
+    pub fn campaign(
+        &self,
+        campaign: usize,
+        interval: Option<usize>,
+        kpi: CampaignKpi,
+        confidence: f64,
+    ) -> Option<Estimate> {
+        self.campaigns[self.layout.entry_index(campaign, interval)][kpi as usize]
+            .estimate(confidence)
+    }
+
+    /// With campaigns: `call_type`'s (or all's) day service level without
+    /// them, and the points they cost it.
+    pub fn without_outbound(
+        &self,
+        call_type: Option<usize>,
+        confidence: f64,
+    ) -> (Option<Estimate>, Option<Estimate>) {
+        let row = call_type.unwrap_or(self.layout.call_types);
+        match self.without_outbound.get(row) {
+            Some([without, lost]) => (without.estimate(confidence), lost.estimate(confidence)),
+            None => (None, None),
+        }
     }
 
     /// Callers starting IVR node `node`'s prompt.

@@ -69,6 +69,28 @@ pub struct Model {
     /// For each call type, the distinct positive `answer_after_s` of the
     /// groups serving it, ascending: when a waiting call becomes eligible for more groups.
     pub overflow_delays: Vec<Vec<f64>>,
+    /// Outbound campaigns dialled in the agents' idle time.
+    pub campaigns: Vec<CampaignModel>,
+    /// For each group, the campaigns its agents take reached parties of.
+    pub campaigns_of_group: Vec<Vec<usize>>,
+}
+
+/// An outbound campaign: see [`crate::scenario::Outbound`].
+#[derive(Debug, Clone)]
+pub struct CampaignModel {
+    /// Keys the campaign's random streams: its name's.
+    pub stream_key: u64,
+    /// The groups whose idle agents it counts and connects to, in order.
+    pub groups: Vec<GroupId>,
+    pub dial_when_idle_agents_above: u32,
+    pub ring: Distribution,
+    pub reach: f64,
+    pub handle: Distribution,
+    pub after_call_work: Option<Distribution>,
+    /// Records to dial over the replication; `None`: unlimited.
+    pub list_size: Option<u64>,
+    /// How long a reached party is held for an agent; 0: dropped at once.
+    pub connect_within_s: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -245,6 +267,20 @@ impl Model {
 
     pub fn has_emails(&self) -> bool {
         self.call_types.iter().any(|c| c.channel == Channel::Email)
+    }
+
+    pub fn has_campaigns(&self) -> bool {
+        !self.campaigns.is_empty()
+    }
+
+    /// The same center without its outbound campaigns (the inbound service
+    /// level lost to them is measured against it).
+    pub fn without_campaigns(&self) -> Self {
+        Self {
+            campaigns: Vec::new(),
+            campaigns_of_group: vec![Vec::new(); self.groups.len()],
+            ..self.clone()
+        }
     }
 
     /// Some group has its own handle-time distribution for a skill.

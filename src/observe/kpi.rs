@@ -3,7 +3,7 @@
 //! counted in the interval they arrived in; time-weighted quantities in the
 //! interval the time falls in, with an extra bucket for overtime after closing.
 
-use super::{Answered, IvrExit, Observation, Observer, Repeat};
+use super::{Answered, IvrExit, Observation, Observer, OutboundCall, Repeat};
 use crate::model::{Calendar, CallTypeId, EntryId, GroupId, Model, NodeId, SourceId};
 use crate::stats::WaitHistogram;
 
@@ -100,6 +100,38 @@ impl EntryCounters {
     }
 }
 
+/// Counts of one outbound campaign's dials in one interval (by the time
+/// each thing happened).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct CampaignCounters {
+    pub dials: u64,
+    /// Dials a person answered.
+    pub reached: u64,
+    /// Reached people connected to an agent.
+    pub connects: u64,
+    /// Reached people the dialer dropped with no agent free.
+    pub nuisances: u64,
+    /// Talk plus after-call work of the connected calls.
+    pub handle_s: f64,
+    /// How long the connected people were held for an agent, summed.
+    pub held_s: f64,
+    /// Observed time of the scope, seconds (set when the KPIs are computed:
+    /// the rates per hour divide by it).
+    pub observed_s: f64,
+}
+
+impl CampaignCounters {
+    pub fn add(&mut self, other: &CampaignCounters) {
+        self.dials += other.dials;
+        self.reached += other.reached;
+        self.connects += other.connects;
+        self.nuisances += other.nuisances;
+        self.handle_s += other.handle_s;
+        self.held_s += other.held_s;
+        self.observed_s += other.observed_s;
+    }
+}
+
 /// Everything one replication measured. Indexed `[type][interval]` for calls
 /// and `[type or group][bucket]` for time, with `buckets = intervals + 1`.
 #[derive(Debug, Clone, PartialEq)]
@@ -118,6 +150,8 @@ pub struct ReplicationStats {
     /// ∫ busy agents dt (talk and after-call work); a chat counts as the
     /// share `1 / max_chats` of its agent.
     pub busy_s: Vec<f64>,
+    /// ∫ agents on outbound calls dt (talk and after-call work): part of `busy_s`.
+    pub outbound_busy_s: Vec<f64>,
     /// ∫ agents present dt.
     pub present_s: Vec<f64>,
     /// Calls answered by each group, by the bucket of the answer.
@@ -142,6 +176,9 @@ pub struct ReplicationStats {
     /// last interval (`None` at the others and for the other types),
     /// `[type][interval]`.
     pub waiting_at_close: Vec<Option<u32>>,
+    pub campaigns: usize,
+    /// Each outbound campaign's dials, `[campaign][interval]`.
+    pub campaign_calls: Vec<CampaignCounters>,
 }
 
 impl ReplicationStats {
@@ -175,6 +212,9 @@ pub struct KpiCollector {
     waiting_all: u32,
     busy: Vec<u32>,
     busy_since: Vec<f64>,
+    /// Agents on outbound calls, per group.
+    outbound_busy: Vec<u32>,
+    outbound_since: Vec<f64>,
     /// Chats held per group, each the share `chat_share` of an agent.
     chats: Vec<u32>,
     chats_since: Vec<f64>,
@@ -221,6 +261,7 @@ impl KpiCollector {
                 max_queue: vec![0; types * buckets],
                 max_queue_all: vec![0; buckets],
                 busy_s: vec![0.0; groups * buckets],
+                outbound_busy_s: vec![0.0; groups * buckets],
                 present_s: vec![0.0; groups * buckets],
                 handled: vec![0; groups * buckets],
                 handled_s: vec![0.0; groups * buckets],
@@ -233,6 +274,11 @@ impl KpiCollector {
                 node_visits: vec![0; model.ivr_nodes.len() * intervals],
                 waiting_at_start: vec![None; types * intervals],
                 waiting_at_close: vec![None; types * intervals],
+                campaigns: model.campaigns.len(),
+                campaign_calls: vec![
+                    CampaignCounters::default();
+                    model.campaigns.len() * intervals
+                ],
             },
             callback_deadline_s: model
                 .call_types
@@ -260,6 +306,8 @@ impl KpiCollector {
             waiting_all: 0,
             busy: vec![0; groups],
             busy_since: vec![0.0; groups],
+            outbound_busy: vec![0; groups],
+            outbound_since: vec![0.0; groups],
             chats: vec![0; groups],
             chats_since: vec![0.0; groups],
             chat_share: model
@@ -327,6 +375,40 @@ impl KpiCollector {
         }
     }
 
+    /// A group's agents on outbound calls go up or down by one.
+    fn change_outbound(&mut self, t: f64, group: GroupId, up: bool) {
+        let group = group.index();
+        let slot = group * self.stats.buckets() + self.bucket;
+        integrate(
+            &mut self.stats.outbound_busy_s[slot],
+            self.outbound_busy[group],
+            &mut self.outbound_since[group],
+            t,
+            self.warmup_s,
+        );
+        if up {
+            self.outbound_busy[group] += 1;
+        } else {
+            self.outbound_busy[group] -= 1;
+        }
+    }
+
+    /// The counters of `campaign` in the interval `t` falls in, after the warm-up.
+    fn campaign_counters(&mut self, t: f64, campaign: usize) -> Option<&mut CampaignCounters> {
+        let k = self.counted_interval(t)?;
+        Some(&mut self.stats.campaign_calls[campaign * self.stats.intervals + k])
+    }
+
+    fn outbound_connected(&mut self, t: f64, call: &OutboundCall) {
+        self.change_busy(t, call.group, true);
+        self.change_outbound(t, call.group, true);
+        if let Some(c) = self.campaign_counters(t, call.campaign) {
+            c.connects += 1;
+            c.handle_s += call.talk_s + call.after_call_work_s;
+            c.held_s += call.waited_s;
+        }
+    }
+
     /// A group's chats held go up or down by one.
     #[inline]
     fn change_chats(&mut self, t: f64, group: GroupId, up: bool) {
@@ -364,6 +446,13 @@ impl KpiCollector {
                 &mut self.stats.busy_s[g * buckets + b],
                 self.busy[g],
                 &mut self.busy_since[g],
+                t,
+                self.warmup_s,
+            );
+            integrate(
+                &mut self.stats.outbound_busy_s[g * buckets + b],
+                self.outbound_busy[g],
+                &mut self.outbound_since[g],
                 t,
                 self.warmup_s,
             );
@@ -449,6 +538,25 @@ impl Observer for KpiCollector {
                 arrival_s,
             } => self.recontact_planned(call_type, arrival_s),
             Observation::AgentFree { group, .. } => self.change_busy(t, group, false),
+            Observation::Dialed { campaign } => {
+                if let Some(c) = self.campaign_counters(t, campaign) {
+                    c.dials += 1;
+                }
+            }
+            Observation::DialEnded { campaign, reached } => {
+                if let Some(c) = self.campaign_counters(t, campaign)
+                    && reached
+                {
+                    c.reached += 1;
+                }
+            }
+            Observation::OutboundConnected(call) => self.outbound_connected(t, call),
+            Observation::Nuisance { campaign, .. } => {
+                if let Some(c) = self.campaign_counters(t, campaign) {
+                    c.nuisances += 1;
+                }
+            }
+            Observation::OutboundEnded { group, .. } => self.change_outbound(t, group, false),
             Observation::AgentsChanged { group, present } => self.agents_changed(t, group, present),
             Observation::Unfinished {
                 call_type,

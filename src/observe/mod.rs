@@ -14,7 +14,7 @@ mod kpi;
 mod trace;
 
 pub use calls_log::{CALLS_LOG_COLUMNS, CallsLog, CallsLogLabels, write_calls_log_header};
-pub use kpi::{CallCounters, EntryCounters, KpiCollector, ReplicationStats};
+pub use kpi::{CallCounters, CampaignCounters, EntryCounters, KpiCollector, ReplicationStats};
 pub use trace::{Clock, TraceEvent, Tracer, trace_text};
 
 use crate::model::{AgentId, CallTypeId, Channel, EntryId, GroupId, NodeId, SourceId};
@@ -46,6 +46,19 @@ pub struct Answered {
     pub from_queue: bool,
     pub caller: Caller,
     pub repeat: Repeat,
+}
+
+/// An outbound call connected to an agent.
+#[derive(Debug, Clone, Copy)]
+pub struct OutboundCall {
+    /// The campaign's index in the scenario.
+    pub campaign: usize,
+    pub group: GroupId,
+    pub agent: AgentId,
+    /// How long the person who answered was held for an agent.
+    pub waited_s: f64,
+    pub talk_s: f64,
+    pub after_call_work_s: f64,
 }
 
 /// Whether a call is a caller's first attempt or a repeat.
@@ -187,6 +200,19 @@ pub enum Observation<'a> {
     },
     /// An agent finished a call (talk and after-call work).
     AgentFree { group: GroupId, agent: AgentId },
+    /// An outbound campaign starts a dial.
+    Dialed { campaign: usize },
+    /// A dial stopped ringing: a person answered (`reached`) or not. A dial
+    /// still ringing when the day closes is hung up by the dialer, unreached.
+    DialEnded { campaign: usize, reached: bool },
+    /// A person who answered a dial is connected to an agent.
+    OutboundConnected(&'a OutboundCall),
+    /// A person who answered a dial found no agent free within the
+    /// campaign's `connect_within_s`, held `waited_s`: the dialer dropped it.
+    Nuisance { campaign: usize, waited_s: f64 },
+    /// An agent of `group` finished an outbound call (talk and after-call
+    /// work); its [`Observation::AgentFree`] follows.
+    OutboundEnded { campaign: usize, group: GroupId },
     /// The agents present in `group` (on shift, or finishing a call after it) changed.
     AgentsChanged { group: GroupId, present: u32 },
     /// At the end, once for each caller still waiting (nobody left to answer).

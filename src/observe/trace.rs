@@ -13,6 +13,7 @@ struct Names {
     groups: Vec<String>,
     entries: Vec<String>,
     ivr_nodes: Vec<String>,
+    campaigns: Vec<String>,
 }
 
 impl Names {
@@ -92,6 +93,7 @@ impl Tracer {
                 groups,
                 entries: Vec::new(),
                 ivr_nodes: Vec::new(),
+                campaigns: Vec::new(),
             },
             clock: None,
             events: Vec::new(),
@@ -108,6 +110,12 @@ impl Tracer {
     pub fn with_ivr(mut self, entries: Vec<String>, ivr_nodes: Vec<String>) -> Self {
         self.names.entries = entries;
         self.names.ivr_nodes = ivr_nodes;
+        self
+    }
+
+    /// Names of the outbound campaigns, for scenarios with some.
+    pub fn with_campaigns(mut self, campaigns: Vec<String>) -> Self {
+        self.names.campaigns = campaigns;
         self
     }
 
@@ -311,6 +319,34 @@ fn describe(n: &Names, t: f64, what: Observation<'_>) -> Option<(&'static str, S
         Observation::AgentsChanged { group, present } => (
             "staffing",
             format!("{}: {present} agents present", n.group(group)),
+        ),
+        Observation::Dialed { campaign } => ("dial", n.campaigns[campaign].clone()),
+        Observation::DialEnded { campaign, reached } => (
+            "dial ended",
+            format!(
+                "{}: {}",
+                n.campaigns[campaign],
+                if reached { "answered" } else { "no answer" }
+            ),
+        ),
+        Observation::OutboundConnected(call) => (
+            "connected",
+            format!(
+                "{} to {} agent {} after {:.3} s held; talk {:.1} s + after-call work {:.1} s",
+                n.campaigns[call.campaign],
+                n.group(call.group),
+                call.agent.index(),
+                call.waited_s,
+                call.talk_s,
+                call.after_call_work_s
+            ),
+        ),
+        Observation::Nuisance { campaign, waited_s } => (
+            "nuisance",
+            format!(
+                "{}: no agent free after {waited_s:.3} s, dropped by the dialer",
+                n.campaigns[campaign]
+            ),
         ),
         _ => return None,
     })

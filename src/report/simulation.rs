@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-use crate::kpi::{AnyKpi, CallKpi, EntryKpi, Feature, GroupKpi, Kpi, KpiMoments, Scope, TargetKpi};
+use crate::kpi::{
+    AnyKpi, CallKpi, CampaignKpi, EntryKpi, Feature, GroupKpi, Kpi, KpiMoments, Scope, TargetKpi,
+};
 use crate::run::replicate::SimulationRun;
 use crate::scenario::{Channel, Scenario, Targets};
 use crate::stats::{Estimate, Estimator, Share};
@@ -105,6 +107,8 @@ pub struct SimulationReport {
     pub entries: Vec<EntryKpis>,
     /// Callers starting each IVR node's prompt.
     pub ivr_nodes: Vec<NodeTraffic>,
+    /// Outbound campaigns (empty without one).
+    pub campaigns: Vec<CampaignKpis>,
     /// `--trace`: the first events of replication 0.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trace: Option<Vec<crate::observe::TraceEvent>>,
@@ -146,6 +150,13 @@ pub struct NamedKpis {
     /// Share of replications (days) meeting each target, with its Wilson
     /// interval; empty without targets.
     pub days_meeting_targets: TargetDays,
+    /// With outbound campaigns (in the totals): the service level without
+    /// them, on the same inbound calls.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sl_without_outbound: Option<Estimate>,
+    /// The points of service level the campaigns cost.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sl_lost_to_outbound: Option<Estimate>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -173,6 +184,7 @@ impl Features {
             queue_capacity: types.iter().any(|c| c.max_waiting.is_some()),
             chats: types.iter().any(|c| c.channel == Channel::Chat),
             emails: types.iter().any(|c| c.channel == Channel::Email),
+            outbound: !scenario.outbound.is_empty(),
         }
     }
 
@@ -189,6 +201,7 @@ impl Features {
             queue_capacity: self.queue_capacity || other.queue_capacity,
             chats: self.chats || other.chats,
             emails: self.emails || other.emails,
+            outbound: self.outbound || other.outbound,
         }
     }
 
@@ -203,6 +216,7 @@ impl Features {
             Feature::Callbacks => self.callbacks,
             Feature::Ivr => self.ivr,
             Feature::Email => self.emails,
+            Feature::Outbound => self.outbound,
         }
     }
 
@@ -224,12 +238,25 @@ impl Features {
             || self.queue_capacity
             || self.chats
             || self.emails
+            || self.outbound
     }
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct EntryKpis {
     pub entry: String,
+    pub day: KpiMap,
+    pub intervals: Vec<KpiMap>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CampaignKpis {
+    pub campaign: String,
+    pub groups: Vec<String>,
+    pub dial_when_idle_agents_above: u32,
+    /// The nuisance cap, a share of the persons reached.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_nuisance: Option<f64>,
     pub day: KpiMap,
     pub intervals: Vec<KpiMap>,
 }
@@ -295,6 +322,14 @@ impl SimulationReport {
             .map(|(i, c)| (Some(i), c.name.clone()))
             .chain(std::iter::once((None, ALL.to_string())))
             .collect();
+        // The day's only (the totals).
+        let without_outbound = |t: Option<usize>, interval: Option<usize>| {
+            if interval.is_some() {
+                (None, None)
+            } else {
+                m.without_outbound(t, confidence)
+            }
+        };
         let per_type = |interval: Option<usize>| -> Vec<NamedKpis> {
             names
                 .iter()
@@ -311,6 +346,8 @@ impl SimulationReport {
                             .and_then(|t| scenario.call_types[t].answer_within_s),
                         kpis: call_map(m, scope, confidence),
                         days_meeting_targets: TargetDays::of(m, scope, confidence),
+                        sl_without_outbound: without_outbound(*t, interval).0,
+                        sl_lost_to_outbound: without_outbound(*t, interval).1,
                     }
                 })
                 .collect()
@@ -417,6 +454,33 @@ impl SimulationReport {
                     intervals: (0..intervals)
                         .map(|k| m.node_visits(n, Some(k), confidence))
                         .collect(),
+                })
+                .collect(),
+            campaigns: scenario
+                .outbound
+                .iter()
+                .enumerate()
+                .map(|(o, campaign)| {
+                    let map = |interval: Option<usize>| {
+                        KpiMap(
+                            CampaignKpi::ALL
+                                .iter()
+                                .map(|&k| (k.key(), m.campaign(o, interval, k, confidence)))
+                                .collect(),
+                        )
+                    };
+                    CampaignKpis {
+                        campaign: campaign.name.clone(),
+                        groups: campaign
+                            .groups
+                            .iter()
+                            .map(|&g| scenario.agent_groups[g].name.clone())
+                            .collect(),
+                        dial_when_idle_agents_above: campaign.dial_when_idle_agents_above,
+                        max_nuisance: campaign.max_nuisance,
+                        day: map(None),
+                        intervals: (0..intervals).map(|k| map(Some(k))).collect(),
+                    }
                 })
                 .collect(),
             trace: run.trace.clone(),

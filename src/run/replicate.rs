@@ -132,6 +132,13 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
         .clone()
         .unwrap_or(0..u64::from(scenario.simulation.replications));
     let layout = Layout::of(scenario);
+    // With campaigns, each replication runs again without them: the inbound
+    // service level they cost, on the same inbound draws.
+    let twin = model.has_campaigns().then(|| {
+        let twin = model.without_campaigns();
+        let router = ModelRouter::new(&twin);
+        (twin, router)
+    });
     let seed = scenario.simulation.seed;
     let threshold_s = scenario.targets.answer_within_s;
     let basis = scenario.targets.basis;
@@ -167,7 +174,15 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
                 run_observed(&router, &model, seed, r, &mut collector, tracer, calls_log)?;
             (calls, trace, scratch)
         };
-        let kpis = ReplicationKpis::from_stats(&collector.into_stats(), basis);
+        let mut kpis = ReplicationKpis::from_stats(&collector.into_stats(), basis);
+        let mut calls = calls;
+        if let Some((twin, twin_router)) = &twin {
+            let mut collector = KpiCollector::new(twin, threshold_s);
+            // Its calls are simulated too: the throughput counts them.
+            calls += twin_router.run(twin, seed, r, &mut collector)?.calls;
+            let without = ReplicationKpis::from_stats(&collector.into_stats(), basis);
+            kpis.add_without_outbound(&without, &layout);
+        }
         if let Some(done) = options.on_replication_done {
             done();
         }
@@ -258,6 +273,7 @@ fn tracer_of(scenario: &Scenario, limit: usize) -> Tracer {
         scenario.entries.iter().map(|e| e.name.clone()).collect(),
         scenario.ivr_nodes.iter().map(|n| n.name.clone()).collect(),
     )
+    .with_campaigns(scenario.outbound.iter().map(|o| o.name.clone()).collect())
     .with_clock(clock_of(&scenario.simulation))
 }
 

@@ -1,10 +1,10 @@
 //! Scenario → model: rates per second, typed indices, per-type tables of the
 //! groups, routing orders and overflow delays, cumulative IVR choices.
 
-use super::{AgentGroup, AgentSelection, CallType, Entry, IvrNode, IvrTarget, Scenario};
+use super::{AgentGroup, AgentSelection, CallType, Entry, IvrNode, IvrTarget, Outbound, Scenario};
 use crate::model::{
-    CallTypeId, CallTypeModel, EntryModel, GroupId, GroupModel, IvrNodeModel, MenuChoice, Model,
-    NodeId,
+    CallTypeId, CallTypeModel, CampaignModel, EntryModel, GroupId, GroupModel, IvrNodeModel,
+    MenuChoice, Model, NodeId,
 };
 
 impl Model {
@@ -40,7 +40,20 @@ impl Model {
                     .iter()
                     .map(|e| e.calls_per_interval.iter().sum()),
             )
-            .sum();
+            .sum::<f64>()
+            + scenario
+                .outbound
+                .iter()
+                .map(|o| most_dials(o, &groups, sim.interval_s))
+                .sum::<f64>();
+        let campaigns: Vec<CampaignModel> = scenario.outbound.iter().map(campaign_model).collect();
+        let campaigns_of_group = (0..groups.len())
+            .map(|g| {
+                (0..campaigns.len())
+                    .filter(|&o| campaigns[o].groups.contains(&GroupId::new(g)))
+                    .collect()
+            })
+            .collect();
         let cv = scenario.day_factor_cv;
         let calendar = sim.calendar();
         Self {
@@ -63,6 +76,8 @@ impl Model {
             ivr_nodes: scenario.ivr_nodes.iter().map(ivr_node_model).collect(),
             agent_selection,
             overflow_delays,
+            campaigns,
+            campaigns_of_group,
             work_limit: Self::work_limit(expected_first_calls, sim.intervals),
             callers_return: scenario
                 .call_types
@@ -155,6 +170,35 @@ fn overflow_delays(t: usize, order: &[GroupId], groups: &[GroupModel]) -> Vec<f6
     delays.sort_by(f64::total_cmp);
     delays.dedup();
     delays
+}
+
+fn campaign_model(o: &Outbound) -> CampaignModel {
+    CampaignModel {
+        stream_key: crate::random::name_key(&o.name),
+        groups: o.groups.iter().map(|&g| GroupId::new(g)).collect(),
+        dial_when_idle_agents_above: o.dial_when_idle_agents_above,
+        ring: o.ring.clone(),
+        reach: o.reach,
+        handle: o.handle.clone(),
+        after_call_work: o.after_call_work.clone(),
+        list_size: o.list_size,
+        connect_within_s: o.connect_within_s,
+    }
+}
+
+/// The most dials campaign `o` can expect to make: at most one ringing per
+/// idle agent above its threshold, each ringing its mean time, over every
+/// interval (or its list, if shorter). Counted into the work limit.
+fn most_dials(o: &Outbound, groups: &[GroupModel], interval_s: f64) -> f64 {
+    let intervals = groups.first().map_or(0, |g| g.staffing.len());
+    let ringing: f64 = (0..intervals)
+        .map(|k| {
+            let agents: u32 = o.groups.iter().map(|&g| groups[g].staffing[k]).sum();
+            f64::from(agents.saturating_sub(o.dial_when_idle_agents_above))
+        })
+        .sum();
+    let dials = ringing * interval_s / o.ring.mean();
+    o.list_size.map_or(dials, |n| dials.min(n as f64))
 }
 
 fn entry_model(e: &Entry, interval_s: f64) -> EntryModel {

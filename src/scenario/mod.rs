@@ -50,6 +50,8 @@ pub struct Scenario {
     /// Entry numbers answered by an IVR.
     pub entries: Vec<Entry>,
     pub ivr_nodes: Vec<IvrNode>,
+    /// Outbound campaigns dialled in the agents' idle time.
+    pub outbound: Vec<Outbound>,
     /// Allowed shift patterns, one per start time (`callsim staff`).
     pub shifts: Vec<ShiftPattern>,
     pub shrinkage: Shrinkage,
@@ -266,6 +268,32 @@ pub struct Entry {
     pub calls_per_interval: Vec<f64>,
     pub first_node: usize,
     pub retry: Option<Retry>,
+}
+
+/// An outbound campaign (`[[outbound]]`): while more than
+/// `dial_when_idle_agents_above` agents of its groups are idle, the dialer
+/// keeps one dial ringing per idle agent above that; a person who answers
+/// is connected to an idle agent of the groups (tried in order), or, with
+/// none idle within `connect_within_s`, dropped: a nuisance call.
+#[derive(Debug, Clone)]
+pub struct Outbound {
+    pub name: String,
+    /// Indices of the agent groups that take the reached parties, in order.
+    pub groups: Vec<usize>,
+    pub dial_when_idle_agents_above: u32,
+    /// Ringing time of a dial.
+    pub ring: Distribution,
+    /// Share of dials a person answers, in [0, 1].
+    pub reach: f64,
+    /// Talk time of a connected call.
+    pub handle: Distribution,
+    pub after_call_work: Option<Distribution>,
+    /// Records to dial over the scenario; `None`: as many as it takes.
+    pub list_size: Option<u64>,
+    /// How long a reached party is held for an agent (0: dropped at once).
+    pub connect_within_s: f64,
+    /// Target: nuisance calls at most this share of the reached parties.
+    pub max_nuisance: Option<f64>,
 }
 
 #[derive(Debug, Clone)]

@@ -28,6 +28,9 @@ pub struct RawScenario {
     pub entries: Vec<RawEntry>,
     #[serde(rename = "ivr_node", default)]
     pub ivr_nodes: Vec<RawIvrNode>,
+    /// Outbound campaigns dialled in the agents' idle time.
+    #[serde(rename = "outbound", default)]
+    pub outbound: Vec<RawOutbound>,
     /// Allowed shift patterns, for `callsim staff`.
     #[serde(rename = "shift", default)]
     pub shifts: Vec<RawShift>,
@@ -304,6 +307,31 @@ pub struct RawCallType {
     pub expire_after_h: Option<f64>,
     /// E-mail: how many wait when the first day opens.
     pub backlog_start: Option<i64>,
+}
+
+/// An outbound campaign: dials while more than `dial_when_idle_agents_above`
+/// agents of its groups are idle.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOutbound {
+    pub name: String,
+    /// The groups whose agents take the reached parties, in the order tried.
+    pub groups: Vec<String>,
+    pub dial_when_idle_agents_above: i64,
+    /// Ringing time of a dial until it is answered or given up.
+    pub ring: RawDistribution,
+    /// Share of dials a person answers.
+    pub reach_pct: f64,
+    /// Talk time of a connected call.
+    pub handle: RawDistribution,
+    pub after_call_work: Option<RawDistribution>,
+    /// Records to dial over the whole scenario (default: as many as it takes).
+    pub list_size: Option<i64>,
+    /// How long a reached party waits for an agent before the dialer drops
+    /// it as a nuisance call (default 0: at once).
+    pub connect_within_s: Option<f64>,
+    /// Target: nuisance calls at most this share of the reached parties.
+    pub max_nuisance_pct: Option<f64>,
 }
 
 /// The channel of a call type.

@@ -169,7 +169,7 @@ pub fn table(r: &CompareReport, lang: Lang) -> Document {
         let mut table = Table::new("", arm_columns(w.kpi_label, &labels, "Welch ±"));
         let shown = set.kpis.iter().filter(|k| match of {
             SetOf::Calls => CallKpi::from_key(k.kpi).is_none_or(|kpi| r.features.shows(kpi)),
-            SetOf::Groups => true,
+            SetOf::Groups => GroupKpi::from_key(k.kpi).is_none_or(|kpi| r.features.shows(kpi)),
         });
         table.rows.extend(shown.map(|k| report_row(k, of, w)));
         // Each scenario's estimate, then each difference with its Welch ±.

@@ -19,6 +19,7 @@ pub mod erlang_lines;
 pub mod erlang_models;
 pub mod fit;
 pub mod forecast;
+mod outbound;
 pub mod phrases;
 pub mod simulate;
 pub mod staff;

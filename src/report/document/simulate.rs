@@ -50,8 +50,14 @@ const ENTRY_KPIS: [EntryKpi; 6] = [
     EntryKpi::MeanIvrTime,
 ];
 
-/// The groups' KPIs the reports show: all of them.
-const GROUP_KPIS: [GroupKpi; 5] = GroupKpi::ALL;
+/// The groups' KPIs the reports show: all of them, the split of occupancy
+/// into inbound and outbound where the scenario dials.
+fn group_kpis(features: &crate::record::Features) -> Vec<GroupKpi> {
+    GroupKpi::ALL
+        .into_iter()
+        .filter(|&k| features.shows(k))
+        .collect()
+}
 
 /// A table of KPI estimates: one row per (label, KPIs).
 fn kpi_table<'k>(
@@ -151,22 +157,26 @@ pub fn table(r: &SimulationReport, lang: Lang) -> Document {
     target_days(&mut doc, r, w);
     feature_tables(&mut doc, r, w);
     super::email::email_tables(&mut doc, r, w);
+    super::outbound::outbound_tables(&mut doc, r, w);
 
     doc.heading(w.per_interval_all);
     doc.table(intervals(r, threshold, w));
     doc.gap();
 
-    let groups = GROUP_KPIS.map(|k| match k {
-        GroupKpi::Occupancy => Column::kpi(k, w).decimals(2),
-        _ => Column::kpi(k, w),
-    });
+    let groups: Vec<Column> = group_kpis(&r.features)
+        .into_iter()
+        .map(|k| match k {
+            GroupKpi::Occupancy => Column::kpi(k, w).decimals(2),
+            _ => Column::kpi(k, w),
+        })
+        .collect();
     doc.heading(totals_heading(
         w.groups_whole_day,
         w.groups_all_days,
         r.days,
     ));
     let rows = r.groups.iter().map(|g| (group_label(g), &g.day));
-    doc.table(kpi_table("groups", w.group, groups.to_vec(), rows));
+    doc.table(kpi_table("groups", w.group, groups, rows));
     doc.gap();
     let run = &r.run;
     let timing = timing(run.calls_simulated, run.wall_time_s, Some(run.threads), w);
@@ -445,6 +455,7 @@ pub fn html(r: &SimulationRecord, w: &Words) -> Document {
     }
     doc.table(totals);
     html_features(&mut doc, r, w);
+    super::outbound::html_outbound(&mut doc, r, w);
 
     doc.heading(format!("{} ({})", capitalize(w.per_interval), w.all));
     let sl_days = r.targets.service_level.is_some();
@@ -472,11 +483,16 @@ pub fn html(r: &SimulationRecord, w: &Words) -> Document {
 
     doc.heading(w.agent_groups);
     let mut columns = vec![Column::label(w.group)];
-    columns.extend(GROUP_KPIS.map(|k| Column::kpi_headed(k, report_header(k, w))));
+    let shown = group_kpis(&r.features);
+    columns.extend(
+        shown
+            .iter()
+            .map(|&k| Column::kpi_headed(k, report_header(k, w))),
+    );
     let mut groups = Table::new("groups", columns);
     for g in &r.groups {
         let mut row = vec![Value::text(&g.group)];
-        row.extend(GROUP_KPIS.map(|k| Value::estimate(g.day.get(k))));
+        row.extend(shown.iter().map(|&k| Value::estimate(g.day.get(k))));
         groups.rows.push(row);
     }
     doc.table(groups);
@@ -631,7 +647,7 @@ fn html_features(doc: &mut Document, r: &SimulationRecord, w: &Words) {
 }
 
 /// A totals heading: the day's, or over a scenario's several `days`.
-fn totals_heading(one_day: &str, several: &str, days: usize) -> String {
+pub(super) fn totals_heading(one_day: &str, several: &str, days: usize) -> String {
     if days > 1 {
         fill(several, &[("days", &days)])
     } else {

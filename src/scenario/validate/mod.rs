@@ -22,6 +22,7 @@ mod entry;
 mod ivr_node;
 mod limits;
 mod names;
+mod outbound;
 mod progress;
 mod routing;
 mod shift;
@@ -79,6 +80,11 @@ pub(super) fn validate(
         errors.extend(progress::check(call_types, entries, nodes, trunks));
     }
     let targets = errors.table(targets::from_raw(&raw.targets, &FieldPath::top("targets")));
+    let outbound = names.agent_groups.as_ref().and_then(|groups| {
+        each(&raw.outbound, "outbound", &mut errors, |_, o, path| {
+            outbound::from_raw(o, groups, path)
+        })
+    });
     let shifts = names.agent_groups.as_ref().and_then(|groups| {
         each(&raw.shifts, "shift", &mut errors, |i, s, path| {
             shift::from_raw(s, i, day, groups, path)
@@ -102,6 +108,7 @@ pub(super) fn validate(
         Some(targets),
         Some(shifts),
         Some(shrinkage),
+        Some(outbound),
     ) = (
         simulation,
         day_factor_cv,
@@ -116,6 +123,7 @@ pub(super) fn validate(
         targets,
         shifts,
         shrinkage,
+        outbound,
     )
     else {
         debug_assert!(!errors.is_empty(), "a table was skipped without an error");
@@ -138,6 +146,7 @@ pub(super) fn validate(
         routing,
         entries,
         ivr_nodes,
+        outbound,
         shifts: shifts.into_iter().flatten().collect(),
         shrinkage,
         warnings,
@@ -166,6 +175,10 @@ fn names<'a>(raw: &'a RawScenario, errors: &mut Errors) -> Names<'a> {
     index(
         "entry",
         raw.entries.iter().map(|e| e.name.as_str()).collect(),
+    );
+    index(
+        "outbound",
+        raw.outbound.iter().map(|o| o.name.as_str()).collect(),
     );
     index(
         "shift",
