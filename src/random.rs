@@ -88,6 +88,8 @@ pub enum CallerPurpose {
     Retry,
     /// Whether and when it calls again after an answered call.
     Recontact,
+    /// Whether, and where, its answered contact is transferred.
+    Transfer,
 }
 
 /// The stream of `caller` (an identity drawn when it first called) for

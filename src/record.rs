@@ -212,6 +212,9 @@ pub struct Features {
     /// Some outbound campaign dials in the agents' idle time.
     #[serde(default)]
     pub outbound: bool,
+    /// Some call type transfers answered contacts to another.
+    #[serde(default)]
+    pub transfers: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -43,6 +43,8 @@ pub(super) struct Attributes {
     /// Uniform draw deciding whether the caller balks at a long queue (1
     /// where its type has no balking: it never does).
     pub(super) balk_u: f64,
+    /// When a transferred caller first arrived (`None`: it arrives now).
+    pub(super) first_arrival_s: Option<f64>,
 }
 
 impl Attributes {
@@ -72,6 +74,7 @@ impl Attributes {
             } else {
                 1.0
             },
+            first_arrival_s: None,
         }
     }
 }
@@ -338,6 +341,7 @@ impl<R: Router> Engine<'_, R> {
             } else {
                 1.0
             },
+            first_arrival_s: None,
         }
     }
 }

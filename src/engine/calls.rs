@@ -160,6 +160,7 @@ impl<R: Router> Engine<'_, R> {
             caller,
             repeat,
             holds_line: channel == Channel::Voice,
+            first_arrival_s: attributes.first_arrival_s.unwrap_or(t),
         };
         if let Some(group) = group {
             if CHAT {
@@ -361,13 +362,19 @@ impl<R: Router> Engine<'_, R> {
             }
         }
         self.agents.start_contact(agent, line_freed_with_agent);
-        let answered = call.taken((group, agent), t, (talk_s, after_call_work_s), from_queue);
+        let mut answered = call.taken((group, agent), t, (talk_s, after_call_work_s), from_queue);
         if !call.holds_line && call.channel == Channel::Voice {
             observer.observe(t, Observation::CallbackServed(&answered));
             return;
         }
+        if self.uses.transfers {
+            answered.transferred_to = self.transfer_of(&call);
+        }
         observer.observe(t, Observation::Answered(&answered));
-        if self.uses.recontacts {
+        if let Some(to) = answered.transferred_to {
+            // Handed over as the talk ends: not solved here, so no recontact.
+            self.schedule_transfer(t + talk_s, to, &call);
+        } else if self.uses.recontacts {
             self.maybe_recontact(&call, t + talk_s, observer);
         }
     }
@@ -476,7 +483,13 @@ impl<R: Router> Engine<'_, R> {
                     arrival_s: call.arrival_s,
                 },
             );
-            self.schedule_return(hung_up_s + delay, call.origin, call.caller, true);
+            self.schedule_return(
+                hung_up_s + delay,
+                call.origin,
+                call.caller,
+                Repeat::Recontact,
+                hung_up_s + delay,
+            );
         }
     }
 }

@@ -284,6 +284,7 @@ const EMPTY_CONTACT: Contact = Contact {
     },
     repeat: crate::observe::Repeat::First,
     holds_line: false,
+    first_arrival_s: 0.0,
 };
 
 impl<R: Router> Engine<'_, R> {
@@ -352,7 +353,10 @@ impl<R: Router> Engine<'_, R> {
         };
         desks.desks[agent.index()].held += 1;
         self.schedule_next_chat_end(agent);
-        let answered = call.taken((group, agent), t, (talk_s, after_call_work_s), from_queue);
+        let mut answered = call.taken((group, agent), t, (talk_s, after_call_work_s), from_queue);
+        if self.uses.transfers {
+            answered.transferred_to = self.transfer_of(&call);
+        }
         observer.observe(t, Observation::ChatAnswered(&answered));
     }
 
@@ -466,7 +470,15 @@ impl<R: Router> Engine<'_, R> {
                 planned_s,
             },
         );
-        if self.uses.recontacts {
+        // The same decision as when the agent took it (the caller's own draw).
+        let transfer = if self.uses.transfers {
+            self.transfer_of(&call)
+        } else {
+            None
+        };
+        if let Some(to) = transfer {
+            self.schedule_transfer(t, to, &call);
+        } else if self.uses.recontacts {
             self.maybe_recontact(&call, t, observer);
         }
     }

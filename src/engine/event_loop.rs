@@ -198,8 +198,11 @@ impl<R: Router> Engine<'_, R> {
                         call, generation, ..
                     } => self.queues.get(call, generation).is_some(),
                     EventKind::Return { slot } => {
-                        self.returns.discard(slot);
-                        false
+                        // A transfer is in the center; a repeat call finds it closed.
+                        self.returns.is_transfer(slot) || {
+                            self.returns.discard(slot);
+                            false
+                        }
                     }
                     EventKind::LineFree => true,
                     EventKind::ChatDone { agent, generation } => self
@@ -249,6 +252,7 @@ impl<R: Router> Engine<'_, R> {
             && !self.callbacks_pending()
             && self.ivr.callers() == 0
             && self.dialers.none_held()
+            && !self.returns.transfers_on_the_way()
             && self.agents.none_present()
     }
 

@@ -140,6 +140,8 @@ struct Uses {
     group_handling: bool,
     /// Some outbound campaign dials in the agents' idle time.
     outbound: bool,
+    /// Some call type transfers answered contacts to another.
+    transfers: bool,
 }
 
 impl Uses {
@@ -164,6 +166,7 @@ impl Uses {
                     .iter()
                     .any(|g| g.handle_factor.iter().any(|&f| f != 1.0)),
             outbound: model.has_campaigns(),
+            transfers: model.call_types.iter().any(|c| !c.transfers.is_empty()),
         }
     }
 }

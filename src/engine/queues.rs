@@ -28,6 +28,8 @@ pub struct Contact {
     pub repeat: Repeat,
     /// The caller holds a trunk line (callbacks do not).
     pub holds_line: bool,
+    /// When the caller first arrived (before `arrival_s` after a transfer).
+    pub first_arrival_s: f64,
 }
 
 impl Contact {
@@ -53,6 +55,8 @@ impl Contact {
             from_queue,
             caller: self.caller,
             repeat: self.repeat,
+            first_arrival_s: self.first_arrival_s,
+            transferred_to: None,
         }
     }
 }

@@ -20,7 +20,9 @@ use crate::random::{CallerPurpose, caller_stream};
 struct Return {
     source: SourceId,
     caller: Caller,
-    recontact: bool,
+    repeat: Repeat,
+    /// When the caller first arrived (a transfer keeps it).
+    first_arrival_s: f64,
 }
 
 /// Callers due to call again; `EventKind::Return` holds the slot.
@@ -28,12 +30,26 @@ struct Return {
 pub(super) struct Returns {
     slots: Vec<Return>,
     free: Vec<u32>,
+    /// Callers on their way to another call type's queue (transfers): they
+    /// are in the center, so the day does not end before they arrive.
+    transfers: u32,
 }
 
 impl Returns {
     /// The caller in `slot` will not call again: its slot is free.
     pub(super) fn discard(&mut self, slot: u32) {
         self.free.push(slot);
+    }
+
+    /// The caller in `slot` is being transferred (it is in the center: a
+    /// closing does not stop it).
+    pub(super) fn is_transfer(&self, slot: u32) -> bool {
+        self.slots[slot as usize].repeat == Repeat::Transfer
+    }
+
+    /// Whether a caller is on its way to another call type's queue.
+    pub(super) fn transfers_on_the_way(&self) -> bool {
+        self.transfers > 0
     }
 }
 
@@ -49,8 +65,37 @@ impl<R: Router> Engine<'_, R> {
         let u: f64 = rng.random();
         let delay = retry.delay.sample(rng);
         if u < retry.prob {
-            self.schedule_return(self.now + delay, source, caller, false);
+            let to = retry
+                .to
+                .map_or(source, |c| SourceId::CallType(CallTypeId::new(c)));
+            self.schedule_return(self.now + delay, to, caller, Repeat::Retrial, self.now);
         }
+    }
+
+    /// The call type an agent transfers `call`'s caller to at the end of
+    /// the talk, if any: decided from the caller's own stream.
+    pub(super) fn transfer_of(&self, call: &Contact) -> Option<CallTypeId> {
+        let transfers = &self.model.call_type(call.call_type).transfers;
+        if transfers.is_empty() {
+            return None;
+        }
+        let rng = &mut caller_stream(call.caller.id, call.caller.attempt, CallerPurpose::Transfer);
+        let u: f64 = rng.random();
+        transfers
+            .iter()
+            .find(|(cumulative, _)| u < *cumulative)
+            .map(|&(_, to)| to)
+    }
+
+    /// `call`'s caller is handed to call type `to` at `t`, keeping its first arrival.
+    pub(super) fn schedule_transfer(&mut self, t: f64, to: CallTypeId, call: &Contact) {
+        self.schedule_return(
+            t,
+            SourceId::CallType(to),
+            call.caller,
+            Repeat::Transfer,
+            call.first_arrival_s,
+        );
     }
 
     /// `caller` calls again at `source` at time `t`, as its next attempt.
@@ -59,7 +104,8 @@ impl<R: Router> Engine<'_, R> {
         t: f64,
         source: SourceId,
         caller: Caller,
-        recontact: bool,
+        repeat: Repeat,
+        first_arrival_s: f64,
     ) {
         let back = Return {
             source,
@@ -67,9 +113,13 @@ impl<R: Router> Engine<'_, R> {
                 attempt: caller.attempt.saturating_add(1),
                 ..caller
             },
-            recontact,
+            repeat,
+            first_arrival_s,
         };
         let returns = &mut self.returns;
+        if repeat == Repeat::Transfer {
+            returns.transfers += 1;
+        }
         let slot = match returns.free.pop() {
             Some(slot) => {
                 returns.slots[slot as usize] = back;
@@ -88,22 +138,24 @@ impl<R: Router> Engine<'_, R> {
     pub(super) fn caller_returns<O: Observer>(&mut self, slot: u32, observer: &mut O) {
         let back = self.returns.slots[slot as usize];
         self.returns.discard(slot);
-        if self.closed {
+        let repeat = back.repeat;
+        if repeat == Repeat::Transfer {
+            self.returns.transfers -= 1;
+        }
+        if self.closed && repeat != Repeat::Transfer {
             return;
         }
-        let repeat = if back.recontact {
-            Repeat::Recontact
-        } else {
-            Repeat::Retrial
-        };
         match back.source {
             SourceId::CallType(c) => {
                 // From the caller's own stream: the type's streams stay with first callers.
                 let caller = back.caller;
                 let mut rng = caller_stream(caller.id, caller.attempt, CallerPurpose::Attributes);
                 let spec = self.model.call_type(c);
-                let attributes =
+                let mut attributes =
                     Attributes::draw(spec, &mut rng).at_interval_aht(spec, self.model, self.now);
+                if repeat == Repeat::Transfer {
+                    attributes.first_arrival_s = Some(back.first_arrival_s);
+                }
                 self.direct_call(c, attributes, caller, repeat, observer);
             }
             SourceId::Entry(e) => self.entry_call(e, back.caller, repeat, observer),

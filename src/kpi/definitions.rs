@@ -72,6 +72,8 @@ pub enum Feature {
     Email,
     /// Outbound campaigns dialled in the agents' idle time.
     Outbound,
+    /// Contacts transferred from one call type to another.
+    Transfers,
 }
 
 /// A KPI's name in each report language (charts and HTML reports).
@@ -227,6 +229,10 @@ pub enum CallKpi {
     ResponseP90,
     BacklogAtStart,
     BacklogAtClose,
+    Transferred,
+    TransferRate,
+    TransfersIn,
+    EndToEnd,
 }
 
 /// Time-based quantities of a scope: ∫ queue dt, observed time, the
@@ -608,7 +614,9 @@ const CALLS: &[KpiDef<CallKpi, CallFormula>] = &[
         pt_key: "clientes_unicos",
         name: names("unique callers", "clientes únicos"),
         feature: Some(Feature::Repeats),
-        formula: |x| value((x.counters.offered - x.counters.repeats) as f64),
+        formula: |x| {
+            value((x.counters.offered - x.counters.repeats - x.counters.transfers_in) as f64)
+        },
     },
     KpiDef {
         kpi: CallKpi::Fcr,
@@ -622,7 +630,9 @@ const CALLS: &[KpiDef<CallKpi, CallFormula>] = &[
         name: names("FCR", "FCR"),
         feature: Some(Feature::Recontacts),
         formula: |x| {
-            let solved = x.answered() - x.counters.recontacts_planned as f64;
+            // Across transfers: a transferred contact did not solve it either.
+            let solved =
+                x.answered() - x.counters.recontacts_planned as f64 - x.counters.transferred as f64;
             ratio(solved, x.answered())
         },
     },
@@ -789,6 +799,58 @@ const CALLS: &[KpiDef<CallKpi, CallFormula>] = &[
         name: names("backlog at closing", "backlog no fechamento"),
         feature: Some(Feature::Email),
         formula: |x| Sample::of(x.time.waiting_at_close),
+    },
+    KpiDef {
+        kpi: CallKpi::Transferred,
+        key: "transferred",
+        kind: KpiKind::Value,
+        unit: Unit::Calls,
+        decimals: 1,
+        header: "transferred",
+        pt_header: "transferidas",
+        pt_key: "transferidas",
+        name: names("transferred", "transferidas"),
+        feature: Some(Feature::Transfers),
+        formula: |x| value(x.counters.transferred as f64),
+    },
+    KpiDef {
+        kpi: CallKpi::TransferRate,
+        key: "transfer_rate",
+        kind: KpiKind::Ratio,
+        unit: Unit::Share,
+        decimals: 1,
+        header: "transfer %",
+        pt_header: "transferência %",
+        pt_key: "taxa_transferencia",
+        name: names("transfer rate", "taxa de transferência"),
+        feature: Some(Feature::Transfers),
+        formula: |x| ratio(x.counters.transferred as f64, x.answered()),
+    },
+    KpiDef {
+        kpi: CallKpi::TransfersIn,
+        key: "transfers_in",
+        kind: KpiKind::Value,
+        unit: Unit::Calls,
+        decimals: 1,
+        header: "transfers in",
+        pt_header: "recebidas por transferência",
+        pt_key: "recebidas_transferencia",
+        name: names("transfers in", "recebidas por transferência"),
+        feature: Some(Feature::Transfers),
+        formula: |x| value(x.counters.transfers_in as f64),
+    },
+    KpiDef {
+        kpi: CallKpi::EndToEnd,
+        key: "end_to_end_s",
+        kind: KpiKind::Ratio,
+        unit: Unit::Seconds,
+        decimals: 1,
+        header: "end to end s",
+        pt_header: "ponta a ponta s",
+        pt_key: "ponta_a_ponta_s",
+        name: names("end-to-end time", "tempo ponta a ponta"),
+        feature: Some(Feature::Transfers),
+        formula: |x| ratio(x.counters.end_to_end_s, x.counters.resolved as f64),
     },
 ];
 

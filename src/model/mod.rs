@@ -154,6 +154,9 @@ pub struct CallTypeModel {
     /// The type's own service-level threshold, seconds (`None`: the
     /// targets').
     pub answer_within_s: Option<f64>,
+    /// Where answered contacts are transferred: (cumulative probability,
+    /// call type), the probabilities summing to at most 1.
+    pub transfers: Vec<(f64, CallTypeId)>,
 }
 
 #[derive(Debug, Clone)]

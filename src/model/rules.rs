@@ -22,6 +22,8 @@ pub enum AfterClose {
 pub struct Retry {
     pub prob: f64,
     pub delay: Distribution,
+    /// The call type the caller tries next time; `None`: where it called.
+    pub to: Option<usize>,
 }
 
 /// An answered caller calls again with probability 1 − `fcr` after `delay`.

@@ -261,6 +261,7 @@ impl<'a, W: Write> CallsLog<'a, W> {
             Repeat::First => b",first,",
             Repeat::Retrial => b",retrial,",
             Repeat::Recontact => b",recontact,",
+            Repeat::Transfer => b",transfer,",
         });
         self.push_arrival(row.arrival_s);
         let line = &mut self.line;

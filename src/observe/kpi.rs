@@ -44,6 +44,15 @@ pub struct CallCounters {
     /// From request to the agent's call, over served callbacks.
     pub callback_delay_s: f64,
     pub callbacks_unserved: u64,
+    /// Offered calls that came by transfer from another call type.
+    pub transfers_in: u64,
+    /// Answered contacts the agent transferred to another call type.
+    pub transferred: u64,
+    /// Answered contacts not transferred: the caller's last contact.
+    pub resolved: u64,
+    /// From each resolved caller's first arrival (before any transfer) to
+    /// the end of its last talk, summed.
+    pub end_to_end_s: f64,
 }
 
 impl CallCounters {
@@ -69,6 +78,10 @@ impl CallCounters {
         self.callbacks_in_deadline += other.callbacks_in_deadline;
         self.callback_delay_s += other.callback_delay_s;
         self.callbacks_unserved += other.callbacks_unserved;
+        self.transfers_in += other.transfers_in;
+        self.transferred += other.transferred;
+        self.resolved += other.resolved;
+        self.end_to_end_s += other.end_to_end_s;
     }
 }
 
@@ -611,8 +624,10 @@ impl KpiCollector {
         if let Some(k) = self.counted_interval(t) {
             let counters = &mut self.stats.calls[call_type.index() * self.stats.intervals + k];
             counters.offered += 1;
-            if repeat != Repeat::First {
-                counters.repeats += 1;
+            match repeat {
+                Repeat::First => {}
+                Repeat::Transfer => counters.transfers_in += 1,
+                Repeat::Retrial | Repeat::Recontact => counters.repeats += 1,
             }
         }
     }
@@ -785,6 +800,12 @@ impl KpiCollector {
         counters.answered += 1;
         counters.wait_answered_s += call.wait_s;
         counters.handle_s += handle;
+        if call.transferred_to.is_some() {
+            counters.transferred += 1;
+        } else {
+            counters.resolved += 1;
+            counters.end_to_end_s += t + call.talk_s - call.first_arrival_s;
+        }
         if call.wait_s <= self.threshold_s[call.call_type.index()] {
             counters.answered_within += 1;
         }

@@ -44,6 +44,11 @@ pub struct Answered {
     pub after_call_work_s: f64,
     /// The call had been put in the queue (even if it waited zero seconds).
     pub from_queue: bool,
+    /// When the caller first arrived: before `arrival_s` when it came here
+    /// by transfer.
+    pub first_arrival_s: f64,
+    /// The call type the agent transfers the caller to at the end of the talk.
+    pub transferred_to: Option<CallTypeId>,
     pub caller: Caller,
     pub repeat: Repeat,
 }
@@ -69,6 +74,8 @@ pub enum Repeat {
     Retrial,
     /// After an answered call that did not solve the problem.
     Recontact,
+    /// Handed over by an agent of another call type at the end of its talk.
+    Transfer,
 }
 
 /// How a caller leaves the IVR.

@@ -366,5 +366,6 @@ fn repeat_note(repeat: Repeat) -> &'static str {
         Repeat::First => "",
         Repeat::Retrial => " (retrial)",
         Repeat::Recontact => " (recontact)",
+        Repeat::Transfer => " (transferred)",
     }
 }

@@ -185,6 +185,7 @@ impl Features {
             chats: types.iter().any(|c| c.channel == Channel::Chat),
             emails: types.iter().any(|c| c.channel == Channel::Email),
             outbound: !scenario.outbound.is_empty(),
+            transfers: types.iter().any(|c| !c.transfers.is_empty()),
         }
     }
 
@@ -202,6 +203,7 @@ impl Features {
             chats: self.chats || other.chats,
             emails: self.emails || other.emails,
             outbound: self.outbound || other.outbound,
+            transfers: self.transfers || other.transfers,
         }
     }
 
@@ -212,11 +214,13 @@ impl Features {
             Feature::Balking => self.balking,
             Feature::Proactive => self.proactive,
             Feature::Repeats => self.retrials || self.recontacts,
-            Feature::Recontacts => self.recontacts,
+            // FCR counts transferred contacts as not solved.
+            Feature::Recontacts => self.recontacts || self.transfers,
             Feature::Callbacks => self.callbacks,
             Feature::Ivr => self.ivr,
             Feature::Email => self.emails,
             Feature::Outbound => self.outbound,
+            Feature::Transfers => self.transfers,
         }
     }
 
@@ -239,6 +243,7 @@ impl Features {
             || self.chats
             || self.emails
             || self.outbound
+            || self.transfers
     }
 }
 

@@ -82,7 +82,7 @@ impl Model {
             callers_return: scenario
                 .call_types
                 .iter()
-                .any(|c| c.retry.is_some() || c.recontact.is_some())
+                .any(|c| c.retry.is_some() || c.recontact.is_some() || !c.transfers.is_empty())
                 || scenario.entries.iter().any(|e| e.retry.is_some()),
         }
     }
@@ -116,6 +116,14 @@ fn call_type_model(c: &CallType, interval_s: f64, routing_aging_per_s: f64) -> C
         aging_per_s: c.aging_per_s.unwrap_or(routing_aging_per_s),
         email: c.email,
         answer_within_s: c.answer_within_s,
+        transfers: c
+            .transfers
+            .iter()
+            .scan(0.0, |cumulative, t| {
+                *cumulative += t.prob;
+                Some((*cumulative, CallTypeId::new(t.to)))
+            })
+            .collect(),
     }
 }
 

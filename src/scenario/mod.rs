@@ -25,6 +25,7 @@ pub use crate::model::{
 pub use error::{FieldError, LISTED_ERRORS, LocatedError, Location, ScenarioError};
 pub use ivr_shares::share_path;
 pub use spans::LineIndex;
+pub use validate::Transfer;
 pub use validate::{MAX_AGENTS, MAX_CALLS_PER_INTERVAL, MAX_INTERVALS, MAX_NAME_CHARS, printable};
 pub use warning::Warning;
 
@@ -224,6 +225,8 @@ pub struct CallType {
     pub priority: i32,
     /// Groups serving this type, in the order a new call tries them.
     pub preference: Vec<usize>,
+    /// Answered contacts handed to other call types at the end of the talk.
+    pub transfers: Vec<Transfer>,
     pub retry: Option<Retry>,
     pub recontact: Option<Recontact>,
     pub callback: Option<Callback>,

@@ -125,6 +125,9 @@ pub enum RawAgentSelection {
 pub struct RawRetry {
     pub prob_pct: f64,
     pub delay: RawDistribution,
+    /// The call type the caller tries next time (default: the same): a
+    /// caller who gave up on the phone writes an e-mail.
+    pub to: Option<String>,
 }
 
 /// Answered callers whose problem was not solved call again.
@@ -307,6 +310,10 @@ pub struct RawCallType {
     pub expire_after_h: Option<f64>,
     /// E-mail: how many wait when the first day opens.
     pub backlog_start: Option<i64>,
+    /// Share of the answered contacts transferred, at the end of the talk,
+    /// to each call type named (the same caller, queued there).
+    #[serde(default)]
+    pub transfer_pct: std::collections::BTreeMap<String, f64>,
 }
 
 /// An outbound campaign: dials while more than `dial_when_idle_agents_above`

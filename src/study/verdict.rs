@@ -103,10 +103,18 @@ fn natural_direction(kpi: CallKpi) -> Option<Better> {
         | K::BacklogAtStart
         | K::BacklogAtClose
         | K::Balked
-        | K::BalkRate => Some(Better::Lower),
+        | K::BalkRate
+        | K::Transferred
+        | K::TransferRate
+        | K::EndToEnd => Some(Better::Lower),
         // Neither way is better in itself: more calls offered, a longer
         // handle time or a busier agent can be what a planner wants or not.
-        K::Offered | K::Aht | K::Occupancy | K::UniqueCallers | K::CallbacksOffered => None,
+        K::Offered
+        | K::Aht
+        | K::Occupancy
+        | K::UniqueCallers
+        | K::CallbacksOffered
+        | K::TransfersIn => None,
     }
 }
 

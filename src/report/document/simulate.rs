@@ -24,7 +24,7 @@ impl Report for SimulationReport {
 }
 
 /// The KPIs of the optional parts of the model, shown where a scenario uses them.
-const FEATURE_KPIS: [CallKpi; 13] = [
+const FEATURE_KPIS: [CallKpi; 17] = [
     CallKpi::Blocked,
     CallKpi::BlockRate,
     CallKpi::Balked,
@@ -38,6 +38,10 @@ const FEATURE_KPIS: [CallKpi; 13] = [
     CallKpi::CallbacksAccepted,
     CallKpi::CallbackDelay,
     CallKpi::CallbacksInDeadline,
+    CallKpi::TransfersIn,
+    CallKpi::Transferred,
+    CallKpi::TransferRate,
+    CallKpi::EndToEnd,
 ];
 
 /// The entries' KPIs the reports show.

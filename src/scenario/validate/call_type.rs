@@ -132,6 +132,7 @@ pub(super) fn from_raw(
         after_call_work,
         priority: priority as i32,
         preference: Vec::new(),
+        transfers: Vec::new(),
         retry,
         recontact,
         callback,

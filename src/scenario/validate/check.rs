@@ -281,7 +281,12 @@ pub(super) fn retry(path: &FieldPath, raw: &RawRetry) -> TableCheck<Retry> {
     let (Some(prob), Some(delay)) = (prob, delay) else {
         return Err(errors.into_vec());
     };
-    errors.finish(Retry { prob, delay })
+    // `to` is resolved with the other references to call types (`transfer`).
+    errors.finish(Retry {
+        prob,
+        delay,
+        to: None,
+    })
 }
 
 fn retry_probability(path: &FieldPath, prob_pct: f64) -> Check<f64> {

@@ -29,6 +29,7 @@ mod shift;
 mod shrinkage;
 mod simulation;
 mod targets;
+mod transfer;
 mod trunks;
 
 use std::collections::HashSet;
@@ -39,6 +40,7 @@ pub use limits::{MAX_AGENTS, MAX_CALLS_PER_INTERVAL, MAX_INTERVALS};
 pub use names::{MAX_NAME_CHARS, printable};
 use names::{NameIndex, Names};
 use simulation::Day;
+pub use transfer::Transfer;
 
 use super::Scenario;
 use super::raw::{RawChannel, RawScenario};
@@ -80,6 +82,7 @@ pub(super) fn validate(
         errors.extend(progress::check(call_types, entries, nodes, trunks));
     }
     let targets = errors.table(targets::from_raw(&raw.targets, &FieldPath::top("targets")));
+    let next_types = next_types(raw, &names, &mut errors);
     let outbound = names.agent_groups.as_ref().and_then(|groups| {
         each(&raw.outbound, "outbound", &mut errors, |_, o, path| {
             outbound::from_raw(o, groups, path)
@@ -109,6 +112,7 @@ pub(super) fn validate(
         Some(shifts),
         Some(shrinkage),
         Some(outbound),
+        Some(next_types),
     ) = (
         simulation,
         day_factor_cv,
@@ -124,6 +128,7 @@ pub(super) fn validate(
         shifts,
         shrinkage,
         outbound,
+        next_types,
     )
     else {
         debug_assert!(!errors.is_empty(), "a table was skipped without an error");
@@ -134,6 +139,18 @@ pub(super) fn validate(
     }
     for (call_type, preference) in call_types.iter_mut().zip(preferences) {
         call_type.preference = preference;
+    }
+    let mut entries = entries;
+    for (call_type, (transfers, retry_to)) in call_types.iter_mut().zip(next_types.types) {
+        call_type.transfers = transfers;
+        if let Some(retry) = &mut call_type.retry {
+            retry.to = retry_to;
+        }
+    }
+    for (entry, retry_to) in entries.iter_mut().zip(next_types.entries) {
+        if let Some(retry) = &mut entry.retry {
+            retry.to = retry_to;
+        }
     }
     Ok(Scenario {
         source: source.to_string(),
@@ -251,6 +268,37 @@ fn calls_and_agents(
         routing::preference(c, t, groups, group_index, path).map_err(|e| vec![e])
     });
     (call_types, agent_groups, preferences, warnings)
+}
+
+/// Where callers go next, per call type (its transfers, its retry's call
+/// type) and per entry (its retry's call type).
+struct NextTypes {
+    types: Vec<(Vec<Transfer>, Option<usize>)>,
+    entries: Vec<Option<usize>>,
+}
+
+fn next_types(raw: &RawScenario, names: &Names, errors: &mut Errors) -> Option<NextTypes> {
+    let call_types = names.call_types.as_ref()?;
+    let types = each(&raw.call_types, "call_type", errors, |t, c, path| {
+        let mut e = Errors::default();
+        let transfers = e.check(transfer::transfers(c, t, call_types, path));
+        let retry_to = e.check(transfer::retry_to(c.retry.as_ref(), call_types, path));
+        match (transfers, retry_to) {
+            (Some(transfers), Some(retry_to)) => e.finish((transfers, retry_to)),
+            _ => Err(e.into_vec()),
+        }
+    })?;
+    let entries = each(&raw.entries, "entry", errors, |_, en, path| {
+        transfer::retry_to(en.retry.as_ref(), call_types, path).map_err(|e| vec![e])
+    })?;
+    let all: Vec<Vec<Transfer>> = types.iter().map(|(t, _)| t.clone()).collect();
+    let type_names: Vec<&str> = raw.call_types.iter().map(|c| c.name.trim()).collect();
+    errors.check(transfer::certain_cycle(
+        &all,
+        &type_names,
+        &FieldPath::top("call_type"),
+    ))?;
+    Some(NextTypes { types, entries })
 }
 
 /// Entry numbers and IVR menus, and the menus' exits.
