@@ -379,6 +379,14 @@ impl Load {
             .collect();
         let mut attempts: f64 = arrivals.iter().flatten().sum();
         let (ivr_visits, in_ivr) = add_entries(scenario, &mut arrivals, &mut attempts);
+        // A transferred contact is offered again at its new type.
+        let transferred: f64 = scenario
+            .call_types
+            .iter()
+            .zip(&arrivals)
+            .map(|(c, a)| a.iter().sum::<f64>() * c.transfers.iter().map(|t| t.prob).sum::<f64>())
+            .sum();
+        attempts += transferred;
 
         // Agents present, and the agent-seconds they offer, per interval.
         let agents: Vec<f64> = (0..intervals)
@@ -420,11 +428,23 @@ impl Load {
             .map_or(on_lines, |lines| on_lines.min(f64::from(lines)));
         let peak_callers = (on_lines + about_to_call).min(attempts + peak_agents);
 
+        // Each dial is two steps (dialled, ended); with campaigns every
+        // replication runs twice (the second without them).
+        let dials: f64 = scenario
+            .outbound
+            .iter()
+            .map(|o| o.most_dials(&scenario.agent_groups, scenario.simulation.interval_s))
+            .sum();
+        let twice = if scenario.outbound.is_empty() {
+            1.0
+        } else {
+            2.0
+        };
         let slots = (intervals + 1) as f64;
         Self {
-            attempts,
+            attempts: attempts * twice,
             ivr_visits,
-            other_steps: agent_changes(scenario) + overflow_checks,
+            other_steps: (agent_changes(scenario) + overflow_checks) * twice + 2.0 * dials,
             peak_callers,
             peak_agents,
             chat_places: if scenario
@@ -558,7 +578,7 @@ impl Cost {
     ) -> Result<Option<super::Warning>, String> {
         let other_steps = if self.other_steps >= self.attempts {
             format!(
-                " and {} IVR menu visits, agents joining or leaving and overflow checks",
+                " and {} IVR menu visits, agents joining or leaving, overflow checks and outbound dials",
                 count(self.other_steps)
             )
         } else {

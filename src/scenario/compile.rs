@@ -44,7 +44,7 @@ impl Model {
             + scenario
                 .outbound
                 .iter()
-                .map(|o| most_dials(o, &groups, sim.interval_s))
+                .map(|o| o.most_dials(&scenario.agent_groups, sim.interval_s))
                 .sum::<f64>();
         let campaigns: Vec<CampaignModel> = scenario.outbound.iter().map(campaign_model).collect();
         let campaigns_of_group = (0..groups.len())
@@ -192,21 +192,6 @@ fn campaign_model(o: &Outbound) -> CampaignModel {
         list_size: o.list_size,
         connect_within_s: o.connect_within_s,
     }
-}
-
-/// The most dials campaign `o` can expect to make: at most one ringing per
-/// idle agent above its threshold, each ringing its mean time, over every
-/// interval (or its list, if shorter). Counted into the work limit.
-fn most_dials(o: &Outbound, groups: &[GroupModel], interval_s: f64) -> f64 {
-    let intervals = groups.first().map_or(0, |g| g.staffing.len());
-    let ringing: f64 = (0..intervals)
-        .map(|k| {
-            let agents: u32 = o.groups.iter().map(|&g| groups[g].staffing[k]).sum();
-            f64::from(agents.saturating_sub(o.dial_when_idle_agents_above))
-        })
-        .sum();
-    let dials = ringing * interval_s / o.ring.mean();
-    o.list_size.map_or(dials, |n| dials.min(n as f64))
 }
 
 fn entry_model(e: &Entry, interval_s: f64) -> EntryModel {

@@ -299,6 +299,24 @@ pub struct Outbound {
     pub max_nuisance: Option<f64>,
 }
 
+impl Outbound {
+    /// The most dials the campaign can make in one replication: one ringing
+    /// per agent of its groups above its threshold, each for its mean
+    /// ringing time, or its list if shorter (for the work limit and the
+    /// run's cost).
+    pub fn most_dials(&self, agent_groups: &[AgentGroup], interval_s: f64) -> f64 {
+        let intervals = agent_groups.first().map_or(0, |g| g.agents.len());
+        let ringing: f64 = (0..intervals)
+            .map(|k| {
+                let agents: u32 = self.groups.iter().map(|&g| agent_groups[g].agents[k]).sum();
+                f64::from(agents.saturating_sub(self.dial_when_idle_agents_above))
+            })
+            .sum();
+        let dials = ringing * interval_s / self.ring.mean();
+        self.list_size.map_or(dials, |n| dials.min(n as f64))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct IvrNode {
     pub name: String,

@@ -21,6 +21,8 @@ pub const MAX_CALLS_PER_INTERVAL: f64 = 1e8;
 pub const MAX_CALL_TYPES: usize = 1000;
 pub const MAX_AGENT_GROUPS: usize = 1000;
 pub const MAX_ENTRIES: usize = 1000;
+/// The most outbound campaigns: each is looked at after every event.
+pub const MAX_CAMPAIGNS: usize = 100;
 pub const MAX_IVR_NODES: usize = 500;
 pub const MAX_IVR_OPTIONS: usize = 100;
 pub const MAX_SHIFTS: usize = 1000;
@@ -46,6 +48,7 @@ pub(super) fn exceeded(raw: &RawScenario, day: Option<&Day>) -> Vec<FieldError> 
         ("call_type", raw.call_types.len(), MAX_CALL_TYPES),
         ("agent_group", raw.agent_groups.len(), MAX_AGENT_GROUPS),
         ("entry", raw.entries.len(), MAX_ENTRIES),
+        ("outbound", raw.outbound.len(), MAX_CAMPAIGNS),
         ("ivr_node", raw.ivr_nodes.len(), MAX_IVR_NODES),
         ("shift", raw.shifts.len(), MAX_SHIFTS),
     ];
