@@ -422,7 +422,7 @@ fn a_menu_callers_leave_once_in_a_hundred_million_visits_is_refused_without_forc
     .unwrap();
     refused(
         &["simulate", path.to_str().unwrap()],
-        "this run needs about 6000 call attempts in 30 replications (repeats counted as often as they may happen) and 6.0e11 IVR menu visits, agents joining or leaving and overflow checks",
+        "this run needs about 6000 call attempts in 30 replications (repeats counted as often as they may happen) and 6.0e11 IVR menu visits, agents joining or leaving, overflow checks and outbound dials",
     );
 }
 
