@@ -95,7 +95,11 @@ fn replication_overhead(c: &mut Criterion) {
     let router = ModelRouter::new(&model);
     let layout = Layout::of(&scenario);
     let (threshold, basis) = (scenario.targets.answer_within_s, scenario.targets.basis);
-    let mut moments = KpiMoments::new(layout, scenario.simulation.estimator, scenario.targets);
+    let mut moments = KpiMoments::new(
+        layout,
+        scenario.simulation.estimator,
+        scenario.scope_targets(),
+    );
     let mut group = c.benchmark_group("replication_overhead");
     group.bench_function("quiet_day_48x3x2", |b| {
         b.iter(|| {

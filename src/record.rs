@@ -256,6 +256,9 @@ pub struct NamedKpis {
     /// targets').
     #[serde(default)]
     pub answer_within_s: Option<f64>,
+    /// The call type's own targets, where it sets any.
+    #[serde(default)]
+    pub own_targets: Option<crate::scenario::OwnTargets>,
     pub kpis: KpiMap,
     #[serde(default)]
     pub days_meeting_targets: TargetDays,
@@ -426,6 +429,9 @@ pub struct StaffRecord {
     pub confidence: f64,
     pub criterion: String,
     pub targets: SimulationTargets,
+    /// Absent from records written before call types had targets of their own.
+    #[serde(default)]
+    pub call_types: Vec<StaffCallType>,
     pub shrinkage: StaffShrinkage,
     pub groups: Vec<StaffGroup>,
     pub intervals: Vec<StaffInterval>,
@@ -523,6 +529,15 @@ pub struct StaffGroupInterval {
     pub scheduled: Option<u32>,
     pub over: Option<u32>,
     pub under: Option<u32>,
+}
+
+/// One call type's whole period under the plan, and its targets.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StaffCallType {
+    pub call_type: String,
+    pub targets: SimulationTargets,
+    pub required: KpiMap,
+    pub scheduled: Option<KpiMap>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

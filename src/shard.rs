@@ -652,7 +652,11 @@ pub fn merge(
             return Err(MergeError::Fingerprint { path: path.clone() });
         }
     }
-    let mut moments = KpiMoments::new(layout, scenario.simulation.estimator, scenario.targets);
+    let mut moments = KpiMoments::new(
+        layout,
+        scenario.simulation.estimator,
+        scenario.scope_targets(),
+    );
     let mut calls_simulated = 0;
     let mut wall_s: f64 = 0.0;
     let mut threads = 0;

@@ -392,7 +392,8 @@ fn time_values(
 pub struct KpiMoments {
     pub layout: Layout,
     pub estimator: Estimator,
-    targets: Targets,
+    /// Per call type, then all: the targets its days are judged against.
+    targets: Vec<Targets>,
     pub calls: Vec<[RatioMoments; CallKpi::ALL.len()]>,
     pub groups: Vec<[RatioMoments; GroupKpi::ALL.len()]>,
     /// Per call type, then all: one per [`wait_distribution_points_s`].
@@ -410,8 +411,14 @@ pub struct KpiMoments {
 
 impl KpiMoments {
     /// Moments of `layout`'s KPIs, ratios estimated by `estimator`, days
-    /// judged against `targets`.
-    pub fn new(layout: Layout, estimator: Estimator, targets: Targets) -> Self {
+    /// judged against `targets` (per call type, then all call types:
+    /// [`crate::scenario::Scenario::scope_targets`]).
+    pub fn new(layout: Layout, estimator: Estimator, targets: Vec<Targets>) -> Self {
+        assert_eq!(
+            targets.len(),
+            layout.call_types + 1,
+            "targets per call scope"
+        );
         Self {
             layout,
             estimator,
@@ -446,18 +453,21 @@ impl KpiMoments {
 
     pub fn add(&mut self, kpis: &ReplicationKpis) {
         let estimator = self.estimator;
-        for ((moments, values), days) in self
+        let scopes_per_type = self.layout.intervals + 1;
+        for (i, ((moments, values), days)) in self
             .calls
             .iter_mut()
             .zip(&kpis.calls)
             .zip(&mut self.days_meeting)
+            .enumerate()
         {
             for ((m, v), &kpi) in moments.iter_mut().zip(values).zip(&CallKpi::ALL) {
                 m.add_kpi(*v, kpi.kind(), estimator);
             }
+            let targets = &self.targets[i / scopes_per_type];
             for (d, target) in days.iter_mut().zip(TargetKpi::ALL) {
                 let sample = values[target.call_kpi().index()];
-                if let Some(met) = sample.get().and_then(|v| target.meets(&self.targets, v)) {
+                if let Some(met) = sample.get().and_then(|v| target.meets(targets, v)) {
                     d.add(met);
                 }
             }

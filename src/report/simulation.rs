@@ -7,7 +7,7 @@ use crate::kpi::{
     AnyKpi, CallKpi, CampaignKpi, EntryKpi, Feature, GroupKpi, Kpi, KpiMoments, Scope, TargetKpi,
 };
 use crate::run::replicate::SimulationRun;
-use crate::scenario::{Channel, Scenario, Targets};
+use crate::scenario::{Channel, OwnTargets, Scenario, Targets};
 use crate::stats::{Estimate, Estimator, Share};
 
 pub use crate::record::SIMULATION_SCHEMA;
@@ -146,6 +146,9 @@ pub struct NamedKpis {
     /// one (in the totals only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub answer_within_s: Option<f64>,
+    /// The call type's own targets, where it sets any (in the totals only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub own_targets: Option<OwnTargets>,
     pub kpis: KpiMap,
     /// Share of replications (days) meeting each target, with its Wilson
     /// interval; empty without targets.
@@ -349,6 +352,10 @@ impl SimulationReport {
                         answer_within_s: t
                             .filter(|_| interval.is_none())
                             .and_then(|t| scenario.call_types[t].answer_within_s),
+                        own_targets: t
+                            .filter(|_| interval.is_none())
+                            .map(|t| scenario.call_types[t].own_targets)
+                            .filter(|own| !own.is_empty()),
                         kpis: call_map(m, scope, confidence),
                         days_meeting_targets: TargetDays::of(m, scope, confidence),
                         sl_without_outbound: without_outbound(*t, interval).0,

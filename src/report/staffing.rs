@@ -30,6 +30,9 @@ pub struct StaffingReport {
     /// within it (in place of `targets.answer_within_s`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub call_type_thresholds: Vec<CallTypeThreshold>,
+    /// Each call type's whole period against its own targets (those of
+    /// `[targets]` where it sets none).
+    pub call_types: Vec<CallTypeStaffed>,
     pub shrinkage: ShrinkageSummary,
     /// Paid hours of one full-time equivalent.
     pub fte_hours: f64,
@@ -167,6 +170,10 @@ impl KpiSet {
             call_type: None,
             interval,
         };
+        Self::of_scope(moments, scope, confidence)
+    }
+
+    fn of_scope(moments: &KpiMoments, scope: Scope, confidence: f64) -> Self {
         let call = |kpi| moments.call(scope, kpi, confidence);
         Self {
             offered: call(CallKpi::Offered),
@@ -270,6 +277,7 @@ impl StaffingReport {
             criterion,
             targets: scenario.targets,
             call_type_thresholds: CallTypeThreshold::of(scenario),
+            call_types: CallTypeStaffed::of(scenario, plan),
             shrinkage: ShrinkageSummary {
                 absenteeism,
                 breaks,
@@ -311,6 +319,40 @@ impl StaffingReport {
             unrepaired: unrepaired.as_ref().map(|u| u.text(Lang::En.words())),
             unrepaired_miss: unrepaired,
         }
+    }
+}
+
+/// One call type's whole period under the plan, and the targets it is
+/// judged on.
+#[derive(Debug, Clone, Serialize)]
+pub struct CallTypeStaffed {
+    pub call_type: String,
+    pub targets: Targets,
+    pub required: KpiSet,
+    pub scheduled: Option<KpiSet>,
+}
+
+impl CallTypeStaffed {
+    /// Every call type's.
+    fn of(scenario: &Scenario, plan: &Plan) -> Vec<Self> {
+        let confidence = scenario.simulation.confidence;
+        (0..scenario.call_types.len())
+            .map(|c| {
+                let scope = Scope {
+                    call_type: Some(c),
+                    interval: None,
+                };
+                Self {
+                    call_type: scenario.call_types[c].name.clone(),
+                    targets: scenario.targets_of(c),
+                    required: KpiSet::of_scope(&plan.requirement.run.moments, scope, confidence),
+                    scheduled: plan
+                        .scheduled
+                        .as_ref()
+                        .map(|s| KpiSet::of_scope(&s.run.moments, scope, confidence)),
+                }
+            })
+            .collect()
     }
 }
 

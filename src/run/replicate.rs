@@ -192,7 +192,11 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions<'_>) -> Result<Simulat
         log.write_header().map_err(RunError::CallsLog)?;
     }
 
-    let mut moments = KpiMoments::new(layout, scenario.simulation.estimator, scenario.targets);
+    let mut moments = KpiMoments::new(
+        layout,
+        scenario.simulation.estimator,
+        scenario.scope_targets(),
+    );
     let mut calls_simulated = 0;
     let mut trace = None;
     let mut per_replication = options.keep_replications.then(Vec::new);

@@ -249,6 +249,9 @@ pub struct CallType {
     /// This type's own service-level threshold, seconds (voice and chat), in
     /// place of `[targets] answer_within_s`.
     pub answer_within_s: Option<f64>,
+    /// This type's own targets (`targets = { ... }` on the call type), each
+    /// in place of `[targets]`' (see [`Scenario::targets_of`]).
+    pub own_targets: OwnTargets,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -363,6 +366,23 @@ pub struct AgentGroup {
     pub takes_in_skill_order: bool,
 }
 
+/// The targets a call type sets for itself; `None`: the `[targets]` one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, serde::Deserialize)]
+pub struct OwnTargets {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_level: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_abandon: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_asa_s: Option<f64>,
+}
+
+impl OwnTargets {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Targets {
     /// Share answered within `answer_within_s`.
@@ -459,6 +479,34 @@ impl Scenario {
                 .answer_within_s
                 .unwrap_or(self.targets.answer_within_s),
         }
+    }
+
+    /// The targets call type `c` is judged on: its own where it sets them,
+    /// else `[targets]`', with its own service-level threshold.
+    pub fn targets_of(&self, c: usize) -> Targets {
+        let own = self.call_types[c].own_targets;
+        let t = self.targets;
+        Targets {
+            service_level: own.service_level.or(t.service_level),
+            answer_within_s: self.answer_within_s(c),
+            max_abandon: own.max_abandon.or(t.max_abandon),
+            max_asa_s: own.max_asa_s.or(t.max_asa_s),
+            ..t
+        }
+    }
+
+    /// The targets of each call scope's call type, then `[targets]` for all
+    /// call types together (as [`crate::kpi::KpiMoments`] judges the days).
+    pub fn scope_targets(&self) -> Vec<Targets> {
+        (0..self.call_types.len())
+            .map(|c| self.targets_of(c))
+            .chain(std::iter::once(self.targets))
+            .collect()
+    }
+
+    /// Whether any call type sets targets of its own.
+    pub fn has_own_targets(&self) -> bool {
+        self.call_types.iter().any(|c| !c.own_targets.is_empty())
     }
 
     /// Loads and validates a scenario file.

@@ -314,6 +314,18 @@ pub struct RawCallType {
     /// to each call type named (the same caller, queued there).
     #[serde(default)]
     pub transfer_pct: std::collections::BTreeMap<String, f64>,
+    /// This type's own targets, each in place of `[targets]`'.
+    pub targets: Option<RawOwnTargets>,
+}
+
+/// A call type's `targets`: those of `[targets]` that a type may set for
+/// itself (the threshold is the type's `answer_within_s` / `answer_within_h`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOwnTargets {
+    pub service_level_pct: Option<f64>,
+    pub max_abandon_pct: Option<f64>,
+    pub max_asa_s: Option<f64>,
 }
 
 /// An outbound campaign: dials while more than `dial_when_idle_agents_above`

@@ -92,6 +92,11 @@ pub enum StaffingError {
     )]
     AbandonmentOnly { call_type: String },
 
+    #[error(
+        "call type \"{call_type}\" has no target while others set their own: give it `targets = {{ service_level_pct = ... }}` or set the target in [targets] for every call type"
+    )]
+    UntargetedType { call_type: String },
+
     #[error("interval {interval}, group \"{group}\": Erlang cannot seed the search: {source}")]
     Erlang {
         interval: String,

@@ -120,6 +120,7 @@ fn has_targets(scenario: &Scenario) -> bool {
         || t.max_abandon.is_some()
         || t.max_asa_s.is_some()
         || t.max_occupancy.is_some()
+        || scenario.has_own_targets()
 }
 
 /// Erlang's answer per group and interval, `[group][interval]`: a group gets
@@ -133,11 +134,28 @@ pub fn erlang_seeds(scenario: &Scenario) -> Result<Vec<Vec<u32>>, StaffingError>
     let primary = primary_groups(scenario);
     let sim = &scenario.simulation;
     let t = &scenario.targets;
-    if t.service_level.is_none() && t.max_asa_s.is_none() && t.max_occupancy.is_none() {
+    let of_type: Vec<_> = (0..scenario.call_types.len())
+        .map(|c| scenario.targets_of(c))
+        .collect();
+    for (call_type, tc) in scenario.call_types.iter().zip(&of_type) {
         // Only an abandonment target: callers who never hang up meet it with no agent.
-        if let Some(c) = scenario.call_types.iter().find(|c| c.patience.is_none()) {
+        let abandonment_only = tc.max_abandon.is_some()
+            && tc.service_level.is_none()
+            && tc.max_asa_s.is_none()
+            && tc.max_occupancy.is_none();
+        let untargeted = tc.service_level.is_none()
+            && tc.max_abandon.is_none()
+            && tc.max_asa_s.is_none()
+            && tc.max_occupancy.is_none();
+        if untargeted {
+            // Only others' own targets: this type would be staffed for nothing.
+            return Err(StaffingError::UntargetedType {
+                call_type: call_type.name.clone(),
+            });
+        }
+        if abandonment_only && call_type.patience.is_none() {
             return Err(StaffingError::AbandonmentOnly {
-                call_type: c.name.clone(),
+                call_type: call_type.name.clone(),
             });
         }
     }
@@ -148,16 +166,24 @@ pub fn erlang_seeds(scenario: &Scenario) -> Result<Vec<Vec<u32>>, StaffingError>
             seeds.push(group.agents.clone());
             continue;
         }
-        // The strictest of the group's types' thresholds: a seed the search
-        // then moves, each type's service level simulated within its own.
+        // The strictest of the group's types' targets and thresholds: a
+        // seed the search then moves, each type simulated against its own.
+        let strictest = |value: fn(&crate::scenario::Targets) -> Option<f64>, most: bool| {
+            types
+                .iter()
+                .filter_map(|&c| value(&of_type[c]))
+                .reduce(if most { f64::max } else { f64::min })
+        };
         let within_s = types
             .iter()
+            .filter(|&&c| of_type[c].service_level.is_some())
             .map(|&c| scenario.answer_within_s(c))
             .fold(f64::INFINITY, f64::min);
-        let service_level = t
-            .service_level
+        let service_level = strictest(|t| t.service_level, true)
             .map(|share| ServiceLevelTarget::new(share, within_s))
             .transpose();
+        let max_asa_s = strictest(|t| t.max_asa_s, false);
+        let max_abandon = strictest(|t| t.max_abandon, false);
         let mut row = Vec::with_capacity(sim.intervals);
         for k in 0..sim.intervals {
             let at_fault = |source| StaffingError::Erlang {
@@ -213,8 +239,8 @@ pub fn erlang_seeds(scenario: &Scenario) -> Result<Vec<Vec<u32>>, StaffingError>
             };
             let targets = erlang::Targets {
                 service_level: service_level.clone().map_err(at_fault)?,
-                max_asa_s: t.max_asa_s,
-                max_abandon: if all_patient { t.max_abandon } else { None },
+                max_asa_s,
+                max_abandon: if all_patient { max_abandon } else { None },
                 max_occupancy: t.max_occupancy,
             };
             if targets.is_empty() {
@@ -261,6 +287,7 @@ pub fn shortfalls(
         .map(|k| {
             let mut missed = Vec::new();
             for (c, call_type) in scenario.call_types.iter().enumerate() {
+                let t = scenario.targets_of(c);
                 let scope = Scope {
                     call_type: Some(c),
                     interval: Some(k),

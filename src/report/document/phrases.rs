@@ -2,6 +2,7 @@
 
 use crate::kpi::TargetKpi;
 use crate::lang::{Words, fill};
+use crate::scenario::OwnTargets;
 use crate::stats::Estimator;
 
 /// "1 replication", "2 replications".
@@ -38,6 +39,29 @@ pub fn own_thresholds_list(own: &[(&str, f64)], w: &Words) -> String {
         .map(|(name, s)| format!("{name} {} {}", w.number(*s), w.seconds))
         .collect();
     listed.join(", ")
+}
+
+/// The call types with targets of their own (`own`: name, targets), as a
+/// report lists them: "chat: SL ≥ 70 %, abandonment ≤ 10 %; e-mail: SL ≥ 90 %"
+/// (each type's threshold is in its label).
+pub fn own_targets_list(own: &[(&str, OwnTargets)], w: &Words) -> String {
+    let listed: Vec<String> = own
+        .iter()
+        .map(|(name, t)| {
+            let mut parts = Vec::new();
+            if let Some(share) = t.service_level {
+                parts.push(format!("{} ≥ {} %", w.sl_short, w.number(share * 100.0)));
+            }
+            if let Some(asa) = t.max_asa_s {
+                parts.push(w.target_phrase(TargetKpi::Asa, asa, 0.0));
+            }
+            if let Some(max) = t.max_abandon {
+                parts.push(w.target_phrase(TargetKpi::AbandonRate, max, 0.0));
+            }
+            format!("{name}: {}", parts.join(", "))
+        })
+        .collect();
+    listed.join("; ")
 }
 
 /// As [`targets_sentence`], the service level followed by the call types

@@ -1,7 +1,9 @@
 //! The documents of `callsim simulate` (and `merge`): the terminal's tables,
 //! the CSV rows, and the HTML report.
 
-use super::phrases::{estimates_phrase, own_thresholds_list, targets_sentence_with, timing};
+use super::phrases::{
+    estimates_phrase, own_targets_list, own_thresholds_list, targets_sentence_with, timing,
+};
 use super::{Block, Column, Document, Facts, Kind, Rich, Span, Table, Value};
 use super::{report_header, sl_header};
 use crate::kpi::{Bound, CallKpi, EntryKpi, GroupKpi, Kpi, TargetKpi, Unit};
@@ -11,6 +13,7 @@ use crate::record::{KpiMap as RecordKpis, SimulationRecord};
 use crate::report::Report;
 use crate::report::simulation::ALL;
 use crate::report::simulation::{GroupKpis, KpiMap, NamedKpis, SimulationReport};
+use crate::scenario::OwnTargets;
 use crate::stats::Estimator;
 
 impl Report for SimulationReport {
@@ -140,6 +143,11 @@ pub fn table(r: &SimulationReport, lang: Lang) -> Document {
     if !own.is_empty() {
         let list = own_thresholds_list(&own, w);
         doc.line(fill(w.own_thresholds, &[("list", &list)]));
+    }
+    let own_targets = own_targets_of(&r.totals);
+    if !own_targets.is_empty() {
+        let list = own_targets_list(&own_targets, w);
+        doc.line(fill(w.own_targets, &[("list", &list)]));
     }
     doc.gap();
 
@@ -302,9 +310,13 @@ fn days_met_share(named: &NamedKpis) -> Value {
 /// for all, when the scenario sets targets.
 fn target_days(doc: &mut Document, r: &SimulationReport, w: &Words) {
     let t = &r.targets;
-    let set: Vec<(TargetKpi, f64)> = TargetKpi::ALL
+    let own = own_targets_of(&r.totals);
+    let set: Vec<(TargetKpi, Option<f64>)> = TargetKpi::ALL
         .iter()
-        .filter_map(|&k| Some((k, k.target(t)?)))
+        .map(|&k| (k, k.target(t)))
+        .filter(|&(k, value)| {
+            value.is_some() || own.iter().any(|(_, o)| own_target(o, k).is_some())
+        })
         .collect();
     if set.is_empty() {
         return;
@@ -315,7 +327,14 @@ fn target_days(doc: &mut Document, r: &SimulationReport, w: &Words) {
     ));
     let mut columns = vec![Column::label(w.call_type)];
     for &(kpi, value) in &set {
-        let header = w.target_days_header(kpi, value, t.answer_within_s);
+        let mut header = match value {
+            Some(value) => w.target_days_header(kpi, value, t.answer_within_s),
+            None => report_header(kpi.call_kpi(), w),
+        };
+        // Some types are judged against their own: the line above says which.
+        if own.iter().any(|(_, o)| own_target(o, kpi).is_some()) {
+            header.push_str(" *");
+        }
         columns.push(Column::new(header, Kind::Share).of(kpi.call_kpi()));
     }
     let mut table = Table::new("target-days", columns);
@@ -329,6 +348,23 @@ fn target_days(doc: &mut Document, r: &SimulationReport, w: &Words) {
     }
     doc.table(table);
     doc.gap();
+}
+
+/// The call types with targets of their own, by name.
+pub(super) fn own_targets_of(totals: &[NamedKpis]) -> Vec<(&str, OwnTargets)> {
+    totals
+        .iter()
+        .filter_map(|n| Some((n.call_type.as_str(), n.own_targets?)))
+        .collect()
+}
+
+/// A type's own target for `kpi`, if it sets one.
+fn own_target(own: &OwnTargets, kpi: TargetKpi) -> Option<f64> {
+    match kpi {
+        TargetKpi::ServiceLevel => own.service_level,
+        TargetKpi::AbandonRate => own.max_abandon,
+        TargetKpi::Asa => own.max_asa_s,
+    }
 }
 
 /// The KPIs of the optional parts the scenario uses: trunks, proactive
@@ -572,40 +608,73 @@ fn summary(r: &SimulationRecord, w: &Words) -> Facts {
             TargetKpi::Asa => format!("≤ {value} {}", w.seconds),
         };
         let label = format!("{} {} {shown}", capitalize(w.target), w.kpi(kpi));
-        let achieved = all.and_then(|n| n.kpis.get(kpi));
-        // An undefined value misses a floor (no call answered in time) and
-        // keeps under a ceiling (no call abandoned or waiting).
-        let met = achieved.map_or(target.def().bound == Bound::AtMost, |e| {
-            target.meets_value(value, e.mean)
-        });
-        let unit = match kpi.def().unit {
-            Unit::Seconds => w.seconds,
-            _ => "%",
-        };
-        let mut verdict = Rich(vec![
-            Span::Value(Column::kpi(kpi, w).kind, Value::estimate(achieved)),
-            Span::Text(format!(" {unit} — ")),
-            Span::Verdict {
-                met,
-                text: (if met { w.met } else { w.not_met }).to_string(),
-            },
-        ]);
-        if let Some(s) = all.and_then(|n| n.days_meeting_targets.get(target)) {
-            verdict = verdict.then(format!(
-                " ({} {:.0} % {}, {:.0}–{:.0} %)",
-                w.met_on,
-                s.share * 100.0,
-                w.of_days,
-                s.low * 100.0,
-                s.high * 100.0
-            ));
+        facts.add(label, target_verdict(target, value, all, w));
+    }
+    // Each call type with targets of its own, judged on its own day.
+    for n in &r.totals {
+        let Some(own) = n.own_targets else { continue };
+        for target in TargetKpi::ALL {
+            let Some(value) = own_target(&own, target) else {
+                continue;
+            };
+            let shown = match target {
+                TargetKpi::ServiceLevel => format!("≥ {:.0} %", value * 100.0),
+                TargetKpi::AbandonRate => format!("≤ {:.1} %", value * 100.0),
+                TargetKpi::Asa => format!("≤ {value} {}", w.seconds),
+            };
+            let label = format!(
+                "{} {} {shown} ({})",
+                capitalize(w.target),
+                w.kpi(target.call_kpi()),
+                n.call_type
+            );
+            facts.add(label, target_verdict(target, value, Some(n), w));
         }
-        facts.add(label, verdict);
     }
     for warning in &r.warnings {
         facts.add("⚠", warning.as_str());
     }
     facts
+}
+
+/// A target's verdict on `n`'s day: the value, met or not, and the share
+/// of days meeting it.
+fn target_verdict(
+    target: TargetKpi,
+    value: f64,
+    n: Option<&crate::record::NamedKpis>,
+    w: &Words,
+) -> Rich {
+    let kpi = target.call_kpi();
+    let achieved = n.and_then(|n| n.kpis.get(kpi));
+    // An undefined value misses a floor (no call answered in time) and
+    // keeps under a ceiling (no call abandoned or waiting).
+    let met = achieved.map_or(target.def().bound == Bound::AtMost, |e| {
+        target.meets_value(value, e.mean)
+    });
+    let unit = match kpi.def().unit {
+        Unit::Seconds => w.seconds,
+        _ => "%",
+    };
+    let mut verdict = Rich(vec![
+        Span::Value(Column::kpi(kpi, w).kind, Value::estimate(achieved)),
+        Span::Text(format!(" {unit} — ")),
+        Span::Verdict {
+            met,
+            text: (if met { w.met } else { w.not_met }).to_string(),
+        },
+    ]);
+    if let Some(s) = n.and_then(|n| n.days_meeting_targets.get(target)) {
+        verdict = verdict.then(format!(
+            " ({} {:.0} % {}, {:.0}–{:.0} %)",
+            w.met_on,
+            s.share * 100.0,
+            w.of_days,
+            s.low * 100.0,
+            s.high * 100.0
+        ));
+    }
+    verdict
 }
 
 /// The optional parts the scenario uses, as in the terminal's tables.

@@ -1,13 +1,17 @@
 //! The documents of `callsim staff`: the plan's tables, its CSV rows per
 //! interval and group, and the HTML report.
 
-use super::phrases::{PLANNING_ORDER, replications, round6, targets_sentence_with, timing};
-use super::{Block, Column, Document, Facts, Table, Value, report_header};
-use crate::kpi::CallKpi;
+use super::phrases::{
+    PLANNING_ORDER, own_targets_list, replications, round6, targets_sentence,
+    targets_sentence_with, timing,
+};
+use super::{Block, Column, Document, Estimate, Facts, Table, Value, report_header};
+use crate::kpi::{CallKpi, TargetKpi};
 use crate::lang::{Lang, Words, capitalize, fill};
 use crate::record::StaffRecord;
 use crate::report::staffing::{GroupPlan, KpiSet};
 use crate::report::{Report, StaffingReport};
+use crate::scenario::OwnTargets;
 use crate::staffing::{Criterion, MipStatus, MissedTarget};
 
 impl Report for StaffingReport {
@@ -70,6 +74,26 @@ pub fn table(r: &StaffingReport, lang: Lang) -> Document {
         w.targets_judged,
         &[("targets", &targets), ("judged", &judged)],
     ));
+    // The types whose targets differ from [targets]: set on the type.
+    let own: Vec<(&str, OwnTargets)> = r
+        .call_types
+        .iter()
+        .map(|c| {
+            let (own, all) = (&c.targets, &r.targets);
+            let differs = |a: Option<f64>, b: Option<f64>| (a != b).then_some(a).flatten();
+            let targets = OwnTargets {
+                service_level: differs(own.service_level, all.service_level),
+                max_abandon: differs(own.max_abandon, all.max_abandon),
+                max_asa_s: differs(own.max_asa_s, all.max_asa_s),
+            };
+            (c.call_type.as_str(), targets)
+        })
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    if !own.is_empty() {
+        let list = own_targets_list(&own, w).replace(" (*)", "");
+        doc.line(fill(w.own_targets, &[("list", &list)]).replace(" (*)", ""));
+    }
     let s = &r.shrinkage;
     if s.total > 0.0 {
         let pct = |share: f64| w.number(round6(share * 100.0));
@@ -97,6 +121,33 @@ pub fn table(r: &StaffingReport, lang: Lang) -> Document {
         w.achieved_many.to_string()
     });
     doc.table(achieved(r, has_shifts, w));
+    // One call type: the day's table above is its own.
+    if r.call_types.len() > 1 {
+        let rows: Vec<TypeRow> = r
+            .call_types
+            .iter()
+            .map(|c| {
+                let t = &c.targets;
+                let targets = type_targets(
+                    t.service_level,
+                    t.answer_within_s,
+                    t.max_abandon,
+                    t.max_asa_s,
+                    w,
+                );
+                TypeRow {
+                    call_type: &c.call_type,
+                    targets,
+                    required: TYPE_KPIS.map(|k| c.required.get(k).map(Into::into)),
+                    scheduled: c
+                        .scheduled
+                        .map(|s| TYPE_KPIS.map(|k| s.get(k).map(Into::into))),
+                }
+            })
+            .collect();
+        doc.gap().line(w.per_type_achieved);
+        doc.table(per_type_table(&rows, w));
+    }
     let several = r.groups.len() > 1;
     for group in &r.groups {
         doc.gap();
@@ -202,6 +253,69 @@ fn achieved(r: &StaffingReport, has_shifts: bool, w: &Words) -> Table {
         if has_shifts {
             row.extend(set(kpis.scheduled.as_ref()));
             row.push(Value::Text(missed_texts(&kpis.scheduled_missed, &[], w)));
+        }
+        table.rows.push(row);
+    }
+    table
+}
+
+/// The KPIs of the per-call-type table.
+const TYPE_KPIS: [CallKpi; 4] = [
+    CallKpi::Offered,
+    CallKpi::ServiceLevel,
+    CallKpi::AbandonRate,
+    CallKpi::Asa,
+];
+
+/// One call type in the per-type table: its targets and whole period.
+struct TypeRow<'a> {
+    call_type: &'a str,
+    targets: String,
+    required: [Option<Estimate>; 4],
+    scheduled: Option<[Option<Estimate>; 4]>,
+}
+
+/// A call type's targets in one phrase; a window of whole hours (an
+/// e-mail's) in hours.
+fn type_targets(
+    service_level: Option<f64>,
+    within_s: f64,
+    max_abandon: Option<f64>,
+    max_asa_s: Option<f64>,
+    w: &Words,
+) -> String {
+    let target = |k: TargetKpi| match k {
+        TargetKpi::ServiceLevel => service_level,
+        TargetKpi::AbandonRate => max_abandon,
+        TargetKpi::Asa => max_asa_s,
+    };
+    let text = targets_sentence(&PLANNING_ORDER, target, within_s, None, w);
+    if within_s >= 3600.0 && within_s % 3600.0 == 0.0 {
+        let seconds = format!("{} {}", w.number(within_s), w.seconds);
+        text.replace(&seconds, &format!("{} h", w.number(within_s / 3600.0)))
+    } else {
+        text
+    }
+}
+
+/// Each call type's whole period, required and scheduled, beside its targets.
+fn per_type_table(rows: &[TypeRow], w: &Words) -> Table {
+    let scheduled = rows.iter().any(|r| r.scheduled.is_some());
+    let mut columns = vec![Column::label(w.call_type), Column::text(w.targets)];
+    columns.extend(TYPE_KPIS.map(|k| Column::kpi_headed(k, report_header(k, w))));
+    if scheduled {
+        columns.extend(TYPE_KPIS[1..].iter().map(|&k| {
+            let header = fill(w.scheduled_header, &[("header", &w.kpi_header(k))]);
+            Column::kpi_headed(k, header)
+        }));
+    }
+    let mut table = Table::new("call-types", columns);
+    for r in rows {
+        let mut row = vec![Value::text(r.call_type), Value::text(&r.targets)];
+        row.extend(r.required.map(Value::estimate));
+        if scheduled {
+            let s = r.scheduled.unwrap_or([None; 4]);
+            row.extend(s[1..].iter().map(|&e| Value::estimate(e)));
         }
         table.rows.push(row);
     }
@@ -406,6 +520,34 @@ pub fn html(r: &StaffRecord, w: &Words) -> Document {
         }
     }
     doc.push(Block::Facts(facts));
+
+    // One call type: the day's table above is its own.
+    if r.call_types.len() > 1 {
+        let rows: Vec<TypeRow> = r
+            .call_types
+            .iter()
+            .map(|c| {
+                let t = &c.targets;
+                TypeRow {
+                    call_type: &c.call_type,
+                    targets: type_targets(
+                        t.service_level,
+                        t.answer_within_s,
+                        t.max_abandon,
+                        t.max_asa_s,
+                        w,
+                    ),
+                    required: TYPE_KPIS.map(|k| c.required.get(k).map(Into::into)),
+                    scheduled: c
+                        .scheduled
+                        .as_ref()
+                        .map(|s| TYPE_KPIS.map(|k| s.get(k).map(Into::into))),
+                }
+            })
+            .collect();
+        doc.heading(w.per_type_achieved);
+        doc.table(per_type_table(&rows, w));
+    }
 
     doc.heading(capitalize(w.agents_per_interval));
     let (sl, abandon) = (CallKpi::ServiceLevel, CallKpi::AbandonRate);

@@ -80,6 +80,9 @@ pub(super) fn from_raw(
     }));
     let email = errors.check(email(raw, path));
     let answer_within_s = errors.check(own_threshold(raw, path));
+    let own_targets = errors.table(optional_table(raw.targets.as_ref(), |t| {
+        super::targets::own(t, &path.key("targets"))
+    }));
     let (
         Some(calls_per_interval),
         Some(aht_s),
@@ -97,6 +100,7 @@ pub(super) fn from_raw(
         Some(aging_per_min),
         Some(email),
         Some(answer_within_s),
+        Some(own_targets),
     ) = (
         calls_per_interval,
         aht_s,
@@ -114,6 +118,7 @@ pub(super) fn from_raw(
         aging_per_min,
         email,
         answer_within_s,
+        own_targets,
     )
     else {
         return Err(errors.into_vec());
@@ -144,6 +149,7 @@ pub(super) fn from_raw(
         aging_per_s: aging_per_min.map(|v| v / 60.0),
         email,
         answer_within_s,
+        own_targets: own_targets.unwrap_or_default(),
     })
 }
 
