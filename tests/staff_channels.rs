@@ -229,3 +229,49 @@ fn own_targets_out_of_range_or_unknown_are_refused_with_their_path() {
     );
     assert!(e.contains("answer_within_s"), "{e}");
 }
+
+#[test]
+fn the_bundled_omnichannel_week_is_staffed_and_scheduled_for_every_channel() {
+    // Voice, chat and e-mail on shared agents with mixed skills, outbound
+    // in their idle time, five days and shifts per group.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/omnichannel.toml");
+    let s = Scenario::from_path_with_overrides(&path, &["simulation.replications=10".into()])
+        .unwrap();
+    let plan = callsim::staffing::plan(&s, &callsim::staffing::PlanOptions::default()).unwrap();
+    let scheduled = plan.scheduled.as_ref().expect("the scenario has shifts");
+    assert_eq!(s.simulation.intervals, 60, "five days of twelve hours");
+    for (g, schedule) in scheduled.schedules.iter().enumerate() {
+        for k in 0..s.simulation.intervals {
+            assert!(
+                schedule.on_shift[k] >= plan.heads[g][k],
+                "group {g}, interval {k}: {} on shift < {} heads",
+                schedule.on_shift[k],
+                plan.heads[g][k]
+            );
+        }
+    }
+    // Every type against its own targets in every interval of the week,
+    // checked on the scheduled run's KPIs (not the search's own verdict).
+    let m = &scheduled.run.moments;
+    let confidence = s.simulation.confidence;
+    for c in 0..s.call_types.len() {
+        let t = s.targets_of(c);
+        for k in 0..s.simulation.intervals {
+            let scope = Scope {
+                call_type: Some(c),
+                interval: Some(k),
+            };
+            if let (Some(share), Some(sl)) =
+                (t.service_level, m.call(scope, CallKpi::ServiceLevel, confidence))
+            {
+                assert!(sl.mean >= share, "type {c}, interval {k}: SL {}", sl.mean);
+            }
+            if let (Some(max), Some(a)) =
+                (t.max_abandon, m.call(scope, CallKpi::AbandonRate, confidence))
+            {
+                assert!(a.mean <= max, "type {c}, interval {k}: abandon {}", a.mean);
+            }
+        }
+    }
+    assert!(scheduled.unrepaired.is_none());
+}
