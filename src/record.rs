@@ -252,6 +252,9 @@ pub struct SimulationTargets {
 #[derive(Debug, Clone, Deserialize)]
 pub struct NamedKpis {
     pub call_type: String,
+    /// The call type's channel, where the scenario has chats or e-mails.
+    #[serde(default)]
+    pub channel: Option<crate::model::Channel>,
     /// The call type's own service-level threshold, seconds (absent: the
     /// targets').
     #[serde(default)]

@@ -56,9 +56,10 @@ struct Row {
     talk_s: Option<f64>,
     acw_s: Option<f64>,
     group: String,
+    channel: String,
 }
 
-const COLUMNS: &str = "replication,caller,attempt,repeat,arrival,entry,ivr_s,ivr,queue,outcome,wait_s,talk_s,acw_s,group";
+const COLUMNS: &str = "replication,caller,attempt,repeat,arrival,entry,ivr_s,ivr,queue,outcome,wait_s,talk_s,acw_s,group,channel";
 
 fn read_log(path: &Path) -> Vec<Row> {
     let text = fs::read_to_string(path).unwrap();
@@ -76,7 +77,7 @@ fn read_log(path: &Path) -> Vec<Row> {
         .records()
         .map(|record| {
             let r = record.unwrap();
-            assert_eq!(r.len(), 14, "{r:?}");
+            assert_eq!(r.len(), 15, "{r:?}");
             Row {
                 replication: r[0].parse().unwrap(),
                 caller: r[1].parse().unwrap(),
@@ -92,6 +93,7 @@ fn read_log(path: &Path) -> Vec<Row> {
                 talk_s: seconds(&r[11]),
                 acw_s: seconds(&r[12]),
                 group: r[13].to_string(),
+                channel: r[14].to_string(),
             }
         })
         .collect()
@@ -734,5 +736,54 @@ skills = ["=cmd, \"x\""]
     for row in rows {
         assert_eq!(row.queue, "'=cmd, \"x\"");
         assert_eq!(row.group, "'-a");
+    }
+}
+
+#[test]
+fn each_row_names_its_queue_s_channel_and_the_channels_add_up_to_their_kpis() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("calls.csv");
+    let json = run_ok(&[
+        "simulate",
+        "scenarios/omnichannel.toml",
+        "--set",
+        "simulation.replications=1",
+        "--quiet",
+        "--format",
+        "json",
+        "--calls-log",
+        s(&log),
+    ]);
+    let record: Value = serde_json::from_slice(&json).unwrap();
+    let rows = read_log(&log);
+    let channel_of = |queue: &str| match queue {
+        "phone" => "voice",
+        "web chat" => "chat",
+        "e-mail" => "email",
+        other => panic!("unknown queue {other}"),
+    };
+    for r in &rows {
+        if r.queue.is_empty() {
+            assert_eq!(r.channel, "", "{r:?}");
+        } else {
+            assert_eq!(r.channel, channel_of(&r.queue), "{r:?}");
+        }
+    }
+    for (name, channel) in [
+        ("phone", "voice"),
+        ("web chat", "chat"),
+        ("e-mail", "email"),
+    ] {
+        let totals = record["totals"].as_array().unwrap();
+        let kpis = &totals.iter().find(|t| t["call_type"] == name).unwrap()["kpis"];
+        let offered = rows
+            .iter()
+            .filter(|r| r.channel == channel && OFFERED.contains(&r.outcome.as_str()))
+            .count();
+        assert_count(
+            &format!("{channel} offered"),
+            total(kpis, "offered", 1.0),
+            offered,
+        );
     }
 }

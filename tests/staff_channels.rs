@@ -235,8 +235,8 @@ fn the_bundled_omnichannel_week_is_staffed_and_scheduled_for_every_channel() {
     // Voice, chat and e-mail on shared agents with mixed skills, outbound
     // in their idle time, five days and shifts per group.
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/omnichannel.toml");
-    let s = Scenario::from_path_with_overrides(&path, &["simulation.replications=10".into()])
-        .unwrap();
+    let s =
+        Scenario::from_path_with_overrides(&path, &["simulation.replications=10".into()]).unwrap();
     let plan = callsim::staffing::plan(&s, &callsim::staffing::PlanOptions::default()).unwrap();
     let scheduled = plan.scheduled.as_ref().expect("the scenario has shifts");
     assert_eq!(s.simulation.intervals, 60, "five days of twelve hours");
@@ -261,14 +261,16 @@ fn the_bundled_omnichannel_week_is_staffed_and_scheduled_for_every_channel() {
                 call_type: Some(c),
                 interval: Some(k),
             };
-            if let (Some(share), Some(sl)) =
-                (t.service_level, m.call(scope, CallKpi::ServiceLevel, confidence))
-            {
+            if let (Some(share), Some(sl)) = (
+                t.service_level,
+                m.call(scope, CallKpi::ServiceLevel, confidence),
+            ) {
                 assert!(sl.mean >= share, "type {c}, interval {k}: SL {}", sl.mean);
             }
-            if let (Some(max), Some(a)) =
-                (t.max_abandon, m.call(scope, CallKpi::AbandonRate, confidence))
-            {
+            if let (Some(max), Some(a)) = (
+                t.max_abandon,
+                m.call(scope, CallKpi::AbandonRate, confidence),
+            ) {
                 assert!(a.mean <= max, "type {c}, interval {k}: abandon {}", a.mean);
             }
         }

@@ -28,7 +28,7 @@ pub enum MenuChoice {
 /// The channel a contact comes by: a phone call holds a trunk line and its
 /// agent whole; a chat holds no line and one of its agent's `max_chats`
 /// places.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     #[default]
@@ -37,6 +37,17 @@ pub enum Channel {
     /// An e-mail or ticket: holds no line, holds its agent whole, waits
     /// overnight, and is taken only when no call or chat waits.
     Email,
+}
+
+impl Channel {
+    /// The channel's name as scenarios and logs write it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Channel::Voice => "voice",
+            Channel::Chat => "chat",
+            Channel::Email => "email",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -18,10 +18,10 @@ use std::io::{self, Write};
 use chrono::{Days, NaiveDate};
 
 use super::{Answered, Caller, IvrExit, Observation, Observer, Repeat};
-use crate::model::{CallTypeId, EntryId, GroupId, SourceId};
+use crate::model::{CallTypeId, Channel, EntryId, GroupId, SourceId};
 
 /// The columns, in order.
-pub const CALLS_LOG_COLUMNS: [&str; 14] = [
+pub const CALLS_LOG_COLUMNS: [&str; 15] = [
     "replication",
     "caller",
     "attempt",
@@ -36,6 +36,7 @@ pub const CALLS_LOG_COLUMNS: [&str; 14] = [
     "talk_s",
     "acw_s",
     "group",
+    "channel",
 ];
 
 /// What rows are written with: the model's names and the calendar's first date.
@@ -43,6 +44,8 @@ pub const CALLS_LOG_COLUMNS: [&str; 14] = [
 pub struct CallsLogLabels {
     /// Each name as a CSV field: quoted where it needs to be.
     call_types: Vec<Vec<u8>>,
+    /// Each call type's channel (`voice` where none is given).
+    channels: Vec<Channel>,
     groups: Vec<Vec<u8>>,
     entries: Vec<Vec<u8>>,
     first_date: NaiveDate,
@@ -60,12 +63,26 @@ impl CallsLogLabels {
         open_min: u32,
     ) -> Self {
         Self {
+            channels: vec![Channel::Voice; call_types.len()],
             call_types: quoted(call_types),
             groups: quoted(groups),
             entries: quoted(entries),
             first_date,
             open_ms: i64::from(open_min) * 60_000,
         }
+    }
+}
+
+impl CallsLogLabels {
+    /// The call types' channels, in call-type order.
+    pub fn with_channels(mut self, channels: Vec<Channel>) -> Self {
+        assert_eq!(
+            channels.len(),
+            self.call_types.len(),
+            "a channel per call type"
+        );
+        self.channels = channels;
+        self
     }
 }
 
@@ -285,6 +302,10 @@ impl<'a, W: Write> CallsLog<'a, W> {
         line.push(b',');
         let group = row.handled.map(|(_, _, g)| g.index());
         line.extend_from_slice(name(&labels.groups, group));
+        line.push(b',');
+        // The channel of the queue the attempt reached; none before one.
+        let channel = row.queue.map(|c| labels.channels[c.index()].name());
+        line.extend_from_slice(channel.unwrap_or("").as_bytes());
         line.push(b'\n');
     }
 

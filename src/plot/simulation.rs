@@ -17,8 +17,50 @@ pub fn charts(r: &SimulationRecord, w: &Words) -> Vec<Chart> {
         volumes(r, w),
         agents(r, w),
     ];
+    charts.extend(email_backlog(r, w));
     charts.extend(wait_distribution(r, w));
     charts
+}
+
+/// Each e-mail type's backlog as each interval starts, with its band, and
+/// what is left when each day closes (carried to the next): where the
+/// back office falls behind and catches up. `None` without e-mail types.
+fn email_backlog(r: &SimulationRecord, w: &Words) -> Option<Chart> {
+    let emails: Vec<&str> = r
+        .totals
+        .iter()
+        .filter(|n| n.channel == Some(crate::model::Channel::Email))
+        .map(|n| n.call_type.as_str())
+        .collect();
+    if emails.is_empty() {
+        return None;
+    }
+    let mut chart = base(
+        r,
+        w,
+        "email_backlog",
+        capitalize(w.email_backlog_title),
+        w.emails_waiting.to_string(),
+    );
+    for (i, name) in emails.iter().enumerate() {
+        let start = r.per_interval(name, CallKpi::BacklogAtStart);
+        let label = format!("{name}: {}", w.kpi(CallKpi::BacklogAtStart));
+        chart
+            .series
+            .push(interval_series(label, 2 * i, &start, 1.0, true));
+        let close = r.per_interval(name, CallKpi::BacklogAtClose);
+        let mut at_close = interval_series(
+            format!("{name}: {}", w.kpi(CallKpi::BacklogAtClose)),
+            2 * i + 1,
+            &close,
+            1.0,
+            true,
+        );
+        // One value per day: dots with whiskers, not a line across the days.
+        at_close.whiskers = true;
+        chart.series.push(at_close);
+    }
+    Some(chart)
 }
 
 fn base(r: &SimulationRecord, w: &Words, name: &str, title: String, y_label: String) -> Chart {

@@ -69,4 +69,5 @@ pub fn labels_of(scenario: &Scenario, text_cell: impl Fn(&str) -> String) -> Cal
         scenario.simulation.first_date(),
         scenario.simulation.open_min,
     )
+    .with_channels(scenario.call_types.iter().map(|c| c.channel).collect())
 }

@@ -495,6 +495,7 @@ pub fn html(r: &SimulationRecord, w: &Words) -> Document {
     }
     doc.table(totals);
     html_features(&mut doc, r, w);
+    super::email::html_email_tables(&mut doc, r, w);
     super::outbound::html_outbound(&mut doc, r, w);
 
     doc.heading(format!("{} ({})", capitalize(w.per_interval), w.all));
