@@ -41,6 +41,8 @@ pub enum Purpose {
     Dials(u64),
     /// The talk and after-call work of a campaign's connected calls.
     OutboundHandle(u64),
+    /// The times new leads join a campaign's list.
+    Leads(u64),
 }
 
 impl Purpose {
@@ -61,6 +63,7 @@ impl Purpose {
             Purpose::GroupHandle(k) => (16, k),
             Purpose::Dials(k) => (17, k),
             Purpose::OutboundHandle(k) => (18, k),
+            Purpose::Leads(k) => (19, k),
         };
         mix(key ^ kind.wrapping_mul(0xd6e8_feb8_6659_fd93))
     }

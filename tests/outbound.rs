@@ -292,6 +292,14 @@ fn bad_campaigns_are_refused_in_one_sentence() {
             "outbound[0].list_size: must be a whole number from 1",
         ),
         (
+            blended(5, 1, 10, "leads_per_hour = 0"),
+            "outbound[0].leads_per_hour: must be more than 0 and at most 100000",
+        ),
+        (
+            blended(5, 1, 10, "leads_per_hour = 1e9"),
+            "outbound[0].leads_per_hour: must be more than 0 and at most 100000",
+        ),
+        (
             blended(5, 1, 10, "connect_within_s = 4000"),
             "outbound[0].connect_within_s: must be from 0 to 600 seconds",
         ),
@@ -310,4 +318,95 @@ fn bad_campaigns_are_refused_in_one_sentence() {
         let got = error(&text);
         assert!(got.starts_with(expected), "{got}\n  expected: {expected}");
     }
+}
+
+/// Two mornings (08:00–12:00) with the night between, ten agents with next
+/// to no inbound calls, and a campaign fed by `leads_per_hour` leads that
+/// every agent dials at once: every lead is dialled, so the dials are the
+/// leads, a Poisson count.
+fn fed_by_leads(extra: &str) -> String {
+    format!(
+        r#"
+[simulation]
+seed = 45
+replications = 300
+interval_min = 60
+open = "08:00"
+close = "12:00"
+days = 2
+confidence_pct = {confidence}
+
+[[call_type]]
+name = "inbound"
+calls_per_hour = 1
+handle = {{ dist = "exponential", mean_s = 60 }}
+
+[[agent_group]]
+name = "agents"
+agents = 10
+skills = ["inbound"]
+
+[[outbound]]
+name = "web leads"
+groups = ["agents"]
+dial_when_idle_agents_above = 0
+ring = {{ dist = "constant", value_s = 10 }}
+reach_pct = 100
+handle = {{ dist = "constant", value_s = 20 }}
+leads_per_hour = 30
+{extra}
+"#,
+        confidence = CONFIDENCE * 100.0,
+    )
+}
+
+#[test]
+fn leads_arrive_around_the_clock_and_are_dialled_as_they_come() {
+    let run = simulate(&load(&fed_by_leads("")), &RunOptions::default()).unwrap();
+    // From the first opening to the last close: 4 h, a 20 h night, 4 h.
+    let hours = 28.0;
+    check_covers(
+        "dials, both days",
+        30.0 * hours,
+        campaign(&run, CampaignKpi::Dials),
+    );
+    // The night's leads wait on the list for the second morning's first hour.
+    let e = run
+        .moments
+        .campaign(0, Some(4), CampaignKpi::Dials, CONFIDENCE)
+        .unwrap();
+    check_covers(
+        "dials, day 2 08:00",
+        30.0 * 21.0,
+        (e.mean, e.half_width.unwrap()),
+    );
+    let e = run
+        .moments
+        .campaign(0, Some(1), CampaignKpi::Dials, CONFIDENCE)
+        .unwrap();
+    check_covers("dials, day 1 09:00", 30.0, (e.mean, e.half_width.unwrap()));
+}
+
+#[test]
+fn a_list_fed_by_leads_starts_with_its_size() {
+    let run = simulate(
+        &load(&fed_by_leads("list_size = 100")),
+        &RunOptions::default(),
+    )
+    .unwrap();
+    check_covers(
+        "dials",
+        100.0 + 30.0 * 28.0,
+        campaign(&run, CampaignKpi::Dials),
+    );
+    // The starting list is dialled at the first opening.
+    let first = run
+        .moments
+        .campaign(0, Some(0), CampaignKpi::Dials, CONFIDENCE)
+        .unwrap();
+    check_covers(
+        "dials, day 1 08:00",
+        130.0,
+        (first.mean, first.half_width.unwrap()),
+    );
 }

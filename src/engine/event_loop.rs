@@ -224,6 +224,11 @@ impl<R: Router> Engine<'_, R> {
                         self.dialers.holds(campaign as usize, party)
                     }
                     EventKind::OutboundDone { .. } => true,
+                    EventKind::LeadArrives { campaign } => {
+                        // Closed: the lead waits on the list for the opening.
+                        self.dialers.woken(campaign as usize);
+                        false
+                    }
                 }
             }
             Step::Event(next) => {
@@ -280,6 +285,10 @@ impl<R: Router> Engine<'_, R> {
             }
             Next::Other(EventKind::OutboundDone { campaign, agent }) => {
                 self.outbound_done(campaign as usize, AgentId::new(agent as usize), observer);
+            }
+            // The dial-up after this step dials it.
+            Next::Other(EventKind::LeadArrives { campaign }) => {
+                self.dialers.woken(campaign as usize);
             }
         }
     }

@@ -41,6 +41,9 @@ pub enum EventKind {
     PartyGivesUp { campaign: u32, party: u32 },
     /// `agent` finishes an outbound call of `campaign`.
     OutboundDone { campaign: u32, agent: u32 },
+    /// A lead joins the list of `campaign`, whose dialer had run out of
+    /// records while agents were idle.
+    LeadArrives { campaign: u32 },
 }
 
 /// (time, seq) of a key.

@@ -12,6 +12,11 @@
 //! inbound call (its wait is seconds; an inbound caller's is not yet lost).
 //! When a day closes the dialer stops; a dial still ringing then is hung up.
 //!
+//! A list fed by leads (`leads_per_hour`) gains records as a Poisson
+//! stream of its own, around the clock; the arrivals are counted lazily
+//! when the dialer looks, and only a dialer that ran out of records while
+//! agents are idle schedules the next lead's arrival to wake it.
+//!
 //! The agent's completion of an outbound call is an event of its own
 //! (`OutboundDone`), so the phone path's completions are untouched.
 
@@ -41,6 +46,39 @@ struct Dialer {
     held: VecDeque<(u32, f64)>,
     /// The next held person's number (wrapping: only the few held are compared).
     next_party: u32,
+    /// Records on the list so far: the list's size, plus the leads arrived.
+    records: Option<u64>,
+    /// With leads: their stream and the next one's arrival time.
+    leads: Option<Leads>,
+    /// A `LeadArrives` event is pending for this dialer.
+    waiting_for_lead: bool,
+}
+
+/// New records joining a campaign's list, a Poisson stream.
+#[derive(Debug)]
+struct Leads {
+    mean_gap_s: f64,
+    next_at: f64,
+    stream: Stream,
+}
+
+impl Dialer {
+    /// Counts the leads arrived by `t` onto the list.
+    fn leads_by(&mut self, t: f64) {
+        let (Some(leads), Some(records)) = (&mut self.leads, &mut self.records) else {
+            return;
+        };
+        while leads.next_at <= t {
+            *records += 1;
+            leads.next_at += exponential(&mut leads.stream, leads.mean_gap_s);
+        }
+    }
+}
+
+/// An exponential draw of mean `mean`.
+fn exponential(stream: &mut Stream, mean: f64) -> f64 {
+    // 1 − U is in (0, 1]: its logarithm is finite.
+    -mean * (1.0 - stream.random::<f64>()).ln()
 }
 
 /// The campaigns' dialers.
@@ -55,13 +93,32 @@ impl Dialers {
             campaigns: model
                 .campaigns
                 .iter()
-                .map(|c| Dialer {
-                    ringing: 0,
-                    dialled: 0,
-                    dials: stream(seed, replication, Purpose::Dials(c.stream_key)),
-                    handles: stream(seed, replication, Purpose::OutboundHandle(c.stream_key)),
-                    held: VecDeque::new(),
-                    next_party: 0,
+                .map(|c| {
+                    let leads = c.leads_per_hour.map(|rate| {
+                        let mut stream = stream(seed, replication, Purpose::Leads(c.stream_key));
+                        let mean_gap_s = 3600.0 / rate;
+                        let next_at = exponential(&mut stream, mean_gap_s);
+                        Leads {
+                            mean_gap_s,
+                            next_at,
+                            stream,
+                        }
+                    });
+                    let records = match leads {
+                        Some(_) => Some(c.list_size.unwrap_or(0)),
+                        None => c.list_size,
+                    };
+                    Dialer {
+                        ringing: 0,
+                        dialled: 0,
+                        dials: stream(seed, replication, Purpose::Dials(c.stream_key)),
+                        handles: stream(seed, replication, Purpose::OutboundHandle(c.stream_key)),
+                        held: VecDeque::new(),
+                        next_party: 0,
+                        records,
+                        leads,
+                        waiting_for_lead: false,
+                    }
                 })
                 .collect(),
         }
@@ -84,6 +141,12 @@ impl Dialers {
     pub(super) fn ring_ended(&mut self, campaign: usize) {
         self.campaigns[campaign].ringing -= 1;
     }
+
+    /// The lead `campaign`'s dialer waited for has arrived (counted at the
+    /// next dial-up).
+    pub(super) fn woken(&mut self, campaign: usize) {
+        self.campaigns[campaign].waiting_for_lead = false;
+    }
 }
 
 impl<R: Router> Engine<'_, R> {
@@ -95,8 +158,11 @@ impl<R: Router> Engine<'_, R> {
             let idle: usize = spec.groups.iter().map(|&g| self.agents.idle_count(g)).sum();
             let wanted = idle.saturating_sub(spec.dial_when_idle_agents_above as usize);
             let dialer = &mut self.dialers.campaigns[o];
+            if (dialer.ringing as usize) < wanted {
+                dialer.leads_by(t);
+            }
             while (dialer.ringing as usize) < wanted
-                && spec.list_size.is_none_or(|size| dialer.dialled < size)
+                && dialer.records.is_none_or(|n| dialer.dialled < n)
             {
                 dialer.ringing += 1;
                 dialer.dialled += 1;
@@ -110,6 +176,15 @@ impl<R: Router> Engine<'_, R> {
                     },
                 );
                 observer.observe(t, Observation::Dialed { campaign: o });
+            }
+            // Out of records with agents idle: wake at the next lead.
+            if (dialer.ringing as usize) < wanted
+                && !dialer.waiting_for_lead
+                && let Some(leads) = &dialer.leads
+            {
+                dialer.waiting_for_lead = true;
+                self.events
+                    .schedule(leads.next_at, EventKind::LeadArrives { campaign: o as u32 });
             }
         }
     }

@@ -98,8 +98,11 @@ pub struct CampaignModel {
     pub reach: f64,
     pub handle: Distribution,
     pub after_call_work: Option<Distribution>,
-    /// Records to dial over the replication; `None`: unlimited.
+    /// Records to dial over the replication; `None`: unlimited. With
+    /// `leads_per_hour`, the records on the list at time 0.
     pub list_size: Option<u64>,
+    /// New records joining the list per hour, a Poisson stream from time 0.
+    pub leads_per_hour: Option<f64>,
     /// How long a reached party is held for an agent; 0: dropped at once.
     pub connect_within_s: f64,
 }

@@ -433,7 +433,10 @@ impl Load {
         let dials: f64 = scenario
             .outbound
             .iter()
-            .map(|o| o.most_dials(&scenario.agent_groups, scenario.simulation.interval_s))
+            .map(|o| {
+                let sim = &scenario.simulation;
+                o.most_dials(&scenario.agent_groups, sim.interval_s, sim.horizon_s())
+            })
             .sum();
         let twice = if scenario.outbound.is_empty() {
             1.0

@@ -44,7 +44,7 @@ impl Model {
             + scenario
                 .outbound
                 .iter()
-                .map(|o| o.most_dials(&scenario.agent_groups, sim.interval_s))
+                .map(|o| o.most_dials(&scenario.agent_groups, sim.interval_s, sim.horizon_s()))
                 .sum::<f64>();
         let campaigns: Vec<CampaignModel> = scenario.outbound.iter().map(campaign_model).collect();
         let campaigns_of_group = (0..groups.len())
@@ -190,6 +190,7 @@ fn campaign_model(o: &Outbound) -> CampaignModel {
         handle: o.handle.clone(),
         after_call_work: o.after_call_work.clone(),
         list_size: o.list_size,
+        leads_per_hour: o.leads_per_hour,
         connect_within_s: o.connect_within_s,
     }
 }

@@ -295,7 +295,10 @@ pub struct Outbound {
     pub handle: Distribution,
     pub after_call_work: Option<Distribution>,
     /// Records to dial over the scenario; `None`: as many as it takes.
+    /// With `leads_per_hour`, the records on the list at the start.
     pub list_size: Option<u64>,
+    /// New records joining the list per hour, around the clock.
+    pub leads_per_hour: Option<f64>,
     /// How long a reached party is held for an agent (0: dropped at once).
     pub connect_within_s: f64,
     /// Target: nuisance calls at most this share of the reached parties.
@@ -305,9 +308,9 @@ pub struct Outbound {
 impl Outbound {
     /// The most dials the campaign can make in one replication: one ringing
     /// per agent of its groups above its threshold, each for its mean
-    /// ringing time, or its list if shorter (for the work limit and the
-    /// run's cost).
-    pub fn most_dials(&self, agent_groups: &[AgentGroup], interval_s: f64) -> f64 {
+    /// ringing time, or its list (and the leads of `horizon_s`) if shorter
+    /// (for the work limit and the run's cost).
+    pub fn most_dials(&self, agent_groups: &[AgentGroup], interval_s: f64, horizon_s: f64) -> f64 {
         let intervals = agent_groups.first().map_or(0, |g| g.agents.len());
         let ringing: f64 = (0..intervals)
             .map(|k| {
@@ -316,7 +319,16 @@ impl Outbound {
             })
             .sum();
         let dials = ringing * interval_s / self.ring.mean();
-        self.list_size.map_or(dials, |n| dials.min(n as f64))
+        let list = self.list_size.map(|n| n as f64);
+        let records = match self.leads_per_hour {
+            // Leads beyond their mean are rare: ten standard deviations.
+            Some(rate) => {
+                let leads = rate * horizon_s / 3600.0;
+                Some(list.unwrap_or(0.0) + leads + 10.0 * leads.sqrt())
+            }
+            None => list,
+        };
+        records.map_or(dials, |n| dials.min(n))
     }
 }
 

@@ -344,8 +344,12 @@ pub struct RawOutbound {
     /// Talk time of a connected call.
     pub handle: RawDistribution,
     pub after_call_work: Option<RawDistribution>,
-    /// Records to dial over the whole scenario (default: as many as it takes).
+    /// Records to dial over the whole scenario (default: as many as it
+    /// takes); with `leads_per_hour`, the records on the list at the start.
     pub list_size: Option<i64>,
+    /// New records joining the list per hour, around the clock (a Poisson
+    /// stream of leads: web forms, expiring contracts).
+    pub leads_per_hour: Option<f64>,
     /// How long a reached party waits for an agent before the dialer drops
     /// it as a nuisance call (default 0: at once).
     pub connect_within_s: Option<f64>,

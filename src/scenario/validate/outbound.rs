@@ -21,6 +21,10 @@ pub const MAX_CONNECT_WITHIN_S: f64 = 600.0;
 /// The most records a campaign's list may hold.
 pub const MAX_LIST_SIZE: i64 = 1_000_000_000;
 
+/// The most leads an hour a campaign's list may gain: more than a dialer
+/// of the largest center can ring, each drawn as it arrives.
+pub const MAX_LEADS_PER_HOUR: f64 = 100_000.0;
+
 /// A campaign (`path`: `outbound[o]`); its name was checked with the
 /// others' (see `names`). `groups`: the agent groups by name.
 pub(super) fn from_raw(
@@ -48,6 +52,14 @@ pub(super) fn from_raw(
     let list_size = errors.check(optional(raw.list_size.as_ref(), |&n| {
         whole_in_range(&path.key("list_size"), n, 1, MAX_LIST_SIZE).map(|n| n as u64)
     }));
+    let leads_per_hour = errors.check(optional(raw.leads_per_hour.as_ref(), |&r| {
+        in_range(
+            &path.key("leads_per_hour"),
+            r,
+            &format!("more than 0 and at most {}", show(MAX_LEADS_PER_HOUR)),
+            |r| r > 0.0 && r <= MAX_LEADS_PER_HOUR,
+        )
+    }));
     let connect_within_s = errors.check(optional(raw.connect_within_s.as_ref(), |&s| {
         in_range(
             &path.key("connect_within_s"),
@@ -67,6 +79,7 @@ pub(super) fn from_raw(
         Some(handle),
         Some(after_call_work),
         Some(list_size),
+        Some(leads_per_hour),
         Some(connect_within_s),
         Some(max_nuisance),
     ) = (
@@ -77,6 +90,7 @@ pub(super) fn from_raw(
         handle,
         after_call_work,
         list_size,
+        leads_per_hour,
         connect_within_s,
         max_nuisance,
     )
@@ -92,6 +106,7 @@ pub(super) fn from_raw(
         handle,
         after_call_work,
         list_size,
+        leads_per_hour,
         connect_within_s: connect_within_s.unwrap_or(0.0),
         max_nuisance,
     })
