@@ -91,8 +91,8 @@ pub fn table(r: &StaffingReport, lang: Lang) -> Document {
         .filter(|(_, t)| !t.is_empty())
         .collect();
     if !own.is_empty() {
-        let list = own_targets_list(&own, w).replace(" (*)", "");
-        doc.line(fill(w.own_targets, &[("list", &list)]).replace(" (*)", ""));
+        let list = own_targets_list(&own, w);
+        doc.line(fill(w.own_targets_staffed, &[("list", &list)]));
     }
     let s = &r.shrinkage;
     if s.total > 0.0 {
@@ -128,21 +128,13 @@ pub fn table(r: &StaffingReport, lang: Lang) -> Document {
             .iter()
             .map(|c| {
                 let t = &c.targets;
-                let targets = type_targets(
-                    t.service_level,
-                    t.answer_within_s,
-                    t.max_abandon,
-                    t.max_asa_s,
-                    w,
-                );
-                TypeRow {
-                    call_type: &c.call_type,
-                    targets,
-                    required: TYPE_KPIS.map(|k| c.required.get(k).map(Into::into)),
-                    scheduled: c
-                        .scheduled
-                        .map(|s| TYPE_KPIS.map(|k| s.get(k).map(Into::into))),
-                }
+                let targets = [t.service_level, t.max_abandon, t.max_asa_s];
+                let required = TYPE_KPIS.map(|k| c.required.get(k).map(Into::into));
+                let scheduled = c
+                    .scheduled
+                    .map(|s| TYPE_KPIS.map(|k| s.get(k).map(Into::into)));
+                let targets = type_targets(targets, t.answer_within_s, w);
+                TypeRow::new(&c.call_type, targets, required, scheduled)
             })
             .collect();
         doc.gap().line(w.per_type_achieved);
@@ -275,15 +267,26 @@ struct TypeRow<'a> {
     scheduled: Option<[Option<Estimate>; 4]>,
 }
 
-/// A call type's targets in one phrase; a window of whole hours (an
-/// e-mail's) in hours.
-fn type_targets(
-    service_level: Option<f64>,
-    within_s: f64,
-    max_abandon: Option<f64>,
-    max_asa_s: Option<f64>,
-    w: &Words,
-) -> String {
+impl<'a> TypeRow<'a> {
+    fn new(
+        call_type: &'a str,
+        targets: String,
+        required: [Option<Estimate>; 4],
+        scheduled: Option<[Option<Estimate>; 4]>,
+    ) -> Self {
+        Self {
+            call_type,
+            targets,
+            required,
+            scheduled,
+        }
+    }
+}
+
+/// A call type's targets (service level, abandonment, ASA) in one phrase;
+/// a window of whole hours (an e-mail's) in hours.
+fn type_targets(targets: [Option<f64>; 3], within_s: f64, w: &Words) -> String {
+    let [service_level, max_abandon, max_asa_s] = targets;
     let target = |k: TargetKpi| match k {
         TargetKpi::ServiceLevel => service_level,
         TargetKpi::AbandonRate => max_abandon,
@@ -528,21 +531,12 @@ pub fn html(r: &StaffRecord, w: &Words) -> Document {
             .iter()
             .map(|c| {
                 let t = &c.targets;
-                TypeRow {
-                    call_type: &c.call_type,
-                    targets: type_targets(
-                        t.service_level,
-                        t.answer_within_s,
-                        t.max_abandon,
-                        t.max_asa_s,
-                        w,
-                    ),
-                    required: TYPE_KPIS.map(|k| c.required.get(k).map(Into::into)),
-                    scheduled: c
-                        .scheduled
-                        .as_ref()
-                        .map(|s| TYPE_KPIS.map(|k| s.get(k).map(Into::into))),
-                }
+                let targets = [t.service_level, t.max_abandon, t.max_asa_s];
+                let required = TYPE_KPIS.map(|k| c.required.get(k).map(Into::into));
+                let scheduled =
+                    (c.scheduled.as_ref()).map(|s| TYPE_KPIS.map(|k| s.get(k).map(Into::into)));
+                let targets = type_targets(targets, t.answer_within_s, w);
+                TypeRow::new(&c.call_type, targets, required, scheduled)
             })
             .collect();
         doc.heading(w.per_type_achieved);
