@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::{ratio, value};
 use crate::erlang::ServiceLevelBasis;
 use crate::observe::{CallCounters, CampaignCounters, EntryCounters};
-use crate::scenario::Targets;
+use crate::scenario::{OwnTargets, Targets};
 use crate::stats::{KpiKind, Sample, WaitHistogram};
 
 /// What a KPI's number counts or measures; it decides how the number is shown.
@@ -1446,6 +1446,8 @@ pub struct TargetDef {
     pub bound: Bound,
     /// The target a scenario's `[targets]` sets, if any.
     pub value: fn(&Targets) -> Option<f64>,
+    /// The target a call type's own `targets` sets, if any.
+    pub own: fn(&OwnTargets) -> Option<f64>,
     /// The target in the terminal's targets sentence, from its value and
     /// the service-level threshold: "ASA ≤ 20 s".
     pub phrase: fn(f64, f64) -> String,
@@ -1459,6 +1461,7 @@ const TARGETS: &[TargetDef] = &[
         kpi: CallKpi::ServiceLevel,
         bound: Bound::AtLeast,
         value: |t| t.service_level,
+        own: |t| t.service_level,
         phrase: |share, within| format!("{} % answered within {within} s", share * 100.0),
         days_header: |share, within| format!("SL {} % in {within} s", share * 100.0),
     },
@@ -1467,6 +1470,7 @@ const TARGETS: &[TargetDef] = &[
         kpi: CallKpi::AbandonRate,
         bound: Bound::AtMost,
         value: |t| t.max_abandon,
+        own: |t| t.max_abandon,
         phrase: |share, _| format!("abandonment ≤ {} %", share * 100.0),
         days_header: |share, _| format!("abandon ≤ {} %", share * 100.0),
     },
@@ -1475,6 +1479,7 @@ const TARGETS: &[TargetDef] = &[
         kpi: CallKpi::Asa,
         bound: Bound::AtMost,
         value: |t| t.max_asa_s,
+        own: |t| t.max_asa_s,
         phrase: |asa, _| format!("ASA ≤ {asa} s"),
         days_header: |asa, _| format!("ASA ≤ {asa} s"),
     },
@@ -1510,6 +1515,11 @@ impl TargetKpi {
     /// The target `targets` sets on this KPI.
     pub fn target(self, targets: &Targets) -> Option<f64> {
         (self.def().value)(targets)
+    }
+
+    /// The target a call type's own `targets` set on this KPI.
+    pub fn own_target(self, own: &OwnTargets) -> Option<f64> {
+        (self.def().own)(own)
     }
 
     /// Whether `value` meets this KPI's target in `targets` (`None`: no target).

@@ -9,7 +9,7 @@ use super::simulation::{ReplicationRange, ScenarioEcho};
 use crate::kpi::{CallKpi, KpiMoments, Scope};
 use crate::lang::Lang;
 use crate::record::UnrepairedRecord;
-use crate::scenario::{Scenario, Shrinkage, Targets};
+use crate::scenario::{OwnTargets, Scenario, Shrinkage, Targets};
 use crate::staffing::{Criterion, MipStatus, MissedTarget, Plan, Shortfall, UsedShift};
 use crate::stats::Estimate;
 
@@ -328,6 +328,9 @@ impl StaffingReport {
 pub struct CallTypeStaffed {
     pub call_type: String,
     pub targets: Targets,
+    /// Those of `targets` the call type sets itself.
+    #[serde(skip_serializing_if = "OwnTargets::is_empty")]
+    pub own_targets: OwnTargets,
     pub required: KpiSet,
     pub scheduled: Option<KpiSet>,
 }
@@ -345,6 +348,7 @@ impl CallTypeStaffed {
                 Self {
                     call_type: scenario.call_types[c].name.clone(),
                     targets: scenario.targets_of(c),
+                    own_targets: scenario.call_types[c].own_targets,
                     required: KpiSet::of_scope(&plan.requirement.run.moments, scope, confidence),
                     scheduled: plan
                         .scheduled

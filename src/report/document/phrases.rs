@@ -48,16 +48,19 @@ pub fn own_targets_list(own: &[(&str, OwnTargets)], w: &Words) -> String {
     let listed: Vec<String> = own
         .iter()
         .map(|(name, t)| {
-            let mut parts = Vec::new();
-            if let Some(share) = t.service_level {
-                parts.push(format!("{} ≥ {} %", w.sl_short, w.number(share * 100.0)));
-            }
-            if let Some(asa) = t.max_asa_s {
-                parts.push(w.target_phrase(TargetKpi::Asa, asa, 0.0));
-            }
-            if let Some(max) = t.max_abandon {
-                parts.push(w.target_phrase(TargetKpi::AbandonRate, max, 0.0));
-            }
+            let parts: Vec<String> = PLANNING_ORDER
+                .iter()
+                .filter_map(|&kpi| {
+                    let value = kpi.own_target(t)?;
+                    Some(match kpi {
+                        // The threshold is in the type's label, not here.
+                        TargetKpi::ServiceLevel => {
+                            format!("{} ≥ {} %", w.sl_short, w.number(value * 100.0))
+                        }
+                        _ => w.target_phrase(kpi, value, 0.0),
+                    })
+                })
+                .collect();
             format!("{name}: {}", parts.join(", "))
         })
         .collect();

@@ -314,9 +314,7 @@ fn target_days(doc: &mut Document, r: &SimulationReport, w: &Words) {
     let set: Vec<(TargetKpi, Option<f64>)> = TargetKpi::ALL
         .iter()
         .map(|&k| (k, k.target(t)))
-        .filter(|&(k, value)| {
-            value.is_some() || own.iter().any(|(_, o)| own_target(o, k).is_some())
-        })
+        .filter(|&(k, value)| value.is_some() || own.iter().any(|(_, o)| k.own_target(o).is_some()))
         .collect();
     if set.is_empty() {
         return;
@@ -332,7 +330,7 @@ fn target_days(doc: &mut Document, r: &SimulationReport, w: &Words) {
             None => report_header(kpi.call_kpi(), w),
         };
         // Some types are judged against their own: the line above says which.
-        if own.iter().any(|(_, o)| own_target(o, kpi).is_some()) {
+        if own.iter().any(|(_, o)| kpi.own_target(o).is_some()) {
             header.push_str(" *");
         }
         columns.push(Column::new(header, Kind::Share).of(kpi.call_kpi()));
@@ -356,15 +354,6 @@ pub(super) fn own_targets_of(totals: &[NamedKpis]) -> Vec<(&str, OwnTargets)> {
         .iter()
         .filter_map(|n| Some((n.call_type.as_str(), n.own_targets?)))
         .collect()
-}
-
-/// A type's own target for `kpi`, if it sets one.
-fn own_target(own: &OwnTargets, kpi: TargetKpi) -> Option<f64> {
-    match kpi {
-        TargetKpi::ServiceLevel => own.service_level,
-        TargetKpi::AbandonRate => own.max_abandon,
-        TargetKpi::Asa => own.max_asa_s,
-    }
 }
 
 /// The KPIs of the optional parts the scenario uses: trunks, proactive
@@ -615,7 +604,7 @@ fn summary(r: &SimulationRecord, w: &Words) -> Facts {
     for n in &r.totals {
         let Some(own) = n.own_targets else { continue };
         for target in TargetKpi::ALL {
-            let Some(value) = own_target(&own, target) else {
+            let Some(value) = target.own_target(&own) else {
                 continue;
             };
             let shown = match target {

@@ -74,21 +74,11 @@ pub fn table(r: &StaffingReport, lang: Lang) -> Document {
         w.targets_judged,
         &[("targets", &targets), ("judged", &judged)],
     ));
-    // The types whose targets differ from [targets]: set on the type.
     let own: Vec<(&str, OwnTargets)> = r
         .call_types
         .iter()
-        .map(|c| {
-            let (own, all) = (&c.targets, &r.targets);
-            let differs = |a: Option<f64>, b: Option<f64>| (a != b).then_some(a).flatten();
-            let targets = OwnTargets {
-                service_level: differs(own.service_level, all.service_level),
-                max_abandon: differs(own.max_abandon, all.max_abandon),
-                max_asa_s: differs(own.max_asa_s, all.max_asa_s),
-            };
-            (c.call_type.as_str(), targets)
-        })
-        .filter(|(_, t)| !t.is_empty())
+        .filter(|c| !c.own_targets.is_empty())
+        .map(|c| (c.call_type.as_str(), c.own_targets))
         .collect();
     if !own.is_empty() {
         let list = own_targets_list(&own, w);
