@@ -47,7 +47,7 @@ impl<R: Router> Engine<'_, R> {
         observer: &mut O,
     ) {
         let source = SourceId::CallType(call_type);
-        let channel = if self.uses.chats || self.uses.emails {
+        let channel = if self.uses().chats || self.uses().emails {
             self.model.call_type(call_type).channel
         } else {
             Channel::Voice
@@ -130,7 +130,7 @@ impl<R: Router> Engine<'_, R> {
         // is not offered (a busy signal, as at the trunks).
         self.draw_route();
         let group = self.router.group_for_call(call_type, 0.0, &self.view());
-        if group.is_none() && self.uses.arrival_limits && self.queue_full(call_type) {
+        if group.is_none() && self.uses().arrival_limits && self.queue_full(call_type) {
             self.refuse(call_type, origin, caller, repeat, observer);
             return;
         }
@@ -145,7 +145,7 @@ impl<R: Router> Engine<'_, R> {
         );
         let channel = if CHAT {
             Channel::Chat
-        } else if self.uses.emails {
+        } else if self.uses().emails {
             self.model.call_type(call_type).channel
         } else {
             Channel::Voice
@@ -170,7 +170,7 @@ impl<R: Router> Engine<'_, R> {
             }
             return;
         }
-        if self.uses.arrival_limits && self.balks(call_type, attributes.balk_u) {
+        if self.uses().arrival_limits && self.balks(call_type, attributes.balk_u) {
             observer.observe(
                 t,
                 Observation::Balked {
@@ -185,14 +185,14 @@ impl<R: Router> Engine<'_, R> {
             self.maybe_retry(origin, caller);
             return;
         }
-        if self.uses.callbacks && self.offer_callback(call, attributes.callback_u, observer) {
+        if self.uses().callbacks && self.offer_callback(call, attributes.callback_u, observer) {
             return;
         }
         let deadline = attributes
             .patience_s
             .map(|patience| key_of(t + patience, self.events.take_seq()));
         let (slot, generation) = self.queues.push_back(call, deadline);
-        if self.uses.overflow {
+        if self.uses().overflow {
             for (delay_index, &delay) in self.model.overflow_delays[call_type.index()]
                 .iter()
                 .enumerate()
@@ -343,7 +343,7 @@ impl<R: Router> Engine<'_, R> {
     ) {
         let t = self.now;
         // One test on the plain path for both ways a group changes it.
-        let (talk_s, after_call_work_s) = if self.uses.group_handling {
+        let (talk_s, after_call_work_s) = if self.uses().group_handling {
             self.handled_by(group, &call)
         } else {
             (call.talk_s, call.after_call_work_s)
@@ -367,14 +367,14 @@ impl<R: Router> Engine<'_, R> {
             observer.observe(t, Observation::CallbackServed(&answered));
             return;
         }
-        if self.uses.transfers {
+        if self.uses().transfers {
             answered.transferred_to = self.transfer_of(&call);
         }
         observer.observe(t, Observation::Answered(&answered));
         if let Some(to) = answered.transferred_to {
             // Handed over as the talk ends: not solved here, so no recontact.
             self.schedule_transfer(t + talk_s, to, &call);
-        } else if self.uses.recontacts {
+        } else if self.uses().recontacts {
             self.maybe_recontact(&call, t + talk_s, observer);
         }
     }
@@ -434,7 +434,7 @@ impl<R: Router> Engine<'_, R> {
         agent: AgentId,
         observer: &mut O,
     ) {
-        if self.uses.outbound && self.take_held_party(group, agent, observer) {
+        if self.uses().outbound && self.take_held_party(group, agent, observer) {
             return;
         }
         if let Some(call_type) = self.router.call_for_agent(group, &self.view()) {

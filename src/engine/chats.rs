@@ -323,7 +323,7 @@ impl<R: Router> Engine<'_, R> {
     ) {
         let t = self.now;
         let spec = self.model.group(group);
-        let proficiency = if self.uses.handle_factors {
+        let proficiency = if self.uses().handle_factors {
             spec.handle_factor[call.call_type.index()]
         } else {
             1.0
@@ -354,7 +354,7 @@ impl<R: Router> Engine<'_, R> {
         desks.desks[agent.index()].held += 1;
         self.schedule_next_chat_end(agent);
         let mut answered = call.taken((group, agent), t, (talk_s, after_call_work_s), from_queue);
-        if self.uses.transfers {
+        if self.uses().transfers {
             answered.transferred_to = self.transfer_of(&call);
         }
         observer.observe(t, Observation::ChatAnswered(&answered));
@@ -471,14 +471,14 @@ impl<R: Router> Engine<'_, R> {
             },
         );
         // The same decision as when the agent took it (the caller's own draw).
-        let transfer = if self.uses.transfers {
+        let transfer = if self.uses().transfers {
             self.transfer_of(&call)
         } else {
             None
         };
         if let Some(to) = transfer {
             self.schedule_transfer(t, to, &call);
-        } else if self.uses.recontacts {
+        } else if self.uses().recontacts {
             self.maybe_recontact(&call, t, observer);
         }
     }

@@ -28,12 +28,12 @@ impl<R: Router> Engine<'_, R> {
     /// going: every type's but e-mails'.
     #[inline]
     fn holds_the_night(&self, call_type: CallTypeId) -> bool {
-        !self.uses.emails || self.model.call_type(call_type).channel != Channel::Email
+        !self.uses().emails || self.model.call_type(call_type).channel != Channel::Email
     }
 
     /// Whether a contact that is not an e-mail waits.
     pub(super) fn calls_waiting(&self) -> bool {
-        if !self.uses.emails {
+        if !self.uses().emails {
             return !self.queues.is_empty();
         }
         self.model

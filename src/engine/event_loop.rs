@@ -41,7 +41,7 @@ impl<R: Router> Engine<'_, R> {
 
     pub(super) fn run<O: Observer>(&mut self, observer: &mut O) -> ReplicationOutcome {
         let model = self.model;
-        if self.uses.emails {
+        if self.uses().emails {
             self.start_backlog(observer);
         }
         observer.observe(0.0, Observation::IntervalStarted { interval: 0 });
@@ -49,7 +49,7 @@ impl<R: Router> Engine<'_, R> {
             self.set_staffing(g, model.group(g).staffing[0], observer);
         }
         self.start_arrivals();
-        if self.uses.outbound {
+        if self.uses().outbound {
             self.dial_up(observer);
         }
 
@@ -106,7 +106,7 @@ impl<R: Router> Engine<'_, R> {
     /// The center's open hours: every step until a day closes.
     fn open_hours<O: Observer>(&mut self, observer: &mut O) {
         let limit = self.model.work_limit;
-        if self.uses.outbound && !self.closed {
+        if self.uses().outbound && !self.closed {
             // The day opened (the staffing of its first interval is in).
             self.dial_up(observer);
         }
@@ -133,7 +133,7 @@ impl<R: Router> Engine<'_, R> {
                     self.rare_event(next, observer);
                 }
             }
-            if self.uses.outbound && !self.closed {
+            if self.uses().outbound && !self.closed {
                 self.dial_up(observer);
             }
         }

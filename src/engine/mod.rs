@@ -33,7 +33,7 @@ mod repeats;
 mod router;
 mod staffing;
 
-pub use router::{PolicyRouter, PriorityRouter, Router, RoutingState};
+pub use router::{PlainRouter, PolicyRouter, PriorityRouter, Router, RoutingState};
 
 use rand::RngExt;
 
@@ -88,10 +88,12 @@ pub fn run_replication<R: Router, O: Observer>(
     Ok(outcome)
 }
 
-/// The router a model needs: the plain one unless it uses aging, delayed
-/// overflow or reservation (each router is its own compiled engine).
+/// The router a model needs: static priorities unless it uses aging,
+/// delayed overflow or reservation, and the plain engine where it uses no
+/// optional part (each router is its own compiled engine).
 #[derive(Debug, Clone)]
 pub enum ModelRouter {
+    Plain(PlainRouter),
     Priority(PriorityRouter),
     Policy(PolicyRouter),
 }
@@ -100,6 +102,8 @@ impl ModelRouter {
     pub fn new(model: &Model) -> Self {
         if model.needs_policy_router() {
             ModelRouter::Policy(PolicyRouter::new(model))
+        } else if let Some(plain) = PlainRouter::for_model(model) {
+            ModelRouter::Plain(plain)
         } else {
             ModelRouter::Priority(PriorityRouter::new(model))
         }
@@ -114,6 +118,7 @@ impl ModelRouter {
         observer: &mut O,
     ) -> Result<ReplicationOutcome, WorkLimitExceeded> {
         match self {
+            ModelRouter::Plain(r) => run_replication(model, r, seed, replication, observer),
             ModelRouter::Priority(r) => run_replication(model, r, seed, replication, observer),
             ModelRouter::Policy(r) => run_replication(model, r, seed, replication, observer),
         }
@@ -145,6 +150,45 @@ struct Uses {
 }
 
 impl Uses {
+    /// A model that uses no optional part.
+    const NONE: Self = Self {
+        handle_factors: false,
+        recontacts: false,
+        callbacks: false,
+        overflow: false,
+        arrival_limits: false,
+        chats: false,
+        emails: false,
+        group_handling: false,
+        outbound: false,
+        transfers: false,
+    };
+
+    fn is_none(&self) -> bool {
+        let Self {
+            handle_factors,
+            recontacts,
+            callbacks,
+            overflow,
+            arrival_limits,
+            chats,
+            emails,
+            group_handling,
+            outbound,
+            transfers,
+        } = *self;
+        !(handle_factors
+            || recontacts
+            || callbacks
+            || overflow
+            || arrival_limits
+            || chats
+            || emails
+            || group_handling
+            || outbound
+            || transfers)
+    }
+
     fn of(model: &Model) -> Self {
         Self {
             handle_factors: model
@@ -276,13 +320,27 @@ impl<'m, R: Router> Engine<'m, R> {
             agents,
             lines_busy: 0,
             callers: 0,
-            uses: Uses::of(model),
+            uses: {
+                let uses = Uses::of(model);
+                debug_assert!(
+                    !R::PLAIN || uses.is_none(),
+                    "the plain engine for a plain model"
+                );
+                uses
+            },
             attempts: 0,
             now: 0.0,
             closed: false,
             closed_for_good: false,
             events_done: 0,
         }
+    }
+
+    /// The optional parts the model uses; none, known at compile time, in
+    /// the plain engine ([`Router::PLAIN`]).
+    #[inline(always)]
+    fn uses(&self) -> Uses {
+        if R::PLAIN { Uses::NONE } else { self.uses }
     }
 
     /// The router's view of the center now.

@@ -59,6 +59,13 @@ fn choose_group(
 }
 
 pub trait Router {
+    /// The model uses none of the optional parts (no chats, e-mails,
+    /// outbound, transfers, callbacks, recontacts, overflow, balking or
+    /// queue limits, group handle times; groups pick by priority, agents
+    /// the longest idle): the engine compiled for this router leaves their
+    /// checks out of its hot path.
+    const PLAIN: bool = false;
+
     /// The group whose next idle agent answers a call of `call_type` that has
     /// waited `waited_s` (0 for a new call), or `None` to (keep it) waiting.
     fn group_for_call(
@@ -225,19 +232,25 @@ fn is_chat(model: &Model) -> Vec<bool> {
         .collect()
 }
 
-impl Router for PriorityRouter {
+impl PriorityRouter {
+    /// The group for a new call (see [`Router::group_for_call`]); `PLAIN`:
+    /// the model has no chats and agents are not chosen at random.
     #[inline(always)]
-    fn group_for_call(
+    fn route_call<const PLAIN: bool>(
         &self,
         call_type: CallTypeId,
-        _waited_s: f64,
         state: &impl RoutingState,
     ) -> Option<GroupId> {
         let groups = &self.groups_for_type[call_type.index()];
-        if !self.at_random {
+        if PLAIN || !self.at_random {
             // A plain loop: the iterator chain was not inlined into the engine.
             for &g in groups {
-                if has_room(&self.is_chat, call_type, g, state) > 0 {
+                let room = if PLAIN {
+                    state.idle_agents(g)
+                } else {
+                    has_room(&self.is_chat, call_type, g, state)
+                };
+                if room > 0 {
                     return Some(g);
                 }
             }
@@ -249,17 +262,84 @@ impl Router for PriorityRouter {
         })
     }
 
+    /// What a free agent takes (see [`Router::call_for_agent`]); `PLAIN`:
+    /// no e-mails and no group takes its skills in order.
     #[inline(always)]
-    fn call_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId> {
-        let pick = self.pick(group, &self.skills[group.index()], state);
+    fn next_call<const PLAIN: bool>(
+        &self,
+        group: GroupId,
+        state: &impl RoutingState,
+    ) -> Option<CallTypeId> {
+        let skills = &self.skills[group.index()];
+        if PLAIN {
+            return self.best_waiting(skills, state);
+        }
+        let pick = self.pick(group, skills, state);
         if pick.is_some() || self.email_skills.is_empty() || !state.opens_emails() {
             return pick;
         }
         self.pick(group, &self.email_skills[group.index()], state)
     }
+}
+
+impl Router for PriorityRouter {
+    #[inline(always)]
+    fn group_for_call(
+        &self,
+        call_type: CallTypeId,
+        _waited_s: f64,
+        state: &impl RoutingState,
+    ) -> Option<GroupId> {
+        self.route_call::<false>(call_type, state)
+    }
+
+    #[inline(always)]
+    fn call_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId> {
+        self.next_call::<false>(group, state)
+    }
 
     fn chat_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId> {
         self.pick(group, &self.chat_skills[group.index()], state)
+    }
+}
+
+/// Static priorities for a model that uses none of the optional parts
+/// ([`Router::PLAIN`]): the same decisions as [`PriorityRouter`]'s, in an
+/// engine compiled without the parts' checks.
+#[derive(Debug, Clone)]
+pub struct PlainRouter(PriorityRouter);
+
+impl PlainRouter {
+    /// The plain router, if `model` can have one.
+    pub fn for_model(model: &Model) -> Option<Self> {
+        let plain = !model.needs_policy_router()
+            && model.agent_selection != AgentSelection::RandomByIdle
+            && !model.groups.iter().any(|g| g.takes_in_skill_order)
+            && super::Uses::of(model).is_none();
+        plain.then(|| Self(PriorityRouter::new(model)))
+    }
+}
+
+impl Router for PlainRouter {
+    const PLAIN: bool = true;
+
+    #[inline(always)]
+    fn group_for_call(
+        &self,
+        call_type: CallTypeId,
+        _waited_s: f64,
+        state: &impl RoutingState,
+    ) -> Option<GroupId> {
+        self.0.route_call::<true>(call_type, state)
+    }
+
+    #[inline(always)]
+    fn call_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId> {
+        self.0.next_call::<true>(group, state)
+    }
+
+    fn chat_for_agent(&self, group: GroupId, state: &impl RoutingState) -> Option<CallTypeId> {
+        self.0.chat_for_agent(group, state)
     }
 }
 

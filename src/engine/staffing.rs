@@ -51,7 +51,7 @@ impl<R: Router> Engine<'_, R> {
             state.scheduled = state.present;
             state.leaving = 0;
         }
-        if self.uses.chats {
+        if self.uses().chats {
             self.keep_chat_agents();
         }
     }
