@@ -127,7 +127,7 @@ impl ModelRouter {
 
 /// The optional parts a model uses, checked once per replication so that a
 /// plain model's hot path does none of their work.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Uses {
     handle_factors: bool,
     recontacts: bool,
@@ -150,7 +150,8 @@ struct Uses {
 }
 
 impl Uses {
-    /// A model that uses no optional part.
+    /// A model that uses no optional part (every field named: a new part
+    /// cannot be left out).
     const NONE: Self = Self {
         handle_factors: false,
         recontacts: false,
@@ -163,32 +164,6 @@ impl Uses {
         outbound: false,
         transfers: false,
     };
-
-    /// Every field named, so a new part cannot be left out.
-    fn is_none(&self) -> bool {
-        let Self {
-            handle_factors,
-            recontacts,
-            callbacks,
-            overflow,
-            arrival_limits,
-            chats,
-            emails,
-            group_handling,
-            outbound,
-            transfers,
-        } = *self;
-        !(handle_factors
-            || recontacts
-            || callbacks
-            || overflow
-            || arrival_limits
-            || chats
-            || emails
-            || group_handling
-            || outbound
-            || transfers)
-    }
 
     fn of(model: &Model) -> Self {
         Self {
@@ -326,7 +301,7 @@ impl<'m, R: Router> Engine<'m, R> {
                 // Once per replication: a plain router run on another model
                 // would skip its parts silently.
                 assert!(
-                    !R::PLAIN || uses.is_none(),
+                    !R::PLAIN || uses == Uses::NONE,
                     "the plain engine runs a model that uses no optional part"
                 );
                 uses

@@ -312,11 +312,12 @@ pub struct PlainRouter(PriorityRouter);
 impl PlainRouter {
     /// The plain router, if `model` can have one.
     pub fn for_model(model: &Model) -> Option<Self> {
+        let router = PriorityRouter::new(model);
         let plain = !model.needs_policy_router()
-            && model.agent_selection != AgentSelection::RandomByIdle
-            && !model.groups.iter().any(|g| g.takes_in_skill_order)
-            && super::Uses::of(model).is_none();
-        plain.then(|| Self(PriorityRouter::new(model)))
+            && !router.at_random
+            && !router.any_skill_order
+            && super::Uses::of(model) == super::Uses::NONE;
+        plain.then_some(Self(router))
     }
 }
 
