@@ -343,6 +343,22 @@ impl KpiCollector {
         (arrival_s >= self.warmup_s).then(|| self.calendar.interval_at(arrival_s))
     }
 
+    /// [`counted_interval`](Self::counted_interval) of something happening
+    /// now (every observation comes at the engine's clock `t`): while the
+    /// center is open, the interval the calendar's boundaries have put the
+    /// collector in. The division it saves was on every call's path (case a
+    /// 10 %, b and c 3-5 % of the time); the two differ only where the
+    /// division would round a time a hair before a boundary into the next
+    /// interval, and there the boundary's side is the right one.
+    #[inline]
+    fn counted_now(&self, t: f64) -> Option<usize> {
+        if self.bucket < self.stats.intervals {
+            (t >= self.warmup_s).then_some(self.bucket)
+        } else {
+            self.counted_interval(t)
+        }
+    }
+
     #[inline]
     fn change_waiting(&mut self, t: f64, call_type: CallTypeId, up: bool) {
         let call_type = call_type.index();
@@ -408,7 +424,7 @@ impl KpiCollector {
 
     /// The counters of `campaign` in the interval `t` falls in, after the warm-up.
     fn campaign_counters(&mut self, t: f64, campaign: usize) -> Option<&mut CampaignCounters> {
-        let k = self.counted_interval(t)?;
+        let k = self.counted_now(t)?;
         Some(&mut self.stats.campaign_calls[campaign * self.stats.intervals + k])
     }
 
@@ -621,7 +637,7 @@ impl KpiCollector {
 
     #[inline]
     fn arrival(&mut self, t: f64, call_type: CallTypeId, repeat: Repeat) {
-        if let Some(k) = self.counted_interval(t) {
+        if let Some(k) = self.counted_now(t) {
             let counters = &mut self.stats.calls[call_type.index() * self.stats.intervals + k];
             counters.offered += 1;
             match repeat {
@@ -638,7 +654,7 @@ impl KpiCollector {
         let SourceId::Entry(e) = source else {
             return;
         };
-        if let Some(k) = self.counted_interval(t) {
+        if let Some(k) = self.counted_now(t) {
             let counters = &mut self.stats.entry_calls[e.index() * self.stats.intervals + k];
             counters.attempts += 1;
             if repeat != Repeat::First {
@@ -648,7 +664,7 @@ impl KpiCollector {
     }
 
     fn blocked(&mut self, t: f64, source: SourceId) {
-        let Some(k) = self.counted_interval(t) else {
+        let Some(k) = self.counted_now(t) else {
             return;
         };
         let intervals = self.stats.intervals;
@@ -659,26 +675,26 @@ impl KpiCollector {
     }
 
     fn balked(&mut self, t: f64, call_type: CallTypeId) {
-        if let Some(k) = self.counted_interval(t) {
+        if let Some(k) = self.counted_now(t) {
             self.stats.calls[call_type.index() * self.stats.intervals + k].balked += 1;
         }
     }
 
     /// A busy signal at the queue counts with the trunks' busy signals.
     fn queue_full(&mut self, t: f64, call_type: CallTypeId) {
-        if let Some(k) = self.counted_interval(t) {
+        if let Some(k) = self.counted_now(t) {
             self.stats.calls[call_type.index() * self.stats.intervals + k].blocked += 1;
         }
     }
 
     fn proactive_avoided(&mut self, t: f64, call_type: CallTypeId) {
-        if let Some(k) = self.counted_interval(t) {
+        if let Some(k) = self.counted_now(t) {
             self.stats.calls[call_type.index() * self.stats.intervals + k].proactive_avoided += 1;
         }
     }
 
     fn ivr_visit(&mut self, t: f64, _entry: EntryId, node: NodeId) {
-        if let Some(k) = self.counted_interval(t) {
+        if let Some(k) = self.counted_now(t) {
             self.stats.node_visits[node.index() * self.stats.intervals + k] += 1;
         }
     }
@@ -697,7 +713,7 @@ impl KpiCollector {
     }
 
     fn callback_offered(&mut self, t: f64, call_type: CallTypeId) {
-        if let Some(k) = self.counted_interval(t) {
+        if let Some(k) = self.counted_now(t) {
             self.stats.calls[call_type.index() * self.stats.intervals + k].callbacks_offered += 1;
         }
     }
@@ -749,7 +765,7 @@ impl KpiCollector {
     #[inline]
     fn queued(&mut self, t: f64, call_type: CallTypeId) {
         self.change_waiting(t, call_type, true);
-        if let Some(k) = self.counted_interval(t) {
+        if let Some(k) = self.counted_now(t) {
             self.stats.calls[call_type.index() * self.stats.intervals + k].queued += 1;
         }
     }
@@ -791,7 +807,12 @@ impl KpiCollector {
     fn count_answered(&mut self, t: f64, call: &Answered) {
         let buckets = self.stats.buckets();
         let g = call.group.index();
-        let Some(k) = self.counted_interval(call.arrival_s) else {
+        let arrived = if call.arrival_s == t {
+            self.counted_now(t)
+        } else {
+            self.counted_interval(call.arrival_s)
+        };
+        let Some(k) = arrived else {
             return;
         };
         let handle = call.talk_s + call.after_call_work_s;
