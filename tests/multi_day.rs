@@ -10,11 +10,13 @@ fn callsim() -> Command {
     Command::cargo_bin("callsim").unwrap()
 }
 
-/// A folder of this test run's own, for its scenario and forecast files.
-fn scratch_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("callsim-multi-day-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A folder of this test's own, for its scenario and forecast files; it is
+/// removed when the returned guard drops.
+fn scratch_dir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("callsim-multi-day-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 /// Asserts that `out` failed with one sentence that contains `expected`.
@@ -28,7 +30,7 @@ fn refused_in_one_sentence(out: &std::process::Output, expected: &str, case: usi
 /// The JSON record of `simulate` on `scenario` (written to a file of its own).
 fn simulate(name: &str, scenario: &str) -> Value {
     let dir = scratch_dir("runs");
-    let path = dir.join(format!("{name}.toml"));
+    let path = dir.path().join(format!("{name}.toml"));
     std::fs::write(&path, scenario).unwrap();
     let out = callsim()
         .arg("simulate")
@@ -262,7 +264,7 @@ fn bad_multi_day_input_is_one_clear_sentence() {
         ),
     ];
     for (i, (text, expected)) in cases.iter().enumerate() {
-        let path = dir.join(format!("bad-{i}.toml"));
+        let path = dir.path().join(format!("bad-{i}.toml"));
         std::fs::write(&path, text).unwrap();
         let out = callsim().arg("simulate").arg(&path).output().unwrap();
         refused_in_one_sentence(&out, expected, i);
@@ -293,13 +295,13 @@ fn a_forecast_of_several_dates_fills_the_days() {
         }
         text
     };
-    std::fs::write(dir.join("forecast.csv"), csv(None)).unwrap();
-    std::fs::write(dir.join("missing.csv"), csv(Some(5))).unwrap();
+    std::fs::write(dir.path().join("forecast.csv"), csv(None)).unwrap();
+    std::fs::write(dir.path().join("missing.csv"), csv(Some(5))).unwrap();
     let scenario =
         days("serve", 2, "[0]", "[5, 6, 7, 7]").replace("calls_per_interval = [0]\n", "");
-    std::fs::write(dir.join("week.toml"), &scenario).unwrap();
+    std::fs::write(dir.path().join("week.toml"), &scenario).unwrap();
     let out = callsim()
-        .current_dir(&dir)
+        .current_dir(dir.path())
         .args(["simulate", "week.toml", "--forecast", "forecast.csv"])
         .args(["--format", "json"])
         .output()
@@ -322,7 +324,7 @@ fn a_forecast_of_several_dates_fills_the_days() {
     assert_eq!(interval_kpis(&from_file), interval_kpis(&written));
 
     let out = callsim()
-        .current_dir(&dir)
+        .current_dir(dir.path())
         .args(["simulate", "week.toml", "--forecast", "missing.csv"])
         .output()
         .unwrap();
@@ -357,9 +359,9 @@ fn a_forecast_of_several_dates_fills_the_days() {
     ];
     for (i, (text, expected)) in cases.iter().enumerate() {
         let file = format!("bad-{i}.csv");
-        std::fs::write(dir.join(&file), text).unwrap();
+        std::fs::write(dir.path().join(&file), text).unwrap();
         let out = callsim()
-            .current_dir(&dir)
+            .current_dir(dir.path())
             .args(["simulate", "week.toml", "--forecast", &file])
             .output()
             .unwrap();
@@ -371,7 +373,7 @@ fn a_forecast_of_several_dates_fills_the_days() {
 #[test]
 fn the_totals_of_several_days_are_headed_so() {
     let dir = scratch_dir("head");
-    let path = dir.join("three.toml");
+    let path = dir.path().join("three.toml");
     std::fs::write(&path, days("serve", 3, "[40, 60, 80, 90]", "[5, 6, 7, 7]")).unwrap();
     for (lang, totals, groups) in [
         ("en", "Totals of the 3 days", "Agent groups, all 3 days"),
