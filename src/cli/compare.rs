@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::visuals::{VisualArgs, check_destinations, write_with_visuals};
+use super::visuals::{VisualArgs, check_destinations, refuse_files_read, write_with_visuals};
 use super::{CliError, write_output};
 use crate::report::{self, CompareReport, Format};
 use crate::scenario::Scenario;
@@ -136,8 +136,10 @@ pub fn rank_by(given: Option<&str>) -> Result<RankBy, CliError> {
 
 pub fn run(args: &CompareArgs) -> Result<(), CliError> {
     let rank_by = rank_by(args.rank_by.as_deref())?;
-    check_destinations(args.output.as_deref(), &args.visuals, &[])?;
+    let inputs: Vec<&std::path::Path> = args.scenarios.iter().map(PathBuf::as_path).collect();
+    check_destinations(args.output.as_deref(), &args.visuals, &[], &inputs)?;
     let loaded = load_arms(&args.scenarios, &args.overrides)?;
+    refuse_files_read(args.output.as_deref(), &args.visuals, &[])?;
     if args.shard.is_some() && (args.format != Format::Table || args.visuals.wanted()) {
         return Err(CliError::Arguments(
             "--shard writes a partial result for `callsim merge`: give --format, --plot and --report to the merge or to a whole run".into(),

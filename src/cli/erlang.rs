@@ -226,7 +226,13 @@ pub struct ErlangArgs {
 }
 
 pub fn run(args: &ErlangArgs) -> Result<(), CliError> {
-    check_destinations(args.output.as_deref(), &args.visuals, &[])?;
+    let inputs: Vec<&std::path::Path> = args
+        .intervals
+        .iter()
+        .chain(&args.scenario)
+        .map(PathBuf::as_path)
+        .collect();
+    check_destinations(args.output.as_deref(), &args.visuals, &[], &inputs)?;
     if args.max_chats.is_some() {
         return write_report(args, &chat::report(args)?);
     }

@@ -45,7 +45,8 @@ pub struct MergeArgs {
 }
 
 pub fn run(args: &MergeArgs) -> Result<(), CliError> {
-    check_destinations(args.output.as_deref(), &args.visuals, &[])?;
+    let inputs: Vec<&std::path::Path> = args.parts.iter().map(PathBuf::as_path).collect();
+    check_destinations(args.output.as_deref(), &args.visuals, &[], &inputs)?;
     let parts = args
         .parts
         .iter()

@@ -68,6 +68,8 @@ where
     // Best effort: without it an interrupt may leave a temporary file, as
     // any program's would.
     let _ = crate::report::output::remove_temporaries_on_signals();
+    // Every file read from here on is an input no output may replace.
+    crate::scenario::file::record_inputs();
     match cli.command {
         Command::Erlang(args) => erlang::run(&args),
         Command::Simulate(args) => simulate::run(&args),

@@ -29,7 +29,7 @@ pub fn run(args: &PlotArgs) -> Result<(), CliError> {
             "give --plot DIR for the charts, --report FILE.html for the report, or both".into(),
         ));
     }
-    check_destinations(None, &args.visuals, &[])?;
+    check_destinations(None, &args.visuals, &[], &[args.result.as_path()])?;
     let record = Record::read(&args.result).map_err(crate::plot::PlotError::from)?;
     let mut outputs = OutputSet::new();
     Visuals::render(&args.visuals, &record)?.add_to(&mut outputs)?;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::visuals::{
-    VisualArgs, check_destinations, refuse_inputs, with_visuals, write_with_visuals,
+    VisualArgs, check_destinations, refuse_files_read, with_visuals, write_with_visuals,
 };
 use super::{CliError, write_output};
 use crate::report::output::{OutputError, StreamedFile};
@@ -150,13 +150,13 @@ pub fn run(args: &SimulateArgs) -> Result<(), CliError> {
         .map(|p| ("--calls-log", p))
         .into_iter()
         .collect();
-    check_destinations(args.output.as_deref(), &args.visuals, &logged_to)?;
     let inputs: Vec<&std::path::Path> = std::iter::once(args.scenario.as_path())
         .chain(args.forecast.as_deref())
         .collect();
-    refuse_inputs(args.output.as_deref(), &args.visuals, &logged_to, &inputs)?;
+    check_destinations(args.output.as_deref(), &args.visuals, &logged_to, &inputs)?;
     let scenario =
         Scenario::from_path_with(&args.scenario, &args.overrides, args.forecast.as_deref())?;
+    refuse_files_read(args.output.as_deref(), &args.visuals, &logged_to)?;
     if args.shard.is_some() && (args.format != Format::Table || args.trace.is_some()) {
         return Err(CliError::Arguments(
             "--shard writes a partial result for `callsim merge`: give --format and --trace to the merge or to a whole run".into(),

@@ -7,7 +7,7 @@ use std::time::Instant;
 use clap::Args;
 
 use super::CliError;
-use super::visuals::{VisualArgs, check_destinations, refuse_inputs, with_visuals};
+use super::visuals::{VisualArgs, check_destinations, refuse_files_read, with_visuals};
 use crate::report::{self, Format, StaffingReport};
 use crate::scenario::Scenario;
 use crate::scenario::budget::{Cost, worker_threads};
@@ -131,11 +131,10 @@ pub fn run(args: &StaffArgs) -> Result<(), CliError> {
         .into_iter()
         .chain(args.roster.as_deref().map(|p| ("--roster", p)))
         .collect();
-    check_destinations(args.output.as_deref(), &args.visuals, &scenario_file)?;
     let inputs: Vec<&std::path::Path> = std::iter::once(args.scenario.as_path())
         .chain(args.forecast.as_deref())
         .collect();
-    refuse_inputs(
+    check_destinations(
         args.output.as_deref(),
         &args.visuals,
         &scenario_file,
@@ -143,6 +142,7 @@ pub fn run(args: &StaffArgs) -> Result<(), CliError> {
     )?;
     let scenario =
         Scenario::from_path_with(&args.scenario, &args.overrides, args.forecast.as_deref())?;
+    refuse_files_read(args.output.as_deref(), &args.visuals, &scenario_file)?;
     if args.roster.is_some() && scenario.shifts.is_empty() {
         return Err(CliError::Arguments(format!(
             "--roster lists the agents of a shift schedule, and {} has no [[shift]] patterns",

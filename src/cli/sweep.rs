@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::CliError;
-use super::visuals::{VisualArgs, check_destinations, write_with_visuals};
+use super::visuals::{VisualArgs, check_destinations, refuse_files_read, write_with_visuals};
 use crate::report::{self, Format, SweepReport};
 use crate::scenario::Scenario;
 use crate::scenario::budget::{ArmsCost, worker_threads};
@@ -63,8 +63,14 @@ pub struct SweepArgs {
 pub fn run(args: &SweepArgs) -> Result<(), CliError> {
     // Parsed here rather than by clap so a bad spec is one sentence.
     let grid = SweepGrid::new(&args.vary).map_err(|e| CliError::Arguments(e.to_string()))?;
-    check_destinations(args.output.as_deref(), &args.visuals, &[])?;
+    check_destinations(
+        args.output.as_deref(),
+        &args.visuals,
+        &[],
+        &[args.scenario.as_path()],
+    )?;
     let base = Scenario::from_path_with_overrides(&args.scenario, &args.overrides)?;
+    refuse_files_read(args.output.as_deref(), &args.visuals, &[])?;
     if !args.quiet {
         for warning in &base.warnings {
             eprintln!("warning: {warning}");

@@ -40,11 +40,14 @@ impl VisualArgs {
 /// missing folder, a read-only file or a link is found in a moment rather
 /// than after hours of simulation: `--output` (none: standard output), the
 /// chart folder and report file of `visuals`, and `others` (flag, file).
-/// They are checked again when written, since the run may take a while.
+/// A destination that is one of `inputs` (or a file already read) is
+/// refused too: it would replace what the run is made from. They are
+/// checked again when written, since the run may take a while.
 pub fn check_destinations(
     output: Option<&Path>,
     visuals: &VisualArgs,
     others: &[(&'static str, &Path)],
+    inputs: &[&Path],
 ) -> Result<(), CliError> {
     let files = destinations(output, visuals, others);
     let folders: Vec<(&'static str, &Path)> = visuals
@@ -53,18 +56,22 @@ pub fn check_destinations(
         .map(|d| ("--plot", d))
         .into_iter()
         .collect();
-    Ok(output::check_all(&files, &folders)?)
+    output::check_all(&files, &folders)?;
+    Ok(output::refuse_inputs(&files, inputs)?)
 }
 
-/// Refuses a destination (as [`check_destinations`] lists them) that is one of `inputs`.
-pub fn refuse_inputs(
+/// Refuses a destination (as [`check_destinations`] lists them) that is a
+/// file the run has read since: a scenario's `volume_file`, found only once
+/// the scenario is loaded, before the simulation starts.
+pub fn refuse_files_read(
     output: Option<&Path>,
     visuals: &VisualArgs,
     others: &[(&'static str, &Path)],
-    inputs: &[&Path],
 ) -> Result<(), CliError> {
-    let files = destinations(output, visuals, others);
-    Ok(output::refuse_inputs(&files, inputs)?)
+    Ok(output::refuse_inputs(
+        &destinations(output, visuals, others),
+        &[],
+    )?)
 }
 
 /// The files a command writes: `--output`, `--report` and `others`.

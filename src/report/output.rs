@@ -19,6 +19,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
+use crate::scenario::file::was_read;
 use thiserror::Error;
 
 /// Why an output could not be written, naming the flag that asked for it.
@@ -309,16 +310,19 @@ pub fn refuse_inputs(files: &[(&'static str, &Path)], inputs: &[&Path]) -> Resul
         .collect();
     for &(flag, path) in files {
         // A link to an input is refused elsewhere; its own path is what counts here.
-        if inputs.contains(&identity(path)) {
+        let identity = identity(path);
+        if inputs.contains(&identity) || was_read(&identity) {
             return Err(OutputError::Unusable {
                 flag,
                 path: path.to_path_buf(),
-                problem: "is one of this run's inputs: give the output another name".into(),
+                problem: IS_AN_INPUT.into(),
             });
         }
     }
     Ok(())
 }
+
+const IS_AN_INPUT: &str = "is one of this run's inputs: give the output another name";
 
 /// The same file under two flags would be written twice, the second
 /// silently replacing the first: refused.
@@ -553,6 +557,23 @@ impl OutputSet {
     /// renames, which cannot be undone and almost never fail, are the only
     /// step after it.
     pub fn commit(mut self) -> Result<(), OutputError> {
+        // The last guard of the inputs, for destinations no check before the
+        // run could name: a chart's file in `--plot DIR`, a scenario's
+        // `volume_file`.
+        for entry in &self.entries {
+            if was_read(&identity(&entry.path)) {
+                return Err(entry.unusable(IS_AN_INPUT.into()));
+            }
+        }
+        for streamed in &self.streamed {
+            if streamed.staged.is_some() && was_read(&identity(&streamed.target)) {
+                return Err(OutputError::Unusable {
+                    flag: streamed.flag,
+                    path: streamed.target.clone(),
+                    problem: IS_AN_INPUT.into(),
+                });
+            }
+        }
         let mut staged = Staged::default();
         for mut file in std::mem::take(&mut self.streamed) {
             let (flag, target) = (file.flag, file.target.clone());
