@@ -53,7 +53,7 @@ use repeats::Returns;
 /// that takes no simulated time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "replication {replication} processed {events} events without finishing its day (the limit is a thousand per expected call): something loops without taking time, such as a caller who calls again after 0 s every time"
+    "replication {replication} processed {events} events without finishing its day (the limit is a thousand per expected step), far more than its calls, repeats and transfers should take: something loops without taking time, such as a caller who calls again after 0 s every time"
 )]
 pub struct WorkLimitExceeded {
     pub replication: u64,

@@ -201,13 +201,14 @@ pub struct GroupModel {
 }
 
 impl Model {
-    /// The events a replication may process: a thousand per expected first
-    /// call (room for busy days, repeats, IVR steps and overflow), per
-    /// interval and a million more. A day that needs more is a loop that takes
-    /// no simulated time (a caller retrying at once, forever): the engine stops
-    /// it with an error rather than hang.
-    pub fn work_limit(expected_first_calls: f64, intervals: usize) -> u64 {
-        let limit = 1000.0 * (expected_first_calls + intervals as f64) + 1e6;
+    /// The events a replication may process: a thousand per expected step
+    /// (a call attempt, a repeat, a transfer, an IVR visit: room for busy
+    /// days, overflow and chance), per interval and a million more. A day
+    /// that needs more is a loop that takes no simulated time (a caller
+    /// retrying at once, forever): the engine stops it with an error rather
+    /// than hang.
+    pub fn work_limit(expected_steps: f64, intervals: usize) -> u64 {
+        let limit = 1000.0 * (expected_steps + intervals as f64) + 1e6;
         if limit < u64::MAX as f64 {
             limit as u64
         } else {

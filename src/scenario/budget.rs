@@ -143,21 +143,36 @@ impl ArmsCost {
 
 /// An IVR's flows from one first menu: expected visits of each menu per caller.
 fn menu_visits(nodes: &[IvrNode], first: usize) -> Vec<f64> {
-    // v = e_first + Pᵀ v, with P the menu-to-menu probabilities: solve
-    // (I − Pᵀ) v = e_first by Gaussian elimination with partial pivoting.
-    // Validation guarantees every menu can reach an exit, so it is regular.
-    let n = nodes.len();
+    let moves = nodes.iter().enumerate().flat_map(|(from, node)| {
+        node.options
+            .iter()
+            .filter_map(move |option| match option.target {
+                IvrTarget::Node(to) => Some((from, to, option.prob)),
+                _ => None,
+            })
+    });
+    let mut sources = vec![0.0; nodes.len()];
+    sources[first] = 1.0;
+    expected_visits(&sources, moves)
+}
+
+/// Expected visits of each of `sources.len()` places when `sources[i]`
+/// start at place `i` and each visit of `from` moves on to `to` with
+/// probability `p` (`moves`), through every loop: v = s + Pᵀ v, solved as
+/// (I − Pᵀ) v = s by Gaussian elimination with partial pivoting.
+/// Validation guarantees every loop can be left, so it is regular.
+fn expected_visits(
+    sources: &[f64],
+    moves: impl IntoIterator<Item = (usize, usize, f64)>,
+) -> Vec<f64> {
+    let n = sources.len();
     let mut a = vec![vec![0.0; n + 1]; n];
     for (i, row) in a.iter_mut().enumerate() {
         row[i] = 1.0;
-        row[n] = if i == first { 1.0 } else { 0.0 };
+        row[n] = sources[i];
     }
-    for (from, node) in nodes.iter().enumerate() {
-        for option in &node.options {
-            if let IvrTarget::Node(to) = option.target {
-                a[to][from] -= option.prob;
-            }
-        }
+    for (from, to, p) in moves {
+        a[to][from] -= p;
     }
     for col in 0..n {
         let pivot = (col..n)
@@ -189,6 +204,37 @@ fn menu_visits(nodes: &[IvrNode], first: usize) -> Vec<f64> {
         };
     }
     v
+}
+
+/// Contacts transferred in a replication, through every chain and loop of
+/// `transfer_pct` (a cycle of transfers each at 99.9999 % hands a contact on
+/// a million times), with `offered[t]` contacts offered at type `t` before
+/// any transfer. Only the types that transfer or take transfers are solved.
+fn transfers_through_cycles(scenario: &Scenario, offered: &[f64]) -> f64 {
+    let types = &scenario.call_types;
+    let mut place: Vec<Option<usize>> = vec![None; types.len()];
+    let mut involved = Vec::new();
+    for (t, c) in types.iter().enumerate() {
+        for to in std::iter::once(t).chain(c.transfers.iter().map(|x| x.to)) {
+            if !c.transfers.is_empty() && place[to].is_none() {
+                place[to] = Some(involved.len());
+                involved.push(to);
+            }
+        }
+    }
+    if involved.is_empty() {
+        return 0.0;
+    }
+    let sources: Vec<f64> = involved.iter().map(|&t| offered[t]).collect();
+    let moves = involved.iter().enumerate().flat_map(|(i, &t)| {
+        let place = &place;
+        types[t]
+            .transfers
+            .iter()
+            .filter_map(move |x| place[x.to].map(|to| (i, to, x.prob)))
+    });
+    let visits = expected_visits(&sources, moves);
+    visits.iter().sum::<f64>() - sources.iter().sum::<f64>()
 }
 
 /// 1 / (1 − p): attempts per first attempt when each one may repeat with
@@ -379,14 +425,10 @@ impl Load {
             .collect();
         let mut attempts: f64 = arrivals.iter().flatten().sum();
         let (ivr_visits, in_ivr) = add_entries(scenario, &mut arrivals, &mut attempts);
-        // A transferred contact is offered again at its new type.
-        let transferred: f64 = scenario
-            .call_types
-            .iter()
-            .zip(&arrivals)
-            .map(|(c, a)| a.iter().sum::<f64>() * c.transfers.iter().map(|t| t.prob).sum::<f64>())
-            .sum();
-        attempts += transferred;
+        // A transferred contact is offered again at its new type, and may be
+        // transferred on from there.
+        let offered: Vec<f64> = arrivals.iter().map(|a| a.iter().sum()).collect();
+        attempts += transfers_through_cycles(scenario, &offered);
 
         // Agents present, and the agent-seconds they offer, per interval.
         let agents: Vec<f64> = (0..intervals)
@@ -753,6 +795,85 @@ skills = ["support"]
             "10",
         ));
         assert!((proactive.attempts - 300.0).abs() < 1e-9);
+    }
+
+    /// Call types `a` (25 calls per interval, four intervals), `b` and `c`
+    /// (none of their own) with the transfers `transfers` (TOML lines
+    /// `transfer_pct = …` of a, b and c).
+    fn transferring(transfers: [&str; 3]) -> Load {
+        let [a, b, c] = transfers;
+        let text = format!(
+            r#"
+[simulation]
+seed = 1
+replications = 10
+interval_min = 30
+intervals = 4
+
+[[call_type]]
+name = "a"
+calls_per_interval = 25
+handle = {{ dist = "exponential", mean_s = 240 }}
+{a}
+
+[[call_type]]
+name = "b"
+calls_per_interval = 0
+handle = {{ dist = "exponential", mean_s = 240 }}
+{b}
+
+[[call_type]]
+name = "c"
+calls_per_interval = 0
+handle = {{ dist = "exponential", mean_s = 240 }}
+{c}
+
+[[agent_group]]
+name = "agents"
+agents = 10
+skills = ["a", "b", "c"]
+"#
+        );
+        Load::of(&Scenario::from_toml(&text, "t.toml", &[]).unwrap())
+    }
+
+    #[test]
+    fn transfers_are_counted_through_chains_and_cycles() {
+        let none = transferring(["", "", ""]);
+        assert!((none.attempts - 100.0).abs() < 1e-9, "{}", none.attempts);
+        // A chain: half of a's 100 go on to b, half of those on to c.
+        let chain = transferring(["transfer_pct = { b = 50 }", "transfer_pct = { c = 50 }", ""]);
+        assert!((chain.attempts - 175.0).abs() < 1e-9, "{}", chain.attempts);
+        // A cycle a ⇄ b at 90 % each way: every offer is followed by another
+        // with probability 0.9, so 100 / (1 − 0.9) offers in all.
+        let cycle = transferring(["transfer_pct = { b = 90 }", "transfer_pct = { a = 90 }", ""]);
+        assert!((cycle.attempts - 1000.0).abs() < 1e-6, "{}", cycle.attempts);
+        // At 99.9999 % each way: a million offers per caller.
+        let tight = transferring([
+            "transfer_pct = { b = 99.9999 }",
+            "transfer_pct = { a = 99.9999 }",
+            "",
+        ]);
+        let expected = 100.0 / (1.0 - 0.999_999);
+        assert!(
+            (tight.attempts / expected - 1.0).abs() < 1e-6,
+            "{} against {expected}",
+            tight.attempts
+        );
+        // A three-way cycle with a way out at c.
+        let three = transferring([
+            "transfer_pct = { b = 80 }",
+            "transfer_pct = { c = 50 }",
+            "transfer_pct = { a = 50 }",
+        ]);
+        // v_a = 100 + 0.5 v_c, v_b = 0.8 v_a, v_c = 0.5 v_b: v_a = 100 / 0.8.
+        let v_a = 100.0 / (1.0 - 0.8 * 0.5 * 0.5);
+        let expected = v_a * (1.0 + 0.8 + 0.4);
+        assert!(
+            (three.attempts - expected).abs() < 1e-9,
+            "{} against {expected}",
+            three.attempts
+        );
     }
 
     #[test]

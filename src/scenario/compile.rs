@@ -78,7 +78,10 @@ impl Model {
             overflow_delays,
             campaigns,
             campaigns_of_group,
-            work_limit: Self::work_limit(expected_first_calls, sim.intervals),
+            work_limit: Self::work_limit(
+                expected_first_calls.max(expected_steps(scenario)),
+                sim.intervals,
+            ),
             callers_return: scenario
                 .call_types
                 .iter()
@@ -86,6 +89,16 @@ impl Model {
                 || scenario.entries.iter().any(|e| e.retry.is_some()),
         }
     }
+}
+
+/// The steps a replication is expected to take, repeats through every loop
+/// included (retrials, recontacts, transfer cycles, IVR menus, agents
+/// joining and leaving): the work limit grows with them, so a scenario whose
+/// loops are long but finite, run with `--force` past its estimate, is not
+/// stopped as if it looped without taking time.
+fn expected_steps(scenario: &Scenario) -> f64 {
+    let load = super::budget::Load::of(scenario);
+    load.attempts + load.ivr_visits + load.other_steps
 }
 
 fn call_type_model(c: &CallType, interval_s: f64, routing_aging_per_s: f64) -> CallTypeModel {
