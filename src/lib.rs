@@ -18,7 +18,7 @@
 //!
 //! | layer | modules |
 //! |---|---|
-//! | numbers | [`template`] (sentences with `{name}` placeholders), [`stats`], [`tabular`] (exported tables in any locale), [`distribution`], [`erlang`], [`forecast`] (the forecast file; history, models, backtest) |
+//! | numbers | [`inputs`] (the files this run has read), [`template`] (sentences with `{name}` placeholders), [`stats`], [`tabular`] (exported tables in any locale), [`distribution`], [`erlang`], [`forecast`] (the forecast file; history, models, backtest) |
 //! | the center | [`model`] (typed ids, rules), [`observe`] (one `Observation` enum), [`engine`] (one file per concern) |
 //! | input | [`scenario`] (parse, validate per table, compile into a model, budget), [`fit`] (a call log to a scenario: arrivals, durations, censored patience, repeats) |
 //! | what is measured | [`kpi`] (definitions tables, estimators), [`lang`] (words, en and pt) |
@@ -87,6 +87,7 @@ pub mod engine;
 pub mod erlang;
 pub mod fit;
 pub mod forecast;
+pub mod inputs;
 pub mod kpi;
 pub mod lang;
 pub mod model;

@@ -534,7 +534,20 @@ fn rejects_negative_zero_nan_and_absurd_numbers() {
                 "--shrinkage-pct",
                 "100",
             ],
-            "shrinkage_pct must be in [0, 100), got 100",
+            "shrinkage_pct must be in [0, 99], got 100",
+        ),
+        (
+            &[
+                "--erlangs",
+                "5",
+                "--aht-s",
+                "180",
+                "--agents",
+                "7",
+                "--shrinkage-pct",
+                "99.9999999",
+            ],
+            "shrinkage_pct must be in [0, 99], got 99.9999999",
         ),
         (
             &[
@@ -547,7 +560,7 @@ fn rejects_negative_zero_nan_and_absurd_numbers() {
                 "--shrinkage-pct",
                 "-5",
             ],
-            "shrinkage_pct must be in [0, 100)",
+            "shrinkage_pct must be in [0, 99]",
         ),
         (
             &["--erlangs", "5", "--aht-s", "180", "--max-asa-s", "-2"],

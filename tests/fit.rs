@@ -431,6 +431,46 @@ fn the_written_scenario_simulates() {
         .success();
 }
 
+/// An occupancy near 0 would estimate billions of agents: refused as an
+/// argument, in one sentence, before the log is read.
+#[test]
+fn an_occupancy_below_one_percent_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let log_path = dir.path().join("calls.csv");
+    fs::write(&log_path, written(&day_log(11, 1))).unwrap();
+    let scenario = dir.path().join("fitted.toml");
+    for bad in ["1e-9", "0.5", "0", "101", "NaN"] {
+        let out = callsim()
+            .arg("fit")
+            .arg(&log_path)
+            .arg("--write-scenario")
+            .arg(&scenario)
+            .arg(format!("--occupancy-pct={bad}"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {stderr}");
+        assert!(
+            stderr.contains("give a percentage from 1 to 100"),
+            "{bad}: {stderr}"
+        );
+        assert!(!scenario.exists(), "{bad}");
+    }
+    callsim()
+        .arg("fit")
+        .arg(&log_path)
+        .arg("--write-scenario")
+        .arg(&scenario)
+        .arg("--occupancy-pct=1")
+        .assert()
+        .success();
+    assert!(
+        fs::read_to_string(&scenario)
+            .unwrap()
+            .contains("occupancy of 1.0 %")
+    );
+}
+
 /// The refusal of `log` (written to a file named calls.csv): one line,
 /// naming the file and what is wrong.
 fn refusal(log: &str) -> String {

@@ -9,6 +9,7 @@ use std::path::Path;
 
 /// Bottom first, as in the crate docs' table.
 const LAYERS: &[&str] = &[
+    "inputs",
     "template",
     "stats",
     "tabular",

@@ -187,7 +187,7 @@ pub struct ErlangArgs {
     #[arg(long, value_name = "S", allow_negative_numbers = true)]
     patience_s: Option<f64>,
 
-    /// Shrinkage percent (breaks, absence, training) to turn agents into scheduled staff.
+    /// Shrinkage percent (breaks, absence, training; 0 to 99) to turn agents into scheduled staff.
     #[arg(
         long,
         value_name = "PCT",
@@ -512,8 +512,10 @@ pub fn build_report(args: &ErlangArgs) -> Result<ErlangReport, CliError> {
             patience_s: checked_patience(patience_s)?,
         },
     };
-    let shrinkage = percent_to_share("shrinkage_pct", args.shrinkage_pct, "in [0, 100)", |v| {
-        (0.0..100.0).contains(&v)
+    // At most 99 %: a hundred times the agents, so staff counts stay
+    // counts (99.9999999 % would ask for billions of staff).
+    let shrinkage = percent_to_share("shrinkage_pct", args.shrinkage_pct, "in [0, 99]", |v| {
+        (0.0..=99.0).contains(&v)
     })?;
     let targets = targets(args)?;
     targets.validate(model)?;

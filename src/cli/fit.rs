@@ -95,8 +95,10 @@ fn parse_window(text: &str) -> Result<f64, String> {
 
 fn parse_occupancy(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
-        Ok(v) if v > 0.0 && v <= 100.0 => Ok(v),
-        _ => Err("give a percentage above 0 and at most 100".into()),
+        // At least 1 %: the estimate is the busy agents over it, and a
+        // share near 0 would ask for billions of agents.
+        Ok(v) if (1.0..=100.0).contains(&v) => Ok(v),
+        _ => Err("give a percentage from 1 to 100".into()),
     }
 }
 

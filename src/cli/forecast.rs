@@ -226,13 +226,9 @@ fn read_special_days(path: &Path) -> Result<SpecialDays, CliError> {
                 .into());
         };
         let text = row.text("factor").unwrap_or("");
-        let Some(day) = special::parse_value(text) else {
-            return Err(row
-                .error(
-                    "factor",
-                    "is neither a factor (1.3, 130%) nor a weekday (like Sunday, como domingo)",
-                )
-                .into());
+        let day = match special::parse_value(text) {
+            Ok(day) => day,
+            Err(problem) => return Err(row.error("factor", problem).into()),
         };
         if !days.insert(date, day) {
             return Err(row

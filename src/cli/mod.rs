@@ -69,7 +69,7 @@ where
     // any program's would.
     let _ = crate::report::output::remove_temporaries_on_signals();
     // Every file read from here on is an input no output may replace.
-    crate::scenario::file::record_inputs();
+    crate::inputs::record_inputs();
     match cli.command {
         Command::Erlang(args) => erlang::run(&args),
         Command::Simulate(args) => simulate::run(&args),

@@ -62,10 +62,16 @@ impl SpecialDays {
     }
 }
 
-/// A special day's value as written: a factor (`1.3`, `1,3`, `130%`) or a
-/// weekday, bare or after `like`/`as`/`como` (English or Portuguese names,
-/// any case, accents optional). `None` for anything else.
-pub fn parse_value(text: &str) -> Option<SpecialDay> {
+/// The largest factor a special day may have: ten times an ordinary day's
+/// volume. A bare `50` or `100` is a percent written without its sign far
+/// more often than a day fifty times as busy, so it is refused, not read.
+pub const MAX_FACTOR: f64 = 10.0;
+
+/// A special day's value as written: a factor from 0 to [`MAX_FACTOR`]
+/// (`1.3`, `1,3`, `130%`) or a weekday, bare or after `like`/`as`/`como`
+/// (English or Portuguese names, any case, accents optional). Otherwise
+/// what is wrong with it, to follow the cell's name.
+pub fn parse_value(text: &str) -> Result<SpecialDay, String> {
     let text = text.trim();
     let lower = text.to_lowercase();
     let name = ["like ", "as ", "como ", "igual a ", "igual "]
@@ -74,14 +80,30 @@ pub fn parse_value(text: &str) -> Option<SpecialDay> {
         .unwrap_or(&lower)
         .trim();
     if let Some(weekday) = weekday_named(name) {
-        return Some(SpecialDay::Like(weekday));
+        return Ok(SpecialDay::Like(weekday));
     }
-    let (number, scale) = match text.strip_suffix('%') {
-        Some(n) => (n.trim(), 0.01),
-        None => (text, 1.0),
+    let (number, percent) = match text.strip_suffix('%') {
+        Some(n) => (n.trim(), true),
+        None => (text, false),
     };
-    let factor = number.replace(',', ".").parse::<f64>().ok()? * scale;
-    (factor.is_finite() && (0.0..=100.0).contains(&factor)).then_some(SpecialDay::Factor(factor))
+    let Ok(value) = number.replace(',', ".").parse::<f64>() else {
+        return Err(
+            "is neither a factor (1.3, 130%) nor a weekday (like Sunday, como domingo)".into(),
+        );
+    };
+    let factor = if percent { value / 100.0 } else { value };
+    if factor.is_finite() && (0.0..=MAX_FACTOR).contains(&factor) {
+        return Ok(SpecialDay::Factor(factor));
+    }
+    let most = format!(
+        "a factor is from 0 to {MAX_FACTOR} ({}%)",
+        MAX_FACTOR * 100.0
+    );
+    Err(if !percent && factor > MAX_FACTOR && factor <= 1000.0 {
+        format!("is {text} times an ordinary day: {most}; write {text}% for a percent")
+    } else {
+        format!("is out of range: {most}")
+    })
 }
 
 /// A weekday's name in English or Portuguese (`sunday`, `sun`, `domingo`,
@@ -120,25 +142,43 @@ mod tests {
 
     #[test]
     fn values_read_as_factors_or_weekdays() {
-        assert_eq!(parse_value("1.3"), Some(SpecialDay::Factor(1.3)));
-        assert_eq!(parse_value("1,3"), Some(SpecialDay::Factor(1.3)));
-        assert_eq!(parse_value("130%"), Some(SpecialDay::Factor(1.3)));
-        assert_eq!(parse_value("0"), Some(SpecialDay::Factor(0.0)));
+        assert_eq!(parse_value("1.3"), Ok(SpecialDay::Factor(1.3)));
+        assert_eq!(parse_value("1,3"), Ok(SpecialDay::Factor(1.3)));
+        assert_eq!(parse_value("130%"), Ok(SpecialDay::Factor(1.3)));
+        assert_eq!(parse_value("0"), Ok(SpecialDay::Factor(0.0)));
+        assert_eq!(parse_value("10"), Ok(SpecialDay::Factor(10.0)));
+        assert_eq!(parse_value("1000%"), Ok(SpecialDay::Factor(10.0)));
         assert_eq!(
             parse_value("like Sunday"),
-            Some(SpecialDay::Like(Weekday::Sun))
+            Ok(SpecialDay::Like(Weekday::Sun))
         );
         assert_eq!(
             parse_value("como domingo"),
-            Some(SpecialDay::Like(Weekday::Sun))
+            Ok(SpecialDay::Like(Weekday::Sun))
         );
-        assert_eq!(parse_value("Sábado"), Some(SpecialDay::Like(Weekday::Sat)));
+        assert_eq!(parse_value("Sábado"), Ok(SpecialDay::Like(Weekday::Sat)));
         assert_eq!(
             parse_value("segunda-feira"),
-            Some(SpecialDay::Like(Weekday::Mon))
+            Ok(SpecialDay::Like(Weekday::Mon))
         );
-        for bad in ["", "soon", "-1", "1e999", "like someday"] {
-            assert_eq!(parse_value(bad), None, "{bad}");
+        for bad in ["", "soon", "like someday"] {
+            let e = parse_value(bad).unwrap_err();
+            assert!(e.starts_with("is neither a factor"), "{bad}: {e}");
+        }
+        for bad in ["-1", "1e999", "1e10", "1001%", "NaN"] {
+            let e = parse_value(bad).unwrap_err();
+            assert!(
+                e.starts_with("is out of range: a factor is from 0 to 10"),
+                "{bad}: {e}"
+            );
+        }
+        // A percent without its sign: refused, with the fix.
+        for bad in ["50", "100", "150"] {
+            let e = parse_value(bad).unwrap_err();
+            assert!(
+                e.contains(&format!("write {bad}% for a percent")),
+                "{bad}: {e}"
+            );
         }
     }
 }

@@ -19,7 +19,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use crate::scenario::file::was_read;
+use crate::inputs::was_read;
 use thiserror::Error;
 
 /// Why an output could not be written, naming the flag that asked for it.

@@ -4,40 +4,9 @@
 
 use std::fs::File;
 use std::io::{self, Read};
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::path::Path;
 
-/// The files this run has read (resolved), once [`record_inputs`] has
-/// started the list: the command line's outputs are checked against it, so
-/// that no output replaces an input, whichever command or field named it (a
-/// scenario's `volume_file`, a part given to `merge`, a chart's name).
-static INPUTS_READ: Mutex<Option<Vec<PathBuf>>> = Mutex::new(None);
-
-/// Starts (or restarts) the list of the files read. Until it is called
-/// nothing is listed: a library user's reads are its own business.
-pub fn record_inputs() {
-    *INPUTS_READ.lock().unwrap_or_else(|e| e.into_inner()) = Some(Vec::new());
-}
-
-/// Notes that `path` is being read, when the list is kept.
-pub fn note_input(path: &Path) {
-    let mut inputs = INPUTS_READ.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(inputs) = inputs.as_mut()
-        && let Ok(resolved) = std::fs::canonicalize(path)
-        && !inputs.contains(&resolved)
-    {
-        inputs.push(resolved);
-    }
-}
-
-/// Whether the file at the resolved path `path` has been read by this run.
-pub fn was_read(resolved: &Path) -> bool {
-    INPUTS_READ
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .as_ref()
-        .is_some_and(|inputs| inputs.iter().any(|p| p == resolved))
-}
+use crate::inputs::note_input;
 
 /// The largest scenario file read: far more than any real scenario (a year
 /// of 5-minute volumes for dozens of call types fits), small enough that

@@ -55,7 +55,7 @@ impl TableReader {
         regular_file(path).map_err(|problem| TabularError::whole(&name, problem))?;
         let file = File::open(path)
             .map_err(|e| TabularError::whole(&name, format!("cannot open the file: {e}")))?;
-        crate::scenario::file::note_input(path);
+        crate::inputs::note_input(path);
         let input: Box<dyn BufRead> = Box::new(BufReader::with_capacity(1 << 16, file));
         Self::new(name, input, wanted, map)
     }
