@@ -653,9 +653,14 @@ impl Blending {
     /// the tagged caller's phase distribution carried forward by
     /// uniformisation, the answered mass accumulated.
     pub fn service_level(&self, threshold_s: f64) -> f64 {
+        self.service_level_and_jumps(threshold_s).0
+    }
+
+    /// [`Self::service_level`], and the uniformised jumps it took.
+    fn service_level_and_jumps(&self, threshold_s: f64) -> (f64, usize) {
         let immediate = 1.0 - self.prob_wait;
         if self.prob_wait == 0.0 || threshold_s <= 0.0 {
-            return immediate.clamp(0.0, 1.0);
+            return (immediate.clamp(0.0, 1.0), 0);
         }
         let depth = self.busy_mass[0].len();
         let n = self.agents as usize + 1;
@@ -676,7 +681,14 @@ impl Blending {
             remaining -= weight;
             // P(answered within the step-th jump) weighs with P(N(T) ≥ step).
             answered += weight * answered_by_step;
-            if (remaining < 1e-17 && step as f64 > mean) || step > 10_000_000 {
+            // Past the mean the weights fall at least geometrically, by
+            // mean / (step + 1) each, so this bounds the rest of the tail.
+            // (`remaining`, a difference of sums, cannot: its rounding is
+            // about 1e-16, and waiting for it to fall below 1e-17 ran to the
+            // ten-millionth jump.)
+            let ratio = mean / (step as f64 + 1.0);
+            let tail_bound = weight * ratio / (1.0 - ratio);
+            if (ratio < 1.0 && tail_bound < 1e-17) || step > 10_000_000 {
                 answered += remaining.max(0.0) * answered_by_step;
                 break;
             }
@@ -685,7 +697,7 @@ impl Blending {
             step += 1;
             log_weight += mean.ln() - (step as f64).ln();
         }
-        (immediate + answered).clamp(0.0, 1.0)
+        ((immediate + answered).clamp(0.0, 1.0), step)
     }
 
     /// One uniformised jump of the tagged caller's phases; returns the mass answered.

@@ -45,6 +45,29 @@ fn flows_balance() {
 }
 
 #[test]
+fn the_service_level_takes_the_jumps_its_poisson_tail_needs() {
+    // Without patience the tail of jumps was judged by a difference of sums
+    // whose rounding never fell below its bound: ten million jumps for a
+    // 20 s threshold. The jumps needed are about the mean number in the
+    // threshold, plus a few of its standard deviations.
+    for patience in [None, Some(120.0)] {
+        let b = Blending::new(&traffic(), 7, patience, dialer(2, 0.3)).unwrap();
+        for threshold in [20.0, 600.0] {
+            let (sl, jumps) = b.service_level_and_jumps(threshold);
+            let depth = b.busy_mass[0].len();
+            let uniform = (0..=7).map(|o| b.exits(o, depth - 1).3).fold(0.0, f64::max);
+            let mean = uniform * threshold;
+            let enough = mean + 20.0 * mean.sqrt() + 60.0;
+            assert!(
+                jumps as f64 <= enough,
+                "{patience:?} {threshold}: {jumps} jumps, mean {mean}"
+            );
+            assert!(sl > 0.0 && sl <= b.prob_answered() + 1e-12, "{sl}");
+        }
+    }
+}
+
+#[test]
 fn service_level_runs_from_no_wait_to_the_answered_share() {
     let b = Blending::new(&traffic(), 6, Some(90.0), dialer(1, 0.4)).unwrap();
     assert!((b.service_level(0.0) - (1.0 - b.prob_wait())).abs() < 1e-15);
