@@ -98,6 +98,41 @@ fn files_over_the_size_limit_are_refused_unread() {
 }
 
 #[test]
+fn files_within_the_size_limit_that_would_take_gigabytes_to_parse_are_refused() {
+    // Each under 16 MiB; parsed, they took 1.3 to 2 GB (millions of empty
+    // tables, of table headers, of one-digit list items).
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "tables.toml",
+            format!("call_type = [{}]\n", vec!["{}"; 4_000_000].join(",")),
+            "the file opens 4000001 tables and lists",
+        ),
+        (
+            "headers.toml",
+            "[[a]]\n".repeat(2_000_000),
+            "more than the 250000 a scenario may hold",
+        ),
+        (
+            "items.toml",
+            format!("x = [{}]\n", vec!["1"; 5_000_000].join(",")),
+            "the file holds 4999999 commas (list items), more than the 4000000",
+        ),
+    ];
+    for (name, text, message) in cases {
+        assert!(text.len() < 16 * 1024 * 1024, "{name}");
+        let path = dir.path().join(name);
+        fs::write(&path, &text).unwrap();
+        let stderr = refused(&["simulate", path.to_str().unwrap()], message);
+        assert!(stderr.contains(name), "{stderr}");
+    }
+    // Just under the bounds: parsed (and refused for what it says).
+    let path = dir.path().join("under.toml");
+    fs::write(&path, format!("x = [{}]\n", vec!["1"; 100_000].join(","))).unwrap();
+    refused(&["simulate", path.to_str().unwrap()], "unknown field `x`");
+}
+
+#[test]
 fn a_folder_is_not_a_scenario() {
     refused(
         &["simulate", "scenarios"],

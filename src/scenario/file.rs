@@ -9,8 +9,9 @@ use std::path::Path;
 use crate::inputs::note_input;
 
 /// The largest scenario file read: far more than any real scenario (a year
-/// of 5-minute volumes for dozens of call types fits), small enough that
-/// parsing it stays within a few hundred megabytes.
+/// of 5-minute volumes for dozens of call types fits). Its tables and list
+/// items are bounded too before it is parsed (`validate::limits`), since a
+/// 16 MiB file of nothing but `{}` took 2 GB to parse.
 pub const MAX_SCENARIO_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The largest forecast (CSV) read by `callsim erlang --intervals`.

@@ -584,6 +584,19 @@ impl Scenario {
         overrides: &[String],
         forecast: Option<&forecast_input::Loaded>,
     ) -> Result<Self, ScenarioError> {
+        // Before anything is built from the text: its line index alone
+        // would take gigabytes for a file of millions of tables.
+        if let Some(message) = validate::too_costly_to_parse(text) {
+            return Err(ScenarioError::invalid(LocatedError {
+                location: Location {
+                    file: printable(source),
+                    line: None,
+                    field: String::new(),
+                    from_override: false,
+                },
+                message,
+            }));
+        }
         let index = LineIndex::new(text);
         let at = |field: &str, line: Option<usize>, message: String, overridden: &[Override]| {
             let within = |inner: &str, outer: &str| {

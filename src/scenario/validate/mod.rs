@@ -36,7 +36,7 @@ use std::collections::HashSet;
 
 pub(super) use check::Errors;
 use check::{FieldPath, TableCheck, optional_table};
-pub use limits::{MAX_AGENTS, MAX_CALLS_PER_INTERVAL, MAX_INTERVALS};
+pub use limits::{MAX_AGENTS, MAX_CALLS_PER_INTERVAL, MAX_INTERVALS, too_costly_to_parse};
 pub use names::{MAX_NAME_CHARS, printable};
 use names::{NameIndex, Names};
 use simulation::Day;
