@@ -1037,7 +1037,15 @@ fn bad_planner_options_are_refused_in_one_sentence() {
         ),
         (
             vec!["--fte-hours", "0"],
-            "error: --fte-hours must be > 0, got 0\n",
+            "error: --fte-hours must be from 0.1 to 8784 (a leap year of hours), got 0\n",
+        ),
+        (
+            vec!["--fte-hours", "1e-300"],
+            "error: --fte-hours must be from 0.1 to 8784 (a leap year of hours), got 1e-300\n",
+        ),
+        (
+            vec!["--mip-gap-pct", "1e308"],
+            "error: --mip-gap-pct must be a percentage from 0 to below 100, got 1e308\n",
         ),
         (
             vec!["--mip-time-limit-s", "-1"],

@@ -8,6 +8,7 @@ use clap::Args;
 
 use super::CliError;
 use super::visuals::{VisualArgs, check_destinations, refuse_files_read, with_visuals};
+use crate::distribution::show;
 use crate::report::{self, Format, StaffingReport};
 use crate::scenario::Scenario;
 use crate::scenario::budget::{Cost, worker_threads};
@@ -109,19 +110,21 @@ pub fn run(args: &StaffArgs) -> Result<(), CliError> {
         && !(gap.is_finite() && (0.0..100.0).contains(&gap))
     {
         return Err(CliError::Arguments(format!(
-            "--mip-gap-pct must be a percentage from 0 to below 100, got {gap}"
+            "--mip-gap-pct must be a percentage from 0 to below 100, got {}",
+            show(gap)
         )));
     }
     if !(args.mip_time_limit_s.is_finite() && args.mip_time_limit_s > 0.0) {
         return Err(CliError::Arguments(format!(
             "--mip-time-limit-s must be > 0, got {}",
-            args.mip_time_limit_s
+            show(args.mip_time_limit_s)
         )));
     }
-    if !(args.fte_hours.is_finite() && args.fte_hours > 0.0) {
+    // From six minutes to a leap year: 1e-300 h made FTE counts of 1e302.
+    if !(0.1..=8784.0).contains(&args.fte_hours) {
         return Err(CliError::Arguments(format!(
-            "--fte-hours must be > 0, got {}",
-            args.fte_hours
+            "--fte-hours must be from 0.1 to 8784 (a leap year of hours), got {}",
+            show(args.fte_hours)
         )));
     }
     let scenario_file: Vec<(&'static str, &std::path::Path)> = args

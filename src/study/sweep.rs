@@ -70,7 +70,7 @@ pub enum SweepError {
 
 /// A number as the shortest text that reads back as it (14, 0.5, 1e-7).
 fn number_text(v: f64) -> String {
-    format!("{v}")
+    crate::distribution::show(v)
 }
 
 impl FromStr for SweepSpec {
@@ -140,7 +140,7 @@ impl FromStr for SweepSpec {
             if steps + 1.0 > MAX_POINTS as f64 {
                 return Err(bad(format!(
                     "{} points, more than the {MAX_POINTS} a sweep may have; use a larger step",
-                    steps + 1.0
+                    number_text(steps + 1.0)
                 )));
             }
             (0..=steps as usize)

@@ -448,7 +448,22 @@ fn resolve(
                 .find_map(find),
         };
         match index {
-            Some(i) => found.push((column.key, i, headers[i].to_string())),
+            Some(i) => {
+                // Two columns of one name: which one is meant cannot be known.
+                if let Some(j) = (i + 1..written.len()).find(|&j| written[j] == written[i]) {
+                    return Err(TabularError::at(
+                        file,
+                        line,
+                        format!(
+                            "the column \"{}\" appears twice (columns {} and {}): keep one, or rename the other",
+                            &headers[i],
+                            i + 1,
+                            j + 1
+                        ),
+                    ));
+                }
+                found.push((column.key, i, headers[i].to_string()))
+            }
             None if column.required => {
                 let mut names = vec![column.key];
                 names.extend(column.aliases.iter().take(4));

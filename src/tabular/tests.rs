@@ -83,6 +83,30 @@ fn missing_columns_and_bad_mappings_are_one_sentence() {
 }
 
 #[test]
+fn a_column_read_twice_is_refused_not_guessed() {
+    // The second "wait_s" was silently ignored.
+    let e = reader(
+        "arrival,wait_s,queue,Wait_S\n2026-12-07 08:00,5,q,7\n",
+        &ColumnMap::default(),
+    )
+    .err()
+    .unwrap()
+    .to_string();
+    assert_eq!(
+        e,
+        "calls.csv:1: the column \"wait_s\" appears twice (columns 2 and 4): keep one, or rename the other"
+    );
+    // A repeated column the command does not read is no matter.
+    assert!(
+        reader(
+            "arrival,wait_s,note,note\n2026-12-07 08:00,5,a,b\n",
+            &ColumnMap::default()
+        )
+        .is_ok()
+    );
+}
+
+#[test]
 fn bad_cells_name_line_column_and_value() {
     let mut table = reader(
         "arrival,wait_s,queue\n2026-12-07 08:00,abc,q\n",
