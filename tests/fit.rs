@@ -761,3 +761,67 @@ fn a_log_with_balked_callers_is_fitted() {
         "{text}"
     );
 }
+
+/// The first object under key `key`, anywhere in `value`.
+fn find<'a>(value: &'a serde_json::Value, key: &str) -> Option<&'a serde_json::Value> {
+    match value {
+        serde_json::Value::Object(map) => map
+            .get(key)
+            .or_else(|| map.values().find_map(|v| find(v, key))),
+        serde_json::Value::Array(items) => items.iter().find_map(|v| find(v, key)),
+        _ => None,
+    }
+}
+
+/// Across the hour the clock goes back, a caller's later attempt has an
+/// earlier local time: with offsets read on the center's clock the gap
+/// between the attempts is the instants', and the log is accepted.
+#[test]
+fn attempts_across_a_clock_change_are_timed_by_their_instants() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("dst.csv");
+    let header = "replication,caller,attempt,repeat,arrival,entry,ivr_s,ivr,queue,outcome,wait_s,talk_s,acw_s,group\n";
+    fs::write(
+        &log,
+        format!(
+            "{header}1,1,1,first,2026-10-25T00:50:00Z,,,,q,abandoned,5,,,\n1,1,2,retrial,2026-10-25T01:10:00Z,,,,q,answered,3,100,5,g\n1,2,1,first,2026-10-25T01:20:00Z,,,,q,answered,3,100,5,g\n"
+        ),
+    )
+    .unwrap();
+    let out = callsim()
+        .arg("fit")
+        .arg(&log)
+        .args(["--time-zone", "Europe/Berlin", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let retrial = find(&json, "retrial").unwrap();
+    assert_eq!(retrial["repeated"], 1, "{retrial}");
+    // 20 minutes between the arrivals, less the first attempt's 5 s wait.
+    assert_eq!(retrial["delay_mean_s"], 1195.0, "{retrial}");
+    // Times with and without offsets in one log cannot be told apart.
+    fs::write(
+        &log,
+        format!(
+            "{header}1,1,1,first,2026-10-25T00:50:00Z,,,,q,abandoned,5,,,\n1,1,2,retrial,2026-10-25 03:10:00,,,,q,answered,3,100,5,g\n"
+        ),
+    )
+    .unwrap();
+    let out = callsim()
+        .arg("fit")
+        .arg(&log)
+        .args(["--time-zone", "Europe/Berlin"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("dst.csv:3") && stderr.contains("mixes times with a UTC offset"),
+        "{stderr}"
+    );
+}

@@ -732,3 +732,48 @@ fn a_marked_holiday_is_left_out_of_the_fit() {
         assert!(without < with - tolerance, "{model:?}: {without} {with}");
     }
 }
+
+/// Half-hour rows stamped in UTC from `first` for `days` days, ten calls
+/// each, read on Berlin's clock.
+fn berlin_history(first: &str, days: i64) -> History {
+    let start = chrono::DateTime::parse_from_rfc3339(first).unwrap();
+    let mut text = String::from("start,queue,offered\n");
+    for k in 0..days * 48 {
+        let t = start + chrono::Duration::minutes(30 * k);
+        text.push_str(&format!("{},q,10\n", t.format("%Y-%m-%dT%H:%M:%SZ")));
+    }
+    let map = ColumnMap::default()
+        .with_time_zone(Some("Europe/Berlin".into()))
+        .unwrap();
+    history::read(&Source::Bytes("utc.csv", text.as_bytes()), &map, 30).unwrap()
+}
+
+/// The day's total calls in `history`, by its local date.
+fn total_on(history: &History, date: NaiveDate) -> f64 {
+    let day = (0..history.days() as i64)
+        .find(|&d| history.date(d) == date)
+        .unwrap();
+    history.queues[0].total(day as usize)
+}
+
+#[test]
+fn offsets_read_on_the_centers_clock_keep_every_call_across_clock_changes() {
+    // Autumn: 25 local hours on 2026-10-25, the hour from 02:00 twice; the
+    // same-named interval holds both, and no call is lost or refused.
+    let autumn = berlin_history("2026-10-11T22:00:00Z", 21);
+    let date = |d| NaiveDate::from_ymd_opt(2026, 10, d).unwrap();
+    assert_eq!(total_on(&autumn, date(25)), 500.0);
+    assert_eq!(total_on(&autumn, date(24)), 480.0);
+    assert_eq!(total_on(&autumn, date(26)), 480.0);
+    let slot = |h: usize| h * 2;
+    let day = (0..autumn.days() as i64)
+        .find(|&d| autumn.date(d) == date(25))
+        .unwrap() as usize;
+    assert_eq!(autumn.queues[0].day(day)[slot(2)], 20.0, "02:00 came twice");
+    assert_eq!(autumn.queues[0].day(day)[slot(3)], 10.0);
+    // Spring: 23 local hours on 2026-03-29, no rows from 02:00 to 03:00.
+    let spring = berlin_history("2026-03-15T23:00:00Z", 21);
+    let date = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+    assert_eq!(total_on(&spring, date(29)), 460.0);
+    assert_eq!(total_on(&spring, date(28)), 480.0);
+}

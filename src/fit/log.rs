@@ -477,8 +477,27 @@ fn fold(mut reader: TableReader, file: String, options: &ReadOptions) -> Result<
         dropped_before_s: f64::NEG_INFINITY,
         ..LogFold::default()
     };
+    // Whether the arrivals are instants (offsets read on the center's
+    // clock), from the first row: gaps between attempts are measured on
+    // one kind of time only.
+    let mut instants: Option<bool> = None;
     while let Some(row) = reader.next_row()? {
-        let attempt = attempt(&row, interval_min)?;
+        let mut attempt = attempt(&row, interval_min)?;
+        let instant = row.zoned_instant("arrival");
+        match (*instants.get_or_insert(instant.is_some()), instant) {
+            // Across the hour the clock goes back, local times repeat: the
+            // gaps between a caller's attempts are the instants'.
+            (true, Some(at)) => attempt.arrival_s = at,
+            (false, None) => {}
+            _ => {
+                return Err(row
+                    .error(
+                        "arrival",
+                        "mixes times with a UTC offset and times without one: give every time with its offset, or none",
+                    )
+                    .into());
+            }
+        }
         log.add(&row, &attempt)?;
     }
     if log.rows == 0 {

@@ -291,9 +291,14 @@ pub fn read(
         let mut reader = source.open(&columns_requiring(&["offered"]), map)?;
         let entries = read_report(&mut reader, &name)?;
         let interval_min = interval_length(&name, &entries)?;
+        let zoned = entries.zoned;
         let days = entries.into_days(interval_min);
         let history = assemble(&name, interval_min, days.0, false)?;
-        check_missing_hours(&name, &history, &days.1)?;
+        // With offsets read on the center's clock, an hour left out is the
+        // clock going forward, not rows lost from the export.
+        if !zoned {
+            check_missing_hours(&name, &history, &days.1)?;
+        }
         Ok(history)
     }
 }
@@ -306,6 +311,9 @@ struct Entry {
     handled: f64,
     handle_s: f64,
     line: u64,
+    /// The start's instant, when the file gives offsets and `--time-zone`
+    /// reads them on the center's clock.
+    instant: Option<f64>,
 }
 
 /// Per queue (in order of appearance), per date, the intervals read.
@@ -314,6 +322,8 @@ struct Entries {
     names: Vec<String>,
     index: HashMap<String, usize>,
     days: Vec<BTreeMap<NaiveDate, Vec<Entry>>>,
+    /// Some start was an instant read on the center's clock.
+    zoned: bool,
 }
 
 /// Per queue, per date, the figures of each slot.
@@ -459,12 +469,17 @@ fn read_report(reader: &mut TableReader, file: &str) -> Result<Entries, TabularE
             Some(aht) => (handled, aht * handled),
             None => (0.0, 0.0),
         };
+        let instant = row
+            .zoned_instant("start")
+            .or_else(|| row.zoned_instant("interval"));
+        entries.zoned |= instant.is_some();
         let entry = Entry {
             minute: (start.hour() * 60 + start.minute()) as u16,
             offered,
             handled,
             handle_s,
             line,
+            instant,
         };
         let day = entries.days[queue].entry(start.date()).or_default();
         place(day, entry, &entries.names[queue], start, file)?;
@@ -494,11 +509,23 @@ fn place(
         return Ok(());
     }
     let at = day.partition_point(|e| e.minute < entry.minute);
+    if let Some(same) = day.get_mut(at).filter(|e| e.minute == entry.minute)
+        && let (Some(first), Some(again)) = (same.instant, entry.instant)
+        && first != again
+    {
+        // The clock went back, and the offsets tell the two hours apart: the
+        // local interval held both, so the day keeps all its calls.
+        same.offered += entry.offered;
+        same.handled += entry.handled;
+        same.handle_s += entry.handle_s;
+        return Ok(());
+    }
     if let Some(same) = day.get(at).filter(|e| e.minute == entry.minute) {
         let last = last.unwrap_or(*same);
         let back = last.minute - entry.minute;
         let when = start.format("%Y-%m-%d %H:%M");
-        let message = if back > 0 && back < 60 && last.line > same.line {
+        // With instants, the same local time twice is the same time twice.
+        let message = if back > 0 && back < 60 && last.line > same.line && same.instant.is_none() {
             format!(
                 "queue \"{queue}\": {when} comes again (first on line {}) after {:02}:{:02}: the clock went back an hour (daylight saving time ended); export the report in standard time or UTC, or with UTC offsets and --time-zone",
                 same.line,

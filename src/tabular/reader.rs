@@ -305,6 +305,20 @@ impl Row<'_> {
         Ok(Some(stamped.naive_local()))
     }
 
+    /// The instant (seconds since 1970) of `key`'s date-time when it carries a UTC
+    /// offset that `--time-zone` puts on the center's clock: two such rows
+    /// may read the same local time an hour apart (the clock went back), or
+    /// leave a local hour out (it went forward). `None` for a local time.
+    pub fn zoned_instant(&self, key: &str) -> Option<f64> {
+        self.context.time_zone?;
+        let cell = self.text(key)?;
+        if self.naive_date_time(cell).is_some() {
+            return None;
+        }
+        offset_date_time(cell, self.context.date_format.as_deref())
+            .map(|t| t.timestamp_millis() as f64 / 1000.0)
+    }
+
     fn naive_date_time(&self, cell: &str) -> Option<NaiveDateTime> {
         const FORMATS: &[&str] = &[
             "%Y-%m-%d %H:%M:%S%.f",
