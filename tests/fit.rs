@@ -521,6 +521,14 @@ fn bad_logs_are_refused_in_one_sentence() {
         negative.contains("negative") && negative.contains("-3"),
         "{negative}"
     );
+    // A mistyped year among the 2026 rows would be a day of its own.
+    let year = refusal(&format!(
+        "{HEADER}A,2026-01-05 08:00:00,q,answered,1,10,0\nB,0026-01-06 08:00:00,q,answered,1,10,0\n"
+    ));
+    assert!(
+        year.contains("calls.csv:3") && year.contains("mistyped year"),
+        "{year}"
+    );
     let outcome = refusal(&format!("{HEADER}A,2026-01-05 08:00:00,q,maybe,3,10,0\n"));
     assert!(
         outcome.contains("\"maybe\"") && outcome.contains("answered, abandoned, blocked"),

@@ -665,14 +665,38 @@ impl LogFold {
         Ok(self.queues.len() - 1)
     }
 
+    /// A replication's days span at most ten years: a stray year-0 date
+    /// (a mistyped year) would add a day of one call to its weekday's mean.
+    fn check_span(&self, row: &Row<'_>, (replication, _): Day) -> Result<(), LogError> {
+        use crate::forecast::history::MAX_HISTORY_DAYS;
+        let mut own = self
+            .days
+            .range((replication, NaiveDate::MIN)..=(replication, NaiveDate::MAX));
+        let (Some(&(_, first)), Some(&(_, last))) = (own.next(), own.next_back()) else {
+            return Ok(());
+        };
+        let span = (last - first).num_days() + 1;
+        if span > MAX_HISTORY_DAYS as i64 {
+            return Err(row
+                .error(
+                    "arrival",
+                    format!(
+                        "the dates run from {first} to {last}, {span} days: give at most {MAX_HISTORY_DAYS} days (ten years), and check for a mistyped year"
+                    ),
+                )
+                .into());
+        }
+        Ok(())
+    }
+
     fn add(&mut self, row: &Row<'_>, a: &Attempt<'_>) -> Result<(), LogError> {
         self.rows += 1;
         let intervals = self.intervals();
         let repeat = self.repeat_of(row, a)?;
         // A day with repeats only (a recontact past the log's last day) is
         // no day of the log's: it would pull its weekday's means down.
-        if !repeat {
-            self.days.insert(a.day);
+        if !repeat && self.days.insert(a.day) {
+            self.check_span(row, a.day)?;
         }
         if let Some(entry) = a.entry {
             self.has_ivr = true;
