@@ -601,6 +601,49 @@ fn output_file_is_written_atomically() {
 }
 
 #[test]
+fn a_call_type_whose_groups_never_have_an_agent_is_a_warning() {
+    let text = |night: &str, day: &str| {
+        format!(
+            r#"
+[simulation]
+seed = 1
+replications = 2
+intervals = 2
+
+[[call_type]]
+name = "calls"
+calls_per_interval = 10
+handle = {{ dist = "exponential", mean_s = 100 }}
+
+[[agent_group]]
+name = "night"
+agents = {night}
+skills = ["calls"]
+
+[[agent_group]]
+name = "day"
+agents = {day}
+skills = ["calls"]
+"#
+        )
+    };
+    let never = inline(&text("0", "[0, 0]"));
+    assert_eq!(
+        never.warnings,
+        [callsim::scenario::Warning::NeverStaffed {
+            name: "calls".into()
+        }]
+    );
+    assert!(
+        never.warnings[0]
+            .to_string()
+            .contains("none of its calls is answered")
+    );
+    // One agent in one interval of one group is enough.
+    assert!(inline(&text("0", "[0, 1]")).warnings.is_empty());
+}
+
+#[test]
 fn unserved_call_type_is_a_warning_with_the_flag() {
     let text = r#"
 [simulation]

@@ -162,7 +162,16 @@ pub fn run(args: &StaffArgs) -> Result<(), CliError> {
         message,
     })?;
     if !args.quiet {
-        for warning in scenario.warnings.iter().chain(&over_budget) {
+        // The agents staff finds replace the scenario's: none there is no matter.
+        let unstaffed = |w: &&crate::scenario::Warning| {
+            matches!(w, crate::scenario::Warning::NeverStaffed { .. })
+        };
+        for warning in scenario
+            .warnings
+            .iter()
+            .filter(|w| !unstaffed(w))
+            .chain(&over_budget)
+        {
             eprintln!("warning: {warning}");
         }
     }

@@ -494,8 +494,7 @@ fn fold(mut reader: TableReader, file: String, options: &ReadOptions) -> Result<
                     .error(
                         "arrival",
                         "mixes times with a UTC offset and times without one: give every time with its offset, or none",
-                    )
-                    .into());
+                    ));
             }
         }
         log.add(&row, &attempt)?;
@@ -683,8 +682,7 @@ impl LogFold {
                     format!(
                         "the dates run from {first} to {last}, {span} days: give at most {MAX_HISTORY_DAYS} days (ten years), and check for a mistyped year"
                     ),
-                )
-                .into());
+                ));
         }
         Ok(())
     }

@@ -8,6 +8,8 @@ use std::fmt;
 pub enum Warning {
     /// No group serves the call type (allowed by `simulation.allow_unserved`).
     UnservedCallType { name: String },
+    /// The groups that serve the call type have no agent in any interval.
+    NeverStaffed { name: String },
     /// The run's estimated cost is above the thresholds; `--force` runs it.
     Costly { estimate: String, limits: String },
     /// A share set in an IVR menu (`node`: `ivr_node[n]`): the options not
@@ -25,6 +27,9 @@ impl Warning {
         match self {
             Warning::UnservedCallType { name } => format!(
                 "no agent group serves call type \"{name}\": its callers can only wait and hang up"
+            ),
+            Warning::NeverStaffed { name } => format!(
+                "the groups that serve call type \"{name}\" have no agent in any interval: none of its calls is answered"
             ),
             Warning::Costly { estimate, limits } => {
                 format!("this run needs {estimate}, more than {limits}")
@@ -48,6 +53,7 @@ impl Warning {
             Warning::UnservedCallType { .. } => {
                 "add it to a group's skills, or set simulation.allow_unserved = true"
             }
+            Warning::NeverStaffed { .. } => "give its groups agents",
             Warning::Costly { .. } => "running it because of --force",
             Warning::IvrSharesScaled { .. } => "set every option's share to choose them all",
         }
@@ -60,9 +66,9 @@ impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             // The run goes on as the scenario asked: the advice would repeat it.
-            Warning::UnservedCallType { .. } | Warning::IvrSharesScaled { .. } => {
-                write!(f, "{}", self.message())
-            }
+            Warning::UnservedCallType { .. }
+            | Warning::IvrSharesScaled { .. }
+            | Warning::NeverStaffed { .. } => write!(f, "{}", self.message()),
             Warning::Costly { .. } => write!(f, "{}; {}", self.message(), self.advice()),
         }
     }

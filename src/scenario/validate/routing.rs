@@ -82,6 +82,15 @@ pub(super) fn unserved(
     }
     for (t, call_type) in call_types.iter().enumerate() {
         if served[t] {
+            let staffed = groups
+                .iter()
+                .filter(|g| g.skills.contains(&t))
+                .any(|g| g.agents.iter().any(|&n| n > 0));
+            if !staffed {
+                warnings.push(Warning::NeverStaffed {
+                    name: call_type.name.trim().to_string(),
+                });
+            }
             continue;
         }
         let warning = Warning::UnservedCallType {
