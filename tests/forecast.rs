@@ -734,18 +734,26 @@ fn a_marked_holiday_is_left_out_of_the_fit() {
 }
 
 /// Half-hour rows stamped in UTC from `first` for `days` days, ten calls
-/// each, read on Berlin's clock.
-fn berlin_history(first: &str, days: i64) -> History {
+/// each (none in the UTC hour `lost`), read on Berlin's clock.
+fn read_berlin(first: &str, days: i64, lost: Option<&str>) -> Result<History, String> {
     let start = chrono::DateTime::parse_from_rfc3339(first).unwrap();
     let mut text = String::from("start,queue,offered\n");
     for k in 0..days * 48 {
         let t = start + chrono::Duration::minutes(30 * k);
-        text.push_str(&format!("{},q,10\n", t.format("%Y-%m-%dT%H:%M:%SZ")));
+        let stamp = t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        if lost.is_some_and(|hour| stamp.starts_with(hour)) {
+            continue;
+        }
+        text.push_str(&format!("{stamp},q,10\n"));
     }
     let map = ColumnMap::default()
         .with_time_zone(Some("Europe/Berlin".into()))
         .unwrap();
-    history::read(&Source::Bytes("utc.csv", text.as_bytes()), &map, 30).unwrap()
+    history::read(&Source::Bytes("utc.csv", text.as_bytes()), &map, 30).map_err(|e| e.to_string())
+}
+
+fn berlin_history(first: &str, days: i64) -> History {
+    read_berlin(first, days, None).unwrap()
 }
 
 /// The day's total calls in `history`, by its local date.
@@ -776,4 +784,11 @@ fn offsets_read_on_the_centers_clock_keep_every_call_across_clock_changes() {
     let date = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
     assert_eq!(total_on(&spring, date(29)), 460.0);
     assert_eq!(total_on(&spring, date(28)), 480.0);
+    // An hour lost from the export on a day the clock kept is still found
+    // (six weeks, so that the hour is one nearly every day has).
+    let lost = read_berlin("2026-03-15T23:00:00Z", 42, Some("2026-03-19T01")).unwrap_err();
+    assert!(
+        lost.contains("2026-03-19 has no rows from 02:00 to 03:00"),
+        "{lost}"
+    );
 }

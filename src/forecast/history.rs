@@ -289,16 +289,12 @@ pub fn read(
         assemble(&name, log_interval_min, days, true)
     } else {
         let mut reader = source.open(&columns_requiring(&["offered"]), map)?;
-        let entries = read_report(&mut reader, &name)?;
+        let mut entries = read_report(&mut reader, &name)?;
         let interval_min = interval_length(&name, &entries)?;
-        let zoned = entries.zoned;
+        let clock_changed = std::mem::take(&mut entries.clock_changed);
         let days = entries.into_days(interval_min);
         let history = assemble(&name, interval_min, days.0, false)?;
-        // With offsets read on the center's clock, an hour left out is the
-        // clock going forward, not rows lost from the export.
-        if !zoned {
-            check_missing_hours(&name, &history, &days.1)?;
-        }
+        check_missing_hours(&name, &history, &days.1, &clock_changed)?;
         Ok(history)
     }
 }
@@ -322,8 +318,11 @@ struct Entries {
     names: Vec<String>,
     index: HashMap<String, usize>,
     days: Vec<BTreeMap<NaiveDate, Vec<Entry>>>,
-    /// Some start was an instant read on the center's clock.
-    zoned: bool,
+    /// The UTC offset of each (queue, date)'s first start that carried one
+    /// (read on the center's clock), and the (queue, date)s whose starts
+    /// carried two: days the clock changed.
+    offsets: HashMap<(usize, NaiveDate), i64>,
+    clock_changed: std::collections::HashSet<(usize, NaiveDate)>,
 }
 
 /// Per queue, per date, the figures of each slot.
@@ -472,7 +471,16 @@ fn read_report(reader: &mut TableReader, file: &str) -> Result<Entries, TabularE
         let instant = row
             .zoned_instant("start")
             .or_else(|| row.zoned_instant("interval"));
-        entries.zoned |= instant.is_some();
+        if let Some(at) = instant {
+            let offset = start.and_utc().timestamp() - at.floor() as i64;
+            let first = *entries
+                .offsets
+                .entry((queue, start.date()))
+                .or_insert(offset);
+            if first != offset {
+                entries.clock_changed.insert((queue, start.date()));
+            }
+        }
         let entry = Entry {
             minute: (start.hour() * 60 + start.minute()) as u16,
             offered,
@@ -783,6 +791,7 @@ fn check_missing_hours(
     file: &str,
     history: &History,
     lines: &HashMap<(usize, NaiveDate), Vec<u64>>,
+    clock_changed: &std::collections::HashSet<(usize, NaiveDate)>,
 ) -> Result<(), TabularError> {
     let slots = history.slots();
     let hour = (60 / history.interval_min) as usize;
@@ -809,6 +818,10 @@ fn check_missing_hours(
             .map(|&n| n * 10 >= days * 9 && days >= 7)
             .collect();
         for (date, day_lines) in day_rows {
+            // Its offsets show the clock went forward: that hour never was.
+            if clock_changed.contains(&(q, date)) {
+                continue;
+            }
             let missing: Vec<usize> = (0..slots)
                 .filter(|&s| usual[s] && day_lines[s] == 0)
                 .collect();
