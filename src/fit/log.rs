@@ -437,7 +437,12 @@ impl LastAttempt {
 struct Attempt<'a> {
     day: Day,
     interval: usize,
+    /// Seconds since 1970: the instant when `instant`, else the local time
+    /// read as UTC (across the hour the clock goes back, local times repeat:
+    /// the gaps between a caller's attempts are the instants').
     arrival_s: f64,
+    /// The arrival carried an offset read with `--time-zone`.
+    instant: bool,
     queue: Option<&'a str>,
     entry: Option<&'a str>,
     outcome: Outcome,
@@ -482,20 +487,12 @@ fn fold(mut reader: TableReader, file: String, options: &ReadOptions) -> Result<
     // one kind of time only.
     let mut instants: Option<bool> = None;
     while let Some(row) = reader.next_row()? {
-        let mut attempt = attempt(&row, interval_min)?;
-        let instant = row.zoned_instant("arrival");
-        match (*instants.get_or_insert(instant.is_some()), instant) {
-            // Across the hour the clock goes back, local times repeat: the
-            // gaps between a caller's attempts are the instants'.
-            (true, Some(at)) => attempt.arrival_s = at,
-            (false, None) => {}
-            _ => {
-                return Err(row
-                    .error(
-                        "arrival",
-                        "mixes times with a UTC offset and times without one: give every time with its offset, or none",
-                    ));
-            }
+        let attempt = attempt(&row, interval_min)?;
+        if *instants.get_or_insert(attempt.instant) != attempt.instant {
+            return Err(row.error(
+                "arrival",
+                "mixes times with a UTC offset and times without one: give every time with its offset, or none",
+            ));
         }
         log.add(&row, &attempt)?;
     }
@@ -514,8 +511,8 @@ fn seconds(t: NaiveDateTime) -> f64 {
 }
 
 fn attempt<'a>(row: &'a Row<'_>, interval_min: u32) -> Result<Attempt<'a>, LogError> {
-    let arrival = row
-        .date_time("arrival")?
+    let (arrival, instant) = row
+        .date_time_and_instant("arrival")?
         .ok_or_else(|| row.error("arrival", "the arrival time is empty"))?;
     let word = row
         .text("outcome")
@@ -542,7 +539,8 @@ fn attempt<'a>(row: &'a Row<'_>, interval_min: u32) -> Result<Attempt<'a>, LogEr
     let attempt = Attempt {
         day: (replication, arrival.date()),
         interval: (minute / interval_min) as usize,
-        arrival_s: seconds(arrival),
+        arrival_s: instant.unwrap_or_else(|| seconds(arrival)),
+        instant: instant.is_some(),
         queue: row.name("queue")?,
         entry: row.name("entry")?,
         outcome,

@@ -378,14 +378,15 @@ impl Entries {
 }
 
 /// A row's date and interval start: a `start` date-time, or `date` and
-/// `interval` (a time, or a date-time where there is no date column).
-fn row_start(row: &Row) -> Result<NaiveDateTime, TabularError> {
+/// `interval` (a time, or a date-time where there is no date column); and
+/// the start's instant, when it carries an offset read with `--time-zone`.
+fn row_start(row: &Row) -> Result<(NaiveDateTime, Option<f64>), TabularError> {
     if row.text("start").is_some() {
-        return Ok(row.date_time("start")?.unwrap_or_default());
+        return Ok(row.date_time_and_instant("start")?.unwrap_or_default());
     }
     let Some(date) = row.date("date")? else {
         if row.text("interval").is_some_and(|t| t.len() > 10) {
-            return Ok(row.date_time("interval")?.unwrap_or_default());
+            return Ok(row.date_time_and_instant("interval")?.unwrap_or_default());
         }
         let key = if row.text("interval").is_some() {
             "date"
@@ -400,7 +401,7 @@ fn row_start(row: &Row) -> Result<NaiveDateTime, TabularError> {
             "is empty: each row needs the start time of its interval",
         ));
     };
-    Ok(date.and_time(time))
+    Ok((date.and_time(time), None))
 }
 
 fn read_report(reader: &mut TableReader, file: &str) -> Result<Entries, TabularError> {
@@ -410,7 +411,7 @@ fn read_report(reader: &mut TableReader, file: &str) -> Result<Entries, TabularE
     while let Some(row) = reader.next_row()? {
         let line = row.line();
         let queue = entries.queue(row.name("queue")?.unwrap_or(DEFAULT_QUEUE), file, line)?;
-        let start = row_start(&row)?;
+        let (start, instant) = row_start(&row)?;
         if start.second() != 0 {
             return Err(row.error(
                 if row.text("start").is_some() {
@@ -468,9 +469,6 @@ fn read_report(reader: &mut TableReader, file: &str) -> Result<Entries, TabularE
             Some(aht) => (handled, aht * handled),
             None => (0.0, 0.0),
         };
-        let instant = row
-            .zoned_instant("start")
-            .or_else(|| row.zoned_instant("interval"));
         if let Some(at) = instant {
             let offset = start.and_utc().timestamp() - at.floor() as i64;
             let first = *entries

@@ -268,11 +268,23 @@ impl Row<'_> {
     /// A date-time (see the module docs for the forms), at the local clock:
     /// the row's own unless the mapping gives a UTC offset to read all at.
     pub fn date_time(&self, key: &str) -> Result<Option<NaiveDateTime>, TabularError> {
+        Ok(self.date_time_and_instant(key)?.map(|(local, _)| local))
+    }
+
+    /// [`Self::date_time`], and its instant (seconds since 1970) when the
+    /// cell carries a UTC offset that `--time-zone` puts on the center's
+    /// clock: two such rows may read the same local time an hour apart (the
+    /// clock went back), or leave a local hour out (it went forward). `None`
+    /// for a local time. Parsed once.
+    pub fn date_time_and_instant(
+        &self,
+        key: &str,
+    ) -> Result<Option<(NaiveDateTime, Option<f64>)>, TabularError> {
         let Some(cell) = self.text(key) else {
             return Ok(None);
         };
         if let Some(local) = self.naive_date_time(cell) {
-            return Ok(Some(local));
+            return Ok(Some((local, None)));
         }
         let Some(stamped) = offset_date_time(cell, self.context.date_format.as_deref()) else {
             return Err(self.error(
@@ -284,7 +296,8 @@ impl Row<'_> {
             ));
         };
         if let Some(zone) = self.context.time_zone {
-            return Ok(Some(zone.local(&stamped)));
+            let instant = stamped.timestamp_millis() as f64 / 1000.0;
+            return Ok(Some((zone.local(&stamped), Some(instant))));
         }
         match self.context.first_offset.get() {
             None => self
@@ -302,21 +315,7 @@ impl Row<'_> {
             }
             Some(_) => {}
         }
-        Ok(Some(stamped.naive_local()))
-    }
-
-    /// The instant (seconds since 1970) of `key`'s date-time when it carries a UTC
-    /// offset that `--time-zone` puts on the center's clock: two such rows
-    /// may read the same local time an hour apart (the clock went back), or
-    /// leave a local hour out (it went forward). `None` for a local time.
-    pub fn zoned_instant(&self, key: &str) -> Option<f64> {
-        self.context.time_zone?;
-        let cell = self.text(key)?;
-        if self.naive_date_time(cell).is_some() {
-            return None;
-        }
-        offset_date_time(cell, self.context.date_format.as_deref())
-            .map(|t| t.timestamp_millis() as f64 / 1000.0)
+        Ok(Some((stamped.naive_local(), None)))
     }
 
     fn naive_date_time(&self, cell: &str) -> Option<NaiveDateTime> {
